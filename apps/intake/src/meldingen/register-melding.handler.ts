@@ -1,0 +1,115 @@
+import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
+import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { GemeenteRegistry } from './gemeente-registry';
+import { RegisterMeldingDto } from './register-melding.dto';
+
+export interface MeldingRegistered {
+  meldingId: string;
+  householdId: string;
+  receivedAt: string;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Stores the melding and its `MeldingReceived` event in one transaction; the caller hears "accepted"
+ * only after that commit. A retried request with the same Idempotency-Key gets the original answer.
+ */
+@Injectable()
+export class RegisterMeldingHandler {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly gemeenten: GemeenteRegistry,
+  ) {}
+
+  async register(dto: RegisterMeldingDto, actor: string, idempotencyKey: string | undefined, now: Date): Promise<MeldingRegistered> {
+    if (!this.gemeenten.isKnown(dto.household.gemeenteCode)) {
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'unknown-gemeente',
+        fields: [{ path: 'household.gemeenteCode', code: 'unknown-gemeente', message: `${dto.household.gemeenteCode} is not a gemeente in ${this.gemeenten.table.version}` }],
+      });
+    }
+    const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
+    if (idempotencyKey) {
+      const earlier = await this.earlierAnswer(idempotencyKey, requestHash);
+      if (earlier) return earlier;
+    }
+    try {
+      return await this.store(dto, actor, idempotencyKey, requestHash, now);
+    } catch (error) {
+      // The same key was committed concurrently: answer as the first request was answered.
+      if (idempotencyKey && (error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+        const earlier = await this.earlierAnswer(idempotencyKey, requestHash);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+  }
+
+  private async store(dto: RegisterMeldingDto, actor: string, idempotencyKey: string | undefined, requestHash: string, now: Date): Promise<MeldingRegistered> {
+    const meldingId = randomUUID();
+    const householdId = randomUUID();
+    const persons = dto.persons.map((person) => ({ ...person, personId: randomUUID() }));
+    const answer: MeldingRegistered = { meldingId, householdId, receivedAt: now.toISOString() };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `insert into melding (melding_id, household_id, received_at, gemeente_code, acute_indicated, acute_ground, registered_by)
+         values ($1, $2, $3, $4, $5, $6, $7)`,
+        [meldingId, householdId, now, dto.household.gemeenteCode, dto.acuteIndication.indicated, dto.acuteIndication.ground ?? null, actor],
+      );
+      for (const person of persons) {
+        await manager.query(
+          `insert into melding_person (person_id, melding_id, role, name, birth_date, estimated_age) values ($1, $2, $3, $4, $5, $6)`,
+          [person.personId, meldingId, person.role, person.name, person.birthDate ?? null, person.estimatedAge ?? null],
+        );
+      }
+      if (idempotencyKey) {
+        await manager.query(`insert into idempotent_request (idempotency_key, request_hash, melding_id, response) values ($1, $2, $3, $4)`, [
+          idempotencyKey,
+          requestHash,
+          meldingId,
+          JSON.stringify(answer),
+        ]);
+      }
+      const event = newEvent({
+        type: MELDING_RECEIVED,
+        service: 'intake',
+        householdId,
+        subject: meldingId,
+        time: now,
+        data: {
+          meldingId,
+          householdId,
+          receivedAt: now.toISOString(),
+          gemeenteCode: dto.household.gemeenteCode,
+          acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.ground ? { ground: dto.acuteIndication.ground } : {}) },
+          persons: persons.map(({ personId, role }) => ({ personId, role })),
+          actor,
+        },
+      });
+      await this.outbox.publish(manager, [{ topic: TOPICS.meldingen, event }]);
+    });
+    return answer;
+  }
+
+  private async earlierAnswer(idempotencyKey: string, requestHash: string): Promise<MeldingRegistered | undefined> {
+    const [row] = (await this.dataSource.query('select request_hash, response from idempotent_request where idempotency_key = $1', [idempotencyKey])) as {
+      request_hash: string;
+      response: MeldingRegistered;
+    }[];
+    if (!row) return undefined;
+    if (row.request_hash !== requestHash) {
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        error: 'idempotency-key-reused',
+        fields: [{ path: 'Idempotency-Key', code: 'idempotency-key-reused', message: 'this Idempotency-Key was used for a different melding; use a new key for a new melding' }],
+      });
+    }
+    return row.response;
+  }
+}

@@ -1,0 +1,637 @@
+#!/usr/bin/env node
+// Local Apache Kafka broker (KRaft, one combined node on loopback) from jars fetched off Maven Central.
+// Plain Node ESM with node: built-ins only, so it runs before `npm install` and outside TypeScript.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = path.resolve(HERE, '..', '..');
+const POM = path.join(HERE, 'pom.xml');
+const LOG4J_CONFIG = path.join(HERE, 'log4j2.xml');
+const PROPERTIES_TEMPLATE = path.join(HERE, 'server.properties.template');
+const LIB_ROOT = path.join(HERE, 'lib');
+const COMPLETE_MARKER = '.complete';
+const STATE_FILE = 'launcher.json';
+export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.local', 'infra', 'kafka');
+
+/** The Kafka version pinned in pom.xml; the pom is the single source of truth. */
+export const KAFKA_VERSION = readPinnedVersion();
+
+/** A missing tool on this machine (exit code 3 from the CLI), as opposed to a broker that failed. */
+export class PrerequisiteError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'PrerequisiteError';
+    this.code = 'VT_PREREQUISITE';
+  }
+}
+
+function readPinnedVersion() {
+  const pom = fs.readFileSync(POM, 'utf8');
+  const match = /<kafka\.version>\s*([^<\s]+)\s*<\/kafka\.version>/.exec(pom);
+  if (!match) throw new Error(`${POM} does not declare <kafka.version>`);
+  return match[1];
+}
+
+export function kafkaLibDir(version = KAFKA_VERSION) {
+  return path.join(LIB_ROOT, version);
+}
+
+function isFetched(libDir) {
+  return fs.existsSync(path.join(libDir, COMPLETE_MARKER));
+}
+
+export function requireJava() {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error) {
+    throw new PrerequisiteError(
+      'The Kafka broker needs Java 17 or newer and `java` is not on the PATH. ' +
+        'Install a JDK/JRE 17+ (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`), ' +
+        'or point KAFKA_BROKERS at a broker you already run.',
+    );
+  }
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${result.stderr}${result.stdout}`);
+  const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : NaN;
+  if (!(major >= 17)) {
+    throw new PrerequisiteError(
+      `The Kafka broker needs Java 17 or newer; \`java -version\` reports: ${(result.stderr || result.stdout).split('\n')[0]}. ` +
+        'Install Java 17+ and put it first on the PATH.',
+    );
+  }
+  return major;
+}
+
+function requireMaven() {
+  const result = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    throw new PrerequisiteError(
+      `The Kafka ${KAFKA_VERSION} jars are not in ${path.relative(REPO_ROOT, kafkaLibDir())} yet and fetching them needs Maven, ` +
+        'which is not on the PATH. Install Maven 3.8+ (Debian/Ubuntu: `apt-get install maven`), ' +
+        'or point KAFKA_BROKERS at a broker you already run.',
+    );
+  }
+}
+
+/**
+ * Copies the broker's runtime jars from Maven Central into infra/kafka/lib/<version>/ unless a completed
+ * copy is there already. The copy lands in a temporary folder first and is renamed into place, so an
+ * interrupted or concurrent fetch never leaves a half-filled folder that looks complete.
+ */
+export async function fetchKafka({ quiet = false } = {}) {
+  const libDir = kafkaLibDir();
+  if (isFetched(libDir)) return { version: KAFKA_VERSION, libDir, fetched: false };
+
+  requireJava();
+  requireMaven();
+  await fsp.mkdir(LIB_ROOT, { recursive: true });
+  const staging = path.join(LIB_ROOT, `.staging-${KAFKA_VERSION}-${process.pid}-${Date.now()}`);
+  if (!quiet) process.stderr.write(`Fetching Apache Kafka ${KAFKA_VERSION} jars from Maven Central (first run only) ...\n`);
+  const started = Date.now();
+  try {
+    const result = await run(
+      'mvn',
+      ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'],
+      { cwd: REPO_ROOT },
+    );
+    if (result.code !== 0) {
+      throw new Error(
+        `Maven could not fetch the Kafka ${KAFKA_VERSION} jars (exit code ${result.code}). ` +
+          `Check that Maven Central is reachable (proxy settings live in ~/.m2/settings.xml). Maven said:\n${lastLines(result.output, 30)}`,
+      );
+    }
+    const jars = (await fsp.readdir(staging)).filter((name) => name.endsWith('.jar'));
+    if (!jars.includes(`kafka_2.13-${KAFKA_VERSION}.jar`)) {
+      throw new Error(`Maven finished but ${staging} holds no kafka_2.13-${KAFKA_VERSION}.jar`);
+    }
+    await fsp.writeFile(
+      path.join(staging, COMPLETE_MARKER),
+      `${JSON.stringify({ version: KAFKA_VERSION, jars: jars.length, fetchedAt: new Date().toISOString() })}\n`,
+    );
+    try {
+      await fsp.rename(staging, libDir);
+    } catch (error) {
+      if (!isFetched(libDir)) throw error;
+    }
+    if (!quiet) process.stderr.write(`Fetched ${jars.length} jars into ${path.relative(REPO_ROOT, libDir)} in ${Date.now() - started} ms\n`);
+    return { version: KAFKA_VERSION, libDir, fetched: true };
+  } finally {
+    await fsp.rm(staging, { recursive: true, force: true });
+  }
+}
+
+export async function freePort(exclude = []) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await new Promise((resolve, reject) => {
+      const server = net.createServer();
+      server.unref();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    if (port && !exclude.includes(port)) return port;
+  }
+  throw new Error('Could not find a free TCP port on 127.0.0.1');
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+function readState(dataDir) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dataDir, STATE_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function writeState(dataDir, state) {
+  const file = path.join(dataDir, STATE_FILE);
+  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+/** True while `pid` is a live (not zombie) process. */
+export function processIsAlive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+/** Guards against signalling a recycled pid: the process must be our broker for this data dir. */
+function isOurBroker(pid, dataDir) {
+  if (!processIsAlive(pid)) return false;
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return cmdline.includes('kafka.Kafka') && cmdline.includes(`-Dvt.kafka.dataDir=${dataDir}`);
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+function renderProperties({ nodeId, port, controllerPort, logDirs, extraProperties }) {
+  const values = { NODE_ID: String(nodeId), PORT: String(port), CONTROLLER_PORT: String(controllerPort), LOG_DIRS: logDirs };
+  const rendered = fs
+    .readFileSync(PROPERTIES_TEMPLATE, 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .join('\n')
+    .replace(/\$\{([A-Z_]+)\}/g, (whole, name) => {
+      if (!(name in values)) throw new Error(`Unknown placeholder ${whole} in ${PROPERTIES_TEMPLATE}`);
+      return values[name];
+    });
+  const overrides = new Map(Object.entries(extraProperties).map(([key, value]) => [key, String(value)]));
+  const lines = rendered.split('\n').map((line) => {
+    const key = /^([^#=\s][^=]*)=/.exec(line)?.[1]?.trim();
+    if (key === undefined || !overrides.has(key)) return line;
+    const value = overrides.get(key);
+    overrides.delete(key);
+    return `${key}=${value}`;
+  });
+  for (const [key, value] of overrides) lines.push(`${key}=${value}`);
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function javaArgs({ libDir, logFile, dataDir, heapMb }) {
+  return [
+    `-Xmx${heapMb}m`,
+    `-Xms${Math.min(heapMb, 256)}m`,
+    '-XX:+UseG1GC',
+    '-XX:MaxGCPauseMillis=20',
+    '-XX:InitiatingHeapOccupancyPercent=35',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-Djava.awt.headless=true',
+    `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`,
+    `-Dvt.kafka.log.file=${logFile}`,
+    `-Dkafka.logs.dir=${path.dirname(logFile)}`,
+    `-Dvt.kafka.dataDir=${dataDir}`,
+    '-cp',
+    `${libDir}${path.sep}*`,
+  ];
+}
+
+async function formatStorage({ libDir, dataDir, logFile, propsFile, formatArgs }) {
+  const base = javaArgs({ libDir, logFile, dataDir, heapMb: 256 });
+  const uuid = await run('java', [...base, 'kafka.tools.StorageTool', 'random-uuid'], { cwd: dataDir });
+  const clusterId = uuid.stdout.trim().split('\n').pop()?.trim();
+  if (uuid.code !== 0 || !clusterId) {
+    throw new Error(`kafka.tools.StorageTool random-uuid failed (exit ${uuid.code}):\n${lastLines(uuid.output, 20)}`);
+  }
+  // The format output can contain SCRAM salts and keys, so it goes to the broker log, not the terminal.
+  const format = await run(
+    'java',
+    [...base, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, '--standalone', ...formatArgs],
+    { cwd: dataDir },
+  );
+  await fsp.appendFile(logFile, `--- kafka.tools.StorageTool format (exit ${format.code}) ---\n${format.output}\n`);
+  if (format.code !== 0) {
+    throw new Error(`Formatting the KRaft storage in ${dataDir} failed (exit ${format.code}):\n${lastLines(format.output, 20)}`);
+  }
+  return clusterId;
+}
+
+/**
+ * Starts one combined broker+controller on 127.0.0.1 and resolves once it answers a Metadata request
+ * that lists itself (i.e. it is registered and unfenced, not merely listening).
+ * A data dir that was formatted before keeps its topics and records; its ports are reused unless given.
+ */
+export async function startKafka(options = {}) {
+  if (!options.dataDir) throw new Error('startKafka needs a dataDir');
+  const dataDir = path.resolve(options.dataDir);
+  const heapMb = options.heapMb ?? 512;
+  const nodeId = options.nodeId ?? 1;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  const { libDir } = await fetchKafka({ quiet: options.quiet });
+  requireJava();
+  await fsp.mkdir(dataDir, { recursive: true });
+
+  const previous = readState(dataDir);
+  if (previous?.pid && isOurBroker(previous.pid, dataDir)) {
+    throw new Error(
+      `A Kafka broker already runs on ${dataDir} (pid ${previous.pid}, ${previous.brokers.join(',')}). ` +
+        `Stop it first: node infra/kafka/kafka.mjs stop --data-dir ${dataDir}`,
+    );
+  }
+  const logDirs = path.join(dataDir, 'kraft');
+  const formatted = fs.existsSync(path.join(logDirs, 'meta.properties'));
+  // Reusing the previous ports keeps the address clients know and the KRaft voter endpoint stable.
+  const port = options.port ?? previous?.port ?? (await freePort());
+  const controllerPort = options.controllerPort ?? previous?.controllerPort ?? (await freePort([port]));
+  if (port === controllerPort) throw new Error(`port and controllerPort must differ (both ${port})`);
+  for (const candidate of [port, controllerPort]) {
+    if (!(await portIsFree(candidate))) {
+      throw new Error(`Port ${candidate} on 127.0.0.1 is in use, so the broker for ${dataDir} cannot listen on it.`);
+    }
+  }
+
+  const logFile = path.resolve(options.logFile ?? previous?.logFile ?? path.join(dataDir, 'broker.log'));
+  await fsp.mkdir(path.dirname(logFile), { recursive: true });
+  const propsFile = path.join(dataDir, 'server.properties');
+  await fsp.writeFile(
+    propsFile,
+    renderProperties({ nodeId, port, controllerPort, logDirs, extraProperties: options.extraProperties ?? {} }),
+  );
+  const clusterId = formatted
+    ? previous?.clusterId
+    : await formatStorage({ libDir, dataDir, logFile, propsFile, formatArgs: options.formatArgs ?? [] });
+
+  const brokers = [`127.0.0.1:${port}`];
+  const logFd = fs.openSync(logFile, 'a');
+  let child;
+  try {
+    child = spawn('java', [...javaArgs({ libDir, logFile, dataDir, heapMb }), 'kafka.Kafka', propsFile], {
+      cwd: dataDir,
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+    });
+  } finally {
+    fs.closeSync(logFd);
+  }
+  let exit;
+  child.once('exit', (code, signal) => (exit = signal ? `was killed by ${signal}` : `exited with code ${code}`));
+  child.once('error', (error) => (exit = `could not be started: ${error.message}`));
+  child.unref();
+  const pid = child.pid;
+  writeState(dataDir, {
+    kafkaVersion: KAFKA_VERSION,
+    pid,
+    port,
+    controllerPort,
+    brokers,
+    clusterId,
+    logFile,
+    propsFile,
+    startedAt: new Date().toISOString(),
+  });
+
+  const started = Date.now();
+  try {
+    for (;;) {
+      if (exit) throw new Error(`The Kafka broker ${exit} before it was ready.`);
+      try {
+        const metadata = await probeKafka({ host: '127.0.0.1', port, timeoutMs: 2_000 });
+        if (metadata.brokers.some((broker) => broker.nodeId === nodeId)) break;
+      } catch {
+        // not answering yet
+      }
+      if (Date.now() - started > readyTimeoutMs) {
+        throw new Error(`The Kafka broker did not answer a metadata request within ${readyTimeoutMs} ms.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } catch (error) {
+    if (pid && processIsAlive(pid)) await terminate(pid, 10_000);
+    writeState(dataDir, { ...readState(dataDir), pid: null });
+    throw new Error(`${error.message}\nBroker log ${logFile} ends with:\n${await tailFile(logFile, 40)}`);
+  }
+
+  return {
+    brokers,
+    pid,
+    port,
+    controllerPort,
+    dataDir,
+    logFile,
+    startupMs: Date.now() - started,
+    stop: () => stopKafka(dataDir),
+  };
+}
+
+/** Sends SIGTERM (controlled shutdown), waits for the exit, and falls back to SIGKILL after `timeoutMs`. */
+async function terminate(pid, timeoutMs) {
+  const signal = (name) => {
+    try {
+      process.kill(pid, name);
+    } catch (error) {
+      if (error.code !== 'ESRCH') throw error;
+    }
+  };
+  signal('SIGTERM');
+  if (await waitForExit(pid, timeoutMs)) return 'SIGTERM';
+  signal('SIGKILL');
+  if (await waitForExit(pid, 10_000)) return 'SIGKILL';
+  throw new Error(`Kafka broker pid ${pid} did not exit after SIGKILL`);
+}
+
+async function waitForExit(pid, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (processIsAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+/** Stops the broker recorded for `dataDir`, if it runs. Works from any process. */
+export async function stopKafka(dataDir = DEFAULT_DATA_DIR, { timeoutMs = 30_000 } = {}) {
+  const resolved = path.resolve(dataDir);
+  const state = readState(resolved);
+  if (!state?.pid || !isOurBroker(state.pid, resolved)) {
+    if (state?.pid) writeState(resolved, { ...state, pid: null });
+    return { stopped: false };
+  }
+  const via = await terminate(state.pid, timeoutMs);
+  writeState(resolved, { ...state, pid: null, stoppedAt: new Date().toISOString() });
+  return { stopped: true, pid: state.pid, via };
+}
+
+export async function kafkaStatus(dataDir = DEFAULT_DATA_DIR, { probe = true } = {}) {
+  const resolved = path.resolve(dataDir);
+  const state = readState(resolved);
+  const running = Boolean(state?.pid && isOurBroker(state.pid, resolved));
+  const status = {
+    running,
+    pid: running ? state.pid : undefined,
+    brokers: state?.brokers,
+    logFile: state?.logFile,
+    dataDir: resolved,
+    formatted: fs.existsSync(path.join(resolved, 'kraft', 'meta.properties')),
+  };
+  if (running && probe) {
+    try {
+      const metadata = await probeKafka({ host: '127.0.0.1', port: state.port, timeoutMs: 2_000 });
+      status.answering = metadata.brokers.length > 0;
+    } catch {
+      status.answering = false;
+    }
+  }
+  return status;
+}
+
+// ---- a minimal Kafka wire-protocol client: ApiVersions v0, then Metadata v1..v8 (non-flexible) ----
+
+const API_METADATA = 3;
+const API_VERSIONS = 18;
+
+function kafkaRequest({ host, port, apiKey, apiVersion, body, timeoutMs }) {
+  const clientId = Buffer.from('vt-infra-probe');
+  const correlationId = Math.floor(Math.random() * 0x7fffffff);
+  const header = Buffer.alloc(10);
+  header.writeInt16BE(apiKey, 0);
+  header.writeInt16BE(apiVersion, 2);
+  header.writeInt32BE(correlationId, 4);
+  header.writeInt16BE(clientId.length, 8);
+  const payload = Buffer.concat([header, clientId, body]);
+  const size = Buffer.alloc(4);
+  size.writeInt32BE(payload.length, 0);
+
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection({ host, port });
+    let received = Buffer.alloc(0);
+    const fail = (error) => {
+      socket.destroy();
+      reject(error);
+    };
+    socket.setTimeout(timeoutMs, () => fail(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`)));
+    socket.once('error', fail);
+    socket.once('close', () => reject(new Error(`${host}:${port} closed the connection`)));
+    socket.once('connect', () => socket.write(Buffer.concat([size, payload])));
+    socket.on('data', (chunk) => {
+      received = Buffer.concat([received, chunk]);
+      if (received.length < 4) return;
+      const length = received.readInt32BE(0);
+      if (received.length < 4 + length) return;
+      socket.destroy();
+      if (received.readInt32BE(4) !== correlationId) reject(new Error('correlation id mismatch'));
+      else resolve(received.subarray(8, 4 + length));
+    });
+  });
+}
+
+class Reader {
+  constructor(buffer) {
+    this.buffer = buffer;
+    this.offset = 0;
+  }
+  int8() {
+    return this.buffer.readInt8((this.offset += 1) - 1);
+  }
+  int16() {
+    return this.buffer.readInt16BE((this.offset += 2) - 2);
+  }
+  int32() {
+    return this.buffer.readInt32BE((this.offset += 4) - 4);
+  }
+  string() {
+    const length = this.int16();
+    if (length < 0) return null;
+    const value = this.buffer.toString('utf8', this.offset, this.offset + length);
+    this.offset += length;
+    return value;
+  }
+}
+
+/** Asks a broker for its cluster metadata over the Kafka protocol; resolves with the brokers it lists. */
+export async function probeKafka({ host = '127.0.0.1', port, timeoutMs = 2_000 }) {
+  const versions = new Reader(
+    await kafkaRequest({ host, port, apiKey: API_VERSIONS, apiVersion: 0, body: Buffer.alloc(0), timeoutMs }),
+  );
+  const errorCode = versions.int16();
+  const supported = new Map();
+  for (let count = versions.int32(); count > 0; count--) {
+    const key = versions.int16();
+    supported.set(key, { min: versions.int16(), max: versions.int16() });
+  }
+  const range = supported.get(API_METADATA);
+  if (!range) throw new Error(`ApiVersions answered with error ${errorCode} and no Metadata range`);
+  const version = Math.min(range.max, 8);
+  if (version < Math.max(range.min, 1)) throw new Error(`broker supports Metadata v${range.min}..v${range.max} only`);
+
+  const body = Buffer.alloc(4 + (version >= 4 ? 1 : 0) + (version >= 8 ? 2 : 0));
+  body.writeInt32BE(0, 0); // an empty topic list: brokers only
+  const metadata = new Reader(await kafkaRequest({ host, port, apiKey: API_METADATA, apiVersion: version, body, timeoutMs }));
+  if (version >= 3) metadata.int32(); // throttle_time_ms
+  const brokers = [];
+  for (let count = metadata.int32(); count > 0; count--) {
+    const nodeId = metadata.int32();
+    const brokerHost = metadata.string();
+    const brokerPort = metadata.int32();
+    metadata.string(); // rack
+    brokers.push({ nodeId, host: brokerHost, port: brokerPort });
+  }
+  return { metadataVersion: version, brokers };
+}
+
+// ---- helpers ----
+
+function run(command, args, { cwd }) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', (error) => resolve({ code: -1, stdout, output: `${output}${error.message}\n` }));
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout, output }));
+  });
+}
+
+function lastLines(text, count) {
+  return text.trimEnd().split('\n').slice(-count).join('\n');
+}
+
+async function tailFile(file, count) {
+  try {
+    const handle = await fsp.open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, 64 * 1024);
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, size - length);
+      return lastLines(buffer.toString('utf8'), count);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return `(could not read ${file}: ${error.message})`;
+  }
+}
+
+// ---- command line ----
+
+const USAGE = `Usage: node infra/kafka/kafka.mjs <command> [options]
+  fetch                       copy the Kafka ${KAFKA_VERSION} jars from Maven Central into infra/kafka/lib/ (once)
+  start                       format (first time only) and start a broker; prints its address
+  stop                        stop the broker of a data dir (SIGTERM, SIGKILL after 30 s)
+  status                      show whether the broker of a data dir runs and answers
+Options:
+  --data-dir <dir>            default .local/infra/kafka
+  --port <n>                  client port (default: the previous one for this data dir, else a free one)
+  --controller-port <n>       KRaft controller port (same rule)
+  --log-file <file>           default <data-dir>/broker.log
+  --heap-mb <n>               broker heap, default 512
+  --json                      machine-readable output`;
+
+async function main(argv) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'controller-port': { type: 'string' },
+      'log-file': { type: 'string' },
+      'heap-mb': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const command = positionals[0];
+  const dataDir = path.resolve(values['data-dir'] ?? DEFAULT_DATA_DIR);
+  const number = (name) => (values[name] === undefined ? undefined : Number.parseInt(values[name], 10));
+  const print = (json, text) => process.stdout.write(`${values.json ? JSON.stringify(json) : text}\n`);
+
+  switch (values.help ? 'help' : command) {
+    case 'fetch': {
+      const result = await fetchKafka();
+      print(result, result.fetched ? `Kafka ${result.version} jars in ${result.libDir}` : `Kafka ${result.version} jars already in ${result.libDir}`);
+      return 0;
+    }
+    case 'start': {
+      const broker = await startKafka({
+        dataDir,
+        port: number('port'),
+        controllerPort: number('controller-port'),
+        logFile: values['log-file'],
+        heapMb: number('heap-mb'),
+        quiet: values.json,
+      });
+      const { stop: _stop, ...info } = broker;
+      print(info, `Kafka ${KAFKA_VERSION} broker pid ${broker.pid} answers on ${broker.brokers.join(',')} (ready in ${broker.startupMs} ms)\nlog: ${broker.logFile}\ndata: ${broker.dataDir}`);
+      return 0;
+    }
+    case 'stop': {
+      const result = await stopKafka(dataDir);
+      print(result, result.stopped ? `Stopped Kafka broker pid ${result.pid} (${result.via})` : `No Kafka broker runs for ${dataDir}`);
+      return 0;
+    }
+    case 'status': {
+      const status = await kafkaStatus(dataDir);
+      print(
+        status,
+        status.running
+          ? `running: pid ${status.pid} on ${status.brokers.join(',')}, ${status.answering ? 'answering' : 'NOT answering'}; log ${status.logFile}`
+          : `stopped (${status.formatted ? 'data kept in' : 'no data in'} ${status.dataDir})`,
+      );
+      return status.running ? 0 : 1;
+    }
+    default:
+      process.stderr.write(`${USAGE}\n`);
+      return values.help ? 0 : 2;
+  }
+}
+
+const invokedDirectly = process.argv[1] && fs.realpathSync(path.resolve(process.argv[1])) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = error instanceof PrerequisiteError ? 3 : 1;
+    },
+  );
+}

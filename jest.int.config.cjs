@@ -1,0 +1,11 @@
+// Integration and end-to-end tests against a real Kafka broker and Postgres server (see libs/testing).
+module.exports = {
+  preset: './jest.preset.cjs',
+  rootDir: __dirname,
+  testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.local/', '<rootDir>/infra/kafka/lib/'],
+  modulePathIgnorePatterns: ['<rootDir>/.local/', '<rootDir>/dist/', '<rootDir>/infra/kafka/lib/'],
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  testTimeout: 60_000,
+};

@@ -1,0 +1,44 @@
+import { TOPICS } from '../topics';
+import { gemeenteCodeSchema, PersonRef, personRefSchema, timestampSchema, uuidSchema } from './common';
+
+export const MELDING_RECEIVED = 'nl.veiligthuis.intake.MeldingReceived.v1' as const;
+
+/** A call handler registered a melding; responsibility for safety passed to Veilig Thuis. */
+export interface MeldingReceivedData {
+  meldingId: string;
+  householdId: string;
+  receivedAt: string;
+  gemeenteCode: string;
+  acuteIndication: { indicated: boolean; ground?: string };
+  persons: PersonRef[];
+  actor: string;
+}
+
+export const meldingReceivedSchema = {
+  $id: 'urn:vt:schema:intake.MeldingReceived.v1',
+  type: 'object',
+  required: ['meldingId', 'householdId', 'receivedAt', 'gemeenteCode', 'acuteIndication', 'persons', 'actor'],
+  additionalProperties: false,
+  properties: {
+    meldingId: uuidSchema,
+    householdId: uuidSchema,
+    receivedAt: timestampSchema,
+    gemeenteCode: gemeenteCodeSchema,
+    acuteIndication: {
+      type: 'object',
+      required: ['indicated'],
+      additionalProperties: false,
+      properties: { indicated: { type: 'boolean' }, ground: { type: 'string', maxLength: 500 } },
+    },
+    persons: { type: 'array', minItems: 1, items: personRefSchema },
+    actor: { type: 'string', minLength: 1 },
+  },
+} as const;
+
+export const meldingReceivedContract = {
+  type: MELDING_RECEIVED,
+  address: TOPICS.meldingen,
+  producer: 'intake',
+  schema: meldingReceivedSchema,
+  summary: 'A call handler registered a melding; Veilig Thuis now keeps sight of the household\'s safety.',
+} as const;

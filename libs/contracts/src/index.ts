@@ -1,0 +1,5 @@
+export * from './envelope';
+export * from './topics';
+export * from './events';
+export * from './catalog';
+export * from './new-event';

@@ -1,0 +1,209 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { CloudEvent, deadLetterTopic, EventType, HEADERS } from '@vt/contracts';
+import { MessagingLogger } from './kafka-client';
+import { appendToOutbox, OutboxMessage } from './outbox';
+import { EventValidator } from './schema-validator';
+import { ensureTopics, TopicNames } from './topic-admin';
+import { describeError, isRetriable } from './errors';
+
+export interface HandlerContext {
+  /** The transaction in which the inbox entry is recorded; do every state change through it. */
+  manager: EntityManager;
+  /** Adds events to the outbox in the same transaction. */
+  publish(messages: OutboxMessage[]): Promise<void>;
+}
+
+export type EventHandler = (event: CloudEvent<EventType>, context: HandlerContext) => Promise<void>;
+
+export interface ConsumerRunnerOptions {
+  service: string;
+  /** Logical consumer-group name; the deployment prefix is put in front of it. */
+  groupId: string;
+  topics: string[];
+  handlers: Partial<Record<EventType, EventHandler>>;
+  dataSource: DataSource;
+  schema: string;
+  kafka: Kafka;
+  topicNames: TopicNames;
+  logger: MessagingLogger;
+  maxAttempts?: number;
+  initialBackoffMs?: number;
+  partitionsConsumedConcurrently?: number;
+  /** Called each time the consumer (re)joins its group. */
+  onJoined?: () => void;
+}
+
+type Disposition = { kind: 'applied' } | { kind: 'duplicate' } | { kind: 'skipped' } | { kind: 'dead-lettered'; reason: string };
+
+class HouseholdParked extends Error {
+  constructor(readonly firstEventId: string) {
+    super(`an earlier event of this household (${firstEventId}) is in the dead-letter topic; later events wait behind it`);
+  }
+}
+
+/**
+ * Consumes events with an inbox: each event is applied in one transaction with the record of its id,
+ * so a redelivery is a no-op; offsets are committed only after that transaction. Events that cannot be
+ * applied go to the service's dead-letter topic with the reason, and the household is parked there so
+ * none of its later events is applied out of order.
+ */
+export class ConsumerRunner {
+  private consumer?: Consumer;
+  private deadLetters?: Producer;
+  private readonly validator = new EventValidator();
+  private readonly groupId: string;
+  private readonly counts = { applied: 0, duplicate: 0, skipped: 0, deadLettered: 0 };
+
+  constructor(private readonly options: ConsumerRunnerOptions) {
+    this.groupId = options.topicNames.physical(options.groupId);
+  }
+
+  get stats(): Readonly<typeof this.counts> {
+    return this.counts;
+  }
+
+  async start(): Promise<void> {
+    const { kafka, topicNames } = this.options;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, topicNames, [...this.options.topics, deadLetterTopic(this.options.service)]);
+    } finally {
+      await admin.disconnect();
+    }
+    this.deadLetters = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.deadLetters.connect();
+    this.consumer = kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50, sessionTimeout: 30000, heartbeatInterval: 3000, allowAutoTopicCreation: false });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.options.onJoined?.());
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics.map((topic) => topicNames.physical(topic)), fromBeginning: true });
+    const consumer = this.consumer;
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        let next: string | undefined;
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          await this.process(batch.topic, batch.partition, message);
+          resolveOffset(message.offset);
+          next = (BigInt(message.offset) + 1n).toString();
+          await heartbeat();
+        }
+        if (next !== undefined) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.deadLetters?.disconnect();
+  }
+
+  private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    const disposition = await this.dispose(topic, partition, message);
+    switch (disposition.kind) {
+      case 'applied':
+        this.counts.applied += 1;
+        break;
+      case 'duplicate':
+        this.counts.duplicate += 1;
+        break;
+      case 'skipped':
+        this.counts.skipped += 1;
+        break;
+      case 'dead-lettered':
+        this.counts.deadLettered += 1;
+        this.options.logger.warn(`dead-lettered ${topic}[${partition}]@${message.offset}: ${disposition.reason}`);
+        break;
+    }
+  }
+
+  private async dispose(topic: string, partition: number, message: KafkaMessage): Promise<Disposition> {
+    const householdKey = message.key?.toString('utf8') || undefined;
+    const parsed = this.validator.parse(message.value);
+    if (!parsed.ok) {
+      return this.deadLetter(topic, partition, message, { reason: 'invalid-event', detail: parsed.reason, eventId: undefined, householdKey, attempts: 0 });
+    }
+    const event = parsed.event;
+    const handler = this.options.handlers[event.type];
+    if (!handler) return { kind: 'skipped' };
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const applied = await this.apply(event, handler, householdKey ?? event.householdid, topic, partition, message.offset);
+        return applied ? { kind: 'applied' } : { kind: 'duplicate' };
+      } catch (error) {
+        if (error instanceof HouseholdParked) {
+          return this.deadLetter(topic, partition, message, { reason: 'household-parked', detail: error.message, eventId: event.id, householdKey: householdKey ?? event.householdid, attempts: attempt });
+        }
+        if (isRetriable(error) && attempt < maxAttempts) {
+          const delay = (this.options.initialBackoffMs ?? 100) * 2 ** (attempt - 1);
+          this.options.logger.warn(`retrying ${event.type} ${event.id} in ${delay} ms (attempt ${attempt} of ${maxAttempts}): ${describeError(error)}`);
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          continue;
+        }
+        const reason = isRetriable(error) ? 'retries-exhausted' : 'handler-failed';
+        return this.deadLetter(topic, partition, message, { reason, detail: describeError(error), eventId: event.id, householdKey: householdKey ?? event.householdid, attempts: attempt });
+      }
+    }
+  }
+
+  /** Returns false when the inbox already holds the event (a redelivery). */
+  private async apply(event: CloudEvent<EventType>, handler: EventHandler, householdKey: string, topic: string, partition: number, offset: string): Promise<boolean> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const recorded = (await manager.query(
+        `insert into inbox (consumer_group, event_id, outcome, topic, partition, "offset")
+         values ($1, $2, 'applied', $3, $4, $5) on conflict do nothing returning event_id`,
+        [this.options.groupId, event.id, topic, partition, offset],
+      )) as unknown[];
+      if (recorded.length === 0) return false;
+      const [parked] = (await manager.query('select first_event_id from parked_households where consumer_group = $1 and household_id = $2', [this.options.groupId, householdKey])) as { first_event_id: string }[];
+      if (parked) throw new HouseholdParked(parked.first_event_id);
+      await handler(event, { manager, publish: (messages) => appendToOutbox(manager, this.options.schema, messages) });
+      return true;
+    });
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    failure: { reason: string; detail: string; eventId: string | undefined; householdKey: string | undefined; attempts: number },
+  ): Promise<Disposition> {
+    const headers: IHeaders = {
+      ...message.headers,
+      [HEADERS.dlqReason]: failure.reason,
+      [HEADERS.dlqError]: failure.detail.slice(0, 4000),
+      [HEADERS.dlqOriginTopic]: topic,
+      [HEADERS.dlqOriginPartition]: String(partition),
+      [HEADERS.dlqOriginOffset]: message.offset,
+      [HEADERS.dlqConsumerGroup]: this.groupId,
+      [HEADERS.dlqTime]: new Date().toISOString(),
+      [HEADERS.dlqAttempts]: String(failure.attempts),
+    };
+    await this.deadLetters?.send({
+      topic: this.options.topicNames.physical(deadLetterTopic(this.options.service)),
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers }],
+    });
+    const inboxId = failure.eventId ?? `${topic}:${partition}:${message.offset}`;
+    await this.options.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `insert into inbox (consumer_group, event_id, outcome, topic, partition, "offset")
+         values ($1, $2, 'dead-lettered', $3, $4, $5) on conflict do nothing`,
+        [this.options.groupId, inboxId, topic, partition, message.offset],
+      );
+      if (failure.householdKey) {
+        await manager.query(
+          `insert into parked_households (consumer_group, household_id, first_event_id, reason)
+           values ($1, $2, $3, $4) on conflict do nothing`,
+          [this.options.groupId, failure.householdKey, inboxId, `${failure.reason}: ${failure.detail}`.slice(0, 2000)],
+        );
+      }
+    });
+    return { kind: 'dead-lettered', reason: `${failure.reason}: ${failure.detail}` };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './identifiers';
+export * from './data-source';
+export * from './provision';
+export * from './messaging-tables';

@@ -1,0 +1,50 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Outbox, inbox and parked households: the tables the messaging backbone needs in every service schema.
+ * Unqualified names: each connection's search_path is the service's schema.
+ */
+export const MESSAGING_TABLES_SQL = [
+  `create table outbox (
+     position bigserial primary key,
+     event_id uuid not null unique,
+     topic text not null,
+     message_key text not null,
+     payload text not null,
+     created_at timestamptz not null default now(),
+     published_at timestamptz
+   )`,
+  `create index outbox_unpublished on outbox (position) where published_at is null`,
+  `create table inbox (
+     consumer_group text not null,
+     event_id text not null,
+     outcome text not null check (outcome in ('applied', 'dead-lettered')),
+     topic text not null,
+     partition integer not null,
+     "offset" bigint not null,
+     recorded_at timestamptz not null default now(),
+     primary key (consumer_group, event_id)
+   )`,
+  `create table parked_households (
+     consumer_group text not null,
+     household_id text not null,
+     first_event_id text not null,
+     reason text not null,
+     parked_at timestamptz not null default now(),
+     primary key (consumer_group, household_id)
+   )`,
+];
+
+export class CreateMessagingTables1764300000000 implements MigrationInterface {
+  name = 'CreateMessagingTables1764300000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    for (const statement of MESSAGING_TABLES_SQL) await queryRunner.query(statement);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('drop table parked_households');
+    await queryRunner.query('drop table inbox');
+    await queryRunner.query('drop table outbox');
+  }
+}

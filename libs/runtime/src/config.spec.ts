@@ -1,0 +1,28 @@
+import { loadServiceConfig } from './config';
+
+const defaults = { service: 'intake', httpPort: 3001, databaseSchema: 'intake' };
+
+describe('service configuration', () => {
+  it('reads a complete environment, with defaults for what is optional', () => {
+    expect(loadServiceConfig(defaults, { DATABASE_URL: 'postgres://intake@127.0.0.1:5432/vt', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093' })).toEqual({
+      service: 'intake',
+      httpHost: '127.0.0.1',
+      httpPort: 3001,
+      databaseUrl: 'postgres://intake@127.0.0.1:5432/vt',
+      databaseSchema: 'intake',
+      kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
+      kafkaClientId: 'intake',
+      topicPrefix: '',
+    });
+  });
+
+  it('reports every problem at once, each naming its variable', () => {
+    expect(() => loadServiceConfig(defaults, { HTTP_PORT: 'eighty', KAFKA_BROKERS: 'localhost', DATABASE_SCHEMA: 'Intake', KAFKA_USERNAME: 'intake' })).toThrow(
+      /intake cannot start[\s\S]*DATABASE_URL is missing[\s\S]*KAFKA_BROKERS entry "localhost" is not host:port[\s\S]*HTTP_PORT must be a port number[\s\S]*DATABASE_SCHEMA must be[\s\S]*KAFKA_USERNAME and KAFKA_PASSWORD go together/,
+    );
+  });
+
+  it('never echoes a database password', () => {
+    expect(() => loadServiceConfig(defaults, { DATABASE_URL: 'mysql://u:secret@h/db', KAFKA_BROKERS: 'h:1' })).toThrow(/^(?![\s\S]*secret)/);
+  });
+});

@@ -1,0 +1,129 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { DataSource, MigrationInterface } from 'typeorm';
+import { Kafka } from 'kafkajs';
+import { EventType } from '@vt/contracts';
+import { ConsumerRunner, createKafka, ensureTopics, EventHandler, OutboxRelay, TopicNames } from '@vt/messaging';
+import { CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
+import { loadServiceConfig, ServiceConfig, ServiceDefaults } from './config';
+import { ConsumerGroupStatus } from './consumer-status';
+import { HealthController } from './health.controller';
+import { Outbox } from './outbox.service';
+import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
+
+/** A provider that maps event types to handlers; the consumer runner calls them inside its inbox transaction. */
+export interface EventHandlers {
+  handlers(): Partial<Record<EventType, EventHandler>>;
+}
+
+export interface ConsumerDefinition {
+  groupId: string;
+  topics: string[];
+  handlers: Type<EventHandlers>;
+}
+
+export interface ServiceModuleOptions extends ServiceDefaults {
+  /** The service's own migrations; the messaging tables are added in front of them. */
+  migrations: (new () => MigrationInterface)[];
+  /** Topics this service writes; created at start so readers can subscribe before the first event. */
+  produces: string[];
+  consumers?: ConsumerDefinition[];
+}
+
+const OPTIONS = Symbol('SERVICE_MODULE_OPTIONS');
+
+/** Starts the outbox relay and consumers after the app is wired, and stops them in order on shutdown. */
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Messaging');
+  private relay?: OutboxRelay;
+  private readonly runners: ConsumerRunner[] = [];
+
+  constructor(
+    @Inject(OPTIONS) private readonly options: ServiceModuleOptions,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(TOPIC_NAMES) private readonly topicNames: TopicNames,
+    private readonly status: ConsumerGroupStatus,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, this.topicNames, this.options.produces);
+    } finally {
+      await admin.disconnect();
+    }
+    this.relay = new OutboxRelay({ dataSource: this.dataSource, schema: this.config.databaseSchema, kafka: this.kafka, topics: this.topicNames, logger: this.logger });
+    await this.relay.start();
+    for (const definition of this.options.consumers ?? []) {
+      const handlers = this.moduleRef.get(definition.handlers, { strict: false }).handlers();
+      this.status.expect(definition.groupId);
+      const runner = new ConsumerRunner({
+        service: this.config.service,
+        groupId: definition.groupId,
+        topics: definition.topics,
+        handlers,
+        dataSource: this.dataSource,
+        schema: this.config.databaseSchema,
+        kafka: this.kafka,
+        topicNames: this.topicNames,
+        logger: this.logger,
+        onJoined: () => this.status.markJoined(definition.groupId),
+      });
+      await runner.start();
+      this.runners.push(runner);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const runner of this.runners) await runner.stop();
+    await this.relay?.stop();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+@Module({})
+export class ServiceModule {
+  static forRoot(options: ServiceModuleOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: OPTIONS, useValue: options },
+      { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(options) },
+      {
+        provide: DATA_SOURCE,
+        inject: [SERVICE_CONFIG],
+        useFactory: async (config: ServiceConfig) => {
+          const dataSource = createServiceDataSource({
+            url: config.databaseUrl,
+            schema: config.databaseSchema,
+            migrations: [CreateMessagingTables1764300000000, ...options.migrations],
+          });
+          await dataSource.initialize();
+          const applied = await migrate(dataSource);
+          if (applied.length > 0) new Logger('Database').log(`applied migrations to schema ${config.databaseSchema}: ${applied.join(', ')}`);
+          return dataSource;
+        },
+      },
+      { provide: TOPIC_NAMES, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new TopicNames(config.topicPrefix) },
+      {
+        provide: KAFKA,
+        inject: [SERVICE_CONFIG],
+        useFactory: (config: ServiceConfig) =>
+          createKafka({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, ...(config.kafkaSasl ? { sasl: config.kafkaSasl } : {}) }, new Logger('Kafka')),
+      },
+      ConsumerGroupStatus,
+      Outbox,
+      MessagingLifecycle,
+    ];
+    return {
+      module: ServiceModule,
+      global: true,
+      controllers: [HealthController],
+      providers,
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox],
+    };
+  }
+}

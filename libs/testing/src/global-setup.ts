@@ -1,0 +1,44 @@
+import { type ResolvedInfra, ensureTestRunDir, redactUrl, resolveInfra, waitForKafkaConsumerGroups, waitForPostgres } from './infra';
+import { uniqueToken } from './ids';
+
+const HANDLE = Symbol.for('vt.testing.infra');
+
+type GlobalWithInfra = typeof globalThis & { [HANDLE]?: ResolvedInfra };
+
+/** The infrastructure handle global setup left for global teardown (both run in Jest's main process). */
+export function takeGlobalInfra(): ResolvedInfra | undefined {
+  const scope = globalThis as GlobalWithInfra;
+  const infra = scope[HANDLE];
+  delete scope[HANDLE];
+  return infra;
+}
+
+/**
+ * Jest globalSetup: finds or starts Kafka and Postgres once per run and hands their addresses to the test
+ * workers through KAFKA_BROKERS and DATABASE_URL.
+ */
+export default async function globalSetup(): Promise<void> {
+  const startedAt = Date.now();
+  const runId = `r${uniqueToken(10)}`;
+  process.env['VT_TEST_RUN_ID'] = runId;
+  await ensureTestRunDir(runId);
+
+  const given = { kafka: Boolean(process.env['KAFKA_BROKERS']?.trim()), postgres: Boolean(process.env['DATABASE_URL']?.trim()) };
+  const infra = await resolveInfra({ runId });
+  try {
+    await Promise.all([waitForKafkaConsumerGroups(infra.kafkaBrokers), waitForPostgres(infra.databaseUrl)]);
+  } catch (error) {
+    await infra.stop().catch(() => undefined);
+    throw error;
+  }
+  (globalThis as GlobalWithInfra)[HANDLE] = infra;
+  process.env['KAFKA_BROKERS'] = infra.kafkaBrokers.join(',');
+  process.env['DATABASE_URL'] = infra.databaseUrl;
+
+  const source = { env: 'the environment', docker: 'a Docker container', local: 'the local launcher' }[infra.source];
+  const from = (wasGiven: boolean): string => (wasGiven ? 'the environment' : source);
+  console.log(
+    `\n[vt-testing] Kafka ${infra.kafkaBrokers.join(',')} from ${from(given.kafka)}, ` +
+      `Postgres ${redactUrl(infra.databaseUrl)} from ${from(given.postgres)}; ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (run ${runId})`,
+  );
+}

@@ -1,0 +1,71 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { waitFor } from './wait-for';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+export type AppName = 'intake' | 'crisis-triage' | 'safety-investigation' | 'referral';
+
+export interface RunningService {
+  name: AppName;
+  url: string;
+  process: ChildProcess;
+  output(): string;
+  /** Graceful stop (SIGTERM): the service finishes in-flight work and leaves its group. */
+  stop(): Promise<void>;
+  /** Hard stop (SIGKILL): nothing is finished, nothing is committed that was not committed already. */
+  kill(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (typeof address !== 'object' || address === null) throw new Error('could not find a free port');
+  return address.port;
+}
+
+/**
+ * Starts one service as its own process, from source, as `npm start` does, and waits until its
+ * readiness check says the database, the broker and its consumer groups are up.
+ */
+export async function startService(name: AppName, env: Record<string, string>, options: { readyTimeoutMs?: number } = {}): Promise<RunningService> {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', name, 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output.slice(-4000)}`))),
+  );
+  exited.catch(() => undefined);
+  const url = `http://127.0.0.1:${port}`;
+  const ready = waitFor(
+    async () => {
+      const response = await fetch(`${url}/health/ready`);
+      return response.status === 200 ? true : undefined;
+    },
+    { description: `${name} to be ready at ${url}/health/ready`, timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 100 },
+  );
+  try {
+    await Promise.race([ready, exited]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n--- ${name} output ---\n${output.slice(-4000)}`);
+  }
+  const stopWith = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const done = once(child, 'exit');
+    child.kill(signal);
+    await done;
+  };
+  return { name, url, process: child, output: () => output, stop: () => stopWith('SIGTERM'), kill: () => stopWith('SIGKILL') };
+}
