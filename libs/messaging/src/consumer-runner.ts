@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Consumer, IHeaders, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { CloudEvent, deadLetterTopic, EventType, HEADERS } from '@vt/contracts';
 import { MessagingLogger } from './kafka-client';
 import { appendToOutbox, OutboxMessage } from './outbox';
@@ -72,7 +72,7 @@ export class ConsumerRunner {
     } finally {
       await admin.disconnect();
     }
-    this.deadLetters = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.deadLetters = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.deadLetters.connect();
     this.consumer = kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50, sessionTimeout: 30000, heartbeatInterval: 3000, allowAutoTopicCreation: false });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.options.onJoined?.());

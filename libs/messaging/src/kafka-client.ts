@@ -14,7 +14,9 @@ export interface MessagingLogger {
 }
 
 /** Messages kafkajs logs as errors while a fresh broker elects its coordinators; it retries them itself. */
-const TRANSIENT = /coordinator is (loading|not available)|not the correct coordinator|CONCURRENT_TRANSACTIONS|leadership election|There is no leader/i;
+const TRANSIENT = /coordinator is (loading|not available)|not the correct coordinator|CONCURRENT_TRANSACTIONS|leadership election|There is no leader|does not host this topic-partition|not the leader for that topic-partition/i;
+/** Warnings about choices this project made on purpose (docs/adr/0002): bounded producer retries. */
+const EXPECTED = /Limiting retries for the idempotent producer/;
 
 export function createKafka(connection: KafkaConnection, logger: MessagingLogger): Kafka {
   return new Kafka({
@@ -31,7 +33,9 @@ export function createKafka(connection: KafkaConnection, logger: MessagingLogger
         const { message, ...rest } = log;
         const detail = Object.keys(rest).length > 2 ? ` ${JSON.stringify({ ...rest, timestamp: undefined, logger: undefined })}` : '';
         const line = `[kafkajs ${namespace}] ${message}${detail}`;
-        if (level === logLevel.ERROR && !TRANSIENT.test(`${message} ${String(rest['error'] ?? '')}`)) logger.error(line);
+        const text = `${message} ${String(rest['error'] ?? '')}`;
+        if (EXPECTED.test(text)) logger.debug?.(line);
+        else if (level === logLevel.ERROR && !TRANSIENT.test(text)) logger.error(line);
         else if (level <= logLevel.WARN) logger.warn(line);
         else logger.debug?.(line);
       },

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { CompressionTypes, Kafka, Message, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import { CLOUDEVENTS_CONTENT_TYPE, HEADERS } from '@vt/contracts';
 import { outboxChannel } from '@vt/persistence';
 import { MessagingLogger } from './kafka-client';
@@ -50,7 +50,7 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     this.running = true;
-    this.producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } });
+    this.producer = this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } });
     await this.producer.connect();
     await this.listen();
     this.pollTimer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 2000);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { assertIdentifier } from './identifiers';
 
@@ -10,9 +11,9 @@ export interface ProvisionedDatabase {
 
 /**
  * One schema and one role per service: the role owns its schema and nothing else.
- * Runs with an administrative connection; safe to run again.
+ * Runs with an administrative connection; safe to run again (the role gets a new password each time).
  */
-export async function provisionServiceDatabase(adminUrl: string, schema: string, role = schema, password = `${role}-local`): Promise<ProvisionedDatabase> {
+export async function provisionServiceDatabase(adminUrl: string, schema: string, role = schema, password = randomBytes(18).toString('base64url')): Promise<ProvisionedDatabase> {
   assertIdentifier(schema, 'schema');
   assertIdentifier(role, 'role');
   const client = new Client({ connectionString: adminUrl });
@@ -20,9 +21,8 @@ export async function provisionServiceDatabase(adminUrl: string, schema: string,
   try {
     const roleExists = await client.query('select 1 from pg_roles where rolname = $1', [role]);
     const literalPassword = password.replace(/'/g, "''");
-    if (roleExists.rowCount === 0) {
-      await client.query(`create role ${role} login password '${literalPassword}'`);
-    }
+    // A fresh password on every run: nothing to keep in the repository or in a file.
+    await client.query(`${roleExists.rowCount === 0 ? 'create' : 'alter'} role ${role} login password '${literalPassword}'`);
     await client.query(`create schema if not exists ${schema} authorization ${role}`);
     await client.query(`revoke all on schema ${schema} from public`);
     const url = new URL(adminUrl);

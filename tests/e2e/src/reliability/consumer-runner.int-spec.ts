@@ -1,0 +1,144 @@
+import { DataSource } from 'typeorm';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { deadLetterTopic, DomainEvent, HEADERS, MELDING_RECEIVED, TOPICS } from '@vt/contracts';
+import { ConsumerRunner, createKafka, ensureTopics, EventHandler, RetriableError, TopicNames } from '@vt/messaging';
+import { CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
+import { aMelding, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+
+const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
+
+describe('consumer runner on a real broker and database', () => {
+  let env: TestEnvironment;
+  let dataSource: DataSource;
+  let kafka: Kafka;
+  let producer: Producer;
+  let names: TopicNames;
+  let schema: string;
+  const runners: ConsumerRunner[] = [];
+  const readers: TopicReader[] = [];
+
+  beforeEach(async () => {
+    env = testEnvironment();
+    const serviceEnv = await env.serviceEnv('consumer');
+    schema = serviceEnv['DATABASE_SCHEMA'] as string;
+    dataSource = createServiceDataSource({ url: serviceEnv['DATABASE_URL'] as string, schema, migrations: [CreateMessagingTables1764300000000] });
+    await dataSource.initialize();
+    await migrate(dataSource);
+    await dataSource.query('create table effect (event_id text not null, household_id text not null, melding_id text not null)');
+    names = new TopicNames(env.topicPrefix);
+    kafka = createKafka({ brokers: env.kafkaBrokers.split(','), clientId: 'consumer-spec' }, quiet);
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, names, [TOPICS.meldingen, deadLetterTopic('test-service')]);
+    await admin.disconnect();
+    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+  });
+
+  afterEach(async () => {
+    for (const runner of runners.splice(0)) await runner.stop();
+    for (const reader of readers.splice(0)) await reader.stop();
+    await producer.disconnect();
+    await dataSource.destroy();
+    await env.cleanup();
+  });
+
+  const recordEffect: EventHandler = async (event, { manager }) => {
+    const { data } = event as DomainEvent<typeof MELDING_RECEIVED>;
+    await manager.query('insert into effect (event_id, household_id, melding_id) values ($1, $2, $3)', [event.id, data.householdId, data.meldingId]);
+  };
+
+  async function startRunner(handler: EventHandler = recordEffect): Promise<ConsumerRunner> {
+    const runner = new ConsumerRunner({
+      service: 'test-service',
+      groupId: 'test-service',
+      topics: [TOPICS.meldingen],
+      handlers: { [MELDING_RECEIVED]: handler },
+      dataSource,
+      schema,
+      kafka,
+      topicNames: names,
+      logger: quiet,
+      initialBackoffMs: 10,
+    });
+    await runner.start();
+    runners.push(runner);
+    return runner;
+  }
+
+  async function send(key: string, value: string): Promise<void> {
+    await producer.send({ topic: names.physical(TOPICS.meldingen), acks: -1, messages: [{ key, value }] });
+  }
+
+  async function effects(): Promise<{ event_id: string; household_id: string }[]> {
+    return dataSource.query('select event_id, household_id from effect order by melding_id');
+  }
+
+  it('applies a redelivered event once', async () => {
+    const event = aMelding().event();
+    await send(event.householdid, JSON.stringify(event));
+    await send(event.householdid, JSON.stringify(event));
+    const later = aMelding().forHousehold(event.householdid).event();
+    await send(later.householdid, JSON.stringify(later));
+    const runner = await startRunner();
+
+    await waitFor(() => runner.stats.applied + runner.stats.duplicate === 3 || undefined, { description: 'three records handled' });
+    expect(runner.stats).toMatchObject({ applied: 2, duplicate: 1, deadLettered: 0 });
+    expect((await effects()).map((row) => row.event_id).sort()).toEqual([event.id, later.id].sort());
+  });
+
+  it('sends a malformed event to the dead-letter topic with its reason, parks that household behind it, and keeps going for others', async () => {
+    const dlq = await new TopicReader(env.kafkaBrokers.split(','), [names.physical(deadLetterTopic('test-service'))]).start();
+    readers.push(dlq);
+    const parkedHousehold = aMelding().event().householdid;
+    const other = aMelding().event();
+    const laterOfParked = aMelding().forHousehold(parkedHousehold).event();
+    await send(parkedHousehold, '{"specversion":"1.0", "this is not": json');
+    await send(other.householdid, JSON.stringify(other));
+    await send(parkedHousehold, JSON.stringify(laterOfParked));
+    const runner = await startRunner();
+
+    await waitFor(() => dlq.records.length === 2 || undefined, { description: 'two dead letters' });
+    await waitFor(() => runner.stats.applied === 1 || undefined, { description: 'the other household applied' });
+    const [malformed, parked] = dlq.records;
+    expect(malformed?.headers[HEADERS.dlqReason]).toBe('invalid-event');
+    expect(malformed?.headers[HEADERS.dlqError]).toMatch(/value is not JSON/);
+    expect(malformed?.headers[HEADERS.dlqOriginTopic]).toBe(names.physical(TOPICS.meldingen));
+    expect(malformed?.key).toBe(parkedHousehold);
+    expect(parked?.headers[HEADERS.dlqReason]).toBe('household-parked');
+    expect(parked?.json<{ id: string }>().id).toBe(laterOfParked.id);
+    expect(await effects()).toEqual([{ event_id: other.id, household_id: other.householdid }]);
+  });
+
+  it('retries a retriable failure with backoff and applies the event once it succeeds', async () => {
+    let failuresLeft = 2;
+    const flaky: EventHandler = async (event, context) => {
+      if (failuresLeft-- > 0) throw new RetriableError('partner directory is reloading');
+      await recordEffect(event, context);
+    };
+    const event = aMelding().event();
+    await send(event.householdid, JSON.stringify(event));
+    const runner = await startRunner(flaky);
+
+    await waitFor(() => runner.stats.applied === 1 || undefined, { description: 'the event applied after two retries' });
+    expect(runner.stats.deadLettered).toBe(0);
+    expect(await effects()).toHaveLength(1);
+  });
+
+  it('dead-letters an event whose handler fails for good, without applying half of it', async () => {
+    const dlq = await new TopicReader(env.kafkaBrokers.split(','), [names.physical(deadLetterTopic('test-service'))]).start();
+    readers.push(dlq);
+    const failing: EventHandler = async (event, context) => {
+      await recordEffect(event, context);
+      throw new Error('no lokaal team for gemeente GM9999');
+    };
+    const event = aMelding().event();
+    await send(event.householdid, JSON.stringify(event));
+    await startRunner(failing);
+
+    await waitFor(() => dlq.records[0], { description: 'a dead letter' });
+    expect(dlq.records[0]?.headers[HEADERS.dlqReason]).toBe('handler-failed');
+    expect(dlq.records[0]?.headers[HEADERS.dlqError]).toContain('no lokaal team for gemeente GM9999');
+    expect(await effects()).toEqual([]);
+  });
+});

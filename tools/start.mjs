@@ -1,0 +1,107 @@
+// `npm start`: installs what is missing, fetches the broker on first run, starts Kafka and Postgres
+// (or uses KAFKA_BROKERS/DATABASE_URL), gives each service its own schema and role, starts the four
+// services and prints their addresses. Ctrl-C stops the services; `npm run infra:down` stops the infra.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ensureDependencies, REPO_ROOT } from './ensure-deps.mjs';
+
+ensureDependencies();
+const { infraUp } = await import('./infra.mjs');
+
+const SERVICES = [
+  { name: 'intake', port: 3001 },
+  { name: 'crisis-triage', port: 3002 },
+  { name: 'safety-investigation', port: 3003 },
+  { name: 'referral', port: 3004 },
+];
+
+const infra = await infraUp();
+const provisioned = spawnSync(process.execPath, ['-r', './tools/register.cjs', 'tools/provision.ts', infra.databaseUrl], { cwd: REPO_ROOT, encoding: 'utf8' });
+if (provisioned.status !== 0) {
+  process.stderr.write(provisioned.stderr);
+  process.exit(1);
+}
+const databases = JSON.parse(provisioned.stdout);
+
+const children = SERVICES.map(({ name, port }) => {
+  const child = spawn(process.execPath, ['-r', './tools/register.cjs', path.join('apps', name, 'src', 'main.ts')], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      DATABASE_URL: databases[name].url,
+      DATABASE_SCHEMA: databases[name].schema,
+      HTTP_PORT: process.env[`${name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? String(port),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `[${name}] `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = '';
+    stream.on('data', (chunk) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) process.stdout.write(prefix + line + '\n');
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`${prefix}exited (${code ?? signal}); stopping the others\n`);
+      stop(1);
+    }
+  });
+  return { name, port, child };
+});
+
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  let left = children.length;
+  for (const { child } of children) {
+    if (child.exitCode !== null || child.signalCode !== null) left -= 1;
+    else {
+      child.once('exit', () => (--left === 0 ? process.exit(code) : undefined));
+      child.kill('SIGTERM');
+    }
+  }
+  if (left === 0) process.exit(code);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+async function waitReady({ name, port }) {
+  const url = `http://127.0.0.1:${port}/health/ready`;
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} was not ready at ${url} within 90 s`);
+}
+
+try {
+  await Promise.all(children.map(waitReady));
+} catch (error) {
+  process.stderr.write(`${error.message}\n`);
+  stop(1);
+}
+if (!stopping) {
+  const lines = [
+    '',
+    'Veilig Thuis is up:',
+    ...children.map(({ name, port }) => `  ${name.padEnd(21)} http://127.0.0.1:${port}  (ready: /health/ready)`),
+    `  kafka                 ${infra.kafkaBrokers}`,
+    `  postgres              ${infra.databaseUrl.replace(/:[^:@/]*@/, ':***@')}`,
+    '',
+    'Try: curl -s -X POST http://127.0.0.1:3001/api/v1/meldingen -H "content-type: application/json" \\',
+    `       -d '{"household":{"gemeenteCode":"GM0363"},"persons":[{"role":"victim","name":"Test Persoon"}],"acuteIndication":{"indicated":true,"ground":"threat"}}'`,
+    'Ctrl-C stops the services; `npm run infra:down` stops Kafka and Postgres.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}

@@ -1,0 +1,42 @@
+// `npm test`: the whole suite. Lint and type check, unit tests, then integration and e2e tests against a
+// real Kafka broker and a real Postgres (from KAFKA_BROKERS/DATABASE_URL, a Docker engine, or the local
+// launchers in infra/, which the Jest global setup starts and stops).
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureDependencies, REPO_ROOT, run } from './ensure-deps.mjs';
+
+ensureDependencies();
+const bin = (name) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
+const reports = path.join(REPO_ROOT, '.local', 'test-reports');
+rmSync(reports, { recursive: true, force: true });
+
+const steps = [
+  ['lint', bin('nx'), ['run-many', '-t', 'lint', '--outputStyle=static']],
+  ['type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+  ['unit tests', bin('jest'), ['-c', 'jest.unit.config.cjs', '--ci', '--json', `--outputFile=${path.join(reports, 'unit.json')}`]],
+  ['integration and e2e tests', bin('jest'), ['-c', 'jest.int.config.cjs', '--ci', '--json', `--outputFile=${path.join(reports, 'integration.json')}`]],
+];
+
+let failed = false;
+for (const [name, command, args] of steps) {
+  process.stderr.write(`\n=== ${name} ===\n`);
+  if (run(command, args) !== 0) {
+    process.stderr.write(`\n${name} failed\n`);
+    failed = true;
+    if (name === 'lint' || name === 'type check') break;
+  }
+}
+
+let passed = 0;
+let failures = 0;
+for (const file of ['unit.json', 'integration.json']) {
+  try {
+    const report = JSON.parse(readFileSync(path.join(reports, file), 'utf8'));
+    passed += report.numPassedTests;
+    failures += report.numFailedTests + report.numRuntimeErrorTestSuites;
+  } catch {
+    if (!failed) failed = true;
+  }
+}
+console.log(`${passed} passed, ${failures} failed`);
+process.exit(failed || failures > 0 || passed === 0 ? 1 : 0);
