@@ -27,12 +27,17 @@ export class TopicReader {
     const kafka = new Kafka({ brokers: this.brokers, clientId: 'topic-reader', logLevel: logLevel.NOTHING });
     this.consumer = kafka.consumer({ groupId: `reader-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 50 });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
-    await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        this.records.push(toRecord(topic, partition, message));
-      },
-    });
+    try {
+      await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
+      await this.consumer.run({
+        eachMessage: async ({ topic, partition, message }) => {
+          this.records.push(toRecord(topic, partition, message));
+        },
+      });
+    } catch (error) {
+      await this.consumer.disconnect();
+      throw error;
+    }
     return this;
   }
 

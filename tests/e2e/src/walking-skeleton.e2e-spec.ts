@@ -1,0 +1,134 @@
+import { partnerReferralsTopic, TOPICS } from '@vt/contracts';
+import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+
+/** The four services as separate processes on the real broker and database, as `npm start` runs them. */
+describe('walking skeleton: melding → acute check → household record → referral to the lokaal team', () => {
+  let env: TestEnvironment;
+  let services: Record<'intake' | 'crisis-triage' | 'safety-investigation' | 'referral', RunningService>;
+  let reader: TopicReader;
+  const partnerTopic = partnerReferralsTopic('lokaal-team-gm0014');
+
+  beforeAll(async () => {
+    env = testEnvironment();
+    const [intake, crisisTriage, safetyInvestigation, referral] = await Promise.all([
+      env.serviceEnv('intake').then((e) => startService('intake', e)),
+      env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e)),
+      env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', e)),
+      env.serviceEnv('referral').then((e) => startService('referral', e)),
+    ]);
+    services = { intake: intake!, 'crisis-triage': crisisTriage!, 'safety-investigation': safetyInvestigation!, referral: referral! };
+    const chain = [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.referrals];
+    reader = await new TopicReader(env.kafkaBrokers.split(','), chain.map((topic) => env.topicPrefix + topic)).start();
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await Promise.all(Object.values(services ?? {}).map((service) => service.stop()));
+    await env?.cleanup();
+  });
+
+  async function postMelding(body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${services.intake.url}/api/v1/meldingen`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  }
+
+  it('carries a posted melding over every topic of the chain, in order, to the lokaal team’s own topic', async () => {
+    const response = await postMelding(aMelding().acute().inGemeente('GM0014').requestBody());
+    expect(response.status).toBe(201);
+    const { meldingId, householdId } = (await response.json()) as { meldingId: string; householdId: string };
+
+    const partnerReader = await waitFor(
+      async () => {
+        const partner = new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + partnerTopic]);
+        return partner.start();
+      },
+      { description: `partner topic ${partnerTopic} to exist` },
+    );
+    try {
+      const projection = await waitFor(() => partnerReader.records.find((r) => r.json<{ data: { householdReference: string } }>().data.householdReference === householdId), {
+        description: 'the referral on the lokaal team’s topic',
+      });
+      const ofHousehold = (topic: string) => reader.on(env.topicPrefix + topic).filter((record) => record.key === householdId);
+      const [melding] = ofHousehold(TOPICS.meldingen);
+      const [check] = ofHousehold(TOPICS.triageAssessments);
+      const [opened] = ofHousehold(TOPICS.householdPhases);
+      const referral = await waitFor(() => ofHousehold(TOPICS.referrals)[0], { description: 'ReferralIssued' });
+
+      type Envelope = { id: string; type: string; time: string; causationid: string; correlationid: string; data: Record<string, unknown> };
+      const events = [melding, check, opened, referral].map((record) => record?.json<Envelope>());
+      expect(events.map((event) => event?.type)).toEqual([
+        'nl.veiligthuis.intake.MeldingReceived.v1',
+        'nl.veiligthuis.triage.AcuteCheckCompleted.v1',
+        'nl.veiligthuis.household.HouseholdRecordOpened.v1',
+        'nl.veiligthuis.referral.ReferralIssued.v1',
+      ]);
+      // In order: each event is caused by the one before it, and all share the melding's correlation.
+      for (let i = 1; i < events.length; i++) {
+        expect(events[i]?.causationid).toBe(events[i - 1]?.id);
+        expect(events[i]?.correlationid).toBe(events[0]?.id);
+        expect(Date.parse(events[i]?.time ?? '')).toBeGreaterThanOrEqual(Date.parse(events[i - 1]?.time ?? ''));
+      }
+      expect(events[0]?.data).toMatchObject({ meldingId, householdId, gemeenteCode: 'GM0014', acuteIndication: { indicated: true } });
+      expect(events[1]?.data).toMatchObject({ meldingId, acute: true, grounds: ['call-handler-indicated-acute'], ruleSetVersion: 'acute-rules/1' });
+      expect(events[2]?.data).toMatchObject({ householdId, phase: 'directe-veiligheid' });
+      expect(events[3]?.data).toMatchObject({ householdId, partnerId: 'lokaal-team-gm0014', disclosure: { legalBasis: 'Wmo 2015 art. 5.2.6' } });
+
+      const partnerView = projection.json<{ causationid: string; data: Record<string, unknown> }>();
+      expect(partnerView.causationid).toBe(events[3]?.id);
+      expect(projection.key).toBe(householdId);
+      // The partner's projection carries no names, no melder, no persons: only what a lokaal team needs.
+      expect(Object.keys(partnerView.data).sort()).toEqual(['disclosure', 'gemeenteCode', 'householdReference', 'issuedAt', 'partnerId', 'partnerType', 'referralId']);
+      expect(projection.value).not.toContain('Test Persoon');
+
+      const household = await fetch(`${services['safety-investigation'].url}/api/v1/households/${householdId}`);
+      expect(household.status).toBe(200);
+      expect(await household.json()).toMatchObject({ householdId, phase: 'directe-veiligheid', persons: [{ role: 'victim', immediateSafety: 'unconfirmed' }] });
+    } finally {
+      await partnerReader.stop();
+    }
+  });
+
+  it('puts records on the topics that any CloudEvents reader can parse without this project’s code', async () => {
+    const response = await postMelding(aMelding().requestBody());
+    const { householdId } = (await response.json()) as { householdId: string };
+    const record = await waitFor(() => reader.on(env.topicPrefix + TOPICS.meldingen).find((r) => r.key === householdId), { description: 'the MeldingReceived record' });
+    expect(record.headers['content-type']).toBe('application/cloudevents+json; charset=UTF-8');
+    const parsed = JSON.parse(record.value ?? '') as Record<string, unknown>;
+    // CloudEvents 1.0 structured mode: required context attributes present, lower-case extension names.
+    for (const attribute of ['specversion', 'id', 'source', 'type']) expect(typeof parsed[attribute]).toBe('string');
+    expect(parsed['specversion']).toBe('1.0');
+    for (const name of Object.keys(parsed)) expect(name).toMatch(/^[a-z0-9]{1,20}$/);
+    expect(parsed['householdid']).toBe(householdId);
+  });
+
+  it('answers a retried POST with the same Idempotency-Key with the original melding, never a second one', async () => {
+    const body = aMelding().requestBody();
+    const key = `retry-${householdKeySuffix()}`;
+    const first = await postMelding(body, { 'idempotency-key': key });
+    const second = await postMelding(body, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(await second.json()).toEqual(await first.json());
+    const reused = await postMelding(aMelding().acute().requestBody(), { 'idempotency-key': key });
+    expect(reused.status).toBe(422);
+  });
+
+  it('refuses bad input with a 400 naming every failing field, and stores nothing', async () => {
+    const before = reader.on(env.topicPrefix + TOPICS.meldingen).length;
+    const response = await postMelding({ household: { gemeenteCode: 'Amsterdam' }, persons: [{ role: 'neighbour', name: '' }], acuteIndication: { indicated: 'yes' }, extra: 1 });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; fields: { path: string; code: string; message: string }[] };
+    expect(body.error).toBe('validation-failed');
+    expect(body.fields.map((f) => f.path).sort()).toEqual(['acuteIndication.indicated', 'extra', 'household.gemeenteCode', 'persons[0].name', 'persons[0].role']);
+    const unknown = await postMelding({ ...aMelding().requestBody(), household: { gemeenteCode: 'GM9999' } });
+    expect(unknown.status).toBe(422);
+    // Nothing was stored: a later valid melding is the next record on the topic.
+    const later = await postMelding(aMelding().requestBody());
+    const { householdId } = (await later.json()) as { householdId: string };
+    await waitFor(() => reader.on(env.topicPrefix + TOPICS.meldingen).find((r) => r.key === householdId), { description: 'the later melding' });
+    expect(reader.on(env.topicPrefix + TOPICS.meldingen).length).toBe(before + 1);
+  });
+});
+
+function householdKeySuffix(): string {
+  return Math.random().toString(36).slice(2, 12);
+}
