@@ -1,5 +1,5 @@
 /**
- * Topic names: `vt.<context>.<stream>.v<major>` (docs/adr/0003-topic-naming.md).
+ * Topic names: `vt.<context>.<stream>.v<major>` (docs/adr/0003-topic-naming-and-partitioning.md).
  * A deployment may put a prefix in front of every name (tests use one per run); the names here never carry it.
  */
 export const TOPICS = {

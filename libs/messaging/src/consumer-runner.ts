@@ -30,8 +30,8 @@ export interface ConsumerRunnerOptions {
   maxAttempts?: number;
   initialBackoffMs?: number;
   partitionsConsumedConcurrently?: number;
-  /** Called each time the consumer (re)joins its group. */
-  onJoined?: () => void;
+  /** Called with true each time the consumer (re)joins its group, with false when it crashes or stops. */
+  onMembershipChange?: (joined: boolean) => void;
 }
 
 type Disposition = { kind: 'applied' } | { kind: 'duplicate' } | { kind: 'skipped' } | { kind: 'dead-lettered'; reason: string };
@@ -75,7 +75,9 @@ export class ConsumerRunner {
     this.deadLetters = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.deadLetters.connect();
     this.consumer = kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50, sessionTimeout: 30000, heartbeatInterval: 3000, allowAutoTopicCreation: false });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.options.onJoined?.());
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.options.onMembershipChange?.(true));
+    this.consumer.on(this.consumer.events.CRASH, () => this.options.onMembershipChange?.(false));
+    this.consumer.on(this.consumer.events.STOP, () => this.options.onMembershipChange?.(false));
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.options.topics.map((topic) => topicNames.physical(topic)), fromBeginning: true });
     const consumer = this.consumer;

@@ -78,7 +78,7 @@ export class OutboxRelay {
     });
   }
 
-  /** Resolves when nothing is left to publish; for shutdown and tests. */
+  /** How many committed events wait to be published; for readiness, shutdown and tests. */
   async pendingCount(): Promise<number> {
     const [row] = (await this.options.dataSource.query('select count(*)::int as n from outbox where published_at is null')) as { n: number }[];
     return row?.n ?? 0;

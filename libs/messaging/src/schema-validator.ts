@@ -14,7 +14,8 @@ export class EventValidator {
   private readonly byType = new Map<string, ValidateFunction>();
 
   constructor() {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    // Tolerant reader: fields added by a newer producer (additive versioning) are dropped, not refused.
+    const ajv = new Ajv({ allErrors: true, strict: false, removeAdditional: true });
     addFormats(ajv);
     this.envelope = ajv.compile(cloudEventEnvelopeSchema);
     for (const [type, contract] of Object.entries(EVENT_CATALOG)) this.byType.set(type, ajv.compile(contract.schema));

@@ -9,8 +9,8 @@ export class ConsumerGroupStatus {
     this.joined.set(groupId, false);
   }
 
-  markJoined(groupId: string): void {
-    this.joined.set(groupId, true);
+  mark(groupId: string, joined: boolean): void {
+    this.joined.set(groupId, joined);
   }
 
   allJoined(): boolean {

@@ -72,7 +72,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
         kafka: this.kafka,
         topicNames: this.topicNames,
         logger: this.logger,
-        onJoined: () => this.status.markJoined(definition.groupId),
+        onMembershipChange: (joined) => this.status.mark(definition.groupId, joined),
       });
       await runner.start();
       this.runners.push(runner);

@@ -13,8 +13,11 @@ export class MeldingBuilder {
     actor: 'user:test-call-handler',
   };
 
+  private ground?: string;
+
   acute(ground = 'partner threatened with a weapon tonight'): this {
-    this.data = { ...this.data, acuteIndication: { indicated: true, ground } };
+    this.data = { ...this.data, acuteIndication: { indicated: true } };
+    this.ground = ground;
     return this;
   }
 
@@ -37,7 +40,7 @@ export class MeldingBuilder {
     return {
       household: { gemeenteCode: this.data.gemeenteCode },
       persons: this.data.persons.map((p) => ({ role: p.role, name: 'Test Persoon' })),
-      acuteIndication: this.data.acuteIndication,
+      acuteIndication: { ...this.data.acuteIndication, ...(this.ground ? { ground: this.ground } : {}) },
     };
   }
 }

@@ -36,6 +36,12 @@ function kafkaVersion(from: string): { version: string; from: string } {
   return { version: 'unknown', from: `KAFKA_BROKERS from the environment; the repository pins ${pinnedKafkaVersion()} (infra/kafka/pom.xml)` };
 }
 
+function describeSource(from: string, variable: string, launcher: string, runId: string): string {
+  if (from === 'env') return `${variable} from the environment; left running`;
+  if (from === 'docker') return 'a throw-away container on the Docker engine, removed at the end';
+  return `started for this run by ${launcher} (through resolveInfra) in .local/test-infra/${runId}, stopped and deleted at the end`;
+}
+
 interface Report {
   benchmark: 'intake-to-partner-latency';
   timestamp: string;
@@ -124,10 +130,9 @@ async function main(): Promise<number> {
     const postgresFrom = given.postgres ? 'env' : infra.source;
     report.environment['kafka'] = kafkaVersion(kafkaFrom);
     report.infra = {
-      kafka: { brokers: infra.kafkaBrokers, from: kafkaFrom },
-      postgres: { url: redactUrl(infra.databaseUrl), from: postgresFrom },
+      kafka: { brokers: infra.kafkaBrokers, from: kafkaFrom, detail: describeSource(kafkaFrom, 'KAFKA_BROKERS', 'infra/kafka/kafka.mjs', runId) },
+      postgres: { url: redactUrl(infra.databaseUrl), from: postgresFrom, detail: describeSource(postgresFrom, 'DATABASE_URL', 'infra/postgres/postgres.mjs', runId) },
       readyMs: Math.round(performance.now() - infraStartedAt),
-      note: 'env: KAFKA_BROKERS / DATABASE_URL; local: started by infra/kafka/kafka.mjs and infra/postgres/postgres.mjs under .local/test-infra and stopped at the end; docker: throw-away containers',
     };
     log(`infrastructure ready in ${String(report.infra['readyMs'])} ms: Kafka ${infra.kafkaBrokers.join(',')} (${kafkaFrom}), Postgres ${redactUrl(infra.databaseUrl)} (${postgresFrom})`);
 

@@ -87,7 +87,7 @@ export class RegisterMeldingHandler {
           householdId,
           receivedAt: now.toISOString(),
           gemeenteCode: dto.household.gemeenteCode,
-          acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.ground ? { ground: dto.acuteIndication.ground } : {}) },
+          acuteIndication: { indicated: dto.acuteIndication.indicated },
           persons: persons.map(({ personId, role }) => ({ personId, role })),
           actor,
         },

@@ -1,5 +1,5 @@
 import { TOPICS } from '../topics';
-import { gemeenteCodeSchema, PersonRef, personRefSchema, timestampSchema, uuidSchema } from './common';
+import { actorSchema, gemeenteCodeSchema, PersonRef, personRefSchema, timestampSchema, uuidSchema } from './common';
 
 export const MELDING_RECEIVED = 'nl.veiligthuis.intake.MeldingReceived.v1' as const;
 
@@ -9,7 +9,8 @@ export interface MeldingReceivedData {
   householdId: string;
   receivedAt: string;
   gemeenteCode: string;
-  acuteIndication: { indicated: boolean; ground?: string };
+  /** Whether the call handler judged acute danger; the ground (free text) stays with intake. */
+  acuteIndication: { indicated: boolean };
   persons: PersonRef[];
   actor: string;
 }
@@ -28,10 +29,10 @@ export const meldingReceivedSchema = {
       type: 'object',
       required: ['indicated'],
       additionalProperties: false,
-      properties: { indicated: { type: 'boolean' }, ground: { type: 'string', maxLength: 500 } },
+      properties: { indicated: { type: 'boolean' } },
     },
     persons: { type: 'array', minItems: 1, items: personRefSchema },
-    actor: { type: 'string', minLength: 1 },
+    actor: actorSchema,
   },
 } as const;
 

@@ -43,5 +43,5 @@ export function routeToLokaalTeam(directory: PartnerDirectory, gemeenteCode: str
 export const LOKAAL_TEAM_DISCLOSURE = {
   legalBasis: 'Wmo 2015 art. 5.2.6',
   purpose: 'overdracht: the lokaal team organises help and keeps sight of safety',
-  fields: ['referralId', 'householdReference', 'gemeenteCode', 'issuedAt'],
+  fields: ['referralId', 'householdReference', 'partnerId', 'partnerType', 'gemeenteCode', 'issuedAt'],
 };

@@ -3,7 +3,7 @@
  * version of the table is recorded on every decision. Later versions add the grounds of DOMAIN.md.
  */
 export interface AcuteCheckInput {
-  acuteIndication: { indicated: boolean; ground?: string };
+  acuteIndication: { indicated: boolean };
 }
 
 export interface AcuteRule {
