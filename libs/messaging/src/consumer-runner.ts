@@ -74,7 +74,7 @@ export class ConsumerRunner {
     }
     this.deadLetters = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.deadLetters.connect();
-    this.consumer = kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50, sessionTimeout: 30000, heartbeatInterval: 3000, allowAutoTopicCreation: false });
+    this.consumer = kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50, sessionTimeout: 10000, heartbeatInterval: 1000, allowAutoTopicCreation: false });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.options.onMembershipChange?.(true));
     this.consumer.on(this.consumer.events.CRASH, () => this.options.onMembershipChange?.(false));
     this.consumer.on(this.consumer.events.STOP, () => this.options.onMembershipChange?.(false));
