@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { uniqueToken } from '@vt/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- resolveInfra and the readiness checks are not exported from @vt/testing's index; Jest's global setup loads this file by path too
-import { KAFKA_IMAGE, REPO_ROOT, cleanupTestRunDir, redactUrl, resolveInfra, testRunDir, waitForKafkaConsumerGroups, waitForPostgres } from '../../../libs/testing/src/infra';
+import { KAFKA_IMAGE, REPO_ROOT, cleanupTestRunDir, redactUrl, resolveInfra, testRunDir, uniqueToken, waitForKafkaConsumerGroups, waitForPostgres } from '@vt/testing';
 import { KafkaRoundTripResult, PostgresInsertResult, measureKafkaRoundTrip, measurePostgresInsert } from './raw-floor';
 import { HOPS, SkeletonResult, measureSkeleton } from './skeleton';
 import { ratio, round } from './stats';
