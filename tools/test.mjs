@@ -23,7 +23,6 @@ for (const [name, command, args] of steps) {
   if (run(command, args) !== 0) {
     process.stderr.write(`\n${name} failed\n`);
     failed = true;
-    if (name === 'lint' || name === 'type check') break;
   }
 }
 

@@ -16,7 +16,7 @@ describe('walking skeleton: melding → acute check → household record → ref
       env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', e)),
       env.serviceEnv('referral').then((e) => startService('referral', e)),
     ]);
-    services = { intake: intake!, 'crisis-triage': crisisTriage!, 'safety-investigation': safetyInvestigation!, referral: referral! };
+    services = { intake, 'crisis-triage': crisisTriage, 'safety-investigation': safetyInvestigation, referral };
     const chain = [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.referrals];
     reader = await new TopicReader(env.kafkaBrokers.split(','), chain.map((topic) => env.topicPrefix + topic)).start();
   });
