@@ -1,7 +1,7 @@
 // `npm test`: the whole suite. Lint and type check, unit tests, then integration and e2e tests against a
 // real Kafka broker and a real Postgres (from KAFKA_BROKERS/DATABASE_URL, a Docker engine, or the local
 // launchers in infra/, which the Jest global setup starts and stops).
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDependencies, REPO_ROOT, run } from './ensure-deps.mjs';
 
@@ -9,6 +9,7 @@ ensureDependencies();
 const bin = (name) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
 const reports = path.join(REPO_ROOT, '.local', 'test-reports');
 rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
 
 const steps = [
   ['lint', bin('nx'), ['run-many', '-t', 'lint', '--outputStyle=static']],
