@@ -1,4 +1,4 @@
-import { BadRequestException, INestApplication, Logger, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, INestApplication, Logger, LogLevel, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SERVICE_CONFIG } from './tokens';
@@ -41,7 +41,8 @@ export function configureHttp(app: NestExpressApplication): void {
 
 /** Creates, configures and starts a service; returns it listening. */
 export async function bootstrapService(module: Type<unknown>): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: false });
+  const levels: LogLevel[] = process.env['LOG_LEVEL'] === 'debug' ? ['fatal', 'error', 'warn', 'log', 'debug'] : ['fatal', 'error', 'warn', 'log'];
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger: levels });
   configureHttp(app);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   await app.listen(config.httpPort, config.httpHost);
