@@ -2,7 +2,13 @@ import { Module } from '@nestjs/common';
 import { TOPICS } from '@vt/contracts';
 import { ServiceModule } from '@vt/runtime';
 import { CreateAcuteChecks1764300000200 } from './migrations/1764300000200-create-acute-checks';
+import { CreateCrisisAndAssessments1764300000210 } from './migrations/1764300000210-create-crisis-and-assessments';
 import { AcuteCheckHandlers } from './acute-check/acute-check.handlers';
+import { AssessmentController } from './assessment/assessment.controller';
+import { ClockPlanner } from './clocks/clock-planner';
+import { DeadlinesController } from './clocks/deadlines.controller';
+import { CrisisController } from './crisis/crisis.controller';
+import { Regions } from './reference/regions';
 
 @Module({
   imports: [
@@ -10,11 +16,13 @@ import { AcuteCheckHandlers } from './acute-check/acute-check.handlers';
       service: 'crisis-triage',
       httpPort: 3002,
       databaseSchema: 'crisis_triage',
-      migrations: [CreateAcuteChecks1764300000200],
-      produces: [TOPICS.triageAssessments],
+      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210],
+      produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines],
       consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen], handlers: AcuteCheckHandlers }],
+      timers: true,
     }),
   ],
-  providers: [AcuteCheckHandlers],
+  controllers: [CrisisController, AssessmentController, DeadlinesController],
+  providers: [AcuteCheckHandlers, ClockPlanner, Regions],
 })
 export class CrisisTriageModule {}

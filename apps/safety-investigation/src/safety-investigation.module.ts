@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { TOPICS } from '@vt/contracts';
 import { ServiceModule } from '@vt/runtime';
 import { CreateHouseholds1764300000300 } from './migrations/1764300000300-create-households';
+import { HouseholdEvents1764300000310 } from './migrations/1764300000310-household-events';
 import { HouseholdRecordHandlers } from './household-record/household-record.handlers';
 import { HouseholdRecordController } from './household-record/household-record.controller';
+import { HouseholdPhasesController } from './household-phases/household-phases.controller';
+import { HouseholdCommandHandler } from './household-phases/household-command.handler';
 
 @Module({
   imports: [
@@ -11,12 +14,12 @@ import { HouseholdRecordController } from './household-record/household-record.c
       service: 'safety-investigation',
       httpPort: 3003,
       databaseSchema: 'safety_investigation',
-      migrations: [CreateHouseholds1764300000300],
+      migrations: [CreateHouseholds1764300000300, HouseholdEvents1764300000310],
       produces: [TOPICS.householdPhases],
       consumers: [{ groupId: 'safety-investigation', topics: [TOPICS.triageAssessments], handlers: HouseholdRecordHandlers }],
     }),
   ],
-  controllers: [HouseholdRecordController],
-  providers: [HouseholdRecordHandlers],
+  controllers: [HouseholdRecordController, HouseholdPhasesController],
+  providers: [HouseholdRecordHandlers, HouseholdCommandHandler],
 })
 export class SafetyInvestigationModule {}

@@ -1,17 +1,63 @@
 import { ACUTE_CHECK_COMPLETED, AcuteCheckCompletedData, acuteCheckCompletedContract } from './events/acute-check-completed.event';
 import { HOUSEHOLD_RECORD_OPENED, HouseholdRecordOpenedData, householdRecordOpenedContract } from './events/household-record-opened.event';
+import { MELDING_ADDED_TO_HOUSEHOLD, MeldingAddedToHouseholdData, meldingAddedToHouseholdContract } from './events/household-melding-added.event';
+import { IMMEDIATE_SAFETY_CONFIRMED, ImmediateSafetyConfirmedData, immediateSafetyConfirmedContract } from './events/household-immediate-safety-confirmed.event';
+import { HOUSEHOLD_PHASE_CHANGED, HouseholdPhaseChangedData, householdPhaseChangedContract } from './events/household-phase-changed.event';
+import { SAFETY_CONDITIONS_RECORDED, SafetyConditionsRecordedData, safetyConditionsRecordedContract } from './events/household-safety-conditions-recorded.event';
+import { MONITORING_RESULT_RECORDED, MonitoringResultRecordedData, monitoringResultRecordedContract } from './events/household-monitoring-result-recorded.event';
+import { HOUSEHOLD_PHASE_CHANGE_REFUSED, HouseholdPhaseChangeRefusedData, householdPhaseChangeRefusedContract } from './events/household-phase-change-refused.event';
 import { MELDING_RECEIVED, MeldingReceivedData, meldingReceivedContract } from './events/melding-received.event';
 import { PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralIssuedContract } from './events/partner-referral-issued.event';
 import { REFERRAL_ISSUED, ReferralIssuedData, referralIssuedContract } from './events/referral-issued.event';
 import { CloudEvent } from './envelope';
+import {
+  CRISIS_ACTION_RECORDED,
+  CRISIS_INTERVENTION_REQUESTED,
+  CrisisActionRecordedData,
+  crisisActionRecordedContract,
+  CrisisInterventionRequestedData,
+  crisisInterventionRequestedContract,
+} from './events/crisis-intervention.event';
+import { SAFETY_ASSESSMENT_COMPLETED, SafetyAssessmentCompletedData, safetyAssessmentCompletedContract } from './events/safety-assessment-completed.event';
+import {
+  DEADLINE_APPROACHING,
+  DEADLINE_BREACHED,
+  DEADLINE_EXTENDED,
+  DEADLINE_MET,
+  DEADLINE_STARTED,
+  DeadlineApproachingData,
+  deadlineApproachingContract,
+  DeadlineBreachedData,
+  deadlineBreachedContract,
+  DeadlineExtendedData,
+  deadlineExtendedContract,
+  DeadlineMetData,
+  deadlineMetContract,
+  DeadlineStartedData,
+  deadlineStartedContract,
+} from './events/deadline.event';
 
 /** Every event type, its topic (address), producer and data schema. Route by `type`, never by class. */
 export const EVENT_CATALOG = {
   [MELDING_RECEIVED]: meldingReceivedContract,
   [ACUTE_CHECK_COMPLETED]: acuteCheckCompletedContract,
   [HOUSEHOLD_RECORD_OPENED]: householdRecordOpenedContract,
+  [MELDING_ADDED_TO_HOUSEHOLD]: meldingAddedToHouseholdContract,
+  [IMMEDIATE_SAFETY_CONFIRMED]: immediateSafetyConfirmedContract,
+  [HOUSEHOLD_PHASE_CHANGED]: householdPhaseChangedContract,
+  [SAFETY_CONDITIONS_RECORDED]: safetyConditionsRecordedContract,
+  [MONITORING_RESULT_RECORDED]: monitoringResultRecordedContract,
+  [HOUSEHOLD_PHASE_CHANGE_REFUSED]: householdPhaseChangeRefusedContract,
   [REFERRAL_ISSUED]: referralIssuedContract,
   [PARTNER_REFERRAL_ISSUED]: partnerReferralIssuedContract,
+  [CRISIS_INTERVENTION_REQUESTED]: crisisInterventionRequestedContract,
+  [CRISIS_ACTION_RECORDED]: crisisActionRecordedContract,
+  [SAFETY_ASSESSMENT_COMPLETED]: safetyAssessmentCompletedContract,
+  [DEADLINE_STARTED]: deadlineStartedContract,
+  [DEADLINE_APPROACHING]: deadlineApproachingContract,
+  [DEADLINE_BREACHED]: deadlineBreachedContract,
+  [DEADLINE_MET]: deadlineMetContract,
+  [DEADLINE_EXTENDED]: deadlineExtendedContract,
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOG;
@@ -20,8 +66,22 @@ export interface EventDataByType {
   [MELDING_RECEIVED]: MeldingReceivedData;
   [ACUTE_CHECK_COMPLETED]: AcuteCheckCompletedData;
   [HOUSEHOLD_RECORD_OPENED]: HouseholdRecordOpenedData;
+  [MELDING_ADDED_TO_HOUSEHOLD]: MeldingAddedToHouseholdData;
+  [IMMEDIATE_SAFETY_CONFIRMED]: ImmediateSafetyConfirmedData;
+  [HOUSEHOLD_PHASE_CHANGED]: HouseholdPhaseChangedData;
+  [SAFETY_CONDITIONS_RECORDED]: SafetyConditionsRecordedData;
+  [MONITORING_RESULT_RECORDED]: MonitoringResultRecordedData;
+  [HOUSEHOLD_PHASE_CHANGE_REFUSED]: HouseholdPhaseChangeRefusedData;
   [REFERRAL_ISSUED]: ReferralIssuedData;
   [PARTNER_REFERRAL_ISSUED]: PartnerReferralIssuedData;
+  [CRISIS_INTERVENTION_REQUESTED]: CrisisInterventionRequestedData;
+  [CRISIS_ACTION_RECORDED]: CrisisActionRecordedData;
+  [SAFETY_ASSESSMENT_COMPLETED]: SafetyAssessmentCompletedData;
+  [DEADLINE_STARTED]: DeadlineStartedData;
+  [DEADLINE_APPROACHING]: DeadlineApproachingData;
+  [DEADLINE_BREACHED]: DeadlineBreachedData;
+  [DEADLINE_MET]: DeadlineMetData;
+  [DEADLINE_EXTENDED]: DeadlineExtendedData;
 }
 
 export type DomainEvent<T extends EventType = EventType> = CloudEvent<T, EventDataByType[T]>;

@@ -5,6 +5,7 @@
 export const TOPICS = {
   meldingen: 'vt.intake.meldingen.v1',
   triageAssessments: 'vt.triage.assessments.v1',
+  triageDeadlines: 'vt.triage.deadlines.v1',
   householdPhases: 'vt.household.phases.v1',
   investigations: 'vt.investigation.investigations.v1',
   referrals: 'vt.referral.referrals.v1',

@@ -5,3 +5,4 @@ export * from './schema-validator';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './consumer-runner';
+export * from './timers';

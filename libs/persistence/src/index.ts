@@ -2,3 +2,4 @@ export * from './identifiers';
 export * from './data-source';
 export * from './provision';
 export * from './messaging-tables';
+export * from './timer-tables';

@@ -5,3 +5,4 @@ export * from './consumer-status';
 export * from './health.controller';
 export * from './service.module';
 export * from './bootstrap';
+export * from './actor.decorator';

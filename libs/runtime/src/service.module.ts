@@ -3,8 +3,8 @@ import { ModuleRef } from '@nestjs/core';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { Kafka } from 'kafkajs';
 import { EventType } from '@vt/contracts';
-import { ConsumerRunner, createKafka, ensureTopics, EventHandler, OutboxRelay, TopicNames } from '@vt/messaging';
-import { CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
+import { ConsumerRunner, createKafka, ensureTopics, EventHandler, OutboxRelay, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
+import { CreateMessagingTables1764300000000, CreateTimerTables1764300000050, createServiceDataSource, migrate } from '@vt/persistence';
 import { loadServiceConfig, ServiceConfig, ServiceDefaults } from './config';
 import { ConsumerGroupStatus } from './consumer-status';
 import { HealthController } from './health.controller';
@@ -28,6 +28,8 @@ export interface ServiceModuleOptions extends ServiceDefaults {
   /** Topics this service writes; created at start so readers can subscribe before the first event. */
   produces: string[];
   consumers?: ConsumerDefinition[];
+  /** Durable statutory clocks: adds the timer table, a `TimerStore` to inject and a runner that fires due timers. */
+  timers?: boolean;
 }
 
 const OPTIONS = Symbol('SERVICE_MODULE_OPTIONS');
@@ -47,7 +49,10 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(TOPIC_NAMES) private readonly topicNames: TopicNames,
     private readonly status: ConsumerGroupStatus,
     private readonly moduleRef: ModuleRef,
+    @Inject(TimerStore) private readonly timerStore: TimerStore,
   ) {}
+
+  private timerRunner?: TimerRunner;
 
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.kafka.admin();
@@ -59,6 +64,10 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     }
     this.relay = new OutboxRelay({ dataSource: this.dataSource, schema: this.config.databaseSchema, kafka: this.kafka, topics: this.topicNames, logger: this.logger });
     await this.relay.start();
+    if (this.options.timers) {
+      this.timerRunner = new TimerRunner({ dataSource: this.dataSource, store: this.timerStore, logger: this.logger });
+      this.timerRunner.start();
+    }
     for (const definition of this.options.consumers ?? []) {
       const handlers = this.moduleRef.get(definition.handlers, { strict: false }).handlers();
       this.status.expect(definition.groupId);
@@ -81,6 +90,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     for (const runner of this.runners) await runner.stop();
+    await this.timerRunner?.stop();
     await this.relay?.stop();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
@@ -99,7 +109,7 @@ export class ServiceModule {
           const dataSource = createServiceDataSource({
             url: config.databaseUrl,
             schema: config.databaseSchema,
-            migrations: [CreateMessagingTables1764300000000, ...options.migrations],
+            migrations: [CreateMessagingTables1764300000000, ...(options.timers ? [CreateTimerTables1764300000050] : []), ...options.migrations],
           });
           await dataSource.initialize();
           const applied = await migrate(dataSource);
@@ -114,6 +124,7 @@ export class ServiceModule {
         useFactory: (config: ServiceConfig) =>
           createKafka({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, ...(config.kafkaSasl ? { sasl: config.kafkaSasl } : {}) }, new Logger('Kafka')),
       },
+      { provide: TimerStore, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new TimerStore(config.databaseSchema, config.service) },
       ConsumerGroupStatus,
       Outbox,
       MessagingLifecycle,
@@ -123,7 +134,7 @@ export class ServiceModule {
       global: true,
       controllers: [HealthController],
       providers,
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, TimerStore],
     };
   }
 }

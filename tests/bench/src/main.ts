@@ -66,6 +66,8 @@ function ratios(kafka: KafkaRoundTripResult, postgres: PostgresInsertResult, ske
     perHopP50OverKafkaRoundTripP50: ratio(perHopP50, kafka.roundTripMs.p50),
     hopFloorP50Ms: round(hopFloorP50, 3),
     perHopP50OverHopFloorP50: ratio(perHopP50, hopFloorP50),
+    acutePathP50OverKafkaRoundTripP50: skeleton.acutePath.ms ? ratio(skeleton.acutePath.ms.p50, kafka.roundTripMs.p50) : null,
+    acutePathP99OverKafkaRoundTripP99: skeleton.acutePath.ms ? ratio(skeleton.acutePath.ms.p99, kafka.roundTripMs.p99) : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { CloudEvent, PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralsTopic, topicSpecFor } from '@vt/contracts';
+import { CloudEvent, CRISIS_INTERVENTION_REQUESTED, PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralsTopic, TOPICS, topicSpecFor } from '@vt/contracts';
 import { AppName, RunningService, startService, testEnvironment } from '@vt/testing';
 import { Summary, round, summarize } from './stats';
 import { Teardown, benchKafka, errorMessage, log, sleep, withTimeout } from './support';
@@ -55,6 +55,7 @@ export interface SkeletonResult {
   intakeToPartnerMs: Summary | null;
   /** From sending the POST to the 201 response body being read. */
   http201Ms: Summary | null;
+  acutePath: { from: string; to: string; received: number; lost: number; ms: Summary | null };
   rejections: string[];
   /** Lines with ERROR or WARN in each service's output, up to the end of the measurement. */
   serviceLogProblemLines: Record<string, number>;
@@ -68,14 +69,16 @@ interface Posted {
   error?: string;
 }
 
-/** Remembers when each household's partner record first arrived. */
-class PartnerTopicWatcher {
+/** Remembers when each household's record (found by `householdOf`) first arrived. */
+class TopicWatcher {
   readonly arrivals = new Map<string, number>();
   duplicates = 0;
   unmatched = 0;
 
+  constructor(private readonly householdOf: (value: Buffer | null) => string | undefined) {}
+
   record(value: Buffer | null, arrivedAt: number): void {
-    const householdReference = partnerHouseholdReference(value);
+    const householdReference = this.householdOf(value);
     if (householdReference === undefined) this.unmatched += 1;
     else if (this.arrivals.has(householdReference)) this.duplicates += 1;
     else this.arrivals.set(householdReference, arrivedAt);
@@ -89,6 +92,16 @@ class PartnerTopicWatcher {
       if (missing.length === 0 || performance.now() >= deadline) return missing;
       await sleep(20);
     }
+  }
+}
+
+/** The acute path ends when the crisis function can read the request: CrisisInterventionRequested on the triage topic. */
+function crisisRequestHousehold(value: Buffer | null): string | undefined {
+  try {
+    const event = JSON.parse(value?.toString('utf8') ?? '') as Partial<CloudEvent<string, { householdId?: unknown }>>;
+    return event.type === CRISIS_INTERVENTION_REQUESTED && typeof event.data?.householdId === 'string' ? event.data.householdId : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -196,12 +209,18 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
   const logicalPartnerTopic = partnerReferralsTopic(PARTNER_ID);
   const partnerTopic = `${env.topicPrefix}${logicalPartnerTopic}`;
   const spec = topicSpecFor(logicalPartnerTopic);
+  const triageTopic = `${env.topicPrefix}${TOPICS.triageAssessments}`;
+  const triageSpec = topicSpecFor(TOPICS.triageAssessments);
   await admin.createTopics({
-    topics: [{ topic: partnerTopic, numPartitions: spec.numPartitions, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }] }],
+    topics: [
+      { topic: partnerTopic, numPartitions: spec.numPartitions, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }] },
+      { topic: triageTopic, numPartitions: triageSpec.numPartitions, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: String(triageSpec.retentionMs) }] },
+    ],
     waitForLeaders: true,
   });
 
-  const watcher = new PartnerTopicWatcher();
+  const watcher = new TopicWatcher(partnerHouseholdReference);
+  const crisisWatcher = new TopicWatcher(crisisRequestHousehold);
   const groupId = `${env.topicPrefix}vt-bench-partner-reader`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: options.consumerMaxWaitTimeInMs, allowAutoTopicCreation: false });
   await consumer.connect();
@@ -212,8 +231,14 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
       resolve();
     });
   });
-  await consumer.subscribe({ topics: [partnerTopic], fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => watcher.record(message.value, performance.now()) });
+  await consumer.subscribe({ topics: [partnerTopic, triageTopic], fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ topic, message }) => {
+      const arrivedAt = performance.now();
+      if (topic === partnerTopic) watcher.record(message.value, arrivedAt);
+      else crisisWatcher.record(message.value, arrivedAt);
+    },
+  });
   await withTimeout(joined, 30_000, `the partner-topic consumer to join group ${groupId}`);
 
   log(`starting ${CHAIN.map((service) => service.name).join(', ')} (topic prefix ${env.topicPrefix})`);
@@ -241,6 +266,11 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
   const run = await openLoop(count, options.ratePerSecond, () => postMelding(intake.url, options.requestTimeoutMs));
   const accepted = run.posted.filter((posted): posted is Posted & { householdId: string; respondedAt: number } => posted.householdId !== undefined);
   const missing = new Set(await watcher.waitForAll(accepted.map((posted) => posted.householdId), options.drainTimeoutMs));
+  const crisisMissing = await crisisWatcher.waitForAll(accepted.map((posted) => posted.householdId), options.drainTimeoutMs);
+  const acutePath = accepted.flatMap((posted) => {
+    const arrivedAt = crisisWatcher.arrivals.get(posted.householdId);
+    return arrivedAt === undefined ? [] : [arrivedAt - posted.respondedAt];
+  });
   const endToEnd = accepted.flatMap((posted) => {
     const arrivedAt = watcher.arrivals.get(posted.householdId);
     return arrivedAt === undefined ? [] : [arrivedAt - posted.sentAt];
@@ -273,6 +303,13 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
     sendLagMs: summarize(run.lags),
     intakeToPartnerMs: summarizeOrNull(endToEnd),
     http201Ms: summarizeOrNull(accepted.map((posted) => posted.respondedAt - posted.sentAt)),
+    acutePath: {
+      from: 'HTTP 201 (melding accepted, committed)',
+      to: `CrisisInterventionRequested readable on ${triageTopic}`,
+      received: acutePath.length,
+      lost: crisisMissing.length,
+      ms: summarizeOrNull(acutePath),
+    },
     rejections: [...new Set(run.posted.flatMap((posted) => (posted.householdId === undefined && posted.error ? [posted.error] : [])))].slice(0, 5),
     serviceLogProblemLines: Object.fromEntries(Object.entries(problems).map(([name, lines]) => [name, lines.length])),
   };

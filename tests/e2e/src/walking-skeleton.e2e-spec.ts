@@ -73,7 +73,7 @@ describe('walking skeleton: melding → acute check → household record → ref
         expect(Date.parse(events[i]?.time ?? '')).toBeGreaterThanOrEqual(Date.parse(events[i - 1]?.time ?? ''));
       }
       expect(events[0]?.data).toMatchObject({ meldingId, householdId, gemeenteCode: 'GM0014', acuteIndication: { indicated: true } });
-      expect(events[1]?.data).toMatchObject({ meldingId, acute: true, grounds: ['call-handler-indicated-acute'], ruleSetVersion: 'acute-rules/1' });
+      expect(events[1]?.data).toMatchObject({ meldingId, acute: true, grounds: ['call-handler-indicated-acute'], ruleSetVersion: 'acute-rules/2' });
       expect(events[2]?.data).toMatchObject({ householdId, phase: 'directe-veiligheid' });
       expect(events[3]?.data).toMatchObject({ householdId, partnerId: 'lokaal-team-gm0014', disclosure: { legalBasis: 'Wmo 2015 art. 5.2.6' } });
 

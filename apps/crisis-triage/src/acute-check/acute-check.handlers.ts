@@ -1,18 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ACUTE_CHECK_COMPLETED, DomainEvent, MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
-import { EventHandler } from '@vt/messaging';
+import { ACUTE_CHECK_COMPLETED, CRISIS_INTERVENTION_REQUESTED, DomainEvent, MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
+import { EventHandler, OutboxMessage, TimerStore } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 import { checkAcute } from '@vt/triage-domain';
+import { ClockPlanner } from '../clocks/clock-planner';
+import { Regions } from '../reference/regions';
 
-/** Every melding is checked for acute unsafety the moment it arrives. */
+/**
+ * Every melding is checked for acute unsafety the moment it arrives; an acute one goes to the region's
+ * crisis function at once. Every melding joins its region's assessment queue with its statutory clocks.
+ */
 @Injectable()
 export class AcuteCheckHandlers implements EventHandlers {
+  constructor(
+    private readonly regions: Regions,
+    private readonly clocks: ClockPlanner,
+    private readonly timers: TimerStore,
+  ) {}
+
   handlers(): Partial<Record<typeof MELDING_RECEIVED, EventHandler>> {
     return {
       [MELDING_RECEIVED]: async (event, { manager, publish }) => {
         const { data } = event as DomainEvent<typeof MELDING_RECEIVED>;
         const now = new Date();
+        const receivedAt = new Date(data.receivedAt);
+        const region = this.regions.regionOf(data.gemeenteCode);
         const decision = checkAcute({ acuteIndication: data.acuteIndication });
         const checkId = randomUUID();
         await manager.query(
@@ -20,31 +33,69 @@ export class AcuteCheckHandlers implements EventHandlers {
            values ($1, $2, $3, $4, $5, $6, $7, $8)`,
           [checkId, data.meldingId, data.householdId, data.gemeenteCode, decision.acute, decision.grounds, decision.ruleSetVersion, now],
         );
-        await publish([
-          {
+        const checked = newEvent({
+          type: ACUTE_CHECK_COMPLETED,
+          service: 'crisis-triage',
+          householdId: data.householdId,
+          subject: data.meldingId,
+          time: now,
+          causedBy: event,
+          data: {
+            checkId,
+            meldingId: data.meldingId,
+            householdId: data.householdId,
+            gemeenteCode: data.gemeenteCode,
+            acute: decision.acute,
+            grounds: decision.grounds,
+            ruleSetVersion: decision.ruleSetVersion,
+            persons: data.persons,
+            checkedAt: now.toISOString(),
+            actor: 'system:crisis-triage',
+          },
+        });
+        const messages: OutboxMessage[] = [{ topic: TOPICS.triageAssessments, event: checked }];
+        if (decision.acute) {
+          const interventionId = randomUUID();
+          await manager.query(
+            `insert into crisis_intervention (intervention_id, melding_id, household_id, crisis_region, gemeente_code, grounds, persons, requested_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [interventionId, data.meldingId, data.householdId, region, data.gemeenteCode, decision.grounds, JSON.stringify(data.persons), now],
+          );
+          messages.push({
             topic: TOPICS.triageAssessments,
             event: newEvent({
-              type: ACUTE_CHECK_COMPLETED,
+              type: CRISIS_INTERVENTION_REQUESTED,
               service: 'crisis-triage',
               householdId: data.householdId,
-              subject: data.meldingId,
+              subject: interventionId,
               time: now,
-              causedBy: event,
+              causedBy: checked,
               data: {
-                checkId,
+                interventionId,
                 meldingId: data.meldingId,
                 householdId: data.householdId,
+                crisisRegion: region,
                 gemeenteCode: data.gemeenteCode,
-                acute: decision.acute,
                 grounds: decision.grounds,
                 ruleSetVersion: decision.ruleSetVersion,
                 persons: data.persons,
-                checkedAt: now.toISOString(),
+                requestedAt: now.toISOString(),
                 actor: 'system:crisis-triage',
               },
             }),
-          },
+          });
+        }
+        await publish(messages);
+        await manager.query(`insert into safety_assessment (melding_id, household_id, region, received_at, acute) values ($1, $2, $3, $4, $5)`, [
+          data.meldingId,
+          data.householdId,
+          region,
+          receivedAt,
+          decision.acute,
         ]);
+        const subject = { householdId: data.householdId, subjectId: data.meldingId };
+        await this.timers.start(manager, this.clocks.plan('veiligheidsbeoordeling', receivedAt, subject));
+        await this.timers.start(manager, this.clocks.plan('informeren-betrokkenen', receivedAt, subject));
       },
     };
   }

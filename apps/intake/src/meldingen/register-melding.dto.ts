@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PERSON_ROLES, PersonRole } from '@vt/contracts';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ACUTE_SIGNALS, AcuteSignal, PERSON_ROLES, PersonRole } from '@vt/contracts';
 
 export class HouseholdDto {
   @Matches(/^GM\d{4}$/, { message: 'household.gemeenteCode must be a CBS gemeentecode like GM0363' })
@@ -35,6 +35,11 @@ export class AcuteIndicationDto {
   @IsString()
   @MaxLength(500)
   ground?: string;
+
+  @IsOptional()
+  @ArrayUnique()
+  @IsIn(ACUTE_SIGNALS, { each: true, message: `each signal must be one of ${ACUTE_SIGNALS.join(', ')}` })
+  signals?: AcuteSignal[];
 }
 
 /** The skeleton's minimal melding; the full registration model arrives with the intake issue. */

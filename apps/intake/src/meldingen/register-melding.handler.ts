@@ -87,7 +87,7 @@ export class RegisterMeldingHandler {
           householdId,
           receivedAt: now.toISOString(),
           gemeenteCode: dto.household.gemeenteCode,
-          acuteIndication: { indicated: dto.acuteIndication.indicated },
+          acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.signals?.length ? { signals: dto.acuteIndication.signals } : {}) },
           persons: persons.map(({ personId, role }) => ({ personId, role })),
           actor,
         },

@@ -1,31 +1,63 @@
-import { EntityManager } from 'typeorm';
-import { HouseholdPhase, PersonRef } from '@vt/contracts';
-import { HouseholdEvent, HouseholdState } from '@vt/household-domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { HOUSEHOLD_RECORD_OPENED } from '@vt/contracts';
+import { evolve, HouseholdEvent, HouseholdState, initialHouseholdState } from '@vt/household-domain';
 
-/** Loads the decider's state and stores what its events say, inside the caller's transaction. */
-export async function loadHousehold(manager: EntityManager, householdId: string): Promise<HouseholdState> {
-  const [row] = (await manager.query('select household_id, phase, gemeente_code from household where household_id = $1 for update', [householdId])) as {
-    household_id: string;
-    phase: HouseholdPhase;
-    gemeente_code: string;
-  }[];
-  if (!row) return { status: 'unknown' };
-  const persons = (await manager.query('select person_id as "personId", role from household_person where household_id = $1 order by person_id', [householdId])) as PersonRef[];
-  return { status: 'open', householdId: row.household_id, phase: row.phase, gemeenteCode: row.gemeente_code, persons };
+/** One event of a household's record, as stored: the record is the ordered list of these. */
+export interface StoredHouseholdEvent {
+  eventId: string;
+  recordedAt: string;
+  event: HouseholdEvent;
 }
 
-export async function storeHouseholdEvent(manager: EntityManager, eventId: string, event: HouseholdEvent): Promise<void> {
-  const data = event.data;
-  await manager.query('insert into household (household_id, phase, gemeente_code, opened_at) values ($1, $2, $3, $4)', [data.householdId, data.phase, data.gemeenteCode, data.openedAt]);
-  for (const person of data.persons) {
-    await manager.query('insert into household_person (household_id, person_id, role) values ($1, $2, $3)', [data.householdId, person.personId, person.role]);
+export interface LoadedHousehold {
+  state: HouseholdState;
+  /** How many events the record holds; the next one gets sequence `version + 1`. */
+  version: number;
+}
+
+type Queryable = Pick<EntityManager | DataSource, 'query'>;
+
+async function eventsOf(queryable: Queryable, householdId: string): Promise<StoredHouseholdEvent[]> {
+  const rows = (await queryable.query('select event_id, type, data, recorded_at from household_event where household_id = $1 order by sequence', [householdId])) as {
+    event_id: string;
+    type: HouseholdEvent['type'];
+    data: HouseholdEvent['data'];
+    recorded_at: Date;
+  }[];
+  return rows.map((row) => ({ eventId: row.event_id, recordedAt: row.recorded_at.toISOString(), event: { type: row.type, data: row.data } as HouseholdEvent }));
+}
+
+/** Locks the household's row for the caller's transaction and rebuilds its state from its events. */
+export async function loadHousehold(manager: EntityManager, householdId: string): Promise<LoadedHousehold> {
+  const locked = (await manager.query('select 1 from household where household_id = $1 for update', [householdId])) as unknown[];
+  if (locked.length === 0) return { state: initialHouseholdState, version: 0 };
+  const events = await eventsOf(manager, householdId);
+  return { state: events.map((stored) => stored.event).reduce(evolve, initialHouseholdState), version: events.length };
+}
+
+/** Appends events to the household's record in the caller's transaction and keeps the row's phase in step. */
+export async function appendHouseholdEvents(manager: EntityManager, householdId: string, loaded: LoadedHousehold, events: StoredHouseholdEvent[]): Promise<void> {
+  let state = loaded.state;
+  for (const [i, { eventId, recordedAt, event }] of events.entries()) {
+    if (event.type === HOUSEHOLD_RECORD_OPENED) {
+      await manager.query('insert into household (household_id, phase, gemeente_code, opened_at) values ($1, $2, $3, $4)', [householdId, event.data.phase, event.data.gemeenteCode, event.data.openedAt]);
+    }
+    await manager.query('insert into household_event (household_id, sequence, event_id, type, data, recorded_at) values ($1, $2, $3, $4, $5, $6)', [
+      householdId,
+      loaded.version + i + 1,
+      eventId,
+      event.type,
+      JSON.stringify(event.data),
+      recordedAt,
+    ]);
+    state = evolve(state, event);
   }
-  await manager.query('insert into household_phase_history (household_id, event_id, phase, reason, actor, recorded_at) values ($1, $2, $3, $4, $5, $6)', [
-    data.householdId,
-    eventId,
-    data.phase,
-    data.reason,
-    data.actor,
-    data.openedAt,
-  ]);
+  if (state.status === 'recorded' && state.phase !== phaseOf(loaded.state)) await manager.query('update household set phase = $2 where household_id = $1', [householdId, state.phase]);
+}
+
+const phaseOf = (state: HouseholdState): string | undefined => (state.status === 'recorded' ? state.phase : undefined);
+
+/** The household's stored events, without a lock, for reading. */
+export function readHouseholdEvents(queryable: Queryable, householdId: string): Promise<StoredHouseholdEvent[]> {
+  return eventsOf(queryable, householdId);
 }

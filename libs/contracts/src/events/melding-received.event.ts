@@ -3,6 +3,10 @@ import { actorSchema, gemeenteCodeSchema, PersonRef, personRefSchema, timestampS
 
 export const MELDING_RECEIVED = 'nl.veiligthuis.intake.MeldingReceived.v1' as const;
 
+/** What the call handler heard that points to acute unsafety (DOMAIN: acute onveiligheid). */
+export const ACUTE_SIGNALS = ['physical-violence', 'sexual-violence', 'basic-care-lacking', 'victim-disclosure'] as const;
+export type AcuteSignal = (typeof ACUTE_SIGNALS)[number];
+
 /** A call handler registered a melding; responsibility for safety passed to Veilig Thuis. */
 export interface MeldingReceivedData {
   meldingId: string;
@@ -10,7 +14,7 @@ export interface MeldingReceivedData {
   receivedAt: string;
   gemeenteCode: string;
   /** Whether the call handler judged acute danger; the ground (free text) stays with intake. */
-  acuteIndication: { indicated: boolean };
+  acuteIndication: { indicated: boolean; signals?: AcuteSignal[] };
   persons: PersonRef[];
   actor: string;
 }
@@ -29,7 +33,7 @@ export const meldingReceivedSchema = {
       type: 'object',
       required: ['indicated'],
       additionalProperties: false,
-      properties: { indicated: { type: 'boolean' } },
+      properties: { indicated: { type: 'boolean' }, signals: { type: 'array', uniqueItems: true, items: { enum: [...ACUTE_SIGNALS] } } },
     },
     persons: { type: 'array', minItems: 1, items: personRefSchema },
     actor: actorSchema,

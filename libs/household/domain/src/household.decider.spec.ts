@@ -1,30 +1,160 @@
-import { HOUSEHOLD_RECORD_OPENED } from '@vt/contracts';
-import { decide, evolve, HouseholdCommand, HouseholdEvent, HouseholdState, initialHouseholdState } from './household.decider';
+import { HOUSEHOLD_PHASE_CHANGED, HOUSEHOLD_RECORD_OPENED, MELDING_ADDED_TO_HOUSEHOLD } from '@vt/contracts';
+import { decide, HouseholdNotFound, onAcuteCheckCompleted, WorkflowCommand } from './household.decider';
+import {
+  acuteIncident,
+  child,
+  close,
+  closed,
+  conditions,
+  confirm,
+  firstMelding,
+  given,
+  householdId,
+  inDuurzameVeiligheid,
+  inHerstel,
+  laterMelding,
+  melding,
+  monitoring,
+  now,
+  openRecord,
+  partner,
+  system,
+  toDuurzameVeiligheid,
+  toHerstel,
+  victim,
+} from './household.fixtures';
 
-const now = new Date('2026-11-28T10:00:00.000Z');
-const open: HouseholdCommand = {
-  type: 'OpenHouseholdRecord',
-  householdId: '0b0e5c4e-8f3f-4a44-9c51-6f4f3f2c1a10',
-  gemeenteCode: 'GM0363',
-  persons: [{ personId: '5a1f7a54-1c3e-4a8e-9b8e-2f7d8c1e0a01', role: 'victim' }],
-  basedOn: { meldingId: '7d0b2d7e-3f0a-4a57-8a11-0c9e4b1d2a33', acuteCheckId: '1f2e3d4c-5b6a-4789-8abc-def012345678', acute: true },
-  actor: 'system:safety-investigation',
-};
+describe('household record: opening and later meldingen', () => {
+  it('given no record, when a melding opens one, then the household is in directe-veiligheid with every person unconfirmed', () => {
+    const events = decide(openRecord(), given(), now);
+    expect(events).toEqual([
+      {
+        type: HOUSEHOLD_RECORD_OPENED,
+        data: {
+          householdId,
+          phase: 'directe-veiligheid',
+          gemeenteCode: 'GM0363',
+          persons: [victim, child],
+          basedOn: { ...firstMelding, acute: true },
+          reason: 'first melding, judged acute: immediate safety must be realised for everyone involved',
+          openedAt: now.toISOString(),
+          actor: system,
+        },
+      },
+    ]);
+    expect(given(...events)).toMatchObject({
+      status: 'recorded',
+      phase: 'directe-veiligheid',
+      persons: [
+        { ...victim, immediateSafety: { status: 'unconfirmed' } },
+        { ...child, immediateSafety: { status: 'unconfirmed' } },
+      ],
+      safetyConditions: null,
+      monitoring: null,
+    });
+  });
 
-function given(...events: HouseholdEvent[]): HouseholdState {
-  return events.reduce(evolve, initialHouseholdState);
-}
-
-describe('household record', () => {
-  it('given no record, when a melding opens one, then the household is in directe-veiligheid', () => {
-    const events = decide(open, given(), now);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: HOUSEHOLD_RECORD_OPENED, data: { phase: 'directe-veiligheid', householdId: open.householdId, openedAt: now.toISOString() } });
-    expect(given(...events)).toMatchObject({ status: 'open', phase: 'directe-veiligheid' });
+  it('given no record, when a melding judged not acute opens one, then it still starts in directe-veiligheid and says so', () => {
+    const [opened] = decide(openRecord([victim], false), given(), now);
+    expect(opened).toMatchObject({ data: { phase: 'directe-veiligheid', reason: 'first melding: immediate safety is assessed first for everyone involved' } });
   });
 
   it('given an open record, when another melding asks to open it, then nothing new is recorded', () => {
-    const state = given(...decide(open, given(), now));
-    expect(decide(open, state, now)).toEqual([]);
+    expect(decide(openRecord(), given(...decide(openRecord(), given(), now)), now)).toEqual([]);
+  });
+
+  describe('the acute check decides which command follows', () => {
+    const check = { ...firstMelding, checkId: firstMelding.acuteCheckId, householdId, gemeenteCode: 'GM0363', acute: true, grounds: ['physical-violence'], ruleSetVersion: 'acute-rules/2', persons: [victim], checkedAt: now.toISOString(), actor: 'system:crisis-triage' };
+
+    it('given no record, when a melding was checked, then the record is opened', () => {
+      expect(onAcuteCheckCompleted(check, given(), system)).toEqual({ type: 'OpenHouseholdRecord', householdId, gemeenteCode: 'GM0363', persons: [victim], basedOn: { ...firstMelding, acute: true }, actor: system });
+    });
+
+    it('given a record, when a melding was checked, then the melding is registered on it', () => {
+      expect(onAcuteCheckCompleted(check, given(...inHerstel()), system)).toEqual({ type: 'RegisterMelding', ...firstMelding, acute: true, persons: [victim], actor: system });
+    });
+  });
+
+  it('given a household in duurzame-veiligheid, when a later melding is not acute, then its new persons join unconfirmed and the phase stays', () => {
+    const events = decide(melding({ acute: false }), given(...inDuurzameVeiligheid()), now);
+    expect(events).toEqual([
+      {
+        type: MELDING_ADDED_TO_HOUSEHOLD,
+        data: { householdId, ...laterMelding, acute: false, persons: [victim, partner], addedPersons: [partner], addedAt: now.toISOString(), actor: system },
+      },
+    ]);
+    expect(given(...inDuurzameVeiligheid(), ...events)).toMatchObject({
+      phase: 'duurzame-veiligheid',
+      persons: [{ ...victim, immediateSafety: { status: 'confirmed' } }, { ...child, immediateSafety: { status: 'confirmed' } }, { ...partner, immediateSafety: { status: 'unconfirmed' } }],
+    });
+  });
+
+  it('given a household in herstel, when a later melding is not acute, then the phase stays herstel', () => {
+    const events = decide(melding({ acute: false }), given(...inHerstel()), now);
+    expect(events.map((event) => event.type)).toEqual([MELDING_ADDED_TO_HOUSEHOLD]);
+    expect(given(...inHerstel(), ...events)).toMatchObject({ phase: 'herstel' });
+  });
+
+  it('given a household in duurzame-veiligheid, when a later melding is acute, then it is back in directe-veiligheid and nobody is confirmed', () => {
+    const events = decide(melding({ acute: true }), given(...inDuurzameVeiligheid()), now);
+    expect(events[1]).toEqual({
+      type: HOUSEHOLD_PHASE_CHANGED,
+      data: {
+        householdId,
+        command: 'RegisterMelding',
+        from: 'duurzame-veiligheid',
+        to: 'directe-veiligheid',
+        reason: 'a new melding was judged acute: immediate safety must be realised again for everyone involved',
+        basedOn: { melding: { ...laterMelding, acute: true } },
+        confirmationsWithdrawn: [victim.personId, child.personId],
+        changedAt: now.toISOString(),
+        actor: system,
+      },
+    });
+    const state = given(...inDuurzameVeiligheid(), ...events);
+    expect(state).toMatchObject({ phase: 'directe-veiligheid' });
+    expect(state.status === 'recorded' && state.persons.map((person) => person.immediateSafety.status)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed']);
+  });
+
+  it('given a household in herstel, when a later melding is acute, then it regresses to directe-veiligheid, nobody is confirmed and the monitoring result no longer counts', () => {
+    const events = decide(melding({ acute: true }), given(...inHerstel()), now);
+    expect(events.map((event) => event.type)).toEqual([MELDING_ADDED_TO_HOUSEHOLD, HOUSEHOLD_PHASE_CHANGED]);
+    expect(events[1]?.data).toMatchObject({ from: 'herstel', to: 'directe-veiligheid', basedOn: { melding: { ...laterMelding, acute: true } } });
+    const state = given(...inHerstel(), ...events);
+    expect(state).toMatchObject({ phase: 'directe-veiligheid', monitoring: null, safetyConditions: { handedOverTo: ['lokaal-team-gm0363'] } });
+    expect(state.status === 'recorded' && state.persons.every((person) => person.immediateSafety.status === 'unconfirmed')).toBe(true);
+  });
+
+  it('given a household in directe-veiligheid with confirmations, when a later melding is acute, then directe-veiligheid starts over', () => {
+    const before = [...decide(openRecord(), given(), now)];
+    const confirmed = [...before, ...decide(confirm(victim), given(...before), now)];
+    const events = decide(melding({ acute: true }), given(...confirmed), now);
+    expect(events[1]?.data).toMatchObject({ from: 'directe-veiligheid', to: 'directe-veiligheid', confirmationsWithdrawn: [victim.personId] });
+  });
+
+  it('given a closed household, when a later melding arrives, then the record reopens in directe-veiligheid', () => {
+    const events = decide(melding({ acute: false }), given(...closed()), now);
+    expect(events[1]?.data).toMatchObject({
+      command: 'RegisterMelding',
+      from: 'gesloten',
+      to: 'directe-veiligheid',
+      reason: 'a new melding about a closed household reopens it: immediate safety is assessed first for everyone involved',
+      basedOn: { melding: { ...laterMelding, acute: false } },
+    });
+    expect(given(...closed(), ...events)).toMatchObject({ phase: 'directe-veiligheid' });
+  });
+
+  it('given a melding already on the record, when it is registered again, then nothing new is recorded', () => {
+    const events = [...inHerstel(), ...decide(melding({ acute: true }), given(...inHerstel()), now)];
+    expect(decide(melding({ acute: true }), given(...events), now)).toEqual([]);
+  });
+
+  describe('given no record', () => {
+    const commands: WorkflowCommand[] = [melding({ acute: true }), confirm(victim), toDuurzameVeiligheid(), conditions(), monitoring(true), toHerstel(), acuteIncident(), close()];
+
+    it.each(commands.map((command) => [command.type, command] as const))('when %s, then it is refused as a household without a record', (_type, command) => {
+      expect(() => decide(command, given(), now)).toThrow(HouseholdNotFound);
+      expect(() => decide(command, given(), now)).toThrow(`${command.type} refused: the household has no record`);
+    });
   });
 });

@@ -1,56 +1,268 @@
-import { HOUSEHOLD_RECORD_OPENED, HouseholdPhase, HouseholdRecordOpenedData, PersonRef } from '@vt/contracts';
+import {
+  AcuteCheckCompletedData,
+  EventDataByType,
+  HOUSEHOLD_PHASE_CHANGE_REFUSED,
+  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_RECORD_OPENED,
+  HouseholdCommandName,
+  HouseholdPhase,
+  IMMEDIATE_SAFETY_CONFIRMED,
+  MELDING_ADDED_TO_HOUSEHOLD,
+  MissingFact,
+  MONITORING_RESULT_RECORDED,
+  PersonRef,
+  PhaseChangeBasis,
+  PhaseChangingCommand,
+  RefusalReason,
+  SAFETY_CONDITIONS_RECORDED,
+} from '@vt/contracts';
+import { immediateSafetyForEveryone, sustainableSafetyShown } from './household.policies';
+import { HouseholdPerson, HouseholdState, ImmediateSafety, RecordedHousehold } from './household.state';
+import { allowedMoves, MOVE_TO, STAYS, Target, targetOf } from './household.transitions';
 
-/**
- * The household safety record: one per household, owned by safety-investigation.
- * `decide` is pure — time and actor are passed in — and returns the facts to record.
- */
-export type HouseholdState =
-  | { status: 'unknown' }
-  | { status: 'open'; householdId: string; phase: HouseholdPhase; gemeenteCode: string; persons: PersonRef[] };
-
-export type HouseholdCommand = {
+export interface OpenHouseholdRecord {
   type: 'OpenHouseholdRecord';
   householdId: string;
   gemeenteCode: string;
   persons: PersonRef[];
   basedOn: { meldingId: string; acuteCheckId: string; acute: boolean };
   actor: string;
-};
+}
 
-export type HouseholdEvent = { type: typeof HOUSEHOLD_RECORD_OPENED; data: HouseholdRecordOpenedData };
+export interface RegisterMelding {
+  type: 'RegisterMelding';
+  meldingId: string;
+  acuteCheckId: string;
+  acute: boolean;
+  persons: PersonRef[];
+  actor: string;
+}
 
-export const initialHouseholdState: HouseholdState = { status: 'unknown' };
+export interface ConfirmImmediateSafety {
+  type: 'ConfirmImmediateSafety';
+  personId: string;
+  how: string;
+  actor: string;
+}
 
+export interface RecordSafetyConditions {
+  type: 'RecordSafetyConditions';
+  conditions: string[];
+  handedOverTo: string[];
+  actor: string;
+}
+
+export interface RecordMonitoringResult {
+  type: 'RecordMonitoringResult';
+  stable: boolean;
+  reason: string;
+  actor: string;
+}
+
+export interface PhaseMove {
+  type: (typeof MOVE_TO)[HouseholdPhase];
+  reason: string;
+  actor: string;
+}
+
+type NamedInContracts<T extends { type: HouseholdCommandName }> = T;
+
+/** The commands of the phase workflow; each is named in the contracts (`HOUSEHOLD_COMMANDS`). */
+export type WorkflowCommand = NamedInContracts<RegisterMelding | ConfirmImmediateSafety | RecordSafetyConditions | RecordMonitoringResult | PhaseMove>;
+
+export type HouseholdCommand = OpenHouseholdRecord | WorkflowCommand;
+
+type HouseholdEventType =
+  | typeof HOUSEHOLD_RECORD_OPENED
+  | typeof MELDING_ADDED_TO_HOUSEHOLD
+  | typeof IMMEDIATE_SAFETY_CONFIRMED
+  | typeof HOUSEHOLD_PHASE_CHANGED
+  | typeof SAFETY_CONDITIONS_RECORDED
+  | typeof MONITORING_RESULT_RECORDED
+  | typeof HOUSEHOLD_PHASE_CHANGE_REFUSED;
+
+export type HouseholdEvent = { [T in HouseholdEventType]: { type: T; data: EventDataByType[T] } }[HouseholdEventType];
+
+/** A command for a household that has no record: there is nothing to record the refusal on. */
+export class HouseholdNotFound extends Error {
+  override readonly name = 'HouseholdNotFound';
+
+  constructor(readonly command: HouseholdCommandName) {
+    super(`${command} refused: the household has no record`);
+  }
+}
+
+/** The command the phase workflow takes from an acute check: open the record, or add the melding to it. */
+export function onAcuteCheckCompleted(check: AcuteCheckCompletedData, state: HouseholdState, actor: string): HouseholdCommand {
+  const basedOn = { meldingId: check.meldingId, acuteCheckId: check.checkId, acute: check.acute };
+  return state.status === 'unknown'
+    ? { type: 'OpenHouseholdRecord', householdId: check.householdId, gemeenteCode: check.gemeenteCode, persons: check.persons, basedOn, actor }
+    : { type: 'RegisterMelding', ...basedOn, persons: check.persons, actor };
+}
+
+/** The command a requested phase transition stands for. */
+export function phaseTransition(to: HouseholdPhase, reason: string, actor: string): PhaseMove {
+  return { type: MOVE_TO[to], reason, actor };
+}
+
+/**
+ * The facts a command adds to the record. Pure: time and actor are passed in. A refusal is a fact too
+ * (`HouseholdPhaseChangeRefused`, the only event then); only a household without a record throws.
+ */
 export function decide(command: HouseholdCommand, state: HouseholdState, now: Date): HouseholdEvent[] {
+  if (command.type === 'OpenHouseholdRecord') return openRecord(command, state, now);
+  if (state.status === 'unknown') throw new HouseholdNotFound(command.type);
+  const target = targetOf(state.phase, command.type);
+  if (target === undefined) return [refused(state, command, state.phase === 'gesloten' ? 'household-closed' : 'not-allowed-in-phase', [], now)];
+  const to = target === STAYS ? state.phase : target;
   switch (command.type) {
-    case 'OpenHouseholdRecord': {
-      // A record that exists stays as it is; what a later melding changes is the phase workflow's concern.
-      if (state.status === 'open') return [];
+    case 'RegisterMelding':
+      return registerMelding(command, state, target, now);
+    case 'ConfirmImmediateSafety':
+      return confirmImmediateSafety(command, state, now);
+    case 'MoveToDuurzameVeiligheid': {
+      const safe = immediateSafetyForEveryone(state);
+      if (!safe.holds) return [refused(state, command, 'immediate-safety-not-confirmed', safe.missing, now)];
+      return [phaseChanged(state, command, to, safe.basedOn, now)];
+    }
+    case 'RecordSafetyConditions':
       return [
         {
-          type: HOUSEHOLD_RECORD_OPENED,
-          data: {
-            householdId: command.householdId,
-            phase: 'directe-veiligheid',
-            gemeenteCode: command.gemeenteCode,
-            persons: command.persons,
-            basedOn: command.basedOn,
-            reason: command.basedOn.acute
-              ? 'first melding, judged acute: immediate safety must be realised for everyone involved'
-              : 'first melding: immediate safety is assessed first for everyone involved',
-            openedAt: now.toISOString(),
-            actor: command.actor,
-          },
+          type: SAFETY_CONDITIONS_RECORDED,
+          data: { householdId: state.householdId, conditions: command.conditions, handedOverTo: command.handedOverTo, recordedAt: now.toISOString(), actor: command.actor },
         },
       ];
+    case 'RecordMonitoringResult':
+      return [
+        {
+          type: MONITORING_RESULT_RECORDED,
+          data: { householdId: state.householdId, stable: command.stable, reason: command.reason, recordedAt: now.toISOString(), actor: command.actor },
+        },
+      ];
+    case 'MoveToHerstel': {
+      const sustainable = sustainableSafetyShown(state);
+      if (!sustainable.holds) return [refused(state, command, 'sustainable-safety-not-shown', sustainable.missing, now)];
+      return [phaseChanged(state, command, to, sustainable.basedOn, now)];
     }
+    case 'RegisterAcuteIncident':
+    case 'CloseHousehold':
+      return [phaseChanged(state, command, to, {}, now)];
   }
 }
 
 export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdState {
+  if (event.type === HOUSEHOLD_RECORD_OPENED) {
+    const { householdId, gemeenteCode, openedAt, phase, persons, basedOn } = event.data;
+    return { status: 'recorded', householdId, gemeenteCode, openedAt, phase, persons: persons.map(unconfirmed), meldingIds: [basedOn.meldingId], safetyConditions: null, monitoring: null };
+  }
+  if (state.status === 'unknown') return state;
   switch (event.type) {
-    case HOUSEHOLD_RECORD_OPENED:
-      return { status: 'open', householdId: event.data.householdId, phase: event.data.phase, gemeenteCode: event.data.gemeenteCode, persons: event.data.persons };
+    case MELDING_ADDED_TO_HOUSEHOLD:
+      return { ...state, persons: [...state.persons, ...event.data.addedPersons.map(unconfirmed)], meldingIds: [...state.meldingIds, event.data.meldingId] };
+    case IMMEDIATE_SAFETY_CONFIRMED: {
+      const { personId, actor, confirmedAt, how } = event.data;
+      const confirmed: ImmediateSafety = { status: 'confirmed', confirmedBy: actor, confirmedAt, how };
+      return { ...state, persons: state.persons.map((person) => (person.personId === personId ? { ...person, immediateSafety: confirmed } : person)) };
+    }
+    case HOUSEHOLD_PHASE_CHANGED: {
+      const withdrawn = new Set(event.data.confirmationsWithdrawn);
+      return {
+        ...state,
+        phase: event.data.to,
+        persons: state.persons.map((person) => (withdrawn.has(person.personId) ? unconfirmed(person) : person)),
+        // Stability shown before an acute incident says nothing about the time after it.
+        monitoring: event.data.to === 'directe-veiligheid' ? null : state.monitoring,
+      };
+    }
+    case SAFETY_CONDITIONS_RECORDED: {
+      const { conditions, handedOverTo, actor, recordedAt } = event.data;
+      return { ...state, safetyConditions: { conditions, handedOverTo, recordedBy: actor, recordedAt } };
+    }
+    case MONITORING_RESULT_RECORDED: {
+      const { stable, reason, actor, recordedAt } = event.data;
+      return { ...state, monitoring: { stable, reason, recordedBy: actor, recordedAt } };
+    }
+    case HOUSEHOLD_PHASE_CHANGE_REFUSED:
+      return state;
   }
   return state;
+}
+
+function openRecord(command: OpenHouseholdRecord, state: HouseholdState, now: Date): HouseholdEvent[] {
+  // A record that exists stays as it is; a later melding reaches it as RegisterMelding.
+  if (state.status === 'recorded') return [];
+  return [
+    {
+      type: HOUSEHOLD_RECORD_OPENED,
+      data: {
+        householdId: command.householdId,
+        phase: 'directe-veiligheid',
+        gemeenteCode: command.gemeenteCode,
+        persons: command.persons,
+        basedOn: command.basedOn,
+        reason: command.basedOn.acute
+          ? 'first melding, judged acute: immediate safety must be realised for everyone involved'
+          : 'first melding: immediate safety is assessed first for everyone involved',
+        openedAt: now.toISOString(),
+        actor: command.actor,
+      },
+    },
+  ];
+}
+
+function registerMelding(command: RegisterMelding, state: RecordedHousehold, target: Target, now: Date): HouseholdEvent[] {
+  if (state.meldingIds.includes(command.meldingId)) return [];
+  const known = new Set(state.persons.map((person) => person.personId));
+  const added: HouseholdEvent = {
+    type: MELDING_ADDED_TO_HOUSEHOLD,
+    data: {
+      householdId: state.householdId,
+      meldingId: command.meldingId,
+      acuteCheckId: command.acuteCheckId,
+      acute: command.acute,
+      persons: command.persons,
+      addedPersons: command.persons.filter((person) => !known.has(person.personId)),
+      addedAt: now.toISOString(),
+      actor: command.actor,
+    },
+  };
+  const to = command.acute ? 'directe-veiligheid' : target;
+  if (to === STAYS) return [added];
+  const reason =
+    state.phase === 'gesloten'
+      ? 'a new melding about a closed household reopens it: immediate safety is assessed first for everyone involved'
+      : 'a new melding was judged acute: immediate safety must be realised again for everyone involved';
+  const melding = { meldingId: command.meldingId, acuteCheckId: command.acuteCheckId, acute: command.acute };
+  return [added, phaseChanged(state, { type: 'RegisterMelding', reason, actor: command.actor }, to, { melding }, now)];
+}
+
+function confirmImmediateSafety(command: ConfirmImmediateSafety, state: RecordedHousehold, now: Date): HouseholdEvent[] {
+  const person = state.persons.find((candidate) => candidate.personId === command.personId);
+  if (!person) return [refused(state, command, 'unknown-person', [{ fact: 'person-in-household', personId: command.personId }], now)];
+  if (person.immediateSafety.status === 'confirmed') return [];
+  return [
+    {
+      type: IMMEDIATE_SAFETY_CONFIRMED,
+      data: { householdId: state.householdId, personId: person.personId, role: person.role, how: command.how, confirmedAt: now.toISOString(), actor: command.actor },
+    },
+  ];
+}
+
+function phaseChanged(state: RecordedHousehold, command: { type: PhaseChangingCommand; reason: string; actor: string }, to: HouseholdPhase, basedOn: PhaseChangeBasis, now: Date): HouseholdEvent {
+  const confirmationsWithdrawn = to === 'directe-veiligheid' ? state.persons.filter((person) => person.immediateSafety.status === 'confirmed').map((person) => person.personId) : [];
+  return {
+    type: HOUSEHOLD_PHASE_CHANGED,
+    data: { householdId: state.householdId, command: command.type, from: state.phase, to, reason: command.reason, basedOn, confirmationsWithdrawn, changedAt: now.toISOString(), actor: command.actor },
+  };
+}
+
+function refused(state: RecordedHousehold, command: WorkflowCommand, reason: RefusalReason, missing: MissingFact[], now: Date): HouseholdEvent {
+  return {
+    type: HOUSEHOLD_PHASE_CHANGE_REFUSED,
+    data: { householdId: state.householdId, command: command.type, phase: state.phase, reason, missing, allowed: allowedMoves(state.phase), refusedAt: now.toISOString(), actor: command.actor },
+  };
+}
+
+function unconfirmed({ personId, role }: PersonRef): HouseholdPerson {
+  return { personId, role, immediateSafety: { status: 'unconfirmed' } };
 }

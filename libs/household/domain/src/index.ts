@@ -1,1 +1,5 @@
+export * from './household.state';
+export * from './household.transitions';
+export * from './household.policies';
 export * from './household.decider';
+export * from './household.refusals';

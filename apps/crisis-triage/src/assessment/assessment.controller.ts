@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, ConflictException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ASSESSMENT_OUTCOMES, AssessmentOutcome, newEvent, SAFETY_ASSESSMENT_COMPLETED, TAXATIES, Taxatie, TOPICS } from '@vt/contracts';
+import { TimerStore } from '@vt/messaging';
+import { Actor, DATA_SOURCE, Outbox } from '@vt/runtime';
+import { ClockPlanner } from '../clocks/clock-planner';
+import { RegionParam } from '../reference/region.param';
+
+export class CompleteAssessmentDto {
+  @IsIn(TAXATIES, { message: `taxatie must be one of ${TAXATIES.join(', ')}` })
+  taxatie!: Taxatie;
+
+  @IsIn(ASSESSMENT_OUTCOMES, { message: `outcome must be one of ${ASSESSMENT_OUTCOMES.join(', ')}` })
+  outcome!: AssessmentOutcome;
+
+  @IsString()
+  @MinLength(1, { message: 'reasoning must say why: the inspectorate reads it' })
+  @MaxLength(4000)
+  reasoning!: string;
+}
+
+interface AssessmentRow {
+  melding_id: string;
+  household_id: string;
+  status: 'open' | 'completed';
+}
+
+/** The veiligheidsbeoordeling: a work queue per region ordered by deadline, and recording its result. */
+@Controller('api/v1')
+export class AssessmentController {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly timers: TimerStore,
+    private readonly clocks: ClockPlanner,
+  ) {}
+
+  @Get('regions/:region/assessment-queue')
+  async queue(@RegionParam() region: string): Promise<{ region: string; assessments: unknown[] }> {
+    const assessments = await this.dataSource.query(
+      `select s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.acute,
+              t.due_at as "dueAt", t.state as "deadlineState", t.legal_basis as "legalBasis"
+         from safety_assessment s join timer t on t.subject_id = s.melding_id and t.clock = 'veiligheidsbeoordeling'
+        where s.region = $1 and s.status = 'open'
+        order by t.due_at, s.received_at`,
+      [region],
+    );
+    return { region, assessments };
+  }
+
+  @Post('meldingen/:meldingId/safety-assessment')
+  @HttpCode(HttpStatus.CREATED)
+  async complete(@Param('meldingId', new ParseUUIDPipe()) meldingId: string, @Body() dto: CompleteAssessmentDto, @Actor() actor: string): Promise<Record<string, unknown>> {
+    const now = new Date();
+    return this.dataSource.transaction(async (manager) => {
+      const [assessment] = (await manager.query('select melding_id, household_id, status from safety_assessment where melding_id = $1 for update', [meldingId])) as AssessmentRow[];
+      if (!assessment) throw new NotFoundException({ statusCode: 404, error: 'melding-not-found', message: `no melding ${meldingId} awaits a safety assessment` });
+      if (assessment.status === 'completed') throw new ConflictException({ statusCode: 409, error: 'already-assessed', message: `the safety assessment of melding ${meldingId} was already completed` });
+      const assessmentId = randomUUID();
+      const deadline = await this.timers.complete(manager, 'veiligheidsbeoordeling', meldingId, now);
+      if (!deadline) throw new Error(`melding ${meldingId} has no veiligheidsbeoordeling clock`);
+      await manager.query(
+        `update safety_assessment set status = 'completed', assessment_id = $2, taxatie = $3, outcome = $4, reasoning = $5, completed_at = $6, completed_by = $7 where melding_id = $1`,
+        [meldingId, assessmentId, dto.taxatie, dto.outcome, dto.reasoning, now, actor],
+      );
+      const event = newEvent({
+        type: SAFETY_ASSESSMENT_COMPLETED,
+        service: 'crisis-triage',
+        householdId: assessment.household_id,
+        subject: meldingId,
+        time: now,
+        data: {
+          assessmentId,
+          meldingId,
+          householdId: assessment.household_id,
+          taxatie: dto.taxatie,
+          outcome: dto.outcome,
+          reasoning: dto.reasoning,
+          completedAt: now.toISOString(),
+          deadline: { dueAt: deadline.dueAt.toISOString(), met: deadline.met },
+          actor,
+        },
+      });
+      await this.outbox.publish(manager, [{ topic: TOPICS.triageAssessments, event }]);
+      // The decision to investigate starts the 10-week onderzoek clock.
+      if (dto.outcome === 'onderzoek') {
+        await this.timers.start(manager, this.clocks.plan('onderzoek', now, { householdId: assessment.household_id, subjectId: assessmentId }));
+      }
+      return { assessmentId, meldingId, deadline: { dueAt: deadline.dueAt.toISOString(), met: deadline.met } };
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { approachingAt, calendarFor, computeDeadline, Deadline } from '@vt/calendar';
+import { StartTimer } from '@vt/messaging';
+
+export type ClockId = 'veiligheidsbeoordeling' | 'onderzoek' | 'informeren-betrokkenen';
+
+/** How many working days before a deadline `DeadlineApproaching` fires (the due day counting as one). */
+function leadWorkingDays(): number {
+  const days = Number(process.env['DEADLINE_LEAD_WORKING_DAYS'] ?? '1');
+  if (!Number.isInteger(days) || days < 0) throw new Error(`DEADLINE_LEAD_WORKING_DAYS must be a whole number of working days ≥ 0 (got "${process.env['DEADLINE_LEAD_WORKING_DAYS']}")`);
+  return days;
+}
+
+/**
+ * Turns a statutory clock and its start into a durable timer: due date by the calendar library
+ * (working days or Atw terms, Dutch holidays and decreed days), and when to warn that it approaches.
+ */
+@Injectable()
+export class ClockPlanner {
+  private readonly lead = leadWorkingDays();
+  private readonly counting = process.env['ASSESSMENT_COUNTING'] === 'calendar-term' ? ('calendar-term' as const) : undefined;
+
+  plan(clock: ClockId, start: Date, subject: { householdId: string; subjectId: string }, extensions = 0): StartTimer {
+    const calendar = calendarFor('nl');
+    const deadline = computeDeadline(clock, start, { calendar, extensions, ...(clock === 'veiligheidsbeoordeling' && this.counting ? { counting: this.counting } : {}) });
+    return {
+      timerId: randomUUID(),
+      clock,
+      legalBasis: deadline.legalBasis,
+      counting: deadline.counting,
+      calendar: deadline.calendar,
+      householdId: subject.householdId,
+      subjectId: subject.subjectId,
+      startedAt: start,
+      dueAt: deadline.dueAt,
+      approachingAt: this.approachingAt(start, deadline),
+      warnings: [...deadline.warnings],
+    };
+  }
+
+  /** Recomputes a clock's deadline after a recorded extension. */
+  replan(clock: ClockId, startedAt: Date, extensions: number): { dueAt: Date; approachingAt: Date } {
+    const deadline = computeDeadline(clock, startedAt, { calendar: calendarFor('nl'), extensions });
+    return { dueAt: deadline.dueAt, approachingAt: this.approachingAt(startedAt, deadline) };
+  }
+
+  private approachingAt(start: Date, deadline: Deadline): Date {
+    return new Date(Math.max(start.getTime(), approachingAt(deadline, { workingDaysLeft: this.lead }).getTime()));
+  }
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, ConflictException, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { TimerStore } from '@vt/messaging';
+import { Actor, DATA_SOURCE } from '@vt/runtime';
+import { ClockId, ClockPlanner } from './clock-planner';
+
+export class ExtendDeadlineDto {
+  @IsString()
+  @MinLength(1, { message: 'reason must record why the term is extended' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+/** Only the clock for informing involved persons may be extended, by 2 weeks per recorded reason (Wmo 2015 art. 5.3.1). */
+const EXTENDABLE: ReadonlySet<string> = new Set<ClockId>(['informeren-betrokkenen']);
+
+@Controller('api/v1/deadlines')
+export class DeadlinesController {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly timers: TimerStore,
+    private readonly clocks: ClockPlanner,
+  ) {}
+
+  /** A household's statutory clocks: due dates, state (running, approaching, breached, met) and legal basis. */
+  @Get()
+  async list(@Query('householdId', new ParseUUIDPipe()) householdId: string): Promise<{ householdId: string; deadlines: unknown[] }> {
+    const deadlines = await this.dataSource.query(
+      `select timer_id as "timerId", clock, legal_basis as "legalBasis", subject_id as "subjectId", started_at as "startedAt", due_at as "dueAt",
+              state, extensions, completed_at as "completedAt", counting, calendar
+         from timer where household_id = $1 order by due_at`,
+      [householdId],
+    );
+    return { householdId, deadlines };
+  }
+
+  @Post(':timerId/extensions')
+  @HttpCode(HttpStatus.CREATED)
+  async extend(@Param('timerId', new ParseUUIDPipe()) timerId: string, @Body() dto: ExtendDeadlineDto, @Actor() actor: string): Promise<Record<string, unknown>> {
+    const now = new Date();
+    return this.dataSource.transaction(async (manager) => {
+      const [timer] = (await manager.query('select clock from timer where timer_id = $1', [timerId])) as { clock: ClockId }[];
+      if (!timer) throw new NotFoundException({ statusCode: 404, error: 'deadline-not-found', message: `no deadline ${timerId}` });
+      if (!EXTENDABLE.has(timer.clock)) {
+        throw new UnprocessableEntityException({ statusCode: 422, error: 'not-extendable', message: `the ${timer.clock} term cannot be extended; only ${[...EXTENDABLE].join(', ')} can` });
+      }
+      const result = await this.timers.extend(manager, timerId, ({ startedAt, extensions }) => this.clocks.replan(timer.clock, startedAt, extensions), dto.reason, actor, now);
+      if (result.kind === 'not-running') throw new ConflictException({ statusCode: 409, error: 'deadline-not-running', message: `the deadline is ${result.state}; only a running term can be extended` });
+      if (result.kind === 'not-found') throw new NotFoundException({ statusCode: 404, error: 'deadline-not-found', message: `no deadline ${timerId}` });
+      return { timerId, dueAt: result.dueAt.toISOString(), extensions: result.extensions };
+    });
+  }
+}

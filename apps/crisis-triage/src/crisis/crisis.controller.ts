@@ -1,0 +1,100 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { CRISIS_ACTION_RECORDED, CRISIS_ACTIONS, CrisisAction, newEvent, PersonRef, TOPICS } from '@vt/contracts';
+import { Actor, DATA_SOURCE, Outbox } from '@vt/runtime';
+import { RegionParam } from '../reference/region.param';
+
+export class RecordCrisisActionDto {
+  @IsIn(CRISIS_ACTIONS, { message: `action must be one of ${CRISIS_ACTIONS.join(', ')}` })
+  action!: CrisisAction;
+
+  @IsOptional()
+  @IsUUID('4', { message: 'personId must be the id of a person in the melding' })
+  personId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+interface InterventionRow {
+  intervention_id: string;
+  household_id: string;
+  persons: PersonRef[];
+}
+
+/** The region's 24/7 crisis function: its queue of acute meldingen, and what crisis staff did. */
+@Controller('api/v1')
+export class CrisisController {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  @Get('regions/:region/crisis-queue')
+  async queue(@RegionParam() region: string): Promise<{ region: string; interventions: unknown[] }> {
+    const interventions = await this.dataSource.query(
+      `select i.intervention_id as "interventionId", i.melding_id as "meldingId", i.household_id as "householdId", i.gemeente_code as "gemeenteCode",
+              i.grounds, i.persons, i.requested_at as "requestedAt",
+              coalesce(array_agg(a.person_id) filter (where a.action = 'immediate-safety-confirmed'), '{}') as "safetyConfirmedFor"
+         from crisis_intervention i left join crisis_action a on a.intervention_id = i.intervention_id
+        where i.crisis_region = $1 and i.status = 'open'
+        group by i.intervention_id order by i.requested_at`,
+      [region],
+    );
+    return { region, interventions };
+  }
+
+  @Post('crisis-interventions/:interventionId/actions')
+  @HttpCode(HttpStatus.CREATED)
+  async record(@Param('interventionId', new ParseUUIDPipe()) interventionId: string, @Body() dto: RecordCrisisActionDto, @Actor() actor: string): Promise<{ eventId: string }> {
+    const now = new Date();
+    return this.dataSource.transaction(async (manager) => {
+      const [intervention] = (await manager.query('select intervention_id, household_id, persons from crisis_intervention where intervention_id = $1 for update', [interventionId])) as InterventionRow[];
+      if (!intervention) throw new NotFoundException({ statusCode: 404, error: 'crisis-intervention-not-found', message: `no crisis intervention ${interventionId}` });
+      if (dto.action === 'immediate-safety-confirmed' && !dto.personId) {
+        throw new UnprocessableEntityException({ statusCode: 422, error: 'person-required', fields: [{ path: 'personId', code: 'required', message: 'immediate safety is confirmed per person: name the personId' }] });
+      }
+      if (dto.personId && !intervention.persons.some((p) => p.personId === dto.personId)) {
+        throw new UnprocessableEntityException({ statusCode: 422, error: 'unknown-person', fields: [{ path: 'personId', code: 'unknown-person', message: `${dto.personId} is not a person of this melding` }] });
+      }
+      const event = newEvent({
+        type: CRISIS_ACTION_RECORDED,
+        service: 'crisis-triage',
+        householdId: intervention.household_id,
+        subject: interventionId,
+        time: now,
+        data: {
+          interventionId,
+          householdId: intervention.household_id,
+          action: dto.action,
+          ...(dto.personId ? { personId: dto.personId } : {}),
+          ...(dto.note ? { note: dto.note } : {}),
+          recordedAt: now.toISOString(),
+          actor,
+        },
+      });
+      await manager.query(`insert into crisis_action (event_id, intervention_id, action, person_id, note, actor, recorded_at) values ($1, $2, $3, $4, $5, $6, $7)`, [
+        event.id,
+        interventionId,
+        dto.action,
+        dto.personId ?? null,
+        dto.note ?? null,
+        actor,
+        now,
+      ]);
+      // Once every person's immediate safety is confirmed, the intervention leaves the crisis queue.
+      await manager.query(
+        `update crisis_intervention i set status = 'immediate-safety-confirmed'
+          where intervention_id = $1 and not exists (
+            select 1 from jsonb_array_elements(i.persons) p
+             where not exists (select 1 from crisis_action a where a.intervention_id = i.intervention_id and a.action = 'immediate-safety-confirmed' and a.person_id = (p->>'personId')::uuid))`,
+        [interventionId],
+      );
+      await this.outbox.publish(manager, [{ topic: TOPICS.triageAssessments, event }]);
+      return { eventId: event.id };
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { describeRefusal, HouseholdEvent, HouseholdNotFound, refusalIn, WorkflowCommand } from '@vt/household-domain';
+import { readHouseholdEvents } from '../household-record/household-record.repository';
+import { householdView, HouseholdView } from '../household-record/household-view';
+import { recordHouseholdDecision } from '../household-record/record-household-decision';
+
+export interface CommandOutcome {
+  /** Whether the command added facts to the record (201) or found them there already (200). */
+  recorded: boolean;
+  household: HouseholdView;
+}
+
+/**
+ * Runs one command of the phase workflow. A refusal is committed like any other fact — it is on the
+ * record and the topic — and then answered with 409 saying the same as the event.
+ */
+@Injectable()
+export class HouseholdCommandHandler {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async execute(householdId: string, command: WorkflowCommand): Promise<CommandOutcome> {
+    const decided = await this.decide(householdId, command);
+    const refusal = refusalIn(decided);
+    if (refusal) {
+      const { command: refused, phase, reason, missing, allowed } = refusal;
+      throw new ConflictException({ statusCode: 409, error: 'phase-change-refused', message: describeRefusal(refusal), command: refused, phase, reason, missing, allowed });
+    }
+    const household = householdView(await readHouseholdEvents(this.dataSource, householdId));
+    if (!household) throw this.notFound(householdId);
+    return { recorded: decided.length > 0, household };
+  }
+
+  private async decide(householdId: string, command: WorkflowCommand): Promise<HouseholdEvent[]> {
+    try {
+      return await this.dataSource.transaction((manager) =>
+        recordHouseholdDecision({ manager, publish: (messages) => this.outbox.publish(manager, messages), householdId, commandFor: () => command, now: new Date() }),
+      );
+    } catch (error) {
+      if (error instanceof HouseholdNotFound) throw this.notFound(householdId);
+      throw error;
+    }
+  }
+
+  private notFound(householdId: string): NotFoundException {
+    return new NotFoundException({ statusCode: 404, error: 'household-not-found', message: `no household record ${householdId}` });
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Actor } from '@vt/runtime';
+import { phaseTransition } from '@vt/household-domain';
+import { HouseholdView } from '../household-record/household-view';
+import { CommandOutcome, HouseholdCommandHandler } from './household-command.handler';
+import { ConfirmImmediateSafetyDto, MonitoringResultDto, PhaseTransitionDto, SafetyConditionsDto } from './household-phases.dto';
+
+/**
+ * The household phase workflow over HTTP. Each route turns its body into a command; the decider decides.
+ * Who acts comes from the `X-Actor` header until access control replaces it.
+ */
+@Controller('api/v1/households/:householdId')
+export class HouseholdPhasesController {
+  constructor(private readonly handler: HouseholdCommandHandler) {}
+
+  @Post('persons/:personId/immediate-safety-confirmations')
+  async confirmImmediateSafety(
+    @Param('householdId', new ParseUUIDPipe()) householdId: string,
+    @Param('personId', new ParseUUIDPipe()) personId: string,
+    @Body() dto: ConfirmImmediateSafetyDto,
+    @Actor() actor: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<HouseholdView> {
+    return answer(response, await this.handler.execute(householdId, { type: 'ConfirmImmediateSafety', personId, how: dto.how, actor }));
+  }
+
+  @Post('phase-transitions')
+  async transition(@Param('householdId', new ParseUUIDPipe()) householdId: string, @Body() dto: PhaseTransitionDto, @Actor() actor: string, @Res({ passthrough: true }) response: Response): Promise<HouseholdView> {
+    return answer(response, await this.handler.execute(householdId, phaseTransition(dto.to, dto.reason, actor)));
+  }
+
+  @Post('safety-conditions')
+  async recordSafetyConditions(
+    @Param('householdId', new ParseUUIDPipe()) householdId: string,
+    @Body() dto: SafetyConditionsDto,
+    @Actor() actor: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<HouseholdView> {
+    return answer(response, await this.handler.execute(householdId, { type: 'RecordSafetyConditions', conditions: dto.conditions, handedOverTo: dto.handedOverTo, actor }));
+  }
+
+  @Post('monitoring-results')
+  async recordMonitoringResult(
+    @Param('householdId', new ParseUUIDPipe()) householdId: string,
+    @Body() dto: MonitoringResultDto,
+    @Actor() actor: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<HouseholdView> {
+    return answer(response, await this.handler.execute(householdId, { type: 'RecordMonitoringResult', stable: dto.stable, reason: dto.reason, actor }));
+  }
+}
+
+function answer(response: Response, outcome: CommandOutcome): HouseholdView {
+  response.status(outcome.recorded ? 201 : 200);
+  return outcome.household;
+}

@@ -1,0 +1,36 @@
+import { EntityManager } from 'typeorm';
+import { newEvent, TOPICS } from '@vt/contracts';
+import { OutboxMessage } from '@vt/messaging';
+import { decide, HouseholdCommand, HouseholdEvent, HouseholdState } from '@vt/household-domain';
+import { appendHouseholdEvents, loadHousehold } from './household-record.repository';
+
+export interface HouseholdDecision {
+  manager: EntityManager;
+  publish(messages: OutboxMessage[]): Promise<void>;
+  householdId: string;
+  /** The command, which may depend on what the record holds (an acute check opens it or adds to it). */
+  commandFor(state: HouseholdState): HouseholdCommand;
+  now: Date;
+  causedBy?: { id: string; correlationid: string };
+}
+
+/**
+ * Loads the household (locked), lets the decider decide, and stores the new events on the record and in
+ * the outbox, all in the caller's transaction. Returns the decided events, a refusal among them.
+ */
+export async function recordHouseholdDecision({ manager, publish, householdId, commandFor, now, causedBy }: HouseholdDecision): Promise<HouseholdEvent[]> {
+  const loaded = await loadHousehold(manager, householdId);
+  const decided = decide(commandFor(loaded.state), loaded.state, now);
+  const envelopes = decided.map((fact) => ({
+    fact,
+    envelope: newEvent({ type: fact.type, service: 'safety-investigation', householdId, subject: householdId, time: now, data: fact.data, causedBy }),
+  }));
+  await appendHouseholdEvents(
+    manager,
+    householdId,
+    loaded,
+    envelopes.map(({ fact, envelope }) => ({ eventId: envelope.id, recordedAt: envelope.time, event: fact })),
+  );
+  await publish(envelopes.map(({ envelope }) => ({ topic: TOPICS.householdPhases, event: envelope })));
+  return decided;
+}

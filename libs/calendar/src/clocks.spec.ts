@@ -1,0 +1,125 @@
+import { BONAIRE_CALENDAR, NL_CALENDAR } from './calendars';
+import { ClockDefinition, STATUTORY_CLOCKS, approachingAt, computeDeadline } from './clocks';
+
+const calendar = NL_CALENDAR;
+
+describe('statutory clocks', () => {
+  it('given the configured clocks, when their metadata is read, then each names its legal basis, term and counting', () => {
+    expect(
+      Object.values(STATUTORY_CLOCKS).map((c) => [c.id, c.amount, c.unit, c.counting, c.legalBasis, c.extension?.amountPerExtension]),
+    ).toEqual([
+      ['veiligheidsbeoordeling', 5, 'days', 'working-days', 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7', undefined],
+      ['onderzoek', 10, 'weeks', 'calendar-term', 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 2', undefined],
+      ['informeren-betrokkenen', 4, 'weeks', 'calendar-term', 'Wmo 2015 art. 5.3.1', 2],
+      ['vernietigingsverzoek', 3, 'months', 'calendar-term', 'Wmo 2015 art. 5.3.5', undefined],
+      ['tijdelijk-huisverbod', 10, 'days', 'calendar-term', 'Wet tijdelijk huisverbod art. 2', undefined],
+    ]);
+  });
+
+  it('given a melding received on Thursday 2 April 2026, when the veiligheidsbeoordeling clock starts, then it is due at the end of Monday 13 April', () => {
+    // Working days after Thu 2 Apr: 1 Tue 7, 2 Wed 8, 3 Thu 9, 4 Fri 10, 5 Mon 13 (Fri 3 and Mon 6 are holidays).
+    const start = new Date('2026-04-02T10:00:00+02:00');
+    expect(computeDeadline('veiligheidsbeoordeling', start, { calendar })).toEqual({
+      clock: 'veiligheidsbeoordeling',
+      calendar: 'nl',
+      timeZone: 'Europe/Amsterdam',
+      legalBasis: 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7',
+      counting: 'working-days',
+      amount: 5,
+      unit: 'days',
+      extensions: 0,
+      startedAt: start,
+      startLocalDate: '2026-04-02',
+      nominalLocalDate: '2026-04-13',
+      dueLocalDate: '2026-04-13',
+      dueAt: new Date('2026-04-13T22:00:00Z'),
+      adjustments: [],
+      warnings: [],
+    });
+  });
+
+  it('given configuration that counts the assessment in law-days, when the same melding is timed, then the Atw term of 5 days ends on Wednesday 8 April', () => {
+    // Nominal 2 + 5 = Tue 7; art. 2: only Tue 7 in 3..7 → Wed 8.
+    const deadline = computeDeadline('veiligheidsbeoordeling', new Date('2026-04-02T10:00:00+02:00'), { calendar, counting: 'calendar-term' });
+    expect(deadline.counting).toBe('calendar-term');
+    expect(deadline.nominalLocalDate).toBe('2026-04-07');
+    expect(deadline.dueLocalDate).toBe('2026-04-08');
+  });
+
+  it('given a decision to investigate on Monday 2 March 2026, when the onderzoek clock starts, then 10 weeks end on Monday 11 May', () => {
+    // 2 Mar + 70 days = Mon 11 May.
+    expect(computeDeadline('onderzoek', new Date('2026-03-02T10:00:00+01:00'), { calendar }).dueLocalDate).toBe('2026-05-11');
+  });
+
+  it('given data recorded on Monday 2 February 2026, when informing the person is timed with 0 and 2 extensions, then 4 and 8 weeks are counted', () => {
+    // 4 weeks: 2 Feb + 28 = Mon 2 Mar. 8 weeks (4 + 2·2): 2 Feb + 56 = Mon 30 Mar.
+    const start = new Date('2026-02-02T10:00:00+01:00');
+    expect(computeDeadline('informeren-betrokkenen', start, { calendar }).dueLocalDate).toBe('2026-03-02');
+    const extended = computeDeadline('informeren-betrokkenen', start, { calendar, extensions: 2 });
+    expect(extended).toMatchObject({ amount: 8, unit: 'weeks', extensions: 2, dueLocalDate: '2026-03-30' });
+  });
+
+  it('given a destruction request on Thursday 15 January 2026, when it is timed, then 3 months end on Wednesday 15 April', () => {
+    expect(computeDeadline('vernietigingsverzoek', new Date('2026-01-15T10:00:00+01:00'), { calendar })).toMatchObject({
+      dueLocalDate: '2026-04-15',
+      legalBasis: 'Wmo 2015 art. 5.3.5',
+    });
+  });
+
+  it('given a huisverbod imposed on Wednesday 22 April 2026, when its 10 days end on Saturday 2 May, then art. 1 carries it to Monday 4 May', () => {
+    // 22 Apr + 10 = Sat 2 May → Sun 3 → Mon 4 (5 mei is the Tuesday after).
+    const deadline = computeDeadline('tijdelijk-huisverbod', new Date('2026-04-22T18:00:00+02:00'), { calendar });
+    expect(deadline.nominalLocalDate).toBe('2026-05-02');
+    expect(deadline.dueLocalDate).toBe('2026-05-04');
+    expect(deadline.warnings).toEqual([]);
+  });
+
+  it('given a huisverbod on Bonaire, when it is timed, then the deadline warns that the law does not apply on the island', () => {
+    const deadline = computeDeadline('tijdelijk-huisverbod', new Date('2026-04-22T18:00:00-04:00'), { calendar: BONAIRE_CALENDAR });
+    expect(deadline.warnings[0]).toBe('clock "tijdelijk-huisverbod" (Wet tijdelijk huisverbod art. 2) does not apply in Bonaire; this deadline is indicative only');
+  });
+
+  it('given a melding late in 2028, when the assessment runs into 2029, then the deadline warns that no decree exists yet for 2029', () => {
+    // D = Thu 28 Dec 2028: 1 Fri 29, (Mon 1 Jan) 2 Tue 2, 3 Wed 3, 4 Thu 4, 5 Fri 5 Jan 2029.
+    const deadline = computeDeadline('veiligheidsbeoordeling', new Date('2028-12-28T16:00:00+01:00'), { calendar });
+    expect(deadline.dueLocalDate).toBe('2029-01-05');
+    expect(deadline.warnings).toEqual(['no decree equating days exists yet for 2029; equated days for that year are unknown']);
+  });
+
+  it('given impossible options, when a deadline is asked, then it refuses with a reason', () => {
+    const start = new Date('2026-04-02T10:00:00+02:00');
+    expect(() => computeDeadline('onderzoek', start, { calendar, extensions: 1 })).toThrow(/cannot be extended/);
+    expect(() => computeDeadline('onderzoek', start, { calendar, counting: 'working-days' })).toThrow(/needs a term in days/);
+    expect(() => computeDeadline('nope' as never, start, { calendar })).toThrow(/unknown clock/);
+  });
+
+  it('given a clock definition from other configuration, when a deadline is asked, then that definition is used', () => {
+    const threeWorkingDays: ClockDefinition = { ...STATUTORY_CLOCKS.veiligheidsbeoordeling, amount: 3 };
+    // 1 Tue 7, 2 Wed 8, 3 Thu 9.
+    expect(computeDeadline(threeWorkingDays, new Date('2026-04-02T10:00:00+02:00'), { calendar }).dueLocalDate).toBe('2026-04-09');
+  });
+});
+
+describe('approachingAt', () => {
+  const deadline = computeDeadline('veiligheidsbeoordeling', new Date('2026-04-02T10:00:00+02:00'), { calendar }); // due Mon 13 April
+
+  it('given a deadline on Monday 13 April 2026, when 1 working day left is the lead time, then it approaches at the end of Friday 10 April', () => {
+    // Working days back from the due day: Mon 13 (1), Fri 10 (2). Only 1 left from the end of Fri 10 = 00:00 CEST Sat 11.
+    expect(approachingAt(deadline, { workingDaysLeft: 1 }).toISOString()).toBe('2026-04-10T22:00:00.000Z');
+    // 2 left: from the end of Thu 9.
+    expect(approachingAt(deadline, { workingDaysLeft: 2 }).toISOString()).toBe('2026-04-09T22:00:00.000Z');
+    expect(approachingAt(deadline, { workingDaysLeft: 0 })).toEqual(deadline.dueAt);
+  });
+
+  it('given a deadline, when a duration is the lead time, then it approaches that long before the exclusive end', () => {
+    expect(approachingAt(deadline, { durationMs: 24 * 3_600_000 }).toISOString()).toBe('2026-04-12T22:00:00.000Z');
+  });
+
+  it('given a Bonaire deadline on Monday 4 May 2026, when 1 working day left is the lead time, then the island holidays are skipped going back', () => {
+    // Back from Mon 4 May: Mon 4 (1), Sun 3, Sat 2, Fri 1 Dag van de Arbeid, Thu 30 Rincon Day, Wed 29 (2): end of Wed 29 in UTC−4.
+    const onBonaire = computeDeadline('veiligheidsbeoordeling', new Date('2026-04-30T02:00:00Z'), { calendar: BONAIRE_CALENDAR, counting: 'working-days' });
+    expect(onBonaire.dueLocalDate).toBe('2026-05-08'); // D = Wed 29 Apr: 1 Mon 4, 2 Tue 5, 3 Wed 6, 4 Thu 7, 5 Fri 8
+    const dueMonday = { dueAt: new Date('2026-05-05T04:00:00Z'), dueLocalDate: '2026-05-04', calendar: 'bq-bonaire' as const };
+    expect(approachingAt(dueMonday, { workingDaysLeft: 1 }).toISOString()).toBe('2026-04-30T04:00:00.000Z');
+  });
+});

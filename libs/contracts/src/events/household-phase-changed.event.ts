@@ -1,0 +1,110 @@
+import { TOPICS } from '../topics';
+import { actorSchema, PERSON_ROLES, PersonRole, timestampSchema, uuidSchema } from './common';
+import { HOUSEHOLD_PHASES, HouseholdPhase } from './household-record-opened.event';
+import { HANDOVER_PARTY_PATTERN } from './household-safety-conditions-recorded.event';
+
+export const HOUSEHOLD_PHASE_CHANGED = 'nl.veiligthuis.household.HouseholdPhaseChanged.v1' as const;
+
+/** Every command of the household phase workflow, as events and refusals name them. */
+export const HOUSEHOLD_COMMANDS = [
+  'RegisterMelding',
+  'ConfirmImmediateSafety',
+  'MoveToDuurzameVeiligheid',
+  'RecordSafetyConditions',
+  'RecordMonitoringResult',
+  'MoveToHerstel',
+  'RegisterAcuteIncident',
+  'CloseHousehold',
+] as const;
+export type HouseholdCommandName = (typeof HOUSEHOLD_COMMANDS)[number];
+
+export const PHASE_CHANGING_COMMANDS = ['RegisterMelding', 'MoveToDuurzameVeiligheid', 'MoveToHerstel', 'RegisterAcuteIncident', 'CloseHousehold'] as const;
+export type PhaseChangingCommand = (typeof PHASE_CHANGING_COMMANDS)[number];
+
+/** The recorded facts a phase change rests on; which ones depend on the move. */
+export interface PhaseChangeBasis {
+  /** Leaving directe veiligheid: the confirmation of every person's immediate safety. */
+  confirmations?: { personId: string; role: PersonRole; confirmedBy: string; confirmedAt: string }[];
+  /** Entering herstel: the safety conditions and to whom they were handed over. */
+  safetyConditions?: { recordedBy: string; recordedAt: string; handedOverTo: string[] };
+  /** Entering herstel: the latest monitoring result, which was stable. */
+  monitoringResult?: { stable: boolean; recordedBy: string; recordedAt: string };
+  /** Back to directe veiligheid because of a melding: the melding and its acute check. */
+  melding?: { meldingId: string; acuteCheckId: string; acute: boolean };
+}
+
+/**
+ * The household moved from one phase to another, by `command`. `from` equals `to` when an acute melding
+ * or incident arrives while the household is already in directe veiligheid: that phase starts over.
+ * Entering directe veiligheid withdraws every confirmation of immediate safety (`confirmationsWithdrawn`).
+ * Closing is a change `to: 'gesloten'`; there is no separate closing event.
+ */
+export interface HouseholdPhaseChangedData {
+  householdId: string;
+  command: PhaseChangingCommand;
+  from: HouseholdPhase;
+  to: HouseholdPhase;
+  reason: string;
+  basedOn: PhaseChangeBasis;
+  confirmationsWithdrawn: string[];
+  changedAt: string;
+  actor: string;
+}
+
+export const householdPhaseChangedSchema = {
+  $id: 'urn:vt:schema:household.HouseholdPhaseChanged.v1',
+  type: 'object',
+  required: ['householdId', 'command', 'from', 'to', 'reason', 'basedOn', 'confirmationsWithdrawn', 'changedAt', 'actor'],
+  additionalProperties: false,
+  properties: {
+    householdId: uuidSchema,
+    command: { enum: [...PHASE_CHANGING_COMMANDS] },
+    from: { enum: [...HOUSEHOLD_PHASES] },
+    to: { enum: [...HOUSEHOLD_PHASES] },
+    reason: { type: 'string', minLength: 1 },
+    basedOn: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        confirmations: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['personId', 'role', 'confirmedBy', 'confirmedAt'],
+            additionalProperties: false,
+            properties: { personId: uuidSchema, role: { enum: [...PERSON_ROLES] }, confirmedBy: actorSchema, confirmedAt: timestampSchema },
+          },
+        },
+        safetyConditions: {
+          type: 'object',
+          required: ['recordedBy', 'recordedAt', 'handedOverTo'],
+          additionalProperties: false,
+          properties: { recordedBy: actorSchema, recordedAt: timestampSchema, handedOverTo: { type: 'array', items: { type: 'string', pattern: HANDOVER_PARTY_PATTERN } } },
+        },
+        monitoringResult: {
+          type: 'object',
+          required: ['stable', 'recordedBy', 'recordedAt'],
+          additionalProperties: false,
+          properties: { stable: { type: 'boolean' }, recordedBy: actorSchema, recordedAt: timestampSchema },
+        },
+        melding: {
+          type: 'object',
+          required: ['meldingId', 'acuteCheckId', 'acute'],
+          additionalProperties: false,
+          properties: { meldingId: uuidSchema, acuteCheckId: uuidSchema, acute: { type: 'boolean' } },
+        },
+      },
+    },
+    confirmationsWithdrawn: { type: 'array', items: uuidSchema },
+    changedAt: timestampSchema,
+    actor: actorSchema,
+  },
+} as const;
+
+export const householdPhaseChangedContract = {
+  type: HOUSEHOLD_PHASE_CHANGED,
+  address: TOPICS.householdPhases,
+  producer: 'safety-investigation',
+  schema: householdPhaseChangedSchema,
+  summary: 'The household moved to another phase (or started directe veiligheid over), with its reason, actor and the facts it rests on.',
+} as const;

@@ -1,0 +1,63 @@
+import { PersonRef } from '@vt/contracts';
+import { decide, evolve, HouseholdCommand, HouseholdEvent, OpenHouseholdRecord, PhaseMove, RegisterMelding, WorkflowCommand } from './household.decider';
+import { refusalIn } from './household.refusals';
+import { HouseholdState, initialHouseholdState } from './household.state';
+
+/** Test vocabulary for the household decider: commands by name, and the histories that lead to each phase. */
+export const householdId = '0b0e5c4e-8f3f-4a44-9c51-6f4f3f2c1a10';
+export const victim: PersonRef = { personId: '5a1f7a54-1c3e-4a8e-9b8e-2f7d8c1e0a01', role: 'victim' };
+export const child: PersonRef = { personId: '5a1f7a54-1c3e-4a8e-9b8e-2f7d8c1e0a02', role: 'child-involved' };
+export const partner: PersonRef = { personId: '5a1f7a54-1c3e-4a8e-9b8e-2f7d8c1e0a03', role: 'suspected-perpetrator' };
+export const investigator = 'user:investigator-17';
+export const system = 'system:safety-investigation';
+
+export const now = new Date('2026-11-28T10:00:00.000Z');
+export const minutesLater = (minutes: number): Date => new Date(now.getTime() + minutes * 60_000);
+
+export const firstMelding = { meldingId: '7d0b2d7e-3f0a-4a57-8a11-0c9e4b1d2a33', acuteCheckId: '1f2e3d4c-5b6a-4789-8abc-def012345678' };
+export const laterMelding = { meldingId: '7d0b2d7e-3f0a-4a57-8a11-0c9e4b1d2a34', acuteCheckId: '1f2e3d4c-5b6a-4789-8abc-def012345679' };
+
+export function openRecord(persons: PersonRef[] = [victim, child], acute = true): OpenHouseholdRecord {
+  return { type: 'OpenHouseholdRecord', householdId, gemeenteCode: 'GM0363', persons, basedOn: { ...firstMelding, acute }, actor: system };
+}
+
+export function melding(options: { acute: boolean; persons?: PersonRef[] }): RegisterMelding {
+  return { type: 'RegisterMelding', ...laterMelding, acute: options.acute, persons: options.persons ?? [victim, partner], actor: system };
+}
+
+export const confirm = (person: PersonRef, how = 'seen in person at a safe address'): WorkflowCommand => ({ type: 'ConfirmImmediateSafety', personId: person.personId, how, actor: investigator });
+export const conditions = (handedOverTo: string[] = ['lokaal-team-gm0363']): WorkflowCommand => ({
+  type: 'RecordSafetyConditions',
+  conditions: ['no contact between the partners without supervision', 'the child goes to school every day'],
+  handedOverTo,
+  actor: investigator,
+});
+export const monitoring = (stable: boolean): WorkflowCommand => ({ type: 'RecordMonitoringResult', stable, reason: stable ? 'school and lokaal team report calm' : 'school reports new bruises', actor: investigator });
+const move = (type: PhaseMove['type'], reason: string): PhaseMove => ({ type, reason, actor: investigator });
+export const toDuurzameVeiligheid = (): PhaseMove => move('MoveToDuurzameVeiligheid', 'everyone is safe for now; the risk factors come next');
+export const toHerstel = (): PhaseMove => move('MoveToHerstel', 'conditions hold and safety is stable');
+export const acuteIncident = (): PhaseMove => move('RegisterAcuteIncident', 'police report new violence last night');
+export const close = (): PhaseMove => move('CloseHousehold', 'safety is lasting; no further involvement of Veilig Thuis');
+
+export function given(...events: HouseholdEvent[]): HouseholdState {
+  return events.reduce(evolve, initialHouseholdState);
+}
+
+/** The events a sequence of commands records, each decided one minute after the one before; none may be refused. */
+export function history(...commands: HouseholdCommand[]): HouseholdEvent[] {
+  const events: HouseholdEvent[] = [];
+  commands.forEach((command, i) => {
+    const decided = decide(command, given(...events), minutesLater(i - commands.length));
+    const refusal = refusalIn(decided);
+    if (refusal) throw new Error(`history step ${i} (${command.type}) was refused: ${refusal.reason}`);
+    events.push(...decided);
+  });
+  return events;
+}
+
+export const inDirecteVeiligheid = (): HouseholdEvent[] => history(openRecord());
+export const everyoneConfirmed = (): HouseholdEvent[] => history(openRecord(), confirm(victim), confirm(child));
+export const inDuurzameVeiligheid = (): HouseholdEvent[] => history(openRecord(), confirm(victim), confirm(child), toDuurzameVeiligheid());
+export const readyForHerstel = (): HouseholdEvent[] => history(openRecord(), confirm(victim), confirm(child), toDuurzameVeiligheid(), conditions(), monitoring(true));
+export const inHerstel = (): HouseholdEvent[] => history(openRecord(), confirm(victim), confirm(child), toDuurzameVeiligheid(), conditions(), monitoring(true), toHerstel());
+export const closed = (): HouseholdEvent[] => history(openRecord(), close());

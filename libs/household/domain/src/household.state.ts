@@ -1,0 +1,43 @@
+import { HouseholdPhase, PersonRef } from '@vt/contracts';
+
+/**
+ * The household safety record, one per household, owned by safety-investigation: the phase
+ * (directe veiligheid → duurzame veiligheid → herstel, or gesloten), per person whether immediate safety
+ * is realised, and the facts of sustainable safety. It is what `evolve` makes of the household's events.
+ */
+export type ImmediateSafety = { status: 'unconfirmed' } | { status: 'confirmed'; confirmedBy: string; confirmedAt: string; how: string };
+
+export interface HouseholdPerson extends PersonRef {
+  immediateSafety: ImmediateSafety;
+}
+
+export interface SafetyConditions {
+  conditions: string[];
+  handedOverTo: string[];
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface MonitoringResult {
+  stable: boolean;
+  reason: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface RecordedHousehold {
+  status: 'recorded';
+  householdId: string;
+  gemeenteCode: string;
+  openedAt: string;
+  phase: HouseholdPhase;
+  persons: HouseholdPerson[];
+  meldingIds: string[];
+  safetyConditions: SafetyConditions | null;
+  /** The latest monitoring result since the household last entered directe veiligheid. */
+  monitoring: MonitoringResult | null;
+}
+
+export type HouseholdState = { status: 'unknown' } | RecordedHousehold;
+
+export const initialHouseholdState: HouseholdState = { status: 'unknown' };
