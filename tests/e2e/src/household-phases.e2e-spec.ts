@@ -14,6 +14,7 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
   let env: TestEnvironment;
   let services: RunningService[] = [];
   let intake: RunningService;
+  let crisisTriage: RunningService;
   let safetyInvestigation: RunningService;
   let reader: TopicReader;
 
@@ -24,7 +25,7 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
       env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e)),
       env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', e)),
     ]);
-    [intake, , safetyInvestigation] = services as [RunningService, RunningService, RunningService];
+    [intake, crisisTriage, safetyInvestigation] = services as [RunningService, RunningService, RunningService];
     reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.householdPhases]).start();
   });
 
@@ -156,5 +157,28 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
     expect((await post(confirmation, { how: 'seen in person' })).status).toBe(201);
     expect((await post(confirmation, { how: 'seen again' })).status).toBe(200);
     expect((await household(householdId)).history.map((entry) => entry.type.split('.')[3])).toEqual(['HouseholdRecordOpened', 'ImmediateSafetyConfirmed']);
+  });
+
+  it('takes the crisis function’s confirmations of immediate safety onto the household, so the phase can follow', async () => {
+    const { householdId, first, second } = await openHouseholdWithTwoPersons();
+    const queue = await waitFor(
+      async () => {
+        const body = (await (await fetch(`${crisisTriage.url}/api/v1/regions/VR01/crisis-queue`)).json()) as { interventions: { interventionId: string; householdId: string }[] };
+        return body.interventions.find((i) => i.householdId === householdId);
+      },
+      { description: 'the acute melding in the crisis queue of VR01' },
+    );
+    for (const person of [first, second]) {
+      const recorded = await post(`${crisisTriage.url}/api/v1/crisis-interventions/${queue.interventionId}/actions`, { action: 'immediate-safety-confirmed', personId: person.personId }, 'user:crisis-dienst-groningen');
+      expect(recorded.status).toBe(201);
+    }
+    const confirmed = await waitFor(async () => {
+      const current = await household(householdId);
+      return current.persons.every((p) => p.immediateSafety === 'confirmed') ? current : undefined;
+    }, { description: 'both confirmations on the household record' });
+    expect(confirmed.persons.map((p) => p.confirmedBy)).toEqual(['user:crisis-dienst-groningen', 'user:crisis-dienst-groningen']);
+    const moved = await post(householdUrl(householdId, '/phase-transitions'), { to: 'duurzame-veiligheid', reason: 'the crisis function made everyone safe' });
+    expect(moved.status).toBe(201);
+    expect((await household(householdId)).phase).toBe('duurzame-veiligheid');
   });
 });

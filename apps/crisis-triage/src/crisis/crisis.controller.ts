@@ -71,7 +71,6 @@ export class CrisisController {
           householdId: intervention.household_id,
           action: dto.action,
           ...(dto.personId ? { personId: dto.personId } : {}),
-          ...(dto.note ? { note: dto.note } : {}),
           recordedAt: now.toISOString(),
           actor,
         },

@@ -58,13 +58,12 @@ export const crisisInterventionRequestedContract = {
   summary: "An acute melding was handed to the region's 24/7 crisis function.",
 } as const;
 
-/** Crisis staff recorded what they did, or confirmed a person's immediate safety. */
+/** Crisis staff recorded what they did, or confirmed a person's immediate safety. Their free-text note stays with crisis-triage. */
 export interface CrisisActionRecordedData {
   interventionId: string;
   householdId: string;
   action: CrisisAction;
   personId?: string;
-  note?: string;
   recordedAt: string;
   actor: string;
 }
@@ -79,7 +78,6 @@ export const crisisActionRecordedSchema = {
     householdId: uuidSchema,
     action: { enum: [...CRISIS_ACTIONS] },
     personId: uuidSchema,
-    note: { type: 'string', maxLength: 2000 },
     recordedAt: timestampSchema,
     actor: actorSchema,
   },
