@@ -18,7 +18,7 @@ import { Regions } from './reference/regions';
       databaseSchema: 'crisis_triage',
       migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210],
       produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines],
-      consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen], handlers: AcuteCheckHandlers }],
+      consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen], handlers: [AcuteCheckHandlers] }],
       timers: true,
     }),
   ],

@@ -13,7 +13,7 @@ import { PartnerDirectoryProvider } from './referrals/partner-directory.provider
       databaseSchema: 'referral',
       migrations: [CreateReferrals1764300000400],
       produces: [TOPICS.referrals],
-      consumers: [{ groupId: 'referral', topics: [TOPICS.householdPhases], handlers: IssueReferralHandlers }],
+      consumers: [{ groupId: 'referral', topics: [TOPICS.householdPhases, TOPICS.triageAssessments], handlers: [IssueReferralHandlers] }],
     }),
   ],
   providers: [IssueReferralHandlers, PartnerDirectoryProvider],

@@ -10,6 +10,7 @@ import { MELDING_RECEIVED, MeldingReceivedData, meldingReceivedContract } from '
 import { PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralIssuedContract } from './events/partner-referral-issued.event';
 import { REFERRAL_ISSUED, ReferralIssuedData, referralIssuedContract } from './events/referral-issued.event';
 import { CloudEvent } from './envelope';
+import { INVESTIGATION_OPENED, InvestigationOpenedData, investigationOpenedContract } from './events/investigation-opened.event';
 import {
   CRISIS_ACTION_RECORDED,
   CRISIS_INTERVENTION_REQUESTED,
@@ -58,6 +59,7 @@ export const EVENT_CATALOG = {
   [DEADLINE_BREACHED]: deadlineBreachedContract,
   [DEADLINE_MET]: deadlineMetContract,
   [DEADLINE_EXTENDED]: deadlineExtendedContract,
+  [INVESTIGATION_OPENED]: investigationOpenedContract,
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOG;
@@ -82,6 +84,7 @@ export interface EventDataByType {
   [DEADLINE_BREACHED]: DeadlineBreachedData;
   [DEADLINE_MET]: DeadlineMetData;
   [DEADLINE_EXTENDED]: DeadlineExtendedData;
+  [INVESTIGATION_OPENED]: InvestigationOpenedData;
 }
 
 export type DomainEvent<T extends EventType = EventType> = CloudEvent<T, EventDataByType[T]>;

@@ -19,7 +19,8 @@ export interface EventHandlers {
 export interface ConsumerDefinition {
   groupId: string;
   topics: string[];
-  handlers: Type<EventHandlers>;
+  /** Providers whose handler maps are merged; two providers may not handle the same event type. */
+  handlers: Type<EventHandlers>[];
 }
 
 export interface ServiceModuleOptions extends ServiceDefaults {
@@ -69,7 +70,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       this.timerRunner.start();
     }
     for (const definition of this.options.consumers ?? []) {
-      const handlers = this.moduleRef.get(definition.handlers, { strict: false }).handlers();
+      const handlers = this.mergeHandlers(definition);
       this.status.expect(definition.groupId);
       const runner = new ConsumerRunner({
         service: this.config.service,
@@ -86,6 +87,17 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       await runner.start();
       this.runners.push(runner);
     }
+  }
+
+  private mergeHandlers(definition: ConsumerDefinition): Partial<Record<EventType, EventHandler>> {
+    const merged: Partial<Record<EventType, EventHandler>> = {};
+    for (const type of definition.handlers) {
+      for (const [eventType, handler] of Object.entries(this.moduleRef.get(type, { strict: false }).handlers()) as [EventType, EventHandler][]) {
+        if (merged[eventType]) throw new Error(`consumer group ${definition.groupId}: two providers handle ${eventType}`);
+        merged[eventType] = handler;
+      }
+    }
+    return merged;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -26,7 +26,7 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
       env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', e)),
     ]);
     [intake, crisisTriage, safetyInvestigation] = services as [RunningService, RunningService, RunningService];
-    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.householdPhases]).start();
+    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.householdPhases, env.topicPrefix + TOPICS.investigations]).start();
   });
 
   afterAll(async () => {
@@ -180,5 +180,18 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
     const moved = await post(householdUrl(householdId, '/phase-transitions'), { to: 'duurzame-veiligheid', reason: 'the crisis function made everyone safe' });
     expect(moved.status).toBe(201);
     expect((await household(householdId)).phase).toBe('duurzame-veiligheid');
+  });
+
+  it('opens the household’s one integral investigation when the veiligheidsbeoordeling decides on onderzoek', async () => {
+    const { householdId } = await openHouseholdWithTwoPersons();
+    const queue = (await (await fetch(`${crisisTriage.url}/api/v1/regions/VR01/assessment-queue`)).json()) as { assessments: { meldingId: string; householdId: string }[] };
+    const melding = queue.assessments.find((a) => a.householdId === householdId);
+    const assessed = await post(`${crisisTriage.url}/api/v1/meldingen/${melding?.meldingId}/safety-assessment`, { taxatie: 'acuut-en-structureel', outcome: 'onderzoek', reasoning: 'Onduidelijk of er geweld is; geen medewerking.' }, 'user:triage-groningen-2');
+    expect(assessed.status).toBe(201);
+    const opened = await waitFor(
+      () => reader.on(env.topicPrefix + TOPICS.investigations).map((r) => r.json<Envelope>()).find((e) => e.type === 'nl.veiligthuis.investigation.InvestigationOpened.v1' && e.data['householdId'] === householdId),
+      { description: 'InvestigationOpened on the investigations topic' },
+    );
+    expect(opened.data).toMatchObject({ basedOn: { assessmentId: assessed.body['assessmentId'], meldingId: melding?.meldingId }, actor: 'system:safety-investigation' });
   });
 });

@@ -8,6 +8,7 @@ describe('walking skeleton: melding → acute check → household record → ref
   let services: Record<'intake' | 'crisis-triage' | 'safety-investigation' | 'referral', RunningService>;
   let reader: TopicReader;
   let intakeSchema: string;
+  let referralSchema: string;
   const partnerTopic = partnerReferralsTopic('lokaal-team-gm0014');
 
   beforeAll(async () => {
@@ -19,7 +20,10 @@ describe('walking skeleton: melding → acute check → household record → ref
       }),
       env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e)),
       env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', e)),
-      env.serviceEnv('referral').then((e) => startService('referral', e)),
+      env.serviceEnv('referral').then((e) => {
+        referralSchema = e['DATABASE_SCHEMA'] as string;
+        return startService('referral', e);
+      }),
     ]);
     services = { intake, 'crisis-triage': crisisTriage, 'safety-investigation': safetyInvestigation, referral };
     const chain = [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.referrals];
@@ -133,6 +137,31 @@ describe('walking skeleton: melding → acute check → household record → ref
       expect(await unknown.json()).toMatchObject({ fields: [{ path: 'household.gemeenteCode', code: 'unknown-gemeente' }] });
       // The answer comes after the transaction would have committed: neither a melding nor an event was stored.
       expect(await stored()).toBe(before);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('refers on an assessment outcome of overdracht to the lokaal team, without a second referral when one is open', async () => {
+    const response = await postMelding(aMelding().inGemeente('GM0014').requestBody());
+    const { meldingId, householdId } = (await response.json()) as { meldingId: string; householdId: string };
+    await waitFor(() => reader.on(env.topicPrefix + TOPICS.referrals).find((r) => r.key === householdId), { description: 'the referral made when the record opened' });
+    const assessed = await fetch(`${services['crisis-triage'].url}/api/v1/meldingen/${meldingId}/safety-assessment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-actor': 'user:triage-groningen-2' },
+      body: JSON.stringify({ taxatie: 'structureel', outcome: 'overdracht-lokaal-team', reasoning: 'Hulp via het lokaal team volstaat.' }),
+    });
+    expect(assessed.status).toBe(201);
+    const completed = await waitFor(
+      () => reader.on(env.topicPrefix + TOPICS.triageAssessments).map((r) => r.json<{ id: string; type: string; householdid: string }>()).find((e) => e.householdid === householdId && e.type === 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v1'),
+      { description: 'SafetyAssessmentCompleted' },
+    );
+    const db = new Client({ connectionString: env.adminDatabaseUrl });
+    await db.connect();
+    try {
+      await waitFor(async () => (await db.query(`select 1 from ${referralSchema}.inbox where event_id = $1`, [completed.id])).rowCount === 1 || undefined, { description: 'referral to apply the assessment' });
+      const referrals = await db.query(`select partner_id from ${referralSchema}.referral where household_id = $1`, [householdId]);
+      expect(referrals.rows).toEqual([{ partner_id: 'lokaal-team-gm0014' }]);
     } finally {
       await db.end();
     }

@@ -24,6 +24,7 @@ export class CompleteAssessmentDto {
 interface AssessmentRow {
   melding_id: string;
   household_id: string;
+  gemeente_code: string;
   status: 'open' | 'completed';
 }
 
@@ -55,7 +56,11 @@ export class AssessmentController {
   async complete(@Param('meldingId', new ParseUUIDPipe()) meldingId: string, @Body() dto: CompleteAssessmentDto, @Actor() actor: string): Promise<Record<string, unknown>> {
     const now = new Date();
     return this.dataSource.transaction(async (manager) => {
-      const [assessment] = (await manager.query('select melding_id, household_id, status from safety_assessment where melding_id = $1 for update', [meldingId])) as AssessmentRow[];
+      const [assessment] = (await manager.query(
+        `select s.melding_id, s.household_id, s.status, c.gemeente_code
+           from safety_assessment s join acute_check c on c.melding_id = s.melding_id where s.melding_id = $1 for update of s`,
+        [meldingId],
+      )) as AssessmentRow[];
       if (!assessment) throw new NotFoundException({ statusCode: 404, error: 'melding-not-found', message: `no melding ${meldingId} awaits a safety assessment` });
       if (assessment.status === 'completed') throw new ConflictException({ statusCode: 409, error: 'already-assessed', message: `the safety assessment of melding ${meldingId} was already completed` });
       const assessmentId = randomUUID();
@@ -75,6 +80,7 @@ export class AssessmentController {
           assessmentId,
           meldingId,
           householdId: assessment.household_id,
+          gemeenteCode: assessment.gemeente_code,
           taxatie: dto.taxatie,
           outcome: dto.outcome,
           reasoning: dto.reasoning,

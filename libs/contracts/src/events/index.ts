@@ -13,3 +13,4 @@ export * from './partner-referral-issued.event';
 export * from './crisis-intervention.event';
 export * from './safety-assessment-completed.event';
 export * from './deadline.event';
+export * from './investigation-opened.event';

@@ -1,5 +1,5 @@
 import { TOPICS } from '../topics';
-import { actorSchema, timestampSchema, uuidSchema } from './common';
+import { actorSchema, gemeenteCodeSchema, timestampSchema, uuidSchema } from './common';
 
 export const SAFETY_ASSESSMENT_COMPLETED = 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v1' as const;
 
@@ -25,6 +25,7 @@ export interface SafetyAssessmentCompletedData {
   assessmentId: string;
   meldingId: string;
   householdId: string;
+  gemeenteCode: string;
   taxatie: Taxatie;
   outcome: AssessmentOutcome;
   reasoning: string;
@@ -36,12 +37,13 @@ export interface SafetyAssessmentCompletedData {
 export const safetyAssessmentCompletedSchema = {
   $id: 'urn:vt:schema:triage.SafetyAssessmentCompleted.v1',
   type: 'object',
-  required: ['assessmentId', 'meldingId', 'householdId', 'taxatie', 'outcome', 'reasoning', 'completedAt', 'deadline', 'actor'],
+  required: ['assessmentId', 'meldingId', 'householdId', 'gemeenteCode', 'taxatie', 'outcome', 'reasoning', 'completedAt', 'deadline', 'actor'],
   additionalProperties: false,
   properties: {
     assessmentId: uuidSchema,
     meldingId: uuidSchema,
     householdId: uuidSchema,
+    gemeenteCode: gemeenteCodeSchema,
     taxatie: { enum: [...TAXATIES] },
     outcome: { enum: [...ASSESSMENT_OUTCOMES] },
     reasoning: { type: 'string', minLength: 1, maxLength: 4000 },
