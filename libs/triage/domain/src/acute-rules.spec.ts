@@ -30,7 +30,9 @@ describe('acute check', () => {
     expect(checkAcute({ acuteIndication: { indicated: false, signals: ['physical-violence'] } }, ACUTE_RULES_V1)).toEqual({ acute: false, grounds: [], ruleSetVersion: 'acute-rules/1' });
   });
 
-  it('keeps every rule documented for the person who reads the table', () => {
+  it('is a table of plain data: every row has a ground, a readable description and a condition', () => {
+    expect(JSON.parse(JSON.stringify(ACUTE_RULES_V2))).toEqual(ACUTE_RULES_V2);
     for (const rule of ACUTE_RULES_V2.rules) expect(rule.description.length).toBeGreaterThan(10);
+    expect(new Set(ACUTE_RULES_V2.rules.map((rule) => rule.ground)).size).toBe(ACUTE_RULES_V2.rules.length);
   });
 });
