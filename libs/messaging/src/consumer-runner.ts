@@ -6,6 +6,7 @@ import { appendToOutbox, OutboxMessage } from './outbox';
 import { EventValidator } from './schema-validator';
 import { ensureTopics, TopicNames } from './topic-admin';
 import { describeError, isRetriable } from './errors';
+import { DeadLetter, readDeadLetters } from './dead-letter-redrive';
 
 export interface HandlerContext {
   /** The transaction in which the inbox entry is recorded; do every state change through it. */
@@ -36,6 +37,30 @@ export interface ConsumerRunnerOptions {
 
 type Disposition = { kind: 'applied' } | { kind: 'duplicate' } | { kind: 'skipped' } | { kind: 'dead-lettered'; reason: string };
 
+export interface RedriveOptions {
+  /** Who re-drives, recorded with every discarded dead letter. */
+  actor: string;
+  /** Dead letters (by event id, or `topic:partition:offset` for an unreadable record) to drop instead of applying, e.g. a malformed record. */
+  discard?: { id: string; reason: string }[];
+}
+
+export interface RedriveResult {
+  householdKey: string;
+  deadLetters: number;
+  applied: number;
+  duplicates: number;
+  discarded: number;
+  deadLetteredAgain: number;
+  /** True when the household's later events are applied normally again. */
+  unparked: boolean;
+  stillParkedBehind?: string;
+}
+
+/** How the inbox names a dead letter: its event id, or where it came from when it could not be read. */
+function deadLetterId(letter: DeadLetter): string {
+  return letter.eventId ?? `${letter.originTopic}:${letter.originPartition}:${letter.message.offset}`;
+}
+
 class HouseholdParked extends Error {
   constructor(readonly firstEventId: string) {
     super(`an earlier event of this household (${firstEventId}) is in the dead-letter topic; later events wait behind it`);
@@ -52,11 +77,16 @@ export class ConsumerRunner {
   private consumer?: Consumer;
   private deadLetters?: Producer;
   private readonly validator = new EventValidator();
-  private readonly groupId: string;
+  private readonly physicalGroupId: string;
   private readonly counts = { applied: 0, duplicate: 0, skipped: 0, deadLettered: 0 };
 
   constructor(private readonly options: ConsumerRunnerOptions) {
-    this.groupId = options.topicNames.physical(options.groupId);
+    this.physicalGroupId = options.topicNames.physical(options.groupId);
+  }
+
+  /** The logical consumer-group name, as the inbox and parked households record it. */
+  get groupId(): string {
+    return this.options.groupId;
   }
 
   get stats(): Readonly<typeof this.counts> {
@@ -74,7 +104,7 @@ export class ConsumerRunner {
     }
     this.deadLetters = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.deadLetters.connect();
-    this.consumer = kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50, sessionTimeout: 10000, heartbeatInterval: 1000, allowAutoTopicCreation: false });
+    this.consumer = kafka.consumer({ groupId: this.physicalGroupId, maxWaitTimeInMs: 50, sessionTimeout: 10000, heartbeatInterval: 1000, allowAutoTopicCreation: false });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.options.onMembershipChange?.(true));
     this.consumer.on(this.consumer.events.CRASH, () => this.options.onMembershipChange?.(false));
     this.consumer.on(this.consumer.events.STOP, () => this.options.onMembershipChange?.(false));
@@ -104,6 +134,90 @@ export class ConsumerRunner {
     await this.deadLetters?.disconnect();
   }
 
+  /** Households parked in this consumer group, with what they are parked behind and why. */
+  async parked(): Promise<{ householdId: string; firstEventId: string; reason: string; parkedAt: Date }[]> {
+    return this.options.dataSource.query(
+      `select household_id as "householdId", first_event_id as "firstEventId", reason, parked_at as "parkedAt" from parked_households where consumer_group = $1 order by parked_at`,
+      [this.options.groupId],
+    );
+  }
+
+  /**
+   * Applies a parked household's dead letters again, in the order they were dead-lettered, with the
+   * handlers as they are now. If one fails again it is dead-lettered again and everything after it stays
+   * parked behind it. When all went through, the household is unparked under a lock that makes live
+   * events of the household wait, so none overtakes the re-driven ones.
+   */
+  async redrive(householdKey: string, options: RedriveOptions): Promise<RedriveResult> {
+    const dlqTopic = this.options.topicNames.physical(deadLetterTopic(this.options.service));
+    const result: RedriveResult = { householdKey, deadLetters: 0, applied: 0, duplicates: 0, discarded: 0, deadLetteredAgain: 0, unparked: false };
+    const discard = new Map((options.discard ?? []).map((d) => [d.id, d.reason]));
+    const seen = new Set<string>();
+    for (let round = 0; round < 10; round++) {
+      // A record dead-lettered more than once (an earlier re-drive) is the same event: replay it once.
+      const letters = (await readDeadLetters(this.options.kafka, dlqTopic, this.physicalGroupId, householdKey)).filter((letter) => {
+        const position = `${letter.dlqPartition}:${letter.dlqOffset}`;
+        const id = deadLetterId(letter);
+        const fresh = !seen.has(position) && !seen.has(id);
+        seen.add(position).add(id);
+        return fresh;
+      });
+      result.deadLetters += letters.length;
+      const failed = await this.replay(letters, discard, options.actor, result);
+      if (failed) {
+        result.stillParkedBehind = failed;
+        return result;
+      }
+      if (await this.unparkIfNothingNew(householdKey, dlqTopic, seen)) {
+        result.unparked = true;
+        return result;
+      }
+    }
+    return result;
+  }
+
+  /** Returns the id of the dead letter that failed again, if one did. */
+  private async replay(letters: DeadLetter[], discard: Map<string, string>, actor: string, result: RedriveResult): Promise<string | undefined> {
+    const ids = letters.map(deadLetterId);
+    await this.options.dataSource.query(`delete from inbox where consumer_group = $1 and outcome = 'dead-lettered' and event_id = any($2)`, [this.options.groupId, ids]);
+    for (const [index, letter] of letters.entries()) {
+      const id = ids[index] as string;
+      const reason = discard.get(id);
+      if (reason !== undefined) {
+        await this.options.dataSource.query(
+          `insert into inbox (consumer_group, event_id, outcome, topic, partition, "offset", note) values ($1, $2, 'discarded', $3, $4, $5, $6) on conflict do nothing`,
+          [this.options.groupId, id, letter.originTopic, letter.originPartition, letter.message.offset, `discarded by ${actor}: ${reason}`],
+        );
+        result.discarded += 1;
+        continue;
+      }
+      const disposition = await this.dispose(letter.originTopic, letter.originPartition, letter.message, true);
+      if (disposition.kind === 'applied') result.applied += 1;
+      else if (disposition.kind === 'duplicate' || disposition.kind === 'skipped') result.duplicates += 1;
+      else {
+        result.deadLetteredAgain += 1;
+        await this.options.dataSource.query(
+          `update parked_households set first_event_id = $3, reason = $4, parked_at = now() where consumer_group = $1 and household_id = $2`,
+          [this.options.groupId, letter.message.key?.toString('utf8'), id, disposition.reason.slice(0, 2000)],
+        );
+        // What follows stays parked behind it, in order, for the next re-drive.
+        for (const later of letters.slice(index + 1)) await this.dispose(later.originTopic, later.originPartition, later.message);
+        return id;
+      }
+    }
+    return undefined;
+  }
+
+  private async unparkIfNothingNew(householdKey: string, dlqTopic: string, seen: Set<string>): Promise<boolean> {
+    return this.options.dataSource.transaction(async (manager) => {
+      await manager.query('select 1 from parked_households where consumer_group = $1 and household_id = $2 for update', [this.options.groupId, householdKey]);
+      const fresh = (await readDeadLetters(this.options.kafka, dlqTopic, this.physicalGroupId, householdKey)).filter((letter) => !seen.has(`${letter.dlqPartition}:${letter.dlqOffset}`));
+      if (fresh.length > 0) return false;
+      await manager.query('delete from parked_households where consumer_group = $1 and household_id = $2', [this.options.groupId, householdKey]);
+      return true;
+    });
+  }
+
   private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
     const disposition = await this.dispose(topic, partition, message);
     switch (disposition.kind) {
@@ -123,7 +237,7 @@ export class ConsumerRunner {
     }
   }
 
-  private async dispose(topic: string, partition: number, message: KafkaMessage): Promise<Disposition> {
+  private async dispose(topic: string, partition: number, message: KafkaMessage, ignorePark = false): Promise<Disposition> {
     const householdKey = message.key?.toString('utf8') || undefined;
     const parsed = this.validator.parse(message.value);
     if (!parsed.ok) {
@@ -135,7 +249,7 @@ export class ConsumerRunner {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        const applied = await this.apply(event, handler, householdKey ?? event.householdid, topic, partition, message.offset);
+        const applied = await this.apply(event, handler, householdKey ?? event.householdid, topic, partition, message.offset, ignorePark);
         return applied ? { kind: 'applied' } : { kind: 'duplicate' };
       } catch (error) {
         if (error instanceof HouseholdParked) {
@@ -154,7 +268,7 @@ export class ConsumerRunner {
   }
 
   /** Returns false when the inbox already holds the event (a redelivery). */
-  private async apply(event: CloudEvent<EventType>, handler: EventHandler, householdKey: string, topic: string, partition: number, offset: string): Promise<boolean> {
+  private async apply(event: CloudEvent<EventType>, handler: EventHandler, householdKey: string, topic: string, partition: number, offset: string, ignorePark: boolean): Promise<boolean> {
     return this.options.dataSource.transaction(async (manager) => {
       const recorded = (await manager.query(
         `insert into inbox (consumer_group, event_id, outcome, topic, partition, "offset")
@@ -162,7 +276,10 @@ export class ConsumerRunner {
         [this.options.groupId, event.id, topic, partition, offset],
       )) as unknown[];
       if (recorded.length === 0) return false;
-      const [parked] = (await manager.query('select first_event_id from parked_households where consumer_group = $1 and household_id = $2', [this.options.groupId, householdKey])) as { first_event_id: string }[];
+      // FOR SHARE waits for a re-drive that is unparking this household, so nothing overtakes it.
+      const [parked] = ignorePark
+        ? []
+        : ((await manager.query('select first_event_id from parked_households where consumer_group = $1 and household_id = $2 for share', [this.options.groupId, householdKey])) as { first_event_id: string }[]);
       if (parked) throw new HouseholdParked(parked.first_event_id);
       await handler(event, { manager, publish: (messages) => appendToOutbox(manager, this.options.schema, messages) });
       return true;
@@ -182,7 +299,7 @@ export class ConsumerRunner {
       [HEADERS.dlqOriginTopic]: topic,
       [HEADERS.dlqOriginPartition]: String(partition),
       [HEADERS.dlqOriginOffset]: message.offset,
-      [HEADERS.dlqConsumerGroup]: this.groupId,
+      [HEADERS.dlqConsumerGroup]: this.physicalGroupId,
       [HEADERS.dlqTime]: new Date().toISOString(),
       [HEADERS.dlqAttempts]: String(failure.attempts),
     };

@@ -6,3 +6,4 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './consumer-runner';
 export * from './timers';
+export * from './dead-letter-redrive';

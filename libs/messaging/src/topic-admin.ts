@@ -48,10 +48,12 @@ async function createTopics(admin: Admin, names: TopicNames, missing: string[]):
 }
 
 /**
- * A topic another service created a moment ago may not have leaders yet; subscribing or producing
- * then fails with "does not host this topic-partition". Wait until every partition has a leader.
+ * A topic another service created a moment ago (or any topic right after a broker restart) may not have
+ * leaders yet; subscribing or producing then fails with "does not host this topic-partition". Waits until
+ * every partition has a leader. (kafkajs' own `createTopics({ waitForLeaders: true })` gives up on that
+ * error instead of waiting, so topics are created without it and this waits instead.)
  */
-async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+export async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = '';
   while (Date.now() < deadline) {

@@ -48,3 +48,20 @@ export class CreateMessagingTables1764300000000 implements MigrationInterface {
     await queryRunner.query('drop table outbox');
   }
 }
+
+/** Lets an operator discard a dead letter during a re-drive, recorded in the inbox with who and why. */
+export class AllowDiscardedDeadLetters1764300000010 implements MigrationInterface {
+  name = 'AllowDiscardedDeadLetters1764300000010';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`alter table inbox drop constraint inbox_outcome_check`);
+    await queryRunner.query(`alter table inbox add constraint inbox_outcome_check check (outcome in ('applied', 'dead-lettered', 'discarded'))`);
+    await queryRunner.query(`alter table inbox add column note text`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`alter table inbox drop column note`);
+    await queryRunner.query(`alter table inbox drop constraint inbox_outcome_check`);
+    await queryRunner.query(`alter table inbox add constraint inbox_outcome_check check (outcome in ('applied', 'dead-lettered'))`);
+  }
+}

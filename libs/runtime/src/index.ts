@@ -3,6 +3,8 @@ export * from './tokens';
 export * from './outbox.service';
 export * from './consumer-status';
 export * from './health.controller';
+export * from './messaging-lifecycle';
 export * from './service.module';
+export * from './dead-letters.controller';
 export * from './bootstrap';
 export * from './actor.decorator';

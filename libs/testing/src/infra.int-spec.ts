@@ -1,3 +1,4 @@
+import { waitForLeaders } from '@vt/messaging';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { uniqueToken } from './ids';
@@ -40,7 +41,8 @@ describe('a private Kafka broker', () => {
     try {
       const admin = kafka.admin();
       await admin.connect();
-      await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: false });
+      await waitForLeaders(admin, [topic]);
       await admin.disconnect();
       const producer = kafka.producer({ idempotent: true });
       await producer.connect();

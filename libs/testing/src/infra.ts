@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { waitForLeaders } from '@vt/messaging';
 import { uniqueToken } from './ids';
 import { waitFor } from './wait-for';
 
@@ -498,7 +499,8 @@ export async function waitForKafkaConsumerGroups(brokers: string[], timeoutMs = 
   let topicCreated = false;
   try {
     await admin.connect();
-    topicCreated = await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    topicCreated = await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: false });
+    await waitForLeaders(admin, [topic], remaining());
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: [{ value: 'ready?' }] });
     await consumer.connect();

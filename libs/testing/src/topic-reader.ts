@@ -1,4 +1,5 @@
 import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { waitForLeaders } from '@vt/messaging';
 
 export interface ReadRecord {
   topic: string;
@@ -25,6 +26,14 @@ export class TopicReader {
 
   async start(): Promise<this> {
     const kafka = new Kafka({ brokers: this.brokers, clientId: 'topic-reader', logLevel: logLevel.NOTHING });
+    // Right after a topic is created, or the broker restarted, a partition may have no leader yet.
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await waitForLeaders(admin, this.topics, 10_000);
+    } finally {
+      await admin.disconnect();
+    }
     this.consumer = kafka.consumer({ groupId: `reader-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 50 });
     await this.consumer.connect();
     try {

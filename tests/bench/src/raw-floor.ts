@@ -1,3 +1,4 @@
+import { waitForLeaders } from '@vt/messaging';
 import { randomBytes } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
 import { Client } from 'pg';
@@ -38,7 +39,8 @@ export async function measureKafkaRoundTrip(brokers: string[], options: KafkaRou
   let topicCreated = false;
   try {
     await admin.connect();
-    topicCreated = await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: -1 }], waitForLeaders: true });
+    topicCreated = await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: -1 }], waitForLeaders: false });
+    await waitForLeaders(admin, [topic]);
     await producer.connect();
     await consumer.connect();
     const joined = new Promise<void>((resolve) => {

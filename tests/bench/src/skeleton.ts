@@ -1,3 +1,4 @@
+import { waitForLeaders } from '@vt/messaging';
 import { CloudEvent, CRISIS_INTERVENTION_REQUESTED, PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralsTopic, TOPICS, topicSpecFor } from '@vt/contracts';
 import { AppName, RunningService, startService, testEnvironment } from '@vt/testing';
 import { Summary, round, summarize } from './stats';
@@ -216,8 +217,9 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
       { topic: partnerTopic, numPartitions: spec.numPartitions, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }] },
       { topic: triageTopic, numPartitions: triageSpec.numPartitions, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: String(triageSpec.retentionMs) }] },
     ],
-    waitForLeaders: true,
+    waitForLeaders: false,
   });
+  await waitForLeaders(admin, [partnerTopic, triageTopic]);
 
   const watcher = new TopicWatcher(partnerHouseholdReference);
   const crisisWatcher = new TopicWatcher(crisisRequestHousehold);

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { deadLetterTopic, DomainEvent, HEADERS, MELDING_RECEIVED, TOPICS } from '@vt/contracts';
 import { ConsumerRunner, createKafka, ensureTopics, EventHandler, RetriableError, TopicNames } from '@vt/messaging';
-import { CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
+import { AllowDiscardedDeadLetters1764300000010, CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
 import { aMelding, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
@@ -21,10 +21,10 @@ describe('consumer runner on a real broker and database', () => {
     env = testEnvironment();
     const serviceEnv = await env.serviceEnv('consumer');
     schema = serviceEnv['DATABASE_SCHEMA'] as string;
-    dataSource = createServiceDataSource({ url: serviceEnv['DATABASE_URL'] as string, schema, migrations: [CreateMessagingTables1764300000000] });
+    dataSource = createServiceDataSource({ url: serviceEnv['DATABASE_URL'] as string, schema, migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010] });
     await dataSource.initialize();
     await migrate(dataSource);
-    await dataSource.query('create table effect (event_id text not null, household_id text not null, melding_id text not null)');
+    await dataSource.query('create table effect (seq bigserial, event_id text not null, household_id text not null, melding_id text not null)');
     names = new TopicNames(env.topicPrefix);
     kafka = createKafka({ brokers: env.kafkaBrokers.split(','), clientId: 'consumer-spec' }, quiet);
     const admin = kafka.admin();
@@ -140,5 +140,52 @@ describe('consumer runner on a real broker and database', () => {
     expect(dlq.records[0]?.headers[HEADERS.dlqReason]).toBe('handler-failed');
     expect(dlq.records[0]?.headers[HEADERS.dlqError]).toContain('no lokaal team for gemeente GM9999');
     expect(await effects()).toEqual([]);
+  });
+
+  it('re-drives a parked household in order once the cause is fixed, and lets its later events flow again', async () => {
+    let broken = true;
+    const first = aMelding().event();
+    const fragile: EventHandler = async (event, context) => {
+      if (broken && event.householdid === first.householdid) throw new Error('partner directory has no entry yet');
+      await recordEffect(event, context);
+    };
+    const second = aMelding().forHousehold(first.householdid).event();
+    const other = aMelding().event();
+    for (const event of [first, second, other]) await send(event.householdid, JSON.stringify(event));
+    const runner = await startRunner(fragile);
+    await waitFor(() => runner.stats.deadLettered === 2 || undefined, { description: 'the household parked behind its first event' });
+    await waitFor(async () => (await runner.parked()).length === 1 || undefined, { description: 'the park recorded' });
+
+    await waitFor(() => runner.stats.applied === 1 || undefined, { description: 'the other household applied' });
+    broken = false;
+    const result = await runner.redrive(first.householdid, { actor: 'user:operator-1' });
+    expect(result).toMatchObject({ deadLetters: 2, applied: 2, deadLetteredAgain: 0, unparked: true });
+    expect(await runner.parked()).toEqual([]);
+
+    const later = aMelding().forHousehold(first.householdid).event();
+    await send(later.householdid, JSON.stringify(later));
+    await waitFor(async () => (await effects()).length === 4 || undefined, { description: 'the later event applied normally' });
+    const ofHousehold = (await dataSource.query('select event_id from effect where household_id = $1 order by seq', [first.householdid])) as { event_id: string }[];
+    expect(ofHousehold.map((row) => row.event_id)).toEqual([first.id, second.id, later.id]);
+  });
+
+  it('keeps a household parked behind a record that fails again, until an operator discards it with a reason', async () => {
+    const household = aMelding().event().householdid;
+    const waiting = aMelding().forHousehold(household).event();
+    await send(household, 'not a cloud event');
+    await send(household, JSON.stringify(waiting));
+    const runner = await startRunner();
+    await waitFor(() => runner.stats.deadLettered === 2 || undefined, { description: 'both dead-lettered' });
+
+    const again = await runner.redrive(household, { actor: 'user:operator-1' });
+    expect(again).toMatchObject({ applied: 0, deadLetteredAgain: 1, unparked: false });
+    const malformedId = again.stillParkedBehind as string;
+    expect(malformedId).toMatch(new RegExp(`^${names.physical(TOPICS.meldingen).replace(/\./g, '\\.')}:\\d+:\\d+$`));
+
+    const discarded = await runner.redrive(household, { actor: 'user:operator-1', discard: [{ id: malformedId, reason: 'not a CloudEvent; the sender was told' }] });
+    expect(discarded).toMatchObject({ discarded: 1, applied: 1, unparked: true });
+    expect(await effects()).toEqual([{ event_id: waiting.id, household_id: household }]);
+    const note = (await dataSource.query(`select note from inbox where event_id = $1`, [malformedId])) as { note: string }[];
+    expect(note[0]?.note).toBe('discarded by user:operator-1: not a CloudEvent; the sender was told');
   });
 });

@@ -1,0 +1,7 @@
+export * from './problem';
+export * from './identifiers';
+export * from './code-lists';
+export * from './vt-regions';
+export * from './routing';
+export * from './radar';
+export { editDistance, foldText, foldWords } from './text';

@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Post } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { RedriveResult } from '@vt/messaging';
+import { Actor } from './actor.decorator';
+import { MessagingLifecycle } from './messaging-lifecycle';
+
+export class DiscardDto {
+  @IsString()
+  @MinLength(1)
+  id!: string;
+
+  @IsString()
+  @MinLength(1, { message: 'reason must say why this dead letter is dropped' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class RedriveDto {
+  @IsString()
+  @MinLength(1)
+  householdId!: string;
+
+  @IsOptional()
+  @IsString()
+  consumerGroup?: string;
+
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DiscardDto)
+  discard?: DiscardDto[];
+}
+
+/**
+ * For operators: which households are parked behind a dead letter, and re-driving them once the cause is
+ * fixed (docs/adr/0002). Access control (operator role) comes with the intake issue's JWTs.
+ */
+@Controller('admin/dead-letters')
+export class DeadLettersController {
+  constructor(private readonly messaging: MessagingLifecycle) {}
+
+  @Get()
+  async list(): Promise<{ consumerGroups: { consumerGroup: string; parked: unknown[] }[] }> {
+    const consumerGroups = [];
+    for (const [consumerGroup, runner] of this.messaging.consumers()) consumerGroups.push({ consumerGroup, parked: await runner.parked() });
+    return { consumerGroups };
+  }
+
+  @Post('redrive')
+  @HttpCode(HttpStatus.OK)
+  async redrive(@Body() dto: RedriveDto, @Actor() actor: string): Promise<RedriveResult> {
+    const consumers = this.messaging.consumers();
+    const groupId = dto.consumerGroup ?? (consumers.size === 1 ? [...consumers.keys()][0] : undefined);
+    const runner = groupId ? consumers.get(groupId) : undefined;
+    if (!runner) {
+      throw new NotFoundException({ statusCode: 404, error: 'consumer-group-not-found', message: `name one of this service's consumer groups: ${[...consumers.keys()].join(', ') || '(none)'}` });
+    }
+    return runner.redrive(dto.householdId, { actor, discard: dto.discard ?? [] });
+  }
+}

@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { DataSource, MigrationInterface } from 'typeorm';
+import { Kafka } from 'kafkajs';
+import { EventType } from '@vt/contracts';
+import { ConsumerRunner, ensureTopics, EventHandler, OutboxRelay, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
+import type { ServiceConfig, ServiceDefaults } from './config';
+import { ConsumerGroupStatus } from './consumer-status';
+import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
+
+/** A provider that maps event types to handlers; the consumer runner calls them inside its inbox transaction. */
+export interface EventHandlers {
+  handlers(): Partial<Record<EventType, EventHandler>>;
+}
+
+export interface ConsumerDefinition {
+  groupId: string;
+  topics: string[];
+  /** Providers whose handler maps are merged; two providers may not handle the same event type. */
+  handlers: Type<EventHandlers>[];
+}
+
+export interface ServiceModuleOptions extends ServiceDefaults {
+  /** The service's own migrations; the messaging tables are added in front of them. */
+  migrations: (new () => MigrationInterface)[];
+  /** Topics this service writes; created at start so readers can subscribe before the first event. */
+  produces: string[];
+  consumers?: ConsumerDefinition[];
+  /** Durable statutory clocks: adds the timer table, a `TimerStore` to inject and a runner that fires due timers. */
+  timers?: boolean;
+}
+
+export const SERVICE_MODULE_OPTIONS = Symbol('SERVICE_MODULE_OPTIONS');
+
+/** Starts the outbox relay and consumers after the app is wired, and stops them in order on shutdown. */
+@Injectable()
+export class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Messaging');
+  private relay?: OutboxRelay;
+  private readonly runners: ConsumerRunner[] = [];
+
+  /** The running consumers by their (logical) group id; the dead-letter admin works through them. */
+  consumers(): ReadonlyMap<string, ConsumerRunner> {
+    return new Map(this.runners.map((runner) => [runner.groupId, runner]));
+  }
+
+  constructor(
+    @Inject(SERVICE_MODULE_OPTIONS) private readonly options: ServiceModuleOptions,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(TOPIC_NAMES) private readonly topicNames: TopicNames,
+    private readonly status: ConsumerGroupStatus,
+    private readonly moduleRef: ModuleRef,
+    @Inject(TimerStore) private readonly timerStore: TimerStore,
+  ) {}
+
+  private timerRunner?: TimerRunner;
+
+  async onApplicationBootstrap(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, this.topicNames, this.options.produces);
+    } finally {
+      await admin.disconnect();
+    }
+    this.relay = new OutboxRelay({ dataSource: this.dataSource, schema: this.config.databaseSchema, kafka: this.kafka, topics: this.topicNames, logger: this.logger });
+    await this.relay.start();
+    if (this.options.timers) {
+      this.timerRunner = new TimerRunner({ dataSource: this.dataSource, store: this.timerStore, logger: this.logger });
+      this.timerRunner.start();
+    }
+    for (const definition of this.options.consumers ?? []) {
+      const handlers = this.mergeHandlers(definition);
+      this.status.expect(definition.groupId);
+      const runner = new ConsumerRunner({
+        service: this.config.service,
+        groupId: definition.groupId,
+        topics: definition.topics,
+        handlers,
+        dataSource: this.dataSource,
+        schema: this.config.databaseSchema,
+        kafka: this.kafka,
+        topicNames: this.topicNames,
+        logger: this.logger,
+        onMembershipChange: (joined) => this.status.mark(definition.groupId, joined),
+      });
+      await runner.start();
+      this.runners.push(runner);
+    }
+  }
+
+  private mergeHandlers(definition: ConsumerDefinition): Partial<Record<EventType, EventHandler>> {
+    const merged: Partial<Record<EventType, EventHandler>> = {};
+    for (const type of definition.handlers) {
+      for (const [eventType, handler] of Object.entries(this.moduleRef.get(type, { strict: false }).handlers()) as [EventType, EventHandler][]) {
+        if (merged[eventType]) throw new Error(`consumer group ${definition.groupId}: two providers handle ${eventType}`);
+        merged[eventType] = handler;
+      }
+    }
+    return merged;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const runner of this.runners) await runner.stop();
+    await this.timerRunner?.stop();
+    await this.relay?.stop();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
