@@ -175,6 +175,18 @@ describe('routeHousehold: unknown gemeente', () => {
     } else throw new Error(`expected unknown-gemeente, got ${JSON.stringify(result)}`);
   });
 
+  it.each([
+    ['Nuenen', 'Nuenen, Gerwen en Nederwetten'],
+    ['Alphen', 'Alphen aan den Rijn'],
+  ])('given only the start of a name, "%s", when routed, then the gemeente it starts is suggested first: %s', (typed, closest) => {
+    const result = router.findGemeente(typed);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problem.suggestions[0]).toBe(closest);
+      expect(result.problem.message).toContain(`"${closest}"`);
+    }
+  });
+
   it('given "Bergen", which names two gemeenten, when routed, then both are suggested instead of guessing', () => {
     const result = router.route({ kind: 'gemeente', gemeenteCode: 'bergen' });
     expect(result).toMatchObject({ ok: false, problem: { code: 'unknown-gemeente' } });

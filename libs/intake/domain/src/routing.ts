@@ -167,7 +167,7 @@ export function createHouseholdRouter(tables: RoutingTables, options: { asOf?: s
     const query = codeOrName.trim();
     const unknown = (message: string, suggestions: string[]): { ok: false; problem: UnknownGemeenteProblem } => ({
       ok: false,
-      problem: { code: 'unknown-gemeente', message: suggestions.length > 0 ? `${message} Did you mean ${suggestions.join(', ')}?` : message, suggestions },
+      problem: { code: 'unknown-gemeente', message: suggestions.length > 0 ? `${message} Did you mean ${suggestions.map((name) => `"${name}"`).join(', ')}?` : message, suggestions },
     });
     const codeMatch = /^(?:GM)?\s*(\d{1,4})$/i.exec(query);
     if (codeMatch) {
@@ -182,7 +182,10 @@ export function createHouseholdRouter(tables: RoutingTables, options: { asOf?: s
     if (folded === '') return unknown('Give the gemeente\'s code (like GM0363) or its name.', []);
     const gemeente = byFoldedName.get(folded);
     if (gemeente) return accept(gemeente);
-    return unknown(`"${query}" is not a gemeente in ${gemeenten.version}.`, closest((c) => editDistance(folded, c.folded)));
+    // A name typed only in part ("Nuenen") is close to the names it starts: one edit for the missing rest.
+    const distance = (c: { folded: string }): number =>
+      folded.length >= 3 && c.folded.length > folded.length ? Math.min(editDistance(folded, c.folded), editDistance(folded, c.folded.slice(0, folded.length)) + 1) : editDistance(folded, c.folded);
+    return unknown(`"${query}" is not a gemeente in ${gemeenten.version}.`, closest(distance));
   };
 
   const route = (address: HouseholdAddress): RouteResult => {
