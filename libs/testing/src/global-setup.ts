@@ -1,3 +1,4 @@
+import './workspace-paths';
 import { type ResolvedInfra, ensureTestRunDir, redactUrl, resolveInfra, waitForKafkaConsumerGroups, waitForPostgres } from './infra';
 import { uniqueToken } from './ids';
 

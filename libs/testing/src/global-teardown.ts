@@ -1,3 +1,4 @@
+import './workspace-paths';
 import { takeGlobalInfra } from './global-setup';
 import { cleanupTestRunDir, testRunDir } from './infra';
 
