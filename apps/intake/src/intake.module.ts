@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import { TOPICS } from '@vt/contracts';
 import { ServiceModule } from '@vt/runtime';
 import { CreateMeldingen1764300000100 } from './migrations/1764300000100-create-meldingen';
+import { RegistrationModel1764300000110 } from './migrations/1764300000110-registration-model';
 import { RegisterMeldingController } from './meldingen/register-melding.controller';
 import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
-import { GemeenteRegistry } from './meldingen/gemeente-registry';
 
 @Module({
   imports: [
@@ -12,11 +12,11 @@ import { GemeenteRegistry } from './meldingen/gemeente-registry';
       service: 'intake',
       httpPort: 3001,
       databaseSchema: 'intake',
-      migrations: [CreateMeldingen1764300000100],
+      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110],
       produces: [TOPICS.meldingen],
     }),
   ],
   controllers: [RegisterMeldingController],
-  providers: [RegisterMeldingHandler, GemeenteRegistry],
+  providers: [RegisterMeldingHandler],
 })
 export class IntakeModule {}

@@ -38,7 +38,10 @@ export class MeldingBuilder {
   /** The body intake's POST /api/v1/meldingen takes for the same melding. */
   requestBody(): Record<string, unknown> {
     return {
+      channel: 'telefoon',
+      melder: { kind: 'professional', sector: 'politie-justitie', role: 'melder', name: 'Agent Test', organisation: 'Politie eenheid Test', phone: '0201234567' },
       household: { gemeenteCode: this.data.gemeenteCode },
+      concerns: { aard: ['kindermishandeling'], tags: [], account: 'Buren horen al dagen geschreeuw; de politie trof een kind met blauwe plekken aan.' },
       persons: this.data.persons.map((p) => ({ role: p.role, name: 'Test Persoon' })),
       acuteIndication: { ...this.data.acuteIndication, ...(this.ground ? { ground: this.ground } : {}) },
     };

@@ -15,9 +15,12 @@ export const HOPS = CHAIN.length;
 
 const PARTNER_ID = 'lokaal-team-gm0363';
 const MELDING = JSON.stringify({
-  household: { gemeenteCode: 'GM0363' },
-  persons: [{ role: 'victim', name: 'Test Persoon' }],
-  acuteIndication: { indicated: true, ground: 'threat' },
+  channel: 'telefoon',
+  melder: { kind: 'professional', sector: 'politie-justitie', role: 'melder', name: 'Agent Test', phone: '0201234567' },
+  household: { gemeenteCode: 'GM0363', postcode: '1011ab', houseNumber: '1' },
+  persons: [{ role: 'victim', name: 'Test Persoon', bsn: '999993653' }],
+  concerns: { aard: ['ex-partnergeweld'], account: 'Buren hoorden geschreeuw en glasgerinkel.' },
+  acuteIndication: { indicated: true, ground: 'threat', signals: ['physical-violence'] },
 });
 
 export interface SkeletonOptions {

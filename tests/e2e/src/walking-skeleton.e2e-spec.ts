@@ -107,6 +107,14 @@ describe('walking skeleton: melding → acute check → household record → ref
     expect(parsed['specversion']).toBe('1.0');
     for (const name of Object.keys(parsed)) expect(name).toMatch(/^[a-z0-9]{1,20}$/);
     expect(parsed['householdid']).toBe(householdId);
+    // Routing and categories travel; who the melder is, names and the caller's account do not.
+    expect(parsed['data']).toMatchObject({
+      gemeenteCode: 'GM0363',
+      region: { vtRegion: expect.any(String), veiligheidsregio: 'VR13', calendar: 'nl' },
+      registration: { channel: 'telefoon', melderKind: 'professional', melderSector: 'politie-justitie', melderRole: 'melder', melderIdentitySealed: false },
+      concerns: { aard: ['kindermishandeling'], tags: [] },
+    });
+    for (const personal of ['Agent Test', 'Test Persoon', '0201234567', 'blauwe plekken']) expect(record.value).not.toContain(personal);
   });
 
   it('answers a retried POST with the same Idempotency-Key with the original melding, never a second one', async () => {
@@ -127,14 +135,34 @@ describe('walking skeleton: melding → acute check → household record → ref
     const stored = async () => (await db.query<{ n: number }>(`select (select count(*) from ${intakeSchema}.melding) + (select count(*) from ${intakeSchema}.outbox) as n`)).rows[0]?.n;
     try {
       const before = await stored();
-      const response = await postMelding({ household: { gemeenteCode: 'Amsterdam' }, persons: [{ role: 'neighbour', name: '' }], acuteIndication: { indicated: 'yes' }, extra: 1 });
+      const response = await postMelding({ ...aMelding().requestBody(), household: { gemeenteCode: '' }, persons: [{ role: 'neighbour', name: '' }], acuteIndication: { indicated: 'yes' }, extra: 1 });
       expect(response.status).toBe(400);
       const body = (await response.json()) as { error: string; fields: { path: string; code: string; message: string }[] };
       expect(body.error).toBe('validation-failed');
       expect(body.fields.map((f) => f.path).sort()).toEqual(['acuteIndication.indicated', 'extra', 'household.gemeenteCode', 'persons[0].name', 'persons[0].role']);
-      const unknown = await postMelding({ ...aMelding().requestBody(), household: { gemeenteCode: 'GM9999' } });
+      const domain = await postMelding({
+        ...aMelding().requestBody(),
+        melder: { kind: 'professional', role: 'melder', name: 'Agent Test' },
+        household: { gemeenteCode: 'GM0363', postcode: '1234 SA' },
+        persons: [{ role: 'victim', name: 'Test Persoon', bsn: '999993654', birthDate: '2999-01-01' }],
+        concerns: { aard: ['onbekend', 'kindermishandeling'], account: 'x' },
+      });
+      expect(domain.status).toBe(400);
+      const domainBody = (await domain.json()) as { fields: { path: string; code: string }[] };
+      expect(domainBody.fields.map((f) => `${f.path} ${f.code}`).sort()).toEqual([
+        'concerns.aard exclusive-code-combined',
+        'household.postcode postcode-reserved-letters',
+        'melder.phone contact-missing',
+        'melder.sector melder-sector-missing',
+        'persons[0].birthDate date-in-future',
+        'persons[0].bsn bsn-fails-elfproef',
+      ]);
+      const unknown = await postMelding({ ...aMelding().requestBody(), household: { gemeenteCode: 'Amsterdm' } });
       expect(unknown.status).toBe(422);
-      expect(await unknown.json()).toMatchObject({ fields: [{ path: 'household.gemeenteCode', code: 'unknown-gemeente' }] });
+      expect(await unknown.json()).toMatchObject({ error: 'semantic-conflict', fields: [{ path: 'household.gemeenteCode', code: 'unknown-gemeente', suggestions: expect.arrayContaining(['Amsterdam']) }] });
+      const chat = await postMelding({ ...aMelding().requestBody(), channel: 'chat' });
+      expect(chat.status).toBe(422);
+      expect(await chat.json()).toMatchObject({ fields: [{ path: 'channel', code: 'channel-advice-only' }] });
       // The answer comes after the transaction would have committed: neither a melding nor an event was stored.
       expect(await stored()).toBe(before);
     } finally {

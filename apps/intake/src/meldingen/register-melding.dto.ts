@@ -1,10 +1,40 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ACUTE_SIGNALS, AcuteSignal, PERSON_ROLES, PersonRole } from '@vt/contracts';
+import { CHANNEL_CODES, MELDER_KIND_CODES, MELDER_ROLE_CODES, MELDER_SECTOR_CODES, SEAL_REASON_CODES } from '@vt/intake-domain';
 
 export class HouseholdDto {
-  @Matches(/^GM\d{4}$/, { message: 'household.gemeenteCode must be a CBS gemeentecode like GM0363' })
+  /** A CBS gemeentecode (GM0363) or the gemeente's name; the 422 for an unknown one suggests names. */
+  @IsString()
+  @IsNotEmpty({ message: 'household.gemeenteCode must name the gemeente, as a code like GM0363 or by name' })
+  @MaxLength(80)
   gemeenteCode!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  postcode?: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,5}\s*[A-Za-z]?(-?\s*[A-Za-z0-9]{1,4})?$/, { message: 'household.houseNumber must be a house number like 12, 12a or 12-3' })
+  houseNumber?: string;
 }
 
 export class PersonDto {
@@ -25,6 +55,12 @@ export class PersonDto {
   @Min(0)
   @Max(120)
   estimatedAge?: number;
+
+  /** Optional BSN, checked with the elfproef. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  bsn?: string;
 }
 
 export class AcuteIndicationDto {
@@ -42,8 +78,78 @@ export class AcuteIndicationDto {
   signals?: AcuteSignal[];
 }
 
-/** The skeleton's minimal melding; the full registration model arrives with the intake issue. */
+export class MelderDto {
+  @IsIn(MELDER_KIND_CODES, { message: `melder.kind must be one of ${MELDER_KIND_CODES.join(', ')}` })
+  kind!: (typeof MELDER_KIND_CODES)[number];
+
+  @IsOptional()
+  @IsIn(MELDER_SECTOR_CODES, { message: `melder.sector must be one of ${MELDER_SECTOR_CODES.join(', ')}` })
+  sector?: (typeof MELDER_SECTOR_CODES)[number];
+
+  @IsIn(MELDER_ROLE_CODES, { message: `melder.role must be one of ${MELDER_ROLE_CODES.join(', ')}` })
+  role!: (typeof MELDER_ROLE_CODES)[number];
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  organisation?: string;
+
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 -]{6,18}$/, { message: 'melder.phone must be a phone number like 0612345678 or +31 20 1234567' })
+  phone?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'melder.email must be an e-mail address' })
+  @MaxLength(200)
+  email?: string;
+
+  /** "Anonymous": Veilig Thuis knows the melder, the household will not. */
+  @IsOptional()
+  @IsBoolean()
+  identitySealed?: boolean;
+
+  @IsOptional()
+  @IsIn(SEAL_REASON_CODES, { message: `melder.sealReason must be one of ${SEAL_REASON_CODES.join(', ')}` })
+  sealReason?: (typeof SEAL_REASON_CODES)[number];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  sealExplanation?: string;
+}
+
+export class ConcernsDto {
+  @ArrayMinSize(1, { message: 'concerns.aard must name at least one aard van het geweld (onbekend when unknown)' })
+  @ArrayMaxSize(8)
+  @IsString({ each: true })
+  aard!: string[];
+
+  @IsOptional()
+  @ArrayMaxSize(11)
+  @IsString({ each: true })
+  tags?: string[];
+
+  /** What the caller told, in the call handler's words. Stays in intake; never on the event log unencrypted. */
+  @IsString()
+  @IsNotEmpty({ message: 'concerns.account must say what the caller told' })
+  @MaxLength(20000)
+  account!: string;
+}
+
+/** A melding: responsibility for safety passes to Veilig Thuis, so the melder must be reachable. */
 export class RegisterMeldingDto {
+  @IsIn(CHANNEL_CODES, { message: `channel must be one of ${CHANNEL_CODES.join(', ')}` })
+  channel!: (typeof CHANNEL_CODES)[number];
+
+  @ValidateNested()
+  @Type(() => MelderDto)
+  melder!: MelderDto;
+
   @ValidateNested()
   @Type(() => HouseholdDto)
   household!: HouseholdDto;
@@ -53,6 +159,10 @@ export class RegisterMeldingDto {
   @ValidateNested({ each: true })
   @Type(() => PersonDto)
   persons!: PersonDto[];
+
+  @ValidateNested()
+  @Type(() => ConcernsDto)
+  concerns!: ConcernsDto;
 
   @ValidateNested()
   @Type(() => AcuteIndicationDto)

@@ -1,9 +1,9 @@
-import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
-import { GemeenteRegistry } from './gemeente-registry';
+import { CheckedMelding, checkMelding } from './melding-rules';
 import { RegisterMeldingDto } from './register-melding.dto';
 
 export interface MeldingRegistered {
@@ -23,16 +23,13 @@ export class RegisterMeldingHandler {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    private readonly gemeenten: GemeenteRegistry,
   ) {}
 
   async register(dto: RegisterMeldingDto, actor: string, idempotencyKey: string | undefined, now: Date): Promise<MeldingRegistered> {
-    if (!this.gemeenten.isKnown(dto.household.gemeenteCode)) {
-      throw new UnprocessableEntityException({
-        statusCode: 422,
-        error: 'unknown-gemeente',
-        fields: [{ path: 'household.gemeenteCode', code: 'unknown-gemeente', message: `${dto.household.gemeenteCode} is not a gemeente in ${this.gemeenten.table.version}` }],
-      });
+    const checked = checkMelding(dto, now);
+    if (!checked.ok) {
+      const body = { statusCode: checked.status, error: checked.status === 400 ? 'validation-failed' : 'semantic-conflict', fields: checked.problems };
+      throw checked.status === 400 ? new BadRequestException(body) : new UnprocessableEntityException(body);
     }
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     if (idempotencyKey) {
@@ -40,7 +37,7 @@ export class RegisterMeldingHandler {
       if (earlier) return earlier;
     }
     try {
-      return await this.store(dto, actor, idempotencyKey, requestHash, now);
+      return await this.store(dto, checked.value, actor, idempotencyKey, requestHash, now);
     } catch (error) {
       // The same key was committed concurrently: answer as the first request was answered.
       if (idempotencyKey && (error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
@@ -51,21 +48,46 @@ export class RegisterMeldingHandler {
     }
   }
 
-  private async store(dto: RegisterMeldingDto, actor: string, idempotencyKey: string | undefined, requestHash: string, now: Date): Promise<MeldingRegistered> {
+  private async store(dto: RegisterMeldingDto, checked: CheckedMelding, actor: string, idempotencyKey: string | undefined, requestHash: string, now: Date): Promise<MeldingRegistered> {
     const meldingId = randomUUID();
     const householdId = randomUUID();
-    const persons = dto.persons.map((person) => ({ ...person, personId: randomUUID() }));
+    const persons = dto.persons.map((person, index) => ({ ...person, bsn: checked.bsns[index], personId: randomUUID() }));
+    const { route, melder } = checked;
+    const gemeenteCode = route.gemeente?.code ?? dto.household.gemeenteCode;
     const answer: MeldingRegistered = { meldingId, householdId, receivedAt: now.toISOString() };
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `insert into melding (melding_id, household_id, received_at, gemeente_code, acute_indicated, acute_ground, registered_by)
-         values ($1, $2, $3, $4, $5, $6, $7)`,
-        [meldingId, householdId, now, dto.household.gemeenteCode, dto.acuteIndication.indicated, dto.acuteIndication.ground ?? null, actor],
+        `insert into melding (melding_id, household_id, received_at, gemeente_code, acute_indicated, acute_ground, registered_by,
+                              channel, vt_region, veiligheidsregio, postcode, house_number, routing_tables, aard, tags, account)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        [
+          meldingId,
+          householdId,
+          now,
+          gemeenteCode,
+          dto.acuteIndication.indicated,
+          dto.acuteIndication.ground ?? null,
+          actor,
+          dto.channel,
+          route.vtRegion.code,
+          route.veiligheidsregio?.code ?? null,
+          route.postcode ?? null,
+          route.houseNumber ?? null,
+          JSON.stringify(route.tables),
+          checked.aard,
+          checked.tags,
+          dto.concerns.account,
+        ],
+      );
+      await manager.query(
+        `insert into melder (melding_id, kind, sector, role, name, organisation, phone, email, identity_sealed, seal_reason, seal_explanation)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [meldingId, melder.kind, melder.sector ?? null, melder.role, dto.melder.name, dto.melder.organisation ?? null, dto.melder.phone ?? null, dto.melder.email ?? null, melder.identitySealed, melder.sealReason ?? null, melder.sealExplanation ?? null],
       );
       for (const person of persons) {
         await manager.query(
-          `insert into melding_person (person_id, melding_id, role, name, birth_date, estimated_age) values ($1, $2, $3, $4, $5, $6)`,
-          [person.personId, meldingId, person.role, person.name, person.birthDate ?? null, person.estimatedAge ?? null],
+          `insert into melding_person (person_id, melding_id, role, name, birth_date, estimated_age, bsn) values ($1, $2, $3, $4, $5, $6, $7)`,
+          [person.personId, meldingId, person.role, person.name, person.birthDate ?? null, person.estimatedAge ?? null, person.bsn ?? null],
         );
       }
       if (idempotencyKey) {
@@ -86,7 +108,16 @@ export class RegisterMeldingHandler {
           meldingId,
           householdId,
           receivedAt: now.toISOString(),
-          gemeenteCode: dto.household.gemeenteCode,
+          gemeenteCode,
+          region: { vtRegion: route.vtRegion.code, ...(route.veiligheidsregio ? { veiligheidsregio: route.veiligheidsregio.code } : {}), calendar: route.calendar },
+          registration: {
+            channel: dto.channel,
+            melderKind: melder.kind,
+            ...(melder.sector ? { melderSector: melder.sector } : {}),
+            melderRole: melder.role,
+            melderIdentitySealed: melder.identitySealed,
+          },
+          concerns: { aard: checked.aard, tags: checked.tags },
           acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.signals?.length ? { signals: dto.acuteIndication.signals } : {}) },
           persons: persons.map(({ personId, role }) => ({ personId, role })),
           actor,

@@ -13,6 +13,12 @@ export interface MeldingReceivedData {
   householdId: string;
   receivedAt: string;
   gemeenteCode: string;
+  /** Where the household was routed, with the calendar its deadlines are counted in (added in v1, optional). */
+  region?: { vtRegion: string; veiligheidsregio?: string; calendar: string };
+  /** How the melding came in and who the melder is as a category; never the melder's identity (optional). */
+  registration?: { channel: string; melderKind: string; melderSector?: string; melderRole: string; melderIdentitySealed: boolean };
+  /** The aard van het geweld and additional tags, as codes of the versioned code lists (optional). */
+  concerns?: { aard: string[]; tags: string[] };
   /** Whether the call handler judged acute danger; the ground (free text) stays with intake. */
   acuteIndication: { indicated: boolean; signals?: AcuteSignal[] };
   persons: PersonRef[];
@@ -29,6 +35,30 @@ export const meldingReceivedSchema = {
     householdId: uuidSchema,
     receivedAt: timestampSchema,
     gemeenteCode: gemeenteCodeSchema,
+    region: {
+      type: 'object',
+      required: ['vtRegion', 'calendar'],
+      additionalProperties: false,
+      properties: { vtRegion: { type: 'string', minLength: 1 }, veiligheidsregio: { type: 'string', pattern: '^VR[0-9]{2}$' }, calendar: { type: 'string', minLength: 1 } },
+    },
+    registration: {
+      type: 'object',
+      required: ['channel', 'melderKind', 'melderRole', 'melderIdentitySealed'],
+      additionalProperties: false,
+      properties: {
+        channel: { type: 'string', minLength: 1 },
+        melderKind: { type: 'string', minLength: 1 },
+        melderSector: { type: 'string', minLength: 1 },
+        melderRole: { type: 'string', minLength: 1 },
+        melderIdentitySealed: { type: 'boolean' },
+      },
+    },
+    concerns: {
+      type: 'object',
+      required: ['aard', 'tags'],
+      additionalProperties: false,
+      properties: { aard: { type: 'array', minItems: 1, items: { type: 'string' } }, tags: { type: 'array', items: { type: 'string' } } },
+    },
     acuteIndication: {
       type: 'object',
       required: ['indicated'],

@@ -1,0 +1,96 @@
+import { checkAardVanHetGeweld, checkBsn, checkChannel, checkCodes, checkMelder, GEWELD_TAGS_V1, HouseholdRoute, Melder, routeHousehold } from '@vt/intake-domain';
+import { RegisterMeldingDto } from './register-melding.dto';
+
+export interface FieldProblem {
+  path: string;
+  code: string;
+  message: string;
+  suggestions?: string[];
+}
+
+export interface CheckedMelding {
+  route: HouseholdRoute;
+  melder: Melder;
+  bsns: (string | undefined)[];
+  aard: string[];
+  tags: string[];
+}
+
+/** Problems with a field's own value: the caller fixes the field (400). */
+export type MeldingCheck = { ok: true; value: CheckedMelding } | { ok: false; status: 400 | 422; problems: FieldProblem[] };
+
+const MELDER_PATHS: Record<string, string> = {
+  'melder-sector-missing': 'melder.sector',
+  'melder-sector-not-applicable': 'melder.sector',
+  'seal-reason-missing': 'melder.sealReason',
+  'seal-reason-without-seal': 'melder.sealReason',
+  'seal-explanation-missing': 'melder.sealExplanation',
+};
+
+const ROUTE_PATHS: Record<string, string> = {
+  'unknown-gemeente': 'household.gemeenteCode',
+  'postcode-format': 'household.postcode',
+  'postcode-leading-zero': 'household.postcode',
+  'postcode-reserved-letters': 'household.postcode',
+  'house-number-format': 'household.houseNumber',
+  'house-number-out-of-range': 'household.houseNumber',
+};
+
+/**
+ * The rules a whitelisted DTO cannot express, all checked so that every failing field is reported at once:
+ * BSN elfproef, postcode, code lists, melder rules, contact details, dates, channel and the gemeente.
+ * Field-format problems are a 400; a semantic conflict (unknown gemeente, a melding through chat) a 422.
+ */
+export function checkMelding(dto: RegisterMeldingDto, now: Date): MeldingCheck {
+  const invalid: FieldProblem[] = [];
+  const conflicts: FieldProblem[] = [];
+
+  const bsns = dto.persons.map((person, index) => {
+    if (person.bsn === undefined) return undefined;
+    const bsn = checkBsn(person.bsn);
+    if (!bsn.ok) invalid.push({ path: `persons[${index}].bsn`, ...bsn.problem });
+    return bsn.ok ? bsn.value : undefined;
+  });
+  dto.persons.forEach((person, index) => {
+    if (person.birthDate && Date.parse(person.birthDate) > now.getTime()) {
+      invalid.push({ path: `persons[${index}].birthDate`, code: 'date-in-future', message: 'birthDate cannot be in the future' });
+    }
+  });
+
+  const melder = checkMelder({
+    kind: dto.melder.kind,
+    role: dto.melder.role,
+    identitySealed: dto.melder.identitySealed ?? false,
+    ...(dto.melder.sector !== undefined ? { sector: dto.melder.sector } : {}),
+    ...(dto.melder.sealReason !== undefined ? { sealReason: dto.melder.sealReason } : {}),
+    ...(dto.melder.sealExplanation !== undefined ? { sealExplanation: dto.melder.sealExplanation } : {}),
+  });
+  if (!melder.ok) invalid.push({ path: MELDER_PATHS[melder.problem.code] ?? 'melder', ...melder.problem });
+  if (!dto.melder.phone && !dto.melder.email) {
+    invalid.push({ path: 'melder.phone', code: 'contact-missing', message: 'a melding needs the melder’s phone number or e-mail address, so Veilig Thuis can reach the melder' });
+  }
+
+  const aard = checkAardVanHetGeweld(dto.concerns.aard);
+  if (!aard.ok) invalid.push({ path: 'concerns.aard', ...aard.problem });
+  const tags = checkCodes(GEWELD_TAGS_V1, dto.concerns.tags ?? []);
+  if (!tags.ok) invalid.push({ path: 'concerns.tags', ...tags.problem });
+
+  const channel = checkChannel(dto.channel, 'melding');
+  if (!channel.ok) conflicts.push({ path: 'channel', ...channel.problem });
+
+  const route = routeHousehold({
+    kind: 'gemeente',
+    gemeenteCode: dto.household.gemeenteCode,
+    ...(dto.household.postcode !== undefined ? { postcode: dto.household.postcode } : {}),
+    ...(dto.household.houseNumber !== undefined ? { houseNumber: dto.household.houseNumber } : {}),
+  });
+  if (!route.ok) {
+    const problem = { path: ROUTE_PATHS[route.problem.code] ?? 'household', code: route.problem.code, message: route.problem.message };
+    if (route.problem.code === 'unknown-gemeente') conflicts.push({ ...problem, suggestions: 'suggestions' in route.problem ? route.problem.suggestions : [] });
+    else invalid.push(problem);
+  }
+
+  if (invalid.length > 0) return { ok: false, status: 400, problems: [...invalid, ...conflicts] };
+  if (conflicts.length > 0 || !route.ok || !melder.ok || !aard.ok || !tags.ok) return { ok: false, status: 422, problems: conflicts };
+  return { ok: true, value: { route: route.value, melder: melder.value, bsns, aard: aard.value, tags: tags.value } };
+}
