@@ -3,6 +3,8 @@ import { TOPICS } from '@vt/contracts';
 import { ServiceModule } from '@vt/runtime';
 import { CreateMeldingen1764300000100 } from './migrations/1764300000100-create-meldingen';
 import { RegistrationModel1764300000110 } from './migrations/1764300000110-registration-model';
+import { Radar1764300000120 } from './migrations/1764300000120-radar';
+import { HouseholdCaseHandlers } from './radar/household-case.handlers';
 import { RegisterMeldingController } from './meldingen/register-melding.controller';
 import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
 
@@ -12,11 +14,12 @@ import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
       service: 'intake',
       httpPort: 3001,
       databaseSchema: 'intake',
-      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110],
+      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120],
       produces: [TOPICS.meldingen],
+      consumers: [{ groupId: 'intake', topics: [TOPICS.householdPhases], handlers: [HouseholdCaseHandlers] }],
     }),
   ],
   controllers: [RegisterMeldingController],
-  providers: [RegisterMeldingHandler],
+  providers: [RegisterMeldingHandler, HouseholdCaseHandlers],
 })
 export class IntakeModule {}

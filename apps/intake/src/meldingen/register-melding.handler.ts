@@ -4,12 +4,15 @@ import { DataSource } from 'typeorm';
 import { MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { CheckedMelding, checkMelding } from './melding-rules';
+import { recordRadarKeys, runRadar } from '../radar/radar';
 import { RegisterMeldingDto } from './register-melding.dto';
 
 export interface MeldingRegistered {
   meldingId: string;
   householdId: string;
   receivedAt: string;
+  /** first, hermelding or vervolgmelding: whether anyone involved is known from an earlier case. */
+  radar?: string;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -50,16 +53,30 @@ export class RegisterMeldingHandler {
 
   private async store(dto: RegisterMeldingDto, checked: CheckedMelding, actor: string, idempotencyKey: string | undefined, requestHash: string, now: Date): Promise<MeldingRegistered> {
     const meldingId = randomUUID();
-    const householdId = randomUUID();
     const persons = dto.persons.map((person, index) => ({ ...person, bsn: checked.bsns[index], personId: randomUUID() }));
     const { route, melder } = checked;
     const gemeenteCode = route.gemeente?.code ?? dto.household.gemeenteCode;
-    const answer: MeldingRegistered = { meldingId, householdId, receivedAt: now.toISOString() };
-    await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
+      const radar = await runRadar(
+        manager,
+        persons.map((person) => ({
+          personRef: person.personId,
+          name: person.name,
+          ...(person.bsn ? { bsn: person.bsn } : {}),
+          ...(person.birthDate ? { dateOfBirth: person.birthDate } : {}),
+          ...(route.postcode ? { postcode: route.postcode } : {}),
+          ...(route.houseNumber ? { houseNumber: route.houseNumber } : {}),
+        })),
+        randomUUID(),
+      );
+      const householdId = radar.householdId;
+      const references = radar.references.map(({ caseId, region, status, matchedOn }) => ({ caseId, region, status, matchedOn }));
+      const answer: MeldingRegistered = { meldingId, householdId, receivedAt: now.toISOString(), radar: radar.classification };
       await manager.query(
         `insert into melding (melding_id, household_id, received_at, gemeente_code, acute_indicated, acute_ground, registered_by,
-                              channel, vt_region, veiligheidsregio, postcode, house_number, routing_tables, aard, tags, account)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+                              channel, vt_region, veiligheidsregio, postcode, house_number, routing_tables, aard, tags, account,
+                              radar_classification, radar_references)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
         [
           meldingId,
           householdId,
@@ -77,6 +94,8 @@ export class RegisterMeldingHandler {
           checked.aard,
           checked.tags,
           dto.concerns.account,
+          radar.classification,
+          JSON.stringify(references),
         ],
       );
       await manager.query(
@@ -118,14 +137,16 @@ export class RegisterMeldingHandler {
             melderIdentitySealed: melder.identitySealed,
           },
           concerns: { aard: checked.aard, tags: checked.tags },
+          radar: { classification: radar.classification, references },
           acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.signals?.length ? { signals: dto.acuteIndication.signals } : {}) },
           persons: persons.map(({ personId, role }) => ({ personId, role })),
           actor,
         },
       });
+      await recordRadarKeys(manager, radar, meldingId, route.vtRegion.code, now);
       await this.outbox.publish(manager, [{ topic: TOPICS.meldingen, event }]);
+      return answer;
     });
-    return answer;
   }
 
   private async earlierAnswer(idempotencyKey: string, requestHash: string): Promise<MeldingRegistered | undefined> {

@@ -19,6 +19,8 @@ export interface MeldingReceivedData {
   registration?: { channel: string; melderKind: string; melderSector?: string; melderRole: string; melderIdentitySealed: boolean };
   /** The aard van het geweld and additional tags, as codes of the versioned code lists (optional). */
   concerns?: { aard: string[]; tags: string[] };
+  /** Radar: earlier involvement of anyone in this melding, by reference only, never the other case's content (optional). */
+  radar?: { classification: 'first' | 'hermelding' | 'vervolgmelding'; references: { caseId: string; region: string; status: 'open' | 'closed'; matchedOn: 'bsn' | 'name-dob-address' }[] };
   /** Whether the call handler judged acute danger; the ground (free text) stays with intake. */
   acuteIndication: { indicated: boolean; signals?: AcuteSignal[] };
   persons: PersonRef[];
@@ -58,6 +60,28 @@ export const meldingReceivedSchema = {
       required: ['aard', 'tags'],
       additionalProperties: false,
       properties: { aard: { type: 'array', minItems: 1, items: { type: 'string' } }, tags: { type: 'array', items: { type: 'string' } } },
+    },
+    radar: {
+      type: 'object',
+      required: ['classification', 'references'],
+      additionalProperties: false,
+      properties: {
+        classification: { enum: ['first', 'hermelding', 'vervolgmelding'] },
+        references: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['caseId', 'region', 'status', 'matchedOn'],
+            additionalProperties: false,
+            properties: {
+              caseId: uuidSchema,
+              region: { type: 'string', minLength: 1 },
+              status: { enum: ['open', 'closed'] },
+              matchedOn: { enum: ['bsn', 'name-dob-address'] },
+            },
+          },
+        },
+      },
     },
     acuteIndication: {
       type: 'object',

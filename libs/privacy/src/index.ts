@@ -1,0 +1,11 @@
+export * from './errors';
+export * from './encrypted-person-data';
+export { MASTER_KEYS_VARIABLE, MASTER_KEY_BYTES, MasterKey, MasterKeyRing, loadMasterKeys, parseMasterKeys, generateMasterKey } from './master-keys';
+export type { GeneratedMasterKey } from './master-keys';
+export { DATA_KEY_BYTES, WRAPPED_KEY_BYTES, PersonDataKey, wrapDataKey, unwrapDataKey, rewrapDataKey } from './data-key';
+export type { WrappedDataKey } from './data-key';
+export { sealFields, openFields, checkEncryptedPersonData } from './field-encryption';
+export { CreatePersonKeys1764300000080 } from './person-key-migration';
+export { PersonKeyStore } from './person-key-store';
+export type { PersonKeyStoreOptions, PersonKeyDestruction, RewrapResult } from './person-key-store';
+export { PersonDataCipher } from './person-data-cipher';

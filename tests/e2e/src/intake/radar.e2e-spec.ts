@@ -1,0 +1,94 @@
+import { Client } from 'pg';
+import { TOPICS } from '@vt/contracts';
+import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+
+type Registered = { meldingId: string; householdId: string; radar: string };
+
+/** Radar on the real broker and database: intake, crisis-triage and safety-investigation as processes. */
+describe('radar: earlier involvement of the same persons, across regions', () => {
+  let env: TestEnvironment;
+  let services: RunningService[] = [];
+  let intake: RunningService;
+  let safetyInvestigation: RunningService;
+  let reader: TopicReader;
+  let intakeSchema: string;
+
+  beforeAll(async () => {
+    env = testEnvironment();
+    services = await Promise.all([
+      env.serviceEnv('intake').then((e) => {
+        intakeSchema = e['DATABASE_SCHEMA'] as string;
+        return startService('intake', e);
+      }),
+      env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e)),
+      env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', e)),
+    ]);
+    [intake, , safetyInvestigation] = services as [RunningService, RunningService, RunningService];
+    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.meldingen]).start();
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await Promise.all(services.map((service) => service.stop()));
+    await env?.cleanup();
+  });
+
+  async function register(gemeenteCode: string, person: Record<string, unknown>, household: Record<string, unknown> = {}): Promise<Registered> {
+    const body = { ...aMelding().requestBody(), household: { gemeenteCode, ...household }, persons: [{ role: 'victim', name: 'Test Persoon', ...person }] };
+    const response = await fetch(`${intake.url}/api/v1/meldingen`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(response.status).toBe(201);
+    return (await response.json()) as Registered;
+  }
+
+  const radarOf = (meldingId: string) =>
+    waitFor(() => reader.on(env.topicPrefix + TOPICS.meldingen).map((r) => r.json<{ data: { meldingId: string; radar?: unknown } }>().data).find((d) => d.meldingId === meldingId)?.radar, {
+      description: `MeldingReceived of ${meldingId}`,
+    });
+
+  async function householdOpen(householdId: string): Promise<void> {
+    await waitFor(async () => (await fetch(`${safetyInvestigation.url}/api/v1/households/${householdId}`)).status === 200 || undefined, { description: `household ${householdId} opened` });
+  }
+
+  it('classifies first, then vervolgmelding while the case is open (matched by BSN in another region), then hermelding once it is closed', async () => {
+    const first = await register('GM0363', { bsn: '999993653' });
+    expect(first.radar).toBe('first');
+    expect(await radarOf(first.meldingId)).toEqual({ classification: 'first', references: [] });
+    await householdOpen(first.householdId);
+
+    // Same person, reported in Groningen (another region): the melding joins the open case.
+    const vervolg = await register('GM0014', { bsn: '999 993 653', name: 'T. Persoon' });
+    expect(vervolg).toMatchObject({ radar: 'vervolgmelding', householdId: first.householdId });
+    expect(await radarOf(vervolg.meldingId)).toEqual({ classification: 'vervolgmelding', references: [{ caseId: first.householdId, region: expect.any(String), status: 'open', matchedOn: 'bsn' }] });
+
+    const closed = await fetch(`${safetyInvestigation.url}/api/v1/households/${first.householdId}/phase-transitions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-actor': 'user:investigator-radar' },
+      body: JSON.stringify({ to: 'gesloten', reason: 'overgedragen en stabiel' }),
+    });
+    expect(closed.status).toBe(201);
+    const db = new Client({ connectionString: env.adminDatabaseUrl });
+    await db.connect();
+    try {
+      await waitFor(async () => (await db.query(`select status from ${intakeSchema}.household_case where household_id = $1`, [first.householdId])).rows[0]?.status === 'closed' || undefined, {
+        description: 'intake to learn that the case was closed',
+      });
+    } finally {
+      await db.end();
+    }
+    const hermelding = await register('GM0363', { bsn: '999993653' });
+    expect(hermelding).toMatchObject({ radar: 'hermelding', householdId: first.householdId });
+    expect(await radarOf(hermelding.meldingId)).toEqual({ classification: 'hermelding', references: [{ caseId: first.householdId, region: expect.any(String), status: 'closed', matchedOn: 'bsn' }] });
+  });
+
+  it('matches without a BSN on name, date of birth and address, and never on a name alone', async () => {
+    const person = { name: 'Jan de Vries', birthDate: '2014-05-06' };
+    const address = { postcode: '9711 AB', houseNumber: '12a' };
+    const known = await register('GM0014', person, address);
+    expect(known.radar).toBe('first');
+    const again = await register('GM0014', { name: 'de Vries, Jan', birthDate: '2014-05-06' }, { postcode: '9711ab', houseNumber: '12-A' });
+    expect(again).toMatchObject({ radar: 'vervolgmelding', householdId: known.householdId });
+    const nameOnly = await register('GM0014', { name: 'Jan de Vries' });
+    expect(nameOnly.radar).toBe('first');
+    expect(nameOnly.householdId).not.toBe(known.householdId);
+  });
+});
