@@ -6,6 +6,7 @@ import { RegistrationModel1764300000110 } from './migrations/1764300000110-regis
 import { Radar1764300000120 } from './migrations/1764300000120-radar';
 import { HouseholdCaseHandlers } from './radar/household-case.handlers';
 import { RegisterMeldingController } from './meldingen/register-melding.controller';
+import { MeldingenReadController } from './reads/meldingen-read.controller';
 import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
 
 @Module({
@@ -15,11 +16,11 @@ import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
       httpPort: 3001,
       databaseSchema: 'intake',
       migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120],
-      produces: [TOPICS.meldingen],
+      produces: [TOPICS.meldingen, TOPICS.auditAccess],
       consumers: [{ groupId: 'intake', topics: [TOPICS.householdPhases], handlers: [HouseholdCaseHandlers] }],
     }),
   ],
-  controllers: [RegisterMeldingController],
+  controllers: [RegisterMeldingController, MeldingenReadController],
   providers: [RegisterMeldingHandler, HouseholdCaseHandlers],
 })
 export class IntakeModule {}

@@ -10,6 +10,7 @@ import { MELDING_RECEIVED, MeldingReceivedData, meldingReceivedContract } from '
 import { PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralIssuedContract } from './events/partner-referral-issued.event';
 import { REFERRAL_ISSUED, ReferralIssuedData, referralIssuedContract } from './events/referral-issued.event';
 import { CloudEvent } from './envelope';
+import { CASE_DATA_ACCESSED, CaseDataAccessedData, caseDataAccessedContract } from './events/case-data-accessed.event';
 import { INVESTIGATION_OPENED, InvestigationOpenedData, investigationOpenedContract } from './events/investigation-opened.event';
 import {
   CRISIS_ACTION_RECORDED,
@@ -60,6 +61,7 @@ export const EVENT_CATALOG = {
   [DEADLINE_MET]: deadlineMetContract,
   [DEADLINE_EXTENDED]: deadlineExtendedContract,
   [INVESTIGATION_OPENED]: investigationOpenedContract,
+  [CASE_DATA_ACCESSED]: caseDataAccessedContract,
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOG;
@@ -85,6 +87,7 @@ export interface EventDataByType {
   [DEADLINE_MET]: DeadlineMetData;
   [DEADLINE_EXTENDED]: DeadlineExtendedData;
   [INVESTIGATION_OPENED]: InvestigationOpenedData;
+  [CASE_DATA_ACCESSED]: CaseDataAccessedData;
 }
 
 export type DomainEvent<T extends EventType = EventType> = CloudEvent<T, EventDataByType[T]>;

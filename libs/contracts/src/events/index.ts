@@ -14,3 +14,4 @@ export * from './crisis-intervention.event';
 export * from './safety-assessment-completed.event';
 export * from './deadline.event';
 export * from './investigation-opened.event';
+export * from './case-data-accessed.event';

@@ -24,7 +24,7 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
       env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', e)),
     ]);
     [intake, , safetyInvestigation] = services as [RunningService, RunningService, RunningService];
-    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.meldingen]).start();
+    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.meldingen, env.topicPrefix + TOPICS.auditAccess]).start();
   });
 
   afterAll(async () => {
@@ -90,5 +90,35 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
     const nameOnly = await register('GM0014', { name: 'Jan de Vries' });
     expect(nameOnly.radar).toBe('first');
     expect(nameOnly.householdId).not.toBe(known.householdId);
+  });
+
+  it('answers reads of a melding and of a household’s meldingen only with a purpose, and records every read on the audit topic', async () => {
+    const first = await register('GM0363', { bsn: '999990408' });
+    const second = await register('GM0518', { bsn: '999990408' });
+    expect(second.householdId).toBe(first.householdId);
+
+    const noPurpose = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`);
+    expect(noPurpose.status).toBe(400);
+    const read = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { 'x-access-purpose': 'veiligheidsbeoordeling voorbereiden' } });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ meldingId: first.meldingId, householdId: first.householdId, status: 'registered', region: { gemeenteCode: 'GM0363', veiligheidsregio: 'VR13' }, radar: { classification: 'first' } });
+    const list = await fetch(`${intake.url}/api/v1/households/${first.householdId}/meldingen`, { headers: { 'x-access-purpose': 'overzicht voor onderzoek' } });
+    expect(((await list.json()) as { meldingen: { meldingId: string }[] }).meldingen.map((m) => m.meldingId)).toEqual([first.meldingId, second.meldingId]);
+    const missing = await fetch(`${intake.url}/api/v1/meldingen/00000000-0000-4000-8000-000000000000`, { headers: { 'x-access-purpose': 'x' } });
+    expect(missing.status).toBe(404);
+
+    type Access = { type: string; data: { subject: { kind: string; id: string }; purpose: string; actor: string; fields: string[] } };
+    const accesses = await waitFor(
+      () => {
+        const found = reader.on(env.topicPrefix + TOPICS.auditAccess).filter((r) => r.key === first.householdId).map((r) => r.json<Access>());
+        return found.length === 2 ? found : undefined;
+      },
+      { description: 'two CaseDataAccessed records' },
+    );
+    expect(accesses.map((a) => [a.data.subject.kind, a.data.purpose])).toEqual([
+      ['melding', 'veiligheidsbeoordeling voorbereiden'],
+      ['household', 'overzicht voor onderzoek'],
+    ]);
+    expect(accesses[0]?.data.fields).toContain('radar');
   });
 });

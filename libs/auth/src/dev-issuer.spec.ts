@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from './dev-issuer';
+
+describe('local dev issuer', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'vt-dev-issuer-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates a key pair once, the private key readable only by its owner, and publishes only the public key', () => {
+    const issuer = createDevIssuer(join(dir, 'issuer'));
+    expect(issuer).toMatchObject({ created: true, issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+    expect(statSync(issuer.privateKeyFile).mode & 0o777).toBe(0o600);
+    const jwks = JSON.parse(readFileSync(issuer.jwksFile, 'utf8'));
+    expect(jwks).toEqual({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: expect.any(String), kid: issuer.kid, alg: 'EdDSA', use: 'sig' }] });
+    expect(readFileSync(join(dir, 'issuer', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+
+    const again = createDevIssuer(join(dir, 'issuer'));
+    expect(again).toMatchObject({ created: false, kid: issuer.kid });
+  });
+
+  it('issues tokens with the standard claims', () => {
+    const issuer = createDevIssuer(dir);
+    const token = issuer.issueToken({ subject: 'triage-utrecht-3', roles: ['triage', 'triage'], regions: ['VR09'], ttlSeconds: 120, issuedAt: new Date('2025-01-01T00:00:00Z') });
+    const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    expect(header).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: issuer.kid });
+    expect(payload).toEqual({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: 'triage-utrecht-3', roles: ['triage'], regions: ['VR09'], iat: 1735689600, nbf: 1735689600, exp: 1735689720, jti: expect.any(String) });
+  });
+
+  it('explains unknown roles, unknown regions and a bad ttl', () => {
+    const issuer = createDevIssuer(dir);
+    expect(() => issuer.issueToken({ subject: 'x', roles: ['caller'], regions: ['VR26', 'vt-bq-curacao'], ttlSeconds: 0 })).toThrow(
+      [
+        'unknown role "caller"; roles are call-handler, triage, investigator, referral-coordinator, auditor, admin',
+        'unknown region "VR26"; use a veiligheidsregio VR01–VR25, an island desk (vt-bq-bonaire, vt-bq-saba, vt-bq-sint-eustatius) or * for national',
+        'unknown region "vt-bq-curacao"; use a veiligheidsregio VR01–VR25, an island desk (vt-bq-bonaire, vt-bq-saba, vt-bq-sint-eustatius) or * for national',
+        'ttl must be whole seconds 1–86400 (got 0)',
+      ].join('\n'),
+    );
+    expect(() => issuer.issueToken({ subject: 'has space', roles: [], regions: [] })).toThrow(/subject must be[\s\S]*give at least one role[\s\S]*give at least one region/);
+  });
+});

@@ -1,0 +1,14 @@
+export * from './roles';
+export * from './principal';
+export * from './errors';
+export { SUPPORTED_ALGORITHMS, parseJwks, staticKeySource } from './jwk';
+export type { TokenAlgorithm, VerificationKey, KeySource, JsonWebKeySet, ParsedJwks } from './jwk';
+export * from './verify';
+export * from './jwks-source';
+export * from './config';
+export * from './dev-issuer';
+export * from './access';
+export * from './decorators';
+export * from './tokens';
+export * from './auth.guard';
+export * from './auth.module';

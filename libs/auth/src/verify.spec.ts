@@ -1,0 +1,151 @@
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDevIssuer, DevIssuer } from './dev-issuer';
+import { AccessTokenError } from './errors';
+import { JsonWebKeySet } from './jwk';
+import { signCompactJws } from './jws';
+import { verifyAccessToken, VerifyAccessTokenOptions } from './verify';
+
+const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+describe('verifyAccessToken', () => {
+  let dir: string;
+  let issuer: DevIssuer;
+  let other: DevIssuer;
+  let options: VerifyAccessTokenOptions;
+  const claims = { subject: 'ch-amsterdam-17', roles: ['call-handler'], regions: ['VR13'] };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vt-auth-'));
+    issuer = createDevIssuer(join(dir, 'issuer'));
+    other = createDevIssuer(join(dir, 'other'));
+    options = { issuer: issuer.issuer, audience: issuer.audience, keys: issuer.jwks() };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function refusal(token: string, overrides: Partial<VerifyAccessTokenOptions> = {}): Promise<AccessTokenError> {
+    try {
+      await verifyAccessToken(token, { ...options, ...overrides });
+    } catch (error) {
+      if (error instanceof AccessTokenError) return error;
+      throw error;
+    }
+    throw new Error('the token was accepted');
+  }
+
+  it('accepts a token from the dev issuer and returns the principal', async () => {
+    const before = Date.now();
+    const principal = await verifyAccessToken(issuer.issueToken({ ...claims, ttlSeconds: 600 }), options);
+    expect(principal).toEqual({ subject: 'ch-amsterdam-17', roles: ['call-handler'], regions: ['VR13'], expiresAt: expect.any(Date) });
+    expect(principal.expiresAt.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 600_000);
+  });
+
+  it('accepts RS256 tokens against an RSA key of the JWKS, and an audience array', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwks: JsonWebKeySet = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'rsa-1', use: 'sig', alg: 'RS256' }, ...issuer.jwks().keys] };
+    const now = Math.floor(Date.now() / 1000);
+    const token = signCompactJws({ alg: 'RS256', kid: 'rsa-1' }, { iss: issuer.issuer, aud: ['other-api', issuer.audience], sub: 'auditor-1', roles: ['auditor'], regions: ['*'], exp: now + 60 }, privateKey);
+    await expect(verifyAccessToken(token, { ...options, keys: jwks })).resolves.toMatchObject({ subject: 'auditor-1', roles: ['auditor'], regions: ['*'] });
+  });
+
+  it('leaves out roles and regions it does not know, and refuses claims of the wrong shape', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const base = { iss: issuer.issuer, aud: issuer.audience, sub: 'x', exp: now + 60 };
+    await expect(verifyAccessToken(issuer.sign({ ...base, roles: ['triage', 'superuser', 'triage'], regions: ['VR26', 'vt-bq-saba', 'VR01'] }), options)).resolves.toMatchObject({
+      roles: ['triage'],
+      regions: ['vt-bq-saba', 'VR01'],
+    });
+    expect(await refusal(issuer.sign({ ...base, roles: 'triage' }))).toMatchObject({ reason: 'invalid-claims', message: expect.stringContaining('roles') });
+    expect(await refusal(issuer.sign({ ...base, sub: '' }))).toMatchObject({ reason: 'invalid-claims', message: expect.stringContaining('sub') });
+    expect(await refusal(issuer.sign({ ...base, exp: undefined }))).toMatchObject({ reason: 'invalid-claims', message: 'the token has no exp claim' });
+  });
+
+  it('refuses an expired token, allowing the clock tolerance', async () => {
+    const issuedAt = new Date(Date.now() - 3600_000);
+    const token = issuer.issueToken({ ...claims, issuedAt, ttlSeconds: 600 });
+    expect(await refusal(token)).toMatchObject({ reason: 'expired', message: expect.stringMatching(/^the token expired at \d{4}-/) });
+    const justExpired = issuer.issueToken({ ...claims, issuedAt: new Date(Date.now() - 610_000), ttlSeconds: 600 });
+    await expect(verifyAccessToken(justExpired, options)).resolves.toBeDefined();
+    expect(await refusal(justExpired, { clockToleranceSeconds: 0 })).toMatchObject({ reason: 'expired' });
+  });
+
+  it('refuses a token that is not valid yet', async () => {
+    const token = issuer.issueToken({ ...claims, notBefore: new Date(Date.now() + 300_000) });
+    expect(await refusal(token)).toMatchObject({ reason: 'not-yet-valid' });
+    const fromTheFuture = issuer.issueToken({ ...claims, issuedAt: new Date(Date.now() + 300_000) });
+    expect(await refusal(fromTheFuture)).toMatchObject({ reason: 'not-yet-valid' });
+  });
+
+  it('refuses a wrong issuer and a wrong audience', async () => {
+    expect(await refusal(issuer.issueToken({ ...claims, issuer: 'https://evil.example' }))).toMatchObject({ reason: 'wrong-issuer' });
+    expect(await refusal(issuer.issueToken({ ...claims, audience: 'some-other-api' }))).toMatchObject({ reason: 'wrong-audience' });
+  });
+
+  it('refuses a token signed by a key the issuer does not publish, and one without kid', async () => {
+    expect(await refusal(other.issueToken(claims))).toMatchObject({ reason: 'unknown-kid' });
+    const [, payload, signature] = issuer.issueToken(claims).split('.');
+    expect(await refusal(`${b64({ alg: 'EdDSA' })}.${payload}.${signature}`)).toMatchObject({ reason: 'unknown-kid', message: 'the token names no key (kid)' });
+  });
+
+  it('refuses a tampered payload', async () => {
+    const [header, payload, signature] = issuer.issueToken(claims).split('.') as [string, string, string];
+    const widened = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), regions: ['*'], roles: ['admin'] };
+    expect(await refusal(`${header}.${b64(widened)}.${signature}`)).toMatchObject({ reason: 'bad-signature' });
+  });
+
+  it('refuses a tampered signature, including a non-canonical encoding of the same bytes', async () => {
+    const token = issuer.issueToken(claims);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const bytes = Buffer.from(signature, 'base64url');
+    bytes[10] = (bytes[10] ?? 0) ^ 0x01;
+    expect(await refusal(`${header}.${payload}.${bytes.toString('base64url')}`)).toMatchObject({ reason: 'bad-signature' });
+    expect(await refusal(`${header}.${payload}.${signature.slice(0, 40)}`)).toMatchObject({ reason: 'bad-signature' });
+    // 64 bytes = 85⅓ characters: the last one carries 2 significant bits; changing the other 4 must not pass.
+    const last = signature[signature.length - 1] as string;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const twin = alphabet[alphabet.indexOf(last) ^ 0x01] as string;
+    expect(await refusal(`${header}.${payload}.${signature.slice(0, -1)}${twin}`)).toMatchObject({ reason: 'malformed' });
+  });
+
+  it('refuses alg none, whatever the token says', async () => {
+    const payload = JSON.parse(Buffer.from(issuer.issueToken(claims).split('.')[1] as string, 'base64url').toString());
+    for (const alg of ['none', 'None', 'NONE']) {
+      expect(await refusal(`${b64({ alg, typ: 'JWT', kid: issuer.kid })}.${b64(payload)}.`)).toMatchObject({ reason: 'unsupported-algorithm' });
+    }
+    expect(await refusal(`${b64({ typ: 'JWT', kid: issuer.kid })}.${b64(payload)}.`)).toMatchObject({ reason: 'unsupported-algorithm' });
+  });
+
+  it('refuses HS256 signed with the public key as secret (algorithm confusion)', async () => {
+    const payload = JSON.parse(Buffer.from(issuer.issueToken(claims).split('.')[1] as string, 'base64url').toString());
+    const jwksText = readFileSync(issuer.jwksFile);
+    const x = Buffer.from(issuer.jwks().keys[0]?.['x'] as string, 'base64url');
+    for (const secret of [jwksText, x, Buffer.from(issuer.jwks().keys[0]?.['x'] as string)]) {
+      const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: issuer.kid })}.${b64(payload)}`;
+      const token = `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+      expect(await refusal(token)).toMatchObject({ reason: 'unsupported-algorithm', message: 'the token\'s algorithm "HS256" is not accepted (accepted: EdDSA, RS256)' });
+    }
+  });
+
+  it('refuses an algorithm outside a narrower allow-list, and a key used for the other algorithm', async () => {
+    expect(await refusal(issuer.issueToken(claims), { algorithms: ['RS256'] })).toMatchObject({ reason: 'unsupported-algorithm' });
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const now = Math.floor(Date.now() / 1000);
+    const rs = signCompactJws({ alg: 'RS256', kid: issuer.kid }, { iss: issuer.issuer, aud: issuer.audience, sub: 'x', exp: now + 60 }, privateKey);
+    expect(await refusal(rs)).toMatchObject({ reason: 'key-mismatch' });
+  });
+
+  it('refuses what is not a compact JWS', async () => {
+    for (const token of ['', 'abc', 'a.b', 'a.b.c.d', '!!!.e30.x', `${b64('not json')}.e30.AA`, `${b64([1])}.e30.AA`, 'x'.repeat(20_000)]) {
+      expect(await refusal(token)).toMatchObject({ reason: 'malformed' });
+    }
+    const [, , signature] = issuer.issueToken(claims).split('.');
+    expect(await refusal(`${b64({ alg: 'EdDSA', kid: issuer.kid, crit: ['b64'], b64: false })}.e30.${signature}`)).toMatchObject({ reason: 'malformed' });
+  });
+
+  it('never puts control characters from the token into its messages', async () => {
+    const error = await refusal(issuer.issueToken({ ...claims, issuer: 'evil\r\nSet-Cookie: x' }));
+    expect(error.message).not.toMatch(/[\r\n]/);
+  });
+});

@@ -1,0 +1,140 @@
+import { verify as verifySignature } from 'node:crypto';
+import { AccessTokenError } from './errors';
+import { JsonWebKeySet, KeySource, staticKeySource, SUPPORTED_ALGORITHMS, TokenAlgorithm } from './jwk';
+import { Principal } from './principal';
+import { isRegionScope, isRole, RegionScope, Role } from './roles';
+
+export interface VerifyAccessTokenOptions {
+  /** Must equal the token's `iss`. */
+  issuer: string;
+  /** Must equal the token's `aud`, or be one of its entries. */
+  audience: string;
+  /** The issuer's public keys: a key source (JWKS URL or file) or a JWKS. */
+  keys: KeySource | JsonWebKeySet;
+  /** Allow-list of signature algorithms; default EdDSA and RS256. `none` and HS* are never accepted. */
+  algorithms?: readonly TokenAlgorithm[];
+  /** Leeway for `exp`, `nbf` and `iat` between clocks; default 30 s. */
+  clockToleranceSeconds?: number;
+  /** The time to check against; default now. */
+  now?: Date;
+}
+
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+const MAX_TOKEN_LENGTH = 16 * 1024;
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+/** `sub` as OIDC allows it: 1–255 visible ASCII characters (it becomes the actor `user:<sub>`). */
+const SUBJECT = /^[\x21-\x7e]{1,255}$/;
+
+function fail(reason: AccessTokenError['reason'], message: string): never {
+  throw new AccessTokenError(reason, message);
+}
+
+/** Quotes a value from the token for a message: visible ASCII only, short. */
+function quote(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const clean = text.replace(/[^\x20-\x7e]/g, '?');
+  return `"${clean.length > 80 ? `${clean.slice(0, 80)}…` : clean}"`;
+}
+
+function decodeSegment(segment: string, what: string): Buffer {
+  const bytes = Buffer.from(segment, 'base64url');
+  // Strict base64url: no padding, no stray characters, no non-canonical trailing bits.
+  if (!SEGMENT.test(segment) || bytes.toString('base64url') !== segment) fail('malformed', `the token's ${what} is not base64url`);
+  return bytes;
+}
+
+function decodeJson(segment: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(decodeSegment(segment, what).toString('utf8'));
+  } catch (error) {
+    if (error instanceof AccessTokenError) throw error;
+    fail('malformed', `the token's ${what} is not JSON`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('malformed', `the token's ${what} is not a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+function isKeySource(keys: KeySource | JsonWebKeySet): keys is KeySource {
+  return typeof (keys as KeySource).resolve === 'function';
+}
+
+function stringList<T extends string>(claims: Record<string, unknown>, name: string, keep: (value: unknown) => value is T): T[] {
+  const value = claims[name];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string')) fail('invalid-claims', `the token's ${name} claim must be an array of strings`);
+  return [...new Set(value.filter(keep))];
+}
+
+function numericDate(claims: Record<string, unknown>, name: string, required: boolean): number | undefined {
+  const value = claims[name];
+  if (value === undefined && !required) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail('invalid-claims', required && value === undefined ? `the token has no ${name} claim` : `the token's ${name} claim is not a NumericDate`);
+  return value;
+}
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/**
+ * Verifies a compact JWS access token (JWT) and returns whom it speaks for. Checks, in order: shape,
+ * algorithm against the allow-list, the key named by `kid` (and that it suits the algorithm), the
+ * signature, then `iss`, `aud`, `exp`, `nbf`, `iat` and the `sub`, `roles` and `regions` claims.
+ * Throws `AccessTokenError` with a `reason` for a token that is not acceptable, and
+ * `KeysUnavailableError` when the issuer's keys cannot be loaded.
+ */
+export async function verifyAccessToken(token: string, options: VerifyAccessTokenOptions): Promise<Principal> {
+  if (typeof token !== 'string' || token.length === 0) fail('malformed', 'the token is empty');
+  if (token.length > MAX_TOKEN_LENGTH) fail('malformed', `the token is longer than ${MAX_TOKEN_LENGTH} characters`);
+  const parts = token.split('.');
+  if (parts.length !== 3) fail('malformed', 'the token is not a compact JWS (header.payload.signature)');
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+
+  const header = decodeJson(headerPart, 'header');
+  const allowed = options.algorithms ?? SUPPORTED_ALGORITHMS;
+  const alg = header['alg'];
+  if (typeof alg !== 'string' || !(allowed as readonly string[]).includes(alg)) {
+    fail('unsupported-algorithm', `the token's algorithm ${quote(alg)} is not accepted (accepted: ${allowed.join(', ')})`);
+  }
+  if (header['crit'] !== undefined) fail('malformed', 'the token has critical header extensions (crit), which are not supported');
+  const kid = header['kid'];
+  if (typeof kid !== 'string' || kid === '') fail('unknown-kid', 'the token names no key (kid)');
+
+  const keys = isKeySource(options.keys) ? options.keys : staticKeySource(options.keys);
+  const key = await keys.resolve(kid);
+  if (!key) fail('unknown-kid', `the issuer has no key ${quote(kid)}`);
+  const keyType = key.key.asymmetricKeyType;
+  if ((key.alg !== undefined && key.alg !== alg) || (alg === 'EdDSA' && keyType !== 'ed25519') || (alg === 'RS256' && keyType !== 'rsa')) {
+    fail('key-mismatch', `key ${quote(kid)} is not for ${alg}`);
+  }
+
+  const signature = decodeSegment(signaturePart, 'signature');
+  const input = Buffer.from(`${headerPart}.${payloadPart}`, 'ascii');
+  let valid = false;
+  try {
+    valid = verifySignature(alg === 'EdDSA' ? null : 'sha256', input, key.key, signature);
+  } catch {
+    valid = false;
+  }
+  if (!valid) fail('bad-signature', 'the token signature does not verify');
+
+  const claims = decodeJson(payloadPart, 'payload');
+  if (claims['iss'] !== options.issuer) fail('wrong-issuer', `the token was issued by ${quote(claims['iss'])}, not by ${quote(options.issuer)}`);
+  const aud = claims['aud'];
+  const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
+  if (!audiences.includes(options.audience)) fail('wrong-audience', `the token is for ${quote(aud)}, not for ${quote(options.audience)}`);
+
+  const now = (options.now ?? new Date()).getTime() / 1000;
+  const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  const exp = numericDate(claims, 'exp', true) as number;
+  if (now >= exp + tolerance) fail('expired', `the token expired at ${iso(exp)}`);
+  const nbf = numericDate(claims, 'nbf', false);
+  if (nbf !== undefined && nbf > now + tolerance) fail('not-yet-valid', `the token is not valid before ${iso(nbf)}`);
+  const iat = numericDate(claims, 'iat', false);
+  if (iat !== undefined && iat > now + tolerance) fail('not-yet-valid', `the token was issued in the future (${iso(iat)})`);
+
+  const sub = claims['sub'];
+  if (typeof sub !== 'string' || !SUBJECT.test(sub)) fail('invalid-claims', 'the token has no valid sub claim (1–255 visible ASCII characters)');
+  const roles: Role[] = stringList(claims, 'roles', isRole);
+  const regions: RegionScope[] = stringList(claims, 'regions', isRegionScope);
+  return { subject: sub, roles, regions, expiresAt: new Date(exp * 1000) };
+}
