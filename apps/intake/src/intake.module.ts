@@ -4,6 +4,10 @@ import { ServiceModule } from '@vt/runtime';
 import { CreateMeldingen1764300000100 } from './migrations/1764300000100-create-meldingen';
 import { RegistrationModel1764300000110 } from './migrations/1764300000110-registration-model';
 import { Radar1764300000120 } from './migrations/1764300000120-radar';
+import { Adviesvragen1764300000130 } from './migrations/1764300000130-adviesvragen';
+import { AdviesvragenController } from './adviesvragen/adviesvragen.controller';
+import { RegisterAdviesvraagHandler } from './adviesvragen/register-adviesvraag.handler';
+import { ConvertAdviesvraagHandler } from './adviesvragen/convert-adviesvraag.handler';
 import { HouseholdCaseHandlers } from './radar/household-case.handlers';
 import { RegisterMeldingController } from './meldingen/register-melding.controller';
 import { MeldingenReadController } from './reads/meldingen-read.controller';
@@ -15,12 +19,12 @@ import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
       service: 'intake',
       httpPort: 3001,
       databaseSchema: 'intake',
-      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120],
-      produces: [TOPICS.meldingen, TOPICS.auditAccess],
+      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130],
+      produces: [TOPICS.meldingen, TOPICS.auditAccess, TOPICS.adviesvragen],
       consumers: [{ groupId: 'intake', topics: [TOPICS.householdPhases], handlers: [HouseholdCaseHandlers] }],
     }),
   ],
-  controllers: [RegisterMeldingController, MeldingenReadController],
-  providers: [RegisterMeldingHandler, HouseholdCaseHandlers],
+  controllers: [RegisterMeldingController, MeldingenReadController, AdviesvragenController],
+  providers: [RegisterMeldingHandler, HouseholdCaseHandlers, RegisterAdviesvraagHandler, ConvertAdviesvraagHandler],
 })
 export class IntakeModule {}

@@ -11,6 +11,8 @@ import { PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralIssu
 import { REFERRAL_ISSUED, ReferralIssuedData, referralIssuedContract } from './events/referral-issued.event';
 import { CloudEvent } from './envelope';
 import { CASE_DATA_ACCESSED, CaseDataAccessedData, caseDataAccessedContract } from './events/case-data-accessed.event';
+import { ADVIESVRAAG_RECEIVED, AdviesvraagReceivedData, adviesvraagReceivedContract } from './events/adviesvraag-received.event';
+import { ADVIESVRAAG_CONVERTED_TO_MELDING, AdviesvraagConvertedToMeldingData, adviesvraagConvertedToMeldingContract } from './events/adviesvraag-converted-to-melding.event';
 import { INVESTIGATION_OPENED, InvestigationOpenedData, investigationOpenedContract } from './events/investigation-opened.event';
 import {
   CRISIS_ACTION_RECORDED,
@@ -62,6 +64,8 @@ export const EVENT_CATALOG = {
   [DEADLINE_EXTENDED]: deadlineExtendedContract,
   [INVESTIGATION_OPENED]: investigationOpenedContract,
   [CASE_DATA_ACCESSED]: caseDataAccessedContract,
+  [ADVIESVRAAG_RECEIVED]: adviesvraagReceivedContract,
+  [ADVIESVRAAG_CONVERTED_TO_MELDING]: adviesvraagConvertedToMeldingContract,
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOG;
@@ -88,6 +92,8 @@ export interface EventDataByType {
   [DEADLINE_EXTENDED]: DeadlineExtendedData;
   [INVESTIGATION_OPENED]: InvestigationOpenedData;
   [CASE_DATA_ACCESSED]: CaseDataAccessedData;
+  [ADVIESVRAAG_RECEIVED]: AdviesvraagReceivedData;
+  [ADVIESVRAAG_CONVERTED_TO_MELDING]: AdviesvraagConvertedToMeldingData;
 }
 
 export type DomainEvent<T extends EventType = EventType> = CloudEvent<T, EventDataByType[T]>;

@@ -4,6 +4,7 @@
  */
 export const TOPICS = {
   meldingen: 'vt.intake.meldingen.v1',
+  adviesvragen: 'vt.intake.adviesvragen.v1',
   triageAssessments: 'vt.triage.assessments.v1',
   triageDeadlines: 'vt.triage.deadlines.v1',
   householdPhases: 'vt.household.phases.v1',

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Post } 
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { RedriveResult } from '@vt/messaging';
-import { Actor } from './actor.decorator';
+import { CurrentActor, Roles } from '@vt/auth';
 import { MessagingLifecycle } from './messaging-lifecycle';
 
 export class DiscardDto {
@@ -36,6 +36,7 @@ export class RedriveDto {
  * For operators: which households are parked behind a dead letter, and re-driving them once the cause is
  * fixed (docs/adr/0002). Access control (operator role) comes with the intake issue's JWTs.
  */
+@Roles('admin')
 @Controller('admin/dead-letters')
 export class DeadLettersController {
   constructor(private readonly messaging: MessagingLifecycle) {}
@@ -49,7 +50,7 @@ export class DeadLettersController {
 
   @Post('redrive')
   @HttpCode(HttpStatus.OK)
-  async redrive(@Body() dto: RedriveDto, @Actor() actor: string): Promise<RedriveResult> {
+  async redrive(@Body() dto: RedriveDto, @CurrentActor() actor: string): Promise<RedriveResult> {
     const consumers = this.messaging.consumers();
     const groupId = dto.consumerGroup ?? (consumers.size === 1 ? [...consumers.keys()][0] : undefined);
     const runner = groupId ? consumers.get(groupId) : undefined;

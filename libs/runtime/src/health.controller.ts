@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, HttpStatus, Inject, Res } from '@nestjs/comm
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Kafka } from 'kafkajs';
+import { Public } from '@vt/auth';
 import { DATA_SOURCE, KAFKA } from './tokens';
 import { ConsumerGroupStatus } from './consumer-status';
 
@@ -20,6 +21,7 @@ async function check(run: () => Promise<unknown>): Promise<Check> {
   }
 }
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -7,4 +7,3 @@ export * from './messaging-lifecycle';
 export * from './service.module';
 export * from './dead-letters.controller';
 export * from './bootstrap';
-export * from './actor.decorator';

@@ -28,6 +28,11 @@ export interface ServiceModuleOptions extends ServiceDefaults {
   consumers?: ConsumerDefinition[];
   /** Durable statutory clocks: adds the timer table, a `TimerStore` to inject and a runner that fires due timers. */
   timers?: boolean;
+  /**
+   * Personal data encrypted per person (libs/privacy): adds the `person_key` table and a `PersonDataCipher`
+   * to inject; the master keys come from `PERSONAL_DATA_MASTER_KEYS`.
+   */
+  personalData?: boolean;
 }
 
 export const SERVICE_MODULE_OPTIONS = Symbol('SERVICE_MODULE_OPTIONS');

@@ -1,4 +1,7 @@
 import { DynamicModule, Logger, Module, Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthModule } from '@vt/auth';
+import { CreatePersonKeys1764300000080, loadMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
 import { TimerStore, TopicNames, createKafka } from '@vt/messaging';
 import { AllowDiscardedDeadLetters1764300000010, CreateMessagingTables1764300000000, CreateTimerTables1764300000050, createServiceDataSource, migrate } from '@vt/persistence';
 import { loadServiceConfig, ServiceConfig } from './config';
@@ -22,7 +25,7 @@ export class ServiceModule {
           const dataSource = createServiceDataSource({
             url: config.databaseUrl,
             schema: config.databaseSchema,
-            migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, ...(options.timers ? [CreateTimerTables1764300000050] : []), ...options.migrations],
+            migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, ...(options.timers ? [CreateTimerTables1764300000050] : []), ...(options.personalData ? [CreatePersonKeys1764300000080] : []), ...options.migrations],
           });
           await dataSource.initialize();
           const applied = await migrate(dataSource);
@@ -42,12 +45,21 @@ export class ServiceModule {
       Outbox,
       MessagingLifecycle,
     ];
+    if (options.personalData) {
+      providers.push({
+        provide: PersonDataCipher,
+        inject: [DATA_SOURCE],
+        useFactory: (dataSource: DataSource) => new PersonDataCipher(new PersonKeyStore({ dataSource, masterKeys: loadMasterKeys() })),
+      });
+    }
     return {
       module: ServiceModule,
       global: true,
+      // Every route needs a bearer token unless marked @Public(); roles and region scope per route.
+      imports: [AuthModule.forRoot({ service: options.service })],
       controllers: [HealthController, DeadLettersController],
       providers,
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, TimerStore],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, TimerStore, ...(options.personalData ? [PersonDataCipher] : [])],
     };
   }
 }

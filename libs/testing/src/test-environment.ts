@@ -1,4 +1,8 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDevIssuer, DevIssuer, Role } from '@vt/auth';
 import { dropServiceDatabase, provisionServiceDatabase } from '@vt/persistence';
+import { generateMasterKey } from '@vt/privacy';
 import { uniqueToken } from './ids';
 
 export interface TestEnvironment {
@@ -6,8 +10,12 @@ export interface TestEnvironment {
   topicPrefix: string;
   kafkaBrokers: string;
   adminDatabaseUrl: string;
-  /** Environment for one service: its own schema and role, this run's topic prefix. */
+  /** Environment for one service: its own schema and role, this run's topic prefix, this run's token issuer. */
   serviceEnv(schema: string): Promise<Record<string, string>>;
+  /** A bearer token from this run's issuer. */
+  token(roles: Role[], regions?: string[], subject?: string): string;
+  /** Headers for a JSON request with a bearer token (and nothing else): `{ ...env.authHeaders(['triage'], ['VR13']) }`. */
+  authHeaders(roles: Role[], regions?: string[], subject?: string): Record<string, string>;
   cleanup(): Promise<void>;
 }
 
@@ -22,7 +30,12 @@ export function testEnvironment(): TestEnvironment {
     throw new Error('KAFKA_BROKERS and DATABASE_URL are not set: run integration tests through `npm test` (or `npm run test:int`), whose global setup provides them');
   }
   const runId = uniqueToken();
+  const masterKey = generateMasterKey(`test-${runId}`);
   const created: string[] = [];
+  const issuerDir = join(__dirname, '..', '..', '..', '.local', 'test-issuers', runId);
+  let issuer: DevIssuer | undefined;
+  const devIssuer = (): DevIssuer => (issuer ??= createDevIssuer(issuerDir));
+  const token = (roles: Role[], regions: string[] = ['*'], subject = `test-${roles.join('-')}`): string => devIssuer().issueToken({ subject, roles, regions, ttlSeconds: 3600 });
   return {
     runId,
     topicPrefix: `t${runId}.`,
@@ -32,10 +45,23 @@ export function testEnvironment(): TestEnvironment {
       const name = `t_${runId}_${schema}`;
       const provisioned = await provisionServiceDatabase(adminDatabaseUrl, name);
       created.push(name);
-      return { DATABASE_URL: provisioned.url, DATABASE_SCHEMA: name, KAFKA_BROKERS: kafkaBrokers, TOPIC_PREFIX: `t${runId}.` };
+      const auth = devIssuer();
+      return {
+        DATABASE_URL: provisioned.url,
+        DATABASE_SCHEMA: name,
+        KAFKA_BROKERS: kafkaBrokers,
+        TOPIC_PREFIX: `t${runId}.`,
+        AUTH_ISSUER: auth.issuer,
+        AUTH_AUDIENCE: auth.audience,
+        AUTH_JWKS_FILE: auth.jwksFile,
+        PERSONAL_DATA_MASTER_KEYS: masterKey.entry,
+      };
     },
+    token,
+    authHeaders: (roles, regions, subject) => ({ 'content-type': 'application/json', authorization: `Bearer ${token(roles, regions, subject)}` }),
     async cleanup() {
       for (const name of created) await dropServiceDatabase(adminDatabaseUrl, name);
+      rmSync(issuerDir, { recursive: true, force: true });
     },
   };
 }

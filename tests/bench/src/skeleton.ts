@@ -118,12 +118,12 @@ function partnerHouseholdReference(value: Buffer | null): string | undefined {
   }
 }
 
-async function postMelding(intakeUrl: string, timeoutMs: number): Promise<Posted> {
+async function postMelding(intakeUrl: string, headers: Record<string, string>, timeoutMs: number): Promise<Posted> {
   const sentAt = performance.now();
   try {
     const response = await fetch(`${intakeUrl}/api/v1/meldingen`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: MELDING,
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -250,13 +250,14 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
   const serviceStartedAt = performance.now();
   const services = await startChain(env, options, teardown);
   const serviceStartMs = Math.round(performance.now() - serviceStartedAt);
+  const callHandler = env.authHeaders(['call-handler']);
   const intake = services.find((service) => service.name === 'intake');
   if (!intake) throw new Error('intake did not start');
   const outputTails = (): string => services.map((service) => `--- ${service.name} output ---\n${service.output().slice(-3000)}`).join('\n');
 
   log(`services ready in ${serviceStartMs} ms; warming up with ${options.warmupRequests} meldingen`);
   const warmupStartedAt = performance.now();
-  const warmup = await openLoop(options.warmupRequests, options.ratePerSecond, () => postMelding(intake.url, options.requestTimeoutMs));
+  const warmup = await openLoop(options.warmupRequests, options.ratePerSecond, () => postMelding(intake.url, callHandler, options.requestTimeoutMs));
   const warmupIds = warmup.posted.flatMap((posted) => (posted.householdId ? [posted.householdId] : []));
   if (warmupIds.length < options.warmupRequests) {
     const errors = warmup.posted.flatMap((posted) => (posted.error ? [posted.error] : []));
@@ -268,7 +269,7 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
 
   const count = Math.round(options.ratePerSecond * options.durationSeconds);
   log(`measuring: ${count} meldingen at ${options.ratePerSecond}/s`);
-  const run = await openLoop(count, options.ratePerSecond, () => postMelding(intake.url, options.requestTimeoutMs));
+  const run = await openLoop(count, options.ratePerSecond, () => postMelding(intake.url, callHandler, options.requestTimeoutMs));
   const accepted = run.posted.filter((posted): posted is Posted & { householdId: string; respondedAt: number } => posted.householdId !== undefined);
   const missing = new Set(await watcher.waitForAll(accepted.map((posted) => posted.householdId), options.drainTimeoutMs));
   const crisisMissing = await crisisWatcher.waitForAll(accepted.map((posted) => posted.householdId), options.drainTimeoutMs);

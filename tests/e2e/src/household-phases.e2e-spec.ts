@@ -1,4 +1,5 @@
 import { TOPICS } from '@vt/contracts';
+import type { Role } from '@vt/auth';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 type Person = { personId: string; role: string; immediateSafety: string; confirmedBy?: string };
@@ -37,14 +38,17 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
 
   const householdUrl = (householdId: string, path = ''): string => `${safetyInvestigation.url}/api/v1/households/${householdId}${path}`;
 
-  /** `actor: null` sends no X-Actor header. */
-  async function post(url: string, body: unknown, actor: string | null = INVESTIGATOR): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(actor === null ? {} : { 'x-actor': actor }) }, body: JSON.stringify(body) });
+  /** A bearer token for `actor` (`user:<subject>`) with the roles these tests need; `null` sends no token. */
+  const headersFor = (actor: string | null, roles: Role[] = ['call-handler', 'triage', 'investigator']): Record<string, string> =>
+    actor === null ? { 'content-type': 'application/json' } : env.authHeaders(roles, ['*'], actor.replace(/^user:/, ''));
+
+  async function post(url: string, body: unknown, actor: string | null = INVESTIGATOR, roles?: Role[]): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(url, { method: 'POST', headers: headersFor(actor, roles), body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   async function household(householdId: string): Promise<Household> {
-    const response = await fetch(householdUrl(householdId));
+    const response = await fetch(householdUrl(householdId), { headers: headersFor(INVESTIGATOR) });
     expect(response.status).toBe(200);
     return (await response.json()) as Household;
   }
@@ -59,12 +63,12 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
   async function openHouseholdWithTwoPersons(): Promise<{ householdId: string; first: Person; second: Person }> {
     const melding = aMelding().acute().inGemeente('GM0014').requestBody();
     const persons = [...(melding['persons'] as Record<string, unknown>[]), { role: 'child-involved', name: 'Test Kind' }];
-    const registered = await post(`${intake.url}/api/v1/meldingen`, { ...melding, persons }, null);
+    const registered = await post(`${intake.url}/api/v1/meldingen`, { ...melding, persons });
     expect(registered.status).toBe(201);
     const householdId = registered.body['householdId'] as string;
     const opened = await waitFor(
       async () => {
-        const response = await fetch(householdUrl(householdId));
+        const response = await fetch(householdUrl(householdId), { headers: headersFor(INVESTIGATOR) });
         return response.status === 200 ? ((await response.json()) as Household) : undefined;
       },
       { description: `household ${householdId} to be opened by safety-investigation` },
@@ -142,9 +146,8 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
     const { householdId, first } = await openHouseholdWithTwoPersons();
     const confirmation = householdUrl(householdId, `/persons/${first.personId}/immediate-safety-confirmations`);
 
-    for (const actor of [null, 'investigator-e2e', 'system:safety-investigation']) {
-      expect(await post(confirmation, { how: 'seen' }, actor)).toMatchObject({ status: 400, body: { error: 'validation-failed', fields: [{ path: 'X-Actor', code: 'invalid-actor' }] } });
-    }
+    expect(await post(confirmation, { how: 'seen' }, null)).toMatchObject({ status: 401, body: { error: 'unauthenticated' } });
+    expect(await post(confirmation, { how: 'seen' }, 'user:call-handler-1', ['call-handler'])).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     const badBody = await post(householdUrl(householdId, '/phase-transitions'), { to: 'somewhere', reason: '', extra: 1 });
     expect(badBody.status).toBe(400);
     expect((badBody.body['fields'] as { path: string }[]).map((field) => field.path).sort()).toEqual(['extra', 'reason', 'to']);
@@ -163,7 +166,7 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
     const { householdId, first, second } = await openHouseholdWithTwoPersons();
     const queue = await waitFor(
       async () => {
-        const body = (await (await fetch(`${crisisTriage.url}/api/v1/regions/VR01/crisis-queue`)).json()) as { interventions: { interventionId: string; householdId: string }[] };
+        const body = (await (await fetch(`${crisisTriage.url}/api/v1/regions/VR01/crisis-queue`, { headers: headersFor(INVESTIGATOR) })).json()) as { interventions: { interventionId: string; householdId: string }[] };
         return body.interventions.find((i) => i.householdId === householdId);
       },
       { description: 'the acute melding in the crisis queue of VR01' },
@@ -184,7 +187,7 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
 
   it('opens the household’s one integral investigation when the veiligheidsbeoordeling decides on onderzoek', async () => {
     const { householdId } = await openHouseholdWithTwoPersons();
-    const queue = (await (await fetch(`${crisisTriage.url}/api/v1/regions/VR01/assessment-queue`)).json()) as { assessments: { meldingId: string; householdId: string }[] };
+    const queue = (await (await fetch(`${crisisTriage.url}/api/v1/regions/VR01/assessment-queue`, { headers: headersFor(INVESTIGATOR) })).json()) as { assessments: { meldingId: string; householdId: string }[] };
     const melding = queue.assessments.find((a) => a.householdId === householdId);
     const assessed = await post(`${crisisTriage.url}/api/v1/meldingen/${melding?.meldingId}/safety-assessment`, { taxatie: 'acuut-en-structureel', outcome: 'onderzoek', reasoning: 'Onduidelijk of er geweld is; geen medewerking.' }, 'user:triage-groningen-2');
     expect(assessed.status).toBe(201);

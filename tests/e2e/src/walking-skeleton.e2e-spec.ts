@@ -37,7 +37,7 @@ describe('walking skeleton: melding → acute check → household record → ref
   });
 
   async function postMelding(body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(`${services.intake.url}/api/v1/meldingen`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return fetch(`${services.intake.url}/api/v1/meldingen`, { method: 'POST', headers: { ...env.authHeaders(['call-handler']), ...headers }, body: JSON.stringify(body) });
   }
 
   it('carries a posted melding over every topic of the chain, in order, to the lokaal team’s own topic', async () => {
@@ -88,7 +88,7 @@ describe('walking skeleton: melding → acute check → household record → ref
       expect(Object.keys(partnerView.data).sort()).toEqual(['disclosure', 'gemeenteCode', 'householdReference', 'issuedAt', 'partnerId', 'partnerType', 'referralId']);
       expect(projection.value).not.toContain('Test Persoon');
 
-      const household = await fetch(`${services['safety-investigation'].url}/api/v1/households/${householdId}`);
+      const household = await fetch(`${services['safety-investigation'].url}/api/v1/households/${householdId}`, { headers: env.authHeaders(['investigator']) });
       expect(household.status).toBe(200);
       expect(await household.json()).toMatchObject({ householdId, phase: 'directe-veiligheid', persons: [{ role: 'victim', immediateSafety: 'unconfirmed' }] });
     } finally {
@@ -176,7 +176,7 @@ describe('walking skeleton: melding → acute check → household record → ref
     await waitFor(() => reader.on(env.topicPrefix + TOPICS.referrals).find((r) => r.key === householdId), { description: 'the referral made when the record opened' });
     const assessed = await fetch(`${services['crisis-triage'].url}/api/v1/meldingen/${meldingId}/safety-assessment`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-actor': 'user:triage-groningen-2' },
+      headers: env.authHeaders(['triage'], ['VR01'], 'triage-groningen-2'),
       body: JSON.stringify({ taxatie: 'structureel', outcome: 'overdracht-lokaal-team', reasoning: 'Hulp via het lokaal team volstaat.' }),
     });
     expect(assessed.status).toBe(201);

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { ASSESSMENT_OUTCOMES, AssessmentOutcome, newEvent, SAFETY_ASSESSMENT_COMPLETED, TAXATIES, Taxatie, TOPICS } from '@vt/contracts';
 import { TimerStore } from '@vt/messaging';
-import { Actor, DATA_SOURCE, Outbox } from '@vt/runtime';
+import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
+import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { ClockPlanner } from '../clocks/clock-planner';
 import { RegionParam } from '../reference/region.param';
 
@@ -25,10 +26,12 @@ interface AssessmentRow {
   melding_id: string;
   household_id: string;
   gemeente_code: string;
+  region: string;
   status: 'open' | 'completed';
 }
 
 /** The veiligheidsbeoordeling: a work queue per region ordered by deadline, and recording its result. */
+@Roles('triage')
 @Controller('api/v1')
 export class AssessmentController {
   constructor(
@@ -39,6 +42,7 @@ export class AssessmentController {
   ) {}
 
   @Get('regions/:region/assessment-queue')
+  @RegionScoped('region')
   async queue(@RegionParam() region: string): Promise<{ region: string; assessments: unknown[] }> {
     const assessments = await this.dataSource.query(
       `select s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.acute,
@@ -53,15 +57,16 @@ export class AssessmentController {
 
   @Post('meldingen/:meldingId/safety-assessment')
   @HttpCode(HttpStatus.CREATED)
-  async complete(@Param('meldingId', new ParseUUIDPipe()) meldingId: string, @Body() dto: CompleteAssessmentDto, @Actor() actor: string): Promise<Record<string, unknown>> {
+  async complete(@Param('meldingId', new ParseUUIDPipe()) meldingId: string, @Body() dto: CompleteAssessmentDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<Record<string, unknown>> {
     const now = new Date();
     return this.dataSource.transaction(async (manager) => {
       const [assessment] = (await manager.query(
-        `select s.melding_id, s.household_id, s.status, c.gemeente_code
+        `select s.melding_id, s.household_id, s.status, s.region, c.gemeente_code
            from safety_assessment s join acute_check c on c.melding_id = s.melding_id where s.melding_id = $1 for update of s`,
         [meldingId],
       )) as AssessmentRow[];
       if (!assessment) throw new NotFoundException({ statusCode: 404, error: 'melding-not-found', message: `no melding ${meldingId} awaits a safety assessment` });
+      assertRegion(user, assessment.region);
       if (assessment.status === 'completed') throw new ConflictException({ statusCode: 409, error: 'already-assessed', message: `the safety assessment of melding ${meldingId} was already completed` });
       const assessmentId = randomUUID();
       const deadline = await this.timers.complete(manager, 'veiligheidsbeoordeling', meldingId, now);

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException,
 import { DataSource } from 'typeorm';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { TimerStore } from '@vt/messaging';
-import { Actor, DATA_SOURCE } from '@vt/runtime';
+import { CurrentActor, Roles } from '@vt/auth';
+import { DATA_SOURCE } from '@vt/runtime';
 import { ClockId, ClockPlanner } from './clock-planner';
 
 export class ExtendDeadlineDto {
@@ -25,6 +26,7 @@ export class DeadlinesController {
 
   /** A household's statutory clocks: due dates, state (running, approaching, breached, met) and legal basis. */
   @Get()
+  @Roles('triage', 'investigator', 'auditor')
   async list(@Query('householdId', new ParseUUIDPipe()) householdId: string): Promise<{ householdId: string; deadlines: unknown[] }> {
     const deadlines = await this.dataSource.query(
       `select timer_id as "timerId", clock, legal_basis as "legalBasis", subject_id as "subjectId", started_at as "startedAt", due_at as "dueAt",
@@ -36,8 +38,9 @@ export class DeadlinesController {
   }
 
   @Post(':timerId/extensions')
+  @Roles('triage', 'investigator')
   @HttpCode(HttpStatus.CREATED)
-  async extend(@Param('timerId', new ParseUUIDPipe()) timerId: string, @Body() dto: ExtendDeadlineDto, @Actor() actor: string): Promise<Record<string, unknown>> {
+  async extend(@Param('timerId', new ParseUUIDPipe()) timerId: string, @Body() dto: ExtendDeadlineDto, @CurrentActor() actor: string): Promise<Record<string, unknown>> {
     const now = new Date();
     return this.dataSource.transaction(async (manager) => {
       const [timer] = (await manager.query('select clock from timer where timer_id = $1', [timerId])) as { clock: ClockId }[];

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException,
 import { DataSource } from 'typeorm';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CRISIS_ACTION_RECORDED, CRISIS_ACTIONS, CrisisAction, newEvent, PersonRef, TOPICS } from '@vt/contracts';
-import { Actor, DATA_SOURCE, Outbox } from '@vt/runtime';
+import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
+import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { RegionParam } from '../reference/region.param';
 
 export class RecordCrisisActionDto {
@@ -22,10 +23,12 @@ export class RecordCrisisActionDto {
 interface InterventionRow {
   intervention_id: string;
   household_id: string;
+  crisis_region: string;
   persons: PersonRef[];
 }
 
 /** The region's 24/7 crisis function: its queue of acute meldingen, and what crisis staff did. */
+@Roles('triage')
 @Controller('api/v1')
 export class CrisisController {
   constructor(
@@ -34,6 +37,7 @@ export class CrisisController {
   ) {}
 
   @Get('regions/:region/crisis-queue')
+  @RegionScoped('region')
   async queue(@RegionParam() region: string): Promise<{ region: string; interventions: unknown[] }> {
     const interventions = await this.dataSource.query(
       `select i.intervention_id as "interventionId", i.melding_id as "meldingId", i.household_id as "householdId", i.gemeente_code as "gemeenteCode",
@@ -49,11 +53,12 @@ export class CrisisController {
 
   @Post('crisis-interventions/:interventionId/actions')
   @HttpCode(HttpStatus.CREATED)
-  async record(@Param('interventionId', new ParseUUIDPipe()) interventionId: string, @Body() dto: RecordCrisisActionDto, @Actor() actor: string): Promise<{ eventId: string }> {
+  async record(@Param('interventionId', new ParseUUIDPipe()) interventionId: string, @Body() dto: RecordCrisisActionDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<{ eventId: string }> {
     const now = new Date();
     return this.dataSource.transaction(async (manager) => {
-      const [intervention] = (await manager.query('select intervention_id, household_id, persons from crisis_intervention where intervention_id = $1 for update', [interventionId])) as InterventionRow[];
+      const [intervention] = (await manager.query('select intervention_id, household_id, crisis_region, persons from crisis_intervention where intervention_id = $1 for update', [interventionId])) as InterventionRow[];
       if (!intervention) throw new NotFoundException({ statusCode: 404, error: 'crisis-intervention-not-found', message: `no crisis intervention ${interventionId}` });
+      assertRegion(user, intervention.crisis_region);
       if (dto.action === 'immediate-safety-confirmed' && !dto.personId) {
         throw new UnprocessableEntityException({ statusCode: 422, error: 'person-required', fields: [{ path: 'personId', code: 'required', message: 'immediate safety is confirmed per person: name the personId' }] });
       }

@@ -1,7 +1,8 @@
 import { BadRequestException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
+import { assertRegion, Principal } from '@vt/auth';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { CheckedMelding, checkMelding } from './melding-rules';
 import { recordRadarKeys, runRadar } from '../radar/radar';
@@ -18,6 +19,18 @@ export interface MeldingRegistered {
 const UNIQUE_VIOLATION = '23505';
 
 /**
+ * A melding that comes from an adviesvraag (`POST /api/v1/adviesvragen/{id}/melding`): the melding row gets
+ * `adviesvraag_id`, `MeldingReceived` gets `convertedFromAdviesvraag`, a household radar does not know keeps
+ * the adviesvraag's household id, and `withinTransaction` runs in the melding's transaction after its event.
+ */
+export interface MeldingLink {
+  adviesvraagId: string;
+  /** The household id for the melding when radar finds no earlier household. */
+  householdId: string;
+  withinTransaction(manager: EntityManager, registered: MeldingRegistered): Promise<void>;
+}
+
+/**
  * Stores the melding and its `MeldingReceived` event in one transaction; the caller hears "accepted"
  * only after that commit. A retried request with the same Idempotency-Key gets the original answer.
  */
@@ -28,19 +41,22 @@ export class RegisterMeldingHandler {
     private readonly outbox: Outbox,
   ) {}
 
-  async register(dto: RegisterMeldingDto, actor: string, idempotencyKey: string | undefined, now: Date): Promise<MeldingRegistered> {
+  async register(dto: RegisterMeldingDto, by: { actor: string; user: Principal }, idempotencyKey: string | undefined, now: Date, link?: MeldingLink): Promise<MeldingRegistered> {
+    const { actor } = by;
     const checked = checkMelding(dto, now);
     if (!checked.ok) {
       const body = { statusCode: checked.status, error: checked.status === 400 ? 'validation-failed' : 'semantic-conflict', fields: checked.problems };
       throw checked.status === 400 ? new BadRequestException(body) : new UnprocessableEntityException(body);
     }
+    // A call handler registers for the regions their token covers.
+    assertRegion(by.user, checked.value.route.veiligheidsregio?.code ?? checked.value.route.vtRegion.code);
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     if (idempotencyKey) {
       const earlier = await this.earlierAnswer(idempotencyKey, requestHash);
       if (earlier) return earlier;
     }
     try {
-      return await this.store(dto, checked.value, actor, idempotencyKey, requestHash, now);
+      return await this.store(dto, checked.value, actor, idempotencyKey, requestHash, now, link);
     } catch (error) {
       // The same key was committed concurrently: answer as the first request was answered.
       if (idempotencyKey && (error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
@@ -51,7 +67,7 @@ export class RegisterMeldingHandler {
     }
   }
 
-  private async store(dto: RegisterMeldingDto, checked: CheckedMelding, actor: string, idempotencyKey: string | undefined, requestHash: string, now: Date): Promise<MeldingRegistered> {
+  private async store(dto: RegisterMeldingDto, checked: CheckedMelding, actor: string, idempotencyKey: string | undefined, requestHash: string, now: Date, link?: MeldingLink): Promise<MeldingRegistered> {
     const meldingId = randomUUID();
     const persons = dto.persons.map((person, index) => ({ ...person, bsn: checked.bsns[index], personId: randomUUID() }));
     const { route, melder } = checked;
@@ -67,7 +83,7 @@ export class RegisterMeldingHandler {
           ...(route.postcode ? { postcode: route.postcode } : {}),
           ...(route.houseNumber ? { houseNumber: route.houseNumber } : {}),
         })),
-        randomUUID(),
+        link?.householdId ?? randomUUID(),
       );
       const householdId = radar.householdId;
       const references = radar.references.map(({ caseId, region, status, matchedOn }) => ({ caseId, region, status, matchedOn }));
@@ -75,8 +91,8 @@ export class RegisterMeldingHandler {
       await manager.query(
         `insert into melding (melding_id, household_id, received_at, gemeente_code, acute_indicated, acute_ground, registered_by,
                               channel, vt_region, veiligheidsregio, postcode, house_number, routing_tables, aard, tags, account,
-                              radar_classification, radar_references)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+                              radar_classification, radar_references, adviesvraag_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
         [
           meldingId,
           householdId,
@@ -96,6 +112,7 @@ export class RegisterMeldingHandler {
           dto.concerns.account,
           radar.classification,
           JSON.stringify(references),
+          link?.adviesvraagId ?? null,
         ],
       );
       await manager.query(
@@ -141,10 +158,12 @@ export class RegisterMeldingHandler {
           acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.signals?.length ? { signals: dto.acuteIndication.signals } : {}) },
           persons: persons.map(({ personId, role }) => ({ personId, role })),
           actor,
+          ...(link ? { convertedFromAdviesvraag: link.adviesvraagId } : {}),
         },
       });
       await recordRadarKeys(manager, radar, meldingId, route.vtRegion.code, now);
       await this.outbox.publish(manager, [{ topic: TOPICS.meldingen, event }]);
+      if (link) await link.withinTransaction(manager, answer);
       return answer;
     });
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Actor } from '@vt/runtime';
+import { CurrentActor, Roles } from '@vt/auth';
 import { phaseTransition } from '@vt/household-domain';
 import { HouseholdView } from '../household-record/household-view';
 import { CommandOutcome, HouseholdCommandHandler } from './household-command.handler';
@@ -10,6 +10,7 @@ import { ConfirmImmediateSafetyDto, MonitoringResultDto, PhaseTransitionDto, Saf
  * The household phase workflow over HTTP. Each route turns its body into a command; the decider decides.
  * Who acts comes from the `X-Actor` header until access control replaces it.
  */
+@Roles('investigator')
 @Controller('api/v1/households/:householdId')
 export class HouseholdPhasesController {
   constructor(private readonly handler: HouseholdCommandHandler) {}
@@ -19,14 +20,14 @@ export class HouseholdPhasesController {
     @Param('householdId', new ParseUUIDPipe()) householdId: string,
     @Param('personId', new ParseUUIDPipe()) personId: string,
     @Body() dto: ConfirmImmediateSafetyDto,
-    @Actor() actor: string,
+    @CurrentActor() actor: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<HouseholdView> {
     return answer(response, await this.handler.execute(householdId, { type: 'ConfirmImmediateSafety', personId, how: dto.how, actor }));
   }
 
   @Post('phase-transitions')
-  async transition(@Param('householdId', new ParseUUIDPipe()) householdId: string, @Body() dto: PhaseTransitionDto, @Actor() actor: string, @Res({ passthrough: true }) response: Response): Promise<HouseholdView> {
+  async transition(@Param('householdId', new ParseUUIDPipe()) householdId: string, @Body() dto: PhaseTransitionDto, @CurrentActor() actor: string, @Res({ passthrough: true }) response: Response): Promise<HouseholdView> {
     return answer(response, await this.handler.execute(householdId, phaseTransition(dto.to, dto.reason, actor)));
   }
 
@@ -34,7 +35,7 @@ export class HouseholdPhasesController {
   async recordSafetyConditions(
     @Param('householdId', new ParseUUIDPipe()) householdId: string,
     @Body() dto: SafetyConditionsDto,
-    @Actor() actor: string,
+    @CurrentActor() actor: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<HouseholdView> {
     return answer(response, await this.handler.execute(householdId, { type: 'RecordSafetyConditions', conditions: dto.conditions, handedOverTo: dto.handedOverTo, actor }));
@@ -44,7 +45,7 @@ export class HouseholdPhasesController {
   async recordMonitoringResult(
     @Param('householdId', new ParseUUIDPipe()) householdId: string,
     @Body() dto: MonitoringResultDto,
-    @Actor() actor: string,
+    @CurrentActor() actor: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<HouseholdView> {
     return answer(response, await this.handler.execute(householdId, { type: 'RecordMonitoringResult', stable: dto.stable, reason: dto.reason, actor }));

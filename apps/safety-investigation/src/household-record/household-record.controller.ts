@@ -1,10 +1,12 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Roles } from '@vt/auth';
 import { DATA_SOURCE } from '@vt/runtime';
 import { readHouseholdEvents } from './household-record.repository';
 import { HouseholdView, householdView } from './household-view';
 
 /** A household's phase, per-person status, sustainable-safety facts and full history. */
+@Roles('investigator', 'triage', 'auditor')
 @Controller('api/v1/households')
 export class HouseholdRecordController {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}

@@ -15,3 +15,5 @@ export * from './safety-assessment-completed.event';
 export * from './deadline.event';
 export * from './investigation-opened.event';
 export * from './case-data-accessed.event';
+export * from './adviesvraag-received.event';
+export * from './adviesvraag-converted-to-melding.event';

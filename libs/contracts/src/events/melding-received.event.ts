@@ -25,6 +25,8 @@ export interface MeldingReceivedData {
   acuteIndication: { indicated: boolean; signals?: AcuteSignal[] };
   persons: PersonRef[];
   actor: string;
+  /** The adviesvraag this melding was converted from (`POST /api/v1/adviesvragen/{id}/melding`; added in v1, optional). */
+  convertedFromAdviesvraag?: string;
 }
 
 export const meldingReceivedSchema = {
@@ -91,6 +93,7 @@ export const meldingReceivedSchema = {
     },
     persons: { type: 'array', minItems: 1, items: personRefSchema },
     actor: actorSchema,
+    convertedFromAdviesvraag: uuidSchema,
   },
 } as const;
 

@@ -35,7 +35,7 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
 
   async function register(gemeenteCode: string, person: Record<string, unknown>, household: Record<string, unknown> = {}): Promise<Registered> {
     const body = { ...aMelding().requestBody(), household: { gemeenteCode, ...household }, persons: [{ role: 'victim', name: 'Test Persoon', ...person }] };
-    const response = await fetch(`${intake.url}/api/v1/meldingen`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${intake.url}/api/v1/meldingen`, { method: 'POST', headers: env.authHeaders(['call-handler']), body: JSON.stringify(body) });
     expect(response.status).toBe(201);
     return (await response.json()) as Registered;
   }
@@ -46,7 +46,7 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
     });
 
   async function householdOpen(householdId: string): Promise<void> {
-    await waitFor(async () => (await fetch(`${safetyInvestigation.url}/api/v1/households/${householdId}`)).status === 200 || undefined, { description: `household ${householdId} opened` });
+    await waitFor(async () => (await fetch(`${safetyInvestigation.url}/api/v1/households/${householdId}`, { headers: env.authHeaders(['investigator']) })).status === 200 || undefined, { description: `household ${householdId} opened` });
   }
 
   it('classifies first, then vervolgmelding while the case is open (matched by BSN in another region), then hermelding once it is closed', async () => {
@@ -62,7 +62,7 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
 
     const closed = await fetch(`${safetyInvestigation.url}/api/v1/households/${first.householdId}/phase-transitions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-actor': 'user:investigator-radar' },
+      headers: env.authHeaders(['investigator'], ['*'], 'investigator-radar'),
       body: JSON.stringify({ to: 'gesloten', reason: 'overgedragen en stabiel' }),
     });
     expect(closed.status).toBe(201);
@@ -97,14 +97,15 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
     const second = await register('GM0518', { bsn: '999990408' });
     expect(second.householdId).toBe(first.householdId);
 
-    const noPurpose = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`);
+    const reader13 = env.authHeaders(['triage'], ['VR13'], 'triage-amsterdam-9');
+    const noPurpose = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: reader13 });
     expect(noPurpose.status).toBe(400);
-    const read = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { 'x-access-purpose': 'veiligheidsbeoordeling voorbereiden' } });
+    const read = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { ...reader13, 'x-access-purpose': 'veiligheidsbeoordeling voorbereiden' } });
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ meldingId: first.meldingId, householdId: first.householdId, status: 'registered', region: { gemeenteCode: 'GM0363', veiligheidsregio: 'VR13' }, radar: { classification: 'first' } });
-    const list = await fetch(`${intake.url}/api/v1/households/${first.householdId}/meldingen`, { headers: { 'x-access-purpose': 'overzicht voor onderzoek' } });
+    const list = await fetch(`${intake.url}/api/v1/households/${first.householdId}/meldingen`, { headers: { ...reader13, 'x-access-purpose': 'overzicht voor onderzoek' } });
     expect(((await list.json()) as { meldingen: { meldingId: string }[] }).meldingen.map((m) => m.meldingId)).toEqual([first.meldingId, second.meldingId]);
-    const missing = await fetch(`${intake.url}/api/v1/meldingen/00000000-0000-4000-8000-000000000000`, { headers: { 'x-access-purpose': 'x' } });
+    const missing = await fetch(`${intake.url}/api/v1/meldingen/00000000-0000-4000-8000-000000000000`, { headers: { ...reader13, 'x-access-purpose': 'x' } });
     expect(missing.status).toBe(404);
 
     type Access = { type: string; data: { subject: { kind: string; id: string }; purpose: string; actor: string; fields: string[] } };
@@ -120,5 +121,8 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
       ['household', 'overzicht voor onderzoek'],
     ]);
     expect(accesses[0]?.data.fields).toContain('radar');
+    expect(accesses.map((a) => a.data.actor)).toEqual(['user:triage-amsterdam-9', 'user:triage-amsterdam-9']);
+    const elsewhere = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { ...env.authHeaders(['triage'], ['VR01']), 'x-access-purpose': 'nieuwsgierig' } });
+    expect(elsewhere.status).toBe(403);
   });
 });

@@ -38,7 +38,7 @@ describe('a broker outage while meldingen are posted', () => {
     await kafka.stop();
     const householdIds: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const response = await fetch(`${intake?.url}/api/v1/meldingen`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(aMelding().acute().requestBody()) });
+      const response = await fetch(`${intake?.url}/api/v1/meldingen`, { method: 'POST', headers: env.authHeaders(['call-handler']), body: JSON.stringify(aMelding().acute().requestBody()) });
       expect(response.status).toBe(201);
       householdIds.push(((await response.json()) as { householdId: string }).householdId);
     }

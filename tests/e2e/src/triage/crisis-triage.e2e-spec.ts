@@ -2,17 +2,19 @@ import { Client } from 'pg';
 import { TOPICS } from '@vt/contracts';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
-const json = { 'content-type': 'application/json' };
-const triageStaff = { ...json, 'x-actor': 'user:triage-amsterdam-7' };
 
 describe('crisis triage: acute meldingen reach the crisis function; every melding gets its assessment clock', () => {
   let env: TestEnvironment;
   let intake: RunningService;
   let triage: RunningService;
   let reader: TopicReader;
+  let json: Record<string, string>;
+  let triageStaff: Record<string, string>;
 
   beforeAll(async () => {
     env = testEnvironment();
+    json = env.authHeaders(['call-handler']);
+    triageStaff = env.authHeaders(['triage'], ['*'], 'triage-amsterdam-7');
     [intake, triage] = await Promise.all([env.serviceEnv('intake').then((e) => startService('intake', e)), env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e))]);
     reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.triageAssessments, env.topicPrefix + TOPICS.triageDeadlines]).start();
   });
@@ -39,16 +41,22 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     });
     expect(requested.data).toMatchObject({ meldingId, crisisRegion: 'VR13', grounds: ['physical-violence'], ruleSetVersion: 'acute-rules/2' });
 
-    const queue = (await (await fetch(`${triage.url}/api/v1/regions/VR13/crisis-queue`)).json()) as { interventions: { interventionId: string; meldingId: string; persons: { personId: string }[] }[] };
+    const queue = (await (await fetch(`${triage.url}/api/v1/regions/VR13/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { interventionId: string; meldingId: string; persons: { personId: string }[] }[] };
     const entry = queue.interventions.find((i) => i.meldingId === meldingId);
     expect(entry).toBeDefined();
-    const other = (await (await fetch(`${triage.url}/api/v1/regions/VR01/crisis-queue`)).json()) as { interventions: { meldingId: string }[] };
+    const other = (await (await fetch(`${triage.url}/api/v1/regions/VR01/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { meldingId: string }[] };
     expect(other.interventions.some((i) => i.meldingId === meldingId)).toBe(false);
 
     const police = await fetch(`${triage.url}/api/v1/crisis-interventions/${entry?.interventionId}/actions`, { method: 'POST', headers: triageStaff, body: JSON.stringify({ action: 'police-involved', note: 'politie ter plaatse' }) });
     expect(police.status).toBe(201);
-    const noActor = await fetch(`${triage.url}/api/v1/crisis-interventions/${entry?.interventionId}/actions`, { method: 'POST', headers: json, body: JSON.stringify({ action: 'police-involved' }) });
-    expect(noActor.status).toBe(400);
+    const noToken = await fetch(`${triage.url}/api/v1/crisis-interventions/${entry?.interventionId}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'police-involved' }) });
+    expect(noToken.status).toBe(401);
+    const callHandler = await fetch(`${triage.url}/api/v1/crisis-interventions/${entry?.interventionId}/actions`, { method: 'POST', headers: json, body: JSON.stringify({ action: 'police-involved' }) });
+    expect(callHandler.status).toBe(403);
+    const otherRegion = await fetch(`${triage.url}/api/v1/crisis-interventions/${entry?.interventionId}/actions`, { method: 'POST', headers: env.authHeaders(['triage'], ['VR01']), body: JSON.stringify({ action: 'police-involved' }) });
+    expect(otherRegion.status).toBe(403);
+    const queueElsewhere = await fetch(`${triage.url}/api/v1/regions/VR13/crisis-queue`, { headers: env.authHeaders(['triage'], ['VR01']) });
+    expect(queueElsewhere.status).toBe(403);
     const confirmed = await fetch(`${triage.url}/api/v1/crisis-interventions/${entry?.interventionId}/actions`, {
       method: 'POST',
       headers: triageStaff,
@@ -58,7 +66,7 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).filter((e) => e.type === 'nl.veiligthuis.triage.CrisisActionRecorded.v1').length === 2 || undefined, {
       description: 'both crisis actions on the topic',
     });
-    const after = (await (await fetch(`${triage.url}/api/v1/regions/VR13/crisis-queue`)).json()) as { interventions: { meldingId: string }[] };
+    const after = (await (await fetch(`${triage.url}/api/v1/regions/VR13/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { meldingId: string }[] };
     expect(after.interventions.some((i) => i.meldingId === meldingId)).toBe(false);
   });
 
@@ -78,7 +86,7 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     expect(started.data).toMatchObject({ legalBasis: 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7', counting: 'working-days', calendar: 'nl' });
     expect(eventsOf(householdId, TOPICS.triageDeadlines).some((e) => e.data['clock'] === 'informeren-betrokkenen')).toBe(true);
 
-    const queue = (await (await fetch(`${triage.url}/api/v1/regions/VR01/assessment-queue`)).json()) as { assessments: { meldingId: string; dueAt: string }[] };
+    const queue = (await (await fetch(`${triage.url}/api/v1/regions/VR01/assessment-queue`, { headers: triageStaff })).json()) as { assessments: { meldingId: string; dueAt: string }[] };
     const dues = queue.assessments.map((a) => Date.parse(a.dueAt));
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     expect(queue.assessments.find((a) => a.meldingId === meldingId)?.dueAt).toBe(started.data['dueAt']);
@@ -110,7 +118,7 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
   it('extends the term for informing involved persons by two weeks per recorded reason, and refuses to extend the assessment term', async () => {
     const { householdId } = await post(aMelding().requestBody());
     await waitFor(() => eventsOf(householdId, TOPICS.triageDeadlines).filter((e) => e.type === 'nl.veiligthuis.triage.DeadlineStarted.v1').length === 2 || undefined, { description: 'both clocks' });
-    const { deadlines } = (await (await fetch(`${triage.url}/api/v1/deadlines?householdId=${householdId}`)).json()) as { deadlines: { timerId: string; clock: string; dueAt: string }[] };
+    const { deadlines } = (await (await fetch(`${triage.url}/api/v1/deadlines?householdId=${householdId}`, { headers: triageStaff })).json()) as { deadlines: { timerId: string; clock: string; dueAt: string }[] };
     const informing = deadlines.find((d) => d.clock === 'informeren-betrokkenen');
     const assessment = deadlines.find((d) => d.clock === 'veiligheidsbeoordeling');
     const extended = await fetch(`${triage.url}/api/v1/deadlines/${informing?.timerId}/extensions`, { method: 'POST', headers: triageStaff, body: JSON.stringify({ reason: 'Betrokkene verblijft tijdelijk in het buitenland.' }) });

@@ -1,0 +1,82 @@
+import { checkAardVanHetGeweld, checkChannel, checkCodes, checkMelder, GEWELD_TAGS_V1, HouseholdRoute, Melder, routeHousehold } from '@vt/intake-domain';
+import { FieldProblem } from '../meldingen/melding-rules';
+import { RegisterAdviesvraagDto } from './register-adviesvraag.dto';
+
+export interface CheckedAdviesvraag {
+  /** Only when the caller named the household's gemeente. */
+  route?: HouseholdRoute;
+  adviesvrager: Pick<Melder, 'kind' | 'sector' | 'role'>;
+  aard: string[];
+  tags: string[];
+}
+
+export type AdviesvraagCheck = { ok: true; value: CheckedAdviesvraag } | { ok: false; status: 400 | 422; problems: FieldProblem[] };
+
+const ADVIESVRAGER_PATHS: Record<string, string> = {
+  'melder-sector-missing': 'adviesvrager.sector',
+  'melder-sector-not-applicable': 'adviesvrager.sector',
+};
+
+const ROUTE_PATHS: Record<string, string> = {
+  'unknown-gemeente': 'household.gemeenteCode',
+  'postcode-format': 'household.postcode',
+  'postcode-leading-zero': 'household.postcode',
+  'postcode-reserved-letters': 'household.postcode',
+  'house-number-format': 'household.houseNumber',
+  'house-number-out-of-range': 'household.houseNumber',
+};
+
+/**
+ * The rules of an adviesvraag, all checked so that every failing field is reported at once, as for a
+ * melding: code lists, the adviesvrager's sector, dates, the channel and (when given) the gemeente. Unlike a
+ * melding, an adviesvraag needs no name or contact details, no persons and no household, and may come in
+ * through chat. Field-format problems are a 400; a semantic conflict (unknown gemeente) a 422.
+ */
+export function checkAdviesvraag(dto: RegisterAdviesvraagDto, now: Date): AdviesvraagCheck {
+  const invalid: FieldProblem[] = [];
+  const conflicts: FieldProblem[] = [];
+
+  (dto.persons ?? []).forEach((person, index) => {
+    if (person.birthDate && Date.parse(person.birthDate) > now.getTime()) {
+      invalid.push({ path: `persons[${index}].birthDate`, code: 'date-in-future', message: 'birthDate cannot be in the future' });
+    }
+  });
+
+  // The adviesvrager is categorised as a melder is (kind, sector, role); there is no identity to seal.
+  const adviesvrager = checkMelder({
+    kind: dto.adviesvrager.kind,
+    role: dto.adviesvrager.role,
+    identitySealed: false,
+    ...(dto.adviesvrager.sector !== undefined ? { sector: dto.adviesvrager.sector } : {}),
+  });
+  if (!adviesvrager.ok) invalid.push({ path: ADVIESVRAGER_PATHS[adviesvrager.problem.code] ?? 'adviesvrager', ...adviesvrager.problem });
+
+  const aard = checkAardVanHetGeweld(dto.concerns.aard);
+  if (!aard.ok) invalid.push({ path: 'concerns.aard', ...aard.problem });
+  const tags = checkCodes(GEWELD_TAGS_V1, dto.concerns.tags ?? []);
+  if (!tags.ok) invalid.push({ path: 'concerns.tags', ...tags.problem });
+
+  const channel = checkChannel(dto.channel, 'adviesvraag');
+  if (!channel.ok) conflicts.push({ path: 'channel', ...channel.problem });
+
+  let route: HouseholdRoute | undefined;
+  if (dto.household) {
+    const routed = routeHousehold({
+      kind: 'gemeente',
+      gemeenteCode: dto.household.gemeenteCode,
+      ...(dto.household.postcode !== undefined ? { postcode: dto.household.postcode } : {}),
+      ...(dto.household.houseNumber !== undefined ? { houseNumber: dto.household.houseNumber } : {}),
+    });
+    if (routed.ok) route = routed.value;
+    else {
+      const problem = { path: ROUTE_PATHS[routed.problem.code] ?? 'household', code: routed.problem.code, message: routed.problem.message };
+      if (routed.problem.code === 'unknown-gemeente') conflicts.push({ ...problem, suggestions: 'suggestions' in routed.problem ? routed.problem.suggestions : [] });
+      else invalid.push(problem);
+    }
+  }
+
+  if (invalid.length > 0) return { ok: false, status: 400, problems: [...invalid, ...conflicts] };
+  if (conflicts.length > 0 || !adviesvrager.ok || !aard.ok || !tags.ok) return { ok: false, status: 422, problems: conflicts };
+  const { kind, sector, role } = adviesvrager.value;
+  return { ok: true, value: { ...(route ? { route } : {}), adviesvrager: { kind, role, ...(sector ? { sector } : {}) }, aard: aard.value, tags: tags.value } };
+}
