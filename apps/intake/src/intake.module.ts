@@ -4,6 +4,7 @@ import { ServiceModule } from '@vt/runtime';
 import { CreateMeldingen1764300000100 } from './migrations/1764300000100-create-meldingen';
 import { RegistrationModel1764300000110 } from './migrations/1764300000110-registration-model';
 import { Radar1764300000120 } from './migrations/1764300000120-radar';
+import { MelderAsPerson1764300000140 } from './migrations/1764300000140-melder-as-person';
 import { Adviesvragen1764300000130 } from './migrations/1764300000130-adviesvragen';
 import { AdviesvragenController } from './adviesvragen/adviesvragen.controller';
 import { RegisterAdviesvraagHandler } from './adviesvragen/register-adviesvraag.handler';
@@ -11,6 +12,7 @@ import { ConvertAdviesvraagHandler } from './adviesvragen/convert-adviesvraag.ha
 import { HouseholdCaseHandlers } from './radar/household-case.handlers';
 import { RegisterMeldingController } from './meldingen/register-melding.controller';
 import { MeldingenReadController } from './reads/meldingen-read.controller';
+import { OpenApiController } from './openapi/openapi.controller';
 import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
 
 @Module({
@@ -19,12 +21,13 @@ import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
       service: 'intake',
       httpPort: 3001,
       databaseSchema: 'intake',
-      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130],
+      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140],
+      personalData: true,
       produces: [TOPICS.meldingen, TOPICS.auditAccess, TOPICS.adviesvragen],
       consumers: [{ groupId: 'intake', topics: [TOPICS.householdPhases], handlers: [HouseholdCaseHandlers] }],
     }),
   ],
-  controllers: [RegisterMeldingController, MeldingenReadController, AdviesvragenController],
+  controllers: [RegisterMeldingController, MeldingenReadController, AdviesvragenController, OpenApiController],
   providers: [RegisterMeldingHandler, HouseholdCaseHandlers, RegisterAdviesvraagHandler, ConvertAdviesvraagHandler],
 })
 export class IntakeModule {}

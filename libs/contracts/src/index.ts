@@ -3,3 +3,4 @@ export * from './topics';
 export * from './events';
 export * from './catalog';
 export * from './new-event';
+export * from './personal-data';

@@ -12,6 +12,8 @@ export interface TestEnvironment {
   adminDatabaseUrl: string;
   /** Environment for one service: its own schema and role, this run's topic prefix, this run's token issuer. */
   serviceEnv(schema: string): Promise<Record<string, string>>;
+  /** This run's master keys for personal data (`PERSONAL_DATA_MASTER_KEYS`), to check what services encrypted. */
+  personalDataMasterKeys: string;
   /** A bearer token from this run's issuer. */
   token(roles: Role[], regions?: string[], subject?: string): string;
   /** Headers for a JSON request with a bearer token (and nothing else): `{ ...env.authHeaders(['triage'], ['VR13']) }`. */
@@ -57,6 +59,7 @@ export function testEnvironment(): TestEnvironment {
         PERSONAL_DATA_MASTER_KEYS: masterKey.entry,
       };
     },
+    personalDataMasterKeys: masterKey.entry,
     token,
     authHeaders: (roles, regions, subject) => ({ 'content-type': 'application/json', authorization: `Bearer ${token(roles, regions, subject)}` }),
     async cleanup() {

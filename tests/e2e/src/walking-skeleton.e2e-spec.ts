@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { createServiceDataSource } from '@vt/persistence';
+import { parseMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
 import { partnerReferralsTopic, TOPICS } from '@vt/contracts';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
@@ -115,6 +117,18 @@ describe('walking skeleton: melding → acute check → household record → ref
       concerns: { aard: ['kindermishandeling'], tags: [] },
     });
     for (const personal of ['Agent Test', 'Test Persoon', '0201234567', 'blauwe plekken']) expect(record.value).not.toContain(personal);
+    // ...they travel encrypted per person, and only a holder of the keys reads them.
+    const data = parsed['data'] as { melderId: string; persons: { personId: string }[]; personalData: { personId: string; alg: string }[] };
+    expect(data.personalData.map((p) => p.personId).sort()).toEqual([...data.persons.map((p) => p.personId), data.melderId].sort());
+    const dataSource = createServiceDataSource({ url: env.adminDatabaseUrl, schema: intakeSchema });
+    await dataSource.initialize();
+    try {
+      const cipher = new PersonDataCipher(new PersonKeyStore({ dataSource, masterKeys: parseMasterKeys(env.personalDataMasterKeys) }));
+      const melder = await cipher.decryptFields(data.personalData.find((p) => p.personId === data.melderId) as never);
+      expect(melder).toMatchObject({ erased: false, fields: { name: 'Agent Test', phone: '0201234567' } });
+    } finally {
+      await dataSource.destroy();
+    }
   });
 
   it('answers a retried POST with the same Idempotency-Key with the original melding, never a second one', async () => {

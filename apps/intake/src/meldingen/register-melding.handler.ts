@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
 import { assertRegion, Principal } from '@vt/auth';
+import { PersonDataCipher } from '@vt/privacy';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { CheckedMelding, checkMelding } from './melding-rules';
 import { recordRadarKeys, runRadar } from '../radar/radar';
@@ -39,6 +40,7 @@ export class RegisterMeldingHandler {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly personalData: PersonDataCipher,
   ) {}
 
   async register(dto: RegisterMeldingDto, by: { actor: string; user: Principal }, idempotencyKey: string | undefined, now: Date, link?: MeldingLink): Promise<MeldingRegistered> {
@@ -69,6 +71,7 @@ export class RegisterMeldingHandler {
 
   private async store(dto: RegisterMeldingDto, checked: CheckedMelding, actor: string, idempotencyKey: string | undefined, requestHash: string, now: Date, link?: MeldingLink): Promise<MeldingRegistered> {
     const meldingId = randomUUID();
+    const melderId = randomUUID();
     const persons = dto.persons.map((person, index) => ({ ...person, bsn: checked.bsns[index], personId: randomUUID() }));
     const { route, melder } = checked;
     const gemeenteCode = route.gemeente?.code ?? dto.household.gemeenteCode;
@@ -116,9 +119,9 @@ export class RegisterMeldingHandler {
         ],
       );
       await manager.query(
-        `insert into melder (melding_id, kind, sector, role, name, organisation, phone, email, identity_sealed, seal_reason, seal_explanation)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [meldingId, melder.kind, melder.sector ?? null, melder.role, dto.melder.name, dto.melder.organisation ?? null, dto.melder.phone ?? null, dto.melder.email ?? null, melder.identitySealed, melder.sealReason ?? null, melder.sealExplanation ?? null],
+        `insert into melder (melder_id, melding_id, kind, sector, role, name, organisation, phone, email, identity_sealed, seal_reason, seal_explanation)
+         values ($12, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [meldingId, melder.kind, melder.sector ?? null, melder.role, dto.melder.name, dto.melder.organisation ?? null, dto.melder.phone ?? null, dto.melder.email ?? null, melder.identitySealed, melder.sealReason ?? null, melder.sealExplanation ?? null, melderId],
       );
       for (const person of persons) {
         await manager.query(
@@ -134,6 +137,30 @@ export class RegisterMeldingHandler {
           JSON.stringify(answer),
         ]);
       }
+      // Personal fields travel only encrypted, each under its own person's key (the melder's words under the melder's).
+      const personalData = [
+        ...(await Promise.all(
+          persons.map((person) =>
+            this.personalData.encryptFields(
+              person.personId,
+              { name: person.name, birthDate: person.birthDate ?? null, estimatedAge: person.estimatedAge ?? null, bsn: person.bsn ?? null, postcode: route.postcode ?? null, houseNumber: route.houseNumber ?? null },
+              manager,
+            ),
+          ),
+        )),
+        await this.personalData.encryptFields(
+          melderId,
+          {
+            name: dto.melder.name,
+            organisation: dto.melder.organisation ?? null,
+            phone: dto.melder.phone ?? null,
+            email: dto.melder.email ?? null,
+            account: dto.concerns.account,
+            acuteGround: dto.acuteIndication.ground ?? null,
+          },
+          manager,
+        ),
+      ];
       const event = newEvent({
         type: MELDING_RECEIVED,
         service: 'intake',
@@ -157,6 +184,8 @@ export class RegisterMeldingHandler {
           radar: { classification: radar.classification, references },
           acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.signals?.length ? { signals: dto.acuteIndication.signals } : {}) },
           persons: persons.map(({ personId, role }) => ({ personId, role })),
+          melderId,
+          personalData,
           actor,
           ...(link ? { convertedFromAdviesvraag: link.adviesvraagId } : {}),
         },

@@ -1,4 +1,5 @@
 import { TOPICS } from '../topics';
+import { EncryptedPersonData, encryptedPersonDataSchema } from '../personal-data';
 import { actorSchema, gemeenteCodeSchema, PersonRef, personRefSchema, timestampSchema, uuidSchema } from './common';
 
 export const MELDING_RECEIVED = 'nl.veiligthuis.intake.MeldingReceived.v1' as const;
@@ -21,6 +22,13 @@ export interface MeldingReceivedData {
   concerns?: { aard: string[]; tags: string[] };
   /** Radar: earlier involvement of anyone in this melding, by reference only, never the other case's content (optional). */
   radar?: { classification: 'first' | 'hermelding' | 'vervolgmelding'; references: { caseId: string; region: string; status: 'open' | 'closed'; matchedOn: 'bsn' | 'name-dob-address' }[] };
+  /** The melder as a person of their own (their data key, their rights); the melder's data is in `personalData`. */
+  melderId?: string;
+  /**
+   * Personal fields (names, BSN, dates of birth, address, contact details, the melder's account), encrypted
+   * per person under that person's data key: destroying the key erases them everywhere (libs/privacy).
+   */
+  personalData?: EncryptedPersonData[];
   /** Whether the call handler judged acute danger; the ground (free text) stays with intake. */
   acuteIndication: { indicated: boolean; signals?: AcuteSignal[] };
   persons: PersonRef[];
@@ -28,6 +36,9 @@ export interface MeldingReceivedData {
   /** The adviesvraag this melding was converted from (`POST /api/v1/adviesvragen/{id}/melding`; added in v1, optional). */
   convertedFromAdviesvraag?: string;
 }
+
+/** The encrypted-data shape without its `$id`, so that each event schema can embed it. */
+const { $id: _encryptedId, title: _encryptedTitle, ...encryptedPersonDataShape } = encryptedPersonDataSchema;
 
 export const meldingReceivedSchema = {
   $id: 'urn:vt:schema:intake.MeldingReceived.v1',
@@ -63,6 +74,8 @@ export const meldingReceivedSchema = {
       additionalProperties: false,
       properties: { aard: { type: 'array', minItems: 1, items: { type: 'string' } }, tags: { type: 'array', items: { type: 'string' } } },
     },
+    melderId: uuidSchema,
+    personalData: { type: 'array', items: encryptedPersonDataShape },
     radar: {
       type: 'object',
       required: ['classification', 'references'],
