@@ -60,6 +60,16 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
     expect(vervolg).toMatchObject({ radar: 'vervolgmelding', householdId: first.householdId });
     expect(await radarOf(vervolg.meldingId)).toEqual({ classification: 'vervolgmelding', references: [{ caseId: first.householdId, region: expect.any(String), status: 'open', matchedOn: 'bsn' }] });
 
+    // The household record must have taken in the vervolgmelding before it is closed: a melding that
+    // arrives for a closed household reopens it (and radar would then rightly see an open case).
+    await waitFor(
+      async () => {
+        const response = await fetch(`${safetyInvestigation.url}/api/v1/households/${first.householdId}`, { headers: env.authHeaders(['investigator']) });
+        const view = (await response.json()) as { history?: { type: string }[] };
+        return view.history?.some((entry) => entry.type === 'nl.veiligthuis.household.MeldingAddedToHousehold.v1') || undefined;
+      },
+      { description: 'the vervolgmelding on the household record' },
+    );
     const closed = await fetch(`${safetyInvestigation.url}/api/v1/households/${first.householdId}/phase-transitions`, {
       method: 'POST',
       headers: env.authHeaders(['investigator'], ['*'], 'investigator-radar'),
