@@ -3,6 +3,7 @@ import { TOPICS } from '@vt/contracts';
 import { ServiceModule } from '@vt/runtime';
 import { CreateAcuteChecks1764300000200 } from './migrations/1764300000200-create-acute-checks';
 import { CreateCrisisAndAssessments1764300000210 } from './migrations/1764300000210-create-crisis-and-assessments';
+import { IslandHouseholds1764300000230 } from './migrations/1764300000230-island-households';
 import { AcuteCheckHandlers } from './acute-check/acute-check.handlers';
 import { AssessmentController } from './assessment/assessment.controller';
 import { ClockPlanner } from './clocks/clock-planner';
@@ -16,7 +17,7 @@ import { Regions } from './reference/regions';
       service: 'crisis-triage',
       httpPort: 3002,
       databaseSchema: 'crisis_triage',
-      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210],
+      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230],
       produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines],
       consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen], handlers: [AcuteCheckHandlers] }],
       timers: true,

@@ -5,6 +5,7 @@ import { CreateMeldingen1764300000100 } from './migrations/1764300000100-create-
 import { RegistrationModel1764300000110 } from './migrations/1764300000110-registration-model';
 import { Radar1764300000120 } from './migrations/1764300000120-radar';
 import { MelderAsPerson1764300000140 } from './migrations/1764300000140-melder-as-person';
+import { IslandHouseholds1764300000150 } from './migrations/1764300000150-island-households';
 import { Adviesvragen1764300000130 } from './migrations/1764300000130-adviesvragen';
 import { AdviesvragenController } from './adviesvragen/adviesvragen.controller';
 import { RegisterAdviesvraagHandler } from './adviesvragen/register-adviesvraag.handler';
@@ -21,7 +22,7 @@ import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
       service: 'intake',
       httpPort: 3001,
       databaseSchema: 'intake',
-      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140],
+      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150],
       personalData: true,
       produces: [TOPICS.meldingen, TOPICS.auditAccess, TOPICS.adviesvragen],
       consumers: [{ groupId: 'intake', topics: [TOPICS.householdPhases], handlers: [HouseholdCaseHandlers] }],

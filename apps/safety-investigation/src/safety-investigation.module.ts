@@ -4,6 +4,7 @@ import { ServiceModule } from '@vt/runtime';
 import { CreateHouseholds1764300000300 } from './migrations/1764300000300-create-households';
 import { HouseholdEvents1764300000310 } from './migrations/1764300000310-household-events';
 import { CreateInvestigations1764300000320 } from './migrations/1764300000320-create-investigations';
+import { IslandHouseholds1764300000340 } from './migrations/1764300000340-island-households';
 import { OpenInvestigationHandlers } from './investigation/open-investigation.handlers';
 import { HouseholdRecordHandlers } from './household-record/household-record.handlers';
 import { HouseholdRecordController } from './household-record/household-record.controller';
@@ -16,7 +17,7 @@ import { HouseholdCommandHandler } from './household-phases/household-command.ha
       service: 'safety-investigation',
       httpPort: 3003,
       databaseSchema: 'safety_investigation',
-      migrations: [CreateHouseholds1764300000300, HouseholdEvents1764300000310, CreateInvestigations1764300000320],
+      migrations: [CreateHouseholds1764300000300, HouseholdEvents1764300000310, CreateInvestigations1764300000320, IslandHouseholds1764300000340],
       produces: [TOPICS.householdPhases, TOPICS.investigations],
       consumers: [{ groupId: 'safety-investigation', topics: [TOPICS.triageAssessments], handlers: [HouseholdRecordHandlers, OpenInvestigationHandlers] }],
     }),

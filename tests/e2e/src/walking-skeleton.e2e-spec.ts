@@ -131,6 +131,21 @@ describe('walking skeleton: melding → acute check → household record → ref
     }
   });
 
+  it('lets only a call handler for the household’s region register a melding', async () => {
+    const body = JSON.stringify(aMelding().inGemeente('GM0363').requestBody());
+    const url = `${services.intake.url}/api/v1/meldingen`;
+    const noToken = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(noToken.status).toBe(401);
+    expect(noToken.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    const badToken = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' }, body });
+    expect(badToken.status).toBe(401);
+    expect((await fetch(url, { method: 'POST', headers: env.authHeaders(['triage']), body })).status).toBe(403);
+    const wrongRegion = await fetch(url, { method: 'POST', headers: env.authHeaders(['call-handler'], ['VR01']), body });
+    expect(wrongRegion.status).toBe(403);
+    expect(((await wrongRegion.json()) as { message: string }).message).toContain('VR13');
+    expect((await fetch(url, { method: 'POST', headers: env.authHeaders(['call-handler'], ['VR13']), body })).status).toBe(201);
+  });
+
   it('answers a retried POST with the same Idempotency-Key with the original melding, never a second one', async () => {
     const body = aMelding().requestBody();
     const key = `retry-${householdKeySuffix()}`;

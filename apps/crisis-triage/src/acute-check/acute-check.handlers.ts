@@ -4,7 +4,7 @@ import { ACUTE_CHECK_COMPLETED, CRISIS_INTERVENTION_REQUESTED, DomainEvent, MELD
 import { EventHandler, OutboxMessage, TimerStore } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 import { checkAcute } from '@vt/triage-domain';
-import { ClockPlanner } from '../clocks/clock-planner';
+import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 import { Regions } from '../reference/regions';
 
 /**
@@ -25,13 +25,13 @@ export class AcuteCheckHandlers implements EventHandlers {
         const { data } = event as DomainEvent<typeof MELDING_RECEIVED>;
         const now = new Date();
         const receivedAt = new Date(data.receivedAt);
-        const region = this.regions.regionOf(data.gemeenteCode);
+        const region = data.region?.veiligheidsregio ?? data.region?.vtRegion ?? this.regions.regionOf(data.gemeenteCode);
         const decision = checkAcute({ acuteIndication: data.acuteIndication });
         const checkId = randomUUID();
         await manager.query(
           `insert into acute_check (check_id, melding_id, household_id, gemeente_code, acute, grounds, rule_set_version, checked_at)
            values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [checkId, data.meldingId, data.householdId, data.gemeenteCode, decision.acute, decision.grounds, decision.ruleSetVersion, now],
+          [checkId, data.meldingId, data.householdId, data.gemeenteCode ?? null, decision.acute, decision.grounds, decision.ruleSetVersion, now],
         );
         const checked = newEvent({
           type: ACUTE_CHECK_COMPLETED,
@@ -44,7 +44,7 @@ export class AcuteCheckHandlers implements EventHandlers {
             checkId,
             meldingId: data.meldingId,
             householdId: data.householdId,
-            gemeenteCode: data.gemeenteCode,
+            ...(data.gemeenteCode ? { gemeenteCode: data.gemeenteCode } : {}),
             acute: decision.acute,
             grounds: decision.grounds,
             ruleSetVersion: decision.ruleSetVersion,
@@ -59,7 +59,7 @@ export class AcuteCheckHandlers implements EventHandlers {
           await manager.query(
             `insert into crisis_intervention (intervention_id, melding_id, household_id, crisis_region, gemeente_code, grounds, persons, requested_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [interventionId, data.meldingId, data.householdId, region, data.gemeenteCode, decision.grounds, JSON.stringify(data.persons), now],
+            [interventionId, data.meldingId, data.householdId, region, data.gemeenteCode ?? null, decision.grounds, JSON.stringify(data.persons), now],
           );
           messages.push({
             topic: TOPICS.triageAssessments,
@@ -75,7 +75,7 @@ export class AcuteCheckHandlers implements EventHandlers {
                 meldingId: data.meldingId,
                 householdId: data.householdId,
                 crisisRegion: region,
-                gemeenteCode: data.gemeenteCode,
+                ...(data.gemeenteCode ? { gemeenteCode: data.gemeenteCode } : {}),
                 grounds: decision.grounds,
                 ruleSetVersion: decision.ruleSetVersion,
                 persons: data.persons,
@@ -94,8 +94,10 @@ export class AcuteCheckHandlers implements EventHandlers {
           decision.acute,
         ]);
         const subject = { householdId: data.householdId, subjectId: data.meldingId };
-        await this.timers.start(manager, this.clocks.plan('veiligheidsbeoordeling', receivedAt, subject));
-        await this.timers.start(manager, this.clocks.plan('informeren-betrokkenen', receivedAt, subject));
+        // Deadlines are counted in the household's own calendar: the islands have their own holidays and time zone.
+        const place = calendarPlace(data.region?.calendar);
+        await this.timers.start(manager, this.clocks.plan('veiligheidsbeoordeling', receivedAt, subject, place));
+        await this.timers.start(manager, this.clocks.plan('informeren-betrokkenen', receivedAt, subject, place));
       },
     };
   }

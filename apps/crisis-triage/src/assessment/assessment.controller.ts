@@ -6,7 +6,7 @@ import { ASSESSMENT_OUTCOMES, AssessmentOutcome, newEvent, SAFETY_ASSESSMENT_COM
 import { TimerStore } from '@vt/messaging';
 import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
-import { ClockPlanner } from '../clocks/clock-planner';
+import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 import { RegionParam } from '../reference/region.param';
 
 export class CompleteAssessmentDto {
@@ -25,8 +25,9 @@ export class CompleteAssessmentDto {
 interface AssessmentRow {
   melding_id: string;
   household_id: string;
-  gemeente_code: string;
+  gemeente_code: string | null;
   region: string;
+  calendar: string;
   status: 'open' | 'completed';
 }
 
@@ -61,8 +62,10 @@ export class AssessmentController {
     const now = new Date();
     return this.dataSource.transaction(async (manager) => {
       const [assessment] = (await manager.query(
-        `select s.melding_id, s.household_id, s.status, s.region, c.gemeente_code
-           from safety_assessment s join acute_check c on c.melding_id = s.melding_id where s.melding_id = $1 for update of s`,
+        `select s.melding_id, s.household_id, s.status, s.region, c.gemeente_code, t.calendar
+           from safety_assessment s join acute_check c on c.melding_id = s.melding_id
+           join timer t on t.subject_id = s.melding_id and t.clock = 'veiligheidsbeoordeling'
+          where s.melding_id = $1 for update of s`,
         [meldingId],
       )) as AssessmentRow[];
       if (!assessment) throw new NotFoundException({ statusCode: 404, error: 'melding-not-found', message: `no melding ${meldingId} awaits a safety assessment` });
@@ -85,7 +88,7 @@ export class AssessmentController {
           assessmentId,
           meldingId,
           householdId: assessment.household_id,
-          gemeenteCode: assessment.gemeente_code,
+          ...(assessment.gemeente_code ? { gemeenteCode: assessment.gemeente_code } : {}),
           taxatie: dto.taxatie,
           outcome: dto.outcome,
           reasoning: dto.reasoning,
@@ -97,7 +100,7 @@ export class AssessmentController {
       await this.outbox.publish(manager, [{ topic: TOPICS.triageAssessments, event }]);
       // The decision to investigate starts the 10-week onderzoek clock.
       if (dto.outcome === 'onderzoek') {
-        await this.timers.start(manager, this.clocks.plan('onderzoek', now, { householdId: assessment.household_id, subjectId: assessmentId }));
+        await this.timers.start(manager, this.clocks.plan('onderzoek', now, { householdId: assessment.household_id, subjectId: assessmentId }, calendarPlace(assessment.calendar)));
       }
       return { assessmentId, meldingId, deadline: { dueAt: deadline.dueAt.toISOString(), met: deadline.met } };
     });

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { approachingAt, calendarFor, computeDeadline, Deadline } from '@vt/calendar';
+import { approachingAt, calendarById, CalendarId, calendarFor, CalendarPlace, computeDeadline, Deadline } from '@vt/calendar';
 import { StartTimer } from '@vt/messaging';
 
 export type ClockId = 'veiligheidsbeoordeling' | 'onderzoek' | 'informeren-betrokkenen';
+
+const PLACES: readonly CalendarPlace[] = ['nl', 'bonaire', 'saba', 'sint-eustatius'];
+
+/** The calendar a melding's region names (`bonaire`) or a timer records (`bq-bonaire`); the European Netherlands when none. */
+export function calendarPlace(value: string | undefined): CalendarPlace {
+  const name = value?.replace(/^bq-/, '');
+  return PLACES.find((place) => place === name) ?? 'nl';
+}
 
 /** How many working days before a deadline `DeadlineApproaching` fires (the due day counting as one). */
 function leadWorkingDays(): number {
@@ -21,8 +29,8 @@ export class ClockPlanner {
   private readonly lead = leadWorkingDays();
   private readonly counting = process.env['ASSESSMENT_COUNTING'] === 'calendar-term' ? ('calendar-term' as const) : undefined;
 
-  plan(clock: ClockId, start: Date, subject: { householdId: string; subjectId: string }, extensions = 0): StartTimer {
-    const calendar = calendarFor('nl');
+  plan(clock: ClockId, start: Date, subject: { householdId: string; subjectId: string }, place: CalendarPlace = 'nl', extensions = 0): StartTimer {
+    const calendar = calendarFor(place);
     const deadline = computeDeadline(clock, start, { calendar, extensions, ...(clock === 'veiligheidsbeoordeling' && this.counting ? { counting: this.counting } : {}) });
     return {
       timerId: randomUUID(),
@@ -40,8 +48,8 @@ export class ClockPlanner {
   }
 
   /** Recomputes a clock's deadline after a recorded extension. */
-  replan(clock: ClockId, startedAt: Date, extensions: number): { dueAt: Date; approachingAt: Date } {
-    const deadline = computeDeadline(clock, startedAt, { calendar: calendarFor('nl'), extensions });
+  replan(clock: ClockId, startedAt: Date, extensions: number, calendar: string): { dueAt: Date; approachingAt: Date } {
+    const deadline = computeDeadline(clock, startedAt, { calendar: calendarById(calendar as CalendarId), extensions });
     return { dueAt: deadline.dueAt, approachingAt: this.approachingAt(startedAt, deadline) };
   }
 

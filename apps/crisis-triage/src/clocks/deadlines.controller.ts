@@ -43,12 +43,12 @@ export class DeadlinesController {
   async extend(@Param('timerId', new ParseUUIDPipe()) timerId: string, @Body() dto: ExtendDeadlineDto, @CurrentActor() actor: string): Promise<Record<string, unknown>> {
     const now = new Date();
     return this.dataSource.transaction(async (manager) => {
-      const [timer] = (await manager.query('select clock from timer where timer_id = $1', [timerId])) as { clock: ClockId }[];
+      const [timer] = (await manager.query('select clock, calendar from timer where timer_id = $1', [timerId])) as { clock: ClockId; calendar: string }[];
       if (!timer) throw new NotFoundException({ statusCode: 404, error: 'deadline-not-found', message: `no deadline ${timerId}` });
       if (!EXTENDABLE.has(timer.clock)) {
         throw new UnprocessableEntityException({ statusCode: 422, error: 'not-extendable', message: `the ${timer.clock} term cannot be extended; only ${[...EXTENDABLE].join(', ')} can` });
       }
-      const result = await this.timers.extend(manager, timerId, ({ startedAt, extensions }) => this.clocks.replan(timer.clock, startedAt, extensions), dto.reason, actor, now);
+      const result = await this.timers.extend(manager, timerId, ({ startedAt, extensions }) => this.clocks.replan(timer.clock, startedAt, extensions, timer.calendar), dto.reason, actor, now);
       if (result.kind === 'not-running') throw new ConflictException({ statusCode: 409, error: 'deadline-not-running', message: `the deadline is ${result.state}; only a running term can be extended` });
       if (result.kind === 'not-found') throw new NotFoundException({ statusCode: 404, error: 'deadline-not-found', message: `no deadline ${timerId}` });
       return { timerId, dueAt: result.dueAt.toISOString(), extensions: result.extensions };

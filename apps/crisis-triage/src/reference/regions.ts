@@ -9,9 +9,9 @@ import { loadGemeenteTable } from '@vt/reference-data';
 export class Regions {
   private readonly byGemeente = new Map(loadGemeenteTable().gemeenten.map((g) => [g.gemeentecode, g.vrCode]));
 
-  regionOf(gemeenteCode: string): string {
-    const region = this.byGemeente.get(gemeenteCode);
-    if (!region) throw new Error(`gemeente ${gemeenteCode} is not in the gemeente table; intake should have refused it`);
+  regionOf(gemeenteCode: string | undefined): string {
+    const region = gemeenteCode ? this.byGemeente.get(gemeenteCode) : undefined;
+    if (!region) throw new Error(`gemeente ${gemeenteCode ?? '(none)'} is not in the gemeente table and the melding names no region; intake should have refused it`);
     return region;
   }
 }

@@ -1,4 +1,5 @@
-import { checkAardVanHetGeweld, checkChannel, checkCodes, checkMelder, GEWELD_TAGS_V1, HouseholdRoute, Melder, routeHousehold } from '@vt/intake-domain';
+import { checkAardVanHetGeweld, checkChannel, checkCodes, checkMelder, GEWELD_TAGS_V1, HouseholdRoute, Melder } from '@vt/intake-domain';
+import { routeHouseholdOf } from '../meldingen/melding-rules';
 import { FieldProblem } from '../meldingen/melding-rules';
 import { RegisterAdviesvraagDto } from './register-adviesvraag.dto';
 
@@ -17,14 +18,6 @@ const ADVIESVRAGER_PATHS: Record<string, string> = {
   'melder-sector-not-applicable': 'adviesvrager.sector',
 };
 
-const ROUTE_PATHS: Record<string, string> = {
-  'unknown-gemeente': 'household.gemeenteCode',
-  'postcode-format': 'household.postcode',
-  'postcode-leading-zero': 'household.postcode',
-  'postcode-reserved-letters': 'household.postcode',
-  'house-number-format': 'household.houseNumber',
-  'house-number-out-of-range': 'household.houseNumber',
-};
 
 /**
  * The rules of an adviesvraag, all checked so that every failing field is reported at once, as for a
@@ -60,20 +53,7 @@ export function checkAdviesvraag(dto: RegisterAdviesvraagDto, now: Date): Advies
   if (!channel.ok) conflicts.push({ path: 'channel', ...channel.problem });
 
   let route: HouseholdRoute | undefined;
-  if (dto.household) {
-    const routed = routeHousehold({
-      kind: 'gemeente',
-      gemeenteCode: dto.household.gemeenteCode,
-      ...(dto.household.postcode !== undefined ? { postcode: dto.household.postcode } : {}),
-      ...(dto.household.houseNumber !== undefined ? { houseNumber: dto.household.houseNumber } : {}),
-    });
-    if (routed.ok) route = routed.value;
-    else {
-      const problem = { path: ROUTE_PATHS[routed.problem.code] ?? 'household', code: routed.problem.code, message: routed.problem.message };
-      if (routed.problem.code === 'unknown-gemeente') conflicts.push({ ...problem, suggestions: 'suggestions' in routed.problem ? routed.problem.suggestions : [] });
-      else invalid.push(problem);
-    }
-  }
+  if (dto.household) route = routeHouseholdOf(dto.household, invalid, conflicts);
 
   if (invalid.length > 0) return { ok: false, status: 400, problems: [...invalid, ...conflicts] };
   if (conflicts.length > 0 || !adviesvrager.ok || !aard.ok || !tags.ok) return { ok: false, status: 422, problems: conflicts };

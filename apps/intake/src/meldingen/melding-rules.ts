@@ -1,5 +1,5 @@
-import { checkAardVanHetGeweld, checkBsn, checkChannel, checkCodes, checkMelder, GEWELD_TAGS_V1, HouseholdRoute, Melder, routeHousehold } from '@vt/intake-domain';
-import { RegisterMeldingDto } from './register-melding.dto';
+import { checkAardVanHetGeweld, checkBsn, checkChannel, checkCodes, checkMelder, GEWELD_TAGS_V1, HouseholdAddress, HouseholdRoute, Melder, routeHousehold } from '@vt/intake-domain';
+import { HouseholdDto, RegisterMeldingDto } from './register-melding.dto';
 
 export interface FieldProblem {
   path: string;
@@ -78,19 +78,40 @@ export function checkMelding(dto: RegisterMeldingDto, now: Date): MeldingCheck {
   const channel = checkChannel(dto.channel, 'melding');
   if (!channel.ok) conflicts.push({ path: 'channel', ...channel.problem });
 
-  const route = routeHousehold({
-    kind: 'gemeente',
-    gemeenteCode: dto.household.gemeenteCode,
-    ...(dto.household.postcode !== undefined ? { postcode: dto.household.postcode } : {}),
-    ...(dto.household.houseNumber !== undefined ? { houseNumber: dto.household.houseNumber } : {}),
-  });
-  if (!route.ok) {
-    const problem = { path: ROUTE_PATHS[route.problem.code] ?? 'household', code: route.problem.code, message: route.problem.message };
-    if (route.problem.code === 'unknown-gemeente') conflicts.push({ ...problem, suggestions: 'suggestions' in route.problem ? route.problem.suggestions : [] });
-    else invalid.push(problem);
-  }
+  const route = routeHouseholdOf(dto.household, invalid, conflicts);
 
   if (invalid.length > 0) return { ok: false, status: 400, problems: [...invalid, ...conflicts] };
-  if (conflicts.length > 0 || !route.ok || !melder.ok || !aard.ok || !tags.ok) return { ok: false, status: 422, problems: conflicts };
-  return { ok: true, value: { route: route.value, melder: melder.value, bsns, aard: aard.value, tags: tags.value } };
+  if (conflicts.length > 0 || !route || !melder.ok || !aard.ok || !tags.ok) return { ok: false, status: 422, problems: conflicts };
+  return { ok: true, value: { route, melder: melder.value, bsns, aard: aard.value, tags: tags.value } };
+}
+
+/**
+ * Routes the household to its Veilig Thuis region (a gemeente, or an island desk), recording any problem
+ * under its field: a malformed postcode is the caller's to fix (400), an unknown gemeente a conflict (422).
+ */
+export function routeHouseholdOf(household: HouseholdDto, invalid: FieldProblem[], conflicts: FieldProblem[]): HouseholdRoute | undefined {
+  let address: HouseholdAddress;
+  if (household.island !== undefined) {
+    if (household.gemeenteCode !== undefined || household.postcode !== undefined) {
+      invalid.push({ path: 'household.island', code: 'island-with-gemeente', message: 'an island household has no gemeente and no postcode: give household.island or household.gemeenteCode, not both' });
+      return undefined;
+    }
+    address = { kind: 'island', island: household.island };
+  } else if (household.gemeenteCode !== undefined) {
+    address = {
+      kind: 'gemeente',
+      gemeenteCode: household.gemeenteCode,
+      ...(household.postcode !== undefined ? { postcode: household.postcode } : {}),
+      ...(household.houseNumber !== undefined ? { houseNumber: household.houseNumber } : {}),
+    };
+  } else {
+    invalid.push({ path: 'household.gemeenteCode', code: 'address-missing', message: 'name the gemeente (household.gemeenteCode) or, in Caribisch Nederland, the island (household.island)' });
+    return undefined;
+  }
+  const route = routeHousehold(address);
+  if (route.ok) return route.value;
+  const problem = { path: ROUTE_PATHS[route.problem.code] ?? 'household', code: route.problem.code, message: route.problem.message };
+  if (route.problem.code === 'unknown-gemeente') conflicts.push({ ...problem, suggestions: 'suggestions' in route.problem ? route.problem.suggestions : [] });
+  else invalid.push(problem);
+  return undefined;
 }

@@ -18,14 +18,21 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ACUTE_SIGNALS, AcuteSignal, PERSON_ROLES, PersonRole } from '@vt/contracts';
-import { CHANNEL_CODES, MELDER_KIND_CODES, MELDER_ROLE_CODES, MELDER_SECTOR_CODES, SEAL_REASON_CODES } from '@vt/intake-domain';
+import { CHANNEL_CODES, ISLANDS, MELDER_KIND_CODES, MELDER_ROLE_CODES, MELDER_SECTOR_CODES, SEAL_REASON_CODES } from '@vt/intake-domain';
 
+/** Where the household lives: a gemeente (with optional postcode and house number), or one of the islands. */
 export class HouseholdDto {
   /** A CBS gemeentecode (GM0363) or the gemeente's name; the 422 for an unknown one suggests names. */
+  @IsOptional()
   @IsString()
   @IsNotEmpty({ message: 'household.gemeenteCode must name the gemeente, as a code like GM0363 or by name' })
   @MaxLength(80)
-  gemeenteCode!: string;
+  gemeenteCode?: string;
+
+  /** Bonaire, Saba or Sint Eustatius (Caribisch Nederland): no gemeentecode and no postcode there. */
+  @IsOptional()
+  @IsIn(ISLANDS, { message: `household.island must be one of ${ISLANDS.join(', ')}` })
+  island?: (typeof ISLANDS)[number];
 
   @IsOptional()
   @IsString()

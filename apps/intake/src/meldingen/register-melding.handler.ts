@@ -74,7 +74,7 @@ export class RegisterMeldingHandler {
     const melderId = randomUUID();
     const persons = dto.persons.map((person, index) => ({ ...person, bsn: checked.bsns[index], personId: randomUUID() }));
     const { route, melder } = checked;
-    const gemeenteCode = route.gemeente?.code ?? dto.household.gemeenteCode;
+    const gemeenteCode = route.gemeente?.code;
     return this.dataSource.transaction(async (manager) => {
       const radar = await runRadar(
         manager,
@@ -94,13 +94,13 @@ export class RegisterMeldingHandler {
       await manager.query(
         `insert into melding (melding_id, household_id, received_at, gemeente_code, acute_indicated, acute_ground, registered_by,
                               channel, vt_region, veiligheidsregio, postcode, house_number, routing_tables, aard, tags, account,
-                              radar_classification, radar_references, adviesvraag_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+                              radar_classification, radar_references, adviesvraag_id, island)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
         [
           meldingId,
           householdId,
           now,
-          gemeenteCode,
+          gemeenteCode ?? null,
           dto.acuteIndication.indicated,
           dto.acuteIndication.ground ?? null,
           actor,
@@ -116,6 +116,7 @@ export class RegisterMeldingHandler {
           radar.classification,
           JSON.stringify(references),
           link?.adviesvraagId ?? null,
+          route.island ?? null,
         ],
       );
       await manager.query(
@@ -171,7 +172,8 @@ export class RegisterMeldingHandler {
           meldingId,
           householdId,
           receivedAt: now.toISOString(),
-          gemeenteCode,
+          ...(gemeenteCode ? { gemeenteCode } : {}),
+          ...(route.island ? { island: route.island } : {}),
           region: { vtRegion: route.vtRegion.code, ...(route.veiligheidsregio ? { veiligheidsregio: route.veiligheidsregio.code } : {}), calendar: route.calendar },
           registration: {
             channel: dto.channel,

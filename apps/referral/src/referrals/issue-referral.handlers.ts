@@ -19,11 +19,13 @@ export class IssueReferralHandlers implements EventHandlers {
     return {
       [HOUSEHOLD_RECORD_OPENED]: async (event, context) => {
         const { data } = event as DomainEvent<typeof HOUSEHOLD_RECORD_OPENED>;
+        // An island household has no gemeente and so no lokaal team; the island desks' partners come with the referral issue.
+        if (!data.gemeenteCode) return;
         await this.referToLokaalTeam(context, { householdId: data.householdId, gemeenteCode: data.gemeenteCode }, event);
       },
       [SAFETY_ASSESSMENT_COMPLETED]: async (event, context) => {
         const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED>;
-        if (data.outcome !== 'overdracht-lokaal-team') return;
+        if (data.outcome !== 'overdracht-lokaal-team' || !data.gemeenteCode) return;
         await this.referToLokaalTeam(context, { householdId: data.householdId, gemeenteCode: data.gemeenteCode }, event);
       },
     };

@@ -40,7 +40,7 @@ export async function appendHouseholdEvents(manager: EntityManager, householdId:
   let state = loaded.state;
   for (const [i, { eventId, recordedAt, event }] of events.entries()) {
     if (event.type === HOUSEHOLD_RECORD_OPENED) {
-      await manager.query('insert into household (household_id, phase, gemeente_code, opened_at) values ($1, $2, $3, $4)', [householdId, event.data.phase, event.data.gemeenteCode, event.data.openedAt]);
+      await manager.query('insert into household (household_id, phase, gemeente_code, opened_at) values ($1, $2, $3, $4)', [householdId, event.data.phase, event.data.gemeenteCode ?? null, event.data.openedAt]);
     }
     await manager.query('insert into household_event (household_id, sequence, event_id, type, data, recorded_at) values ($1, $2, $3, $4, $5, $6)', [
       householdId,

@@ -17,7 +17,7 @@ export type HouseholdHistoryEntry = { eventId: string; type: string; recordedAt:
 export interface HouseholdView {
   householdId: string;
   phase: HouseholdPhase;
-  gemeenteCode: string;
+  gemeenteCode?: string;
   openedAt: string;
   persons: HouseholdPersonView[];
   safetyConditions: SafetyConditions | null;

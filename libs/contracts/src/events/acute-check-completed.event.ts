@@ -8,7 +8,8 @@ export interface AcuteCheckCompletedData {
   checkId: string;
   meldingId: string;
   householdId: string;
-  gemeenteCode: string;
+  /** Absent for an island household. */
+  gemeenteCode?: string;
   acute: boolean;
   grounds: string[];
   ruleSetVersion: string;
@@ -20,7 +21,7 @@ export interface AcuteCheckCompletedData {
 export const acuteCheckCompletedSchema = {
   $id: 'urn:vt:schema:triage.AcuteCheckCompleted.v1',
   type: 'object',
-  required: ['checkId', 'meldingId', 'householdId', 'gemeenteCode', 'acute', 'grounds', 'ruleSetVersion', 'persons', 'checkedAt', 'actor'],
+  required: ['checkId', 'meldingId', 'householdId', 'acute', 'grounds', 'ruleSetVersion', 'persons', 'checkedAt', 'actor'],
   additionalProperties: false,
   properties: {
     checkId: uuidSchema,

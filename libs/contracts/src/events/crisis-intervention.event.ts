@@ -15,7 +15,8 @@ export const CRISIS_ACTIONS = [
 ] as const;
 export type CrisisAction = (typeof CRISIS_ACTIONS)[number];
 
-const crisisRegionSchema = { type: 'string', pattern: '^VR[0-9]{2}$' } as const;
+/** A veiligheidsregio (VR01–VR25) or an island desk (vt-bq-bonaire, vt-bq-saba, vt-bq-sint-eustatius). */
+const crisisRegionSchema = { type: 'string', pattern: '^(VR[0-9]{2}|vt-bq-[a-z-]+)$' } as const;
 
 /** An acute melding was handed to the region's 24/7 crisis function. */
 export interface CrisisInterventionRequestedData {
@@ -23,7 +24,8 @@ export interface CrisisInterventionRequestedData {
   meldingId: string;
   householdId: string;
   crisisRegion: string;
-  gemeenteCode: string;
+  /** Absent for an island household. */
+  gemeenteCode?: string;
   grounds: string[];
   ruleSetVersion: string;
   persons: PersonRef[];
@@ -34,7 +36,7 @@ export interface CrisisInterventionRequestedData {
 export const crisisInterventionRequestedSchema = {
   $id: 'urn:vt:schema:triage.CrisisInterventionRequested.v1',
   type: 'object',
-  required: ['interventionId', 'meldingId', 'householdId', 'crisisRegion', 'gemeenteCode', 'grounds', 'ruleSetVersion', 'persons', 'requestedAt', 'actor'],
+  required: ['interventionId', 'meldingId', 'householdId', 'crisisRegion', 'grounds', 'ruleSetVersion', 'persons', 'requestedAt', 'actor'],
   additionalProperties: false,
   properties: {
     interventionId: uuidSchema,

@@ -10,7 +10,8 @@ export type HouseholdPhase = (typeof HOUSEHOLD_PHASES)[number];
 export interface HouseholdRecordOpenedData {
   householdId: string;
   phase: 'directe-veiligheid';
-  gemeenteCode: string;
+  /** Absent for an island household. */
+  gemeenteCode?: string;
   persons: PersonRef[];
   basedOn: { meldingId: string; acuteCheckId: string; acute: boolean };
   reason: string;
@@ -21,7 +22,7 @@ export interface HouseholdRecordOpenedData {
 export const householdRecordOpenedSchema = {
   $id: 'urn:vt:schema:household.HouseholdRecordOpened.v1',
   type: 'object',
-  required: ['householdId', 'phase', 'gemeenteCode', 'persons', 'basedOn', 'reason', 'openedAt', 'actor'],
+  required: ['householdId', 'phase', 'persons', 'basedOn', 'reason', 'openedAt', 'actor'],
   additionalProperties: false,
   properties: {
     householdId: uuidSchema,

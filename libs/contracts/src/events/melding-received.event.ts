@@ -13,7 +13,10 @@ export interface MeldingReceivedData {
   meldingId: string;
   householdId: string;
   receivedAt: string;
-  gemeenteCode: string;
+  /** The household's gemeente; absent for a household on one of the islands (then `island`). */
+  gemeenteCode?: string;
+  /** Bonaire, Saba or Sint Eustatius: no gemeentecode, no postcode; the island desk handles it. */
+  island?: 'bonaire' | 'saba' | 'sint-eustatius';
   /** Where the household was routed, with the calendar its deadlines are counted in (added in v1, optional). */
   region?: { vtRegion: string; veiligheidsregio?: string; calendar: string };
   /** How the melding came in and who the melder is as a category; never the melder's identity (optional). */
@@ -43,13 +46,14 @@ const { $id: _encryptedId, title: _encryptedTitle, ...encryptedPersonDataShape }
 export const meldingReceivedSchema = {
   $id: 'urn:vt:schema:intake.MeldingReceived.v1',
   type: 'object',
-  required: ['meldingId', 'householdId', 'receivedAt', 'gemeenteCode', 'acuteIndication', 'persons', 'actor'],
+  required: ['meldingId', 'householdId', 'receivedAt', 'acuteIndication', 'persons', 'actor'],
   additionalProperties: false,
   properties: {
     meldingId: uuidSchema,
     householdId: uuidSchema,
     receivedAt: timestampSchema,
     gemeenteCode: gemeenteCodeSchema,
+    island: { enum: ['bonaire', 'saba', 'sint-eustatius'] },
     region: {
       type: 'object',
       required: ['vtRegion', 'calendar'],

@@ -25,7 +25,8 @@ export interface SafetyAssessmentCompletedData {
   assessmentId: string;
   meldingId: string;
   householdId: string;
-  gemeenteCode: string;
+  /** Absent for an island household. */
+  gemeenteCode?: string;
   taxatie: Taxatie;
   outcome: AssessmentOutcome;
   reasoning: string;
@@ -37,7 +38,7 @@ export interface SafetyAssessmentCompletedData {
 export const safetyAssessmentCompletedSchema = {
   $id: 'urn:vt:schema:triage.SafetyAssessmentCompleted.v1',
   type: 'object',
-  required: ['assessmentId', 'meldingId', 'householdId', 'gemeenteCode', 'taxatie', 'outcome', 'reasoning', 'completedAt', 'deadline', 'actor'],
+  required: ['assessmentId', 'meldingId', 'householdId', 'taxatie', 'outcome', 'reasoning', 'completedAt', 'deadline', 'actor'],
   additionalProperties: false,
   properties: {
     assessmentId: uuidSchema,

@@ -23,7 +23,8 @@ import { allowedMoves, MOVE_TO, STAYS, Target, targetOf } from './household.tran
 export interface OpenHouseholdRecord {
   type: 'OpenHouseholdRecord';
   householdId: string;
-  gemeenteCode: string;
+  /** Absent for an island household. */
+  gemeenteCode?: string;
   persons: PersonRef[];
   basedOn: { meldingId: string; acuteCheckId: string; acute: boolean };
   actor: string;
@@ -96,7 +97,7 @@ export class HouseholdNotFound extends Error {
 export function onAcuteCheckCompleted(check: AcuteCheckCompletedData, state: HouseholdState, actor: string): HouseholdCommand {
   const basedOn = { meldingId: check.meldingId, acuteCheckId: check.checkId, acute: check.acute };
   return state.status === 'unknown'
-    ? { type: 'OpenHouseholdRecord', householdId: check.householdId, gemeenteCode: check.gemeenteCode, persons: check.persons, basedOn, actor }
+    ? { type: 'OpenHouseholdRecord', householdId: check.householdId, ...(check.gemeenteCode ? { gemeenteCode: check.gemeenteCode } : {}), persons: check.persons, basedOn, actor }
     : { type: 'RegisterMelding', ...basedOn, persons: check.persons, actor };
 }
 
@@ -197,7 +198,7 @@ function openRecord(command: OpenHouseholdRecord, state: HouseholdState, now: Da
       data: {
         householdId: command.householdId,
         phase: 'directe-veiligheid',
-        gemeenteCode: command.gemeenteCode,
+        ...(command.gemeenteCode ? { gemeenteCode: command.gemeenteCode } : {}),
         persons: command.persons,
         basedOn: command.basedOn,
         reason: command.basedOn.acute

@@ -28,7 +28,8 @@ export interface MonitoringResult {
 export interface RecordedHousehold {
   status: 'recorded';
   householdId: string;
-  gemeenteCode: string;
+  /** Absent for an island household. */
+  gemeenteCode?: string;
   openedAt: string;
   phase: HouseholdPhase;
   persons: HouseholdPerson[];

@@ -70,6 +70,25 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     expect(after.interventions.some((i) => i.meldingId === meldingId)).toBe(false);
   });
 
+  it('routes an acute melding from Bonaire to the island desk, with deadlines in the island’s calendar', async () => {
+    const body = { ...aMelding().acute().requestBody(), household: { island: 'bonaire' } };
+    const { meldingId, householdId } = await post(body);
+    const requested = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.CrisisInterventionRequested.v1'), {
+      description: 'CrisisInterventionRequested for the island household',
+    });
+    expect(requested.data).toMatchObject({ meldingId, crisisRegion: 'vt-bq-bonaire' });
+    expect(requested.data['gemeenteCode']).toBeUndefined();
+    const queue = (await (await fetch(`${triage.url}/api/v1/regions/vt-bq-bonaire/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { meldingId: string }[] };
+    expect(queue.interventions.map((i) => i.meldingId)).toContain(meldingId);
+    const started = await waitFor(
+      () => eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineStarted.v1' && e.data['clock'] === 'veiligheidsbeoordeling'),
+      { description: 'the assessment clock of the island household' },
+    );
+    expect(started.data['calendar']).toBe('bq-bonaire');
+    const mixed = await fetch(`${intake.url}/api/v1/meldingen`, { method: 'POST', headers: json, body: JSON.stringify({ ...aMelding().requestBody(), household: { island: 'saba', gemeenteCode: 'GM0363' } }) });
+    expect(mixed.status).toBe(400);
+  });
+
   it('does not send a melding without acute grounds to the crisis function', async () => {
     const { householdId } = await post(aMelding().requestBody());
     const checked = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.AcuteCheckCompleted.v1'), { description: 'the acute check' });

@@ -1,0 +1,14 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Island households (Bonaire, Saba, Sint Eustatius) have no gemeentecode. */
+export class IslandHouseholds1764300000340 implements MigrationInterface {
+  name = 'IslandHouseholds1764300000340';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table household alter column gemeente_code drop not null');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table household alter column gemeente_code set not null');
+  }
+}
