@@ -16,7 +16,6 @@ import {
 } from '@vt/privacy';
 import { testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface KeyRow {
   person_id: string;
@@ -288,7 +287,9 @@ describe('per-person data keys on a real database', () => {
     reader.forget(persons[0] as string);
     await expect(readerCipher.decryptFields(values[0] as EncryptedPersonData)).resolves.toMatchObject({ erased: true });
     await expect(readerCipher.decryptFields(values[1] as EncryptedPersonData)).resolves.toMatchObject({ erased: false });
-    await sleep(150);
-    await expect(shortLived.decryptFields(values[1] as EncryptedPersonData)).resolves.toMatchObject({ erased: true });
+    await waitFor(async () => (await shortLived.decryptFields(values[1] as EncryptedPersonData)).erased || undefined, {
+      description: 'the short-lived cache entry to expire, after which the destruction takes effect',
+      timeoutMs: 5_000,
+    });
   });
 });
