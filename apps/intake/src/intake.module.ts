@@ -6,6 +6,8 @@ import { RegistrationModel1764300000110 } from './migrations/1764300000110-regis
 import { Radar1764300000120 } from './migrations/1764300000120-radar';
 import { MelderAsPerson1764300000140 } from './migrations/1764300000140-melder-as-person';
 import { IslandHouseholds1764300000150 } from './migrations/1764300000150-island-households';
+import { MeldingStatus1764300000160 } from './migrations/1764300000160-melding-status';
+import { MeldingStatusHandlers } from './reads/melding-status.handlers';
 import { Adviesvragen1764300000130 } from './migrations/1764300000130-adviesvragen';
 import { AdviesvragenController } from './adviesvragen/adviesvragen.controller';
 import { RegisterAdviesvraagHandler } from './adviesvragen/register-adviesvraag.handler';
@@ -22,13 +24,13 @@ import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
       service: 'intake',
       httpPort: 3001,
       databaseSchema: 'intake',
-      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150],
+      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150, MeldingStatus1764300000160],
       personalData: true,
       produces: [TOPICS.meldingen, TOPICS.auditAccess, TOPICS.adviesvragen],
-      consumers: [{ groupId: 'intake', topics: [TOPICS.householdPhases], handlers: [HouseholdCaseHandlers] }],
+      consumers: [{ groupId: 'intake', topics: [TOPICS.householdPhases, TOPICS.triageAssessments], handlers: [HouseholdCaseHandlers, MeldingStatusHandlers] }],
     }),
   ],
   controllers: [RegisterMeldingController, MeldingenReadController, AdviesvragenController, OpenApiController],
-  providers: [RegisterMeldingHandler, HouseholdCaseHandlers, RegisterAdviesvraagHandler, ConvertAdviesvraagHandler],
+  providers: [RegisterMeldingHandler, HouseholdCaseHandlers, MeldingStatusHandlers, RegisterAdviesvraagHandler, ConvertAdviesvraagHandler],
 })
 export class IntakeModule {}

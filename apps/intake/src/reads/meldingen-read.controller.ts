@@ -9,16 +9,18 @@ interface MeldingView {
   meldingId: string;
   householdId: string;
   receivedAt: string;
-  status: 'registered';
+  /** registered → acute-check-done → with-crisis-function (acute) → assessed, as triage reports it. */
+  status: 'registered' | 'acute-check-done' | 'with-crisis-function' | 'assessed';
+  assessmentOutcome: string | null;
   channel: string | null;
   region: { vtRegion: string | null; veiligheidsregio: string | null; gemeenteCode: string };
   radar: { classification: string | null; references: unknown[] };
   acuteIndicated: boolean;
 }
 
-const VIEW_FIELDS = ['meldingId', 'householdId', 'receivedAt', 'status', 'channel', 'region', 'radar', 'acuteIndicated'];
+const VIEW_FIELDS = ['meldingId', 'householdId', 'receivedAt', 'status', 'assessmentOutcome', 'channel', 'region', 'radar', 'acuteIndicated'];
 
-const SELECT_VIEW = `select melding_id as "meldingId", household_id as "householdId", received_at as "receivedAt", 'registered' as status, channel,
+const SELECT_VIEW = `select melding_id as "meldingId", household_id as "householdId", received_at as "receivedAt", status, assessment_outcome as "assessmentOutcome", channel,
          json_build_object('vtRegion', vt_region, 'veiligheidsregio', veiligheidsregio, 'gemeenteCode', gemeente_code) as region,
          json_build_object('classification', radar_classification, 'references', coalesce(radar_references, '[]'::jsonb)) as radar,
          acute_indicated as "acuteIndicated"

@@ -107,12 +107,22 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
     const second = await register('GM0518', { bsn: '999990408' });
     expect(second.householdId).toBe(first.householdId);
 
+    // Intake follows the melding through triage; wait (in its database, so as not to read the case) until checked.
+    const db = new Client({ connectionString: env.adminDatabaseUrl });
+    await db.connect();
+    try {
+      await waitFor(async () => (await db.query(`select status from ${intakeSchema}.melding where melding_id = $1`, [first.meldingId])).rows[0]?.status === 'acute-check-done' || undefined, {
+        description: 'intake to learn that triage checked the melding',
+      });
+    } finally {
+      await db.end();
+    }
     const reader13 = env.authHeaders(['triage'], ['VR13'], 'triage-amsterdam-9');
     const noPurpose = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: reader13 });
     expect(noPurpose.status).toBe(400);
     const read = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { ...reader13, 'x-access-purpose': 'veiligheidsbeoordeling voorbereiden' } });
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ meldingId: first.meldingId, householdId: first.householdId, status: 'registered', region: { gemeenteCode: 'GM0363', veiligheidsregio: 'VR13' }, radar: { classification: 'first' } });
+    expect(await read.json()).toMatchObject({ meldingId: first.meldingId, householdId: first.householdId, status: 'acute-check-done', region: { gemeenteCode: 'GM0363', veiligheidsregio: 'VR13' }, radar: { classification: 'first' } });
     const list = await fetch(`${intake.url}/api/v1/households/${first.householdId}/meldingen`, { headers: { ...reader13, 'x-access-purpose': 'overzicht voor onderzoek' } });
     expect(((await list.json()) as { meldingen: { meldingId: string }[] }).meldingen.map((m) => m.meldingId)).toEqual([first.meldingId, second.meldingId]);
     const missing = await fetch(`${intake.url}/api/v1/meldingen/00000000-0000-4000-8000-000000000000`, { headers: { ...reader13, 'x-access-purpose': 'x' } });
