@@ -14,14 +14,19 @@ const CHAIN: { name: AppName; schema: string }[] = [
 export const HOPS = CHAIN.length;
 
 const PARTNER_ID = 'lokaal-team-gm0363';
-const MELDING = JSON.stringify({
-  channel: 'telefoon',
-  melder: { kind: 'professional', sector: 'politie-justitie', role: 'melder', name: 'Agent Test', phone: '0201234567' },
-  household: { gemeenteCode: 'GM0363', postcode: '1011ab', houseNumber: '1' },
-  persons: [{ role: 'victim', name: 'Test Persoon', bsn: '999993653' }],
-  concerns: { aard: ['ex-partnergeweld'], account: 'Buren hoorden geschreeuw en glasgerinkel.' },
-  acuteIndication: { indicated: true, ground: 'threat', signals: ['physical-violence'] },
-});
+/**
+ * A melding about a new household each time: no BSN and no date of birth, so radar finds no earlier case
+ * and every melding opens a household (and a referral) of its own, which is what the latency is matched on.
+ */
+const melding = (): string =>
+  JSON.stringify({
+    channel: 'telefoon',
+    melder: { kind: 'professional', sector: 'politie-justitie', role: 'melder', name: 'Agent Test', phone: '0201234567' },
+    household: { gemeenteCode: 'GM0363', postcode: '1011ab', houseNumber: '1' },
+    persons: [{ role: 'victim', name: 'Test Persoon' }],
+    concerns: { aard: ['ex-partnergeweld'], account: 'Buren hoorden geschreeuw en glasgerinkel.' },
+    acuteIndication: { indicated: true, ground: 'threat', signals: ['physical-violence'] },
+  });
 
 export interface SkeletonOptions {
   ratePerSecond: number;
@@ -124,7 +129,7 @@ async function postMelding(intakeUrl: string, headers: Record<string, string>, t
     const response = await fetch(`${intakeUrl}/api/v1/meldingen`, {
       method: 'POST',
       headers,
-      body: MELDING,
+      body: melding(),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const body = (await response.json()) as { householdId?: unknown };
