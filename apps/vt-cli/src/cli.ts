@@ -15,6 +15,7 @@ const MAIN_HELP = `Usage: npm run vt -- <command> [options]
 Commands:
   dev-token    print a bearer token from the local dev issuer (for curl, tests and demos)
   dev-issuer   show the local dev issuer and the AUTH_* settings services need to accept its tokens
+  dlq          list a service's parked households, or re-drive one (operators)
 
 Run \`npm run vt -- <command> --help\` for a command's options.
 `;

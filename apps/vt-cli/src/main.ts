@@ -1,7 +1,21 @@
 import { run } from './cli';
+import { runDlq } from './dlq';
 
-// `npm run vt -- <command>`: see apps/vt-cli/README.md.
-process.exitCode = run(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+const io = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
+};
+
+// `npm run vt -- <command>`: see apps/vt-cli/README.md. `dlq` talks to a service over HTTP.
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'dlq') {
+  runDlq(rest, io).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      io.stderr(`vt dlq: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else {
+  process.exitCode = run(process.argv.slice(2), io);
+}
