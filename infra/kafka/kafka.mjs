@@ -2,6 +2,7 @@
 // Local Apache Kafka broker (KRaft, one combined node on loopback) from jars fetched off Maven Central.
 // Plain Node ESM with node: built-ins only, so it runs before `npm install` and outside TypeScript.
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import net from 'node:net';
@@ -159,7 +160,8 @@ function readState(dataDir) {
 
 function writeState(dataDir, state) {
   const file = path.join(dataDir, STATE_FILE);
-  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  // A secure broker's state holds its own password: readable by this user only.
+  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`, state.brokerPassword ? { mode: 0o600 } : undefined);
   fs.renameSync(`${file}.tmp`, file);
 }
 
@@ -251,6 +253,52 @@ async function formatStorage({ libDir, dataDir, logFile, propsFile, formatArgs }
   return clusterId;
 }
 
+const BROKER_PRINCIPAL = 'vt-broker';
+const SCRAM_NAME = /^[A-Za-z0-9._-]+$/;
+
+function checkSecurity(security) {
+  const users = security.users ?? [];
+  const superUsers = security.superUsers ?? [];
+  if (!Array.isArray(users) || !Array.isArray(superUsers)) throw new Error('security.users and security.superUsers must be arrays');
+  for (const user of users) {
+    if (!user || !SCRAM_NAME.test(user.name ?? '')) throw new Error(`security user name ${JSON.stringify(user?.name)} must match ${SCRAM_NAME}`);
+    if (user.name === BROKER_PRINCIPAL) throw new Error(`security user name ${BROKER_PRINCIPAL} is reserved for the broker itself`);
+    if (typeof user.password !== 'string' || user.password.length < 8 || /[\s,\]"\\;=]/.test(user.password)) {
+      throw new Error(`the password of security user ${user.name} must be 8+ characters without whitespace , ] " \\ ; =`);
+    }
+  }
+  for (const name of superUsers) if (!SCRAM_NAME.test(name)) throw new Error(`super user ${JSON.stringify(name)} must match ${SCRAM_NAME}`);
+  return { users, superUsers };
+}
+
+/**
+ * Secure mode: the client listener (the returned `brokers`) is SASL_PLAINTEXT with SCRAM-SHA-512 and the
+ * StandardAuthorizer denies whatever no ACL allows. The broker talks to itself as the internal super user
+ * `vt-broker` (SCRAM on the client listener, SASL/PLAIN with a static JAAS user on the controller listener,
+ * because KRaft controllers do not support SCRAM). A PLAINTEXT listener on loopback serves only the
+ * launcher's readiness probe: its principal is User:ANONYMOUS, which no ACL names, so the authorizer
+ * refuses it everything except the unauthorised Metadata broker list the probe reads.
+ */
+function securityProperties({ port, controllerPort, probePort, brokerPassword, superUsers }) {
+  const scramLogin = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${BROKER_PRINCIPAL}" password="${brokerPassword}";`;
+  const plainLogin = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${BROKER_PRINCIPAL}" password="${brokerPassword}" user_${BROKER_PRINCIPAL}="${brokerPassword}";`;
+  return {
+    listeners: `SASL_PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort},PROBE://127.0.0.1:${probePort}`,
+    'advertised.listeners': `SASL_PLAINTEXT://127.0.0.1:${port},PROBE://127.0.0.1:${probePort}`,
+    'inter.broker.listener.name': 'SASL_PLAINTEXT',
+    'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT,PROBE:PLAINTEXT',
+    'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+    'sasl.mechanism.inter.broker.protocol': 'SCRAM-SHA-512',
+    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': scramLogin,
+    'sasl.mechanism.controller.protocol': 'PLAIN',
+    'listener.name.controller.sasl.enabled.mechanisms': 'PLAIN',
+    'listener.name.controller.plain.sasl.jaas.config': plainLogin,
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users': [BROKER_PRINCIPAL, ...superUsers].map((name) => `User:${name}`).join(';'),
+    'allow.everyone.if.no.acl.found': 'false',
+  };
+}
+
 /**
  * Starts one combined broker+controller on 127.0.0.1 and resolves once it answers a Metadata request
  * that lists itself (i.e. it is registered and unfenced, not merely listening).
@@ -279,7 +327,18 @@ export async function startKafka(options = {}) {
   const port = options.port ?? previous?.port ?? (await freePort());
   const controllerPort = options.controllerPort ?? previous?.controllerPort ?? (await freePort([port]));
   if (port === controllerPort) throw new Error(`port and controllerPort must differ (both ${port})`);
-  for (const candidate of [port, controllerPort]) {
+  // Secure mode is opt-in: without `options.security` nothing below differs from the plaintext broker.
+  const security = options.security ? checkSecurity(options.security) : undefined;
+  if (formatted && Boolean(security) !== Boolean(previous?.secure)) {
+    throw new Error(`${dataDir} was formatted ${previous?.secure ? 'with' : 'without'} security; start it the same way or use a new data dir`);
+  }
+  let probePort;
+  let brokerPassword;
+  if (security) {
+    probePort = previous?.probePort ?? (await freePort([port, controllerPort]));
+    brokerPassword = (formatted ? previous?.brokerPassword : undefined) ?? crypto.randomBytes(24).toString('hex');
+  }
+  for (const candidate of probePort === undefined ? [port, controllerPort] : [port, controllerPort, probePort]) {
     if (!(await portIsFree(candidate))) {
       throw new Error(`Port ${candidate} on 127.0.0.1 is in use, so the broker for ${dataDir} cannot listen on it.`);
     }
@@ -288,13 +347,19 @@ export async function startKafka(options = {}) {
   const logFile = path.resolve(options.logFile ?? previous?.logFile ?? path.join(dataDir, 'broker.log'));
   await fsp.mkdir(path.dirname(logFile), { recursive: true });
   const propsFile = path.join(dataDir, 'server.properties');
-  await fsp.writeFile(
-    propsFile,
-    renderProperties({ nodeId, port, controllerPort, logDirs, extraProperties: options.extraProperties ?? {} }),
-  );
-  const clusterId = formatted
-    ? previous?.clusterId
-    : await formatStorage({ libDir, dataDir, logFile, propsFile, formatArgs: options.formatArgs ?? [] });
+  const extraProperties = security
+    ? { ...securityProperties({ port, controllerPort, probePort, brokerPassword, superUsers: security.superUsers }), ...options.extraProperties }
+    : (options.extraProperties ?? {});
+  await fsp.writeFile(propsFile, renderProperties({ nodeId, port, controllerPort, logDirs, extraProperties }));
+  // In secure mode the file holds the broker's own password: readable by this user only.
+  if (security) await fsp.chmod(propsFile, 0o600);
+  const formatArgs = [...(options.formatArgs ?? [])];
+  if (security) {
+    for (const user of [{ name: BROKER_PRINCIPAL, password: brokerPassword }, ...security.users]) {
+      formatArgs.push('--add-scram', `SCRAM-SHA-512=[name=${user.name},password=${user.password}]`);
+    }
+  }
+  const clusterId = formatted ? previous?.clusterId : await formatStorage({ libDir, dataDir, logFile, propsFile, formatArgs });
 
   const brokers = [`127.0.0.1:${port}`];
   const logFd = fs.openSync(logFile, 'a');
@@ -322,6 +387,7 @@ export async function startKafka(options = {}) {
     clusterId,
     logFile,
     propsFile,
+    ...(security ? { secure: true, probePort, brokerPassword } : {}),
     startedAt: new Date().toISOString(),
   });
 
@@ -330,7 +396,7 @@ export async function startKafka(options = {}) {
     for (;;) {
       if (exit) throw new Error(`The Kafka broker ${exit} before it was ready.`);
       try {
-        const metadata = await probeKafka({ host: '127.0.0.1', port, timeoutMs: 2_000 });
+        const metadata = await probeKafka({ host: '127.0.0.1', port: probePort ?? port, timeoutMs: 2_000 });
         if (metadata.brokers.some((broker) => broker.nodeId === nodeId)) break;
       } catch {
         // not answering yet
@@ -353,6 +419,7 @@ export async function startKafka(options = {}) {
     controllerPort,
     dataDir,
     logFile,
+    ...(security ? { secure: true, mechanism: 'scram-sha-512' } : {}),
     startupMs: Date.now() - started,
     stop: () => stopKafka(dataDir),
   };
@@ -410,7 +477,7 @@ export async function kafkaStatus(dataDir = DEFAULT_DATA_DIR, { probe = true } =
   };
   if (running && probe) {
     try {
-      const metadata = await probeKafka({ host: '127.0.0.1', port: state.port, timeoutMs: 2_000 });
+      const metadata = await probeKafka({ host: '127.0.0.1', port: state.probePort ?? state.port, timeoutMs: 2_000 });
       status.answering = metadata.brokers.length > 0;
     } catch {
       status.answering = false;
@@ -564,6 +631,8 @@ Options:
   --controller-port <n>       KRaft controller port (same rule)
   --log-file <file>           default <data-dir>/broker.log
   --heap-mb <n>               broker heap, default 512
+  --security-file <file>      secure mode (first start of a data dir): JSON {"users":[{"name","password"}],"superUsers":[names]};
+                              SASL_PLAINTEXT + SCRAM-SHA-512 client listener, ACLs enforced. Passwords never go on the command line.
   --json                      machine-readable output`;
 
 async function main(argv) {
@@ -576,6 +645,7 @@ async function main(argv) {
       'controller-port': { type: 'string' },
       'log-file': { type: 'string' },
       'heap-mb': { type: 'string' },
+      'security-file': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -598,6 +668,7 @@ async function main(argv) {
         controllerPort: number('controller-port'),
         logFile: values['log-file'],
         heapMb: number('heap-mb'),
+        security: values['security-file'] === undefined ? undefined : JSON.parse(fs.readFileSync(values['security-file'], 'utf8')),
         quiet: values.json,
       });
       const { stop: _stop, ...info } = broker;

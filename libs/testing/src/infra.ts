@@ -5,7 +5,7 @@ import fsp from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, SASLOptions, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { waitForLeaders } from '@vt/messaging';
 import { uniqueToken } from './ids';
@@ -325,10 +325,14 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isNumber = (value: unknown): value is number => typeof value === 'number';
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 
-export async function startLocalKafka(dataDir: string, options: { port?: number; heapMb?: number } = {}): Promise<LocalKafka> {
+export async function startLocalKafka(
+  dataDir: string,
+  options: { port?: number; heapMb?: number; /** secure mode: a JSON file the launcher reads (see infra/kafka/README.md) */ securityFile?: string } = {},
+): Promise<LocalKafka> {
   const args = ['start', '--json', '--data-dir', dataDir];
   if (options.port !== undefined) args.push('--port', String(options.port));
   if (options.heapMb !== undefined) args.push('--heap-mb', String(options.heapMb));
+  if (options.securityFile !== undefined) args.push('--security-file', options.securityFile);
   const out = parseLastJsonLine(await runLauncher(KAFKA_LAUNCHER, args));
   return {
     brokers: field(out, 'brokers', isStringArray),
@@ -487,8 +491,8 @@ export async function waitForKafkaMetadata(brokers: string[], timeoutMs = 60_000
  * This joins a throw-away group, consumes and commits one record, and checks the commit, so tests start
  * against a broker where consumer groups work at once.
  */
-export async function waitForKafkaConsumerGroups(brokers: string[], timeoutMs = 60_000): Promise<void> {
-  const kafka = new Kafka({ clientId: 'vt-test-readiness', brokers, logLevel: logLevel.NOTHING });
+export async function waitForKafkaConsumerGroups(brokers: string[], timeoutMs = 60_000, sasl?: SASLOptions): Promise<void> {
+  const kafka = new Kafka({ clientId: 'vt-test-readiness', brokers, logLevel: logLevel.NOTHING, ...(sasl ? { sasl } : {}) });
   const topic = `vt-test-readiness-${uniqueToken(10)}`;
   const groupId = topic;
   const admin = kafka.admin();

@@ -1,5 +1,6 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import type { SASLOptions } from 'kafkajs';
 import { uniqueToken } from './ids';
 import { LauncherError, ensureTestRunDir, startLocalKafka, stopLocalKafka, waitForKafkaConsumerGroups } from './infra';
 
@@ -13,8 +14,25 @@ export interface PrivateKafka {
   destroy(): Promise<void>;
 }
 
+export interface KafkaUser {
+  name: string;
+  password: string;
+}
+
+export interface PrivateKafkaSecurity {
+  /** SCRAM-SHA-512 users created when the broker is formatted. */
+  users: KafkaUser[];
+  /** Names of users the authorizer lets do anything; the first one must be in `users` (the readiness check logs in as it). */
+  superUsers: string[];
+}
+
 export interface PrivateKafkaOptions {
   heapMb?: number;
+  /**
+   * Opt-in secure mode: the broker's client listener takes SASL_PLAINTEXT with SCRAM-SHA-512 and the
+   * StandardAuthorizer refuses whatever no ACL allows. Clients need `sasl: { mechanism: 'scram-sha-512', ... }`.
+   */
+  security?: PrivateKafkaSecurity;
   /** Wait until consumer groups work (see waitForKafkaConsumerGroups); default true. */
   waitForConsumerGroups?: boolean;
 }
@@ -27,11 +45,23 @@ export async function startPrivateKafka(options: PrivateKafkaOptions = {}): Prom
   const runDir = await ensureTestRunDir(process.env['VT_TEST_RUN_ID'] ?? `p${uniqueToken(10)}`);
   const dataDir = path.join(runDir, `private-kafka-${uniqueToken(8)}`);
   const waitForGroups = options.waitForConsumerGroups ?? true;
+  const security = options.security;
+  let securityFile: string | undefined;
+  let readinessSasl: SASLOptions | undefined;
+  if (security) {
+    const superUser = security.users.find((user) => user.name === security.superUsers[0]);
+    if (!superUser) throw new Error('startPrivateKafka: security.superUsers[0] must name one of security.users');
+    readinessSasl = { mechanism: 'scram-sha-512', username: superUser.name, password: superUser.password };
+    // The passwords go to the launcher in a file only this user can read, never on its command line.
+    await fsp.mkdir(dataDir, { recursive: true });
+    securityFile = path.join(dataDir, 'security.json');
+    await fsp.writeFile(securityFile, JSON.stringify({ users: security.users, superUsers: security.superUsers }), { mode: 0o600 });
+  }
 
   const start = async (port?: number): Promise<string[]> => {
     try {
-      const broker = await startLocalKafka(dataDir, { port, heapMb: options.heapMb });
-      if (waitForGroups) await waitForKafkaConsumerGroups(broker.brokers);
+      const broker = await startLocalKafka(dataDir, { port, heapMb: options.heapMb, securityFile });
+      if (waitForGroups) await waitForKafkaConsumerGroups(broker.brokers, undefined, readinessSasl);
       return broker.brokers;
     } catch (error) {
       if (error instanceof LauncherError && error.prerequisiteMissing) {
