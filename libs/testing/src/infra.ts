@@ -9,7 +9,7 @@ import { Kafka, SASLOptions, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { waitForLeaders } from '@vt/messaging';
 import { uniqueToken } from './ids';
-import { waitFor } from './wait-for';
+import { waitFor, withTimeout } from './wait-for';
 
 export type InfraSource = 'env' | 'docker' | 'local';
 
@@ -559,10 +559,3 @@ export async function waitForPostgres(databaseUrl: string, timeoutMs = 30_000): 
   );
 }
 
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, description: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}`)), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}

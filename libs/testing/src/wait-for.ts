@@ -28,3 +28,12 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Bounds a wait that cannot be polled (an event that arrives once): rejects with what was awaited after `timeoutMs`. */
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, description: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

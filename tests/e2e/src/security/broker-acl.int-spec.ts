@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, Kafka, KafkaJSProtocolError, logLevel, Partitioners, ResourcePatternTypes } from 'kafkajs';
 import { partnerReferralsTopic, partnerResponsesTopic, TOPICS } from '@vt/contracts';
 import { waitForLeaders } from '@vt/messaging';
-import { PrivateKafka, startPrivateKafka, uniqueToken, waitFor } from '@vt/testing';
+import { PrivateKafka, startPrivateKafka, uniqueToken, waitFor, withTimeout } from '@vt/testing';
 
 /**
  * Groundwork for "partner isolation enforced by the broker": a private broker in the launcher's secure
@@ -48,13 +48,6 @@ async function refusal(action: () => Promise<unknown>): Promise<unknown> {
   throw new Error('the broker allowed what it should have refused');
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 describe('broker-enforced isolation (secure broker mode)', () => {
   let kafka: PrivateKafka;
