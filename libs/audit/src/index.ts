@@ -1,0 +1,2 @@
+// Each part of the audit library keeps its code in its own folder (verify/, replay/, …) and exports it here.
+export {};
