@@ -8,6 +8,17 @@ import { MONITORING_RESULT_RECORDED, MonitoringResultRecordedData, monitoringRes
 import { HOUSEHOLD_PHASE_CHANGE_REFUSED, HouseholdPhaseChangeRefusedData, householdPhaseChangeRefusedContract } from './events/household-phase-change-refused.event';
 import { MELDING_RECEIVED, MeldingReceivedData, meldingReceivedContract } from './events/melding-received.event';
 import { PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralIssuedContract } from './events/partner-referral-issued.event';
+import {
+  PARTNER_REFERRAL_ACCEPTED,
+  PARTNER_REFERRAL_COMPLETED,
+  PARTNER_REFERRAL_DECLINED,
+  PartnerReferralAcceptedData,
+  partnerReferralAcceptedContract,
+  PartnerReferralCompletedData,
+  partnerReferralCompletedContract,
+  PartnerReferralDeclinedData,
+  partnerReferralDeclinedContract,
+} from './events/partner-response.event';
 import { REFERRAL_ISSUED, ReferralIssuedData, referralIssuedContract } from './events/referral-issued.event';
 import { CloudEvent } from './envelope';
 import { CASE_DATA_ACCESSED, CaseDataAccessedData, caseDataAccessedContract } from './events/case-data-accessed.event';
@@ -54,6 +65,9 @@ export const EVENT_CATALOG = {
   [HOUSEHOLD_PHASE_CHANGE_REFUSED]: householdPhaseChangeRefusedContract,
   [REFERRAL_ISSUED]: referralIssuedContract,
   [PARTNER_REFERRAL_ISSUED]: partnerReferralIssuedContract,
+  [PARTNER_REFERRAL_ACCEPTED]: partnerReferralAcceptedContract,
+  [PARTNER_REFERRAL_DECLINED]: partnerReferralDeclinedContract,
+  [PARTNER_REFERRAL_COMPLETED]: partnerReferralCompletedContract,
   [CRISIS_INTERVENTION_REQUESTED]: crisisInterventionRequestedContract,
   [CRISIS_ACTION_RECORDED]: crisisActionRecordedContract,
   [SAFETY_ASSESSMENT_COMPLETED]: safetyAssessmentCompletedContract,
@@ -82,6 +96,9 @@ export interface EventDataByType {
   [HOUSEHOLD_PHASE_CHANGE_REFUSED]: HouseholdPhaseChangeRefusedData;
   [REFERRAL_ISSUED]: ReferralIssuedData;
   [PARTNER_REFERRAL_ISSUED]: PartnerReferralIssuedData;
+  [PARTNER_REFERRAL_ACCEPTED]: PartnerReferralAcceptedData;
+  [PARTNER_REFERRAL_DECLINED]: PartnerReferralDeclinedData;
+  [PARTNER_REFERRAL_COMPLETED]: PartnerReferralCompletedData;
   [CRISIS_INTERVENTION_REQUESTED]: CrisisInterventionRequestedData;
   [CRISIS_ACTION_RECORDED]: CrisisActionRecordedData;
   [SAFETY_ASSESSMENT_COMPLETED]: SafetyAssessmentCompletedData;

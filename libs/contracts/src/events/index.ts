@@ -10,6 +10,7 @@ export * from './household-monitoring-result-recorded.event';
 export * from './household-phase-change-refused.event';
 export * from './referral-issued.event';
 export * from './partner-referral-issued.event';
+export * from './partner-response.event';
 export * from './crisis-intervention.event';
 export * from './safety-assessment-completed.event';
 export * from './deadline.event';

@@ -1,0 +1,99 @@
+import { timestampSchema, uuidSchema } from './common';
+
+/*
+ * A partner's answers to a referral, written by the partner itself (with its own credentials) on
+ * `vt.partner.<partnerId>.responses.v1`, the only topic it may write. The referral service reads them.
+ */
+export const PARTNER_REFERRAL_ACCEPTED = 'nl.veiligthuis.partner.ReferralAccepted.v1' as const;
+export const PARTNER_REFERRAL_DECLINED = 'nl.veiligthuis.partner.ReferralDeclined.v1' as const;
+export const PARTNER_REFERRAL_COMPLETED = 'nl.veiligthuis.partner.ReferralCompleted.v1' as const;
+
+export const PARTNER_RESPONSES_ADDRESS = 'vt.partner.{partnerId}.responses.v1' as const;
+
+/** Why a partner declines: a code the referral service routes on, and free text for people. */
+export const DECLINE_REASON_CODES = ['geen-capaciteit', 'niet-bevoegd', 'buiten-werkgebied', 'al-betrokken', 'anders'] as const;
+export type DeclineReasonCode = (typeof DECLINE_REASON_CODES)[number];
+
+export interface DeclineReason {
+  code: DeclineReasonCode;
+  text: string;
+}
+
+/** What every answer carries: which referral, which partner, when and by whom (the partner's own user id). */
+export interface PartnerResponseData {
+  referralId: string;
+  partnerId: string;
+  answeredAt: string;
+  answeredBy: string;
+}
+
+export type PartnerReferralAcceptedData = PartnerResponseData;
+export type PartnerReferralCompletedData = PartnerResponseData;
+export interface PartnerReferralDeclinedData extends PartnerResponseData {
+  reason: DeclineReason;
+}
+
+const responseProperties = {
+  referralId: uuidSchema,
+  partnerId: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+  answeredAt: timestampSchema,
+  answeredBy: { type: 'string', minLength: 1, maxLength: 200 },
+} as const;
+
+export const declineReasonSchema = {
+  type: 'object',
+  required: ['code', 'text'],
+  additionalProperties: false,
+  properties: {
+    code: { enum: [...DECLINE_REASON_CODES] },
+    text: { type: 'string', maxLength: 2000 },
+  },
+} as const;
+
+export const partnerReferralAcceptedSchema = {
+  $id: 'urn:vt:schema:partner.ReferralAccepted.v1',
+  type: 'object',
+  required: ['referralId', 'partnerId', 'answeredAt', 'answeredBy'],
+  additionalProperties: false,
+  properties: responseProperties,
+} as const;
+
+export const partnerReferralDeclinedSchema = {
+  $id: 'urn:vt:schema:partner.ReferralDeclined.v1',
+  type: 'object',
+  required: ['referralId', 'partnerId', 'answeredAt', 'answeredBy', 'reason'],
+  additionalProperties: false,
+  properties: { ...responseProperties, reason: declineReasonSchema },
+} as const;
+
+export const partnerReferralCompletedSchema = {
+  $id: 'urn:vt:schema:partner.ReferralCompleted.v1',
+  type: 'object',
+  required: ['referralId', 'partnerId', 'answeredAt', 'answeredBy'],
+  additionalProperties: false,
+  properties: responseProperties,
+} as const;
+
+export const partnerReferralAcceptedContract = {
+  type: PARTNER_REFERRAL_ACCEPTED,
+  address: PARTNER_RESPONSES_ADDRESS,
+  producer: 'partner',
+  schema: partnerReferralAcceptedSchema,
+  summary: 'A partner accepted a referral addressed to it.',
+} as const;
+
+export const partnerReferralDeclinedContract = {
+  type: PARTNER_REFERRAL_DECLINED,
+  address: PARTNER_RESPONSES_ADDRESS,
+  producer: 'partner',
+  schema: partnerReferralDeclinedSchema,
+  summary: 'A partner declined a referral addressed to it, with a reason code and text.',
+} as const;
+
+export const partnerReferralCompletedContract = {
+  type: PARTNER_REFERRAL_COMPLETED,
+  address: PARTNER_RESPONSES_ADDRESS,
+  producer: 'partner',
+  schema: partnerReferralCompletedSchema,
+  summary: 'A partner finished the work of a referral it had accepted.',
+} as const;
