@@ -25,6 +25,7 @@ import { CASE_DATA_ACCESSED, CaseDataAccessedData, caseDataAccessedContract } fr
 import { ADVIESVRAAG_RECEIVED, AdviesvraagReceivedData, adviesvraagReceivedContract } from './events/adviesvraag-received.event';
 import { ADVIESVRAAG_CONVERTED_TO_MELDING, AdviesvraagConvertedToMeldingData, adviesvraagConvertedToMeldingContract } from './events/adviesvraag-converted-to-melding.event';
 import { INVESTIGATION_OPENED, InvestigationOpenedData, investigationOpenedContract } from './events/investigation-opened.event';
+import { INVESTIGATION_CONCLUDED, InvestigationConcludedData, investigationConcludedContract } from './events/investigation-concluded.event';
 import {
   CRISIS_ACTION_RECORDED,
   CRISIS_INTERVENTION_REQUESTED,
@@ -77,6 +78,7 @@ export const EVENT_CATALOG = {
   [DEADLINE_MET]: deadlineMetContract,
   [DEADLINE_EXTENDED]: deadlineExtendedContract,
   [INVESTIGATION_OPENED]: investigationOpenedContract,
+  [INVESTIGATION_CONCLUDED]: investigationConcludedContract,
   [CASE_DATA_ACCESSED]: caseDataAccessedContract,
   [ADVIESVRAAG_RECEIVED]: adviesvraagReceivedContract,
   [ADVIESVRAAG_CONVERTED_TO_MELDING]: adviesvraagConvertedToMeldingContract,
@@ -108,6 +110,7 @@ export interface EventDataByType {
   [DEADLINE_MET]: DeadlineMetData;
   [DEADLINE_EXTENDED]: DeadlineExtendedData;
   [INVESTIGATION_OPENED]: InvestigationOpenedData;
+  [INVESTIGATION_CONCLUDED]: InvestigationConcludedData;
   [CASE_DATA_ACCESSED]: CaseDataAccessedData;
   [ADVIESVRAAG_RECEIVED]: AdviesvraagReceivedData;
   [ADVIESVRAAG_CONVERTED_TO_MELDING]: AdviesvraagConvertedToMeldingData;

@@ -15,6 +15,8 @@ export * from './crisis-intervention.event';
 export * from './safety-assessment-completed.event';
 export * from './deadline.event';
 export * from './investigation-opened.event';
+export * from './investigation-concluded.event';
 export * from './case-data-accessed.event';
 export * from './adviesvraag-received.event';
 export * from './adviesvraag-converted-to-melding.event';
+export * from './person-data-erased.event';
