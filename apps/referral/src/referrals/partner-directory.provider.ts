@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { loadGemeenteTable } from '@vt/reference-data';
-import { lokaalTeamDirectory, PartnerDirectory } from '@vt/referral-domain';
+import { loadPartnerDirectory, PartnerDirectory } from '@vt/referral-domain';
 
-/** The partner directory, derived from the dated gemeente table in the repository. */
+/** The versioned partner directory from `config/partners/directory.json` (or `PARTNER_DIRECTORY_FILE`), checked at start. */
 @Injectable()
 export class PartnerDirectoryProvider {
-  readonly directory: PartnerDirectory;
-
-  constructor() {
-    const table = loadGemeenteTable();
-    this.directory = lokaalTeamDirectory(table.version, table.gemeenten);
-  }
+  readonly directory: PartnerDirectory = loadPartnerDirectory();
 }

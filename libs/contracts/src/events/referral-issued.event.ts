@@ -3,7 +3,18 @@ import { actorSchema, gemeenteCodeSchema, timestampSchema, uuidSchema } from './
 
 export const REFERRAL_ISSUED = 'nl.veiligthuis.referral.ReferralIssued.v1' as const;
 
-export const PARTNER_TYPES = ['lokaal-team'] as const;
+/** The kinds of partner in the directory (config/partners/directory.json). Additive: a type is never renamed. */
+export const PARTNER_TYPES = [
+  'lokaal-team',
+  'rvdk',
+  'politie',
+  'vrouwenopvang',
+  'ggz',
+  'gecertificeerde-instelling',
+  'slachtofferhulp',
+  'reclassering',
+  'mdt',
+] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
 
 /** What was disclosed, to whom, and on which legal basis: the record auditors read. */
