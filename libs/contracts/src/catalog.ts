@@ -21,6 +21,20 @@ import {
 } from './events/partner-response.event';
 import { REFERRAL_ISSUED, ReferralIssuedData, referralIssuedContract } from './events/referral-issued.event';
 import { CloudEvent } from './envelope';
+import {
+  ERASURE_DEADLINE_APPROACHING,
+  ERASURE_DEADLINE_BREACHED,
+  ERASURE_REQUESTED,
+  ErasureDeadlineApproachingData,
+  erasureDeadlineApproachingContract,
+  ErasureDeadlineBreachedData,
+  erasureDeadlineBreachedContract,
+  ErasureRequestedData,
+  erasureRequestedContract,
+  PERSON_DATA_ERASED,
+  PersonDataErasedData,
+  personDataErasedContract,
+} from './events/person-data-erased.event';
 import { CASE_DATA_ACCESSED, CaseDataAccessedData, caseDataAccessedContract } from './events/case-data-accessed.event';
 import { ADVIESVRAAG_RECEIVED, AdviesvraagReceivedData, adviesvraagReceivedContract } from './events/adviesvraag-received.event';
 import { ADVIESVRAAG_CONVERTED_TO_MELDING, AdviesvraagConvertedToMeldingData, adviesvraagConvertedToMeldingContract } from './events/adviesvraag-converted-to-melding.event';
@@ -80,6 +94,10 @@ export const EVENT_CATALOG = {
   [INVESTIGATION_OPENED]: investigationOpenedContract,
   [INVESTIGATION_CONCLUDED]: investigationConcludedContract,
   [CASE_DATA_ACCESSED]: caseDataAccessedContract,
+  [ERASURE_REQUESTED]: erasureRequestedContract,
+  [ERASURE_DEADLINE_APPROACHING]: erasureDeadlineApproachingContract,
+  [ERASURE_DEADLINE_BREACHED]: erasureDeadlineBreachedContract,
+  [PERSON_DATA_ERASED]: personDataErasedContract,
   [ADVIESVRAAG_RECEIVED]: adviesvraagReceivedContract,
   [ADVIESVRAAG_CONVERTED_TO_MELDING]: adviesvraagConvertedToMeldingContract,
 } as const;
@@ -112,6 +130,10 @@ export interface EventDataByType {
   [INVESTIGATION_OPENED]: InvestigationOpenedData;
   [INVESTIGATION_CONCLUDED]: InvestigationConcludedData;
   [CASE_DATA_ACCESSED]: CaseDataAccessedData;
+  [ERASURE_REQUESTED]: ErasureRequestedData;
+  [ERASURE_DEADLINE_APPROACHING]: ErasureDeadlineApproachingData;
+  [ERASURE_DEADLINE_BREACHED]: ErasureDeadlineBreachedData;
+  [PERSON_DATA_ERASED]: PersonDataErasedData;
   [ADVIESVRAAG_RECEIVED]: AdviesvraagReceivedData;
   [ADVIESVRAAG_CONVERTED_TO_MELDING]: AdviesvraagConvertedToMeldingData;
 }

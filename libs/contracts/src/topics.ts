@@ -11,6 +11,7 @@ export const TOPICS = {
   investigations: 'vt.investigation.investigations.v1',
   referrals: 'vt.referral.referrals.v1',
   auditAccess: 'vt.audit.access.v1',
+  privacyErasures: 'vt.privacy.erasures.v1',
 } as const;
 
 export type DomainTopic = (typeof TOPICS)[keyof typeof TOPICS];
