@@ -13,6 +13,8 @@ export interface HandlerContext {
   manager: EntityManager;
   /** Adds events to the outbox in the same transaction. */
   publish(messages: OutboxMessage[]): Promise<void>;
+  /** The (logical, unprefixed) topic the event was read from, e.g. to know which partner wrote it. */
+  topic: string;
 }
 
 export type EventHandler = (event: CloudEvent<EventType>, context: HandlerContext) => Promise<void>;
@@ -281,7 +283,7 @@ export class ConsumerRunner {
         ? []
         : ((await manager.query('select first_event_id from parked_households where consumer_group = $1 and household_id = $2 for share', [this.options.groupId, householdKey])) as { first_event_id: string }[]);
       if (parked) throw new HouseholdParked(parked.first_event_id);
-      await handler(event, { manager, publish: (messages) => appendToOutbox(manager, this.options.schema, messages) });
+      await handler(event, { manager, publish: (messages) => appendToOutbox(manager, this.options.schema, messages), topic: this.options.topicNames.logical(topic) });
       return true;
     });
   }
