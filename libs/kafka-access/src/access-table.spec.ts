@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { partnerReferralsTopic, partnerResponsesTopic, SERVICES, TOPICS } from '@vt/contracts';
+import { accessGrants, AUDITOR_PRINCIPAL, describeGrant, Grant, kafkaPrincipals, OPERATOR_PRINCIPAL, SERVICE_READS, serviceWrites } from './access-table';
+
+const partnerIds = ['lokaal-team-gm0363', 'politie-vr13'];
+const of = (grants: Grant[], principal: string): string[] => grants.filter((grant) => grant.principal === principal).map(describeGrant).sort();
+
+describe('the Kafka access table', () => {
+  const grants = accessGrants({ partnerIds });
+
+  it('gives a partner its own referrals topic to read, its own responses topic to write and its own consumer groups, nothing else', () => {
+    expect(of(grants, 'partner-lokaal-team-gm0363')).toEqual([
+      'partner-lokaal-team-gm0363 READ group:partner-lokaal-team-gm0363*',
+      'partner-lokaal-team-gm0363 READ topic:vt.partner.lokaal-team-gm0363.referrals.v1',
+      'partner-lokaal-team-gm0363 WRITE topic:vt.partner.lokaal-team-gm0363.responses.v1',
+    ]);
+  });
+
+  it('lets the referral service write every partner referrals topic and read every partner responses topic, each by its literal name', () => {
+    const referral = grants.filter((grant) => grant.principal === 'svc-referral' && grant.name.startsWith('vt.partner.'));
+    for (const partnerId of partnerIds) {
+      expect(referral.filter((g) => g.name === partnerReferralsTopic(partnerId)).map((g) => g.operation).sort()).toEqual(['CREATE', 'WRITE']);
+      expect(referral.filter((g) => g.name === partnerResponsesTopic(partnerId)).map((g) => g.operation).sort()).toEqual(['CREATE', 'READ']);
+    }
+    expect(referral.every((grant) => grant.pattern === 'literal')).toBe(true);
+  });
+
+  it('lets each service write only what the event catalog says it produces, plus its own dead letters', () => {
+    expect(serviceWrites('intake')).toEqual(expect.arrayContaining([TOPICS.adviesvragen, TOPICS.auditAccess, TOPICS.meldingen]));
+    expect(serviceWrites('intake')).not.toContain(TOPICS.triageAssessments);
+    const written = (principal: string) => grants.filter((g) => g.principal === principal && g.operation === 'WRITE').map((g) => g.name).sort();
+    expect(written('svc-intake')).toEqual([...serviceWrites('intake'), 'vt.intake.dlq.v1'].sort());
+    expect(written('svc-intake')).not.toContain(TOPICS.triageAssessments);
+    expect(written('svc-crisis-triage')).toContain(TOPICS.triageAssessments);
+    expect(written('svc-crisis-triage')).not.toContain(TOPICS.meldingen);
+  });
+
+  it('lets each service read the topics its consumers subscribe to and nothing else but its dead letters', () => {
+    for (const service of SERVICES) {
+      const read = grants.filter((g) => g.principal === `svc-${service}` && g.operation === 'READ' && g.resource === 'topic' && !g.name.startsWith('vt.partner.')).map((g) => g.name);
+      expect(read.sort()).toEqual([...SERVICE_READS[service], `vt.${service}.dlq.v1`].sort());
+    }
+  });
+
+  it('gives the auditor read-only access to every topic and the operator metadata only', () => {
+    expect(of(grants, AUDITOR_PRINCIPAL)).toEqual(['vt-auditor READ group:vt-auditor*', 'vt-auditor READ topic:*']);
+    expect(grants.filter((g) => g.principal === OPERATOR_PRINCIPAL).every((g) => g.operation === 'DESCRIBE')).toBe(true);
+  });
+
+  it('grants nobody a cluster-wide CREATE, nothing to everyone, and no prefixed topic access', () => {
+    expect(grants.filter((g) => g.resource === 'cluster' && g.operation !== 'DESCRIBE')).toEqual([]);
+    expect(grants.filter((g) => g.principal === '*' || g.principal === 'ANONYMOUS')).toEqual([]);
+    expect(grants.filter((g) => g.resource === 'topic' && g.pattern === 'prefixed')).toEqual([]);
+  });
+
+  it("puts the deployment's topic prefix in front of every topic and group name, but not the wildcards", () => {
+    const prefixed = accessGrants({ partnerIds, topicPrefix: 't1a2b3c4d.' });
+    expect(prefixed).toHaveLength(grants.length);
+    for (const grant of prefixed) {
+      if (grant.name === '*' || grant.resource === 'cluster') continue;
+      expect(grant.name.startsWith('t1a2b3c4d.')).toBe(true);
+    }
+    expect(prefixed.map(describeGrant)).toContain('partner-politie-vr13 READ topic:t1a2b3c4d.vt.partner.politie-vr13.referrals.v1');
+  });
+
+  it('names one broker user per service, per partner, and the admin, auditor and operator', () => {
+    expect(kafkaPrincipals(partnerIds)).toEqual([
+      'vt-admin',
+      'vt-auditor',
+      'vt-operator',
+      'svc-intake',
+      'svc-crisis-triage',
+      'svc-safety-investigation',
+      'svc-referral',
+      'partner-lokaal-team-gm0363',
+      'partner-politie-vr13',
+    ]);
+  });
+
+  it("matches the topics the apps' consumers subscribe to", () => {
+    const root = join(__dirname, '..', '..', '..');
+    const topicsByKey = TOPICS as Record<string, string>;
+    for (const service of SERVICES) {
+      const module = readFileSync(join(root, 'apps', service, 'src', `${service}.module.ts`), 'utf8');
+      const subscribed = [...module.matchAll(/consumers:\s*\[([\s\S]*?)\]\s*,?\s*\n/g)]
+        .flatMap((match) => [...(match[1] ?? '').matchAll(/TOPICS\.(\w+)/g)])
+        .map((match) => topicsByKey[match[1] ?? ''] ?? `unknown TOPICS.${match[1]}`);
+      expect({ service, topics: [...new Set(subscribed)].sort() }).toEqual({ service, topics: [...SERVICE_READS[service]].sort() });
+    }
+  });
+});

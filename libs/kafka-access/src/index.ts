@@ -1,0 +1,4 @@
+export * from './access-table';
+export * from './partner-ids';
+export * from './credentials';
+export * from './apply-grants';
