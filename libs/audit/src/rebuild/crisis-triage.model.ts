@@ -1,0 +1,235 @@
+import {
+  ACUTE_CHECK_COMPLETED,
+  AcuteCheckCompletedData,
+  CRISIS_ACTION_RECORDED,
+  CRISIS_INTERVENTION_REQUESTED,
+  CrisisActionRecordedData,
+  CrisisInterventionRequestedData,
+  DEADLINE_APPROACHING,
+  DEADLINE_BREACHED,
+  DEADLINE_EXTENDED,
+  DEADLINE_MET,
+  DEADLINE_STARTED,
+  DeadlineExtendedData,
+  DeadlineFacts,
+  DeadlineMetData,
+  MELDING_RECEIVED,
+  MeldingReceivedData,
+  SAFETY_ASSESSMENT_COMPLETED,
+  SafetyAssessmentCompletedData,
+} from '@vt/contracts';
+import { defineModel, Row } from './model';
+
+interface TimerState {
+  row: Row;
+  state: 'running' | 'approaching' | 'breached' | 'met';
+}
+
+interface CrisisTriageState {
+  acuteChecks: Row[];
+  interventions: Map<string, Row & { persons: { personId: string }[] }>;
+  actions: Row[];
+  /** Per melding: what intake said (received, region) and what triage decided (check, assessment). */
+  meldingen: Map<string, { receivedAt: string; region: string | null }>;
+  checked: Map<string, { householdId: string; acute: boolean }>;
+  assessments: Map<string, SafetyAssessmentCompletedData>;
+  timers: Map<string, TimerState>;
+}
+
+/**
+ * crisis-triage: acute checks, crisis interventions and the actions on them, the veiligheidsbeoordeling of each
+ * checked melding, and the statutory timers (state, due date, extensions). A timer's `approaching_at` after an
+ * extension is not in any event, so it is not compared. Crisis staff's notes never reach the log.
+ */
+export const crisisTriageModel = defineModel<CrisisTriageState>({
+  service: 'crisis-triage',
+  defaultSchema: 'crisis_triage',
+  tables: [
+    {
+      table: 'acute_check',
+      key: ['check_id'],
+      columns: { check_id: 'uuid', melding_id: 'uuid', household_id: 'uuid', gemeente_code: 'text', acute: 'boolean', grounds: 'text[]', rule_set_version: 'text', checked_at: 'timestamptz' },
+    },
+    {
+      table: 'crisis_intervention',
+      key: ['intervention_id'],
+      columns: {
+        intervention_id: 'uuid',
+        melding_id: 'uuid',
+        household_id: 'uuid',
+        crisis_region: 'text',
+        gemeente_code: 'text',
+        grounds: 'text[]',
+        persons: 'jsonb',
+        status: 'text',
+        requested_at: 'timestamptz',
+      },
+    },
+    {
+      table: 'crisis_action',
+      key: ['event_id'],
+      columns: { event_id: 'uuid', intervention_id: 'uuid', action: 'text', person_id: 'uuid', actor: 'text', recorded_at: 'timestamptz' },
+    },
+    {
+      table: 'safety_assessment',
+      key: ['melding_id'],
+      columns: {
+        melding_id: 'uuid',
+        household_id: 'uuid',
+        region: 'text',
+        received_at: 'timestamptz',
+        acute: 'boolean',
+        status: 'text',
+        assessment_id: 'uuid',
+        taxatie: 'text',
+        outcome: 'text',
+        reasoning: 'text',
+        completed_at: 'timestamptz',
+        completed_by: 'text',
+      },
+    },
+    {
+      table: 'timer',
+      key: ['timer_id'],
+      columns: {
+        timer_id: 'uuid',
+        clock: 'text',
+        legal_basis: 'text',
+        counting: 'text',
+        calendar: 'text',
+        household_id: 'uuid',
+        subject_id: 'uuid',
+        started_at: 'timestamptz',
+        due_at: 'timestamptz',
+        extensions: 'integer',
+        state: 'text',
+        completed_at: 'timestamptz',
+      },
+    },
+  ],
+  initial: () => ({ acuteChecks: [], interventions: new Map(), actions: [], meldingen: new Map(), checked: new Map(), assessments: new Map(), timers: new Map() }),
+  on: {
+    [MELDING_RECEIVED]: (state, { data }) => {
+      const d = data as MeldingReceivedData;
+      state.meldingen.set(d.meldingId, { receivedAt: d.receivedAt, region: d.region?.veiligheidsregio ?? d.region?.vtRegion ?? null });
+    },
+    [ACUTE_CHECK_COMPLETED]: (state, { data }) => {
+      const d = data as AcuteCheckCompletedData;
+      state.acuteChecks.push({
+        check_id: d.checkId,
+        melding_id: d.meldingId,
+        household_id: d.householdId,
+        gemeente_code: d.gemeenteCode ?? null,
+        acute: d.acute,
+        grounds: d.grounds,
+        rule_set_version: d.ruleSetVersion,
+        checked_at: d.checkedAt,
+      });
+      state.checked.set(d.meldingId, { householdId: d.householdId, acute: d.acute });
+    },
+    [CRISIS_INTERVENTION_REQUESTED]: (state, { data }) => {
+      const d = data as CrisisInterventionRequestedData;
+      state.interventions.set(d.interventionId, {
+        intervention_id: d.interventionId,
+        melding_id: d.meldingId,
+        household_id: d.householdId,
+        crisis_region: d.crisisRegion,
+        gemeente_code: d.gemeenteCode ?? null,
+        grounds: d.grounds,
+        persons: d.persons,
+        requested_at: d.requestedAt,
+      });
+    },
+    [CRISIS_ACTION_RECORDED]: (state, { id, data }) => {
+      const d = data as CrisisActionRecordedData;
+      state.actions.push({ event_id: id, intervention_id: d.interventionId, action: d.action, person_id: d.personId ?? null, actor: d.actor, recorded_at: d.recordedAt });
+    },
+    [SAFETY_ASSESSMENT_COMPLETED]: (state, { data }) => {
+      const d = data as SafetyAssessmentCompletedData;
+      state.assessments.set(d.meldingId, d);
+    },
+    [DEADLINE_STARTED]: (state, { data }) => {
+      const d = data as DeadlineFacts;
+      state.timers.set(d.timerId, {
+        state: 'running',
+        row: {
+          timer_id: d.timerId,
+          clock: d.clock,
+          legal_basis: d.legalBasis,
+          counting: d.counting,
+          calendar: d.calendar,
+          household_id: d.householdId,
+          subject_id: d.subjectId,
+          started_at: d.startedAt,
+          due_at: d.dueAt,
+          extensions: 0,
+          completed_at: null,
+        },
+      });
+    },
+    [DEADLINE_APPROACHING]: (state, { data }) => {
+      const timer = state.timers.get((data as DeadlineFacts).timerId);
+      if (timer && timer.state === 'running') timer.state = 'approaching';
+    },
+    [DEADLINE_BREACHED]: (state, { data }) => {
+      const timer = state.timers.get((data as DeadlineFacts).timerId);
+      if (timer && (timer.state === 'running' || timer.state === 'approaching')) timer.state = 'breached';
+    },
+    [DEADLINE_EXTENDED]: (state, { data }) => {
+      const d = data as DeadlineExtendedData;
+      const timer = state.timers.get(d.timerId);
+      if (!timer) return;
+      timer.state = 'running';
+      Object.assign(timer.row, { due_at: d.dueAt, extensions: d.extension });
+    },
+    [DEADLINE_MET]: (state, { data }) => {
+      const d = data as DeadlineMetData;
+      const timer = state.timers.get(d.timerId);
+      if (!timer) return;
+      timer.state = 'met';
+      timer.row['completed_at'] = d.metAt;
+    },
+  },
+  rows: (state) => {
+    const confirmed = new Map<string, Set<string>>();
+    for (const action of state.actions) {
+      if (action['action'] !== 'immediate-safety-confirmed' || !action['person_id']) continue;
+      const id = action['intervention_id'] as string;
+      confirmed.set(id, (confirmed.get(id) ?? new Set()).add(action['person_id'] as string));
+    }
+    // The veiligheidsbeoordeling clock's subject is the melding: completing the assessment late ends it as completed-late.
+    const late = new Map<string, string>();
+    for (const assessment of state.assessments.values()) if (!assessment.deadline.met) late.set(assessment.meldingId, assessment.completedAt);
+    return {
+      acute_check: state.acuteChecks,
+      crisis_intervention: [...state.interventions.values()].map(({ persons, ...row }) => ({
+        ...row,
+        persons,
+        status: persons.every((person) => confirmed.get(row['intervention_id'] as string)?.has(person.personId)) ? 'immediate-safety-confirmed' : 'open',
+      })),
+      crisis_action: state.actions,
+      safety_assessment: [...state.checked].map(([meldingId, checked]) => {
+        const melding = state.meldingen.get(meldingId);
+        const done = state.assessments.get(meldingId);
+        return {
+          melding_id: meldingId,
+          household_id: checked.householdId,
+          region: melding?.region ?? null,
+          received_at: melding?.receivedAt ?? null,
+          acute: checked.acute,
+          status: done ? 'completed' : 'open',
+          assessment_id: done?.assessmentId ?? null,
+          taxatie: done?.taxatie ?? null,
+          outcome: done?.outcome ?? null,
+          reasoning: done?.reasoning ?? null,
+          completed_at: done?.completedAt ?? null,
+          completed_by: done?.actor ?? null,
+        };
+      }),
+      timer: [...state.timers.values()].map(({ row, state: timerState }) => {
+        const completedLate = row['clock'] === 'veiligheidsbeoordeling' && timerState !== 'met' ? late.get(row['subject_id'] as string) : undefined;
+        return completedLate ? { ...row, state: 'completed-late', completed_at: completedLate } : { ...row, state: timerState };
+      }),
+    };
+  },
+});

@@ -1,0 +1,164 @@
+import {
+  ACUTE_CHECK_COMPLETED,
+  ADVIESVRAAG_CONVERTED_TO_MELDING,
+  ADVIESVRAAG_RECEIVED,
+  AdviesvraagConvertedToMeldingData,
+  AdviesvraagReceivedData,
+  AcuteCheckCompletedData,
+  CRISIS_INTERVENTION_REQUESTED,
+  CrisisInterventionRequestedData,
+  MELDING_RECEIVED,
+  MeldingReceivedData,
+  SAFETY_ASSESSMENT_COMPLETED,
+  SafetyAssessmentCompletedData,
+} from '@vt/contracts';
+import { defineModel, Row } from './model';
+
+const STATUS_ORDER = ['registered', 'acute-check-done', 'with-crisis-function', 'assessed'] as const;
+type MeldingStatus = (typeof STATUS_ORDER)[number];
+
+interface IntakeState {
+  meldingen: Map<string, Row>;
+  persons: Row[];
+  melders: Row[];
+  adviesvragen: Map<string, Row>;
+  adviesvragers: Row[];
+  /** Where triage's facts put each melding: intake moves the status forward only. */
+  status: Map<string, { status: MeldingStatus; at: string; outcome?: string }>;
+}
+
+function advance(state: IntakeState, meldingId: string, status: MeldingStatus, at: string, outcome?: string): void {
+  const current = state.status.get(meldingId);
+  if (current && STATUS_ORDER.indexOf(current.status) >= STATUS_ORDER.indexOf(status)) return;
+  state.status.set(meldingId, { status, at, outcome: outcome ?? current?.outcome });
+}
+
+/**
+ * intake: meldingen (routing, categories, radar, status in the process from triage's facts), their persons
+ * by id and role, the melder as categories, adviesvragen and their conversion. Names, BSNs, contact details and
+ * the account are personal data: in the log only as ciphertext, never compared.
+ */
+export const intakeModel = defineModel<IntakeState>({
+  service: 'intake',
+  defaultSchema: 'intake',
+  tables: [
+    {
+      table: 'melding',
+      key: ['melding_id'],
+      columns: {
+        melding_id: 'uuid',
+        household_id: 'uuid',
+        received_at: 'timestamptz',
+        gemeente_code: 'text',
+        island: 'text',
+        acute_indicated: 'boolean',
+        registered_by: 'text',
+        channel: 'text',
+        vt_region: 'text',
+        veiligheidsregio: 'text',
+        aard: 'text[]',
+        tags: 'text[]',
+        radar_classification: 'text',
+        radar_references: 'jsonb',
+        adviesvraag_id: 'uuid',
+        status: 'text',
+        status_changed_at: 'timestamptz',
+        assessment_outcome: 'text',
+      },
+    },
+    { table: 'melding_person', key: ['person_id'], columns: { person_id: 'uuid', melding_id: 'uuid', role: 'text' } },
+    { table: 'melder', key: ['melding_id'], columns: { melding_id: 'uuid', melder_id: 'uuid', kind: 'text', sector: 'text', role: 'text', identity_sealed: 'boolean' } },
+    {
+      table: 'adviesvraag',
+      key: ['adviesvraag_id'],
+      columns: {
+        adviesvraag_id: 'uuid',
+        household_id: 'uuid',
+        received_at: 'timestamptz',
+        registered_by: 'text',
+        channel: 'text',
+        vt_region: 'text',
+        veiligheidsregio: 'text',
+        aard: 'text[]',
+        tags: 'text[]',
+        converted_melding_id: 'uuid',
+        converted_at: 'timestamptz',
+        converted_by: 'text',
+      },
+    },
+    { table: 'adviesvrager', key: ['adviesvraag_id'], columns: { adviesvraag_id: 'uuid', kind: 'text', sector: 'text', role: 'text' } },
+  ],
+  initial: () => ({ meldingen: new Map(), persons: [], melders: [], adviesvragen: new Map(), adviesvragers: [], status: new Map() }),
+  on: {
+    [MELDING_RECEIVED]: (state, { data }) => {
+      const d = data as MeldingReceivedData;
+      state.meldingen.set(d.meldingId, {
+        melding_id: d.meldingId,
+        household_id: d.householdId,
+        received_at: d.receivedAt,
+        gemeente_code: d.gemeenteCode ?? null,
+        island: d.island ?? null,
+        acute_indicated: d.acuteIndication.indicated,
+        registered_by: d.actor,
+        channel: d.registration?.channel ?? null,
+        vt_region: d.region?.vtRegion ?? null,
+        veiligheidsregio: d.region?.veiligheidsregio ?? null,
+        aard: d.concerns?.aard ?? null,
+        tags: d.concerns?.tags ?? null,
+        radar_classification: d.radar?.classification ?? null,
+        radar_references: d.radar?.references ?? null,
+        adviesvraag_id: d.convertedFromAdviesvraag ?? null,
+      });
+      for (const person of d.persons) state.persons.push({ person_id: person.personId, melding_id: d.meldingId, role: person.role });
+      if (d.registration && d.melderId) {
+        const r = d.registration;
+        state.melders.push({ melding_id: d.meldingId, melder_id: d.melderId, kind: r.melderKind, sector: r.melderSector ?? null, role: r.melderRole, identity_sealed: r.melderIdentitySealed });
+      }
+    },
+    [ADVIESVRAAG_RECEIVED]: (state, { data, householdid }) => {
+      const d = data as AdviesvraagReceivedData;
+      state.adviesvragen.set(d.adviesvraagId, {
+        adviesvraag_id: d.adviesvraagId,
+        household_id: householdid,
+        received_at: d.receivedAt,
+        registered_by: d.actor,
+        channel: d.channel,
+        vt_region: d.region?.vtRegion ?? null,
+        veiligheidsregio: d.region?.veiligheidsregio ?? null,
+        aard: d.concerns.aard,
+        tags: d.concerns.tags,
+        converted_melding_id: null,
+        converted_at: null,
+        converted_by: null,
+      });
+      state.adviesvragers.push({ adviesvraag_id: d.adviesvraagId, kind: d.adviesvrager.kind, sector: d.adviesvrager.sector ?? null, role: d.adviesvrager.role });
+    },
+    [ADVIESVRAAG_CONVERTED_TO_MELDING]: (state, { data }) => {
+      const d = data as AdviesvraagConvertedToMeldingData;
+      const row = state.adviesvragen.get(d.adviesvraagId);
+      if (row) Object.assign(row, { converted_melding_id: d.meldingId, converted_at: d.convertedAt, converted_by: d.actor });
+    },
+    [ACUTE_CHECK_COMPLETED]: (state, { data }) => {
+      const d = data as AcuteCheckCompletedData;
+      advance(state, d.meldingId, 'acute-check-done', d.checkedAt);
+    },
+    [CRISIS_INTERVENTION_REQUESTED]: (state, { data }) => {
+      const d = data as CrisisInterventionRequestedData;
+      advance(state, d.meldingId, 'with-crisis-function', d.requestedAt);
+    },
+    [SAFETY_ASSESSMENT_COMPLETED]: (state, { data }) => {
+      const d = data as SafetyAssessmentCompletedData;
+      advance(state, d.meldingId, 'assessed', d.completedAt, d.outcome);
+    },
+  },
+  rows: (state) => ({
+    melding: [...state.meldingen.values()].map((row) => {
+      const status = state.status.get(row['melding_id'] as string);
+      return { ...row, status: status?.status ?? 'registered', status_changed_at: status?.at ?? null, assessment_outcome: status?.outcome ?? null };
+    }),
+    melding_person: state.persons,
+    melder: state.melders,
+    adviesvraag: [...state.adviesvragen.values()],
+    adviesvrager: state.adviesvragers,
+  }),
+});

@@ -1,0 +1,130 @@
+import { Kafka } from 'kafkajs';
+import { Client } from 'pg';
+import type { CloudEvent, ServiceName } from '@vt/contracts';
+import { readLog, LogPosition } from './log-reader';
+import { ModelFold } from './model';
+import { modelsFor } from './models';
+import { compareTable, createRebuildSchema, Difference, insertRows, quoteIdentifier, rebuiltTableName, TableComparison } from './rebuild-store';
+
+export interface RebuildOptions {
+  kafka: Kafka;
+  /** The live database: each service's schema in it (`DATABASE_URL`). */
+  databaseUrl: string;
+  topicPrefix?: string;
+  /** Live schema per service, when not the app's default (tests give each run its own). */
+  liveSchemas?: Partial<Record<ServiceName, string>>;
+  /** Which services to rebuild; default all four. */
+  services?: ServiceName[];
+  /** Keep the fresh schema for inspection instead of dropping it. */
+  keep?: boolean;
+  /** Compare with the live tables (default true). Without, only the fresh schema is written (benchmarks). */
+  compare?: boolean;
+  /** Name of the fresh schema; default `audit_rebuild_<timestamp>`. */
+  schema?: string;
+  /** At most this many differences per table in the result (all are counted). Default 100. */
+  maxDifferencesPerTable?: number;
+  onStart?(total: number, positions: LogPosition[], missingTopics: string[]): void;
+  onProgress?(events: number): void;
+}
+
+export interface RebuildResult {
+  ok: boolean;
+  events: number;
+  /** Records on the domain topics that are not JSON CloudEvents: the services dead-lettered them, so no state comes of them. */
+  unreadableRecords: number;
+  missingTopics: string[];
+  schema: string;
+  schemaKept: boolean;
+  liveSchemas: Record<string, string>;
+  tables: TableComparison[];
+  differenceCount: number;
+  differences: Difference[];
+  timings: { readAndFoldMs: number; writeMs: number; compareMs: number; totalMs: number };
+  eventsPerSecond: number;
+}
+
+const ms = (from: number) => Math.round(performance.now() - from);
+
+/**
+ * The auditor's rebuild: replays the log into the models of every service, writes the rebuilt rows into a
+ * fresh schema, and compares them with the live tables in SQL. Trusts no service's code or database: the
+ * models live here, and the live tables are only read. Never decrypts anything.
+ */
+export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildResult> {
+  const startedAt = performance.now();
+  const models = modelsFor(options.services);
+  const fold = new ModelFold(models);
+  let events = 0;
+  let unreadableRecords = 0;
+  const read = await readLog({
+    kafka: options.kafka,
+    topicPrefix: options.topicPrefix,
+    onStart: (positions, total, missing) => options.onStart?.(total, positions, missing),
+    onBatch: (records) => {
+      for (const record of records) {
+        let event: CloudEvent;
+        try {
+          event = JSON.parse(record.value?.toString('utf8') ?? '') as CloudEvent;
+        } catch {
+          unreadableRecords++;
+          continue;
+        }
+        if (typeof event !== 'object' || event === null || typeof event.type !== 'string') {
+          unreadableRecords++;
+          continue;
+        }
+        fold.apply({ topic: record.topic, event });
+        events++;
+      }
+      options.onProgress?.(records.length);
+    },
+  });
+  const readAndFoldMs = ms(startedAt);
+
+  const schema = options.schema ?? `audit_rebuild_${new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 17)}_${Math.random().toString(36).slice(2, 6)}`;
+  quoteIdentifier(schema);
+  const liveSchemas = Object.fromEntries(models.map((model) => [model.service, options.liveSchemas?.[model.service] ?? model.defaultSchema]));
+  const client = new Client({ connectionString: options.databaseUrl, application_name: 'vt-audit-rebuild' });
+  await client.connect();
+  let schemaCreated = false;
+  try {
+    const writeStartedAt = performance.now();
+    const tables = fold.rows();
+    await createRebuildSchema(client, schema, tables);
+    schemaCreated = true;
+    for (const { model, spec, rows } of tables) await insertRows(client, schema, model, spec, rows);
+    for (const { model, spec } of tables) await client.query(`analyze ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))}`);
+    const writeMs = ms(writeStartedAt);
+
+    const compareStartedAt = performance.now();
+    const comparisons: TableComparison[] = [];
+    const differences: Difference[] = [];
+    if (options.compare !== false) {
+      for (const { model, spec } of tables) {
+        const compared = await compareTable(client, schema, liveSchemas[model.service] as string, model, spec, options.maxDifferencesPerTable ?? 100);
+        comparisons.push(compared.comparison);
+        differences.push(...compared.differences);
+      }
+    }
+    const compareMs = ms(compareStartedAt);
+    const differenceCount = comparisons.reduce((sum, table) => sum + table.differences, 0);
+    const totalMs = ms(startedAt);
+    return {
+      ok: differenceCount === 0,
+      events,
+      unreadableRecords,
+      missingTopics: read.missingTopics,
+      schema,
+      schemaKept: Boolean(options.keep),
+      liveSchemas,
+      tables: comparisons,
+      differenceCount,
+      differences,
+      timings: { readAndFoldMs, writeMs, compareMs, totalMs },
+      eventsPerSecond: totalMs > 0 ? Math.round((events * 1000) / totalMs) : 0,
+    };
+  } finally {
+    if (schemaCreated && !options.keep) await client.query(`drop schema ${quoteIdentifier(schema)} cascade`);
+    await client.end();
+  }
+}
