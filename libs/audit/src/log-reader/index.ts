@@ -1,0 +1,3 @@
+export * from './stop-offsets';
+export * from './log-reader';
+export * from './log-event';

@@ -1,0 +1,287 @@
+import {
+  ACUTE_CHECK_COMPLETED,
+  ADVIESVRAAG_CONVERTED_TO_MELDING,
+  ADVIESVRAAG_RECEIVED,
+  CASE_DATA_ACCESSED,
+  CRISIS_ACTION_RECORDED,
+  CRISIS_INTERVENTION_REQUESTED,
+  DEADLINE_APPROACHING,
+  DEADLINE_BREACHED,
+  DEADLINE_EXTENDED,
+  DEADLINE_MET,
+  DEADLINE_STARTED,
+  HOUSEHOLD_PHASE_CHANGE_REFUSED,
+  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_RECORD_OPENED,
+  IMMEDIATE_SAFETY_CONFIRMED,
+  INVESTIGATION_OPENED,
+  MELDING_ADDED_TO_HOUSEHOLD,
+  MELDING_RECEIVED,
+  MONITORING_RESULT_RECORDED,
+  PARTNER_REFERRAL_ISSUED,
+  REFERRAL_ISSUED,
+  SAFETY_ASSESSMENT_COMPLETED,
+  SAFETY_CONDITIONS_RECORDED,
+} from '@vt/contracts';
+import { DeadlineNote, Described, DisclosureNote } from './timeline-model';
+
+type Data = Record<string, unknown>;
+/** Turns one event's data into what an auditor reads; `time` is the envelope's time. */
+export type Describer = (data: Data, time: string) => Described;
+
+const str = (data: Data, key: string): string | undefined => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
+const obj = (data: Data, key: string): Data => (data[key] && typeof data[key] === 'object' && !Array.isArray(data[key]) ? (data[key] as Data) : {});
+const list = (data: Data, key: string): unknown[] => (Array.isArray(data[key]) ? (data[key] as unknown[]) : []);
+const strings = (data: Data, key: string): string[] => list(data, key).map(String);
+const persons = (data: Data, key = 'persons'): string =>
+  list(data, key)
+    .map((p) => `${String((p as Data)['role'] ?? '?')} ${String((p as Data)['personId'] ?? '?')}`)
+    .join(', ');
+const yesNo = (value: unknown): string => (value === true ? 'yes' : value === false ? 'no' : String(value));
+
+/** The `disclosure` {legalBasis, purpose, fields} any event may carry, with its recipient. */
+export function disclosureOf(data: Data): DisclosureNote | undefined {
+  const disclosure = obj(data, 'disclosure');
+  if (typeof disclosure['legalBasis'] !== 'string') return undefined;
+  return {
+    recipient: str(data, 'partnerId') ?? str(data, 'recipient') ?? str(data, 'partnerType') ?? '(recipient not named)',
+    legalBasis: disclosure['legalBasis'],
+    purpose: String(disclosure['purpose'] ?? ''),
+    fields: Array.isArray(disclosure['fields']) ? (disclosure['fields'] as unknown[]).map(String) : [],
+    ...(str(data, 'referralId') ? { referralId: str(data, 'referralId') } : {}),
+  };
+}
+
+function deadlineNote(data: Data, status: DeadlineNote['status'], at?: string): DeadlineNote {
+  return {
+    ...(str(data, 'timerId') ? { timerId: str(data, 'timerId') } : {}),
+    clock: str(data, 'clock') ?? '?',
+    ...(str(data, 'legalBasis') ? { legalBasis: str(data, 'legalBasis') } : {}),
+    ...(str(data, 'subjectId') ? { subjectId: str(data, 'subjectId') } : {}),
+    ...(str(data, 'dueAt') ? { dueAt: str(data, 'dueAt') } : {}),
+    status,
+    ...(at ? { at } : {}),
+  };
+}
+
+const deadline =
+  (status: DeadlineNote['status'], verb: string, atKey?: string): Describer =>
+  (data, time) => {
+    const at = atKey ? str(data, atKey) : status === 'extended' ? time : undefined;
+    return {
+      summary: `Deadline ${str(data, 'clock') ?? '?'} ${verb}${status === 'started' || status === 'approaching' ? `, due ${str(data, 'dueAt') ?? '?'}` : ''}`,
+      ...(str(data, 'actor') ? { actor: str(data, 'actor') } : { actor: 'system:crisis-triage' }),
+      ...(str(data, 'reason') ? { reasoning: str(data, 'reason') } : {}),
+      details: [
+        ['legal basis', str(data, 'legalBasis') ?? '?'],
+        ['due', str(data, 'dueAt') ?? '?'],
+        ...(status === 'extended' ? ([['previously due', str(data, 'previousDueAt') ?? '?'], ['extension', String(data['extension'] ?? '?')]] as [string, string][]) : []),
+        ['counting', `${str(data, 'counting') ?? '?'} (${str(data, 'calendar') ?? '?'} calendar)`],
+      ],
+      deadline: deadlineNote(data, status, at),
+    };
+  };
+
+/**
+ * One describer per event type. A type not listed here still appears (generic entry with time, type, actor,
+ * subject, and any disclosure or personal data it carries); add a describer to say more.
+ */
+export const DESCRIBERS: Record<string, Describer> = {
+  [MELDING_RECEIVED]: (data) => {
+    const registration = obj(data, 'registration');
+    const concerns = obj(data, 'concerns');
+    const radar = obj(data, 'radar');
+    const acute = obj(data, 'acuteIndication');
+    const melder = [registration['melderKind'], registration['melderSector'], registration['melderRole']].filter(Boolean).join(' / ');
+    return {
+      summary: `Melding ${str(data, 'meldingId') ?? '?'} received${acute['indicated'] === true ? ', acute danger indicated' : ''}`,
+      actor: str(data, 'actor'),
+      details: [
+        ['region', str(obj(data, 'region'), 'vtRegion') ?? str(data, 'island') ?? '?'],
+        ...(str(data, 'gemeenteCode') ? ([['gemeente', str(data, 'gemeenteCode')]] as [string, string][]) : []),
+        ['channel', String(registration['channel'] ?? '?')],
+        ['melder', `${melder || '?'}${registration['melderIdentitySealed'] === true ? ' (identity sealed)' : ''}`],
+        ['aard', strings(concerns, 'aard').join(', ') || '?'],
+        ...(strings(concerns, 'tags').length > 0 ? ([['tags', strings(concerns, 'tags').join(', ')]] as [string, string][]) : []),
+        ['radar', String(radar['classification'] ?? '?')],
+        ['acute signals', strings(acute, 'signals').join(', ') || 'none'],
+        ['persons', persons(data)],
+        ...(str(data, 'convertedFromAdviesvraag') ? ([['from adviesvraag', str(data, 'convertedFromAdviesvraag')]] as [string, string][]) : []),
+      ],
+    };
+  },
+  [ADVIESVRAAG_RECEIVED]: (data) => {
+    const asker = obj(data, 'adviesvrager');
+    return {
+      summary: `Adviesvraag ${str(data, 'adviesvraagId') ?? '?'} received`,
+      actor: str(data, 'actor'),
+      details: [
+        ['channel', str(data, 'channel') ?? '?'],
+        ['adviesvrager', [asker['kind'], asker['sector'], asker['role']].filter(Boolean).join(' / ')],
+        ['aard', strings(obj(data, 'concerns'), 'aard').join(', ')],
+      ],
+    };
+  },
+  [ADVIESVRAAG_CONVERTED_TO_MELDING]: (data) => ({
+    summary: `Adviesvraag ${str(data, 'adviesvraagId') ?? '?'} became melding ${str(data, 'meldingId') ?? '?'}`,
+    actor: str(data, 'actor'),
+  }),
+  [ACUTE_CHECK_COMPLETED]: (data) => ({
+    summary: `Acute check of melding ${str(data, 'meldingId') ?? '?'}: ${data['acute'] === true ? 'ACUTE' : 'not acute'}`,
+    actor: str(data, 'actor'),
+    reasoning: strings(data, 'grounds').join('; ') || undefined,
+    details: [['rule set', str(data, 'ruleSetVersion') ?? '?']],
+  }),
+  [CRISIS_INTERVENTION_REQUESTED]: (data) => ({
+    summary: `Handed to the crisis function of ${str(data, 'crisisRegion') ?? '?'}`,
+    actor: str(data, 'actor'),
+    reasoning: strings(data, 'grounds').join('; ') || undefined,
+    details: [['rule set', str(data, 'ruleSetVersion') ?? '?']],
+  }),
+  [CRISIS_ACTION_RECORDED]: (data) => ({
+    summary: `Crisis action: ${str(data, 'action') ?? '?'}${str(data, 'personId') ? ` (person ${str(data, 'personId')})` : ''}`,
+    actor: str(data, 'actor'),
+  }),
+  [SAFETY_ASSESSMENT_COMPLETED]: (data) => {
+    const due = obj(data, 'deadline');
+    return {
+      summary: `Veiligheidsbeoordeling: taxatie ${str(data, 'taxatie') ?? '?'}, outcome ${str(data, 'outcome') ?? '?'}`,
+      actor: str(data, 'actor'),
+      reasoning: str(data, 'reasoning'),
+      details: [
+        ['melding', str(data, 'meldingId') ?? '?'],
+        ['deadline', `due ${String(due['dueAt'] ?? '?')}, ${due['met'] === true ? 'met' : due['met'] === false ? 'NOT met' : '?'}`],
+      ],
+    };
+  },
+  [HOUSEHOLD_RECORD_OPENED]: (data) => ({
+    summary: `Household record opened in ${str(data, 'phase') ?? 'directe-veiligheid'}`,
+    actor: str(data, 'actor'),
+    reasoning: str(data, 'reason'),
+    details: [['persons', persons(data)]],
+    phaseChange: { to: str(data, 'phase') ?? 'directe-veiligheid' },
+  }),
+  [MELDING_ADDED_TO_HOUSEHOLD]: (data) => ({
+    summary: `Melding ${str(data, 'meldingId') ?? '?'} added to the household${data['acute'] === true ? ' (acute)' : ''}`,
+    actor: str(data, 'actor'),
+    details: [['new persons', persons(data, 'addedPersons') || 'none']],
+  }),
+  [IMMEDIATE_SAFETY_CONFIRMED]: (data) => ({
+    summary: `Immediate safety confirmed for ${str(data, 'role') ?? '?'} ${str(data, 'personId') ?? '?'}`,
+    actor: str(data, 'actor'),
+    reasoning: str(data, 'how'),
+  }),
+  [HOUSEHOLD_PHASE_CHANGED]: (data) => ({
+    summary: `Phase ${str(data, 'from') ?? '?'} → ${str(data, 'to') ?? '?'} (${str(data, 'command') ?? '?'})`,
+    actor: str(data, 'actor'),
+    reasoning: str(data, 'reason'),
+    details: strings(data, 'confirmationsWithdrawn').length > 0 ? [['confirmations withdrawn', strings(data, 'confirmationsWithdrawn').join(', ')]] : [],
+    phaseChange: { from: str(data, 'from'), to: str(data, 'to') ?? '?' },
+  }),
+  [HOUSEHOLD_PHASE_CHANGE_REFUSED]: (data) => ({
+    summary: `Refused ${str(data, 'command') ?? '?'} in phase ${str(data, 'phase') ?? '?'}: ${str(data, 'reason') ?? '?'}`,
+    actor: str(data, 'actor'),
+    details: [
+      ['missing', list(data, 'missing').map((m) => [(m as Data)['fact'], (m as Data)['personId']].filter(Boolean).join(' ')).join(', ') || 'nothing'],
+      ['allowed', list(data, 'allowed').map((m) => String((m as Data)['command'])).join(', ')],
+    ],
+  }),
+  [SAFETY_CONDITIONS_RECORDED]: (data) => ({
+    summary: `Safety conditions recorded (${strings(data, 'conditions').length}), handed over to ${strings(data, 'handedOverTo').join(', ') || 'nobody yet'}`,
+    actor: str(data, 'actor'),
+    details: [['conditions', strings(data, 'conditions').join('; ')]],
+  }),
+  [MONITORING_RESULT_RECORDED]: (data) => ({
+    summary: `Monitoring: safety ${data['stable'] === true ? 'stable' : 'not stable'}`,
+    actor: str(data, 'actor'),
+    reasoning: str(data, 'reason'),
+  }),
+  [INVESTIGATION_OPENED]: (data) => ({
+    summary: `Investigation ${str(data, 'investigationId') ?? '?'} opened`,
+    actor: str(data, 'actor'),
+    details: [['based on assessment', str(obj(data, 'basedOn'), 'assessmentId') ?? '?']],
+  }),
+  'nl.veiligthuis.investigation.InvestigationConcluded.v1': (data) => {
+    const conclusion = obj(data, 'conclusion');
+    return {
+      summary: `Investigation ${str(data, 'investigationId') ?? '?'} concluded: ${str(data, 'outcome') ?? '?'}`,
+      actor: str(data, 'actor'),
+      details: [
+        ['unsafety', yesNo(conclusion['unsafety'])],
+        ['risks', strings(conclusion, 'risks').join(', ') || 'none'],
+        ['safety conditions', strings(data, 'safetyConditions').join('; ') || 'none'],
+        ['hand over to', strings(data, 'handOverTo').join(', ') || 'nobody'],
+      ],
+    };
+  },
+  [REFERRAL_ISSUED]: (data) => ({
+    summary: `Referral ${str(data, 'referralId') ?? '?'} issued to ${str(data, 'partnerId') ?? '?'}`,
+    actor: str(data, 'actor'),
+    details: [['partner type', str(data, 'partnerType') ?? '?'], ['directory', str(data, 'directoryVersion') ?? '?']],
+    disclosure: disclosureOf(data),
+  }),
+  [PARTNER_REFERRAL_ISSUED]: (data) => ({
+    summary: `Partner ${str(data, 'partnerId') ?? '?'} received referral ${str(data, 'referralId') ?? '?'}`,
+    disclosure: disclosureOf(data),
+  }),
+  [CASE_DATA_ACCESSED]: (data) => {
+    const subject = obj(data, 'subject');
+    const read = `${String(subject['kind'] ?? '?')} ${String(subject['id'] ?? '?')}`;
+    return {
+      summary: `Case read: ${read}`,
+      actor: str(data, 'actor'),
+      reasoning: str(data, 'purpose'),
+      details: [['fields', strings(data, 'fields').join(', ')], ['service', str(data, 'service') ?? '?']],
+      access: { actor: str(data, 'actor') ?? '?', purpose: str(data, 'purpose') ?? '?', fields: strings(data, 'fields'), subject: read, ...(str(data, 'service') ? { service: str(data, 'service') } : {}) },
+    };
+  },
+  [DEADLINE_STARTED]: deadline('started', 'started'),
+  [DEADLINE_APPROACHING]: deadline('approaching', 'approaching'),
+  [DEADLINE_MET]: deadline('met', 'MET', 'metAt'),
+  [DEADLINE_BREACHED]: deadline('breached', 'BREACHED', 'breachedAt'),
+  [DEADLINE_EXTENDED]: deadline('extended', 'extended'),
+  'nl.veiligthuis.privacy.ErasureRequested.v1': (data) => ({
+    summary: `Destruction of person ${str(data, 'personId') ?? '?'}'s data requested, due ${str(data, 'dueAt') ?? '?'}`,
+    actor: str(data, 'actor'),
+    details: [['legal basis', str(data, 'legalBasis') ?? '?']],
+    deadline: { clock: 'vernietigingsverzoek', status: 'started', ...(str(data, 'legalBasis') ? { legalBasis: str(data, 'legalBasis') } : {}), ...(str(data, 'dueAt') ? { dueAt: str(data, 'dueAt') } : {}) },
+  }),
+  'nl.veiligthuis.privacy.PersonDataErased.v1': (data) => ({
+    summary: `Personal data of ${str(data, 'subjectKind') ?? 'person'} ${str(data, 'personId') ?? '?'} erased`,
+    actor: str(data, 'actor'),
+    reasoning: [str(data, 'reason'), str(data, 'legalBasis')].filter(Boolean).join(', ') || undefined,
+    details: [['erased at', str(data, 'erasedAt') ?? '?']],
+  }),
+};
+
+/** The type without namespace and version: `nl.veiligthuis.intake.MeldingReceived.v1` → `MeldingReceived`. */
+export function shortTypeName(type: string): string {
+  const parts = type.split('.');
+  const last = parts[parts.length - 1] ?? type;
+  return /^v\d+$/.test(last) && parts.length > 1 ? (parts[parts.length - 2] ?? type) : last;
+}
+
+/** For a type without a describer: its name and subject, the actor, scalar facts, and any disclosure. */
+export function describeGeneric(type: string, data: Data, subject?: string): Described {
+  const details: [string, string][] = Object.entries(data)
+    .filter(([key, value]) => key !== 'actor' && key !== 'householdId' && ['string', 'number', 'boolean'].includes(typeof value))
+    .map(([key, value]) => [key, String(value)]);
+  const actor = str(data, 'actor') ?? str(data, 'answeredBy');
+  const disclosure = disclosureOf(data);
+  return {
+    summary: `${shortTypeName(type)}${subject ? ` (${subject})` : ''}`,
+    ...(actor ? { actor } : {}),
+    ...(str(data, 'reason') ? { reasoning: str(data, 'reason') } : {}),
+    details,
+    ...(disclosure ? { disclosure } : {}),
+  };
+}
+
+export function describe(type: string, data: Data, time: string, subject?: string): Described & { generic: boolean } {
+  const describer = DESCRIBERS[type];
+  if (!describer) return { ...describeGeneric(type, data, subject), generic: true };
+  const described = describer(data, time);
+  // A describer may leave out a disclosure another version of the event added: never hide one.
+  const disclosure = described.disclosure ?? disclosureOf(data);
+  return { ...described, ...(disclosure ? { disclosure } : {}), generic: false };
+}

@@ -1,0 +1,6 @@
+export * from './timeline-model';
+export * from './describers';
+export * from './person-data';
+export * from './build-timeline';
+export * from './render-timeline';
+export * from './replay-household';

@@ -1,0 +1,49 @@
+import { AuditEvent, parseLogRecord } from '../log-reader/log-event';
+import { AuditLogConnection, readAuditLog } from '../log-reader/log-reader';
+import { buildTimeline, erasureOf, ErasureOnLog, PERSON_DATA_ERASED_TYPE } from './build-timeline';
+import { PersonDataOpener } from './person-data';
+import { Timeline } from './timeline-model';
+
+export interface ReplayHouseholdOptions extends AuditLogConnection {
+  householdId: string;
+  personData?: PersonDataOpener;
+  topics?: readonly string[];
+  warn?(message: string): void;
+}
+
+/**
+ * Reads every domain topic from the beginning to the high-water marks fetched at the start, keeps the
+ * records keyed by the household (and every erasure, whichever household it was recorded under), and
+ * folds them into the household's timeline.
+ */
+export async function replayHousehold(options: ReplayHouseholdOptions): Promise<Timeline> {
+  const events: AuditEvent[] = [];
+  const problems: Timeline['problems'] = [];
+  const erasures = new Map<string, ErasureOnLog>();
+  const log = await readAuditLog({
+    ...options,
+    onRecord(record) {
+      const ours = record.key === options.householdId;
+      const mayBeErasure = record.type === PERSON_DATA_ERASED_TYPE || (record.type === undefined && record.value?.includes('PersonDataErased') === true);
+      if (!ours && !mayBeErasure) return;
+      const parsed = parseLogRecord(record);
+      if (!parsed.ok) {
+        if (ours) problems.push({ topic: record.topic, partition: record.partition, offset: record.offset, problem: parsed.problem });
+        return;
+      }
+      const erasure = erasureOf(parsed.value.event);
+      if (erasure && !erasures.has(erasure.personId)) erasures.set(erasure.personId, erasure);
+      if (ours || parsed.value.event.householdid === options.householdId) events.push(parsed.value);
+    },
+  });
+  if (options.personData && 'preload' in options.personData) {
+    const preload = (options.personData as { preload(ids: string[]): Promise<void> }).preload;
+    const ids = new Set<string>();
+    for (const { event } of events) {
+      const personalData = (event.data as Record<string, unknown>)['personalData'];
+      if (Array.isArray(personalData)) for (const value of personalData) if (value && typeof (value as { personId?: unknown }).personId === 'string') ids.add((value as { personId: string }).personId);
+    }
+    if (ids.size > 0) await preload.call(options.personData, [...ids]);
+  }
+  return buildTimeline({ householdId: options.householdId, events, erasures, log, problems, ...(options.personData ? { personData: options.personData } : {}) });
+}

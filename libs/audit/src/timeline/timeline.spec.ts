@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { CASE_DATA_ACCESSED, DEADLINE_BREACHED, HOUSEHOLD_PHASE_CHANGED, MELDING_RECEIVED, newEvent, REFERRAL_ISSUED, SAFETY_ASSESSMENT_COMPLETED, CloudEvent } from '@vt/contracts';
+import { AuditEvent } from '../log-reader/log-event';
+import { StopOffsets } from '../log-reader/stop-offsets';
+import { buildTimeline, PERSON_DATA_ERASED_TYPE } from './build-timeline';
+import { describe as describeEvent, shortTypeName } from './describers';
+import { renderTimelineHtml, renderTimelineText } from './render-timeline';
+
+const householdId = randomUUID();
+const personId = randomUUID();
+let offset = 0;
+const onLog = (event: CloudEvent<string, unknown>): AuditEvent => ({ topic: 'vt.test.v1', partition: 0, offset: String(offset++), event: event as AuditEvent['event'] });
+
+const melding = newEvent({
+  type: MELDING_RECEIVED,
+  service: 'intake',
+  householdId,
+  time: new Date('2025-03-03T09:00:00Z'),
+  data: {
+    meldingId: randomUUID(),
+    householdId,
+    receivedAt: '2025-03-03T09:00:00Z',
+    region: { vtRegion: 'vt-utrecht', calendar: 'nl' },
+    personalData: [{ personId, keyId: randomUUID(), alg: 'A256GCM', iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'abc', tag: 'AAAAAAAAAAAAAAAAAAAAAA' }],
+    acuteIndication: { indicated: true, signals: ['physical-violence'] },
+    persons: [{ personId, role: 'victim' }],
+    actor: 'user:call-handler-1',
+  },
+});
+const assessed = newEvent({
+  type: SAFETY_ASSESSMENT_COMPLETED,
+  service: 'crisis-triage',
+  householdId,
+  time: new Date('2025-03-05T09:00:00Z'),
+  data: { assessmentId: randomUUID(), meldingId: melding.data.meldingId, householdId, taxatie: 'acuut', outcome: 'voorwaarden-en-vervolg', reasoning: 'Vader dreigde; <script>alert(1)</script>', completedAt: '2025-03-05T09:00:00Z', deadline: { dueAt: '2025-03-10T23:00:00Z', met: true }, actor: 'user:triage-7' },
+});
+const referral = newEvent({
+  type: REFERRAL_ISSUED,
+  service: 'referral',
+  householdId,
+  time: new Date('2025-03-06T09:00:00Z'),
+  data: { referralId: randomUUID(), householdId, partnerId: 'lokaal-team-gm0344', partnerType: 'lokaal-team', gemeenteCode: 'GM0344', disclosure: { legalBasis: 'Wmo 2015 art. 5.2.6', purpose: 'overdracht', fields: ['householdReference', 'persons.role'] }, directoryVersion: 'd1', issuedAt: '2025-03-06T09:00:00Z', actor: 'system:referral' },
+});
+const read = newEvent({
+  type: CASE_DATA_ACCESSED,
+  service: 'intake',
+  householdId,
+  time: new Date('2025-03-07T09:00:00Z'),
+  data: { accessId: randomUUID(), householdId, subject: { kind: 'melding', id: melding.data.meldingId }, service: 'intake', purpose: 'voorbereiding gesprek', fields: ['persons'], accessedAt: '2025-03-07T09:00:00Z', actor: 'user:investigator-2' },
+});
+const timerId = randomUUID();
+const breached = newEvent({
+  type: DEADLINE_BREACHED,
+  service: 'crisis-triage',
+  householdId,
+  time: new Date('2025-03-11T00:00:00Z'),
+  data: { timerId, clock: 'onderzoek', legalBasis: 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 2', householdId, subjectId: randomUUID(), startedAt: '2025-01-01T00:00:00Z', dueAt: '2025-03-11T00:00:00Z', counting: 'calendar-term', calendar: 'nl', breachedAt: '2025-03-11T00:00:00Z' },
+});
+const phase = newEvent({
+  type: HOUSEHOLD_PHASE_CHANGED,
+  service: 'safety-investigation',
+  householdId,
+  time: new Date('2025-03-04T09:00:00Z'),
+  data: { householdId, command: 'MoveToDuurzameVeiligheid', from: 'directe-veiligheid', to: 'duurzame-veiligheid', reason: 'iedereen veilig', basedOn: {}, confirmationsWithdrawn: [], changedAt: '2025-03-04T09:00:00Z', actor: 'user:investigator-2' },
+});
+const unknown = { ...newEvent({ type: MELDING_RECEIVED, service: 'x', householdId, time: new Date('2025-03-12T00:00:00Z'), data: {} as never }), type: 'nl.veiligthuis.partner.ReferralSomethingNew.v3', subject: 'ref-1', data: { actor: 'user:partner-9', note: 'n', disclosure: { legalBasis: 'toestemming', purpose: 'p', fields: ['a'] }, partnerId: 'ggz-x' } };
+
+describe('describers', () => {
+  it('say what was decided, by whom and why', () => {
+    const d = describeEvent(assessed.type, assessed.data as never, assessed.time);
+    expect(d.summary).toBe('Veiligheidsbeoordeling: taxatie acuut, outcome voorwaarden-en-vervolg');
+    expect(d.actor).toBe('user:triage-7');
+    expect(d.reasoning).toContain('Vader dreigde');
+    expect(d.generic).toBe(false);
+  });
+
+  it('fall back for unknown types: time, type, actor, subject, and any disclosure', () => {
+    const d = describeEvent(unknown.type, unknown.data, unknown.time, unknown.subject);
+    expect(d.generic).toBe(true);
+    expect(d.summary).toBe('ReferralSomethingNew (ref-1)');
+    expect(d.actor).toBe('user:partner-9');
+    expect(d.disclosure).toEqual({ recipient: 'ggz-x', legalBasis: 'toestemming', purpose: 'p', fields: ['a'] });
+    expect(shortTypeName('nl.veiligthuis.intake.MeldingReceived.v1')).toBe('MeldingReceived');
+  });
+});
+
+describe('timeline', () => {
+  it('orders by time and gathers phases, deadlines, disclosures and reads', async () => {
+    const timeline = await buildTimeline({ householdId, events: [breached, read, referral, assessed, phase, melding, unknown].map(onLog) });
+    expect(timeline.entries.map((e) => e.name)).toEqual(['MeldingReceived', 'HouseholdPhaseChanged', 'SafetyAssessmentCompleted', 'ReferralIssued', 'CaseDataAccessed', 'DeadlineBreached', 'ReferralSomethingNew']);
+    expect(timeline.phases).toEqual([expect.objectContaining({ from: 'directe-veiligheid', to: 'duurzame-veiligheid', actor: 'user:investigator-2' })]);
+    expect(timeline.deadlines).toEqual([expect.objectContaining({ timerId, clock: 'onderzoek', outcome: 'breached' })]);
+    expect(timeline.disclosures.map((d) => [d.recipient, d.legalBasis])).toEqual([['lokaal-team-gm0344', 'Wmo 2015 art. 5.2.6'], ['ggz-x', 'toestemming']]);
+    expect(timeline.reads).toEqual([expect.objectContaining({ actor: 'user:investigator-2', purpose: 'voorbereiding gesprek' })]);
+    expect(timeline.entries[0]?.persons).toEqual([{ personId, state: 'encrypted' }]);
+
+    const text = renderTimelineText(timeline);
+    expect(text).toContain('legal basis Wmo 2015 art. 5.2.6');
+    expect(text).toContain('[encrypted]');
+    expect(text).toContain('Deadline onderzoek BREACHED');
+    const html = renderTimelineHtml(timeline);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toMatch(/<link|src=|https?:\/\//);
+  });
+
+  it('shows an erased person as erased with the date from the log', async () => {
+    const erased = { ...melding, id: randomUUID(), type: PERSON_DATA_ERASED_TYPE, time: '2025-04-01T10:00:00.000Z', data: { erasureId: randomUUID(), personId, householdId, subjectKind: 'person', erasedAt: '2025-04-01T10:00:00.000Z', reason: 'verzoek-betrokkene', legalBasis: 'Wmo 2015 art. 5.3.5', actor: 'user:privacy-officer' } };
+    const timeline = await buildTimeline({
+      householdId,
+      events: [melding, erased].map(onLog),
+      erasures: new Map([[personId, { personId, erasedAt: '2025-04-01T10:00:00.000Z' }]]),
+    });
+    expect(timeline.entries[0]?.persons).toEqual([{ personId, state: 'erased', erasedAt: '2025-04-01T10:00:00.000Z' }]);
+    expect(renderTimelineText(timeline)).toContain(`personal data ${personId}: [erased 2025-04-01]`);
+    expect(timeline.erasures).toEqual([expect.objectContaining({ personId, reason: 'verzoek-betrokkene' })]);
+  });
+});
+
+describe('stop offsets', () => {
+  it('end the read at the high-water marks fetched at the start, control records included', () => {
+    const stops = new StopOffsets([{ topic: 't', partitions: [{ partition: 0, low: '0', high: '3' }, { partition: 1, low: '5', high: '5' }] }]);
+    expect(stops.done).toBe(false);
+    expect(stops.includes('t', 0, '2')).toBe(true);
+    stops.reached('t', 0, '1');
+    expect(stops.pending()).toEqual(['t/0']);
+    stops.reached('t', 0, '2');
+    expect(stops.done).toBe(true);
+    expect(stops.includes('t', 0, '3')).toBe(false);
+    expect(stops.includes('t', 1, '5')).toBe(false);
+  });
+});
