@@ -14,6 +14,13 @@ export interface CloudEvent<TType extends string = string, TData = unknown> {
   householdid: string;
   correlationid: string;
   causationid: string;
+  /**
+   * Tamper evidence (libs/contracts/src/event-chain.ts): this event's place in its producer's chain for
+   * the household on this topic, 1, 2, 3 … without gaps, and the SHA-256 of the previous event in that
+   * chain. Assigned by the outbox when the event is written, so absent on an event not yet written.
+   */
+  vtseq?: number;
+  prevhash?: string;
   data: TData;
 }
 
@@ -36,6 +43,8 @@ export const cloudEventEnvelopeSchema = {
     householdid: { type: 'string', minLength: 1 },
     correlationid: { type: 'string', minLength: 1 },
     causationid: { type: 'string', minLength: 1 },
+    vtseq: { type: 'integer', minimum: 1 },
+    prevhash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     data: { type: 'object' },
   },
   additionalProperties: true,

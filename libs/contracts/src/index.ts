@@ -3,4 +3,5 @@ export * from './topics';
 export * from './events';
 export * from './catalog';
 export * from './new-event';
+export * from './event-chain';
 export * from './personal-data';

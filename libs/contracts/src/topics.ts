@@ -11,6 +11,8 @@ export const TOPICS = {
   investigations: 'vt.investigation.investigations.v1',
   referrals: 'vt.referral.referrals.v1',
   auditAccess: 'vt.audit.access.v1',
+  /** Signed chain heads from every service's outbox relay (tamper evidence); keyed by producer, kept forever. */
+  auditChainHeads: 'vt.audit.chainheads.v1',
   privacyErasures: 'vt.privacy.erasures.v1',
 } as const;
 

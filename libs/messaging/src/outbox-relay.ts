@@ -1,7 +1,8 @@
+import { randomUUID, KeyObject } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
-import { CLOUDEVENTS_CONTENT_TYPE, HEADERS } from '@vt/contracts';
+import { CHAIN_HEADS_FORMAT, ChainHead, CLOUDEVENTS_CONTENT_TYPE, HEADERS, signCheckpoint, TOPICS } from '@vt/contracts';
 import { outboxChannel } from '@vt/persistence';
 import { MessagingLogger } from './kafka-client';
 import { ensureTopics, TopicNames } from './topic-admin';
@@ -13,9 +14,18 @@ export interface OutboxRelayOptions {
   kafka: Kafka;
   topics: TopicNames;
   logger: MessagingLogger;
+  /** Signs the chain heads of every batch (docs/adr/0009-tamper-evident-event-chains.md). */
+  signer: ChainSigner;
   /** Safety net when a notification is missed (e.g. the listening connection was down). */
   pollIntervalMs?: number;
   batchSize?: number;
+}
+
+/** A service's audit signing key: `AUDIT_KEY_ID` and `AUDIT_SIGNING_KEY` (Ed25519). */
+export interface ChainSigner {
+  service: string;
+  keyId: string;
+  privateKey: KeyObject;
 }
 
 interface OutboxRow {
@@ -25,6 +35,9 @@ interface OutboxRow {
   payload: string;
   event_id: string;
   type: string;
+  chain_source: string | null;
+  chain_seq: string | null;
+  chain_hash: string | null;
 }
 
 /**
@@ -110,12 +123,12 @@ export class OutboxRelay {
       const [lock] = (await manager.query('select pg_try_advisory_xact_lock($1) as locked', [this.lockKey])) as { locked: boolean }[];
       if (!lock?.locked) return 0;
       const rows = (await manager.query(
-        `select position, topic, message_key, payload, event_id, payload::json->>'type' as type
+        `select position, topic, message_key, payload, event_id, payload::json->>'type' as type, chain_source, chain_seq, chain_hash
            from outbox where published_at is null order by position limit $1`,
         [this.options.batchSize ?? 500],
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
-      await this.ensureKnown(rows.map((row) => row.topic));
+      await this.ensureKnown([...rows.map((row) => row.topic), TOPICS.auditChainHeads]);
       const byTopic = new Map<string, Message[]>();
       for (const row of rows) {
         const messages = byTopic.get(row.topic) ?? [];
@@ -126,6 +139,8 @@ export class OutboxRelay {
         });
         byTopic.set(row.topic, messages);
       }
+      const checkpoint = this.checkpoint(rows);
+      if (checkpoint) byTopic.set(TOPICS.auditChainHeads, [checkpoint]);
       await producer.sendBatch({
         acks: -1,
         compression: CompressionTypes.None,
@@ -134,6 +149,29 @@ export class OutboxRelay {
       await manager.query('update outbox set published_at = now() where position = any($1::bigint[])', [rows.map((row) => row.position)]);
       return rows.length;
     });
+  }
+
+  /**
+   * The signed heads of the chains in this batch, sent after the batch's events in the same request.
+   * Rows written before chains existed have no chain and are left out.
+   */
+  private checkpoint(rows: OutboxRow[]): Message | undefined {
+    const heads = new Map<string, ChainHead>();
+    for (const row of rows) {
+      if (row.chain_seq === null || row.chain_hash === null || row.chain_source === null) continue;
+      const householdid = (JSON.parse(row.payload) as { householdid: string }).householdid;
+      const key = JSON.stringify([row.chain_source, row.topic, householdid]);
+      const seq = Number(row.chain_seq);
+      const known = heads.get(key);
+      if (!known || known.seq < seq) heads.set(key, { source: row.chain_source, topic: row.topic, householdid, seq, hash: row.chain_hash });
+    }
+    if (heads.size === 0) return undefined;
+    const { signer } = this.options;
+    const checkpoint = signCheckpoint(
+      { format: CHAIN_HEADS_FORMAT, id: randomUUID(), producer: signer.service, keyid: signer.keyId, time: new Date().toISOString(), heads: [...heads.values()] },
+      signer.privateKey,
+    );
+    return { key: signer.service, value: JSON.stringify(checkpoint), headers: { [HEADERS.contentType]: 'application/json' } };
   }
 
   private async ensureKnown(topics: string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CloudEvent } from '@vt/contracts';
+import { CHAIN_GENESIS, CloudEvent, eventChainHash } from '@vt/contracts';
 import { outboxChannel } from '@vt/persistence';
 
 export interface OutboxMessage {
@@ -10,20 +10,75 @@ export interface OutboxMessage {
   key?: string;
 }
 
+interface ChainHeadRow {
+  source: string;
+  topic: string;
+  household_id: string;
+  last_seq: string;
+  last_hash: string;
+}
+
+const chainKey = (source: string, topic: string, householdId: string): string => JSON.stringify([source, topic, householdId]);
+
 /**
  * Writes events into the service's outbox inside the caller's transaction. The NOTIFY is delivered
  * only when that transaction commits, which wakes the relay; a rollback leaves neither trace.
+ *
+ * Each event gets its place in its (source, topic, household) chain here (docs/adr/0009): the chain's
+ * head row is locked until the transaction ends, so concurrent writers to one chain serialize and a
+ * rollback leaves no gap. The stored payload carries `vtseq` and `prevhash`; the event objects passed in
+ * are left as they were.
  */
 export async function appendToOutbox(manager: EntityManager, schema: string, messages: OutboxMessage[]): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendToOutbox must run inside the transaction that changes the state the events describe');
   }
   if (messages.length === 0) return;
+  for (const { event, topic } of messages) {
+    if (!event.householdid) throw new Error(`event ${event.id} (${event.type}) for ${topic} has no householdid: every event belongs to a household chain`);
+  }
+
+  const keys = new Map<string, { source: string; topic: string; householdId: string }>();
+  for (const { event, topic } of messages) keys.set(chainKey(event.source, topic, event.householdid), { source: event.source, topic, householdId: event.householdid });
+  const chains = [...keys.values()].sort((a, b) => (a.source + '\u0000' + a.topic + '\u0000' + a.householdId < b.source + '\u0000' + b.topic + '\u0000' + b.householdId ? -1 : 1));
+  const columns = [chains.map((c) => c.source), chains.map((c) => c.topic), chains.map((c) => c.householdId)];
+  await manager.query(
+    `insert into event_chain (source, topic, household_id, last_seq, last_hash)
+     select s, t, h, 0, $4 from unnest($1::text[], $2::text[], $3::text[]) as c(s, t, h)
+     on conflict do nothing`,
+    [...columns, CHAIN_GENESIS],
+  );
+  // Locked in a fixed order, so two transactions touching the same chains cannot deadlock on them.
+  const heads = (await manager.query(
+    `select e.source, e.topic, e.household_id, e.last_seq, e.last_hash
+       from unnest($1::text[], $2::text[], $3::text[]) with ordinality as c(s, t, h, n)
+       join event_chain e on e.source = c.s and e.topic = c.t and e.household_id = c.h
+      order by c.n
+        for update of e`,
+    columns,
+  )) as ChainHeadRow[];
+  const state = new Map(heads.map((row) => [chainKey(row.source, row.topic, row.household_id), { seq: Number(row.last_seq), hash: row.last_hash }]));
+
   const values: unknown[] = [];
   const rows = messages.map((message, i) => {
-    values.push(message.event.id, message.topic, message.key ?? message.event.householdid, JSON.stringify(message.event));
-    return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
+    const head = state.get(chainKey(message.event.source, message.topic, message.event.householdid));
+    if (!head) throw new Error(`no chain head for ${message.event.source} ${message.topic} ${message.event.householdid}`);
+    const chained: CloudEvent = { ...message.event, vtseq: head.seq + 1, prevhash: head.hash };
+    const hash = eventChainHash(chained);
+    head.seq += 1;
+    head.hash = hash;
+    values.push(chained.id, message.topic, message.key ?? chained.householdid, JSON.stringify(chained), chained.source, head.seq, hash);
+    const at = i * 7;
+    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7})`;
   });
-  await manager.query(`insert into outbox (event_id, topic, message_key, payload) values ${rows.join(', ')}`, values);
+  await manager.query(`insert into outbox (event_id, topic, message_key, payload, chain_source, chain_seq, chain_hash) values ${rows.join(', ')}`, values);
+
+  const updates = [...state].map(([key, head]) => ({ ...(keys.get(key) as { source: string; topic: string; householdId: string }), ...head }));
+  await manager.query(
+    `update event_chain e set last_seq = c.seq, last_hash = c.hash
+       from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) as c(s, t, h, seq, hash)
+      where e.source = c.s and e.topic = c.t and e.household_id = c.h`,
+    [updates.map((u) => u.source), updates.map((u) => u.topic), updates.map((u) => u.householdId), updates.map((u) => u.seq), updates.map((u) => u.hash)],
+  );
   await manager.query('select pg_notify($1, $2)', [outboxChannel(schema), '']);
 }

@@ -65,3 +65,29 @@ export class AllowDiscardedDeadLetters1764300000010 implements MigrationInterfac
     await queryRunner.query(`alter table inbox add constraint inbox_outcome_check check (outcome in ('applied', 'dead-lettered'))`);
   }
 }
+
+/**
+ * Tamper evidence (docs/adr/0009-tamper-evident-event-chains.md): the head of every (source, topic,
+ * household) chain, locked by the transaction that appends to it, and each outbox row's place in its chain.
+ */
+export class CreateEventChains1764300000090 implements MigrationInterface {
+  name = 'CreateEventChains1764300000090';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      create table event_chain (
+        source text not null,
+        topic text not null,
+        household_id text not null,
+        last_seq bigint not null,
+        last_hash text not null,
+        primary key (source, topic, household_id)
+      )`);
+    await queryRunner.query('alter table outbox add column chain_source text, add column chain_seq bigint, add column chain_hash text');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table outbox drop column chain_source, drop column chain_seq, drop column chain_hash');
+    await queryRunner.query('drop table event_chain');
+  }
+}

@@ -7,3 +7,4 @@ export * from './messaging-lifecycle';
 export * from './service.module';
 export * from './dead-letters.controller';
 export * from './bootstrap';
+export * from './audit-signing';

@@ -3,10 +3,11 @@ import { ModuleRef } from '@nestjs/core';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { Kafka } from 'kafkajs';
 import { EventType } from '@vt/contracts';
-import { ConsumerRunner, ensureTopics, EventHandler, OutboxRelay, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
+import { ChainSigner, ConsumerRunner, ensureTopics, EventHandler, OutboxRelay, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
 import type { ServiceConfig, ServiceDefaults } from './config';
 import { ConsumerGroupStatus } from './consumer-status';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
+import { AUDIT_SIGNER } from './audit-signing';
 
 /** A provider that maps event types to handlers; the consumer runner calls them inside its inbox transaction. */
 export interface EventHandlers {
@@ -58,6 +59,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     private readonly status: ConsumerGroupStatus,
     private readonly moduleRef: ModuleRef,
     @Inject(TimerStore) private readonly timerStore: TimerStore,
+    @Inject(AUDIT_SIGNER) private readonly auditSigner: ChainSigner,
   ) {}
 
   private timerRunner?: TimerRunner;
@@ -70,7 +72,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     } finally {
       await admin.disconnect();
     }
-    this.relay = new OutboxRelay({ dataSource: this.dataSource, schema: this.config.databaseSchema, kafka: this.kafka, topics: this.topicNames, logger: this.logger });
+    this.relay = new OutboxRelay({ dataSource: this.dataSource, schema: this.config.databaseSchema, kafka: this.kafka, topics: this.topicNames, logger: this.logger, signer: this.auditSigner });
     await this.relay.start();
     if (this.options.timers) {
       this.timerRunner = new TimerRunner({ dataSource: this.dataSource, store: this.timerStore, logger: this.logger });

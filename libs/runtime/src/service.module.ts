@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthModule } from '@vt/auth';
 import { CreatePersonKeys1764300000080, loadMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
 import { TimerStore, TopicNames, createKafka } from '@vt/messaging';
-import { AllowDiscardedDeadLetters1764300000010, CreateMessagingTables1764300000000, CreateTimerTables1764300000050, createServiceDataSource, migrate } from '@vt/persistence';
+import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, CreateTimerTables1764300000050, createServiceDataSource, migrate } from '@vt/persistence';
 import { loadServiceConfig, ServiceConfig } from './config';
 import { MessagingLifecycle, SERVICE_MODULE_OPTIONS, ServiceModuleOptions } from './messaging-lifecycle';
 import { ConsumerGroupStatus } from './consumer-status';
@@ -11,6 +11,7 @@ import { HealthController } from './health.controller';
 import { DeadLettersController } from './dead-letters.controller';
 import { Outbox } from './outbox.service';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
+import { AUDIT_SIGNER, loadAuditSigner } from './audit-signing';
 
 @Module({})
 export class ServiceModule {
@@ -25,7 +26,7 @@ export class ServiceModule {
           const dataSource = createServiceDataSource({
             url: config.databaseUrl,
             schema: config.databaseSchema,
-            migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, ...(options.timers ? [CreateTimerTables1764300000050] : []), ...(options.personalData ? [CreatePersonKeys1764300000080] : []), ...options.migrations],
+            migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, ...(options.timers ? [CreateTimerTables1764300000050] : []), ...(options.personalData ? [CreatePersonKeys1764300000080] : []), CreateEventChains1764300000090, ...options.migrations],
           });
           await dataSource.initialize();
           const applied = await migrate(dataSource);
@@ -33,6 +34,7 @@ export class ServiceModule {
           return dataSource;
         },
       },
+      { provide: AUDIT_SIGNER, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => loadAuditSigner(config.service) },
       { provide: TOPIC_NAMES, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new TopicNames(config.topicPrefix) },
       {
         provide: KAFKA,
