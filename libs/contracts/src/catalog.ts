@@ -41,6 +41,44 @@ import { ADVIESVRAAG_CONVERTED_TO_MELDING, AdviesvraagConvertedToMeldingData, ad
 import { INVESTIGATION_OPENED, InvestigationOpenedData, investigationOpenedContract } from './events/investigation-opened.event';
 import { INVESTIGATION_CONCLUDED, InvestigationConcludedData, investigationConcludedContract } from './events/investigation-concluded.event';
 import {
+  INVESTIGATION_FINDING_RECORDED,
+  INVESTIGATION_STEP_COMPLETED,
+  INVESTIGATION_STEP_PLANNED,
+  InvestigationFindingRecordedData,
+  investigationFindingRecordedContract,
+  InvestigationStepCompletedData,
+  investigationStepCompletedContract,
+  InvestigationStepPlannedData,
+  investigationStepPlannedContract,
+} from './events/investigation-plan.event';
+import {
+  MONITORING_CHECK_IN_DUE,
+  MONITORING_STARTED,
+  MonitoringCheckInDueData,
+  monitoringCheckInDueContract,
+  MonitoringStartedData,
+  monitoringStartedContract,
+  NEW_ASSESSMENT_REQUESTED,
+  NewAssessmentRequestedData,
+  newAssessmentRequestedContract,
+  SUSTAINABLE_SAFETY_CONFIRMED,
+  SustainableSafetyConfirmedData,
+  sustainableSafetyConfirmedContract,
+} from './events/household-monitoring.event';
+import {
+  HUISVERBOD_END_APPROACHING,
+  HUISVERBOD_ENDED,
+  HUISVERBOD_EXTENDED,
+  HUISVERBOD_IMPOSED,
+  HuisverbodClockData,
+  huisverbodEndApproachingContract,
+  huisverbodEndedContract,
+  HuisverbodExtendedData,
+  huisverbodExtendedContract,
+  HuisverbodImposedData,
+  huisverbodImposedContract,
+} from './events/huisverbod.event';
+import {
   CRISIS_ACTION_RECORDED,
   CRISIS_INTERVENTION_REQUESTED,
   CrisisActionRecordedData,
@@ -93,6 +131,17 @@ export const EVENT_CATALOG = {
   [DEADLINE_EXTENDED]: deadlineExtendedContract,
   [INVESTIGATION_OPENED]: investigationOpenedContract,
   [INVESTIGATION_CONCLUDED]: investigationConcludedContract,
+  [INVESTIGATION_STEP_PLANNED]: investigationStepPlannedContract,
+  [INVESTIGATION_STEP_COMPLETED]: investigationStepCompletedContract,
+  [INVESTIGATION_FINDING_RECORDED]: investigationFindingRecordedContract,
+  [MONITORING_STARTED]: monitoringStartedContract,
+  [MONITORING_CHECK_IN_DUE]: monitoringCheckInDueContract,
+  [SUSTAINABLE_SAFETY_CONFIRMED]: sustainableSafetyConfirmedContract,
+  [NEW_ASSESSMENT_REQUESTED]: newAssessmentRequestedContract,
+  [HUISVERBOD_IMPOSED]: huisverbodImposedContract,
+  [HUISVERBOD_EXTENDED]: huisverbodExtendedContract,
+  [HUISVERBOD_END_APPROACHING]: huisverbodEndApproachingContract,
+  [HUISVERBOD_ENDED]: huisverbodEndedContract,
   [CASE_DATA_ACCESSED]: caseDataAccessedContract,
   [ERASURE_REQUESTED]: erasureRequestedContract,
   [ERASURE_DEADLINE_APPROACHING]: erasureDeadlineApproachingContract,
@@ -129,6 +178,17 @@ export interface EventDataByType {
   [DEADLINE_EXTENDED]: DeadlineExtendedData;
   [INVESTIGATION_OPENED]: InvestigationOpenedData;
   [INVESTIGATION_CONCLUDED]: InvestigationConcludedData;
+  [INVESTIGATION_STEP_PLANNED]: InvestigationStepPlannedData;
+  [INVESTIGATION_STEP_COMPLETED]: InvestigationStepCompletedData;
+  [INVESTIGATION_FINDING_RECORDED]: InvestigationFindingRecordedData;
+  [MONITORING_STARTED]: MonitoringStartedData;
+  [MONITORING_CHECK_IN_DUE]: MonitoringCheckInDueData;
+  [SUSTAINABLE_SAFETY_CONFIRMED]: SustainableSafetyConfirmedData;
+  [NEW_ASSESSMENT_REQUESTED]: NewAssessmentRequestedData;
+  [HUISVERBOD_IMPOSED]: HuisverbodImposedData;
+  [HUISVERBOD_EXTENDED]: HuisverbodExtendedData;
+  [HUISVERBOD_END_APPROACHING]: HuisverbodClockData;
+  [HUISVERBOD_ENDED]: HuisverbodClockData;
   [CASE_DATA_ACCESSED]: CaseDataAccessedData;
   [ERASURE_REQUESTED]: ErasureRequestedData;
   [ERASURE_DEADLINE_APPROACHING]: ErasureDeadlineApproachingData;

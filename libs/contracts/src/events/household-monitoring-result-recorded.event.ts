@@ -3,11 +3,21 @@ import { actorSchema, timestampSchema, uuidSchema } from './common';
 
 export const MONITORING_RESULT_RECORDED = 'nl.veiligthuis.household.MonitoringResultRecorded.v1' as const;
 
-/** Monitoring checked with the household and partners whether safety is stable; the latest result counts. */
+/** What follows a result that is not stable: back to directe veiligheid, or a new veiligheidsbeoordeling. */
+export const MONITORING_FOLLOW_UPS = ['directe-veiligheid', 'new-assessment'] as const;
+export type MonitoringFollowUp = (typeof MONITORING_FOLLOW_UPS)[number];
+
+/**
+ * Monitoring checked with the household and partners whether safety is stable; the latest result counts.
+ * `monitoringId` when it answers a check-in of a running monitoring period; `followUp` for a result that
+ * is not stable.
+ */
 export interface MonitoringResultRecordedData {
   householdId: string;
+  monitoringId?: string;
   stable: boolean;
   reason: string;
+  followUp?: MonitoringFollowUp;
   recordedAt: string;
   actor: string;
 }
@@ -19,8 +29,10 @@ export const monitoringResultRecordedSchema = {
   additionalProperties: false,
   properties: {
     householdId: uuidSchema,
+    monitoringId: uuidSchema,
     stable: { type: 'boolean' },
     reason: { type: 'string', minLength: 1 },
+    followUp: { enum: [...MONITORING_FOLLOW_UPS] },
     recordedAt: timestampSchema,
     actor: actorSchema,
   },

@@ -15,10 +15,20 @@ export const HOUSEHOLD_COMMANDS = [
   'MoveToHerstel',
   'RegisterAcuteIncident',
   'CloseHousehold',
+  'ApplyInvestigationConclusion',
+  'RegisterMonitoringCheckInDue',
 ] as const;
 export type HouseholdCommandName = (typeof HOUSEHOLD_COMMANDS)[number];
 
-export const PHASE_CHANGING_COMMANDS = ['RegisterMelding', 'MoveToDuurzameVeiligheid', 'MoveToHerstel', 'RegisterAcuteIncident', 'CloseHousehold'] as const;
+export const PHASE_CHANGING_COMMANDS = [
+  'RegisterMelding',
+  'MoveToDuurzameVeiligheid',
+  'MoveToHerstel',
+  'RegisterAcuteIncident',
+  'CloseHousehold',
+  'ApplyInvestigationConclusion',
+  'RecordMonitoringResult',
+] as const;
 export type PhaseChangingCommand = (typeof PHASE_CHANGING_COMMANDS)[number];
 
 /** The recorded facts a phase change rests on; which ones depend on the move. */
@@ -31,6 +41,8 @@ export interface PhaseChangeBasis {
   monitoringResult?: { stable: boolean; recordedBy: string; recordedAt: string };
   /** Back to directe veiligheid because of a melding: the melding and its acute check. */
   melding?: { meldingId: string; acuteCheckId: string; acute: boolean };
+  /** Closing on an investigation's conclusion (afsluiten, no unsafety found). */
+  investigation?: { investigationId: string; outcome: string; unsafety: boolean };
 }
 
 /**
@@ -92,6 +104,12 @@ export const householdPhaseChangedSchema = {
           required: ['meldingId', 'acuteCheckId', 'acute'],
           additionalProperties: false,
           properties: { meldingId: uuidSchema, acuteCheckId: uuidSchema, acute: { type: 'boolean' } },
+        },
+        investigation: {
+          type: 'object',
+          required: ['investigationId', 'outcome', 'unsafety'],
+          additionalProperties: false,
+          properties: { investigationId: uuidSchema, outcome: { type: 'string', minLength: 1 }, unsafety: { type: 'boolean' } },
         },
       },
     },

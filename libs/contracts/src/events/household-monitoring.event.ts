@@ -1,0 +1,159 @@
+import { TOPICS } from '../topics';
+import { actorSchema, timestampSchema, uuidSchema } from './common';
+
+export const MONITORING_STARTED = 'nl.veiligthuis.household.MonitoringStarted.v1' as const;
+export const MONITORING_CHECK_IN_DUE = 'nl.veiligthuis.household.MonitoringCheckInDue.v1' as const;
+export const SUSTAINABLE_SAFETY_CONFIRMED = 'nl.veiligthuis.household.SustainableSafetyConfirmed.v1' as const;
+export const NEW_ASSESSMENT_REQUESTED = 'nl.veiligthuis.household.NewAssessmentRequested.v1' as const;
+
+/**
+ * Safety conditions were recorded, so monitoring (Voorwaarden & Vervolg) started: check-ins at an
+ * interval over a period, both configured per VT region (`config/monitoring.json`, version
+ * `configVersion`). A later recording of conditions starts a new period that replaces this one.
+ */
+export interface MonitoringStartedData {
+  householdId: string;
+  monitoringId: string;
+  /** The VT region whose configuration applies (`VR13`, `vt-bq-bonaire`), or `default`. */
+  region: string;
+  configVersion: string;
+  interval: string;
+  duration: string;
+  checkInsDueAt: string[];
+  startedAt: string;
+  endsAt: string;
+  actor: string;
+}
+
+export const monitoringStartedSchema = {
+  $id: 'urn:vt:schema:household.MonitoringStarted.v1',
+  type: 'object',
+  required: ['householdId', 'monitoringId', 'region', 'configVersion', 'interval', 'duration', 'checkInsDueAt', 'startedAt', 'endsAt', 'actor'],
+  additionalProperties: false,
+  properties: {
+    householdId: uuidSchema,
+    monitoringId: uuidSchema,
+    region: { type: 'string', minLength: 1 },
+    configVersion: { type: 'string', minLength: 1 },
+    interval: { type: 'string', pattern: '^P' },
+    duration: { type: 'string', pattern: '^P' },
+    checkInsDueAt: { type: 'array', minItems: 1, items: timestampSchema },
+    startedAt: timestampSchema,
+    endsAt: timestampSchema,
+    actor: actorSchema,
+  },
+} as const;
+
+export const monitoringStartedContract = {
+  type: MONITORING_STARTED,
+  address: TOPICS.householdPhases,
+  producer: 'safety-investigation',
+  schema: monitoringStartedSchema,
+  summary: 'Monitoring of the safety conditions started, with its check-ins at the interval and for the period configured for the region.',
+} as const;
+
+/** A monitoring check-in fell due: VT now checks with the household and partners whether safety is stable. */
+export interface MonitoringCheckInDueData {
+  householdId: string;
+  monitoringId: string;
+  /** 1 for the first check-in of the period. */
+  checkIn: number;
+  of: number;
+  dueAt: string;
+  actor: string;
+}
+
+export const monitoringCheckInDueSchema = {
+  $id: 'urn:vt:schema:household.MonitoringCheckInDue.v1',
+  type: 'object',
+  required: ['householdId', 'monitoringId', 'checkIn', 'of', 'dueAt', 'actor'],
+  additionalProperties: false,
+  properties: {
+    householdId: uuidSchema,
+    monitoringId: uuidSchema,
+    checkIn: { type: 'integer', minimum: 1 },
+    of: { type: 'integer', minimum: 1 },
+    dueAt: timestampSchema,
+    actor: actorSchema,
+  },
+} as const;
+
+export const monitoringCheckInDueContract = {
+  type: MONITORING_CHECK_IN_DUE,
+  address: TOPICS.householdPhases,
+  producer: 'safety-investigation',
+  schema: monitoringCheckInDueSchema,
+  summary: 'A monitoring check-in fell due.',
+} as const;
+
+/**
+ * Safety stayed stable over the whole monitoring period: every check-in fell due and was answered by a
+ * stable result, and none was unstable. The phase workflow moves a household in duurzame veiligheid on to herstel.
+ */
+export interface SustainableSafetyConfirmedData {
+  householdId: string;
+  monitoringId: string;
+  checkIns: number;
+  stableResults: number;
+  startedAt: string;
+  confirmedAt: string;
+  actor: string;
+}
+
+export const sustainableSafetyConfirmedSchema = {
+  $id: 'urn:vt:schema:household.SustainableSafetyConfirmed.v1',
+  type: 'object',
+  required: ['householdId', 'monitoringId', 'checkIns', 'stableResults', 'startedAt', 'confirmedAt', 'actor'],
+  additionalProperties: false,
+  properties: {
+    householdId: uuidSchema,
+    monitoringId: uuidSchema,
+    checkIns: { type: 'integer', minimum: 1 },
+    stableResults: { type: 'integer', minimum: 1 },
+    startedAt: timestampSchema,
+    confirmedAt: timestampSchema,
+    actor: actorSchema,
+  },
+} as const;
+
+export const sustainableSafetyConfirmedContract = {
+  type: SUSTAINABLE_SAFETY_CONFIRMED,
+  address: TOPICS.householdPhases,
+  producer: 'safety-investigation',
+  schema: sustainableSafetyConfirmedSchema,
+  summary: 'Safety stayed stable over the whole monitoring period: sustainable safety is confirmed.',
+} as const;
+
+/**
+ * Monitoring found safety not stable and the investigator asked for a new veiligheidsbeoordeling
+ * instead of sending the household back to directe veiligheid. Crisis-triage does not act on it yet.
+ */
+export interface NewAssessmentRequestedData {
+  householdId: string;
+  monitoringId?: string;
+  reason: string;
+  requestedAt: string;
+  actor: string;
+}
+
+export const newAssessmentRequestedSchema = {
+  $id: 'urn:vt:schema:household.NewAssessmentRequested.v1',
+  type: 'object',
+  required: ['householdId', 'reason', 'requestedAt', 'actor'],
+  additionalProperties: false,
+  properties: {
+    householdId: uuidSchema,
+    monitoringId: uuidSchema,
+    reason: { type: 'string', minLength: 1 },
+    requestedAt: timestampSchema,
+    actor: actorSchema,
+  },
+} as const;
+
+export const newAssessmentRequestedContract = {
+  type: NEW_ASSESSMENT_REQUESTED,
+  address: TOPICS.householdPhases,
+  producer: 'safety-investigation',
+  schema: newAssessmentRequestedSchema,
+  summary: 'Monitoring found safety not stable, and a new veiligheidsbeoordeling was requested.',
+} as const;
