@@ -1,5 +1,6 @@
 import { run } from './cli';
 import { runDlq } from './dlq';
+import { runPartnerFromShell } from './partner';
 
 const io = {
   stdout: (text: string) => process.stdout.write(text),
@@ -13,6 +14,14 @@ if (command === 'dlq') {
     (code) => (process.exitCode = code),
     (error: unknown) => {
       io.stderr(`vt dlq: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else if (command === 'partner') {
+  runPartnerFromShell(rest, io).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      io.stderr(`vt partner: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;
     },
   );
