@@ -1,0 +1,150 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { newEvent, PARTNER_REFERRAL_ISSUED, partnerReferralsTopic, partnerResponsesTopic } from '@vt/contracts';
+import { EventValidator, waitForLeaders } from '@vt/messaging';
+import { TopicReader, uniqueToken, waitFor } from '@vt/testing';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run vt -- partner …` as a partner would (without npm's own output), and waits for it to exit. */
+function vtPartner(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), 'partner', ...args],
+      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { kind: string; event?: { type: string; data: Record<string, unknown> }; message?: string });
+
+/** The partner side against the real broker: `vt partner consume` reads a partner topic and answers on its responses topic. */
+describe('vt partner consume', () => {
+  const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').filter(Boolean);
+  const prefix = `t${uniqueToken()}.`;
+  const partnerId = `lokaal-team-${uniqueToken(6)}`;
+  const referrals = prefix + partnerReferralsTopic(partnerId);
+  const responses = prefix + partnerResponsesTopic(partnerId);
+  const connection = ['--partner', partnerId, '--brokers', brokers.join(','), '--topic-prefix', prefix, '--as', 'medewerker-17', '--json', '--no-prompt'];
+  const validator = new EventValidator();
+  let kafka: Kafka;
+  let admin: Admin;
+  let reader: TopicReader;
+
+  const referral = (householdReference: string) => {
+    const referralId = randomUUID();
+    return newEvent({
+      type: PARTNER_REFERRAL_ISSUED,
+      service: 'referral',
+      householdId: householdReference,
+      subject: referralId,
+      time: new Date(),
+      data: {
+        referralId,
+        householdReference,
+        partnerId,
+        partnerType: 'lokaal-team',
+        gemeenteCode: 'GM0363',
+        disclosure: { legalBasis: 'Wmo 2015 art. 4.1.1 lid 2 onder e', purpose: 'overdracht aan het lokaal team', fields: ['householdReference', 'gemeenteCode'] },
+        issuedAt: new Date().toISOString(),
+      },
+    });
+  };
+
+  beforeAll(async () => {
+    if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: run integration tests through `npm run test:int`');
+    kafka = new Kafka({ brokers, clientId: 'partner-consume-spec', logLevel: logLevel.NOTHING });
+    admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [referrals, responses].map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })), waitForLeaders: false });
+    await waitForLeaders(admin, [referrals, responses], 30_000);
+    reader = await new TopicReader(brokers, [responses]).start();
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await admin?.deleteTopics({ topics: [referrals, responses] }).catch(() => undefined);
+    await admin?.disconnect();
+  });
+
+  it('accepts one referral, leaves the other pending, declines it later, completes the first, and says what it cannot find', async () => {
+    const first = referral(randomUUID());
+    const second = referral(randomUUID());
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    for (const event of [first, second]) await producer.send({ topic: referrals, acks: -1, messages: [{ key: event.householdid, value: JSON.stringify(event) }] });
+    await producer.disconnect();
+
+    const accepted = await vtPartner(['consume', ...connection, '--accept', first.data.referralId]);
+    expect(accepted).toMatchObject({ code: 0 });
+    const answer = lines(accepted.stdout).find((line) => line.kind === 'answer');
+    expect(answer?.event).toMatchObject({ type: 'nl.veiligthuis.partner.ReferralAccepted.v1', data: { referralId: first.data.referralId, partnerId, answeredBy: 'medewerker-17' } });
+
+    const onTopic = await waitFor(() => reader.on(responses).find((record) => record.json<{ subject?: string }>().subject === first.data.referralId), { description: 'the acceptance on the responses topic' });
+    expect(onTopic.key).toBe(first.data.householdReference);
+    expect(onTopic.headers['ce_type']).toBe('nl.veiligthuis.partner.ReferralAccepted.v1');
+    expect(onTopic.json()).toMatchObject({ source: `/veilig-thuis/partner/${partnerId}`, householdid: first.data.householdReference, causationid: first.id, correlationid: first.correlationid });
+    expect(validator.parse(onTopic.value ?? null)).toMatchObject({ ok: true });
+
+    // The acceptance was committed in group partner-<id>; the unanswered referral is still waiting.
+    const pending = await vtPartner(['consume', ...connection, '--once']);
+    expect(pending.code).toBe(0);
+    expect(lines(pending.stdout).filter((line) => line.kind === 'referral').map((line) => line.event?.data['referralId'])).toEqual([second.data.referralId]);
+
+    const declined = await vtPartner(['consume', ...connection, '--decline', second.data.referralId, '--reason', 'geen-capaciteit', '--text', 'Wachtlijst tot maart.']);
+    expect(declined.code).toBe(0);
+    const decline = await waitFor(() => reader.on(responses).find((record) => record.json<{ subject?: string }>().subject === second.data.referralId), { description: 'the decline on the responses topic' });
+    expect(decline.json()).toMatchObject({ type: 'nl.veiligthuis.partner.ReferralDeclined.v1', data: { reason: { code: 'geen-capaciteit', text: 'Wachtlijst tot maart.' } } });
+    expect(validator.parse(decline.value ?? null)).toMatchObject({ ok: true });
+
+    const nothing = await vtPartner(['consume', ...connection, '--once']);
+    expect(nothing.code).toBe(0);
+    expect(lines(nothing.stdout)).toEqual([{ kind: 'notice', message: `no referrals waiting for ${partnerId} on ${referrals}` }]);
+
+    // Completing reads every referral ever received (the accepted one was committed long ago).
+    const completed = await vtPartner(['consume', ...connection, '--complete', first.data.referralId]);
+    expect(completed.code).toBe(0);
+    await waitFor(() => reader.on(responses).find((record) => record.headers['ce_type'] === 'nl.veiligthuis.partner.ReferralCompleted.v1'), { description: 'the completion on the responses topic' });
+
+    const unknown = randomUUID();
+    const missing = await vtPartner(['consume', ...connection, '--accept', unknown]);
+    expect(missing.code).toBe(1);
+    expect(lines(missing.stdout).find((line) => line.kind === 'notice')?.message).toContain(unknown);
+    expect(reader.on(responses)).toHaveLength(3);
+  });
+
+  it('prints referrals readably for a person', async () => {
+    const event = referral(randomUUID());
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    await producer.send({ topic: referrals, acks: -1, messages: [{ key: event.householdid, value: JSON.stringify(event) }] });
+    await producer.disconnect();
+
+    const shown = await vtPartner(['consume', ...connection.filter((arg) => arg !== '--json'), '--all', '--once']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(`Referral ${event.data.referralId}`);
+    expect(shown.stdout).toMatch(/legal basis: +Wmo 2015 art\. 4\.1\.1 lid 2 onder e/);
+    expect(shown.stdout).toMatch(/purpose: +overdracht aan het lokaal team/);
+  });
+
+  it('names the topic when the referrals topic does not exist', async () => {
+    const result = await vtPartner(['consume', '--partner', 'nobody-here', '--brokers', brokers.join(','), '--topic-prefix', prefix, '--once', '--no-prompt']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${prefix}vt.partner.nobody-here.referrals.v1 does not exist (yet)`);
+  });
+});
