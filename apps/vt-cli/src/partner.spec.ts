@@ -132,12 +132,27 @@ describe('vt partner consume: what the partner sees', () => {
   it('shows safety conditions, a reason and fields it does not know yet', () => {
     const text = renderReferral({
       ...referral,
-      data: { ...referral.data, reason: 'Voorwaarden & Vervolg', safetyConditions: [{ condition: 'Geen contact met moeder', party: 'lokaal-team-gm0363' }, 'Dagelijks naar school'], answerBy: '2026-12-03T17:00:00.000Z', riskLevel: 'hoog' },
+      data: {
+        ...referral.data,
+        purpose: 'voorwaarden',
+        outcome: 'voorwaarden-en-vervolg',
+        persons: [{ personId: '3c9a1f0e-2b4d-4e6f-8a1b-2c3d4e5f6a7b', role: 'child-involved' }],
+        safetyConditions: [{ condition: 'Geen contact met moeder', party: 'lokaal-team-gm0363' }, 'Dagelijks naar school'],
+        answerDueAt: '2026-12-03T17:00:00.000Z',
+        riskLevel: 'hoog',
+      },
     });
-    expect(text).toMatch(/reason: +Voorwaarden & Vervolg/);
+    expect(text).toMatch(/asked of you: +voorwaarden/);
+    expect(text).toMatch(/following: +voorwaarden-en-vervolg/);
+    expect(text).toMatch(/persons: +child-involved 3c9a1f0e-2b4d-4e6f-8a1b-2c3d4e5f6a7b/);
     expect(text).toContain('  safety conditions:\n    - condition: Geen contact met moeder, party: lokaal-team-gm0363\n    - Dagelijks naar school\n');
     expect(text).toMatch(/answer by: +2026-12-03T17:00:00.000Z/);
     expect(text).toMatch(/riskLevel: +hoog/);
+  });
+
+  it('says that a withdrawn referral needs no answer', () => {
+    const text = renderReferral({ type: 'nl.veiligthuis.partner.ReferralWithdrawn.v1', data: { referralId: REFERRAL, partnerId: 'p1', reason: 'expired', withdrawnAt: '2026-12-04T00:00:00.000Z' } });
+    expect(text).toBe(`Referral ${REFERRAL} withdrawn: it was not answered in time (2026-12-04T00:00:00.000Z); no answer needed\n`);
   });
 
   it('says so when a referral carries no disclosure', () => {

@@ -237,21 +237,34 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-const KNOWN = new Set(['referralId', 'householdReference', 'partnerId', 'partnerType', 'gemeenteCode', 'disclosure', 'issuedAt', 'reason', 'safetyConditions', 'answerBy', 'answerDeadline']);
+const KNOWN = new Set(['referralId', 'householdReference', 'partnerId', 'partnerType', 'gemeenteCode', 'regionCode', 'disclosure', 'issuedAt', 'purpose', 'outcome', 'reason', 'persons', 'safetyConditions', 'answerDueAt']);
+const WITHDRAWN = 'nl.veiligthuis.partner.ReferralWithdrawn.v1';
+const WITHDRAWAL_REASONS: Record<string, string> = { expired: 'it was not answered in time', rerouted: 'it went to another partner' };
 
 /** A referral as the partner reads it on its screen. Fields this version does not know are shown too. */
 export function renderReferral(event: { type: string; time?: string; data: unknown }): string {
   const data = isRecord(event.data) ? event.data : {};
   const lines: string[] = [];
   const row = (label: string, value: unknown) => lines.push(`  ${`${label}:`.padEnd(20)}${describeValue(value)}`);
+  if (event.type === WITHDRAWN) {
+    const why = WITHDRAWAL_REASONS[String(data['reason'])] ?? describeValue(data['reason']);
+    return `Referral ${String(data['referralId'] ?? '(no referral id)')} withdrawn: ${why} (${describeValue(data['withdrawnAt'] ?? event.time)}); no answer needed\n`;
+  }
   const title = event.type === PARTNER_REFERRAL_ISSUED ? 'Referral' : `Record of type ${event.type}`;
   lines.push(`${title} ${String(data['referralId'] ?? '(no referral id)')}`);
   row('type', event.type);
   if (data['issuedAt'] !== undefined || event.time) row('issued', data['issuedAt'] ?? event.time);
   row('household', data['householdReference']);
-  const where = [data['partnerType'], data['gemeenteCode'] ? `gemeente ${String(data['gemeenteCode'])}` : undefined].filter(Boolean).join(', ');
+  const where = [data['partnerType'], data['gemeenteCode'] ? `gemeente ${String(data['gemeenteCode'])}` : undefined, data['regionCode'] ? `region ${String(data['regionCode'])}` : undefined].filter(Boolean).join(', ');
   row('for', `${String(data['partnerId'] ?? '—')}${where ? ` (${where})` : ''}`);
+  if (data['purpose'] !== undefined) row('asked of you', data['purpose']);
+  if (data['outcome'] !== undefined) row('following', data['outcome']);
   if (data['reason'] !== undefined) row('reason', data['reason']);
+  if (data['answerDueAt'] !== undefined) row('answer by', data['answerDueAt']);
+  const persons = data['persons'];
+  if (Array.isArray(persons) && persons.length > 0) {
+    row('persons', persons.map((person) => (isRecord(person) ? `${String(person['role'] ?? '?')} ${String(person['personId'] ?? '')}`.trim() : describeValue(person))).join('; '));
+  }
   const disclosure = isRecord(data['disclosure']) ? data['disclosure'] : undefined;
   if (disclosure) {
     const fields = Array.isArray(disclosure['fields']) ? disclosure['fields'] : [];
@@ -268,7 +281,6 @@ export function renderReferral(event: { type: string; time?: string; data: unkno
   } else if (conditions !== undefined && !Array.isArray(conditions)) {
     row('safety conditions', conditions);
   }
-  if (data['answerBy'] !== undefined || data['answerDeadline'] !== undefined) row('answer by', data['answerBy'] ?? data['answerDeadline']);
   for (const [key, value] of Object.entries(data)) if (!KNOWN.has(key)) row(key, value);
   return `${lines.join('\n')}\n`;
 }
