@@ -20,6 +20,31 @@ import {
   partnerReferralDeclinedContract,
 } from './events/partner-response.event';
 import { REFERRAL_ISSUED, ReferralIssuedData, referralIssuedContract } from './events/referral-issued.event';
+import {
+  PARTNER_ANSWER_REFUSED,
+  PartnerAnswerRefusedData,
+  partnerAnswerRefusedContract,
+  REFERRAL_ACCEPTED,
+  REFERRAL_COMPLETED,
+  REFERRAL_DECLINED,
+  REFERRAL_EXPIRED,
+  REFERRAL_REROUTED,
+  REFERRAL_ROUTING_FAILED,
+  ReferralAcceptedData,
+  referralAcceptedContract,
+  ReferralCompletedData,
+  referralCompletedContract,
+  ReferralDeclinedData,
+  referralDeclinedContract,
+  ReferralExpiredData,
+  referralExpiredContract,
+  ReferralReroutedData,
+  referralReroutedContract,
+  ReferralRoutingFailedData,
+  referralRoutingFailedContract,
+} from './events/referral-lifecycle.event';
+import { MELDER_FEEDBACK_GIVEN, MelderFeedbackGivenData, melderFeedbackGivenContract } from './events/referral-feedback.event';
+import { PARTNER_REFERRAL_WITHDRAWN, PartnerReferralWithdrawnData, partnerReferralWithdrawnContract } from './events/partner-referral-withdrawn.event';
 import { CloudEvent } from './envelope';
 import {
   ERASURE_DEADLINE_APPROACHING,
@@ -121,6 +146,15 @@ export const EVENT_CATALOG = {
   [PARTNER_REFERRAL_ACCEPTED]: partnerReferralAcceptedContract,
   [PARTNER_REFERRAL_DECLINED]: partnerReferralDeclinedContract,
   [PARTNER_REFERRAL_COMPLETED]: partnerReferralCompletedContract,
+  [REFERRAL_ACCEPTED]: referralAcceptedContract,
+  [REFERRAL_DECLINED]: referralDeclinedContract,
+  [REFERRAL_REROUTED]: referralReroutedContract,
+  [REFERRAL_EXPIRED]: referralExpiredContract,
+  [REFERRAL_COMPLETED]: referralCompletedContract,
+  [REFERRAL_ROUTING_FAILED]: referralRoutingFailedContract,
+  [PARTNER_ANSWER_REFUSED]: partnerAnswerRefusedContract,
+  [MELDER_FEEDBACK_GIVEN]: melderFeedbackGivenContract,
+  [PARTNER_REFERRAL_WITHDRAWN]: partnerReferralWithdrawnContract,
   [CRISIS_INTERVENTION_REQUESTED]: crisisInterventionRequestedContract,
   [CRISIS_ACTION_RECORDED]: crisisActionRecordedContract,
   [SAFETY_ASSESSMENT_COMPLETED]: safetyAssessmentCompletedContract,
@@ -168,6 +202,15 @@ export interface EventDataByType {
   [PARTNER_REFERRAL_ACCEPTED]: PartnerReferralAcceptedData;
   [PARTNER_REFERRAL_DECLINED]: PartnerReferralDeclinedData;
   [PARTNER_REFERRAL_COMPLETED]: PartnerReferralCompletedData;
+  [REFERRAL_ACCEPTED]: ReferralAcceptedData;
+  [REFERRAL_DECLINED]: ReferralDeclinedData;
+  [REFERRAL_REROUTED]: ReferralReroutedData;
+  [REFERRAL_EXPIRED]: ReferralExpiredData;
+  [REFERRAL_COMPLETED]: ReferralCompletedData;
+  [REFERRAL_ROUTING_FAILED]: ReferralRoutingFailedData;
+  [PARTNER_ANSWER_REFUSED]: PartnerAnswerRefusedData;
+  [MELDER_FEEDBACK_GIVEN]: MelderFeedbackGivenData;
+  [PARTNER_REFERRAL_WITHDRAWN]: PartnerReferralWithdrawnData;
   [CRISIS_INTERVENTION_REQUESTED]: CrisisInterventionRequestedData;
   [CRISIS_ACTION_RECORDED]: CrisisActionRecordedData;
   [SAFETY_ASSESSMENT_COMPLETED]: SafetyAssessmentCompletedData;

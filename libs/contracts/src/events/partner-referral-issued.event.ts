@@ -1,26 +1,40 @@
-import { disclosureSchema, Disclosure, PARTNER_TYPES, PartnerType } from './referral-issued.event';
-import { gemeenteCodeSchema, timestampSchema, uuidSchema } from './common';
+import { disclosureSchema, Disclosure, PARTNER_TYPES, PartnerType, REFERRAL_PURPOSES, ReferralPurpose } from './referral-issued.event';
+import { gemeenteCodeSchema, PersonRef, personRefSchema, timestampSchema, uuidSchema } from './common';
 
 export const PARTNER_REFERRAL_ISSUED = 'nl.veiligthuis.partner.ReferralIssued.v1' as const;
 
 /**
  * The recipient-specific projection a partner reads on its own topic: only what its type needs,
  * with the legal basis and purpose of the disclosure. Never the melder, never the sources.
+ * Which of the optional fields a partner type gets is decided by the projection table in
+ * libs/referral/domain; `disclosure.fields` lists exactly the fields present.
  */
 export interface PartnerReferralIssuedData {
   referralId: string;
   householdReference: string;
   partnerId: string;
   partnerType: PartnerType;
-  gemeenteCode: string;
+  /** Absent for an island household. */
+  gemeenteCode?: string;
   disclosure: Disclosure;
   issuedAt: string;
+  /** The household's VT region (added in v1, optional). */
+  regionCode?: string;
+  purpose?: ReferralPurpose;
+  /** The outcome code the referral follows from, e.g. `overdracht-lokaal-team` or `verzoek-rvdk`. */
+  outcome?: string;
+  /** Answer by then, or the referral is withdrawn. */
+  answerDueAt?: string;
+  /** The persons the partner's work concerns, by pseudonymous id and role only. */
+  persons?: PersonRef[];
+  /** The veiligheidsvoorwaarden, for a partner that watches over them. */
+  safetyConditions?: string[];
 }
 
 export const partnerReferralIssuedSchema = {
   $id: 'urn:vt:schema:partner.ReferralIssued.v1',
   type: 'object',
-  required: ['referralId', 'householdReference', 'partnerId', 'partnerType', 'gemeenteCode', 'disclosure', 'issuedAt'],
+  required: ['referralId', 'householdReference', 'partnerId', 'partnerType', 'disclosure', 'issuedAt'],
   additionalProperties: false,
   properties: {
     referralId: uuidSchema,
@@ -30,6 +44,12 @@ export const partnerReferralIssuedSchema = {
     gemeenteCode: gemeenteCodeSchema,
     disclosure: disclosureSchema,
     issuedAt: timestampSchema,
+    regionCode: { type: 'string', pattern: '^vt-[a-z0-9]+(-[a-z0-9]+)*$' },
+    purpose: { enum: [...REFERRAL_PURPOSES] },
+    outcome: { type: 'string', minLength: 1, maxLength: 100 },
+    answerDueAt: timestampSchema,
+    persons: { type: 'array', items: personRefSchema },
+    safetyConditions: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 1000 } },
   },
 } as const;
 

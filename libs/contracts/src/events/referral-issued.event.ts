@@ -35,23 +35,47 @@ export const disclosureSchema = {
   },
 } as const;
 
+/**
+ * What VT asks of the partner: take the household over, investigate (RvdK), watch over safety conditions,
+ * or only be informed (the gemeente, when VT asks the RvdK to investigate).
+ */
+export const REFERRAL_PURPOSES = ['overdracht', 'verzoek-onderzoek', 'voorwaarden', 'informeren'] as const;
+export type ReferralPurpose = (typeof REFERRAL_PURPOSES)[number];
+
+/** The decision a referral follows from: an assessment, an investigation, or recorded safety conditions. */
+export interface ReferralBasis {
+  eventType: string;
+  eventId: string;
+  /** The assessment's or investigation's outcome code, e.g. `overdracht-lokaal-team`, `verzoek-rvdk`. */
+  outcome?: string;
+}
+
 /** Veilig Thuis handed a household over to a partner (internal record of the referral). */
 export interface ReferralIssuedData {
   referralId: string;
   householdId: string;
   partnerId: string;
   partnerType: PartnerType;
-  gemeenteCode: string;
+  /** Absent for an island household (then `regionCode` names the island desk). */
+  gemeenteCode?: string;
   disclosure: Disclosure;
   directoryVersion: string;
   issuedAt: string;
   actor: string;
+  /** The household's VT region, e.g. `vt-groningen` (added in v1, optional). */
+  regionCode?: string;
+  purpose?: ReferralPurpose;
+  basis?: ReferralBasis;
+  /** The partner should answer by then, or the referral expires (absent when no answer is expected). */
+  answerDueAt?: string;
+  /** The declined or expired referral this one passes on. */
+  rerouteOf?: string;
 }
 
 export const referralIssuedSchema = {
   $id: 'urn:vt:schema:referral.ReferralIssued.v1',
   type: 'object',
-  required: ['referralId', 'householdId', 'partnerId', 'partnerType', 'gemeenteCode', 'disclosure', 'directoryVersion', 'issuedAt', 'actor'],
+  required: ['referralId', 'householdId', 'partnerId', 'partnerType', 'disclosure', 'directoryVersion', 'issuedAt', 'actor'],
   additionalProperties: false,
   properties: {
     referralId: uuidSchema,
@@ -63,6 +87,16 @@ export const referralIssuedSchema = {
     directoryVersion: { type: 'string', minLength: 1 },
     issuedAt: timestampSchema,
     actor: actorSchema,
+    regionCode: { type: 'string', pattern: '^vt-[a-z0-9]+(-[a-z0-9]+)*$' },
+    purpose: { enum: [...REFERRAL_PURPOSES] },
+    basis: {
+      type: 'object',
+      required: ['eventType', 'eventId'],
+      additionalProperties: false,
+      properties: { eventType: { type: 'string', minLength: 1 }, eventId: { type: 'string', minLength: 1 }, outcome: { type: 'string', minLength: 1 } },
+    },
+    answerDueAt: timestampSchema,
+    rerouteOf: uuidSchema,
   },
 } as const;
 

@@ -1,0 +1,58 @@
+import { PARTNER_TYPES, partnerReferralIssuedSchema } from '@vt/contracts';
+import { allowedProjectionFields, buildProjection, ReferralFacts } from './projection';
+
+const facts = (over: Partial<ReferralFacts> = {}): ReferralFacts => ({
+  referralId: '00000000-0000-4000-8000-000000000001',
+  householdId: '00000000-0000-4000-8000-000000000002',
+  partnerId: 'x',
+  partnerType: 'lokaal-team',
+  purpose: 'overdracht',
+  issuedAt: '2026-11-29T10:00:00.000Z',
+  gemeenteCode: 'GM0014',
+  regionCode: 'vt-groningen',
+  outcome: 'overdracht-lokaal-team',
+  answerDueAt: '2026-12-03T00:00:00.000Z',
+  persons: [
+    { personId: '00000000-0000-4000-8000-000000000010', role: 'victim' },
+    { personId: '00000000-0000-4000-8000-000000000011', role: 'suspected-perpetrator' },
+    { personId: '00000000-0000-4000-8000-000000000012', role: 'child-involved' },
+  ],
+  safetyConditions: ['Geen contact tussen ouders zonder begeleiding'],
+  ...over,
+});
+
+describe('partner projections', () => {
+  it('gives every type only fields its row allows, and lists them in the disclosure', () => {
+    for (const partnerType of PARTNER_TYPES) {
+      const projection = buildProjection(facts({ partnerType, partnerId: `${partnerType}-groningen` }));
+      const allowed = allowedProjectionFields(partnerType);
+      for (const field of Object.keys(projection)) expect(allowed).toContain(field);
+      for (const field of Object.keys(projection)) expect(Object.keys(partnerReferralIssuedSchema.properties)).toContain(field);
+      expect(projection.disclosure.fields).toEqual(Object.keys(projection).filter((f) => f !== 'disclosure').sort());
+      expect(projection.disclosure.legalBasis).toMatch(/^Wmo 2015 art\./);
+    }
+  });
+
+  it('gives Slachtofferhulp only the victim and the reclassering only the suspected perpetrator, without the conditions for Slachtofferhulp', () => {
+    const slachtofferhulp = buildProjection(facts({ partnerType: 'slachtofferhulp' }));
+    expect(slachtofferhulp.persons).toEqual([{ personId: '00000000-0000-4000-8000-000000000010', role: 'victim' }]);
+    expect(slachtofferhulp.safetyConditions).toBeUndefined();
+    const reclassering = buildProjection(facts({ partnerType: 'reclassering' }));
+    expect(reclassering.persons).toEqual([{ personId: '00000000-0000-4000-8000-000000000011', role: 'suspected-perpetrator' }]);
+    expect(reclassering.safetyConditions).toEqual(['Geen contact tussen ouders zonder begeleiding']);
+  });
+
+  it('only tells an informed gemeente where and why, not who', () => {
+    const informed = buildProjection(facts({ purpose: 'informeren', outcome: 'verzoek-rvdk' }));
+    expect(informed.persons).toBeUndefined();
+    expect(informed.safetyConditions).toBeUndefined();
+    expect(informed).toMatchObject({ purpose: 'informeren', outcome: 'verzoek-rvdk', disclosure: { legalBasis: 'Wmo 2015 art. 4.1.1 lid 2 onder d' } });
+  });
+
+  it('leaves out what is not known, e.g. the gemeente of an island household', () => {
+    const island = buildProjection(facts({ gemeenteCode: undefined, regionCode: 'vt-bq-saba', persons: [] }));
+    expect('gemeenteCode' in island).toBe(false);
+    expect('persons' in island).toBe(false);
+    expect(island.disclosure.fields).not.toContain('gemeenteCode');
+  });
+});

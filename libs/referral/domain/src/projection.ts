@@ -1,0 +1,143 @@
+import { Disclosure, PartnerReferralIssuedData, PartnerType, PersonRef, PersonRole, ReferralPurpose } from '@vt/contracts';
+
+/** Fields every partner gets: which referral, which household (a pseudonymous reference), to whom, why, when. */
+export const BASE_PROJECTION_FIELDS = ['referralId', 'householdReference', 'partnerId', 'partnerType', 'disclosure', 'issuedAt'] as const;
+/** Fields a partner type may get in addition, if its row in the table allows them. */
+export const OPTIONAL_PROJECTION_FIELDS = ['gemeenteCode', 'regionCode', 'purpose', 'outcome', 'answerDueAt', 'persons', 'safetyConditions'] as const;
+export type OptionalProjectionField = (typeof OPTIONAL_PROJECTION_FIELDS)[number];
+
+export interface ProjectionRule {
+  /** Why the disclosure is lawful. Articles marked [verify] in the README are to be confirmed by the privacy officer. */
+  legalBasis: string;
+  /** What the partner needs the data for. */
+  purpose: string;
+  fields: readonly OptionalProjectionField[];
+  /** Which persons the partner's work concerns (by id and role only); absent = all persons of the household. */
+  personRoles?: readonly PersonRole[];
+}
+
+const WHERE = ['gemeenteCode', 'regionCode', 'purpose', 'outcome', 'answerDueAt'] as const;
+
+/**
+ * What each partner type may receive, and why. Never the melder, never the sources of information, never
+ * names or free text of the melding: only pseudonymous references, roles, the outcome, and the safety
+ * conditions for partners that watch over them.
+ */
+export const PROJECTIONS: Record<PartnerType, ProjectionRule> = {
+  'lokaal-team': {
+    legalBasis: 'Wmo 2015 art. 5.2.6',
+    purpose: 'overdracht: the lokaal team organises help and keeps sight of safety',
+    fields: [...WHERE, 'persons', 'safetyConditions'],
+  },
+  rvdk: {
+    legalBasis: 'Wmo 2015 art. 4.1.1 lid 2 onder d',
+    purpose: 'verzoek tot onderzoek: the Raad voor de Kinderbescherming investigates whether a child protection measure is needed',
+    fields: [...WHERE, 'persons', 'safetyConditions'],
+  },
+  politie: {
+    legalBasis: 'Wmo 2015 art. 5.2.6',
+    purpose: 'the police protect the persons at risk and act on criminal offences',
+    fields: [...WHERE, 'persons'],
+  },
+  vrouwenopvang: {
+    legalBasis: 'Wmo 2015 art. 5.2.6',
+    purpose: 'safe shelter for the victim and the children involved',
+    fields: [...WHERE, 'persons'],
+    personRoles: ['victim', 'child-involved'],
+  },
+  ggz: {
+    legalBasis: 'Wmo 2015 art. 5.2.6',
+    purpose: 'mental health care for the persons involved',
+    fields: [...WHERE, 'persons'],
+  },
+  'gecertificeerde-instelling': {
+    legalBasis: 'Wmo 2015 art. 5.2.6',
+    purpose: 'jeugdbescherming: the certified institution carries out a child protection measure and watches over the safety conditions',
+    fields: [...WHERE, 'persons', 'safetyConditions'],
+    personRoles: ['child-involved', 'victim', 'adult-involved', 'suspected-perpetrator'],
+  },
+  slachtofferhulp: {
+    legalBasis: 'Wmo 2015 art. 5.2.6',
+    purpose: 'support for the victim',
+    fields: [...WHERE, 'persons'],
+    personRoles: ['victim'],
+  },
+  reclassering: {
+    legalBasis: 'Wmo 2015 art. 5.2.6',
+    purpose: 'supervision of the suspected perpetrator and the safety conditions that concern them',
+    fields: [...WHERE, 'persons', 'safetyConditions'],
+    personRoles: ['suspected-perpetrator'],
+  },
+  mdt: {
+    legalBasis: 'Wmo 2015 art. 5.2.6',
+    purpose: 'multidisciplinary approach (Zorg- en Veiligheidshuis) when one partner alone cannot realise safety',
+    fields: [...WHERE, 'persons', 'safetyConditions'],
+  },
+};
+
+/** When VT only informs the gemeente that it asked the RvdK to investigate. */
+export const INFORM_GEMEENTE_RULE: ProjectionRule = {
+  legalBasis: 'Wmo 2015 art. 4.1.1 lid 2 onder d',
+  purpose: 'informeren: the gemeente is told that Veilig Thuis asked the Raad voor de Kinderbescherming to investigate',
+  fields: [...WHERE],
+};
+
+export function projectionRule(partnerType: PartnerType, purpose: ReferralPurpose): ProjectionRule {
+  return partnerType === 'lokaal-team' && purpose === 'informeren' ? INFORM_GEMEENTE_RULE : PROJECTIONS[partnerType];
+}
+
+/** Everything VT knows about a referral that a projection could draw from. */
+export interface ReferralFacts {
+  referralId: string;
+  householdId: string;
+  partnerId: string;
+  partnerType: PartnerType;
+  purpose: ReferralPurpose;
+  issuedAt: string;
+  gemeenteCode?: string;
+  regionCode?: string;
+  outcome?: string;
+  answerDueAt?: string;
+  persons?: PersonRef[];
+  safetyConditions?: string[];
+}
+
+/**
+ * The partner's projection: the base fields, plus only the optional fields its rule allows and that are
+ * known. `disclosure.fields` lists exactly what the record carries.
+ */
+export function buildProjection(facts: ReferralFacts): PartnerReferralIssuedData {
+  const rule = projectionRule(facts.partnerType, facts.purpose);
+  const optional: Partial<Pick<PartnerReferralIssuedData, OptionalProjectionField>> = {};
+  const allowed = new Set<OptionalProjectionField>(rule.fields);
+  const copy = <K extends OptionalProjectionField>(field: K, value: PartnerReferralIssuedData[K] | undefined) => {
+    if (allowed.has(field) && value !== undefined) optional[field] = value;
+  };
+  copy('gemeenteCode', facts.gemeenteCode);
+  copy('regionCode', facts.regionCode);
+  copy('purpose', facts.purpose);
+  copy('outcome', facts.outcome);
+  copy('answerDueAt', facts.answerDueAt);
+  const persons = facts.persons?.filter((p) => !rule.personRoles || rule.personRoles.includes(p.role)).map((p) => ({ personId: p.personId, role: p.role }));
+  copy('persons', persons && persons.length > 0 ? persons : undefined);
+  copy('safetyConditions', facts.safetyConditions && facts.safetyConditions.length > 0 ? [...facts.safetyConditions] : undefined);
+  const base = {
+    referralId: facts.referralId,
+    householdReference: facts.householdId,
+    partnerId: facts.partnerId,
+    partnerType: facts.partnerType,
+    issuedAt: facts.issuedAt,
+  };
+  const disclosure: Disclosure = {
+    legalBasis: rule.legalBasis,
+    purpose: rule.purpose,
+    fields: [...Object.keys(base), ...Object.keys(optional)].sort(),
+  };
+  return { ...base, disclosure, ...optional };
+}
+
+/** The fields a partner type may ever see in a `ReferralIssued` projection (for checks over whole topics). */
+export function allowedProjectionFields(partnerType: PartnerType): string[] {
+  const optional = new Set<string>([...PROJECTIONS[partnerType].fields, ...(partnerType === 'lokaal-team' ? INFORM_GEMEENTE_RULE.fields : [])]);
+  return [...BASE_PROJECTION_FIELDS, ...optional];
+}

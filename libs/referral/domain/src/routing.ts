@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PARTNER_TYPES, PartnerType, REFERRAL_PURPOSES, ReferralPurpose } from '@vt/contracts';
+import { Island, Partner, PartnerDirectory } from './partner-directory';
+
+/** A partner type VT wants to refer to, and what it asks of it. */
+export interface ReferralTarget {
+  partnerType: PartnerType;
+  purpose: ReferralPurpose;
+}
+
+export interface RoutingRules {
+  version: string;
+  assessmentOutcomes: Record<string, ReferralTarget[]>;
+  /** A list of targets, or `handOverTo:<purpose>`: the types the investigation named, with that purpose. */
+  investigationOutcomes: Record<string, ReferralTarget[] | { handOverTo: ReferralPurpose }>;
+  /** Party and handover type names as other services write them → directory partner type. */
+  handoverTypes: Record<string, PartnerType>;
+  /** Parties that are never referred to (the household itself, the melder). */
+  notReferred: string[];
+  /** Where a declined or expired referral goes when no other partner of its type is left, in order. */
+  fallbacks: Partial<Record<PartnerType, PartnerType[]>>;
+}
+
+/** Where the household lives, as far as routing needs it. */
+export interface HouseholdPlace {
+  gemeenteCode?: string;
+  /** The VT region (`vt-…`), when known from the melding. */
+  regionCode?: string;
+  island?: Island;
+}
+
+/** What a decision asks for, before a partner is chosen. */
+export type Wanted =
+  | { kind: 'type'; partnerType: PartnerType; purpose: ReferralPurpose }
+  | { kind: 'partner'; partnerId: string; purpose: ReferralPurpose }
+  | { kind: 'unroutable'; wanted: string; reason: string };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function fail(what: string): never {
+  throw new Error(`routing rules: ${what}`);
+}
+
+function parseTargets(raw: unknown, where: string): ReferralTarget[] {
+  if (!Array.isArray(raw)) fail(`${where} is not a list of targets`);
+  return raw.map((target, i) => {
+    if (!isRecord(target) || !PARTNER_TYPES.includes(target['partnerType'] as PartnerType) || !REFERRAL_PURPOSES.includes(target['purpose'] as ReferralPurpose)) {
+      fail(`${where}[${i}] needs a partnerType (${PARTNER_TYPES.join(', ')}) and a purpose (${REFERRAL_PURPOSES.join(', ')})`);
+    }
+    return { partnerType: target['partnerType'] as PartnerType, purpose: target['purpose'] as ReferralPurpose };
+  });
+}
+
+export function parseRoutingRules(raw: unknown): RoutingRules {
+  if (!isRecord(raw)) fail('file is not a JSON object');
+  const { version, assessmentOutcomes, investigationOutcomes, handoverTypes, notReferred, fallbacks } = raw;
+  if (typeof version !== 'string' || version === '') fail('file has no version');
+  if (!isRecord(assessmentOutcomes) || !isRecord(investigationOutcomes) || !isRecord(handoverTypes) || !isRecord(fallbacks) || !Array.isArray(notReferred)) {
+    fail('file needs assessmentOutcomes, investigationOutcomes, handoverTypes, fallbacks and notReferred');
+  }
+  const investigation: RoutingRules['investigationOutcomes'] = {};
+  for (const [outcome, value] of Object.entries(investigationOutcomes)) {
+    if (typeof value === 'string') {
+      const purpose = /^handOverTo:(.+)$/.exec(value)?.[1];
+      if (!REFERRAL_PURPOSES.includes(purpose as ReferralPurpose)) fail(`investigationOutcomes.${outcome} is "${value}"; expected handOverTo:<${REFERRAL_PURPOSES.join('|')}> or a list`);
+      investigation[outcome] = { handOverTo: purpose as ReferralPurpose };
+    } else investigation[outcome] = parseTargets(value, `investigationOutcomes.${outcome}`);
+  }
+  for (const [name, type] of Object.entries(handoverTypes)) {
+    if (!PARTNER_TYPES.includes(type as PartnerType)) fail(`handoverTypes.${name} is ${JSON.stringify(type)}, not a partner type`);
+  }
+  for (const [type, next] of Object.entries(fallbacks)) {
+    if (!PARTNER_TYPES.includes(type as PartnerType)) fail(`fallbacks has an unknown partner type ${type}`);
+    if (!Array.isArray(next) || !next.every((t) => PARTNER_TYPES.includes(t as PartnerType))) fail(`fallbacks.${type} is not a list of partner types`);
+  }
+  return {
+    version,
+    assessmentOutcomes: Object.fromEntries(Object.entries(assessmentOutcomes).map(([outcome, targets]) => [outcome, parseTargets(targets, `assessmentOutcomes.${outcome}`)])),
+    investigationOutcomes: investigation,
+    handoverTypes: handoverTypes as Record<string, PartnerType>,
+    notReferred: notReferred.map(String),
+    fallbacks: fallbacks as RoutingRules['fallbacks'],
+  };
+}
+
+export const ROUTING_RULES_FILE = process.env['REFERRAL_ROUTING_FILE'] ?? join(__dirname, '..', '..', '..', '..', 'config', 'partners', 'routing.json');
+
+export function loadRoutingRules(file = ROUTING_RULES_FILE): RoutingRules {
+  return parseRoutingRules(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** Whom a completed veiligheidsbeoordeling refers to. */
+export function wantedAfterAssessment(rules: RoutingRules, outcome: string): Wanted[] {
+  return (rules.assessmentOutcomes[outcome] ?? []).map((target) => ({ kind: 'type', ...target }));
+}
+
+function wantedParty(rules: RoutingRules, directory: PartnerDirectory, party: string, purpose: ReferralPurpose): Wanted | undefined {
+  if (rules.notReferred.includes(party)) return undefined;
+  if (directory.partners.some((p) => p.partnerId === party)) return { kind: 'partner', partnerId: party, purpose };
+  const type = rules.handoverTypes[party];
+  if (type) return { kind: 'type', partnerType: type, purpose };
+  return { kind: 'unroutable', wanted: party, reason: `${party} is neither a partner nor a partner type in partner directory ${directory.version}` };
+}
+
+/** Whom a concluded investigation refers to: fixed targets, or the types it names in `handOverTo`. */
+export function wantedAfterInvestigation(rules: RoutingRules, directory: PartnerDirectory, outcome: string, handOverTo: string[]): Wanted[] {
+  const rule = rules.investigationOutcomes[outcome];
+  if (!rule) return [];
+  if (Array.isArray(rule)) return rule.map((target) => ({ kind: 'type', ...target }));
+  return handOverTo.map((party) => wantedParty(rules, directory, party, rule.handOverTo)).filter((w): w is Wanted => w !== undefined);
+}
+
+/** Whom recorded safety conditions refer to: the named partners, or a partner of each named type. */
+export function wantedForSafetyConditions(rules: RoutingRules, directory: PartnerDirectory, handedOverTo: string[]): Wanted[] {
+  return handedOverTo.map((party) => wantedParty(rules, directory, party, 'voorwaarden')).filter((w): w is Wanted => w !== undefined);
+}
+
+/** The household's VT region: from the melding, else from its gemeente's lokaal team, else its island's desk. */
+export function regionOf(directory: PartnerDirectory, place: HouseholdPlace): string | undefined {
+  if (place.regionCode) return place.regionCode;
+  if (place.gemeenteCode) return directory.partners.find((p) => p.partnerType === 'lokaal-team' && p.gemeenteCode === place.gemeenteCode)?.regionCode;
+  if (place.island) return directory.partners.find((p) => p.partnerType === 'lokaal-team' && p.island === place.island)?.regionCode;
+  return undefined;
+}
+
+/** The partners of a type that serve the household, in a stable order (the first is asked first). */
+export function candidates(directory: PartnerDirectory, place: HouseholdPlace, partnerType: PartnerType): Partner[] {
+  const ofType = directory.partners.filter((p) => p.partnerType === partnerType);
+  if (partnerType === 'lokaal-team') {
+    if (place.gemeenteCode) return ofType.filter((p) => p.gemeenteCode === place.gemeenteCode);
+    if (place.island) return ofType.filter((p) => p.island === place.island);
+    return [];
+  }
+  const region = regionOf(directory, place);
+  return ofType.filter((p) => p.regionCode === region).sort((a, b) => a.partnerId.localeCompare(b.partnerId));
+}
+
+export type Choice = { chosen: true; partner: Partner } | { chosen: false; reason: string };
+
+function describe(place: HouseholdPlace): string {
+  return place.gemeenteCode ? `gemeente ${place.gemeenteCode}` : place.island ? `island ${place.island}` : place.regionCode ? `region ${place.regionCode}` : 'a household without gemeente or region';
+}
+
+/** The partner a wish goes to first. */
+export function choosePartner(directory: PartnerDirectory, place: HouseholdPlace, wanted: Wanted): Choice {
+  if (wanted.kind === 'unroutable') return { chosen: false, reason: wanted.reason };
+  if (wanted.kind === 'partner') {
+    const partner = directory.partners.find((p) => p.partnerId === wanted.partnerId);
+    return partner ? { chosen: true, partner } : { chosen: false, reason: `partner ${wanted.partnerId} is not in partner directory ${directory.version}` };
+  }
+  const [first] = candidates(directory, place, wanted.partnerType);
+  return first ? { chosen: true, partner: first } : { chosen: false, reason: `no ${wanted.partnerType} for ${describe(place)} in partner directory ${directory.version}` };
+}
+
+/**
+ * Where a declined or expired referral goes next: another partner of the same type that has not been
+ * asked yet, then the configured fallback types in order. `tried` holds every partner asked so far.
+ */
+export function nextPartner(rules: RoutingRules, directory: PartnerDirectory, place: HouseholdPlace, partnerType: PartnerType, tried: readonly string[]): Choice {
+  for (const type of [partnerType, ...(rules.fallbacks[partnerType] ?? [])]) {
+    const next = candidates(directory, place, type).find((p) => !tried.includes(p.partnerId));
+    if (next) return { chosen: true, partner: next };
+  }
+  const fallbacks = rules.fallbacks[partnerType] ?? [];
+  return {
+    chosen: false,
+    reason: `no other ${[partnerType, ...fallbacks].join(' or ')} for ${describe(place)} left after ${tried.join(', ')} (routing ${rules.version}, partner directory ${directory.version})`,
+  };
+}
