@@ -16,6 +16,7 @@ Commands:
   dev-token    print a bearer token from the local dev issuer (for curl, tests and demos)
   dev-issuer   show the local dev issuer and the AUTH_* settings services need to accept its tokens
   dlq          list a service's parked households, or re-drive one (operators)
+  audit rebuild  replay the event log into fresh schemas and compare with every service's live tables (auditors)
   partner      partner consume: a partner reads its referrals and answers them (with its own credentials)
 
 Run \`npm run vt -- <command> --help\` for a command's options.

@@ -1,4 +1,5 @@
 import { run } from './cli';
+import { runAuditRebuild } from './audit-rebuild';
 import { runDlq } from './dlq';
 import { runPartnerFromShell } from './partner';
 
@@ -22,6 +23,14 @@ if (command === 'dlq') {
     (code) => (process.exitCode = code),
     (error: unknown) => {
       io.stderr(`vt partner: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else if (command === 'audit' && rest[0] === 'rebuild') {
+  runAuditRebuild(rest.slice(1), io).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      io.stderr(`vt audit rebuild: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;
     },
   );
