@@ -8,6 +8,7 @@ import {
   DEADLINE_MET,
   DEADLINE_STARTED,
   DeadlineFacts,
+  PersonRef,
   EventDataByType,
   EventType,
   HOUSEHOLD_PHASE_CHANGED,
@@ -112,7 +113,7 @@ const opened = event(
   { householdId, phase: 'directe-veiligheid', gemeenteCode: 'GM0014', persons: [victim, child], basedOn: { meldingId, acuteCheckId: checkId, acute: true }, reason: 'acute melding', openedAt: at(2), actor: 'system:safety-investigation' },
   at(2),
 );
-const safe = (person: typeof victim, minute: number) =>
+const safe = (person: PersonRef, minute: number) =>
   event(IMMEDIATE_SAFETY_CONFIRMED, 'safety-investigation', { householdId, personId: person.personId, role: person.role, how: 'seen', confirmedAt: at(minute), actor: 'user:inv-1' }, at(minute));
 const moved = event(
   HOUSEHOLD_PHASE_CHANGED,
