@@ -9,13 +9,20 @@ import {
   IMMEDIATE_SAFETY_CONFIRMED,
   MELDING_ADDED_TO_HOUSEHOLD,
   MissingFact,
+  MONITORING_CHECK_IN_DUE,
   MONITORING_RESULT_RECORDED,
+  MONITORING_STARTED,
+  MonitoringFollowUp,
+  NEW_ASSESSMENT_REQUESTED,
+  InvestigationOutcome,
   PersonRef,
   PhaseChangeBasis,
   PhaseChangingCommand,
   RefusalReason,
   SAFETY_CONDITIONS_RECORDED,
+  SUSTAINABLE_SAFETY_CONFIRMED,
 } from '@vt/contracts';
+import { MonitoringPlan } from './monitoring.plan';
 import { immediateSafetyForEveryone, sustainableSafetyShown } from './household.policies';
 import { HouseholdPerson, HouseholdState, ImmediateSafety, RecordedHousehold } from './household.state';
 import { allowedMoves, MOVE_TO, STAYS, Target, targetOf } from './household.transitions';
@@ -50,6 +57,8 @@ export interface RecordSafetyConditions {
   type: 'RecordSafetyConditions';
   conditions: string[];
   handedOverTo: string[];
+  /** The monitoring period the conditions start (computed from the region's configuration). */
+  monitoring?: MonitoringPlan;
   actor: string;
 }
 
@@ -57,6 +66,28 @@ export interface RecordMonitoringResult {
   type: 'RecordMonitoringResult';
   stable: boolean;
   reason: string;
+  /** For a result that is not stable: back to directe veiligheid, or a new assessment. */
+  followUp?: MonitoringFollowUp;
+  actor: string;
+}
+
+/** What the household record takes from a concluded investigation. */
+export interface ApplyInvestigationConclusion {
+  type: 'ApplyInvestigationConclusion';
+  investigationId: string;
+  outcome: InvestigationOutcome;
+  unsafety: boolean;
+  safetyConditions: string[];
+  handOverTo: string[];
+  monitoring?: MonitoringPlan;
+  actor: string;
+}
+
+/** A durable timer says a check-in of a monitoring period fell due. */
+export interface RegisterMonitoringCheckInDue {
+  type: 'RegisterMonitoringCheckInDue';
+  monitoringId: string;
+  checkIn: number;
   actor: string;
 }
 
@@ -69,7 +100,9 @@ export interface PhaseMove {
 type NamedInContracts<T extends { type: HouseholdCommandName }> = T;
 
 /** The commands of the phase workflow; each is named in the contracts (`HOUSEHOLD_COMMANDS`). */
-export type WorkflowCommand = NamedInContracts<RegisterMelding | ConfirmImmediateSafety | RecordSafetyConditions | RecordMonitoringResult | PhaseMove>;
+export type WorkflowCommand = NamedInContracts<
+  RegisterMelding | ConfirmImmediateSafety | RecordSafetyConditions | RecordMonitoringResult | PhaseMove | ApplyInvestigationConclusion | RegisterMonitoringCheckInDue
+>;
 
 export type HouseholdCommand = OpenHouseholdRecord | WorkflowCommand;
 
@@ -80,7 +113,11 @@ type HouseholdEventType =
   | typeof HOUSEHOLD_PHASE_CHANGED
   | typeof SAFETY_CONDITIONS_RECORDED
   | typeof MONITORING_RESULT_RECORDED
-  | typeof HOUSEHOLD_PHASE_CHANGE_REFUSED;
+  | typeof HOUSEHOLD_PHASE_CHANGE_REFUSED
+  | typeof MONITORING_STARTED
+  | typeof MONITORING_CHECK_IN_DUE
+  | typeof SUSTAINABLE_SAFETY_CONFIRMED
+  | typeof NEW_ASSESSMENT_REQUESTED;
 
 export type HouseholdEvent = { [T in HouseholdEventType]: { type: T; data: EventDataByType[T] } }[HouseholdEventType];
 
@@ -113,6 +150,8 @@ export function phaseTransition(to: HouseholdPhase, reason: string, actor: strin
 export function decide(command: HouseholdCommand, state: HouseholdState, now: Date): HouseholdEvent[] {
   if (command.type === 'OpenHouseholdRecord') return openRecord(command, state, now);
   if (state.status === 'unknown') throw new HouseholdNotFound(command.type);
+  // A check-in of a period that was replaced or ended is not announced (and not refused: nobody asked).
+  if (command.type === 'RegisterMonitoringCheckInDue') return checkInDue(command, state);
   const target = targetOf(state.phase, command.type);
   if (target === undefined) return [refused(state, command, state.phase === 'gesloten' ? 'household-closed' : 'not-allowed-in-phase', [], now)];
   const to = target === STAYS ? state.phase : target;
@@ -127,19 +166,11 @@ export function decide(command: HouseholdCommand, state: HouseholdState, now: Da
       return [phaseChanged(state, command, to, safe.basedOn, now)];
     }
     case 'RecordSafetyConditions':
-      return [
-        {
-          type: SAFETY_CONDITIONS_RECORDED,
-          data: { householdId: state.householdId, conditions: command.conditions, handedOverTo: command.handedOverTo, recordedAt: now.toISOString(), actor: command.actor },
-        },
-      ];
+      return conditionsRecorded(state, command.conditions, command.handedOverTo, command.monitoring, command.actor, now);
     case 'RecordMonitoringResult':
-      return [
-        {
-          type: MONITORING_RESULT_RECORDED,
-          data: { householdId: state.householdId, stable: command.stable, reason: command.reason, recordedAt: now.toISOString(), actor: command.actor },
-        },
-      ];
+      return monitoringResult(command, state, now);
+    case 'ApplyInvestigationConclusion':
+      return investigationConclusion(command, state, now);
     case 'MoveToHerstel': {
       const sustainable = sustainableSafetyShown(state);
       if (!sustainable.holds) return [refused(state, command, 'sustainable-safety-not-shown', sustainable.missing, now)];
@@ -151,10 +182,103 @@ export function decide(command: HouseholdCommand, state: HouseholdState, now: Da
   }
 }
 
+function conditionsRecorded(state: RecordedHousehold, conditions: string[], handedOverTo: string[], plan: MonitoringPlan | undefined, actor: string, now: Date): HouseholdEvent[] {
+  const recorded: HouseholdEvent = { type: SAFETY_CONDITIONS_RECORDED, data: { householdId: state.householdId, conditions, handedOverTo, recordedAt: now.toISOString(), actor } };
+  if (!plan) return [recorded];
+  return [recorded, { type: MONITORING_STARTED, data: { householdId: state.householdId, ...plan, actor } }];
+}
+
+/**
+ * Voorwaarden & Vervolg records the conditions (and starts monitoring); afsluiten without unsafety
+ * closes the record; overdracht and verzoek-rvdk leave the phase to what the partners report.
+ */
+function investigationConclusion(command: ApplyInvestigationConclusion, state: RecordedHousehold, now: Date): HouseholdEvent[] {
+  if (command.outcome === 'voorwaarden-en-vervolg') {
+    return conditionsRecorded(state, command.safetyConditions, command.handOverTo, command.monitoring, command.actor, now);
+  }
+  if (command.outcome === 'afsluiten' && !command.unsafety) {
+    const reason = 'the integral investigation found no unsafety and was closed: no further involvement of Veilig Thuis';
+    const investigation = { investigationId: command.investigationId, outcome: command.outcome, unsafety: command.unsafety };
+    return [phaseChanged(state, { type: command.type, reason, actor: command.actor }, 'gesloten', { investigation }, now)];
+  }
+  return [];
+}
+
+function checkInDue(command: RegisterMonitoringCheckInDue, state: RecordedHousehold): HouseholdEvent[] {
+  const period = state.monitoringPeriod;
+  if (!period || period.monitoringId !== command.monitoringId || command.checkIn <= period.due) return [];
+  const dueAt = period.checkInsDueAt[command.checkIn - 1];
+  if (!dueAt) return [];
+  return [{ type: MONITORING_CHECK_IN_DUE, data: { householdId: state.householdId, monitoringId: period.monitoringId, checkIn: command.checkIn, of: period.checkInsDueAt.length, dueAt, actor: command.actor } }];
+}
+
+/**
+ * A result that is not stable sends the household back to directe veiligheid or asks for a new
+ * assessment, as the investigator decides. A stable result after the last check-in of a period in
+ * which every result was stable confirms sustainable safety, and moves duurzame veiligheid on to herstel.
+ */
+function monitoringResult(command: RecordMonitoringResult, state: RecordedHousehold, now: Date): HouseholdEvent[] {
+  const period = state.monitoringPeriod;
+  const recorded: HouseholdEvent = {
+    type: MONITORING_RESULT_RECORDED,
+    data: {
+      householdId: state.householdId,
+      ...(period ? { monitoringId: period.monitoringId } : {}),
+      stable: command.stable,
+      reason: command.reason,
+      ...(!command.stable && command.followUp ? { followUp: command.followUp } : {}),
+      recordedAt: now.toISOString(),
+      actor: command.actor,
+    },
+  };
+  if (!command.stable) {
+    if (command.followUp === 'directe-veiligheid') {
+      return [recorded, phaseChanged(state, { type: 'RecordMonitoringResult', reason: `monitoring found safety not stable: ${command.reason}`, actor: command.actor }, 'directe-veiligheid', {}, now)];
+    }
+    if (command.followUp === 'new-assessment') {
+      return [
+        recorded,
+        { type: NEW_ASSESSMENT_REQUESTED, data: { householdId: state.householdId, ...(period ? { monitoringId: period.monitoringId } : {}), reason: command.reason, requestedAt: now.toISOString(), actor: command.actor } },
+      ];
+    }
+    return [recorded];
+  }
+  if (!period || period.unstable || period.due < period.checkInsDueAt.length) return [recorded];
+  const confirmed: HouseholdEvent = {
+    type: SUSTAINABLE_SAFETY_CONFIRMED,
+    data: {
+      householdId: state.householdId,
+      monitoringId: period.monitoringId,
+      checkIns: period.checkInsDueAt.length,
+      stableResults: period.stableResults + 1,
+      startedAt: period.startedAt,
+      confirmedAt: now.toISOString(),
+      actor: command.actor,
+    },
+  };
+  if (state.phase !== 'duurzame-veiligheid') return [recorded, confirmed];
+  const after = [recorded, confirmed].reduce(evolve, state as HouseholdState) as RecordedHousehold;
+  const sustainable = sustainableSafetyShown(after);
+  if (!sustainable.holds) return [recorded, confirmed];
+  const reason = 'safety stayed stable over the whole monitoring period: sustainable safety confirmed';
+  return [recorded, confirmed, phaseChanged(after, { type: 'RecordMonitoringResult', reason, actor: command.actor }, 'herstel', sustainable.basedOn, now)];
+}
+
 export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdState {
   if (event.type === HOUSEHOLD_RECORD_OPENED) {
     const { householdId, gemeenteCode, openedAt, phase, persons, basedOn } = event.data;
-    return { status: 'recorded', householdId, gemeenteCode, openedAt, phase, persons: persons.map(unconfirmed), meldingIds: [basedOn.meldingId], safetyConditions: null, monitoring: null };
+    return {
+      status: 'recorded',
+      householdId,
+      gemeenteCode,
+      openedAt,
+      phase,
+      persons: persons.map(unconfirmed),
+      meldingIds: [basedOn.meldingId],
+      safetyConditions: null,
+      monitoring: null,
+      monitoringPeriod: null,
+    };
   }
   if (state.status === 'unknown') return state;
   switch (event.type) {
@@ -173,6 +297,7 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
         persons: state.persons.map((person) => (withdrawn.has(person.personId) ? unconfirmed(person) : person)),
         // Stability shown before an acute incident says nothing about the time after it.
         monitoring: event.data.to === 'directe-veiligheid' ? null : state.monitoring,
+        monitoringPeriod: event.data.to === 'directe-veiligheid' || event.data.to === 'gesloten' ? null : state.monitoringPeriod,
       };
     }
     case SAFETY_CONDITIONS_RECORDED: {
@@ -181,8 +306,22 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
     }
     case MONITORING_RESULT_RECORDED: {
       const { stable, reason, actor, recordedAt } = event.data;
-      return { ...state, monitoring: { stable, reason, recordedBy: actor, recordedAt } };
+      const period = state.monitoringPeriod;
+      return {
+        ...state,
+        monitoring: { stable, reason, recordedBy: actor, recordedAt },
+        monitoringPeriod: period ? { ...period, stableResults: period.stableResults + (stable ? 1 : 0), unstable: period.unstable || !stable } : null,
+      };
     }
+    case MONITORING_STARTED: {
+      const { monitoringId, startedAt, checkInsDueAt } = event.data;
+      return { ...state, monitoringPeriod: { monitoringId, startedAt, checkInsDueAt, due: 0, stableResults: 0, unstable: false } };
+    }
+    case MONITORING_CHECK_IN_DUE:
+      return state.monitoringPeriod?.monitoringId === event.data.monitoringId ? { ...state, monitoringPeriod: { ...state.monitoringPeriod, due: event.data.checkIn } } : state;
+    case SUSTAINABLE_SAFETY_CONFIRMED:
+    case NEW_ASSESSMENT_REQUESTED:
+      return { ...state, monitoringPeriod: null };
     case HOUSEHOLD_PHASE_CHANGE_REFUSED:
       return state;
   }

@@ -25,6 +25,17 @@ export interface MonitoringResult {
   recordedAt: string;
 }
 
+/** The running monitoring period: which check-ins fell due, and whether any result in it was unstable. */
+export interface MonitoringPeriod {
+  monitoringId: string;
+  startedAt: string;
+  checkInsDueAt: string[];
+  /** How many check-ins have fallen due (MonitoringCheckInDue). */
+  due: number;
+  stableResults: number;
+  unstable: boolean;
+}
+
 export interface RecordedHousehold {
   status: 'recorded';
   householdId: string;
@@ -37,6 +48,8 @@ export interface RecordedHousehold {
   safetyConditions: SafetyConditions | null;
   /** The latest monitoring result since the household last entered directe veiligheid. */
   monitoring: MonitoringResult | null;
+  /** Null when no monitoring runs: none started, or it ended (confirmed, a new assessment, directe veiligheid, closed). */
+  monitoringPeriod: MonitoringPeriod | null;
 }
 
 export type HouseholdState = { status: 'unknown' } | RecordedHousehold;

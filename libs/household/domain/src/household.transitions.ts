@@ -8,12 +8,17 @@ export type Target = HouseholdPhase | typeof STAYS;
  * The phase workflow as a table: per phase, the commands it allows and the phase each one leads to.
  * A command absent from the current phase's row is refused, naming that row. The guards a move needs
  * on top of this (every person safe, conditions handed over, …) are the policies in household.policies.ts.
- * An acute melding leads to directe-veiligheid wherever RegisterMelding is allowed.
+ * An acute melding leads to directe-veiligheid wherever RegisterMelding is allowed. Some facts move the
+ * phase on top of the row: an investigation concluded with afsluiten and no unsafety closes the record;
+ * a monitoring result that is not stable with follow-up directe-veiligheid goes back there; a stable
+ * result that completes a monitoring period moves duurzame veiligheid on to herstel.
  */
 export const TRANSITIONS = {
   'directe-veiligheid': {
     RegisterMelding: STAYS,
     ConfirmImmediateSafety: STAYS,
+    ApplyInvestigationConclusion: STAYS,
+    RegisterMonitoringCheckInDue: STAYS,
     MoveToDuurzameVeiligheid: 'duurzame-veiligheid',
     RegisterAcuteIncident: 'directe-veiligheid',
     CloseHousehold: 'gesloten',
@@ -23,6 +28,8 @@ export const TRANSITIONS = {
     ConfirmImmediateSafety: STAYS,
     RecordSafetyConditions: STAYS,
     RecordMonitoringResult: STAYS,
+    ApplyInvestigationConclusion: STAYS,
+    RegisterMonitoringCheckInDue: STAYS,
     MoveToHerstel: 'herstel',
     RegisterAcuteIncident: 'directe-veiligheid',
     CloseHousehold: 'gesloten',
@@ -31,6 +38,8 @@ export const TRANSITIONS = {
     RegisterMelding: STAYS,
     ConfirmImmediateSafety: STAYS,
     RecordMonitoringResult: STAYS,
+    ApplyInvestigationConclusion: STAYS,
+    RegisterMonitoringCheckInDue: STAYS,
     RegisterAcuteIncident: 'directe-veiligheid',
     CloseHousehold: 'gesloten',
   },

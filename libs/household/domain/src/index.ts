@@ -3,3 +3,4 @@ export * from './household.transitions';
 export * from './household.policies';
 export * from './household.decider';
 export * from './household.refusals';
+export * from './monitoring.plan';

@@ -1,0 +1,141 @@
+import { HOUSEHOLD_PHASE_CHANGED, MONITORING_CHECK_IN_DUE, MONITORING_RESULT_RECORDED, MONITORING_STARTED, NEW_ASSESSMENT_REQUESTED, SAFETY_CONDITIONS_RECORDED, SUSTAINABLE_SAFETY_CONFIRMED } from '@vt/contracts';
+import { ApplyInvestigationConclusion, decide, WorkflowCommand } from './household.decider';
+import { given, history, householdId, inDirecteVeiligheid, inDuurzameVeiligheid, investigator, now, system } from './household.fixtures';
+import { durationMs, MonitoringConfig, MonitoringPlan, planMonitoring, validateMonitoringConfig } from './monitoring.plan';
+
+const config: MonitoringConfig = { version: 'test/1', default: { interval: 'P28D', duration: 'P84D' }, regions: { VR13: { interval: 'P14D' } } };
+const monitoringId = '9c8b7a65-4321-4fed-8cba-987654321000';
+const plan = (start = now): MonitoringPlan => planMonitoring(config, 'VR01', start, monitoringId);
+const conditionsWithMonitoring = (): WorkflowCommand => ({ type: 'RecordSafetyConditions', conditions: ['no violence in the presence of the children'], handedOverTo: ['lokaal-team-gm0363'], monitoring: plan(), actor: investigator });
+const checkIn = (n: number): WorkflowCommand => ({ type: 'RegisterMonitoringCheckInDue', monitoringId, checkIn: n, actor: system });
+const result = (stable: boolean, followUp?: 'directe-veiligheid' | 'new-assessment'): WorkflowCommand => ({ type: 'RecordMonitoringResult', stable, reason: stable ? 'calm' : 'new incident reported by school', ...(followUp ? { followUp } : {}), actor: investigator });
+const conclusion = (outcome: ApplyInvestigationConclusion['outcome'], unsafety: boolean): ApplyInvestigationConclusion => ({
+  type: 'ApplyInvestigationConclusion',
+  investigationId: '3c8b7a65-4321-4fed-8cba-987654321000',
+  outcome,
+  unsafety,
+  safetyConditions: outcome === 'voorwaarden-en-vervolg' ? ['father does not drink at home'] : [],
+  handOverTo: outcome === 'voorwaarden-en-vervolg' ? ['lokaal-team'] : [],
+  ...(outcome === 'voorwaarden-en-vervolg' ? { monitoring: plan() } : {}),
+  actor: investigator,
+});
+const phaseOf = (events: ReturnType<typeof history>): string | undefined => {
+  const state = given(...events);
+  return state.status === 'recorded' ? state.phase : undefined;
+};
+
+describe('monitoring configuration and plan', () => {
+  it('reads durations in weeks, days and time', () => {
+    expect(durationMs('P2W')).toBe(14 * 86_400_000);
+    expect(durationMs('P14D')).toBe(14 * 86_400_000);
+    expect(durationMs('PT1H30M')).toBe(90 * 60_000);
+    expect(durationMs('PT2S')).toBe(2000);
+    expect(() => durationMs('14 days')).toThrow('"14 days" is not a duration');
+  });
+
+  it('given the default of every 4 weeks for 12 weeks, then check-ins fall at weeks 4, 8 and 12, the last at the end', () => {
+    expect(plan()).toEqual({
+      monitoringId,
+      region: 'default',
+      configVersion: 'test/1',
+      interval: 'P28D',
+      duration: 'P84D',
+      checkInsDueAt: ['2026-12-26T10:00:00.000Z', '2027-01-23T10:00:00.000Z', '2027-02-20T10:00:00.000Z'],
+      startedAt: now.toISOString(),
+      endsAt: '2027-02-20T10:00:00.000Z',
+    });
+  });
+
+  it('given a region override of the interval, then that region checks in every 2 weeks over the default period', () => {
+    const regional = planMonitoring(config, 'VR13', now, monitoringId);
+    expect(regional).toMatchObject({ region: 'VR13', interval: 'P14D', duration: 'P84D' });
+    expect(regional.checkInsDueAt).toHaveLength(6);
+  });
+
+  it('refuses a configuration whose interval is longer than its period, naming the region', () => {
+    expect(() => validateMonitoringConfig({ version: '1', default: { interval: 'P14D', duration: 'P84D' }, regions: { VR02: { interval: 'P100D' } } }, 'x.json')).toThrow(
+      'monitoring configuration x.json: VR02: the interval (P100D) is longer than the duration (P84D)',
+    );
+    expect(() => validateMonitoringConfig({ version: '1', default: { interval: 'soon', duration: 'P84D' } }, 'x.json')).toThrow('default.interval');
+  });
+});
+
+describe('monitoring: Voorwaarden & Vervolg drives the phase', () => {
+  it('given duurzame veiligheid, when conditions are recorded with a plan, then monitoring starts with its check-ins', () => {
+    const events = decide(conditionsWithMonitoring(), given(...inDuurzameVeiligheid()), now);
+    expect(events.map((event) => event.type)).toEqual([SAFETY_CONDITIONS_RECORDED, MONITORING_STARTED]);
+    expect(events[1]).toMatchObject({ data: { householdId, monitoringId, checkInsDueAt: plan().checkInsDueAt, actor: investigator } });
+  });
+
+  it('announces each check-in once, and not one of a replaced period', () => {
+    const before = history(...([] as WorkflowCommand[])).concat(inDuurzameVeiligheid(), decide(conditionsWithMonitoring(), given(...inDuurzameVeiligheid()), now));
+    const first = decide(checkIn(1), given(...before), now);
+    expect(first).toEqual([{ type: MONITORING_CHECK_IN_DUE, data: { householdId, monitoringId, checkIn: 1, of: 3, dueAt: plan().checkInsDueAt[0], actor: system } }]);
+    expect(decide(checkIn(1), given(...before, ...first), now)).toEqual([]);
+    expect(decide({ type: 'RegisterMonitoringCheckInDue', monitoringId: householdId, checkIn: 2, actor: system }, given(...before, ...first), now)).toEqual([]);
+  });
+
+  it('given every check-in due and every result stable, when the last result is stable, then sustainable safety is confirmed and the household moves to herstel', () => {
+    const base = [...inDuurzameVeiligheid()];
+    const steps: WorkflowCommand[] = [conditionsWithMonitoring(), checkIn(1), result(true), checkIn(2), result(true), checkIn(3)];
+    const events = [...base];
+    for (const step of steps) events.push(...decide(step, given(...events), now));
+    const last = decide(result(true), given(...events), now);
+    expect(last.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED, SUSTAINABLE_SAFETY_CONFIRMED, HOUSEHOLD_PHASE_CHANGED]);
+    expect(last[1]).toMatchObject({ data: { monitoringId, checkIns: 3, stableResults: 3 } });
+    expect(last[2]).toMatchObject({ data: { command: 'RecordMonitoringResult', from: 'duurzame-veiligheid', to: 'herstel' } });
+    expect(phaseOf([...events, ...last])).toBe('herstel');
+  });
+
+  it('given a stable result before the last check-in fell due, then nothing is confirmed yet', () => {
+    const events = [...inDuurzameVeiligheid()];
+    for (const step of [conditionsWithMonitoring(), checkIn(1)]) events.push(...decide(step, given(...events), now));
+    expect(decide(result(true), given(...events), now).map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED]);
+  });
+
+  it('given one unstable result in the period, then a stable one at the end confirms nothing', () => {
+    const events = [...inDuurzameVeiligheid()];
+    for (const step of [conditionsWithMonitoring(), checkIn(1), result(false), checkIn(2), checkIn(3)]) events.push(...decide(step, given(...events), now));
+    expect(decide(result(true), given(...events), now).map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED]);
+  });
+
+  it('when a result is not stable with follow-up directe-veiligheid, then the household goes back there and monitoring ends', () => {
+    const events = [...inDuurzameVeiligheid()];
+    for (const step of [conditionsWithMonitoring(), checkIn(1)]) events.push(...decide(step, given(...events), now));
+    const back = decide(result(false, 'directe-veiligheid'), given(...events), now);
+    expect(back.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED, HOUSEHOLD_PHASE_CHANGED]);
+    expect(back[0]).toMatchObject({ data: { stable: false, followUp: 'directe-veiligheid', monitoringId } });
+    expect(back[1]).toMatchObject({ data: { command: 'RecordMonitoringResult', to: 'directe-veiligheid' } });
+    const after = given(...events, ...back);
+    expect(after).toMatchObject({ phase: 'directe-veiligheid', monitoringPeriod: null });
+    expect(decide(checkIn(2), after, now)).toEqual([]);
+  });
+
+  it('when a result is not stable with follow-up new-assessment, then a new assessment is requested and the phase stays', () => {
+    const events = [...inDuurzameVeiligheid()];
+    events.push(...decide(conditionsWithMonitoring(), given(...events), now));
+    const requested = decide(result(false, 'new-assessment'), given(...events), now);
+    expect(requested.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED, NEW_ASSESSMENT_REQUESTED]);
+    expect(requested[1]).toMatchObject({ data: { householdId, monitoringId, reason: 'new incident reported by school' } });
+    expect(phaseOf([...events, ...requested])).toBe('duurzame-veiligheid');
+  });
+});
+
+describe('investigation outcomes feed the household record', () => {
+  it('given directe veiligheid, when the investigation concludes voorwaarden-en-vervolg, then the conditions are recorded and monitoring starts', () => {
+    const events = decide(conclusion('voorwaarden-en-vervolg', true), given(...inDirecteVeiligheid()), now);
+    expect(events.map((event) => event.type)).toEqual([SAFETY_CONDITIONS_RECORDED, MONITORING_STARTED]);
+    expect(events[0]).toMatchObject({ data: { conditions: ['father does not drink at home'], handedOverTo: ['lokaal-team'] } });
+  });
+
+  it('when the investigation concludes afsluiten without unsafety, then the record is closed on that basis', () => {
+    const events = decide(conclusion('afsluiten', false), given(...inDuurzameVeiligheid()), now);
+    expect(events).toMatchObject([{ type: HOUSEHOLD_PHASE_CHANGED, data: { command: 'ApplyInvestigationConclusion', to: 'gesloten', basedOn: { investigation: { outcome: 'afsluiten', unsafety: false } } } }]);
+  });
+
+  it('when it concludes overdracht, verzoek-rvdk, or afsluiten with unsafety, then the phase is left to what follows', () => {
+    for (const [outcome, unsafety] of [['overdracht', true], ['verzoek-rvdk', true], ['afsluiten', true]] as const) {
+      expect(decide(conclusion(outcome, unsafety), given(...inDirecteVeiligheid()), now)).toEqual([]);
+    }
+  });
+});
