@@ -4,3 +4,4 @@ export * from './rebuild';
 export * from './log-reader';
 export * from './timeline';
 export * from './report';
+export * from './verify';

@@ -1,0 +1,168 @@
+import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
+import { CHAIN_GENESIS, CHAIN_HEADS_FORMAT, CloudEvent, eventChainHash, MELDING_RECEIVED, signCheckpoint, TOPICS } from '@vt/contracts';
+import { ChainVerifier, describeFinding, Finding, LogRecordInput } from './chain-verifier';
+import { keyRing } from './public-keys';
+
+const MELDINGEN = TOPICS.meldingen;
+
+function aKey(service: string, keyId: string) {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return { keyId, service, privateKey, published: { service, publicKey: publicKey.export({ format: 'pem', type: 'spki' }).toString(), validFrom: '2020-01-01T00:00:00Z' } };
+}
+
+const intakeKey = aKey('intake', 'intake-1');
+const triageKey = aKey('crisis-triage', 'triage-1');
+const keys = keyRing([{ name: 'test', content: { keys: { [intakeKey.keyId]: intakeKey.published, [triageKey.keyId]: triageKey.published } } }]);
+
+/** A chain of `length` MeldingReceived events for one household, as the outbox would write them. */
+function aChain(householdId: string, length: number, source = '/veilig-thuis/intake'): CloudEvent[] {
+  const events: CloudEvent[] = [];
+  let prevhash = CHAIN_GENESIS;
+  for (let seq = 1; seq <= length; seq++) {
+    const event: CloudEvent = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source,
+      type: MELDING_RECEIVED,
+      time: new Date(Date.UTC(2026, 0, 1, 0, seq)).toISOString(),
+      datacontenttype: 'application/json',
+      dataschema: 'urn:vt:schema:intake.MeldingReceived.v1',
+      householdid: householdId,
+      correlationid: randomUUID(),
+      causationid: randomUUID(),
+      vtseq: seq,
+      prevhash,
+      data: { meldingId: randomUUID(), persons: [{ personId: randomUUID(), role: 'victim', data: { ciphertext: 'x'.repeat(seq) } }] },
+    };
+    prevhash = eventChainHash(event);
+    events.push(event);
+  }
+  return events;
+}
+
+function checkpointFor(events: CloudEvent[], signer: { keyId: string; service: string; privateKey: KeyObject } = intakeKey, topic = MELDINGEN): string {
+  const last = events[events.length - 1] as CloudEvent;
+  return JSON.stringify(
+    signCheckpoint(
+      { format: CHAIN_HEADS_FORMAT, id: randomUUID(), producer: signer.service, keyid: signer.keyId, time: '2026-01-01T01:00:00.000Z', heads: [{ source: last.source, topic, householdid: last.householdid, seq: last.vtseq as number, hash: eventChainHash(last) }] },
+      signer.privateKey,
+    ),
+  );
+}
+
+function verify(checkpoints: string[], values: string[], options: { householdId?: string } = {}): Finding[] {
+  const verifier = new ChainVerifier({ keys, ...options });
+  checkpoints.forEach((value, i) => verifier.addCheckpoint({ topic: TOPICS.auditChainHeads, partition: 0, offset: String(i), value }));
+  verifier.readTopic(MELDINGEN);
+  values.forEach((value, i) => verifier.addEvent({ topic: MELDINGEN, partition: 4, offset: String(i), value } satisfies LogRecordInput));
+  return verifier.finish().findings;
+}
+
+const json = (events: CloudEvent[]): string[] => events.map((event) => JSON.stringify(event));
+const summary = (findings: Finding[]) => findings.map((f) => ({ kind: f.kind, seq: f.seq, offset: f.offset }));
+
+describe('ChainVerifier', () => {
+  const household = randomUUID();
+  const chain = aChain(household, 6);
+  const signed = [checkpointFor(chain.slice(0, 3)), checkpointFor(chain)];
+
+  it('finds nothing in an untouched log, whatever the order of keys inside a record', () => {
+    const reordered = chain.map((event) => JSON.stringify(Object.fromEntries(Object.entries(event).reverse())));
+    expect(verify(signed, json(chain))).toEqual([]);
+    expect(verify(signed, reordered)).toEqual([]);
+  });
+
+  it('names an event whose payload was altered', () => {
+    const values = json(chain);
+    values[2] = JSON.stringify({ ...chain[2], data: { ...(chain[2] as CloudEvent<string, Record<string, unknown>>).data, meldingId: randomUUID() } });
+    const findings = verify(signed, values);
+    expect(summary(findings)).toEqual([{ kind: 'altered', seq: 3, offset: '2' }]);
+    expect(findings[0]?.eventId).toBe(chain[2]?.id);
+  });
+
+  it('names an altered last event by the signed chain head', () => {
+    const values = json(chain);
+    values[5] = JSON.stringify({ ...chain[5], time: '2030-01-01T00:00:00.000Z' });
+    expect(summary(verify(signed, values))).toEqual([{ kind: 'altered', seq: 6, offset: '5' }]);
+  });
+
+  it('names a forged event appended with a correct prevhash: no signed checkpoint covers it', () => {
+    const forged = aChain(household, 7)[6] as CloudEvent;
+    const values = [...json(chain), JSON.stringify({ ...forged, prevhash: eventChainHash(chain[5] as CloudEvent) })];
+    const findings = verify(signed, values);
+    expect(summary(findings)).toEqual([{ kind: 'forged', seq: 7, offset: '6' }]);
+    expect(findings[0]?.detail).toMatch(/no signed checkpoint covers/);
+  });
+
+  it('refuses a checkpoint with a bad signature, an unknown key, or a key of another service', () => {
+    const seventh = { ...(aChain(household, 7)[6] as CloudEvent), prevhash: eventChainHash(chain[5] as CloudEvent) };
+    const extended = [...chain, seventh];
+    const good = JSON.parse(checkpointFor(extended)) as { signature: string };
+    const badSignature = JSON.stringify({ ...good, signature: Buffer.alloc(64, 1).toString('base64') });
+    const unknownKey = checkpointFor(extended, aKey('intake', 'intake-rogue'));
+    const otherService = checkpointFor(extended, { ...triageKey, service: 'intake' });
+    const findings = verify([...signed, badSignature, unknownKey, otherService], json(extended));
+    expect(findings.map((f) => [f.kind, f.topic, f.offset ?? f.seq, f.detail.replace(/^checkpoint \S+ /, 'checkpoint ')])).toEqual([
+      ['forged', TOPICS.auditChainHeads, '2', 'checkpoint of intake under key "intake-1": bad or missing signature'],
+      ['forged', TOPICS.auditChainHeads, '3', 'checkpoint of intake under key "intake-rogue": unknown key (not in the published public keys)'],
+      ['forged', TOPICS.auditChainHeads, '4', 'checkpoint of intake under key "triage-1": the key belongs to crisis-triage, not intake'],
+      ['forged', MELDINGEN, '6', 'no signed checkpoint covers this event (forged, or published without a valid signature)'],
+    ]);
+  });
+
+  it('names an event claiming a producer that does not own its type, and a record that is not a chained event', () => {
+    const foreign = aChain(randomUUID(), 1, '/veilig-thuis/referral');
+    const unchained = { ...(chain[0] as CloudEvent), vtseq: undefined, prevhash: undefined };
+    const findings = verify(signed, [...json(chain), ...json(foreign), JSON.stringify(unchained), 'not json']);
+    expect(findings.map((f) => [f.kind, f.offset, f.detail])).toEqual([
+      ['forged', '6', `${MELDING_RECEIVED} is produced by intake, but this event claims referral`],
+      ['forged', '7', 'not a chained event (householdid, vtseq or prevhash missing or malformed)'],
+      ['forged', '8', 'not a JSON CloudEvent'],
+    ]);
+  });
+
+  it('names a dropped event (a gap) and a dropped tail (signed beyond the last event)', () => {
+    expect(summary(verify(signed, json([...chain.slice(0, 2), ...chain.slice(3)])))).toEqual([{ kind: 'dropped', seq: 3, offset: undefined }]);
+    const tail = verify(signed, json(chain.slice(0, 4)));
+    expect(summary(tail)).toEqual([{ kind: 'dropped', seq: 5, offset: undefined }]);
+    expect(tail[0]?.detail).toMatch(/seq 5\.\.6 missing at the end/);
+  });
+
+  it('names a duplicate, saying whether it is an identical copy', () => {
+    const identical = verify(signed, json([...chain.slice(0, 3), chain[1] as CloudEvent, ...chain.slice(3)]));
+    expect(summary(identical)).toEqual([{ kind: 'duplicated', seq: 2, offset: '3' }]);
+    expect(identical[0]?.detail).toBe('an identical copy of the event at offset 1');
+    const different = verify(signed, [...json(chain), JSON.stringify({ ...chain[1], id: randomUUID() })]);
+    expect(different[0]?.detail).toBe('a different event with the same seq as the event at offset 1');
+  });
+
+  it('names two swapped events as reordered, and nothing else', () => {
+    const swapped = [chain[0], chain[1], chain[3], chain[2], chain[4], chain[5]] as CloudEvent[];
+    const findings = verify(signed, json(swapped));
+    expect(summary(findings)).toEqual([{ kind: 'reordered', seq: 3, offset: '3' }]);
+    expect(findings[0]?.detail).toBe('found after seq 4 (offset 2) of its chain');
+  });
+
+  it('reports a signed chain with no event on the log at all as dropped', () => {
+    const other = aChain(randomUUID(), 2);
+    const findings = verify([...signed, checkpointFor(other)], json(chain));
+    expect(summary(findings)).toEqual([{ kind: 'dropped', seq: 2, offset: undefined }]);
+    expect(findings[0]?.householdId).toBe(other[0]?.householdid);
+  });
+
+  it('verifies one household alone', () => {
+    const other = aChain(randomUUID(), 2);
+    const values = json([...chain, ...other]);
+    values[7] = 'tampered';
+    expect(verify([...signed, checkpointFor(other)], values, { householdId: household })).toEqual([]);
+  });
+
+  it('prints a finding on one line naming topic, partition, offset, event, household, producer and seq', () => {
+    const values = json(chain);
+    values[2] = JSON.stringify({ ...chain[2], subject: 'changed' });
+    const [finding] = verify(signed, values);
+    expect(describeFinding(finding as Finding)).toBe(
+      `ALTERED ${MELDINGEN}[4]@2 event ${chain[2]?.id} household ${household} producer intake seq 3: its hash differs from the prevhash recorded by the next event of its chain (seq 4 at ${MELDINGEN}[4]@3)`,
+    );
+  });
+});

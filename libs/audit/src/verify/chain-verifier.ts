@@ -1,0 +1,338 @@
+import { createHash } from 'node:crypto';
+import {
+  canonicalJson,
+  CHAIN_GENESIS,
+  CHAIN_HEADS_FORMAT,
+  ChainHeadsCheckpoint,
+  checkpointSignatureValid,
+  EVENT_CATALOG,
+  isKnownEventType,
+  producerOfSource,
+  TOPICS,
+} from '@vt/contracts';
+import { KeyRing } from './public-keys';
+
+export type FindingKind = 'altered' | 'forged' | 'dropped' | 'duplicated' | 'reordered';
+
+/** Where a finding is: as much of topic/partition/offset/event id/household/producer/seq as is known. */
+export interface FindingLocation {
+  topic: string;
+  partition?: number;
+  offset?: string;
+  eventId?: string;
+  householdId?: string;
+  producer?: string;
+  seq?: number;
+}
+
+export interface Finding extends FindingLocation {
+  kind: FindingKind;
+  detail: string;
+}
+
+/** One record as read from a topic; `topic` without the deployment prefix. */
+export interface LogRecordInput {
+  topic: string;
+  partition: number;
+  offset: string;
+  value: Buffer | string | null | undefined;
+}
+
+export interface VerifyStats {
+  events: number;
+  chains: number;
+  checkpoints: number;
+  validCheckpoints: number;
+}
+
+export interface VerifyOptions {
+  keys: KeyRing;
+  /** Only this household's chains (records of other households are skipped, not checked). */
+  householdId?: string;
+}
+
+/** Topics that carry no chains: dead letters (copies for operators) and partner responses (written by partners). */
+export function isUnchainedTopic(topic: string): boolean {
+  return /\.dlq\.v\d+$/.test(topic) || /^vt\.partner\.[a-z0-9-]+\.responses\.v\d+$/.test(topic);
+}
+
+/** Topics whose records are chained events (everything but the unchained ones and the chain heads themselves). */
+export function isChainedTopic(topic: string): boolean {
+  return topic !== TOPICS.auditChainHeads && !isUnchainedTopic(topic);
+}
+
+const addressPattern = (address: string): RegExp =>
+  new RegExp(`^${address.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`)).replace(/\{[^}]+\}/g, '[a-z0-9-]+')}$`);
+const ADDRESSES = new Map(Object.values(EVENT_CATALOG).map((contract) => [contract.type as string, addressPattern(contract.address)]));
+
+interface Gap {
+  from: number;
+  to: number;
+  /** Hash of seq from-1 (as seen), and the prevhash seq to+1 recorded. */
+  before: string;
+  after: string;
+  beforeAt?: string;
+  afterAt: string;
+}
+
+interface LateRecord {
+  hash: string;
+  prevhash: string;
+  location: FindingLocation;
+}
+
+interface Chain {
+  source: string;
+  producer: string;
+  topic: string;
+  householdId: string;
+  partition: number;
+  next: number;
+  lastHash: string;
+  last?: FindingLocation;
+  /** Per seq: 8 bytes of the event's hash, then its offset as a double; all zero when not seen. */
+  seen: Buffer;
+  gaps: Gap[];
+  late?: Map<number, LateRecord>;
+  unsigned: FindingLocation[];
+}
+
+interface SignedHead {
+  seq: number;
+  hash: string;
+  checkpointId: string;
+  keyId: string;
+}
+
+const SLOT = 16;
+const chainId = (source: string, topic: string, householdId: string): string => `${source}\u0000${topic}\u0000${householdId}`;
+const where = (location: FindingLocation): string => `${location.topic}[${location.partition ?? '?'}]@${location.offset ?? '?'}`;
+
+/**
+ * Checks the tamper evidence of a log in one pass (docs/adr/0009-tamper-evident-event-chains.md). Feed every
+ * checkpoint of the chain-heads topic first (`addCheckpoint`), then the events of each partition in offset
+ * order (`addEvent`), then call `finish`. Memory: a small object per chain plus 16 bytes per event.
+ */
+export class ChainVerifier {
+  private readonly findings: Finding[] = [];
+  private readonly chains = new Map<string, Chain>();
+  private readonly signed = new Map<string, SignedHead>();
+  private readonly stats: VerifyStats = { events: 0, chains: 0, checkpoints: 0, validCheckpoints: 0 };
+  private eventsStarted = false;
+
+  constructor(private readonly options: VerifyOptions) {}
+
+  addCheckpoint(record: LogRecordInput): void {
+    if (this.eventsStarted) throw new Error('feed every checkpoint before the first event');
+    this.stats.checkpoints += 1;
+    const at: FindingLocation = { topic: record.topic, partition: record.partition, offset: record.offset };
+    let checkpoint: ChainHeadsCheckpoint;
+    try {
+      checkpoint = JSON.parse(String(record.value ?? '')) as ChainHeadsCheckpoint;
+    } catch {
+      this.report('forged', at, 'chain-heads record is not JSON');
+      return;
+    }
+    if (checkpoint?.format !== CHAIN_HEADS_FORMAT || !Array.isArray(checkpoint.heads) || typeof checkpoint.producer !== 'string') {
+      this.report('forged', at, `chain-heads record is not a ${CHAIN_HEADS_FORMAT} checkpoint`);
+      return;
+    }
+    const named = `checkpoint ${checkpoint.id} of ${checkpoint.producer} under key "${checkpoint.keyid}"`;
+    const key = this.options.keys.get(checkpoint.keyid);
+    const refusal = !key
+      ? `${named}: unknown key (not in the published public keys)`
+      : key.service !== checkpoint.producer
+        ? `${named}: the key belongs to ${key.service}, not ${checkpoint.producer}`
+        : !(new Date(checkpoint.time).getTime() >= key.validFrom.getTime())
+          ? `${named}: signed at ${checkpoint.time}, before the key is valid (${key.validFrom.toISOString()})`
+          : !checkpointSignatureValid(checkpoint, key.key)
+            ? `${named}: bad or missing signature`
+            : checkpoint.heads.find((head) => head.source !== `/veilig-thuis/${checkpoint.producer}`)
+              ? `${named}: signs a head of another producer`
+              : undefined;
+    if (refusal) {
+      this.report('forged', { ...at, producer: checkpoint.producer }, refusal);
+      return;
+    }
+    this.stats.validCheckpoints += 1;
+    for (const head of checkpoint.heads) {
+      const id = chainId(head.source, head.topic, head.householdid);
+      const known = this.signed.get(id);
+      if (!known || known.seq < head.seq) this.signed.set(id, { seq: head.seq, hash: head.hash, checkpointId: checkpoint.id, keyId: checkpoint.keyid });
+    }
+  }
+
+  addEvent(record: LogRecordInput): void {
+    this.eventsStarted = true;
+    const base: FindingLocation = { topic: record.topic, partition: record.partition, offset: record.offset };
+    let event: Record<string, unknown>;
+    try {
+      event = JSON.parse(typeof record.value === 'string' ? record.value : (record.value?.toString('utf8') ?? '')) as Record<string, unknown>;
+      if (event === null || typeof event !== 'object' || Array.isArray(event)) throw new Error('not an object');
+    } catch {
+      if (!this.options.householdId) this.report('forged', base, 'not a JSON CloudEvent');
+      return;
+    }
+    const householdId = typeof event['householdid'] === 'string' ? event['householdid'] : undefined;
+    if (this.options.householdId && householdId !== this.options.householdId) return;
+    this.stats.events += 1;
+    const source = typeof event['source'] === 'string' ? event['source'] : '';
+    const producer = producerOfSource(source);
+    const seq = event['vtseq'];
+    const prevhash = event['prevhash'];
+    const type = String(event['type']);
+    const at: FindingLocation = { ...base, ...(typeof event['id'] === 'string' ? { eventId: event['id'] } : {}), ...(householdId ? { householdId } : {}), ...(producer ? { producer } : {}), ...(typeof seq === 'number' ? { seq } : {}) };
+
+    if (!producer) return this.report('forged', at, `source "${source}" is not a Veilig Thuis service`);
+    if (!householdId || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof prevhash !== 'string' || !/^[0-9a-f]{64}$/.test(prevhash)) {
+      return this.report('forged', at, 'not a chained event (householdid, vtseq or prevhash missing or malformed)');
+    }
+    if (!isKnownEventType(type)) return this.report('forged', at, `unknown event type ${type}`);
+    const contract = EVENT_CATALOG[type];
+    if (contract.producer !== producer) return this.report('forged', at, `${type} is produced by ${contract.producer}, but this event claims ${producer}`);
+    if (!ADDRESSES.get(type)?.test(record.topic)) return this.report('forged', at, `${type} belongs on ${contract.address}, not ${record.topic}`);
+
+    const hash = createHash('sha256').update(canonicalJson(event), 'utf8').digest('hex');
+    const chain = this.chainOf(source, producer, record.topic, householdId, record.partition);
+    if (chain.partition !== record.partition) {
+      this.report('reordered', at, `its chain lies on partition ${chain.partition}; an event of it on partition ${record.partition} has no defined order`);
+    }
+    const signedHead = this.signed.get(chainId(source, record.topic, householdId));
+    if (signedHead?.seq === seq && signedHead.hash !== hash) {
+      this.report('altered', at, `its hash differs from the signed chain head (checkpoint ${signedHead.checkpointId}, key ${signedHead.keyId})`);
+    }
+
+    if (seq >= chain.next) {
+      if (seq > chain.next) {
+        chain.gaps.push({ from: chain.next, to: seq - 1, before: chain.lastHash, ...(chain.last?.offset ? { beforeAt: chain.last.offset } : {}), after: prevhash, afterAt: record.offset });
+      } else if (prevhash !== chain.lastHash) {
+        if (chain.last) this.report('altered', chain.last, `its hash differs from the prevhash recorded by the next event of its chain (seq ${seq} at ${where(at)})`);
+        else this.report('altered', at, 'the first event of its chain does not start from the genesis hash');
+      }
+      this.markSeen(chain, seq, hash, record.offset);
+      chain.next = seq + 1;
+      chain.lastHash = hash;
+      chain.last = at;
+      if (!signedHead || seq > signedHead.seq) chain.unsigned.push(at);
+      return;
+    }
+
+    const earlier = this.seenAt(chain, seq);
+    if (earlier) {
+      const identical = earlier.digest.equals(Buffer.from(hash.slice(0, 16), 'hex'));
+      return this.report(
+        'duplicated',
+        at,
+        identical ? `an identical copy of the event at offset ${earlier.offset}` : `a different event with the same seq as the event at offset ${earlier.offset}`,
+      );
+    }
+    const gap = chain.gaps.find((g) => g.from <= seq && seq <= g.to);
+    if (!gap) return this.report('forged', at, `seq ${seq} was neither seen nor missing in its chain`);
+    this.report('reordered', at, `found after seq ${chain.next - 1} (offset ${chain.last?.offset ?? '?'}) of its chain`);
+    this.markSeen(chain, seq, hash, record.offset);
+    (chain.late ??= new Map()).set(seq, { hash, prevhash, location: at });
+    if (!signedHead || seq > signedHead.seq) chain.unsigned.push(at);
+  }
+
+  finish(): { findings: Finding[]; stats: VerifyStats } {
+    for (const chain of this.chains.values()) this.finishChain(chain);
+    for (const [id, head] of this.signed) {
+      if (this.chains.has(id)) continue;
+      const [source, topic, householdId] = id.split('\u0000') as [string, string, string];
+      if (!this.wanted(topic, householdId)) continue;
+      this.report('dropped', { topic, householdId, producer: producerOfSource(source) ?? source, seq: head.seq }, `a signed checkpoint (${head.checkpointId}) vouches for seq 1..${head.seq} of this chain, but none of its events is on the log`);
+    }
+    this.stats.chains = this.chains.size;
+    return { findings: this.findings, stats: { ...this.stats } };
+  }
+
+  /** Checkpoints name chains on every topic; only those on the topics read (and the household asked for) count. */
+  private readonly topicsRead = new Set<string>();
+  private wanted(topic: string, householdId: string): boolean {
+    return this.topicsRead.has(topic) && (!this.options.householdId || this.options.householdId === householdId);
+  }
+
+  /** Declares a topic as read, so signed heads of chains without any event on it are reported as dropped. */
+  readTopic(topic: string): void {
+    this.topicsRead.add(topic);
+  }
+
+  private finishChain(chain: Chain): void {
+    const place = { topic: chain.topic, partition: chain.partition, householdId: chain.householdId, producer: chain.producer };
+    for (const [seq, late] of chain.late ?? []) {
+      const gap = chain.gaps.find((g) => g.from <= seq && seq <= g.to) as Gap;
+      const expectedPrev = seq === gap.from ? gap.before : chain.late?.get(seq - 1)?.hash;
+      const expectedHash = seq === gap.to ? gap.after : chain.late?.get(seq + 1)?.prevhash;
+      if (expectedHash !== undefined && expectedHash !== late.hash) this.report('altered', late.location, 'its hash differs from the prevhash recorded by the next event of its chain');
+      else if (expectedPrev !== undefined && expectedPrev !== late.prevhash) this.report('altered', late.location, 'its prevhash differs from the hash of the previous event of its chain');
+    }
+    for (const gap of chain.gaps) {
+      let run: number[] = [];
+      const flush = (): void => {
+        if (run.length === 0) return;
+        const first = run[0] as number;
+        const last = run[run.length - 1] as number;
+        this.report('dropped', { ...place, seq: first }, `seq ${first === last ? first : `${first}..${last}`} missing (between offset ${gap.beforeAt ?? 'start'} and offset ${gap.afterAt})`);
+        run = [];
+      };
+      for (let seq = gap.from; seq <= gap.to; seq++) {
+        if (chain.late?.has(seq)) flush();
+        else run.push(seq);
+      }
+      flush();
+    }
+    const head = this.signed.get(chainId(chain.source, chain.topic, chain.householdId));
+    const maxSeen = chain.next - 1;
+    if (head && head.seq > maxSeen) {
+      this.report('dropped', { ...place, seq: maxSeen + 1 }, `seq ${maxSeen + 1 === head.seq ? head.seq : `${maxSeen + 1}..${head.seq}`} missing at the end: checkpoint ${head.checkpointId} signed the chain up to seq ${head.seq}`);
+    }
+    for (const location of chain.unsigned) {
+      if (head && (location.seq ?? 0) <= head.seq) continue;
+      this.report('forged', location, 'no signed checkpoint covers this event (forged, or published without a valid signature)');
+    }
+  }
+
+  private chainOf(source: string, producer: string, topic: string, householdId: string, partition: number): Chain {
+    const id = chainId(source, topic, householdId);
+    let chain = this.chains.get(id);
+    if (!chain) {
+      chain = { source, producer, topic, householdId, partition, next: 1, lastHash: CHAIN_GENESIS, seen: Buffer.alloc(SLOT * 4), gaps: [], unsigned: [] };
+      this.chains.set(id, chain);
+      this.topicsRead.add(topic);
+    }
+    return chain;
+  }
+
+  private markSeen(chain: Chain, seq: number, hash: string, offset: string): void {
+    const at = (seq - 1) * SLOT;
+    if (chain.seen.length < at + SLOT) {
+      const grown = Buffer.alloc(Math.max(chain.seen.length * 2, at + SLOT));
+      chain.seen.copy(grown);
+      chain.seen = grown;
+    }
+    chain.seen.write(hash.slice(0, 16), at, 'hex');
+    chain.seen.writeDoubleLE(Number(offset) + 1, at + 8);
+  }
+
+  private seenAt(chain: Chain, seq: number): { digest: Buffer; offset: string } | undefined {
+    const at = (seq - 1) * SLOT;
+    if (chain.seen.length < at + SLOT) return undefined;
+    const offset = chain.seen.readDoubleLE(at + 8);
+    if (offset === 0) return undefined;
+    return { digest: chain.seen.subarray(at, at + 8), offset: String(offset - 1) };
+  }
+
+  private report(kind: FindingKind, location: FindingLocation, detail: string): void {
+    this.findings.push({ kind, ...location, detail });
+  }
+}
+
+/** One line per finding, e.g. `ALTERED vt.intake.meldingen.v1[3]@17 event … household … intake seq 4: …`. */
+export function describeFinding(finding: Finding): string {
+  const parts = [finding.kind.toUpperCase(), where(finding)];
+  if (finding.eventId) parts.push(`event ${finding.eventId}`);
+  if (finding.householdId) parts.push(`household ${finding.householdId}`);
+  if (finding.producer) parts.push(`producer ${finding.producer}`);
+  if (finding.seq !== undefined) parts.push(`seq ${finding.seq}`);
+  return `${parts.join(' ')}: ${finding.detail}`;
+}

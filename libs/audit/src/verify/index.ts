@@ -1,0 +1,3 @@
+export * from './public-keys';
+export * from './chain-verifier';
+export * from './verify-log';
