@@ -44,8 +44,11 @@ export interface AuditLogReading {
   records: number;
 }
 
-/** Every domain topic, the log auditors replay (partner topics hold only projections of what these say). */
-export const DOMAIN_TOPICS: readonly string[] = Object.values(TOPICS);
+/** Signed chain heads are evidence about the log (keyed by producer), not case events: `vt audit verify` reads them. */
+const CHAIN_HEADS_TOPIC = 'vt.audit.chainheads.v1';
+
+/** Every domain topic with case events, the log auditors replay (partner topics hold only projections of these). */
+export const DOMAIN_TOPICS: readonly string[] = Object.values(TOPICS as Record<string, string>).filter((topic) => topic !== CHAIN_HEADS_TOPIC);
 
 /** kafkajs settings for the audit tools; its log goes to `warn` (coordinator start-up noise left out). */
 export function auditKafka(connection: AuditLogConnection, warn?: (message: string) => void): Kafka {

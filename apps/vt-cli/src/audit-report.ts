@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { complianceReportFromLog, parsePeriod, renderReportText } from '@vt/audit';
+import { loadVtRegionTable } from '@vt/intake-domain';
+import { logConnectionFrom, UsageError } from './audit-replay';
+import type { CliIo } from './cli';
+
+export const AUDIT_REPORT_HELP = `Usage: npm run -s vt -- audit report --region <region> --period <2025H1|2025H2|2025> [--json]
+                                   [--brokers <host:port,...>] [--topic-prefix <prefix>]
+
+For the inspectorate and CBS: computed from the events on the log alone (every domain topic, from the
+beginning to the end it has when the run starts), for one Veilig Thuis region and period (Europe/Amsterdam):
+  - share of veiligheidsbeoordelingen within 5 working days and of onderzoeken within 10 weeks, over the
+    deadlines due in the period (DeadlineMet by the due time vs DeadlineBreached), and the breaches still
+    open at the end of the period;
+  - CBS counts: meldingen, adviezen, melders, aard van het geweld, radar classification (by receipt),
+    taxatie and outcomes (by completion of the veiligheidsbeoordeling or onderzoek).
+
+Options:
+  --region <region>         a VT region code (e.g. vt-utrecht, vt-bq-bonaire), a veiligheidsregio (VR09),
+                            or '*' for the whole country (quote it in the shell)
+  --period <period>         a half-year (2025H1, 2025H2) or a year (2025)
+  --json                    print the report as JSON instead of a text table
+  --brokers <list>          Kafka bootstrap servers (default KAFKA_BROKERS; KAFKA_USERNAME/KAFKA_PASSWORD for SCRAM)
+  --topic-prefix <prefix>   the deployment's topic prefix (default TOPIC_PREFIX, else none)
+  -h, --help                this help
+
+Exit code 0: printed; 1: failure; 2: wrong usage.
+`;
+
+function regionProblem(region: string): string | undefined {
+  if (region === '*' || /^VR(0[1-9]|1[0-9]|2[0-5])$/.test(region)) return undefined;
+  const codes = loadVtRegionTable().regions.map((r) => r.code);
+  return codes.includes(region) ? undefined : `--region "${region}" is not a VT region; use one of ${codes.join(', ')}, a veiligheidsregio VR01–VR25, or '*'`;
+}
+
+/** `vt audit report`: the compliance report of a region and period, from the log alone. */
+export async function runAuditReport(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        region: { type: 'string' },
+        period: { type: 'string' },
+        json: { type: 'boolean' },
+        brokers: { type: 'string' },
+        'topic-prefix': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      io.stdout(AUDIT_REPORT_HELP);
+      return 0;
+    }
+    const problems: string[] = [];
+    if (!values.region) problems.push("--region is missing (a VT region such as vt-utrecht, a veiligheidsregio such as VR09, or '*')");
+    else {
+      const problem = regionProblem(values.region);
+      if (problem) problems.push(problem);
+    }
+    let period;
+    if (!values.period) problems.push('--period is missing (2025H1, 2025H2 or 2025)');
+    else {
+      try {
+        period = parsePeriod(values.period);
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    }
+    if (problems.length > 0 || !period || !values.region) throw new UsageError(problems.join('\n'));
+    const connection = logConnectionFrom(values, env);
+    const { report, unreadable } = await complianceReportFromLog({ ...connection, region: values.region, period, warn: (m) => io.stderr(`${m}\n`) });
+    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReportText(report));
+    if (unreadable > 0) io.stderr(`${unreadable} records on the log were not CloudEvents and were not counted.\n`);
+    return 0;
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    const lines = (error as Error).message.split('\n');
+    io.stderr(`vt audit report:${lines.length === 1 ? ` ${lines[0]}` : lines.map((l) => `\n  - ${l}`).join('')}\n${usage ? 'Run `npm run vt -- audit report --help` for its options.\n' : ''}`);
+    return usage ? 2 : 1;
+  }
+}

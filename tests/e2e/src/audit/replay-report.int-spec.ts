@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { complianceReportFromLog, DOMAIN_TOPICS, KeyStoreOpener, parsePeriod, renderReportText, renderTimelineHtml, renderTimelineText, replayHousehold } from '@vt/audit';
+import { CloudEvent, EVENT_CATALOG, HEADERS, isKnownEventType } from '@vt/contracts';
+import { ensureTopics, TopicNames } from '@vt/messaging';
+import { createServiceDataSource, migrate } from '@vt/persistence';
+import { CreatePersonKeys1764300000080, PersonDataCipher, PersonKeyStore, parseMasterKeys } from '@vt/privacy';
+import { REPO_ROOT, testEnvironment, TestEnvironment } from '@vt/testing';
+import { ReplayScenario, replayScenario } from './replay-scenario';
+
+/** Runs `npm run vt -- …` as a user would (from the TypeScript sources), with the given environment. */
+async function vt(args: string[], extraEnv: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', join(REPO_ROOT, 'tools', 'register.cjs'), join(REPO_ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...extraEnv },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+describe('vt audit replay and report, from a generated log on a real broker', () => {
+  let env: TestEnvironment;
+  let kafka: Kafka;
+  let producer: Producer;
+  let dataSource: DataSource;
+  let scenario: ReplayScenario;
+  let cliEnv: NodeJS.ProcessEnv;
+  let keysDb: { databaseUrl: string; schema: string };
+
+  beforeAll(async () => {
+    env = testEnvironment();
+    // The key owner's person_key table, as intake keeps it (docs/adr/0007).
+    const serviceEnv = await env.serviceEnv('intake');
+    dataSource = createServiceDataSource({ url: serviceEnv['DATABASE_URL'] as string, schema: serviceEnv['DATABASE_SCHEMA'] as string, migrations: [CreatePersonKeys1764300000080] });
+    await dataSource.initialize();
+    await migrate(dataSource);
+    const cipher = new PersonDataCipher(new PersonKeyStore({ dataSource, masterKeys: parseMasterKeys(env.personalDataMasterKeys) }));
+    scenario = await replayScenario(cipher);
+    cliEnv = { KAFKA_BROKERS: env.kafkaBrokers, TOPIC_PREFIX: env.topicPrefix, PERSONAL_DATA_MASTER_KEYS: env.personalDataMasterKeys };
+    keysDb = { databaseUrl: serviceEnv['DATABASE_URL'] as string, schema: serviceEnv['DATABASE_SCHEMA'] as string };
+
+    // Every event is valid per its catalog schema, as a producer's outbox would have checked.
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    for (const { event } of scenario.records) {
+      if (!isKnownEventType(event.type)) continue;
+      const validate = ajv.compile(EVENT_CATALOG[event.type].schema);
+      expect({ type: event.type, valid: validate(event.data), errors: validate.errors ?? null }).toEqual({ type: event.type, valid: true, errors: null });
+    }
+
+    kafka = new Kafka({ brokers: env.kafkaBrokers.split(','), clientId: 'replay-test', logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, new TopicNames(env.topicPrefix), [...DOMAIN_TOPICS]);
+    await admin.disconnect();
+    producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+    const byTopic = new Map<string, CloudEvent<string, unknown>[]>();
+    for (const { topic, event } of scenario.records) byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, events]) => ({
+        topic: env.topicPrefix + topic,
+        messages: events.map((event) => ({ key: event.householdid, value: JSON.stringify(event), headers: { [HEADERS.eventType]: event.type, [HEADERS.eventId]: event.id } })),
+      })),
+    });
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await dataSource?.destroy();
+    await env?.cleanup();
+  });
+
+  const log = () => ({ brokers: env.kafkaBrokers.split(','), topicPrefix: env.topicPrefix });
+
+  it('replays a household as text, JSON and HTML: decisions, phases, deadlines, disclosures, reads, erasure', async () => {
+    const timeline = await replayHousehold({ ...log(), householdId: scenario.householdId });
+    const out = renderTimelineText(timeline);
+    expect(out).toContain(`Household ${scenario.householdId}`);
+    expect(out).toMatch(/MeldingReceived\s+Melding .* received, acute danger indicated {2}— by user:call-handler-ut/);
+    expect(out).toContain('Veiligheidsbeoordeling: taxatie acuut-en-structureel, outcome onderzoek');
+    expect(out).toContain('why: Geweld tussen ouders waar kinderen bij zijn; <b>toedracht</b> onduidelijk');
+    expect(out).toContain('Phase directe-veiligheid → duurzame-veiligheid (MoveToDuurzameVeiligheid)');
+    expect(out).toContain('Deadline veiligheidsbeoordeling MET');
+    expect(out).toContain('Deadline onderzoek BREACHED');
+    expect(out).toMatch(/disclosed to: lokaal-team-gm0344; legal basis Wmo 2015 art\. 5\.2\.6; purpose [^;]+; fields householdReference, persons\.role/);
+    expect(out).toContain(`read: melding ${scenario.meldingId} by user:investigator-ut for "voorbereiding huisbezoek"`);
+    expect(out).toContain('ReferralFeedbackSomethingNew');
+    // Without keys personal data stays encrypted; the erased melder shows as erased with the date, keys or not.
+    expect(out).toContain(`personal data ${scenario.victimId}: [encrypted]`);
+    expect(out).toContain(`personal data ${scenario.melderId}: [erased ${scenario.erasedAt.slice(0, 10)}]`);
+    // Only this household: another household's melding in the same region is not in it.
+    expect(out).not.toContain(scenario.otherMeldingId);
+
+    const page = renderTimelineHtml(timeline);
+    expect(page).toContain('<!DOCTYPE html>');
+    expect(page).toContain('Wmo 2015 art. 5.2.6');
+    expect(page).toContain('&lt;b&gt;toedracht&lt;/b&gt;'); // the reasoning's markup is escaped, never rendered
+    expect(page).not.toMatch(/<script|<link|src=|https?:\/\//);
+
+    const json = JSON.parse(JSON.stringify(timeline));
+    expect(json.phases.map((p: { to: string }) => p.to)).toEqual(['directe-veiligheid', 'duurzame-veiligheid']);
+    expect(json.deadlines.map((d: { clock: string; outcome: string }) => [d.clock, d.outcome]).sort()).toEqual([
+      ['onderzoek', 'breached'],
+      ['veiligheidsbeoordeling', 'met'],
+    ]);
+    expect(json.disclosures).toEqual([expect.objectContaining({ recipient: 'lokaal-team-gm0344', legalBasis: 'Wmo 2015 art. 5.2.6', fields: ['householdReference', 'persons.role'] })]);
+    expect(json.reads).toEqual([expect.objectContaining({ actor: 'user:investigator-ut', purpose: 'voorbereiding huisbezoek' })]);
+    expect(json.entries).toHaveLength(scenario.householdEvents);
+  });
+
+  it('shows personal data decrypted for an auditor with key access, erased persons still erased', async () => {
+    const opener = await KeyStoreOpener.connect({ ...keysDb, masterKeys: parseMasterKeys(env.personalDataMasterKeys) });
+    try {
+      const out = renderTimelineText(await replayHousehold({ ...log(), householdId: scenario.householdId, personData: opener }));
+      expect(out).toContain(`personal data ${scenario.victimId}: naam=Test Slachtoffer, bsn=999993653`);
+      expect(out).toContain(`personal data ${scenario.melderId}: [erased ${scenario.erasedAt.slice(0, 10)}]`);
+    } finally {
+      await opener.close();
+    }
+  });
+
+  it('computes the compliance report of the region and half-year, matching the counts by hand', async () => {
+    const { report } = await complianceReportFromLog({ ...log(), region: 'vt-utrecht', period: parsePeriod('2025H1') });
+    // By hand, from replay-scenario.ts: 7 meldingen in vt-utrecht in 2025H1 (one more in H2, one in vt-twente).
+    expect(report.cbs.meldingen).toBe(7);
+    expect(report.cbs.adviezen).toBe(2);
+    expect(report.cbs.melderKinds).toEqual({ professional: 3, 'non-professional': 4 });
+    expect(report.cbs.melderSectors).toEqual({ 'politie-justitie': 2, onderwijs: 1 });
+    expect(report.cbs.aard).toEqual({ 'ex-partnergeweld': 4, kindermishandeling: 4, ouderenmishandeling: 1 });
+    expect(report.cbs.radar).toEqual({ first: 4, hermelding: 2, vervolgmelding: 1 });
+    expect(report.cbs.taxatie).toEqual({ 'acuut-en-structureel': 1, structureel: 3, geen: 1 });
+    expect(report.cbs.assessmentOutcomes).toEqual({ onderzoek: 1, 'voorwaarden-en-vervolg': 2, 'overdracht-lokaal-team': 1, 'geen-vervolgstappen': 1 });
+    // veiligheidsbeoordeling: 7 due in H1; 4 met in time, 2 breached (one assessed late afterwards), 1 not decided yet.
+    expect(report.inspectorate.veiligheidsbeoordeling).toEqual({ due: 7, withinTerm: 4, late: 2, pending: 1, share: 4 / 6 });
+    // onderzoek: the one investigation of the household breached its 10 weeks in H1 and is not concluded.
+    expect(report.inspectorate.onderzoek).toEqual({ due: 1, withinTerm: 0, late: 1, pending: 0, share: 0 });
+    expect(report.inspectorate.openBreaches.total).toBe(2);
+    expect(report.inspectorate.openBreaches.byClock).toEqual({ veiligheidsbeoordeling: 1, onderzoek: 1 });
+    expect(renderReportText(report)).toMatch(/veiligheidsbeoordeling within 5 working days\s+66\.7%/);
+  });
+
+  it('runs as `vt audit report` and `vt audit replay --html` from the command line', async () => {
+    const report = await vt(['audit', 'report', '--region', 'vt-utrecht', '--period', '2025H1', '--json'], cliEnv);
+    expect(report).toMatchObject({ code: 0 });
+    expect(JSON.parse(report.stdout).cbs.meldingen).toBe(7);
+    const dir = mkdtempSync(join(tmpdir(), 'vt-replay-'));
+    try {
+      const page = join(dir, 'household.html');
+      const replay = await vt(['audit', 'replay', '--household', scenario.householdId, '--html', page], cliEnv);
+      expect(replay).toMatchObject({ code: 0 });
+      expect(replay.stdout).toContain('Deadline onderzoek BREACHED');
+      expect(readFileSync(page, 'utf8')).toContain('lokaal-team-gm0344');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ACUTE_CHECK_COMPLETED,
+  ADVIESVRAAG_RECEIVED,
+  CASE_DATA_ACCESSED,
+  CloudEvent,
+  DEADLINE_BREACHED,
+  DEADLINE_MET,
+  DEADLINE_STARTED,
+  EVENT_CATALOG,
+  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_RECORD_OPENED,
+  INVESTIGATION_OPENED,
+  isKnownEventType,
+  MELDING_RECEIVED,
+  newEvent,
+  PERSON_DATA_ERASED,
+  REFERRAL_ISSUED,
+  SAFETY_ASSESSMENT_COMPLETED,
+  TOPICS,
+} from '@vt/contracts';
+import { PersonDataCipher } from '@vt/privacy';
+
+const UTRECHT = { vtRegion: 'vt-utrecht', veiligheidsregio: 'VR09', calendar: 'nl' };
+const TWENTE = { vtRegion: 'vt-twente', veiligheidsregio: 'VR05', calendar: 'nl' };
+const VB_BASIS = 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 1';
+const OZ_BASIS = 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 2';
+
+export interface ReplayScenario {
+  records: { topic: string; event: CloudEvent<string, unknown> }[];
+  householdId: string;
+  meldingId: string;
+  victimId: string;
+  melderId: string;
+  erasedAt: string;
+  otherMeldingId: string;
+  /** How many events are keyed by the household. */
+  householdEvents: number;
+}
+
+interface MeldingSpec {
+  receivedAt: string;
+  region: typeof UTRECHT;
+  melder: 'politie-justitie' | 'onderwijs' | 'non-professional';
+  aard: string[];
+  radar: 'first' | 'hermelding' | 'vervolgmelding';
+  /** The veiligheidsbeoordeling's clock: due, and met / breached / neither. */
+  dueAt: string;
+  clock: 'met' | 'breached' | 'running';
+  assessment?: { taxatie: 'acuut' | 'structureel' | 'acuut-en-structureel' | 'geen'; outcome: 'onderzoek' | 'voorwaarden-en-vervolg' | 'overdracht-lokaal-team' | 'geen-vervolgstappen'; at: string };
+}
+
+/**
+ * A generated log for vt-utrecht, 2025H1, whose counts are easy to check by hand:
+ *
+ * | # | received   | melder                  | aard                                 | radar          | veiligheidsbeoordeling clock | taxatie / outcome |
+ * | 1 | 2025-01-06 | professional, politie   | ex-partnergeweld, kindermishandeling | first          | met                          | acuut-en-structureel / onderzoek (the replayed household) |
+ * | 2 | 2025-02-03 | professional, politie   | ex-partnergeweld                     | hermelding     | met                          | structureel / voorwaarden-en-vervolg |
+ * | 3 | 2025-02-10 | professional, onderwijs | kindermishandeling                   | first          | met                          | structureel / voorwaarden-en-vervolg |
+ * | 4 | 2025-03-03 | non-professional        | ex-partnergeweld, kindermishandeling | first          | met                          | structureel / overdracht-lokaal-team |
+ * | 5 | 2025-04-07 | non-professional        | ouderenmishandeling                  | hermelding     | breached, assessed late (H1) | geen / geen-vervolgstappen |
+ * | 6 | 2025-05-05 | non-professional        | ex-partnergeweld                     | vervolgmelding | breached, not assessed       | — |
+ * | 7 | 2025-06-20 | non-professional        | kindermishandeling                   | first          | running (due 2025-06-27)     | — |
+ * Outside: a vt-utrecht melding in 2025H2, and a vt-twente melding in 2025H1 with a breached clock.
+ * The household of melding 1 also has an onderzoek whose 10 weeks were breached on 2025-03-19 (not concluded).
+ * Adviesvragen: two for vt-utrecht in H1, one for vt-twente, one without region.
+ */
+export async function replayScenario(cipher: PersonDataCipher): Promise<ReplayScenario> {
+  const records: ReplayScenario['records'] = [];
+  const put = (event: CloudEvent<string, unknown>, topic?: string) => {
+    const address = isKnownEventType(event.type) ? EVENT_CATALOG[event.type].address : undefined;
+    records.push({ topic: topic ?? address ?? TOPICS.referrals, event });
+  };
+
+  const melding = (spec: MeldingSpec, householdId = randomUUID(), extra: { personalData?: Awaited<ReturnType<PersonDataCipher['encryptFields']>>[]; melderId?: string; persons?: { personId: string; role: 'victim' }[]; actor?: string } = {}) => {
+    const meldingId = randomUUID();
+    const professional = spec.melder !== 'non-professional';
+    const event = newEvent({
+      type: MELDING_RECEIVED,
+      service: 'intake',
+      householdId,
+      subject: meldingId,
+      time: new Date(spec.receivedAt),
+      data: {
+        meldingId,
+        householdId,
+        receivedAt: spec.receivedAt,
+        gemeenteCode: spec.region === UTRECHT ? 'GM0344' : 'GM0153',
+        region: spec.region,
+        registration: { channel: 'telefoon', melderKind: professional ? 'professional' : 'non-professional', ...(professional ? { melderSector: spec.melder } : {}), melderRole: 'melder', melderIdentitySealed: !professional },
+        concerns: { aard: spec.aard, tags: [] },
+        radar: { classification: spec.radar, references: [] },
+        acuteIndication: extra.personalData ? { indicated: true, signals: ['physical-violence' as const] } : { indicated: false },
+        persons: extra.persons ?? [{ personId: randomUUID(), role: 'victim' }],
+        ...(extra.melderId ? { melderId: extra.melderId } : {}),
+        ...(extra.personalData ? { personalData: extra.personalData } : {}),
+        actor: extra.actor ?? 'user:call-handler-ut',
+      },
+    });
+    put(event);
+    const timerId = randomUUID();
+    const facts = { timerId, clock: 'veiligheidsbeoordeling', legalBasis: VB_BASIS, householdId, subjectId: meldingId, startedAt: spec.receivedAt, dueAt: spec.dueAt, counting: 'working-days', calendar: 'nl' };
+    put(newEvent({ type: DEADLINE_STARTED, service: 'crisis-triage', householdId, time: new Date(spec.receivedAt), causedBy: event, data: { ...facts, approachingAt: spec.dueAt, warnings: [] } }));
+    if (spec.clock === 'breached') put(newEvent({ type: DEADLINE_BREACHED, service: 'crisis-triage', householdId, time: new Date(spec.dueAt), causedBy: event, data: { ...facts, breachedAt: spec.dueAt } }));
+    let assessmentId: string | undefined;
+    if (spec.assessment) {
+      assessmentId = randomUUID();
+      const met = spec.clock === 'met';
+      put(
+        newEvent({
+          type: SAFETY_ASSESSMENT_COMPLETED,
+          service: 'crisis-triage',
+          householdId,
+          subject: meldingId,
+          time: new Date(spec.assessment.at),
+          causedBy: event,
+          data: {
+            assessmentId,
+            meldingId,
+            householdId,
+            taxatie: spec.assessment.taxatie,
+            outcome: spec.assessment.outcome,
+            reasoning: 'Geweld tussen ouders waar kinderen bij zijn; <b>toedracht</b> onduidelijk',
+            completedAt: spec.assessment.at,
+            deadline: { dueAt: spec.dueAt, met },
+            actor: 'user:triage-ut',
+          },
+        }),
+      );
+      if (met) put(newEvent({ type: DEADLINE_MET, service: 'crisis-triage', householdId, time: new Date(spec.assessment.at), causedBy: event, data: { ...facts, metAt: spec.assessment.at } }));
+    }
+    return { event, meldingId, householdId, assessmentId };
+  };
+
+  // 1: the household that is replayed, with its personal data encrypted per person.
+  const householdId = randomUUID();
+  const victimId = randomUUID();
+  const melderId = randomUUID();
+  const personalData = [await cipher.encryptFields(victimId, { naam: 'Test Slachtoffer', bsn: '999993653' }), await cipher.encryptFields(melderId, { naam: 'Agent Test', telefoon: '0201234567' })];
+  const first = melding(
+    { receivedAt: '2025-01-06T09:00:00.000Z', region: UTRECHT, melder: 'politie-justitie', aard: ['ex-partnergeweld', 'kindermishandeling'], radar: 'first', dueAt: '2025-01-13T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'acuut-en-structureel', outcome: 'onderzoek', at: '2025-01-08T14:00:00.000Z' } },
+    householdId,
+    { personalData, melderId, persons: [{ personId: victimId, role: 'victim' }] },
+  );
+  const acuteCheckId = randomUUID();
+  put(newEvent({ type: ACUTE_CHECK_COMPLETED, service: 'crisis-triage', householdId, time: new Date('2025-01-06T09:00:01.000Z'), causedBy: first.event, data: { checkId: acuteCheckId, meldingId: first.meldingId, householdId, gemeenteCode: 'GM0344', acute: true, grounds: ['physical-violence'], ruleSetVersion: 'acute-rules/1', persons: [{ personId: victimId, role: 'victim' }], checkedAt: '2025-01-06T09:00:01.000Z', actor: 'system:crisis-triage' } }));
+  put(newEvent({ type: HOUSEHOLD_RECORD_OPENED, service: 'safety-investigation', householdId, time: new Date('2025-01-06T09:00:02.000Z'), causedBy: first.event, data: { householdId, phase: 'directe-veiligheid', gemeenteCode: 'GM0344', persons: [{ personId: victimId, role: 'victim' }], basedOn: { meldingId: first.meldingId, acuteCheckId, acute: true }, reason: 'Eerste melding voor dit huishouden', openedAt: '2025-01-06T09:00:02.000Z', actor: 'system:safety-investigation' } }));
+  const investigationId = randomUUID();
+  const assessmentId = first.assessmentId as string;
+  put(newEvent({ type: INVESTIGATION_OPENED, service: 'safety-investigation', householdId, time: new Date('2025-01-08T14:00:01.000Z'), causedBy: first.event, data: { investigationId, householdId, basedOn: { assessmentId, meldingId: first.meldingId }, openedAt: '2025-01-08T14:00:01.000Z', actor: 'system:safety-investigation' } }));
+  const onderzoek = { timerId: randomUUID(), clock: 'onderzoek', legalBasis: OZ_BASIS, householdId, subjectId: assessmentId, startedAt: '2025-01-08T14:00:00.000Z', dueAt: '2025-03-19T14:00:00.000Z', counting: 'calendar-term', calendar: 'nl' };
+  put(newEvent({ type: DEADLINE_STARTED, service: 'crisis-triage', householdId, time: new Date('2025-01-08T14:00:02.000Z'), causedBy: first.event, data: { ...onderzoek, approachingAt: '2025-03-05T14:00:00.000Z', warnings: [] } }));
+  put(newEvent({ type: REFERRAL_ISSUED, service: 'referral', householdId, time: new Date('2025-01-09T10:00:00.000Z'), causedBy: first.event, data: { referralId: randomUUID(), householdId, partnerId: 'lokaal-team-gm0344', partnerType: 'lokaal-team', gemeenteCode: 'GM0344', disclosure: { legalBasis: 'Wmo 2015 art. 5.2.6', purpose: 'overdracht aan het lokaal team', fields: ['householdReference', 'persons.role'] }, directoryVersion: 'partners-2025-01', issuedAt: '2025-01-09T10:00:00.000Z', actor: 'user:coordinator-ut' } }));
+  put(newEvent({ type: CASE_DATA_ACCESSED, service: 'intake', householdId, time: new Date('2025-01-10T08:30:00.000Z'), data: { accessId: randomUUID(), householdId, subject: { kind: 'melding', id: first.meldingId }, service: 'intake', purpose: 'voorbereiding huisbezoek', fields: ['persons', 'concerns'], accessedAt: '2025-01-10T08:30:00.000Z', actor: 'user:investigator-ut' } }));
+  put(newEvent({ type: HOUSEHOLD_PHASE_CHANGED, service: 'safety-investigation', householdId, time: new Date('2025-02-01T12:00:00.000Z'), data: { householdId, command: 'MoveToDuurzameVeiligheid', from: 'directe-veiligheid', to: 'duurzame-veiligheid', reason: 'Directe veiligheid voor iedereen gerealiseerd', basedOn: { confirmations: [{ personId: victimId, role: 'victim', confirmedBy: 'user:investigator-ut', confirmedAt: '2025-01-31T12:00:00.000Z' }] }, confirmationsWithdrawn: [], changedAt: '2025-02-01T12:00:00.000Z', actor: 'user:investigator-ut' } }));
+  put(newEvent({ type: DEADLINE_BREACHED, service: 'crisis-triage', householdId, time: new Date('2025-03-19T14:00:00.000Z'), data: { ...onderzoek, breachedAt: '2025-03-19T14:00:00.000Z' } }));
+  const erasedAt = '2025-05-02T10:00:00.000Z';
+  put(newEvent({ type: PERSON_DATA_ERASED, service: 'intake', householdId, time: new Date(erasedAt), data: { erasureId: randomUUID(), personId: melderId, householdId, subjectKind: 'melder', erasedAt, reason: 'verzoek-betrokkene', legalBasis: 'Wmo 2015 art. 5.3.5', actor: 'user:privacy-officer-ut' } }));
+  // A type no describer knows yet: it must still appear, with its actor and subject.
+  const unknown = newEvent({ type: CASE_DATA_ACCESSED, service: 'referral', householdId, subject: 'feedback-1', time: new Date('2025-05-10T10:00:00.000Z'), data: {} as never });
+  put({ ...unknown, type: 'nl.veiligthuis.referral.ReferralFeedbackSomethingNew.v1', dataschema: 'urn:vt:schema:referral.ReferralFeedbackSomethingNew.v1', data: { actor: 'user:coordinator-ut', note: 'nieuw soort feit' } }, TOPICS.referrals);
+  const householdEvents = records.filter((r) => r.event.householdid === householdId).length;
+
+  // 2–7 and the ones outside the region or period.
+  melding({ receivedAt: '2025-02-03T09:00:00.000Z', region: UTRECHT, melder: 'politie-justitie', aard: ['ex-partnergeweld'], radar: 'hermelding', dueAt: '2025-02-10T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'structureel', outcome: 'voorwaarden-en-vervolg', at: '2025-02-07T09:00:00.000Z' } });
+  melding({ receivedAt: '2025-02-10T09:00:00.000Z', region: UTRECHT, melder: 'onderwijs', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-02-17T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'structureel', outcome: 'voorwaarden-en-vervolg', at: '2025-02-14T09:00:00.000Z' } });
+  melding({ receivedAt: '2025-03-03T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ex-partnergeweld', 'kindermishandeling'], radar: 'first', dueAt: '2025-03-10T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'structureel', outcome: 'overdracht-lokaal-team', at: '2025-03-06T09:00:00.000Z' } });
+  melding({ receivedAt: '2025-04-07T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ouderenmishandeling'], radar: 'hermelding', dueAt: '2025-04-14T22:00:00.000Z', clock: 'breached', assessment: { taxatie: 'geen', outcome: 'geen-vervolgstappen', at: '2025-04-16T09:00:00.000Z' } });
+  melding({ receivedAt: '2025-05-05T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ex-partnergeweld'], radar: 'vervolgmelding', dueAt: '2025-05-12T22:00:00.000Z', clock: 'breached' });
+  melding({ receivedAt: '2025-06-20T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-06-27T22:00:00.000Z', clock: 'running' });
+  const other = melding({ receivedAt: '2025-07-02T09:00:00.000Z', region: UTRECHT, melder: 'politie-justitie', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-07-09T22:00:00.000Z', clock: 'running' });
+  melding({ receivedAt: '2025-03-03T09:00:00.000Z', region: TWENTE, melder: 'politie-justitie', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-03-10T23:00:00.000Z', clock: 'breached' });
+
+  const adviesvraag = (receivedAt: string, region?: typeof UTRECHT) => {
+    const id = randomUUID();
+    put(newEvent({ type: ADVIESVRAAG_RECEIVED, service: 'intake', householdId: randomUUID(), subject: id, time: new Date(receivedAt), data: { adviesvraagId: id, receivedAt, channel: 'telefoon', adviesvrager: { kind: 'professional', sector: 'onderwijs', role: 'melder' }, ...(region ? { region } : {}), concerns: { aard: ['kindermishandeling'], tags: [] }, actor: 'user:call-handler-ut' } }));
+  };
+  adviesvraag('2025-01-15T10:00:00.000Z', UTRECHT);
+  adviesvraag('2025-05-15T10:00:00.000Z', UTRECHT);
+  adviesvraag('2025-05-15T10:00:00.000Z', TWENTE);
+  adviesvraag('2025-05-16T10:00:00.000Z');
+
+  return { records, householdId, meldingId: first.meldingId, victimId, melderId, erasedAt, otherMeldingId: other.meldingId, householdEvents };
+}
