@@ -4,3 +4,5 @@ export * from './household.policies';
 export * from './household.decider';
 export * from './household.refusals';
 export * from './monitoring.plan';
+export * from './investigation.rules';
+export * from './huisverbod.rules';

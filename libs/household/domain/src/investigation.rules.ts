@@ -1,0 +1,69 @@
+import { HandoverPartnerType, InvestigationOutcome, InvestigationRisk } from '@vt/contracts';
+
+/** A rule an input breaks, by the field that breaks it (answered as 422 with these fields). */
+export interface FieldProblem {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface ConclusionInput {
+  unsafety: boolean;
+  risks: InvestigationRisk[];
+  safetyConditions: string[];
+  outcome: InvestigationOutcome;
+  handOverTo: HandoverPartnerType[];
+}
+
+/**
+ * What a conclusion must hold for its outcome: unsafety names its risks; Voorwaarden & Vervolg has
+ * conditions and parties to hand them to; overdracht names who takes over; a request to the RvdK goes
+ * to the RvdK and (the law has VT inform the gemeente) the lokaal team.
+ */
+export function conclusionProblems(input: ConclusionInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (input.unsafety && input.risks.length === 0) problems.push({ path: 'conclusion.risks', code: 'required', message: 'unsafety was found: name at least one risk' });
+  if (!input.unsafety && input.risks.length > 0) problems.push({ path: 'conclusion.risks', code: 'not-allowed', message: 'no unsafety was found, so no risks can be named' });
+  switch (input.outcome) {
+    case 'voorwaarden-en-vervolg':
+      if (input.safetyConditions.length === 0) problems.push({ path: 'safetyConditions', code: 'required', message: 'voorwaarden-en-vervolg needs at least one safety condition' });
+      if (input.handOverTo.length === 0) problems.push({ path: 'handOverTo', code: 'required', message: 'voorwaarden-en-vervolg hands the conditions to at least one party' });
+      break;
+    case 'overdracht':
+      if (input.handOverTo.filter((party) => party !== 'household').length === 0) problems.push({ path: 'handOverTo', code: 'required', message: 'overdracht names at least one partner type that takes over' });
+      break;
+    case 'verzoek-rvdk':
+      for (const party of ['rvdk', 'lokaal-team'] as const) {
+        if (!input.handOverTo.includes(party)) problems.push({ path: 'handOverTo', code: 'required', message: `verzoek-rvdk goes to the rvdk and informs the gemeente (lokaal-team): ${party} is missing` });
+      }
+      break;
+    case 'afsluiten':
+      if (input.safetyConditions.length > 0) problems.push({ path: 'safetyConditions', code: 'not-allowed', message: 'afsluiten sets no safety conditions; use voorwaarden-en-vervolg' });
+      break;
+  }
+  return problems;
+}
+
+export interface StepInput {
+  kind: 'gesprek' | 'huisbezoek' | 'informatie-derden';
+  personId?: string;
+  thirdParty?: string;
+  legalBasis?: string;
+}
+
+/** A gesprek is with a person of the household; a request to a third party names the party and its legal basis. */
+export function stepProblems(step: StepInput, personsOfHousehold: string[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (step.kind === 'gesprek') {
+    if (!step.personId) problems.push({ path: 'personId', code: 'required', message: 'a gesprek is with a person of the household: name the personId' });
+    else if (!personsOfHousehold.includes(step.personId)) problems.push({ path: 'personId', code: 'unknown-person', message: `${step.personId} is not a person of this household` });
+  }
+  if (step.kind === 'informatie-derden') {
+    if (!step.thirdParty) problems.push({ path: 'thirdParty', code: 'required', message: 'informatie-derden names the third party asked' });
+    if (!step.legalBasis) problems.push({ path: 'legalBasis', code: 'required', message: 'every request for information from a third party needs its legal basis (e.g. Wmo 2015 art. 5.2.6)' });
+  }
+  if (step.kind !== 'informatie-derden' && (step.thirdParty || step.legalBasis)) {
+    problems.push({ path: step.thirdParty ? 'thirdParty' : 'legalBasis', code: 'not-allowed', message: 'only informatie-derden names a third party and legal basis' });
+  }
+  return problems;
+}
