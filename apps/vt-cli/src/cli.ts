@@ -17,6 +17,8 @@ Commands:
   dev-issuer   show the local dev issuer and the AUTH_* settings services need to accept its tokens
   dlq          list a service's parked households, or re-drive one (operators)
   audit rebuild  replay the event log into fresh schemas and compare with every service's live tables (auditors)
+  audit replay   a household's history from the log: decisions, phases, deadlines, disclosures, reads (auditors)
+  audit report   inspectorate measures and CBS counts of a region and half-year, from the log alone
   partner      partner consume: a partner reads its referrals and answers them (with its own credentials)
 
 Run \`npm run vt -- <command> --help\` for a command's options.

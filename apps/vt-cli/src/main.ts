@@ -1,5 +1,7 @@
 import { run } from './cli';
 import { runAuditRebuild } from './audit-rebuild';
+import { runAuditReplay } from './audit-replay';
+import { runAuditReport } from './audit-report';
 import { runDlq } from './dlq';
 import { runPartnerFromShell } from './partner';
 
@@ -23,6 +25,15 @@ if (command === 'dlq') {
     (code) => (process.exitCode = code),
     (error: unknown) => {
       io.stderr(`vt partner: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else if (command === 'audit' && (rest[0] === 'replay' || rest[0] === 'report')) {
+  const sub = rest[0];
+  (sub === 'replay' ? runAuditReplay : runAuditReport)(rest.slice(1), io).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      io.stderr(`vt audit ${sub}: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;
     },
   );
