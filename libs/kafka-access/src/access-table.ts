@@ -34,16 +34,19 @@ export function partnerPrincipal(partnerId: string): string {
 }
 
 /**
- * The topics each service consumes. These mirror the `consumers` of each app's ServiceModule.forRoot
- * (a unit test compares them with the module files). Partner topics are not listed: they follow from
- * the catalog (see `accessGrants`).
+ * The topics each service consumes. These mirror the `consumers` of each app's ServiceModule.forRoot, plus
+ * `vt.privacy.erasures.v1` for a service with `personalData: true` (its erasure consumer); a unit test
+ * compares them with the module files. Partner topics are not listed: they follow from the catalog.
  */
 export const SERVICE_READS: Record<ServiceName, readonly string[]> = {
-  intake: [TOPICS.householdPhases, TOPICS.triageAssessments],
-  'crisis-triage': [TOPICS.meldingen],
-  'safety-investigation': [TOPICS.triageAssessments],
-  referral: [TOPICS.householdPhases, TOPICS.triageAssessments],
+  intake: [TOPICS.householdPhases, TOPICS.triageAssessments, TOPICS.privacyErasures],
+  'crisis-triage': [TOPICS.meldingen, TOPICS.investigations],
+  'safety-investigation': [TOPICS.triageAssessments, TOPICS.privacyErasures],
+  referral: [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.investigations],
 };
+
+/** Topics every service writes besides its events: the signed chain heads of its outbox relay (tamper evidence). */
+export const EVERY_SERVICE_WRITES: readonly string[] = [TOPICS.auditChainHeads];
 
 const PARTNER_PLACEHOLDER = '{partnerId}';
 
@@ -64,7 +67,7 @@ export function serviceWrites(service: ServiceName): string[] {
   const topics = catalogAddresses()
     .filter((entry) => entry.producers.includes(service) && !entry.address.includes(PARTNER_PLACEHOLDER))
     .map((entry) => entry.address);
-  return unique(topics);
+  return unique([...topics, ...EVERY_SERVICE_WRITES]);
 }
 
 /**
@@ -147,7 +150,9 @@ export function accessGrants(options: AccessOptions): Grant[] {
         topic(partner, name, 'WRITE');
       }
     }
-    groupsStartingWith(partner, partner);
+    // `partner-<id>` and `partner-<id>.<anything>`: a bare prefix would also cover a partner whose id starts with this one's.
+    grants.push({ principal: partner, resource: 'group', name: `${prefix}${partner}`, pattern: 'literal', operation: 'READ' });
+    groupsStartingWith(partner, `${partner}.`);
   }
 
   grants.push({ principal: AUDITOR_PRINCIPAL, resource: 'topic', name: '*', pattern: 'literal', operation: 'READ' });

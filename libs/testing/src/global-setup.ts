@@ -1,6 +1,8 @@
 import './workspace-paths';
 import { type ResolvedInfra, ensureTestRunDir, redactUrl, resolveInfra, waitForKafkaConsumerGroups, waitForPostgres } from './infra';
 import { uniqueToken } from './ids';
+import { ADMIN_PRINCIPAL, readCredentials, saslFor } from '@vt/kafka-access';
+import { KAFKA_CREDENTIALS_FILE } from './kafka-credentials';
 
 const HANDLE = Symbol.for('vt.testing.infra');
 
@@ -26,8 +28,10 @@ export default async function globalSetup(): Promise<void> {
 
   const given = { kafka: Boolean(process.env['KAFKA_BROKERS']?.trim()), postgres: Boolean(process.env['DATABASE_URL']?.trim()) };
   const infra = await resolveInfra({ runId });
+  const credentialsFile = infra.kafkaCredentialsFile;
   try {
-    await Promise.all([waitForKafkaConsumerGroups(infra.kafkaBrokers), waitForPostgres(infra.databaseUrl)]);
+    const adminSasl = credentialsFile ? saslFor(readCredentials(credentialsFile), ADMIN_PRINCIPAL) : undefined;
+    await Promise.all([waitForKafkaConsumerGroups(infra.kafkaBrokers, undefined, adminSasl), waitForPostgres(infra.databaseUrl)]);
   } catch (error) {
     await infra.stop().catch(() => undefined);
     throw error;
@@ -35,11 +39,14 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as GlobalWithInfra)[HANDLE] = infra;
   process.env['KAFKA_BROKERS'] = infra.kafkaBrokers.join(',');
   process.env['DATABASE_URL'] = infra.databaseUrl;
+  // Test workers find every principal's password here (testEnvironment().serviceEnv, kafkaSasl); unset = plaintext.
+  if (credentialsFile) process.env[KAFKA_CREDENTIALS_FILE] = credentialsFile;
+  else delete process.env[KAFKA_CREDENTIALS_FILE];
 
   const source = { env: 'the environment', docker: 'a Docker container', local: 'the local launcher' }[infra.source];
   const from = (wasGiven: boolean): string => (wasGiven ? 'the environment' : source);
   console.log(
-    `\n[vt-testing] Kafka ${infra.kafkaBrokers.join(',')} from ${from(given.kafka)}, ` +
+    `\n[vt-testing] Kafka ${infra.kafkaBrokers.join(',')} (${credentialsFile ? 'SASL/SCRAM with ACLs' : 'PLAINTEXT, no ACLs'}) from ${from(given.kafka)}, ` +
       `Postgres ${redactUrl(infra.databaseUrl)} from ${from(given.postgres)}; ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (run ${runId})`,
   );
 }

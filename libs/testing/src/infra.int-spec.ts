@@ -2,6 +2,7 @@ import { waitForLeaders } from '@vt/messaging';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { uniqueToken } from './ids';
+import { runKafkaSasl } from './kafka-credentials';
 import { startPrivateKafka } from './private-kafka';
 
 function requireEnv(name: string): string {
@@ -12,7 +13,8 @@ function requireEnv(name: string): string {
 
 describe('test infrastructure provided by global setup', () => {
   it('gives a Kafka broker that lists topics', async () => {
-    const admin = new Kafka({ clientId: 'infra-int-spec', brokers: requireEnv('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING }).admin();
+    const sasl = runKafkaSasl();
+    const admin = new Kafka({ clientId: 'infra-int-spec', brokers: requireEnv('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING, ...(sasl ? { sasl } : {}) }).admin();
     await admin.connect();
     try {
       await expect(admin.listTopics()).resolves.toEqual(expect.any(Array));

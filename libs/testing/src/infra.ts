@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kafka, SASLOptions, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { ensureCredentials, kafkaPrincipals, loadPartnerIds } from '@vt/kafka-access';
 import { waitForLeaders } from '@vt/messaging';
 import { uniqueToken } from './ids';
 import { waitFor, withTimeout } from './wait-for';
@@ -16,6 +17,11 @@ export type InfraSource = 'env' | 'docker' | 'local';
 export interface ResolvedInfra {
   kafkaBrokers: string[];
   databaseUrl: string;
+  /**
+   * Set when the broker is secured (SASL/SCRAM-SHA-512, ACLs): the file with every principal's password
+   * (libs/kafka-access). Unset for a plaintext broker.
+   */
+  kafkaCredentialsFile?: string;
   /** Where the broker and database came from; with only one of the two variables set, the source of the other. */
   source: InfraSource;
   /** Stops what `resolveInfra` started; nothing for addresses taken from the environment. */
@@ -65,18 +71,26 @@ export async function resolveInfra(options: ResolveInfraOptions = {}): Promise<R
   const env = options.env ?? process.env;
   const envBrokers = parseBrokers(env['KAFKA_BROKERS']);
   const envUrl = env['DATABASE_URL']?.trim() || undefined;
-  if (envBrokers && envUrl) return { kafkaBrokers: envBrokers, databaseUrl: envUrl, source: 'env', stop: async () => undefined };
+  // A broker from the environment is secured when its credentials file comes with it (`npm run infra:up` prints both).
+  const envCredentials = envBrokers ? env['KAFKA_CREDENTIALS_FILE']?.trim() || undefined : undefined;
+  if (envBrokers && envUrl) {
+    return { kafkaBrokers: envBrokers, databaseUrl: envUrl, ...(envCredentials ? { kafkaCredentialsFile: envCredentials } : {}), source: 'env', stop: async () => undefined };
+  }
 
   const tried = [
     `environment: ${[envBrokers ? undefined : 'KAFKA_BROKERS', envUrl ? undefined : 'DATABASE_URL'].filter(Boolean).join(' and ')} not set`,
   ];
   const needs: Needs = { kafka: !envBrokers, postgres: !envUrl };
-  const combine = (parts: Parts, source: InfraSource): ResolvedInfra => ({
-    kafkaBrokers: parts.kafka?.value ?? envBrokers ?? [],
-    databaseUrl: parts.postgres?.value ?? envUrl ?? '',
-    source,
-    stop: () => stopParts(parts),
-  });
+  const combine = (parts: Parts, source: InfraSource, credentialsFile?: string): ResolvedInfra => {
+    const kafkaCredentialsFile = parts.kafka ? credentialsFile : envCredentials;
+    return {
+      kafkaBrokers: parts.kafka?.value ?? envBrokers ?? [],
+      databaseUrl: parts.postgres?.value ?? envUrl ?? '',
+      ...(kafkaCredentialsFile ? { kafkaCredentialsFile } : {}),
+      source,
+      stop: () => stopParts(parts),
+    };
+  };
 
   const engine = await findDockerEngine(env);
   if (engine) {
@@ -91,13 +105,19 @@ export async function resolveInfra(options: ResolveInfraOptions = {}): Promise<R
   }
 
   const runDir = await ensureTestRunDir(options.runId ?? env['VT_TEST_RUN_ID'] ?? `r${uniqueToken(10)}`);
+  // The local broker is the secured one, as `npm start` runs it: every principal of the access table is a
+  // SCRAM user from the start, with passwords made up for this run (in the run's folder, removed at teardown).
+  const credentialsFile = path.join(runDir, 'kafka-credentials.json');
   try {
+    if (needs.kafka) ensureCredentials(credentialsFile, kafkaPrincipals(loadPartnerIds().partnerIds));
+    const startSecured = (dir: string): Promise<LocalKafka> => startLocalKafka(dir, { securityFile: credentialsFile });
     return combine(
       await startBoth(needs, {
-        kafka: () => startLocalPart(path.join(runDir, 'kafka'), startLocalKafka, stopLocalKafka, (broker) => broker.brokers),
+        kafka: () => startLocalPart(path.join(runDir, 'kafka'), startSecured, stopLocalKafka, (broker) => broker.brokers),
         postgres: () => startLocalPart(path.join(runDir, 'postgres'), startLocalPostgres, stopLocalPostgres, (server) => server.url),
       }),
       'local',
+      credentialsFile,
     );
   } catch (error) {
     tried.push(`local launchers: ${errorMessage(error)}`);
@@ -191,6 +211,11 @@ function randomClusterId(): string {
   }
 }
 
+/**
+ * A PLAINTEXT broker without an authorizer: the image's SCRAM users would have to be added at format time
+ * through its start script, which is not wired (no Docker engine to try it on here). Tests that need the
+ * secured broker (tests/e2e/src/security) start their own through the local launcher.
+ */
 async function startDockerKafka(): Promise<Started<string[]>> {
   const { GenericContainer, Wait } = await loadTestcontainers();
   // The advertised address needs the mapped host port, known only after the container starts, so the
@@ -470,8 +495,8 @@ export async function cleanupTestRunDir(dir: string): Promise<void> {
 // ---- readiness ----
 
 /** Resolves once the brokers answer a metadata request listing at least one broker. */
-export async function waitForKafkaMetadata(brokers: string[], timeoutMs = 60_000): Promise<void> {
-  const admin = new Kafka({ clientId: 'vt-test-readiness', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+export async function waitForKafkaMetadata(brokers: string[], timeoutMs = 60_000, sasl?: SASLOptions): Promise<void> {
+  const admin = new Kafka({ clientId: 'vt-test-readiness', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 }, ...(sasl ? { sasl } : {}) }).admin();
   try {
     await waitFor(
       async () => {

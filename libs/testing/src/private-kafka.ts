@@ -1,11 +1,19 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { SASLOptions } from 'kafkajs';
+import { ensureCredentials, KafkaCredentials, kafkaPrincipals, loadPartnerIds } from '@vt/kafka-access';
 import { uniqueToken } from './ids';
 import { LauncherError, ensureTestRunDir, startLocalKafka, stopLocalKafka, waitForKafkaConsumerGroups } from './infra';
 
 export interface PrivateKafka {
   brokers: string[];
+  /**
+   * What to merge into a service's environment (`serviceEnv`) to point it at this broker: its address, and
+   * on a plaintext broker empty `KAFKA_USERNAME`/`KAFKA_PASSWORD`, so the service does not try SASL there.
+   */
+  serviceEnv: Record<string, string>;
+  /** With `accessTable`: every principal's password (libs/kafka-access). */
+  credentials?: KafkaCredentials;
   /** Controlled shutdown; the data stays. */
   stop(): Promise<void>;
   /** Starts the broker again on the same data dir and port (stopping it first if it still runs). */
@@ -33,6 +41,12 @@ export interface PrivateKafkaOptions {
    * StandardAuthorizer refuses whatever no ACL allows. Clients need `sasl: { mechanism: 'scram-sha-512', ... }`.
    */
   security?: PrivateKafkaSecurity;
+  /**
+   * Secure mode with the real principals: every user of the access table (admin, services, auditor,
+   * operator, each partner of the directory) with made-up passwords, returned as `credentials`. No ACLs
+   * yet: apply `accessGrants(...)` as the admin.
+   */
+  accessTable?: boolean;
   /** Wait until consumer groups work (see waitForKafkaConsumerGroups); default true. */
   waitForConsumerGroups?: boolean;
 }
@@ -45,7 +59,12 @@ export async function startPrivateKafka(options: PrivateKafkaOptions = {}): Prom
   const runDir = await ensureTestRunDir(process.env['VT_TEST_RUN_ID'] ?? `p${uniqueToken(10)}`);
   const dataDir = path.join(runDir, `private-kafka-${uniqueToken(8)}`);
   const waitForGroups = options.waitForConsumerGroups ?? true;
-  const security = options.security;
+  let accessCredentials: KafkaCredentials | undefined;
+  if (options.accessTable) {
+    if (options.security) throw new Error('startPrivateKafka: give either security or accessTable');
+    accessCredentials = ensureCredentials(path.join(dataDir, 'kafka-credentials.json'), kafkaPrincipals(loadPartnerIds().partnerIds)).credentials;
+  }
+  const security = options.security ?? accessCredentials;
   let securityFile: string | undefined;
   let readinessSasl: SASLOptions | undefined;
   if (security) {
@@ -75,6 +94,8 @@ export async function startPrivateKafka(options: PrivateKafkaOptions = {}): Prom
   const port = Number(brokers[0]?.split(':').pop());
   return {
     brokers,
+    serviceEnv: { KAFKA_BROKERS: brokers.join(','), ...(security ? {} : { KAFKA_USERNAME: '', KAFKA_PASSWORD: '' }) },
+    ...(accessCredentials ? { credentials: accessCredentials } : {}),
     stop: () => stopLocalKafka(dataDir),
     restart: async () => {
       await stopLocalKafka(dataDir);

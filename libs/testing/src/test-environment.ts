@@ -2,17 +2,35 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDevIssuer, DevIssuer, Role } from '@vt/auth';
+import { SERVICES, ServiceName } from '@vt/contracts';
+import { accessGrants, ADMIN_PRINCIPAL, applyGrants, loadPartnerIds, removeGrants, SaslScram, servicePrincipal } from '@vt/kafka-access';
+import { Kafka, logLevel } from 'kafkajs';
 import { dropServiceDatabase, provisionServiceDatabase } from '@vt/persistence';
 import { generateMasterKey } from '@vt/privacy';
 import { uniqueToken } from './ids';
+import { runKafkaCredentials, runKafkaSasl } from './kafka-credentials';
 
 export interface TestEnvironment {
   runId: string;
   topicPrefix: string;
   kafkaBrokers: string;
   adminDatabaseUrl: string;
-  /** Environment for one service: its own schema and role, this run's topic prefix, this run's token issuer. */
+  /**
+   * Environment for one service: its own schema and role, this run's topic prefix, this run's token issuer,
+   * and on the secured broker its own principal (`KAFKA_USERNAME`/`KAFKA_PASSWORD` of `svc-<schema with - for _>`)
+   * after the access table's ACLs for this prefix are in place. A schema that names no service gets no principal.
+   */
   serviceEnv(schema: string): Promise<Record<string, string>>;
+  /** True on the secured broker (SASL/SCRAM, ACLs); false on a plaintext one. */
+  secured: boolean;
+  /** kafkajs `sasl` for a principal (default the admin `vt-admin`); undefined on a plaintext broker. */
+  kafkaSasl(principal?: string): SaslScram | undefined;
+  /** `{ brokers, sasl? }` for a principal (default the admin), e.g. `createKafka({ ...env.kafkaConnection(), clientId })`. */
+  kafkaConnection(principal?: string): { brokers: string[]; sasl?: SaslScram };
+  /** A kafkajs client as a principal (default the admin), logging nothing. */
+  kafkaClient(principal?: string, clientId?: string): Kafka;
+  /** Puts the access table's ACLs for this environment's topic prefix on the broker (once; `serviceEnv` does it too). */
+  grantAccess(): Promise<void>;
   /** This run's master keys for personal data (`PERSONAL_DATA_MASTER_KEYS`), to check what services encrypted. */
   personalDataMasterKeys: string;
   /**
@@ -59,23 +77,54 @@ export function testEnvironment(): TestEnvironment {
     return { keyId, privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') };
   };
   const devIssuer = (): DevIssuer => (issuer ??= createDevIssuer(issuerDir));
+  const topicPrefix = `t${runId}.`;
+  const secured = runKafkaCredentials() !== undefined;
+  const kafkaConnection = (principal: string = ADMIN_PRINCIPAL): { brokers: string[]; sasl?: SaslScram } => {
+    const sasl = runKafkaSasl(principal);
+    return { brokers: kafkaBrokers.split(','), ...(sasl ? { sasl } : {}) };
+  };
+  const kafkaClient = (principal?: string, clientId = `test-${runId}`): Kafka => new Kafka({ ...kafkaConnection(principal), clientId, logLevel: logLevel.NOTHING });
+  // The same access table `npm start` applies, for this file's topic prefix: services run as themselves.
+  const grants = secured ? accessGrants({ partnerIds: partnerIds(), topicPrefix }) : [];
+  let granted: Promise<void> | undefined;
+  const withAdmin = async (work: (admin: ReturnType<Kafka['admin']>) => Promise<void>): Promise<void> => {
+    const admin = kafkaClient(ADMIN_PRINCIPAL, `test-${runId}-acls`).admin();
+    await admin.connect();
+    try {
+      await work(admin);
+    } finally {
+      await admin.disconnect();
+    }
+  };
+  const grantAccess = (): Promise<void> => {
+    if (!secured) return Promise.resolve();
+    granted ??= withAdmin((admin) => applyGrants(admin, grants)).catch((error: unknown) => {
+      granted = undefined;
+      throw error;
+    });
+    return granted;
+  };
   const token = (roles: Role[], regions: string[] = ['*'], subject = `test-${roles.join('-')}`): string => devIssuer().issueToken({ subject, roles, regions, ttlSeconds: 3600 });
   return {
     runId,
-    topicPrefix: `t${runId}.`,
+    topicPrefix,
     kafkaBrokers,
     adminDatabaseUrl,
     async serviceEnv(schema: string) {
       const name = `t_${runId}_${schema}`;
       const provisioned = await provisionServiceDatabase(adminDatabaseUrl, name);
       created.push(name);
+      await grantAccess();
+      const service = schema.replace(/_/g, '-');
+      const principal = (SERVICES as readonly string[]).includes(service) ? runKafkaSasl(servicePrincipal(service as ServiceName)) : undefined;
       const auth = devIssuer();
       const audit = auditSigningKey(schema);
       return {
         DATABASE_URL: provisioned.url,
         DATABASE_SCHEMA: name,
         KAFKA_BROKERS: kafkaBrokers,
-        TOPIC_PREFIX: `t${runId}.`,
+        ...(principal ? { KAFKA_USERNAME: principal.username, KAFKA_PASSWORD: principal.password } : {}),
+        TOPIC_PREFIX: topicPrefix,
         AUTH_ISSUER: auth.issuer,
         AUTH_AUDIENCE: auth.audience,
         AUTH_JWKS_FILE: auth.jwksFile,
@@ -84,6 +133,11 @@ export function testEnvironment(): TestEnvironment {
         AUDIT_SIGNING_KEY: audit.privateKey,
       };
     },
+    secured,
+    kafkaSasl: (principal) => runKafkaSasl(principal),
+    kafkaConnection,
+    kafkaClient,
+    grantAccess,
     personalDataMasterKeys: masterKey.entry,
     auditPublicKeys: () => ({ keys: { ...auditKeys } }),
     auditKeysFile,
@@ -91,8 +145,14 @@ export function testEnvironment(): TestEnvironment {
     authHeaders: (roles, regions, subject) => ({ 'content-type': 'application/json', authorization: `Bearer ${token(roles, regions, subject)}` }),
     async cleanup() {
       for (const name of created) await dropServiceDatabase(adminDatabaseUrl, name);
+      if (granted) await withAdmin((admin) => removeGrants(admin, grants.filter((grant) => grant.name.startsWith(topicPrefix))));
       rmSync(issuerDir, { recursive: true, force: true });
       rmSync(auditDir, { recursive: true, force: true });
     },
   };
+}
+
+let cachedPartnerIds: string[] | undefined;
+function partnerIds(): string[] {
+  return (cachedPartnerIds ??= loadPartnerIds().partnerIds);
 }

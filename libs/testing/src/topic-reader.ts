@@ -1,5 +1,6 @@
-import { Consumer, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Consumer, Kafka, KafkaMessage, logLevel, SASLOptions } from 'kafkajs';
 import { waitForLeaders } from '@vt/messaging';
+import { harnessSaslFor } from './kafka-credentials';
 
 export interface ReadRecord {
   topic: string;
@@ -22,10 +23,13 @@ export class TopicReader {
   constructor(
     private readonly brokers: string[],
     private readonly topics: string[],
+    /** Who reads: by default the admin on the run's secured broker, no SASL on a plaintext one. */
+    private readonly options: { sasl?: SASLOptions; groupId?: string } = {},
   ) {}
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ brokers: this.brokers, clientId: 'topic-reader', logLevel: logLevel.NOTHING });
+    const sasl = this.options.sasl ?? harnessSaslFor(this.brokers);
+    const kafka = new Kafka({ brokers: this.brokers, clientId: 'topic-reader', logLevel: logLevel.NOTHING, ...(sasl ? { sasl } : {}) });
     // Right after a topic is created, or the broker restarted, a partition may have no leader yet.
     const admin = kafka.admin();
     await admin.connect();
@@ -34,7 +38,7 @@ export class TopicReader {
     } finally {
       await admin.disconnect();
     }
-    this.consumer = kafka.consumer({ groupId: `reader-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 50 });
+    this.consumer = kafka.consumer({ groupId: this.options.groupId ?? `reader-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 50 });
     await this.consumer.connect();
     try {
       await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });

@@ -16,7 +16,7 @@ describe('a broker outage while meldingen are posted', () => {
     env = testEnvironment();
     const serviceEnv = await env.serviceEnv('intake');
     schema = serviceEnv['DATABASE_SCHEMA'] as string;
-    intake = await startService('intake', { ...serviceEnv, KAFKA_BROKERS: kafka.brokers.join(',') });
+    intake = await startService('intake', { ...serviceEnv, ...kafka.serviceEnv });
     db = new Client({ connectionString: env.adminDatabaseUrl });
     await db.connect();
   });

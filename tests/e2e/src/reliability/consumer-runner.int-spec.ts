@@ -26,7 +26,7 @@ describe('consumer runner on a real broker and database', () => {
     await migrate(dataSource);
     await dataSource.query('create table effect (seq bigserial, event_id text not null, household_id text not null, melding_id text not null)');
     names = new TopicNames(env.topicPrefix);
-    kafka = createKafka({ brokers: env.kafkaBrokers.split(','), clientId: 'consumer-spec' }, quiet);
+    kafka = createKafka({ ...env.kafkaConnection(), clientId: 'consumer-spec' }, quiet);
     const admin = kafka.admin();
     await admin.connect();
     await ensureTopics(admin, names, [TOPICS.meldingen, deadLetterTopic('test-service')]);

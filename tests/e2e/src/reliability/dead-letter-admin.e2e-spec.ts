@@ -27,7 +27,7 @@ describe('dead-letter administration', () => {
 
   it('shows a household parked behind a malformed record to admins only, and re-drives it with vt dlq once the record is discarded', async () => {
     const householdId = randomUUID();
-    const kafka = new Kafka({ brokers: env.kafkaBrokers.split(','), clientId: 'dlq-admin-spec', logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ ...env.kafkaConnection(), clientId: 'dlq-admin-spec', logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     await producer.send({ topic: env.topicPrefix + TOPICS.meldingen, acks: -1, messages: [{ key: householdId, value: 'not a cloud event' }] });

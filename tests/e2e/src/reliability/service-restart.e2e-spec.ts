@@ -28,7 +28,7 @@ describe('a consuming service killed mid-stream', () => {
 
   it('resumes after SIGKILL without losing or applying twice any event', async () => {
     const names = new TopicNames(env.topicPrefix);
-    const kafka = createKafka({ brokers: env.kafkaBrokers.split(','), clientId: 'restart-spec' }, quiet);
+    const kafka = createKafka({ ...env.kafkaConnection(), clientId: 'restart-spec' }, quiet);
     const admin = kafka.admin();
     await admin.connect();
     await ensureTopics(admin, names, [TOPICS.meldingen]);

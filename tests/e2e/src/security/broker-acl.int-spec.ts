@@ -1,33 +1,27 @@
-import { randomBytes } from 'node:crypto';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Admin, Kafka, KafkaJSProtocolError, logLevel, Partitioners, ResourcePatternTypes } from 'kafkajs';
+import { Admin, Kafka, KafkaJSProtocolError, logLevel, Partitioners } from 'kafkajs';
 import { partnerReferralsTopic, partnerResponsesTopic, TOPICS } from '@vt/contracts';
+import { accessGrants, ADMIN_PRINCIPAL, applyGrants, loadPartnerIds, partnerPrincipal, SaslScram, saslFor, servicePrincipal } from '@vt/kafka-access';
 import { waitForLeaders } from '@vt/messaging';
-import { PrivateKafka, startPrivateKafka, uniqueToken, waitFor, withTimeout } from '@vt/testing';
+import { PrivateKafka, startPrivateKafka, testEnvironment, uniqueToken, withTimeout } from '@vt/testing';
 
 /**
- * Groundwork for "partner isolation enforced by the broker": a private broker in the launcher's secure
- * mode (SASL/SCRAM-SHA-512, StandardAuthorizer, nothing allowed without an ACL). It ignores KAFKA_BROKERS.
+ * Partner isolation enforced by the broker: the run's secured broker (SASL/SCRAM-SHA-512, StandardAuthorizer,
+ * nothing allowed without an ACL) with the real principals and the real access table (libs/kafka-access),
+ * for this file's topic prefix. On a plaintext run broker (KAFKA_BROKERS given without credentials) it
+ * starts a secured broker of its own with the same principals instead, so it never passes without one.
  */
-const USERS = ['admin', 'partner-a', 'partner-b', 'svc-intake', 'svc-referral'] as const;
-type User = (typeof USERS)[number];
+const env = testEnvironment();
+const { partnerIds } = loadPartnerIds();
+const PARTNER_A = partnerIds.includes('lokaal-team-gm0363') ? 'lokaal-team-gm0363' : (partnerIds[0] as string);
+const PARTNER_B = partnerIds.find((id) => id !== PARTNER_A && id.startsWith('politie-')) ?? (partnerIds[1] as string);
 
-const SECRET = Object.fromEntries(USERS.map((name) => [name, randomBytes(18).toString('hex')])) as Record<User, string>;
-
-const A_REFERRALS = partnerReferralsTopic('partner-a');
-const A_RESPONSES = partnerResponsesTopic('partner-a');
-const B_REFERRALS = partnerReferralsTopic('partner-b');
-const B_RESPONSES = partnerResponsesTopic('partner-b');
-
-function client(brokers: string[], username: string, password: string): Kafka {
-  return new Kafka({
-    clientId: `acl-spec-${username}`,
-    brokers,
-    sasl: { mechanism: 'scram-sha-512', username, password },
-    // The refusals are what this test expects; kafkajs would log each as an ERROR line.
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 2, initialRetryTime: 100 },
-  });
-}
+const prefix = env.topicPrefix;
+const A_REFERRALS = prefix + partnerReferralsTopic(PARTNER_A);
+const A_RESPONSES = prefix + partnerResponsesTopic(PARTNER_A);
+const B_REFERRALS = prefix + partnerReferralsTopic(PARTNER_B);
+const B_RESPONSES = prefix + partnerResponsesTopic(PARTNER_B);
+const MELDINGEN = prefix + TOPICS.meldingen;
+const ASSESSMENTS = prefix + TOPICS.triageAssessments;
 
 /** The broker's error type, wherever kafkajs put it: on the error, its `cause`, or in an aggregate. */
 function kafkaErrorTypes(error: unknown, seen = new Set<unknown>()): string[] {
@@ -48,97 +42,72 @@ async function refusal(action: () => Promise<unknown>): Promise<unknown> {
   throw new Error('the broker allowed what it should have refused');
 }
 
-
-describe('broker-enforced isolation (secure broker mode)', () => {
-  let kafka: PrivateKafka;
+describe('broker-enforced isolation with the real principals and access table', () => {
+  let privateKafka: PrivateKafka | undefined;
+  let as: (principal: string, password?: string) => Kafka;
+  let brokers: string[];
+  let credentialsOf: (principal: string) => { sasl: SaslScram };
   let admin: Admin;
 
-  const as = (user: User): Kafka => client(kafka.brokers, user, SECRET[user]);
-
   beforeAll(async () => {
-    kafka = await startPrivateKafka({
-      security: { users: USERS.map((name) => ({ name, password: SECRET[name] })), superUsers: ['admin'] },
-    });
-    admin = as('admin').admin();
+    // The refusals are what this test expects; kafkajs would log each as an ERROR line.
+    const quiet = { logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 100 } };
+    if (env.secured) {
+      brokers = env.kafkaConnection().brokers;
+      credentialsOf = (principal) => ({ sasl: env.kafkaSasl(principal)! });
+      as = (principal, password) => {
+        const { brokers, sasl } = env.kafkaConnection(principal);
+        return new Kafka({ clientId: `acl-spec-${principal}`, brokers, sasl: { ...sasl!, ...(password ? { password } : {}) }, ...quiet });
+      };
+      await env.grantAccess();
+    } else {
+      privateKafka = await startPrivateKafka({ accessTable: true });
+      const { credentials } = privateKafka;
+      brokers = privateKafka.brokers;
+      credentialsOf = (principal) => ({ sasl: saslFor(credentials!, principal) });
+      as = (principal, password) => {
+        const sasl = saslFor(credentials!, principal);
+        return new Kafka({ clientId: `acl-spec-${principal}`, brokers, sasl: { ...sasl, ...(password ? { password } : {}) }, ...quiet });
+      };
+    }
+    admin = as(ADMIN_PRINCIPAL).admin();
     await admin.connect();
-    const topics = [A_REFERRALS, A_RESPONSES, B_REFERRALS, B_RESPONSES, TOPICS.meldingen, TOPICS.referrals];
+    if (privateKafka) await applyGrants(admin, accessGrants({ partnerIds, topicPrefix: prefix }));
+    const topics = [A_REFERRALS, A_RESPONSES, B_REFERRALS, B_RESPONSES, MELDINGEN, ASSESSMENTS];
     await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })), waitForLeaders: false });
     await waitForLeaders(admin, topics, 30_000);
-
-    const allow = (principal: User, resourceType: AclResourceTypes, resourceName: string, operation: AclOperationTypes, resourcePatternType = ResourcePatternTypes.LITERAL) => ({
-      resourceType,
-      resourceName,
-      resourcePatternType,
-      principal: `User:${principal}`,
-      host: '*',
-      operation,
-      permissionType: AclPermissionTypes.ALLOW,
-    });
-    const { TOPIC, GROUP } = AclResourceTypes;
-    const { READ, WRITE, DESCRIBE } = AclOperationTypes;
-    const partnerAcls = (partner: 'partner-a' | 'partner-b') => [
-      allow(partner, TOPIC, partnerReferralsTopic(partner), READ),
-      allow(partner, TOPIC, partnerReferralsTopic(partner), DESCRIBE),
-      allow(partner, TOPIC, partnerResponsesTopic(partner), WRITE),
-      allow(partner, TOPIC, partnerResponsesTopic(partner), DESCRIBE),
-      allow(partner, GROUP, partner, READ, ResourcePatternTypes.PREFIXED),
-    ];
-    await admin.createAcls({
-      acl: [
-        ...partnerAcls('partner-a'),
-        ...partnerAcls('partner-b'),
-        allow('svc-intake', TOPIC, TOPICS.meldingen, WRITE),
-        allow('svc-intake', TOPIC, TOPICS.meldingen, DESCRIBE),
-        allow('svc-referral', TOPIC, TOPICS.referrals, WRITE),
-        allow('svc-referral', TOPIC, TOPICS.referrals, DESCRIBE),
-      ],
-    });
-    // ACLs reach the authorizer through the metadata log: wait until they are visible.
-    await waitFor(
-      async () => {
-        const described = await admin.describeAcls({
-          resourceType: AclResourceTypes.ANY,
-          host: '*',
-          permissionType: AclPermissionTypes.ANY,
-          operation: AclOperationTypes.ANY,
-          resourcePatternType: ResourcePatternTypes.ANY,
-        });
-        return described.resources.reduce((count, resource) => count + resource.acls.length, 0) === 14 || undefined;
-      },
-      { description: 'the 14 ACLs to be visible', timeoutMs: 15_000 },
-    );
   }, 180_000);
 
   afterAll(async () => {
+    await admin?.deleteTopics({ topics: [A_REFERRALS, A_RESPONSES, B_REFERRALS, B_RESPONSES, MELDINGEN, ASSESSMENTS] }).catch(() => undefined);
     await admin?.disconnect();
-    await kafka?.destroy();
+    await env.cleanup();
+    await privateKafka?.destroy();
   });
 
-  it('lets partner-a read its own referrals topic and write its own responses topic', async () => {
-    const adminProducer = as('admin').producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await adminProducer.connect();
-    const value = `referral-${uniqueToken(8)}`;
-    await adminProducer.send({ topic: A_REFERRALS, acks: -1, messages: [{ key: 'household-1', value }] });
-    await adminProducer.disconnect();
-
-    const consumer = as('partner-a').consumer({ groupId: `partner-a-${uniqueToken(6)}`, maxWaitTimeInMs: 100 });
-    try {
+  const consumeOne = (kafka: Kafka, groupId: string, topic: string): Promise<string> => {
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+    const received = (async () => {
       await consumer.connect();
-      await consumer.subscribe({ topics: [A_REFERRALS], fromBeginning: true });
-      const received = await withTimeout(
-        new Promise<string>((resolve, reject) => {
-          consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
-          consumer.run({ eachMessage: async ({ message }) => resolve(message.value?.toString() ?? '') }).catch(reject);
-        }),
-        30_000,
-        `partner-a to receive the referral on ${A_REFERRALS}`,
-      );
-      expect(received).toBe(value);
-    } finally {
-      await consumer.disconnect();
-    }
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      return new Promise<string>((resolve, reject) => {
+        consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
+        consumer.run({ eachMessage: async ({ message }) => resolve(message.value?.toString() ?? '') }).catch(reject);
+      });
+    })();
+    return withTimeout(received, 30_000, `${groupId} to read a record of ${topic}`).finally(() => consumer.disconnect());
+  };
 
-    const producer = as('partner-a').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  it(`lets ${partnerPrincipal(PARTNER_A)} read its own referrals topic in its own group and write its own responses topic`, async () => {
+    const referralService = as(servicePrincipal('referral')).producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+    await referralService.connect();
+    const value = `referral-${uniqueToken(8)}`;
+    await referralService.send({ topic: A_REFERRALS, acks: -1, messages: [{ key: 'household-1', value }] });
+    await referralService.disconnect();
+
+    await expect(consumeOne(as(partnerPrincipal(PARTNER_A)), `${prefix}${partnerPrincipal(PARTNER_A)}.${uniqueToken(6)}`, A_REFERRALS)).resolves.toBe(value);
+
+    const producer = as(partnerPrincipal(PARTNER_A)).producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     try {
       const [result] = await producer.send({ topic: A_RESPONSES, acks: -1, messages: [{ key: 'household-1', value: 'accepted' }] });
@@ -146,58 +115,68 @@ describe('broker-enforced isolation (secure broker mode)', () => {
     } finally {
       await producer.disconnect();
     }
+    await expect(consumeOne(as(servicePrincipal('referral')), `${prefix}referral-${uniqueToken(6)}`, A_RESPONSES)).resolves.toBe('accepted');
   });
 
-  it("refuses partner-a reading partner-b's referrals topic", async () => {
-    const consumer = as('partner-a').consumer({ groupId: `partner-a-${uniqueToken(6)}`, maxWaitTimeInMs: 100 });
-    try {
-      await consumer.connect();
-      const error = await refusal(() =>
-        withTimeout(
-          (async () => {
-            await consumer.subscribe({ topics: [B_REFERRALS], fromBeginning: true });
-            // Should subscribe not ask the broker, the group join or the first fetch does; a crash reports it.
-            await new Promise<void>((_, reject) => {
-              consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
-              consumer.run({ eachMessage: async () => reject(new Error(`partner-a read a record of ${B_REFERRALS}`)) }).catch(reject);
-            });
-          })(),
-          30_000,
-          `the broker to refuse partner-a on ${B_REFERRALS}`,
-        ),
-      );
-      expect(kafkaErrorTypes(error)).toContain('TOPIC_AUTHORIZATION_FAILED');
-    } finally {
-      await consumer.disconnect();
-    }
+  it(`refuses ${partnerPrincipal(PARTNER_A)} reading ${partnerPrincipal(PARTNER_B)}'s referrals topic`, async () => {
+    const error = await refusal(() => consumeOne(as(partnerPrincipal(PARTNER_A)), `${prefix}${partnerPrincipal(PARTNER_A)}.${uniqueToken(6)}`, B_REFERRALS));
+    expect(kafkaErrorTypes(error)).toContain('TOPIC_AUTHORIZATION_FAILED');
   });
 
-  it("refuses partner-a writing partner-b's responses topic", async () => {
-    const producer = as('partner-a').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  it(`refuses ${partnerPrincipal(PARTNER_A)} reading in a consumer group not named for it`, async () => {
+    // FindCoordinator answers GROUP_AUTHORIZATION_FAILED; kafkajs reports that only in its debug log and then
+    // throws KafkaJSGroupCoordinatorNotFound, so the broker's answer is read from the log.
+    const brokerAnswers: string[] = [];
+    const { sasl } = credentialsOf(partnerPrincipal(PARTNER_A));
+    const partnerA = new Kafka({
+      clientId: 'acl-spec-group',
+      brokers,
+      sasl,
+      retry: { retries: 1, initialRetryTime: 100 },
+      logLevel: logLevel.DEBUG,
+      logCreator: () => (entry) => {
+        const error = (entry.log as { error?: { type?: unknown } }).error;
+        if (typeof error?.type === 'string') brokerAnswers.push(error.type);
+      },
+    });
+    const error = await refusal(() => consumeOne(partnerA, `${prefix}${partnerPrincipal(PARTNER_B)}.${uniqueToken(6)}`, A_REFERRALS));
+    expect((error as Error).name).toBe('KafkaJSGroupCoordinatorNotFound');
+    expect(brokerAnswers).toContain('GROUP_AUTHORIZATION_FAILED');
+  });
+
+  it(`refuses ${partnerPrincipal(PARTNER_A)} writing ${partnerPrincipal(PARTNER_B)}'s responses topic, or forging a referral on its own`, async () => {
+    const producer = as(partnerPrincipal(PARTNER_A)).producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     try {
-      const error = await refusal(() => producer.send({ topic: B_RESPONSES, acks: -1, messages: [{ value: 'forged' }] }));
-      expect(kafkaErrorTypes(error)).toContain('TOPIC_AUTHORIZATION_FAILED');
+      for (const topic of [B_RESPONSES, A_REFERRALS]) {
+        const error = await refusal(() => producer.send({ topic, acks: -1, messages: [{ value: 'forged' }] }));
+        expect({ topic, types: kafkaErrorTypes(error) }).toEqual({ topic, types: expect.arrayContaining(['TOPIC_AUTHORIZATION_FAILED']) });
+      }
     } finally {
       await producer.disconnect();
     }
   });
 
   it("refuses a service principal writing another service's topic, and allows its own", async () => {
-    const producer = as('svc-intake').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = as(servicePrincipal('intake')).producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
     await producer.connect();
     try {
-      const [own] = await producer.send({ topic: TOPICS.meldingen, acks: -1, messages: [{ value: 'melding' }] });
+      const [own] = await producer.send({ topic: MELDINGEN, acks: -1, messages: [{ key: 'household-1', value: 'melding' }] });
       expect(own?.errorCode).toBe(0);
-      const error = await refusal(() => producer.send({ topic: TOPICS.referrals, acks: -1, messages: [{ value: 'forged' }] }));
+      const error = await refusal(() => producer.send({ topic: ASSESSMENTS, acks: -1, messages: [{ value: 'forged' }] }));
       expect(kafkaErrorTypes(error)).toContain('TOPIC_AUTHORIZATION_FAILED');
     } finally {
       await producer.disconnect();
     }
   });
 
+  it('refuses a service reading a partner topic', async () => {
+    const error = await refusal(() => consumeOne(as(servicePrincipal('intake')), `${prefix}intake-${uniqueToken(6)}`, A_RESPONSES));
+    expect(kafkaErrorTypes(error)).toContain('TOPIC_AUTHORIZATION_FAILED');
+  });
+
   it('refuses a wrong password', async () => {
-    const impostor = client(kafka.brokers, 'partner-a', `${SECRET['partner-a']}x`).admin();
+    const impostor = as(partnerPrincipal(PARTNER_A), `wrong-${uniqueToken(12)}`).admin();
     const error = await refusal(() => impostor.connect());
     await impostor.disconnect();
     expect((error as Error).name).toBe('KafkaJSSASLAuthenticationError');
