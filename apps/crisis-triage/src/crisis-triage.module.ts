@@ -8,6 +8,7 @@ import { AcuteCheckHandlers } from './acute-check/acute-check.handlers';
 import { AssessmentController } from './assessment/assessment.controller';
 import { ClockPlanner } from './clocks/clock-planner';
 import { DeadlinesController } from './clocks/deadlines.controller';
+import { InvestigationClockHandlers } from './clocks/investigation-clock.handlers';
 import { CrisisController } from './crisis/crisis.controller';
 import { Regions } from './reference/regions';
 
@@ -19,11 +20,11 @@ import { Regions } from './reference/regions';
       databaseSchema: 'crisis_triage',
       migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230],
       produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines],
-      consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen], handlers: [AcuteCheckHandlers] }],
+      consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen, TOPICS.investigations], handlers: [AcuteCheckHandlers, InvestigationClockHandlers] }],
       timers: true,
     }),
   ],
   controllers: [CrisisController, AssessmentController, DeadlinesController],
-  providers: [AcuteCheckHandlers, ClockPlanner, Regions],
+  providers: [AcuteCheckHandlers, InvestigationClockHandlers, ClockPlanner, Regions],
 })
 export class CrisisTriageModule {}

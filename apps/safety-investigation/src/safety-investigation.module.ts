@@ -5,11 +5,19 @@ import { CreateHouseholds1764300000300 } from './migrations/1764300000300-create
 import { HouseholdEvents1764300000310 } from './migrations/1764300000310-household-events';
 import { CreateInvestigations1764300000320 } from './migrations/1764300000320-create-investigations';
 import { IslandHouseholds1764300000340 } from './migrations/1764300000340-island-households';
+import { InvestigationContent1764300000350 } from './migrations/1764300000350-investigation-content';
 import { OpenInvestigationHandlers } from './investigation/open-investigation.handlers';
 import { HouseholdRecordHandlers } from './household-record/household-record.handlers';
 import { HouseholdRecordController } from './household-record/household-record.controller';
 import { HouseholdPhasesController } from './household-phases/household-phases.controller';
 import { HouseholdCommandHandler } from './household-phases/household-command.handler';
+import { InvestigationController } from './investigation/investigation.controller';
+import { InvestigationService } from './investigation/investigation.service';
+import { HuisverbodController } from './huisverbod/huisverbod.controller';
+import { HuisverbodService } from './huisverbod/huisverbod.service';
+import { MonitoringPlanner } from './monitoring/monitoring-planner';
+import { MonitoringCheckIns } from './monitoring/monitoring-check-ins';
+import { ScheduledFactRunner } from './scheduled-facts/scheduled-facts';
 
 @Module({
   imports: [
@@ -17,12 +25,22 @@ import { HouseholdCommandHandler } from './household-phases/household-command.ha
       service: 'safety-investigation',
       httpPort: 3003,
       databaseSchema: 'safety_investigation',
-      migrations: [CreateHouseholds1764300000300, HouseholdEvents1764300000310, CreateInvestigations1764300000320, IslandHouseholds1764300000340],
+      migrations: [CreateHouseholds1764300000300, HouseholdEvents1764300000310, CreateInvestigations1764300000320, IslandHouseholds1764300000340, InvestigationContent1764300000350],
       produces: [TOPICS.householdPhases, TOPICS.investigations],
       consumers: [{ groupId: 'safety-investigation', topics: [TOPICS.triageAssessments], handlers: [HouseholdRecordHandlers, OpenInvestigationHandlers] }],
+      personalData: true,
     }),
   ],
-  controllers: [HouseholdRecordController, HouseholdPhasesController],
-  providers: [HouseholdRecordHandlers, OpenInvestigationHandlers, HouseholdCommandHandler],
+  controllers: [HouseholdRecordController, HouseholdPhasesController, InvestigationController, HuisverbodController],
+  providers: [
+    HouseholdRecordHandlers,
+    OpenInvestigationHandlers,
+    HouseholdCommandHandler,
+    InvestigationService,
+    HuisverbodService,
+    MonitoringPlanner,
+    ScheduledFactRunner,
+    MonitoringCheckIns,
+  ],
 })
 export class SafetyInvestigationModule {}

@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
-import { describeRefusal, HouseholdEvent, HouseholdNotFound, refusalIn, WorkflowCommand } from '@vt/household-domain';
+import { describeRefusal, HouseholdEvent, HouseholdNotFound, HouseholdState, refusalIn, WorkflowCommand } from '@vt/household-domain';
 import { readHouseholdEvents } from '../household-record/household-record.repository';
 import { householdView, HouseholdView } from '../household-record/household-view';
 import { recordHouseholdDecision } from '../household-record/record-household-decision';
@@ -23,7 +23,8 @@ export class HouseholdCommandHandler {
     private readonly outbox: Outbox,
   ) {}
 
-  async execute(householdId: string, command: WorkflowCommand): Promise<CommandOutcome> {
+  /** `command` may depend on the record (a monitoring plan for the household's region). */
+  async execute(householdId: string, command: WorkflowCommand | ((state: HouseholdState) => WorkflowCommand)): Promise<CommandOutcome> {
     const decided = await this.decide(householdId, command);
     const refusal = refusalIn(decided);
     if (refusal) {
@@ -35,10 +36,10 @@ export class HouseholdCommandHandler {
     return { recorded: decided.length > 0, household };
   }
 
-  private async decide(householdId: string, command: WorkflowCommand): Promise<HouseholdEvent[]> {
+  private async decide(householdId: string, command: WorkflowCommand | ((state: HouseholdState) => WorkflowCommand)): Promise<HouseholdEvent[]> {
     try {
       return await this.dataSource.transaction((manager) =>
-        recordHouseholdDecision({ manager, publish: (messages) => this.outbox.publish(manager, messages), householdId, commandFor: () => command, now: new Date() }),
+        recordHouseholdDecision({ manager, publish: (messages) => this.outbox.publish(manager, messages), householdId, commandFor: typeof command === 'function' ? command : () => command, now: new Date() }),
       );
     } catch (error) {
       if (error instanceof HouseholdNotFound) throw this.notFound(householdId);

@@ -1,8 +1,9 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '@vt/auth';
-import { phaseTransition } from '@vt/household-domain';
+import { HouseholdState, phaseTransition } from '@vt/household-domain';
 import { HouseholdView } from '../household-record/household-view';
+import { MonitoringPlanner } from '../monitoring/monitoring-planner';
 import { CommandOutcome, HouseholdCommandHandler } from './household-command.handler';
 import { ConfirmImmediateSafetyDto, MonitoringResultDto, PhaseTransitionDto, SafetyConditionsDto } from './household-phases.dto';
 
@@ -13,7 +14,10 @@ import { ConfirmImmediateSafetyDto, MonitoringResultDto, PhaseTransitionDto, Saf
 @Roles('investigator')
 @Controller('api/v1/households/:householdId')
 export class HouseholdPhasesController {
-  constructor(private readonly handler: HouseholdCommandHandler) {}
+  constructor(
+    private readonly handler: HouseholdCommandHandler,
+    private readonly monitoring: MonitoringPlanner,
+  ) {}
 
   @Post('persons/:personId/immediate-safety-confirmations')
   async confirmImmediateSafety(
@@ -38,7 +42,15 @@ export class HouseholdPhasesController {
     @CurrentActor() actor: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<HouseholdView> {
-    return answer(response, await this.handler.execute(householdId, { type: 'RecordSafetyConditions', conditions: dto.conditions, handedOverTo: dto.handedOverTo, actor }));
+    const now = new Date();
+    const monitoringFor = (state: HouseholdState) => this.monitoring.plan(state, now);
+    return answer(
+      response,
+      await this.handler.execute(householdId, (state) => {
+        const monitoring = monitoringFor(state);
+        return { type: 'RecordSafetyConditions', conditions: dto.conditions, handedOverTo: dto.handedOverTo, ...(monitoring ? { monitoring } : {}), actor };
+      }),
+    );
   }
 
   @Post('monitoring-results')
@@ -48,7 +60,7 @@ export class HouseholdPhasesController {
     @CurrentActor() actor: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<HouseholdView> {
-    return answer(response, await this.handler.execute(householdId, { type: 'RecordMonitoringResult', stable: dto.stable, reason: dto.reason, actor }));
+    return answer(response, await this.handler.execute(householdId, { type: 'RecordMonitoringResult', stable: dto.stable, reason: dto.reason, ...(dto.followUp ? { followUp: dto.followUp } : {}), actor }));
   }
 }
 

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { HANDOVER_PARTY_PATTERN, HOUSEHOLD_PHASES, HouseholdPhase } from '@vt/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { HANDOVER_PARTY_PATTERN, HOUSEHOLD_PHASES, HouseholdPhase, MONITORING_FOLLOW_UPS, MonitoringFollowUp } from '@vt/contracts';
 
 export class ConfirmImmediateSafetyDto {
   @IsString()
@@ -41,4 +41,9 @@ export class MonitoringResultDto {
   @IsNotEmpty({ message: 'reason must say what the monitoring found' })
   @MaxLength(2000)
   reason!: string;
+
+  /** For a result that is not stable: back to directe veiligheid, or a new veiligheidsbeoordeling. */
+  @IsOptional()
+  @IsIn(MONITORING_FOLLOW_UPS, { message: `followUp must be one of ${MONITORING_FOLLOW_UPS.join(', ')}` })
+  followUp?: MonitoringFollowUp;
 }

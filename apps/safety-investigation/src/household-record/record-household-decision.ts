@@ -1,8 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { newEvent, TOPICS } from '@vt/contracts';
+import { MONITORING_STARTED, newEvent, TOPICS } from '@vt/contracts';
 import { OutboxMessage } from '@vt/messaging';
 import { decide, HouseholdCommand, HouseholdEvent, HouseholdState } from '@vt/household-domain';
 import { appendHouseholdEvents, loadHousehold } from './household-record.repository';
+import { schedule } from '../scheduled-facts/scheduled-facts';
 
 export interface HouseholdDecision {
   manager: EntityManager;
@@ -32,5 +33,14 @@ export async function recordHouseholdDecision({ manager, publish, householdId, c
     envelopes.map(({ fact, envelope }) => ({ eventId: envelope.id, recordedAt: envelope.time, event: fact })),
   );
   await publish(envelopes.map(({ envelope }) => ({ topic: TOPICS.householdPhases, event: envelope })));
+  // A monitoring period's check-ins become durable timers in the same transaction as MonitoringStarted.
+  for (const fact of decided) {
+    if (fact.type !== MONITORING_STARTED) continue;
+    const { monitoringId, checkInsDueAt } = fact.data;
+    await schedule(
+      manager,
+      checkInsDueAt.map((dueAt, i) => ({ kind: 'monitoring-check-in' as const, householdId, subjectId: monitoringId, dueAt: new Date(dueAt), payload: { monitoringId, checkIn: i + 1 } })),
+    );
+  }
   return decided;
 }

@@ -1,0 +1,75 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  HANDOVER_PARTNER_TYPES,
+  HandoverPartnerType,
+  INVESTIGATION_OUTCOMES,
+  INVESTIGATION_RISKS,
+  INVESTIGATION_STEP_KINDS,
+  InvestigationOutcome,
+  InvestigationRisk,
+  InvestigationStepKind,
+  THIRD_PARTY_PATTERN,
+} from '@vt/contracts';
+
+export class PlanStepDto {
+  @IsIn(INVESTIGATION_STEP_KINDS, { message: `kind must be one of ${INVESTIGATION_STEP_KINDS.join(', ')}` })
+  kind!: InvestigationStepKind;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'personId must be the id of a person of the household' })
+  personId?: string;
+
+  @IsOptional()
+  @Matches(new RegExp(THIRD_PARTY_PATTERN), { message: 'thirdParty names the party by kind or partner id (huisarts, school, politie), never a person' })
+  thirdParty?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'legalBasis must name the ground of the request (e.g. Wmo 2015 art. 5.2.6)' })
+  @MaxLength(200)
+  legalBasis?: string;
+}
+
+export class FindingDto {
+  @IsUUID('all', { message: 'personId must be the id of the person of the household the finding is about' })
+  personId!: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'stepId must be the id of a step of this investigation' })
+  stepId?: string;
+
+  @IsString()
+  @IsNotEmpty({ message: 'text must say what was found' })
+  @MaxLength(8000)
+  text!: string;
+}
+
+export class ConclusionFindingsDto {
+  @IsBoolean({ message: 'conclusion.unsafety must say whether unsafety was found (true or false)' })
+  unsafety!: boolean;
+
+  @IsArray()
+  @IsIn(INVESTIGATION_RISKS, { each: true, message: `conclusion.risks must come from the code list: ${INVESTIGATION_RISKS.join(', ')}` })
+  risks!: InvestigationRisk[];
+}
+
+export class ConclusionDto {
+  @ValidateNested()
+  @Type(() => ConclusionFindingsDto)
+  conclusion!: ConclusionFindingsDto;
+
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(1000, { each: true })
+  safetyConditions!: string[];
+
+  @IsIn(INVESTIGATION_OUTCOMES, { message: `outcome must be one of ${INVESTIGATION_OUTCOMES.join(', ')}` })
+  outcome!: InvestigationOutcome;
+
+  @IsArray()
+  @IsIn(HANDOVER_PARTNER_TYPES, { each: true, message: `handOverTo must name partner types: ${HANDOVER_PARTNER_TYPES.join(', ')}` })
+  handOverTo!: HandoverPartnerType[];
+}
