@@ -217,7 +217,14 @@ export const DESCRIBERS: Record<string, Describer> = {
   [REFERRAL_ISSUED]: (data) => ({
     summary: `Referral ${str(data, 'referralId') ?? '?'} issued to ${str(data, 'partnerId') ?? '?'}`,
     actor: str(data, 'actor'),
-    details: [['partner type', str(data, 'partnerType') ?? '?'], ['directory', str(data, 'directoryVersion') ?? '?']],
+    details: [
+      ['partner type', str(data, 'partnerType') ?? '?'],
+      ['directory', str(data, 'directoryVersion') ?? '?'],
+      ...(str(data, 'purpose') ? ([['purpose', str(data, 'purpose')]] as [string, string][]) : []),
+      ...(str(obj(data, 'basis'), 'outcome') ? ([['following', `${shortTypeName(str(obj(data, 'basis'), 'eventType') ?? '?')} ${str(obj(data, 'basis'), 'outcome')}`]] as [string, string][]) : []),
+      ...(str(data, 'answerDueAt') ? ([['answer due', str(data, 'answerDueAt')]] as [string, string][]) : []),
+      ...(str(data, 'rerouteOf') ? ([['passes on', str(data, 'rerouteOf')]] as [string, string][]) : []),
+    ],
     disclosure: disclosureOf(data),
   }),
   [PARTNER_REFERRAL_ISSUED]: (data) => ({
@@ -253,6 +260,48 @@ export const DESCRIBERS: Record<string, Describer> = {
     details: [['erased at', str(data, 'erasedAt') ?? '?']],
   }),
 };
+
+const ref = (data: Data) => `referral ${str(data, 'referralId') ?? '?'}${str(data, 'partnerId') ? ` (${str(data, 'partnerId')})` : ''}`;
+const by = (data: Data, ...keys: string[]) => keys.map((key) => str(data, key)).find(Boolean);
+
+/** Describers for the referral lifecycle, investigation steps, monitoring, huisverbod and erasure clocks. */
+Object.assign(DESCRIBERS, {
+  'nl.veiligthuis.referral.ReferralAccepted.v1': (data: Data) => ({ summary: `${ref(data)} accepted`, actor: by(data, 'answeredBy', 'actor') }),
+  'nl.veiligthuis.referral.ReferralDeclined.v1': (data: Data) => ({ summary: `${ref(data)} DECLINED: ${str(obj(data, 'reason'), 'code') ?? '?'}`, actor: by(data, 'answeredBy', 'actor'), reasoning: str(obj(data, 'reason'), 'text') }),
+  'nl.veiligthuis.referral.ReferralRerouted.v1': (data: Data) => ({ summary: `${ref(data)} rerouted to ${str(data, 'toPartnerId') ?? '?'} (${str(data, 'because') ?? '?'})`, actor: by(data, 'actor'), details: [['new referral', str(data, 'newReferralId') ?? '?']] }),
+  'nl.veiligthuis.referral.ReferralExpired.v1': (data: Data) => ({ summary: `${ref(data)} EXPIRED without an answer (due ${str(data, 'answerDueAt') ?? '?'})`, actor: by(data, 'actor') }),
+  'nl.veiligthuis.referral.ReferralCompleted.v1': (data: Data) => ({ summary: `${ref(data)} completed by the partner`, actor: by(data, 'completedBy', 'actor') }),
+  'nl.veiligthuis.referral.ReferralRoutingFailed.v1': (data: Data) => ({ summary: `No partner found for ${str(data, 'wanted') ?? '?'}`, actor: by(data, 'actor'), reasoning: str(data, 'reason'), details: [['tried', strings(data, 'triedPartnerIds').join(', ') || 'none']] }),
+  'nl.veiligthuis.referral.PartnerAnswerRefused.v1': (data: Data) => ({ summary: `Answer of ${str(data, 'partnerId') ?? '?'} to referral ${str(data, 'referralId') ?? '?'} refused: ${str(data, 'code') ?? '?'}`, reasoning: str(data, 'detail') }),
+  'nl.veiligthuis.partner.ReferralAccepted.v1': (data: Data) => ({ summary: `Partner answer: ${ref(data)} accepted`, actor: by(data, 'answeredBy') }),
+  'nl.veiligthuis.partner.ReferralDeclined.v1': (data: Data) => ({ summary: `Partner answer: ${ref(data)} declined: ${str(obj(data, 'reason'), 'code') ?? '?'}`, actor: by(data, 'answeredBy'), reasoning: str(obj(data, 'reason'), 'text') }),
+  'nl.veiligthuis.partner.ReferralCompleted.v1': (data: Data) => ({ summary: `Partner answer: ${ref(data)} completed`, actor: by(data, 'answeredBy') }),
+  'nl.veiligthuis.partner.ReferralWithdrawn.v1': (data: Data) => ({ summary: `Partner told: ${ref(data)} withdrawn`, actor: by(data, 'actor'), reasoning: str(data, 'reason') }),
+  'nl.veiligthuis.referral.MelderFeedbackGiven.v1': (data: Data) => ({
+    summary: `Terugkoppeling to the melder of melding ${str(data, 'meldingId') ?? '?'} after the ${str(data, 'after') ?? '?'}: follow-up ${data['followUpStarted'] === true ? 'started' : 'not started'}`,
+    details: [
+      ['taken over by', list(data, 'takenOverBy').map((t) => `${String((t as Data)['partnerType'] ?? '?')} ${String((t as Data)['name'] ?? '')}`.trim()).join(', ') || 'nobody'],
+      ['safety conditions shared', strings(data, 'safetyConditions').length > 0 ? strings(data, 'safetyConditions').join('; ') : 'none'],
+    ],
+  }),
+  'nl.veiligthuis.investigation.InvestigationStepPlanned.v1': (data: Data) => ({
+    summary: `Investigation step planned: ${str(data, 'kind') ?? '?'}${str(data, 'thirdParty') ? ` with ${str(data, 'thirdParty')}` : ''}${str(data, 'personId') ? ` (person ${str(data, 'personId')})` : ''}`,
+    actor: by(data, 'actor'),
+    details: str(data, 'legalBasis') ? [['legal basis', str(data, 'legalBasis') as string]] : [],
+  }),
+  'nl.veiligthuis.investigation.InvestigationStepCompleted.v1': (data: Data) => ({ summary: `Investigation step ${str(data, 'stepId') ?? '?'} completed`, actor: by(data, 'actor') }),
+  'nl.veiligthuis.investigation.InvestigationFindingRecorded.v1': (data: Data) => ({ summary: `Finding recorded about person ${str(data, 'personId') ?? '?'}`, actor: by(data, 'actor') }),
+  'nl.veiligthuis.household.MonitoringStarted.v1': (data: Data) => ({ summary: `Monitoring started until ${str(data, 'endsAt') ?? '?'} (every ${str(data, 'interval') ?? '?'})`, actor: by(data, 'actor'), details: [['check-ins due', strings(data, 'checkInsDueAt').join(', ')]] }),
+  'nl.veiligthuis.household.MonitoringCheckInDue.v1': (data: Data) => ({ summary: `Monitoring check-in ${String(data['checkIn'] ?? '?')} of ${String(data['of'] ?? '?')} due ${str(data, 'dueAt') ?? '?'}`, actor: by(data, 'actor') }),
+  'nl.veiligthuis.household.SustainableSafetyConfirmed.v1': (data: Data) => ({ summary: `Duurzame veiligheid confirmed (${String(data['stableResults'] ?? '?')} of ${String(data['checkIns'] ?? '?')} check-ins stable)`, actor: by(data, 'actor') }),
+  'nl.veiligthuis.household.NewAssessmentRequested.v1': (data: Data) => ({ summary: 'New veiligheidsbeoordeling requested', actor: by(data, 'actor'), reasoning: str(data, 'reason') }),
+  'nl.veiligthuis.investigation.HuisverbodImposed.v1': (data: Data) => ({ summary: `Tijdelijk huisverbod imposed on person ${str(data, 'personId') ?? '?'} until ${str(data, 'endsAt') ?? '?'} (burgemeester of ${str(data, 'burgemeesterOf') ?? '?'})`, actor: by(data, 'actor'), details: [['legal basis', str(data, 'legalBasis') ?? '?'], ['at most until', str(data, 'maxEndsAt') ?? '?']] }),
+  'nl.veiligthuis.investigation.HuisverbodExtended.v1': (data: Data) => ({ summary: `Huisverbod extended to ${str(data, 'endsAt') ?? '?'} (was ${str(data, 'previousEndsAt') ?? '?'})`, actor: by(data, 'actor'), reasoning: str(data, 'reason') }),
+  'nl.veiligthuis.investigation.HuisverbodEndApproaching.v1': (data: Data) => ({ summary: `Huisverbod ends soon (${str(data, 'endsAt') ?? '?'})`, actor: by(data, 'actor') }),
+  'nl.veiligthuis.investigation.HuisverbodEnded.v1': (data: Data) => ({ summary: `Huisverbod ended (${str(data, 'endsAt') ?? '?'})`, actor: by(data, 'actor') }),
+  'nl.veiligthuis.privacy.ErasureDeadlineApproaching.v1': (data: Data) => ({ summary: `Destruction request for person ${str(data, 'personId') ?? '?'} nears its deadline ${str(data, 'dueAt') ?? '?'}`, deadline: { clock: 'vernietigingsverzoek', status: 'approaching' as const, ...(str(data, 'dueAt') ? { dueAt: str(data, 'dueAt') } : {}) } }),
+  'nl.veiligthuis.privacy.ErasureDeadlineBreached.v1': (data: Data) => ({ summary: `Destruction request for person ${str(data, 'personId') ?? '?'} BREACHED its deadline ${str(data, 'dueAt') ?? '?'}`, deadline: { clock: 'vernietigingsverzoek', status: 'breached' as const, ...(str(data, 'dueAt') ? { dueAt: str(data, 'dueAt') } : {}), ...(str(data, 'breachedAt') ? { at: str(data, 'breachedAt') } : {}) } }),
+} satisfies Record<string, Describer>);
 
 /** The type without namespace and version: `nl.veiligthuis.intake.MeldingReceived.v1` → `MeldingReceived`. */
 export function shortTypeName(type: string): string {

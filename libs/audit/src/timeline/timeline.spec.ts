@@ -82,6 +82,11 @@ describe('describers', () => {
     expect(d.disclosure).toEqual({ recipient: 'ggz-x', legalBasis: 'toestemming', purpose: 'p', fields: ['a'] });
     expect(shortTypeName('nl.veiligthuis.intake.MeldingReceived.v1')).toBe('MeldingReceived');
   });
+
+  it('describe the referral lifecycle as it landed: a decline names the partner, reason and who answered', () => {
+    const d = describeEvent('nl.veiligthuis.referral.ReferralDeclined.v1', { referralId: 'r-1', partnerId: 'ggz-utrecht', answeredBy: 'J. Partner', reason: { code: 'geen-capaciteit', text: 'wachtlijst' } }, '2025-03-01T00:00:00Z');
+    expect(d).toMatchObject({ summary: 'referral r-1 (ggz-utrecht) DECLINED: geen-capaciteit', actor: 'J. Partner', reasoning: 'wachtlijst', generic: false });
+  });
 });
 
 describe('timeline', () => {
