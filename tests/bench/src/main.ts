@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KAFKA_IMAGE, REPO_ROOT, cleanupTestRunDir, redactUrl, resolveInfra, testRunDir, uniqueToken, waitForKafkaConsumerGroups, waitForPostgres } from '@vt/testing';
 import { KafkaRoundTripResult, PostgresInsertResult, measureKafkaRoundTrip, measurePostgresInsert } from './raw-floor';
+import { runReplayBenchmark } from './replay';
 import { HOPS, SkeletonResult, measureSkeleton } from './skeleton';
 import { ratio, round } from './stats';
 import { Teardown, TeardownStep, errorMessage, log } from './support';
@@ -161,7 +162,8 @@ async function main(): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
-main().then(
+// `npm run bench -- replay`: the replay benchmark (tests/bench/src/replay.ts) instead of the latency one.
+(process.argv[2] === 'replay' ? runReplayBenchmark() : main()).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,5 +1,6 @@
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
+import { TOPICS } from '@vt/contracts';
 import type { CloudEvent, ServiceName } from '@vt/contracts';
 import { readLog, LogPosition } from './log-reader';
 import { ModelFold } from './model';
@@ -45,6 +46,9 @@ export interface RebuildResult {
 
 const ms = (from: number) => Math.round(performance.now() - from);
 
+/** The topics a rebuild replays: every domain topic except the signed chain heads, which carry no events. */
+export const REBUILD_TOPICS: readonly string[] = Object.values(TOPICS).filter((topic) => topic !== TOPICS.auditChainHeads);
+
 /**
  * The auditor's rebuild: replays the log into the models of every service, writes the rebuilt rows into a
  * fresh schema, and compares them with the live tables in SQL. Trusts no service's code or database: the
@@ -59,6 +63,7 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
   const read = await readLog({
     kafka: options.kafka,
     topicPrefix: options.topicPrefix,
+    topics: REBUILD_TOPICS,
     onStart: (positions, total, missing) => options.onStart?.(total, positions, missing),
     onBatch: (records) => {
       for (const record of records) {

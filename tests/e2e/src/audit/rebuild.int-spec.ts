@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { TOPICS } from '@vt/contracts';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
