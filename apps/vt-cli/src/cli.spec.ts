@@ -50,7 +50,7 @@ describe('vt command line', () => {
   it('explains unknown roles and regions, and a bad ttl, with exit code 2', () => {
     const result = invoke('dev-token', '--role', 'caller', '--region', 'VR26', '--ttl', '1h', '--dir', dir);
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toContain('unknown role "caller"; roles are call-handler, triage, investigator, referral-coordinator, auditor, admin');
+    expect(result.stderr).toContain('unknown role "caller"; roles are call-handler, triage, investigator, referral-coordinator, auditor, admin, privacy-officer');
     expect(result.stderr).toContain('unknown region "VR26"; use a veiligheidsregio VR01–VR25, an island desk (vt-bq-bonaire, vt-bq-saba, vt-bq-sint-eustatius) or * for national');
     expect(result.stderr).toContain('--ttl must be whole seconds 1–86400 (got "1h")');
     expect(result.stderr).toContain('Run `npm run vt -- dev-token --help` for its options.');

@@ -16,6 +16,7 @@ Commands:
   dev-token    print a bearer token from the local dev issuer (for curl, tests and demos)
   dev-issuer   show the local dev issuer and the AUTH_* settings services need to accept its tokens
   dlq          list a service's parked households, or re-drive one (operators)
+  privacy      erase a person's data (crypto-shredding) or record a destruction request (privacy officers)
   audit rebuild  replay the event log into fresh schemas and compare with every service's live tables (auditors)
   audit replay   a household's history from the log: decisions, phases, deadlines, disclosures, reads (auditors)
   audit report   inspectorate measures and CBS counts of a region and half-year, from the log alone

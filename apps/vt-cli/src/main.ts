@@ -3,6 +3,7 @@ import { runAuditRebuild } from './audit-rebuild';
 import { runAuditReplay } from './audit-replay';
 import { runAuditReport } from './audit-report';
 import { runDlq } from './dlq';
+import { runPrivacy } from './privacy';
 import { runPartnerFromShell } from './partner';
 
 const io = {
@@ -17,6 +18,14 @@ if (command === 'dlq') {
     (code) => (process.exitCode = code),
     (error: unknown) => {
       io.stderr(`vt dlq: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else if (command === 'privacy') {
+  runPrivacy(rest, io).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      io.stderr(`vt privacy: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;
     },
   );

@@ -32,7 +32,7 @@ describe('local dev issuer', () => {
     const issuer = createDevIssuer(dir);
     expect(() => issuer.issueToken({ subject: 'x', roles: ['caller'], regions: ['VR26', 'vt-bq-curacao'], ttlSeconds: 0 })).toThrow(
       [
-        'unknown role "caller"; roles are call-handler, triage, investigator, referral-coordinator, auditor, admin',
+        'unknown role "caller"; roles are call-handler, triage, investigator, referral-coordinator, auditor, admin, privacy-officer',
         'unknown region "VR26"; use a veiligheidsregio VR01–VR25, an island desk (vt-bq-bonaire, vt-bq-saba, vt-bq-sint-eustatius) or * for national',
         'unknown region "vt-bq-curacao"; use a veiligheidsregio VR01–VR25, an island desk (vt-bq-bonaire, vt-bq-saba, vt-bq-sint-eustatius) or * for national',
         'ttl must be whole seconds 1–86400 (got 0)',

@@ -1,5 +1,5 @@
 /** What a person may do. A token may carry several; none implies another (admin is not a super-user). */
-export const ROLES = ['call-handler', 'triage', 'investigator', 'referral-coordinator', 'auditor', 'admin'] as const;
+export const ROLES = ['call-handler', 'triage', 'investigator', 'referral-coordinator', 'auditor', 'admin', 'privacy-officer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Region scope `*`: every region (national desks, auditors). */

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { ModuleRef } from '@nestjs/core';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { Kafka } from 'kafkajs';
-import { EventType } from '@vt/contracts';
+import { EventType, PERSON_DATA_ERASED, PersonDataErasedData, TOPICS } from '@vt/contracts';
+import { destroyOnErasure, PersonDataCipher } from '@vt/privacy';
 import { ChainSigner, ConsumerRunner, ensureTopics, EventHandler, OutboxRelay, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
 import type { ServiceConfig, ServiceDefaults } from './config';
 import { ConsumerGroupStatus } from './consumer-status';
@@ -31,7 +32,9 @@ export interface ServiceModuleOptions extends ServiceDefaults {
   timers?: boolean;
   /**
    * Personal data encrypted per person (libs/privacy): adds the `person_key` table and a `PersonDataCipher`
-   * to inject; the master keys come from `PERSONAL_DATA_MASTER_KEYS`.
+   * to inject; the master keys come from `PERSONAL_DATA_MASTER_KEYS`. Also a consumer group
+   * `<service>-erasures` on `vt.privacy.erasures.v1` that destroys this service's key of a person when
+   * `PersonDataErased` arrives (crypto-shredding reaches every key table).
    */
   personalData?: boolean;
 }
@@ -78,7 +81,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
       this.timerRunner = new TimerRunner({ dataSource: this.dataSource, store: this.timerStore, logger: this.logger });
       this.timerRunner.start();
     }
-    for (const definition of this.options.consumers ?? []) {
+    for (const definition of [...(this.options.consumers ?? []), ...this.erasureConsumer()]) {
       const handlers = this.mergeHandlers(definition);
       this.status.expect(definition.groupId);
       const runner = new ConsumerRunner({
@@ -98,7 +101,27 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     }
   }
 
+  /**
+   * A service with personal data keeps data keys of its own: it destroys a person's key when intake records
+   * `PersonDataErased` (docs/adr/0007), applied once through its inbox, in a consumer group of its own.
+   */
+  private erasureConsumer(): ConsumerDefinition[] {
+    return this.options.personalData ? [{ groupId: this.erasureGroupId(), topics: [TOPICS.privacyErasures], handlers: [] }] : [];
+  }
+
+  private erasureGroupId(): string {
+    return `${this.config.service}-erasures`;
+  }
+
   private mergeHandlers(definition: ConsumerDefinition): Partial<Record<EventType, EventHandler>> {
+    if (this.options.personalData && definition.groupId === this.erasureGroupId()) {
+      const keys = this.moduleRef.get(PersonDataCipher, { strict: false }).keys;
+      return {
+        [PERSON_DATA_ERASED]: async (event, context) => {
+          await destroyOnErasure(keys, context.manager, event.data as PersonDataErasedData);
+        },
+      };
+    }
     const merged: Partial<Record<EventType, EventHandler>> = {};
     for (const type of definition.handlers) {
       for (const [eventType, handler] of Object.entries(this.moduleRef.get(type, { strict: false }).handlers()) as [EventType, EventHandler][]) {

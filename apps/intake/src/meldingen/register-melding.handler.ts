@@ -8,6 +8,7 @@ import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { CheckedMelding, checkMelding } from './melding-rules';
 import { recordRadarKeys, runRadar } from '../radar/radar';
 import { RegisterMeldingDto } from './register-melding.dto';
+import { ErasureService } from '../privacy/erasure.service';
 
 export interface MeldingRegistered {
   meldingId: string;
@@ -41,6 +42,7 @@ export class RegisterMeldingHandler {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly personalData: PersonDataCipher,
+    private readonly erasures: ErasureService,
   ) {}
 
   async register(dto: RegisterMeldingDto, by: { actor: string; user: Principal }, idempotencyKey: string | undefined, now: Date, link?: MeldingLink): Promise<MeldingRegistered> {
@@ -193,6 +195,8 @@ export class RegisterMeldingHandler {
         },
       });
       await recordRadarKeys(manager, radar, meldingId, route.vtRegion.code, now);
+      // The dossier's retention clock runs from its last melding (Wmo 2015 art. 5.3.4).
+      await this.erasures.scheduleRetention(manager, householdId);
       await this.outbox.publish(manager, [{ topic: TOPICS.meldingen, event }]);
       if (link) await link.withinTransaction(manager, answer);
       return answer;

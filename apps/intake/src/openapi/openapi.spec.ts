@@ -234,6 +234,8 @@ function checkConstraint(meta: ValidationMetadata, schema: Schema): string | und
       return expectType('string');
     case 'isEmail':
       return expectType('string') ?? expect('format', 'email');
+    case 'isUuid':
+      return expectType('string') ?? expect('format', 'uuid');
     default:
       return `has no rule in openapi.spec.ts for ${decorator(meta)}; add one`;
   }

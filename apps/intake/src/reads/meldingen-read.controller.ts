@@ -16,14 +16,20 @@ interface MeldingView {
   region: { vtRegion: string | null; veiligheidsregio: string | null; gemeenteCode: string };
   radar: { classification: string | null; references: unknown[] };
   acuteIndicated: boolean;
+  /** The persons by id and role; an erased person (docs/adr/0007) says so, with the date. Names stay out. */
+  persons: { personId: string; role: string; erased: boolean; erasedAt: string | null }[];
+  melder: { melderId: string; erased: boolean; erasedAt: string | null } | null;
 }
 
-const VIEW_FIELDS = ['meldingId', 'householdId', 'receivedAt', 'status', 'assessmentOutcome', 'channel', 'region', 'radar', 'acuteIndicated'];
+const VIEW_FIELDS = ['meldingId', 'householdId', 'receivedAt', 'status', 'assessmentOutcome', 'channel', 'region', 'radar', 'acuteIndicated', 'persons', 'melder'];
 
 const SELECT_VIEW = `select melding_id as "meldingId", household_id as "householdId", received_at as "receivedAt", status, assessment_outcome as "assessmentOutcome", channel,
          json_build_object('vtRegion', vt_region, 'veiligheidsregio', veiligheidsregio, 'gemeenteCode', gemeente_code) as region,
          json_build_object('classification', radar_classification, 'references', coalesce(radar_references, '[]'::jsonb)) as radar,
-         acute_indicated as "acuteIndicated"
+         acute_indicated as "acuteIndicated",
+         (select coalesce(json_agg(json_build_object('personId', p.person_id, 'role', p.role, 'erased', p.erased_at is not null, 'erasedAt', p.erased_at) order by p.person_id), '[]'::json)
+            from melding_person p where p.melding_id = melding.melding_id) as persons,
+         (select json_build_object('melderId', d.melder_id, 'erased', d.erased_at is not null, 'erasedAt', d.erased_at) from melder d where d.melding_id = melding.melding_id) as melder
     from melding`;
 
 /** Reads of case data; every one is recorded with who, when, which case and why before it is answered. */

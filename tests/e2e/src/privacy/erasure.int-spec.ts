@@ -1,0 +1,210 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { EncryptedPersonData, TOPICS } from '@vt/contracts';
+import { createServiceDataSource } from '@vt/persistence';
+import { parseMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
+import { aMelding, REPO_ROOT, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+
+type Registered = { meldingId: string; householdId: string };
+type Envelope<T = Record<string, unknown>> = { id: string; type: string; subject?: string; data: T };
+type MeldingData = { meldingId: string; persons: { personId: string; role: string }[]; melderId: string; personalData: EncryptedPersonData[] };
+
+const ERASED = 'nl.veiligthuis.privacy.PersonDataErased.v1';
+
+/** Erasure by crypto-shredding on the real broker and database: intake and the CLI as processes. */
+describe('erasure: vt privacy erase, destruction requests and the retention job', () => {
+  let env: TestEnvironment;
+  let intake: RunningService;
+  let reader: TopicReader;
+  let schema: string;
+  let db: Client;
+  let cipherOverIntake: () => PersonDataCipher;
+  let closeDataSource: () => Promise<void>;
+
+  beforeAll(async () => {
+    env = testEnvironment();
+    const intakeEnv = await env.serviceEnv('intake');
+    schema = intakeEnv['DATABASE_SCHEMA'] as string;
+    intake = await startService('intake', { ...intakeEnv, ERASURE_CLOCK_INTERVAL_MS: '100' });
+    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.meldingen, env.topicPrefix + TOPICS.privacyErasures]).start();
+    db = new Client({ connectionString: env.adminDatabaseUrl });
+    await db.connect();
+    // An auditor's view of intake's key table: a fresh store each time, so no cached key hides a destruction.
+    const dataSource = createServiceDataSource({ url: intakeEnv['DATABASE_URL'] as string, schema, migrations: [] });
+    await dataSource.initialize();
+    const masterKeys = parseMasterKeys(env.personalDataMasterKeys);
+    cipherOverIntake = () => new PersonDataCipher(new PersonKeyStore({ dataSource, masterKeys, cache: { maxEntries: 0 } }));
+    closeDataSource = () => dataSource.destroy();
+  });
+
+  afterAll(async () => {
+    await closeDataSource?.();
+    await db?.end();
+    await reader?.stop();
+    await intake?.stop();
+    await env?.cleanup();
+  });
+
+  async function register(persons: Record<string, unknown>[]): Promise<Registered> {
+    const body = { ...aMelding().requestBody(), persons };
+    const response = await fetch(`${intake.url}/api/v1/meldingen`, { method: 'POST', headers: env.authHeaders(['call-handler']), body: JSON.stringify(body) });
+    expect(response.status).toBe(201);
+    return (await response.json()) as Registered;
+  }
+
+  const meldingReceived = (meldingId: string) =>
+    waitFor(() => reader.on(env.topicPrefix + TOPICS.meldingen).map((r) => r.json<Envelope<MeldingData>>().data).find((d) => d.meldingId === meldingId), {
+      description: `MeldingReceived of ${meldingId}`,
+    });
+
+  const erasureEvents = () => reader.on(env.topicPrefix + TOPICS.privacyErasures).map((r) => r.json<Envelope>());
+
+  /** `npm run vt -- privacy …` as a process of its own, with a privacy officer's token. */
+  function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const argv = ['-r', join(REPO_ROOT, 'tools', 'register.cjs'), join(REPO_ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), 'privacy', ...args, '--service', intake.url, '--token', env.token(['privacy-officer'], ['*'], 'privacy-officer-1')];
+    return new Promise((resolve) => {
+      execFile(process.execPath, argv, { cwd: REPO_ROOT }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+  }
+
+  const personKey = async (personId: string) =>
+    (await db.query(`select wrapped_key, destroyed_at, destroyed_reason from "${schema}".person_key where person_id = $1`, [personId])).rows[0] as
+      | { wrapped_key: Buffer | null; destroyed_at: Date | null; destroyed_reason: string | null }
+      | undefined;
+
+  it('erases one person: key destroyed, fields cleared, PersonDataErased once, the record on the topic reads as erased, the others still decrypt', async () => {
+    const registered = await register([
+      { role: 'victim', name: 'Test Slachtoffer', bsn: '999993653', birthDate: '1990-04-02' },
+      { role: 'child-involved', name: 'Test Kind', birthDate: '2016-05-01' },
+    ]);
+    const melding = await meldingReceived(registered.meldingId);
+    const victim = melding.persons.find((p) => p.role === 'victim')?.personId as string;
+    const child = melding.persons.find((p) => p.role === 'child-involved')?.personId as string;
+    const before = await cipherOverIntake().decryptFields(melding.personalData.find((p) => p.personId === victim) as EncryptedPersonData);
+    expect(before).toMatchObject({ erased: false, fields: { name: 'Test Slachtoffer', bsn: '999993653' } });
+
+    // The destruction request starts its 3-month clock from receipt.
+    // Received on Thursday 15 January 2026: 3 months end on Wednesday 15 April (libs/calendar), so it is due by local midnight after it.
+    const requested = await cli('request', '--person', victim, '--received-at', '2026-01-15T10:00:00+01:00');
+    expect(requested).toMatchObject({ code: 0, stderr: '' });
+    const expected = { dueAt: new Date('2026-04-16T00:00:00+02:00'), dueLocalDate: '2026-04-15' };
+    const request = JSON.parse(requested.stdout.trim().split('\n').pop() as string) as { requestId: string; dueAt: string; dueLocalDate: string; legalBasis: string };
+    expect(request).toMatchObject({ dueAt: expected.dueAt.toISOString(), dueLocalDate: expected.dueLocalDate, legalBasis: 'Wmo 2015 art. 5.3.5' });
+    const started = await waitFor(() => erasureEvents().find((e) => e.type === 'nl.veiligthuis.privacy.ErasureRequested.v1' && e.subject === request.requestId), { description: 'ErasureRequested' });
+    expect(started.data).toMatchObject({ personId: victim, householdId: registered.householdId, clock: 'vernietigingsverzoek', dueAt: expected.dueAt.toISOString(), actor: 'user:privacy-officer-1' });
+
+    const erased = await cli('erase', '--person', victim, '--reason', 'verzoek-betrokkene');
+    expect(erased).toMatchObject({ code: 0, stderr: '' });
+    expect(erased.stdout).toContain(`Erased person ${victim} of household ${registered.householdId}`);
+    expect(erased.stdout).toContain(`carrying out request ${request.requestId}`);
+
+    // Twice is refused clearly, and records nothing more.
+    const again = await cli('erase', '--person', victim, '--reason', 'verzoek-betrokkene');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/409 person-already-erased .*was erased at/);
+
+    // Intake: the key is gone, the person's fields are cleared, the request is done.
+    const key = await personKey(victim);
+    expect(key).toMatchObject({ wrapped_key: null, destroyed_at: expect.any(Date) });
+    expect(key?.destroyed_reason).toMatch(/^verzoek-betrokkene \(erasure [0-9a-f-]{36}\)$/);
+    const { rows: people } = await db.query(`select person_id, name, bsn, birth_date, erased_at from "${schema}".melding_person where melding_id = $1`, [registered.meldingId]);
+    expect(people.find((p) => p.person_id === victim)).toMatchObject({ name: null, bsn: null, birth_date: null, erased_at: expect.any(Date) });
+    expect(people.find((p) => p.person_id === child)).toMatchObject({ name: 'Test Kind', erased_at: null });
+    expect((await db.query(`select count(*)::int as n from "${schema}".radar_key where person_id = $1`, [victim])).rows[0]).toEqual({ n: 0 });
+    expect((await db.query(`select state from "${schema}".erasure_request where request_id = $1`, [request.requestId])).rows[0]).toEqual({ state: 'done' });
+
+    // The log: PersonDataErased once, and intake's own erasure consumer applied it (the handler every service with keys runs).
+    const fact = await waitFor(() => erasureEvents().find((e) => e.type === ERASED && e.subject === victim), { description: 'PersonDataErased' });
+    expect(fact.data).toMatchObject({ personId: victim, householdId: registered.householdId, subjectKind: 'person', reason: 'verzoek-betrokkene', legalBasis: 'Wmo 2015 art. 5.3.5', requestId: request.requestId, actor: 'user:privacy-officer-1' });
+    await waitFor(async () => (await db.query(`select 1 from "${schema}".inbox where consumer_group = 'intake-erasures' and event_id = $1`, [fact.id])).rowCount === 1 || undefined, {
+      description: 'intake-erasures applied PersonDataErased',
+    });
+    expect(erasureEvents().filter((e) => e.type === ERASED && e.subject === victim)).toHaveLength(1);
+
+    // The MeldingReceived record as it lies on the topic: the victim's fields read as erased with the date; the child's and the melder's still decrypt.
+    const cipher = cipherOverIntake();
+    const victimNow = await cipher.decryptFields(melding.personalData.find((p) => p.personId === victim) as EncryptedPersonData);
+    expect(victimNow).toEqual({ erased: true, personId: victim, erasedAt: new Date((fact.data as { erasedAt: string }).erasedAt) });
+    expect(await cipher.decryptFields(melding.personalData.find((p) => p.personId === child) as EncryptedPersonData)).toMatchObject({ erased: false, fields: { name: 'Test Kind', birthDate: '2016-05-01' } });
+    expect(await cipher.decryptFields(melding.personalData.find((p) => p.personId === melding.melderId) as EncryptedPersonData)).toMatchObject({ erased: false, fields: { name: 'Agent Test' } });
+
+    // The melding read shows the person as erased, with the date.
+    const read = await fetch(`${intake.url}/api/v1/meldingen/${registered.meldingId}`, { headers: { ...env.authHeaders(['auditor']), 'x-access-purpose': 'erasure test' } });
+    expect(read.status).toBe(200);
+    const view = (await read.json()) as { persons: { personId: string; erased: boolean; erasedAt: string | null }[]; melder: { erased: boolean } };
+    expect(view.persons.find((p) => p.personId === victim)).toMatchObject({ erased: true, erasedAt: expect.any(String) });
+    expect(new Date(view.persons.find((p) => p.personId === victim)?.erasedAt as string)).toEqual(victimNow.erased ? victimNow.erasedAt : undefined);
+    expect(view.persons.find((p) => p.personId === child)).toMatchObject({ erased: false, erasedAt: null });
+    expect(view.melder).toMatchObject({ erased: false });
+  });
+
+  it('refuses what it cannot do, naming the field: an unknown person, a bad reason, a token without the role', async () => {
+    const unknown = await cli('erase', '--person', '9a1d7d3e-5f0b-4c55-9a57-2f4c8d0e1b11', '--reason', 'verzoek-betrokkene');
+    expect(unknown).toMatchObject({ code: 1 });
+    expect(unknown.stderr).toContain('404 person-not-found');
+    expect(await cli('erase', '--person', 'nobody', '--reason', 'because')).toMatchObject({ code: 2, stderr: expect.stringContaining('--reason must be one of verzoek-betrokkene') });
+    const badBody = await fetch(`${intake.url}/api/v1/privacy/erasures`, {
+      method: 'POST',
+      headers: env.authHeaders(['privacy-officer']),
+      body: JSON.stringify({ personId: '9a1d7d3e-5f0b-4c55-9a57-2f4c8d0e1b11', reason: 'because' }),
+    });
+    expect(badBody.status).toBe(400);
+    expect(((await badBody.json()) as { fields: { path: string }[] }).fields.map((f) => f.path)).toEqual(['reason']);
+    const callHandler = await fetch(`${intake.url}/api/v1/privacy/erasures`, {
+      method: 'POST',
+      headers: env.authHeaders(['call-handler']),
+      body: JSON.stringify({ personId: '9a1d7d3e-5f0b-4c55-9a57-2f4c8d0e1b11', reason: 'verzoek-betrokkene' }),
+    });
+    expect(callHandler.status).toBe(403);
+  });
+
+  it('records a destruction request past its deadline as breached', async () => {
+    const registered = await register([{ role: 'adult-involved', name: 'Test Volwassene' }]);
+    const melding = await meldingReceived(registered.meldingId);
+    const person = melding.persons[0]?.personId as string;
+    const receivedAt = new Date(Date.now() - 100 * 24 * 3600 * 1000);
+    const requested = await cli('request', '--person', person, '--received-at', receivedAt.toISOString());
+    expect(requested.code).toBe(0);
+    const { requestId } = JSON.parse(requested.stdout.trim().split('\n').pop() as string) as { requestId: string };
+    const breached = await waitFor(() => erasureEvents().find((e) => e.type === 'nl.veiligthuis.privacy.ErasureDeadlineBreached.v1' && e.subject === requestId), {
+      description: 'ErasureDeadlineBreached',
+    });
+    expect(breached.data).toMatchObject({ requestId, personId: person, legalBasis: 'Wmo 2015 art. 5.3.5' });
+    expect((await db.query(`select state from "${schema}".erasure_request where request_id = $1`, [requestId])).rows[0]).toEqual({ state: 'breached' });
+  });
+
+  it('erases a whole household once its retention ended: every person and the melder, reason bewaartermijn-verstreken, by system:retention', async () => {
+    const registered = await register([
+      { role: 'victim', name: 'Test Bewaar Een', bsn: '999990408' },
+      { role: 'child-involved', name: 'Test Bewaar Twee', birthDate: '2019-02-03' },
+    ]);
+    const melding = await meldingReceived(registered.meldingId);
+    const { rows } = await db.query(`select rule, starts_at, ends_at, basis, state from "${schema}".household_retention where household_id = $1`, [registered.householdId]);
+    const clock = rows[0] as { rule: string; starts_at: Date; ends_at: Date; basis: string; state: string };
+    expect(clock).toMatchObject({ rule: '20-years/20', basis: 'years', state: 'running' });
+    expect(clock.ends_at.getUTCFullYear() - clock.starts_at.getUTCFullYear()).toBe(20);
+
+    // Retention ended: the clock's due time moved into the past, as if 20 years went by.
+    await db.query(`update "${schema}".household_retention set ends_at = now() - interval '1 second' where household_id = $1`, [registered.householdId]);
+    const everyone = [...melding.persons.map((p) => p.personId), melding.melderId];
+    const facts = await waitFor(
+      () => {
+        const found = erasureEvents().filter((e) => e.type === ERASED && everyone.includes(e.subject as string));
+        return found.length === everyone.length ? found : undefined;
+      },
+      { description: 'PersonDataErased for every person of the household' },
+    );
+    for (const fact of facts) expect(fact.data).toMatchObject({ householdId: registered.householdId, reason: 'bewaartermijn-verstreken', legalBasis: 'Wmo 2015 art. 5.3.4', actor: 'system:retention' });
+    expect(facts.map((f) => (f.data as { subjectKind: string }).subjectKind).sort()).toEqual(['melder', 'person', 'person']);
+
+    const cipher = cipherOverIntake();
+    for (const value of melding.personalData) expect(await cipher.decryptFields(value)).toMatchObject({ erased: true });
+    expect((await db.query(`select state from "${schema}".household_retention where household_id = $1`, [registered.householdId])).rows[0]).toEqual({ state: 'erased' });
+    const { rows: left } = await db.query(
+      `select m.postcode, m.house_number, m.account, d.name as melder_name, d.phone from "${schema}".melding m join "${schema}".melder d on d.melding_id = m.melding_id where m.melding_id = $1`,
+      [registered.meldingId],
+    );
+    expect(left[0]).toEqual({ postcode: null, house_number: null, account: null, melder_name: null, phone: null });
+  });
+});
