@@ -2,6 +2,7 @@ import { run } from './cli';
 import { runAuditRebuild } from './audit-rebuild';
 import { runAuditReplay } from './audit-replay';
 import { runAuditReport } from './audit-report';
+import { runAuditVerify } from './audit-verify';
 import { runDlq } from './dlq';
 import { runPrivacy } from './privacy';
 import { runPartnerFromShell } from './partner';
@@ -51,6 +52,14 @@ if (command === 'dlq') {
     (code) => (process.exitCode = code),
     (error: unknown) => {
       io.stderr(`vt audit rebuild: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else if (command === 'audit' && rest[0] === 'verify') {
+  runAuditVerify(rest.slice(1), io).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      io.stderr(`vt audit verify: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;
     },
   );

@@ -1,0 +1,187 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { Kafka, Partitioners } from 'kafkajs';
+import { CloudEvent, eventChainHash, MELDING_RECEIVED, newEvent, parseSigningKey, TOPICS } from '@vt/contracts';
+import { appendToOutbox, createKafka, ensureTopics, OutboxRelay, TopicNames } from '@vt/messaging';
+import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
+import { readAuditLog, AuditRecord } from '@vt/audit';
+import { testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+
+/** `npm run vt -- audit verify …` as a process: its exit code and output. */
+function vtAuditVerify(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), 'audit', 'verify', ...args],
+      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+// Each `vt` run is a fresh Node process that compiles the CLI from source: allow for a busy machine.
+jest.setTimeout(180_000);
+
+const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
+
+interface Report {
+  findings: { kind: string; topic: string; partition?: number; offset?: string; eventId?: string; householdId?: string; producer?: string; seq?: number; detail: string }[];
+  stats: { events: number; chains: number };
+}
+
+/**
+ * Builds a log through the real outbox and relay (real Postgres, real Kafka), copies it to a second topic
+ * set with plain kafkajs while tampering with it in each way, and runs `vt audit verify` on both.
+ */
+describe('vt audit verify on a real log', () => {
+  let env: TestEnvironment;
+  let dataSource: DataSource;
+  let kafka: Kafka;
+  let relay: OutboxRelay;
+  let keysFile: string;
+  const households: string[] = Array.from({ length: 6 }, () => randomUUID());
+  const EVENTS_PER_HOUSEHOLD = 4;
+
+  beforeAll(async () => {
+    env = testEnvironment();
+    const serviceEnv = await env.serviceEnv('intake');
+    const schema = serviceEnv['DATABASE_SCHEMA'] as string;
+    dataSource = createServiceDataSource({
+      url: serviceEnv['DATABASE_URL'] as string,
+      schema,
+      migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090],
+    });
+    await dataSource.initialize();
+    await migrate(dataSource);
+    kafka = createKafka({ brokers: env.kafkaBrokers.split(','), clientId: 'audit-verify-spec' }, quiet);
+    const signer = { service: 'intake', keyId: serviceEnv['AUDIT_KEY_ID'] as string, privateKey: parseSigningKey(serviceEnv['AUDIT_SIGNING_KEY'] as string) };
+    relay = new OutboxRelay({ dataSource, schema, kafka, topics: new TopicNames(env.topicPrefix), logger: quiet, signer });
+    await relay.start();
+    keysFile = env.auditKeysFile();
+
+    // Each household's events in separate transactions, interleaved, so the relay signs several batches.
+    for (let round = 0; round < EVENTS_PER_HOUSEHOLD; round++) {
+      await Promise.all(
+        households.map((householdId) =>
+          dataSource.transaction((manager) =>
+            appendToOutbox(manager, schema, [
+              {
+                topic: TOPICS.meldingen,
+                event: newEvent({ type: MELDING_RECEIVED, service: 'intake', householdId, time: new Date(), data: { meldingId: randomUUID(), householdId, round } as never }),
+              },
+            ]),
+          ),
+        ),
+      );
+    }
+    await waitFor(async () => (await relay.pendingCount()) === 0 || undefined, { description: 'the outbox to be drained' });
+  });
+
+  afterAll(async () => {
+    await relay?.stop();
+    await dataSource?.destroy();
+    await env?.cleanup();
+  });
+
+  async function verify(prefix: string, ...extra: string[]): Promise<{ code: number; stdout: string; report: Report; text: string }> {
+    const base = ['--brokers', env.kafkaBrokers, '--topic-prefix', prefix, '--keys', keysFile, ...extra];
+    const [json, text] = await Promise.all([vtAuditVerify([...base, '--json']), vtAuditVerify(base)]);
+    expect({ code: text.code, stderr: json.stderr }).toEqual({ code: json.code, stderr: '' });
+    return { code: json.code, stdout: json.stdout, report: JSON.parse(json.stdout) as Report, text: text.stdout };
+  }
+
+  async function readAll(topic: string): Promise<AuditRecord[]> {
+    const records: AuditRecord[] = [];
+    await readAuditLog({ brokers: env.kafkaBrokers.split(','), topicPrefix: env.topicPrefix, topics: [topic], onRecord: (record) => records.push(record) });
+    return records;
+  }
+
+  it('verifies the untouched log clean', async () => {
+    const { code, report, text } = await verify(env.topicPrefix);
+    expect(report.findings).toEqual([]);
+    expect(report.stats).toMatchObject({ events: households.length * EVENTS_PER_HOUSEHOLD, chains: households.length });
+    expect(code).toBe(0);
+    expect(text).toMatch(/Clean: no altered, forged, dropped, duplicated or reordered event/);
+  });
+
+  it('names each altered, forged, dropped, duplicated and reordered event in a tampered copy, and exits 1', async () => {
+    const events = await readAll(TOPICS.meldingen);
+    const checkpoints = await readAll(TOPICS.auditChainHeads);
+    const parse = (record: AuditRecord): CloudEvent => JSON.parse(record.value as string) as CloudEvent;
+    const ofHousehold = (householdId: string) => events.filter((record) => parse(record).householdid === householdId);
+    const [alteredH, droppedH, duplicatedH, swappedH, forgedH] = households as [string, string, string, string, string];
+    const byHousehold = new Map(households.map((h) => [h, ofHousehold(h)]));
+    for (const records of byHousehold.values()) expect(records.map((r) => parse(r).vtseq)).toEqual([1, 2, 3, 4]);
+
+    // Tamper, partition by partition, in offset order.
+    const copy = new Map<number, { value: string; key: string | undefined }[]>();
+    const altered = byHousehold.get(alteredH)?.[1] as AuditRecord;
+    const dropped = byHousehold.get(droppedH)?.[1] as AuditRecord;
+    const duplicated = byHousehold.get(duplicatedH)?.[1] as AuditRecord;
+    const [swapA, swapB] = [byHousehold.get(swappedH)?.[1], byHousehold.get(swappedH)?.[2]] as [AuditRecord, AuditRecord];
+    const forgedAfter = byHousehold.get(forgedH)?.[3] as AuditRecord;
+    const partitionOf = (record: AuditRecord) => copy.get(record.partition) ?? copy.set(record.partition, []).get(record.partition) ?? [];
+    const forgedEvent = { ...parse(forgedAfter), id: randomUUID(), vtseq: 5, prevhash: eventChainHash(parse(forgedAfter)), data: { meldingId: randomUUID(), householdId: forgedH } };
+    for (const record of events) {
+      const target = partitionOf(record);
+      if (record === dropped) continue;
+      if (record === swapA) continue;
+      let value = record.value as string;
+      if (record === altered) value = JSON.stringify({ ...parse(record), data: { ...(parse(record).data as object), round: 99 } });
+      target.push({ value, key: record.key });
+      if (record === duplicated) target.push({ value, key: record.key });
+      if (record === swapB) target.push({ value: swapA.value as string, key: swapA.key });
+      if (record === forgedAfter) target.push({ value: JSON.stringify(forgedEvent), key: record.key });
+    }
+
+    const tampered = `${env.topicPrefix}tampered.`;
+    const names = new TopicNames(tampered);
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, names, [TOPICS.meldingen, TOPICS.auditChainHeads]);
+    await admin.disconnect();
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    try {
+      await producer.send({ topic: names.physical(TOPICS.auditChainHeads), acks: -1, messages: checkpoints.map((r) => ({ key: r.key ?? null, value: r.value ?? null, partition: r.partition })) });
+      for (const [partition, messages] of copy) {
+        await producer.send({ topic: names.physical(TOPICS.meldingen), acks: -1, messages: messages.map((m) => ({ key: m.key ?? null, value: m.value, partition })) });
+      }
+    } finally {
+      await producer.disconnect();
+    }
+
+    const { code, report, text } = await verify(tampered, '--topic', TOPICS.meldingen);
+    const at = (record: AuditRecord) => ({ id: parse(record).id, household: parse(record).householdid, seq: parse(record).vtseq });
+    const named = report.findings.map((f) => ({ kind: f.kind, id: f.eventId, household: f.householdId, seq: f.seq }));
+    expect(named).toEqual(
+      expect.arrayContaining([
+        { kind: 'altered', ...at(altered) },
+        { kind: 'forged', id: forgedEvent.id, household: forgedH, seq: 5 },
+        { kind: 'dropped', id: undefined, household: droppedH, seq: 2 },
+        { kind: 'duplicated', ...at(duplicated) },
+        { kind: 'reordered', ...at(swapA) },
+      ]),
+    );
+    expect(report.findings).toHaveLength(5);
+    expect(report.findings.find((f) => f.kind === 'duplicated')?.detail).toMatch(/^an identical copy of the event at offset \d+$/);
+    expect(report.findings.every((f) => f.topic === TOPICS.meldingen && f.partition !== undefined && f.producer === 'intake')).toBe(true);
+    expect(code).toBe(1);
+    expect(text).toMatch(/5 findings \(1 altered, 1 forged, 1 dropped, 1 duplicated, 1 reordered\)/);
+    expect(text).toContain(`FORGED ${TOPICS.meldingen}[`);
+
+    // One household alone: only its own findings.
+    const one = await verify(tampered, '--household', droppedH);
+    expect(one.report.findings.map((f) => f.kind)).toEqual(['dropped']);
+  });
+
+  it('refuses wrong usage with exit code 2, naming the option', async () => {
+    const { code, stderr } = await vtAuditVerify(['--topic', 'meldingen'], { KAFKA_BROKERS: env.kafkaBrokers });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--topic "meldingen" is not a topic name/);
+  });
+});
