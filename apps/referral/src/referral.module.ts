@@ -2,8 +2,12 @@ import { Module } from '@nestjs/common';
 import { TOPICS } from '@vt/contracts';
 import { ServiceModule } from '@vt/runtime';
 import { CreateReferrals1764300000400 } from './migrations/1764300000400-create-referrals';
-import { IssueReferralHandlers } from './referrals/issue-referral.handlers';
-import { PartnerDirectoryProvider } from './referrals/partner-directory.provider';
+import { ReferralLifecycle1764300000410 } from './migrations/1764300000410-referral-lifecycle';
+import { OutcomeHandlers } from './referrals/outcome.handlers';
+import { ReferralConfig } from './referrals/referral-config';
+import { ReferralExpiry } from './referrals/referral-expiry';
+import { Referrals } from './referrals/referrals';
+import { PartnerResponseHandlers } from './responses/partner-response.handlers';
 
 @Module({
   imports: [
@@ -11,11 +15,15 @@ import { PartnerDirectoryProvider } from './referrals/partner-directory.provider
       service: 'referral',
       httpPort: 3004,
       databaseSchema: 'referral',
-      migrations: [CreateReferrals1764300000400],
+      migrations: [CreateReferrals1764300000400, ReferralLifecycle1764300000410],
       produces: [TOPICS.referrals],
-      consumers: [{ groupId: 'referral', topics: [TOPICS.householdPhases, TOPICS.triageAssessments], handlers: [IssueReferralHandlers] }],
+      consumers: [
+        { groupId: 'referral', topics: [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.investigations], handlers: [OutcomeHandlers] },
+        // Every partner's answers; the topics come from the partner directory (created here if missing).
+        { groupId: 'referral-partner-responses', topics: ReferralConfig.responseTopics(), handlers: [PartnerResponseHandlers] },
+      ],
     }),
   ],
-  providers: [IssueReferralHandlers, PartnerDirectoryProvider],
+  providers: [ReferralConfig, Referrals, OutcomeHandlers, PartnerResponseHandlers, ReferralExpiry],
 })
 export class ReferralModule {}

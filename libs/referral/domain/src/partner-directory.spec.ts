@@ -1,5 +1,5 @@
 import { loadGemeenteTable } from '@vt/reference-data';
-import { loadPartnerDirectory, parsePartnerDirectory, PARTNER_ID, partnerTopics, REGIONAL_PARTNER_TYPES, routeToLokaalTeam } from './partner-directory';
+import { loadPartnerDirectory, parsePartnerDirectory, PARTNER_ID, partnerTopics, REGIONAL_PARTNER_TYPES } from './partner-directory';
 
 const island = (code: string, island: string) => [
   { partnerId: `lokaal-team-${code}`, partnerType: 'lokaal-team', name: `Openbaar lichaam ${code}`, regionCode: `vt-${code}`, island },
@@ -80,10 +80,10 @@ describe('checking a directory', () => {
   });
 });
 
-describe('routing to the lokaal team', () => {
-  const directory = parsePartnerDirectory(small(), ['GM0014']);
-  it('finds the lokaal team of the gemeente, with its own topic', () => {
-    expect(routeToLokaalTeam(directory, 'GM0014')).toMatchObject({ routed: true, partner: { partnerId: 'lokaal-team-gm0014' }, topic: 'vt.partner.lokaal-team-gm0014.referrals.v1' });
-    expect(routeToLokaalTeam(directory, 'GM9999')).toEqual({ routed: false, reason: 'no lokaal team for gemeente GM9999 in partner directory 2026-11-29.1' });
+describe('a partial directory (tests and demos)', () => {
+  it('skips the coverage checks but still checks every partner', () => {
+    const partial = { version: '2026-11-29.1', coverage: 'partial', partners: [{ partnerId: 'mdt-groningen', partnerType: 'mdt', name: 'MDT', regionCode: 'vt-groningen' }] };
+    expect(parsePartnerDirectory(partial, ['GM0014'])).toMatchObject({ coverage: 'partial', partners: [{ partnerId: 'mdt-groningen' }] });
+    expect(() => parsePartnerDirectory({ ...partial, coverage: 'some' }, [])).toThrow('expected complete (default) or partial');
   });
 });

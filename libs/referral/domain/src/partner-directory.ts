@@ -25,6 +25,11 @@ export interface PartnerDirectory {
   /** e.g. `2026-11-29.1`: recorded on every referral, so an auditor knows which directory routed it. */
   version: string;
   partners: Partner[];
+  /**
+   * `partial` (tests and demos only): the file covers only some gemeenten and regions, so the coverage
+   * checks are skipped. The service logs it at start. The real directory is `complete`.
+   */
+  coverage: 'complete' | 'partial';
 }
 
 export const PARTNER_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -67,8 +72,9 @@ function parsePartner(raw: unknown, index: number): Partner {
  */
 export function parsePartnerDirectory(raw: unknown, gemeenteCodes: readonly string[]): PartnerDirectory {
   if (!isRecord(raw)) fail('file', 'is not a JSON object');
-  const { version, partners } = raw;
+  const { version, partners, coverage = 'complete' } = raw;
   if (typeof version !== 'string' || !VERSION.test(version)) fail('file', `has version ${JSON.stringify(version)}; expected YYYY-MM-DD.N`);
+  if (coverage !== 'complete' && coverage !== 'partial') fail('file', `has coverage ${JSON.stringify(coverage)}; expected complete (default) or partial`);
   if (!Array.isArray(partners) || partners.length === 0) fail('file', 'has no partners list');
   const parsed = partners.map(parsePartner);
 
@@ -77,6 +83,8 @@ export function parsePartnerDirectory(raw: unknown, gemeenteCodes: readonly stri
     if (seen.has(partner.partnerId)) fail(`partner ${partner.partnerId}`, 'appears more than once');
     seen.add(partner.partnerId);
   }
+
+  if (coverage === 'partial') return { version, partners: parsed, coverage };
 
   const lokaalTeams = new Map<string, string>();
   for (const partner of parsed) {
@@ -98,7 +106,7 @@ export function parsePartnerDirectory(raw: unknown, gemeenteCodes: readonly stri
   for (const island of ISLANDS) {
     if (!parsed.some((p) => p.partnerType === 'lokaal-team' && p.island === island)) fail(`island ${island}`, 'has no lokaal team (the openbaar lichaam)');
   }
-  return { version, partners: parsed };
+  return { version, partners: parsed, coverage };
 }
 
 export const PARTNER_DIRECTORY_FILE = process.env['PARTNER_DIRECTORY_FILE'] ?? join(__dirname, '..', '..', '..', '..', 'config', 'partners', 'directory.json');
@@ -128,18 +136,3 @@ export function partnerTopics(directory: PartnerDirectory): { partnerId: string;
   return directory.partners.map((p) => ({ partnerId: p.partnerId, referrals: partnerReferralsTopic(p.partnerId), responses: partnerResponsesTopic(p.partnerId) }));
 }
 
-export type RoutingDecision = { routed: true; partner: Partner; topic: string } | { routed: false; reason: string };
-
-/** The lokaal team of a gemeente. */
-export function routeToLokaalTeam(directory: PartnerDirectory, gemeenteCode: string): RoutingDecision {
-  const partner = directory.partners.find((p) => p.partnerType === 'lokaal-team' && p.gemeenteCode === gemeenteCode);
-  if (!partner) return { routed: false, reason: `no lokaal team for gemeente ${gemeenteCode} in partner directory ${directory.version}` };
-  return { routed: true, partner, topic: partnerReferralsTopic(partner.partnerId) };
-}
-
-/** What a lokaal team may receive for a referral, and why: Wmo 2015 art. 5.2.6 (overdracht for follow-up). */
-export const LOKAAL_TEAM_DISCLOSURE = {
-  legalBasis: 'Wmo 2015 art. 5.2.6',
-  purpose: 'overdracht: the lokaal team organises help and keeps sight of safety',
-  fields: ['referralId', 'householdReference', 'partnerId', 'partnerType', 'gemeenteCode', 'issuedAt'],
-};

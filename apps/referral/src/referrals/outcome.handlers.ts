@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainEvent,
+  INVESTIGATION_CONCLUDED,
+  MELDER_FEEDBACK_GIVEN,
+  MELDING_RECEIVED,
+  newEvent,
+  SAFETY_ASSESSMENT_COMPLETED,
+  SAFETY_CONDITIONS_RECORDED,
+  TOPICS,
+} from '@vt/contracts';
+import { EventHandler, HandlerContext } from '@vt/messaging';
+import { EventHandlers } from '@vt/runtime';
+import { Partner, wantedAfterAssessment, wantedAfterInvestigation, wantedForSafetyConditions, Wanted } from '@vt/referral-domain';
+import { ReferralConfig } from './referral-config';
+import { placeOf, Referrals } from './referrals';
+
+type Handled = typeof MELDING_RECEIVED | typeof SAFETY_ASSESSMENT_COMPLETED | typeof INVESTIGATION_CONCLUDED | typeof SAFETY_CONDITIONS_RECORDED;
+
+/**
+ * Outcomes refer: a veiligheidsbeoordeling's or an investigation's outcome, and safety conditions handed
+ * to partners, become referrals by the routing rules. After an assessment and after an investigation a
+ * professional melder gets terugkoppeling. A newly opened household is not referred by itself.
+ */
+@Injectable()
+export class OutcomeHandlers implements EventHandlers {
+  constructor(
+    private readonly config: ReferralConfig,
+    private readonly referrals: Referrals,
+  ) {}
+
+  handlers(): Partial<Record<Handled, EventHandler>> {
+    return {
+      [MELDING_RECEIVED]: async (event, { manager }) => {
+        const { data } = event as DomainEvent<typeof MELDING_RECEIVED>;
+        const now = new Date(event.time ?? Date.now());
+        // Where the household lives and who is in it (ids and roles); never names, never the melder's identity.
+        await manager.query(
+          `insert into household (household_id, gemeente_code, region_code, island, persons, updated_at) values ($1, $2, $3, $4, $5, $6)
+           on conflict (household_id) do update set
+             gemeente_code = coalesce(excluded.gemeente_code, household.gemeente_code),
+             region_code = coalesce(excluded.region_code, household.region_code),
+             island = coalesce(excluded.island, household.island),
+             persons = (select coalesce(jsonb_agg(distinct p), '[]') from jsonb_array_elements(household.persons || excluded.persons) p),
+             updated_at = excluded.updated_at`,
+          [data.householdId, data.gemeenteCode ?? null, data.region?.vtRegion ?? null, data.island ?? null, JSON.stringify(data.persons.map((p) => ({ personId: p.personId, role: p.role }))), now],
+        );
+        // Terugkoppeling only for a professional acting as melder; an informant or a private person gets none.
+        const feedbackDue = data.registration?.melderKind === 'professional' && data.registration.melderRole === 'melder';
+        await manager.query(`insert into melding_feedback (melding_id, household_id, feedback_due) values ($1, $2, $3) on conflict do nothing`, [data.meldingId, data.householdId, feedbackDue]);
+      },
+
+      [SAFETY_ASSESSMENT_COMPLETED]: async (event, context) => {
+        const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED>;
+        const wanted = wantedAfterAssessment(this.config.rules, data.outcome);
+        const takenOver = await this.refer(context, data.householdId, data.gemeenteCode, wanted, { eventType: event.type, eventId: event.id, outcome: data.outcome }, event);
+        await this.feedback(context, event, {
+          meldingId: data.meldingId,
+          householdId: data.householdId,
+          after: 'assessment',
+          aboutId: data.assessmentId,
+          followUpStarted: data.outcome !== 'geen-vervolgstappen',
+          takenOver,
+        });
+      },
+
+      [INVESTIGATION_CONCLUDED]: async (event, context) => {
+        const { data } = event as DomainEvent<typeof INVESTIGATION_CONCLUDED>;
+        const wanted = wantedAfterInvestigation(this.config.rules, this.config.directory, data.outcome, data.handOverTo);
+        const conditions = data.safetyConditions.length > 0 ? data.safetyConditions : undefined;
+        const takenOver = await this.refer(context, data.householdId, data.gemeenteCode, wanted, { eventType: event.type, eventId: event.id, outcome: data.outcome }, event, conditions);
+        await this.feedback(context, event, {
+          meldingId: data.basedOn.meldingId,
+          householdId: data.householdId,
+          after: 'investigation',
+          aboutId: data.investigationId,
+          followUpStarted: data.outcome !== 'afsluiten',
+          takenOver,
+        });
+      },
+
+      [SAFETY_CONDITIONS_RECORDED]: async (event, context) => {
+        const { data } = event as DomainEvent<typeof SAFETY_CONDITIONS_RECORDED>;
+        const now = new Date();
+        await context.manager.query(
+          `insert into household (household_id, safety_conditions, conditions_to_melder, updated_at) values ($1, $2, $3, $4)
+           on conflict (household_id) do update set safety_conditions = excluded.safety_conditions, conditions_to_melder = excluded.conditions_to_melder, updated_at = excluded.updated_at`,
+          [data.householdId, data.conditions, data.handedOverTo.includes('melder'), now],
+        );
+        const wanted = wantedForSafetyConditions(this.config.rules, this.config.directory, data.handedOverTo);
+        await this.refer(context, data.householdId, undefined, wanted, { eventType: event.type, eventId: event.id }, event, data.conditions);
+      },
+    };
+  }
+
+  /** Issues a referral for each wish; returns the partners that take over (not the ones only informed). */
+  private async refer(
+    { manager, publish }: HandlerContext,
+    householdId: string,
+    gemeenteCode: string | undefined,
+    wanted: Wanted[],
+    basis: { eventType: string; eventId: string; outcome?: string },
+    cause: { id: string; correlationid: string },
+    safetyConditions?: string[],
+  ): Promise<Partner[]> {
+    if (wanted.length === 0) return [];
+    const place = placeOf(await this.referrals.household(manager, householdId), gemeenteCode);
+    const now = new Date();
+    const takenOver: Partner[] = [];
+    for (const wish of wanted) {
+      const result = await this.referrals.issue(manager, publish, { householdId, place, wanted: wish, basis, ...(safetyConditions ? { safetyConditions } : {}), causedBy: cause, now });
+      if (result.kind !== 'failed' && !(wish.kind !== 'unroutable' && wish.purpose === 'informeren')) takenOver.push(result.partner);
+    }
+    return takenOver;
+  }
+
+  private async feedback(
+    { manager, publish }: HandlerContext,
+    cause: { id: string; correlationid: string },
+    f: { meldingId: string; householdId: string; after: 'assessment' | 'investigation'; aboutId: string; followUpStarted: boolean; takenOver: Partner[] },
+  ): Promise<void> {
+    const [melding] = (await manager.query('select feedback_due from melding_feedback where melding_id = $1', [f.meldingId])) as { feedback_due: boolean }[];
+    if (!melding?.feedback_due) return;
+    const household = await this.referrals.household(manager, f.householdId);
+    const now = new Date();
+    await publish([
+      {
+        topic: TOPICS.referrals,
+        event: newEvent({
+          type: MELDER_FEEDBACK_GIVEN,
+          service: 'referral',
+          householdId: f.householdId,
+          subject: f.meldingId,
+          time: now,
+          causedBy: cause,
+          data: {
+            meldingId: f.meldingId,
+            householdId: f.householdId,
+            after: f.after,
+            aboutId: f.aboutId,
+            followUpStarted: f.followUpStarted,
+            takenOverBy: f.takenOver.map((p) => ({ partnerType: p.partnerType, name: p.name })),
+            ...(household?.conditions_to_melder && household.safety_conditions.length > 0 ? { safetyConditions: household.safety_conditions } : {}),
+            givenAt: now.toISOString(),
+          },
+        }),
+      },
+    ]);
+  }
+}

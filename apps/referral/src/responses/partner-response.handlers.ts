@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CloudEvent,
+  DomainEvent,
+  EventType,
+  newEvent,
+  PARTNER_ANSWER_REFUSED,
+  PARTNER_REFERRAL_ACCEPTED,
+  PARTNER_REFERRAL_COMPLETED,
+  PARTNER_REFERRAL_DECLINED,
+  PartnerAnswerRefusalCode,
+  REFERRAL_ACCEPTED,
+  REFERRAL_COMPLETED,
+  REFERRAL_DECLINED,
+  TOPICS,
+} from '@vt/contracts';
+import { EventHandler, HandlerContext } from '@vt/messaging';
+import { EventHandlers } from '@vt/runtime';
+import { decideMove, ReferralMove } from '@vt/referral-domain';
+import { ReferralRow, Referrals } from '../referrals/referrals';
+
+type Answer = typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER_REFERRAL_DECLINED | typeof PARTNER_REFERRAL_COMPLETED;
+
+const MOVES: Record<Answer, ReferralMove> = {
+  [PARTNER_REFERRAL_ACCEPTED]: 'accept',
+  [PARTNER_REFERRAL_DECLINED]: 'decline',
+  [PARTNER_REFERRAL_COMPLETED]: 'complete',
+};
+
+/** The partner a responses topic belongs to: `vt.partner.<partnerId>.responses.v1`. */
+export function partnerOfResponsesTopic(topic: string): string | undefined {
+  return /^vt\.partner\.([a-z0-9]+(?:-[a-z0-9]+)*)\.responses\.v1$/.exec(topic)?.[1];
+}
+
+/**
+ * Partners' answers, read from every partner's responses topic and applied once (the inbox). The
+ * partner is the one whose topic carried the answer (only it may write there); an answer for an
+ * unknown referral, from another partner, or for a referral that is no longer open is recorded as
+ * PartnerAnswerRefused and changes nothing.
+ */
+@Injectable()
+export class PartnerResponseHandlers implements EventHandlers {
+  constructor(private readonly referrals: Referrals) {}
+
+  handlers(): Partial<Record<Answer, EventHandler>> {
+    const apply = (type: Answer): EventHandler => (event, context) => this.apply(type, event, context);
+    return { [PARTNER_REFERRAL_ACCEPTED]: apply(PARTNER_REFERRAL_ACCEPTED), [PARTNER_REFERRAL_DECLINED]: apply(PARTNER_REFERRAL_DECLINED), [PARTNER_REFERRAL_COMPLETED]: apply(PARTNER_REFERRAL_COMPLETED) };
+  }
+
+  private async apply(type: Answer, event: CloudEvent<EventType>, context: HandlerContext): Promise<void> {
+    const { manager, publish } = context;
+    const { data } = event as DomainEvent<Answer>;
+    const topicPartner = partnerOfResponsesTopic(context.topic);
+    if (!topicPartner) throw new Error(`partner answer ${event.id} came from ${context.topic}, which is not a partner responses topic`);
+    const now = new Date();
+    const [referral] = (await manager.query('select * from referral where referral_id = $1 for update', [data.referralId])) as ReferralRow[];
+    const refuse = (code: PartnerAnswerRefusalCode, detail: string) =>
+      publish([
+        {
+          topic: TOPICS.referrals,
+          event: newEvent({
+            type: PARTNER_ANSWER_REFUSED,
+            service: 'referral',
+            householdId: referral?.household_id ?? event.householdid,
+            subject: data.referralId,
+            time: now,
+            causedBy: event,
+            data: {
+              answerId: event.id,
+              answerType: type,
+              referralId: data.referralId,
+              partnerId: topicPartner,
+              ...(data.partnerId !== topicPartner ? { claimedPartnerId: data.partnerId } : {}),
+              code,
+              detail,
+              ...(referral ? { referralStatus: referral.status } : {}),
+              refusedAt: now.toISOString(),
+            },
+          }),
+        },
+      ]);
+    if (!referral) return refuse('unknown-referral', `no referral ${data.referralId}`);
+    if (data.partnerId !== topicPartner) return refuse('wrong-partner', `the answer names partner ${data.partnerId} but came on the responses topic of ${topicPartner}`);
+    if (referral.partner_id !== topicPartner) return refuse('wrong-partner', `referral ${referral.referral_id} was issued to ${referral.partner_id}, not to ${topicPartner}`);
+    const move = decideMove(referral.status, MOVES[type]);
+    if (!move.allowed) return refuse('referral-not-open', move.reason);
+
+    await manager.query(`update referral set status = $2, answered_at = coalesce(answered_at, $3), answered_by = $4, closed_at = $5, decline_code = $6, decline_text = $7 where referral_id = $1`, [
+      referral.referral_id,
+      move.to,
+      now,
+      data.answeredBy,
+      move.to === 'completed' || move.to === 'declined' ? now : null,
+      type === PARTNER_REFERRAL_DECLINED ? (data as DomainEvent<typeof PARTNER_REFERRAL_DECLINED>['data']).reason.code : null,
+      type === PARTNER_REFERRAL_DECLINED ? (data as DomainEvent<typeof PARTNER_REFERRAL_DECLINED>['data']).reason.text : null,
+    ]);
+    const fact = { referralId: referral.referral_id, householdId: referral.household_id, partnerId: referral.partner_id };
+    const base = { service: 'referral', householdId: referral.household_id, subject: referral.referral_id, time: now, causedBy: event } as const;
+    if (type === PARTNER_REFERRAL_ACCEPTED) {
+      await publish([{ topic: TOPICS.referrals, event: newEvent({ ...base, type: REFERRAL_ACCEPTED, data: { ...fact, acceptedAt: data.answeredAt, answeredBy: data.answeredBy, answerId: event.id } }) }]);
+    } else if (type === PARTNER_REFERRAL_COMPLETED) {
+      await publish([{ topic: TOPICS.referrals, event: newEvent({ ...base, type: REFERRAL_COMPLETED, data: { ...fact, completedAt: data.answeredAt, completedBy: data.answeredBy, answerId: event.id } }) }]);
+    } else {
+      const { reason } = data as DomainEvent<typeof PARTNER_REFERRAL_DECLINED>['data'];
+      const declined = newEvent({ ...base, type: REFERRAL_DECLINED, data: { ...fact, declinedAt: data.answeredAt, answeredBy: data.answeredBy, answerId: event.id, reason } });
+      await publish([{ topic: TOPICS.referrals, event: declined }]);
+      await this.referrals.reroute(manager, publish, { ...referral, status: 'declined' }, 'declined', declined, now);
+    }
+  }
+}
