@@ -12,10 +12,12 @@ type MeldingData = { meldingId: string; persons: { personId: string; role: strin
 
 const ERASED = 'nl.veiligthuis.privacy.PersonDataErased.v1';
 
-/** Erasure by crypto-shredding on the real broker and database: intake and the CLI as processes. */
+/** Erasure by crypto-shredding on the real broker and database: intake, safety-investigation and the CLI as processes. */
 describe('erasure: vt privacy erase, destruction requests and the retention job', () => {
   let env: TestEnvironment;
   let intake: RunningService;
+  let safetyInvestigation: RunningService;
+  let investigationSchema: string;
   let reader: TopicReader;
   let schema: string;
   let db: Client;
@@ -26,7 +28,10 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
     env = testEnvironment();
     const intakeEnv = await env.serviceEnv('intake');
     schema = intakeEnv['DATABASE_SCHEMA'] as string;
-    intake = await startService('intake', { ...intakeEnv, ERASURE_CLOCK_INTERVAL_MS: '100' });
+    const investigationEnv = await env.serviceEnv('safety_investigation');
+    investigationSchema = investigationEnv['DATABASE_SCHEMA'] as string;
+    // safety-investigation keeps data keys of its own (personalData: true): it must destroy its key too.
+    [intake, safetyInvestigation] = await Promise.all([startService('intake', { ...intakeEnv, ERASURE_CLOCK_INTERVAL_MS: '100' }), startService('safety-investigation', investigationEnv)]);
     reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.meldingen, env.topicPrefix + TOPICS.privacyErasures]).start();
     db = new Client({ connectionString: env.adminDatabaseUrl });
     await db.connect();
@@ -42,7 +47,7 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
     await closeDataSource?.();
     await db?.end();
     await reader?.stop();
-    await intake?.stop();
+    await Promise.all([intake?.stop(), safetyInvestigation?.stop()]);
     await env?.cleanup();
   });
 
@@ -121,6 +126,12 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
       description: 'intake-erasures applied PersonDataErased',
     });
     expect(erasureEvents().filter((e) => e.type === ERASED && e.subject === victim)).toHaveLength(1);
+    // safety-investigation's own key table: the person's key is destroyed there too (a destroyed row if it never had one), by the shared handler.
+    const investigationKey = await waitFor(
+      async () => ((await db.query(`select wrapped_key, destroyed_at, destroyed_reason from "${investigationSchema}".person_key where person_id = $1`, [victim])).rows[0] as Record<string, unknown> | undefined),
+      { description: "the victim's key destroyed in safety-investigation" },
+    );
+    expect(investigationKey).toMatchObject({ wrapped_key: null, destroyed_at: expect.any(Date), destroyed_reason: key?.destroyed_reason });
 
     // The MeldingReceived record as it lies on the topic: the victim's fields read as erased with the date; the child's and the melder's still decrypt.
     const cipher = cipherOverIntake();
