@@ -136,6 +136,7 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
       ['HouseholdPhaseChanged', 'duurzame-veiligheid'],
       ['HouseholdPhaseChangeRefused', 'duurzame-veiligheid'],
       ['SafetyConditionsRecorded', 'duurzame-veiligheid'],
+      ['MonitoringStarted', 'duurzame-veiligheid'],
       ['MonitoringResultRecorded', 'duurzame-veiligheid'],
       ['HouseholdPhaseChanged', 'herstel'],
       ['HouseholdPhaseChanged', 'directe-veiligheid'],
