@@ -44,12 +44,23 @@ function auditKeyEnv(name) {
   return { AUDIT_KEY_ID: keyId, AUDIT_SIGNING_KEY_FILE: keyFile };
 }
 
+// On the secured broker each service logs in as its own principal (svc-<name>), with only the ACLs of
+// libs/kafka-access; without KAFKA_CREDENTIALS_FILE (a plaintext KAFKA_BROKERS from the environment) none.
+const kafkaUsers = infra.kafkaCredentialsFile ? JSON.parse(fs.readFileSync(infra.kafkaCredentialsFile, 'utf8')).users : undefined;
+function kafkaLogin(name) {
+  if (!kafkaUsers) return {};
+  const user = kafkaUsers.find((candidate) => candidate.name === `svc-${name}`);
+  if (!user) throw new Error(`${infra.kafkaCredentialsFile} holds no user svc-${name}`);
+  return { KAFKA_USERNAME: user.name, KAFKA_PASSWORD: user.password };
+}
+
 const children = SERVICES.map(({ name, port }) => {
   const child = spawn(process.execPath, ['-r', './tools/register.cjs', path.join('apps', name, 'src', 'main.ts')], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       KAFKA_BROKERS: infra.kafkaBrokers,
+      ...kafkaLogin(name),
       DATABASE_URL: databases[name].url,
       DATABASE_SCHEMA: databases[name].schema,
       ...databases.auth,
@@ -118,7 +129,7 @@ if (!stopping) {
     '',
     'Veilig Thuis is up:',
     ...children.map(({ name, port }) => `  ${name.padEnd(21)} http://127.0.0.1:${port}  (ready: /health/ready)`),
-    `  kafka                 ${infra.kafkaBrokers}`,
+    `  kafka                 ${infra.kafkaBrokers}${infra.kafkaCredentialsFile ? ` (SASL/SCRAM-SHA-512 with ACLs; each service as svc-<name>; passwords in ${path.relative(REPO_ROOT, infra.kafkaCredentialsFile)})` : ' (PLAINTEXT)'}`,
     `  postgres              ${infra.databaseUrl.replace(/:[^:@/]*@/, ':***@')}`,
     '',
     'Get a token for a role and region from the local issuer, then post a melding:',
