@@ -1,0 +1,58 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { CHAIN_GENESIS, CHAIN_HEADS_FORMAT, CloudEvent, eventChainHash, MELDING_RECEIVED, signCheckpoint, TOPICS } from '@vt/contracts';
+import { ChainVerifier, keyRing } from '@vt/audit';
+
+/**
+ * Verification speed of the chain verifier alone (no broker): `events` MeldingReceived-sized events over
+ * `households` chains, with one signed checkpoint per 500 events as the relay writes them, beside the floor
+ * of JSON.parse alone over the same records. Prints JSON.
+ */
+export function benchVerifyChains(events = 100_000, households = 10_000): Record<string, number> {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const keys = keyRing([{ name: 'bench', content: { keys: { k: { service: 'intake', publicKey: publicKey.export({ format: 'pem', type: 'spki' }).toString(), validFrom: '2000-01-01T00:00:00Z' } } } }]);
+  const ids = Array.from({ length: households }, () => randomUUID());
+  const heads = new Map<string, { seq: number; hash: string }>();
+  const records: string[] = [];
+  const checkpoints: string[] = [];
+  let batch = new Map<string, { seq: number; hash: string }>();
+  for (let i = 0; i < events; i++) {
+    const householdid = ids[i % households] as string;
+    const head = heads.get(householdid) ?? { seq: 0, hash: CHAIN_GENESIS };
+    const event: CloudEvent = {
+      specversion: '1.0', id: randomUUID(), source: '/veilig-thuis/intake', type: MELDING_RECEIVED, time: new Date(1_700_000_000_000 + i).toISOString(),
+      datacontenttype: 'application/json', dataschema: 'urn:vt:schema:intake.MeldingReceived.v1', householdid, correlationid: randomUUID(), causationid: randomUUID(),
+      vtseq: head.seq + 1, prevhash: head.hash,
+      data: { meldingId: randomUUID(), householdId: householdid, gemeenteCode: 'GM0363', persons: [{ personId: randomUUID(), role: 'victim', data: { alg: 'A256GCM', iv: 'x'.repeat(16), ciphertext: 'y'.repeat(200), tag: 'z'.repeat(22) } }] },
+    };
+    const next = { seq: head.seq + 1, hash: eventChainHash(event) };
+    heads.set(householdid, next);
+    batch.set(householdid, next);
+    records.push(JSON.stringify(event));
+    if (batch.size === 500 || i === events - 1) {
+      checkpoints.push(JSON.stringify(signCheckpoint({ format: CHAIN_HEADS_FORMAT, id: randomUUID(), producer: 'intake', keyid: 'k', time: new Date().toISOString(), heads: [...batch].map(([h, v]) => ({ source: '/veilig-thuis/intake', topic: TOPICS.meldingen, householdid: h, seq: v.seq, hash: v.hash })) }, privateKey)));
+      batch = new Map();
+    }
+  }
+  const parseStart = process.hrtime.bigint();
+  for (const record of records) JSON.parse(record);
+  const parseSeconds = Number(process.hrtime.bigint() - parseStart) / 1e9;
+
+  const start = process.hrtime.bigint();
+  const verifier = new ChainVerifier({ keys });
+  checkpoints.forEach((value, i) => verifier.addCheckpoint({ topic: TOPICS.auditChainHeads, partition: 0, offset: String(i), value }));
+  records.forEach((value, i) => verifier.addEvent({ topic: TOPICS.meldingen, partition: 0, offset: String(i), value }));
+  const { findings } = verifier.finish();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (findings.length > 0) throw new Error(`the generated log should verify clean, got ${findings.length} findings`);
+  return {
+    events,
+    households,
+    checkpoints: checkpoints.length,
+    avgRecordBytes: Math.round(records.reduce((n, r) => n + r.length, 0) / events),
+    verifyEventsPerSecond: Math.round(events / seconds),
+    jsonParseFloorPerSecond: Math.round(events / parseSeconds),
+    ratioToParseFloor: Number((parseSeconds / seconds).toFixed(3)),
+  };
+}
+
+if (require.main === module) process.stdout.write(`${JSON.stringify(benchVerifyChains(Number(process.argv[2] ?? 100_000)), null, 2)}\n`);
