@@ -2,7 +2,7 @@
 // `npm run infra:up | infra:down` (and `node tools/infra.mjs status`): one Kafka broker and one Postgres
 // cluster for local development, kept under .local/infra/ across runs. Addresses given in the
 // environment (KAFKA_BROKERS, DATABASE_URL) win: then nothing is started for them.
-// The broker is the secured one (SASL/SCRAM, ACLs; docs/adr/0010): every principal of libs/kafka-access
+// The broker is the secured one (SASL/SCRAM, ACLs; docs/adr/0012): every principal of libs/kafka-access
 // is a SCRAM user from format time, with passwords in .local/infra/kafka-credentials.json (git-ignored).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -1,7 +1,7 @@
 import { deadLetterTopic, EVENT_CATALOG, SERVICES, ServiceName, TOPICS } from '@vt/contracts';
 
 /**
- * Who may do what on the broker (docs/adr/0010-kafka-principals-and-acls.md). Plain data: the broker's
+ * Who may do what on the broker (docs/adr/0012-kafka-principals-and-acls.md). Plain data: the broker's
  * StandardAuthorizer refuses everything that no grant here allows.
  */
 export type ResourceKind = 'topic' | 'group' | 'cluster';
