@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Admin, Kafka, Partitioners } from 'kafkajs';
 import { newEvent, PARTNER_REFERRAL_ISSUED, partnerReferralsTopic, partnerResponsesTopic } from '@vt/contracts';
+import { partnerPrincipal } from '@vt/kafka-access';
 import { EventValidator, waitForLeaders } from '@vt/messaging';
-import { TopicReader, uniqueToken, waitFor } from '@vt/testing';
+import { testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -20,7 +21,7 @@ function vtPartner(args: string[], env: Record<string, string> = {}): Promise<Cl
     execFile(
       process.execPath,
       ['-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), 'partner', ...args],
-      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 },
+      { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...credentials, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -33,14 +34,19 @@ const lines = (stdout: string) =>
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { kind: string; event?: { type: string; data: Record<string, unknown> }; message?: string });
 
+/** On the secured broker, the partner's own principal (it may read and write only its own topics); nothing on a plaintext one. */
+let credentials: Record<string, string> = {};
+
 /** The partner side against the real broker: `vt partner consume` reads a partner topic and answers on its responses topic. */
 describe('vt partner consume', () => {
-  const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').filter(Boolean);
-  const prefix = `t${uniqueToken()}.`;
-  const partnerId = `lokaal-team-${uniqueToken(6)}`;
-  const referrals = prefix + partnerReferralsTopic(partnerId);
-  const responses = prefix + partnerResponsesTopic(partnerId);
-  const connection = ['--partner', partnerId, '--brokers', brokers.join(','), '--topic-prefix', prefix, '--as', 'medewerker-17', '--json', '--no-prompt'];
+  // A partner of the directory, so that on the secured broker its principal and ACLs exist; the prefix keeps the topics this file's own.
+  const partnerId = 'lokaal-team-gm0363';
+  let env: TestEnvironment;
+  let brokers: string[];
+  let prefix: string;
+  let referrals: string;
+  let responses: string;
+  let connection: string[];
   const validator = new EventValidator();
   let kafka: Kafka;
   let admin: Admin;
@@ -67,8 +73,16 @@ describe('vt partner consume', () => {
   };
 
   beforeAll(async () => {
-    if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set: run integration tests through `npm run test:int`');
-    kafka = new Kafka({ brokers, clientId: 'partner-consume-spec', logLevel: logLevel.NOTHING });
+    env = testEnvironment();
+    brokers = env.kafkaBrokers.split(',');
+    prefix = env.topicPrefix;
+    referrals = prefix + partnerReferralsTopic(partnerId);
+    responses = prefix + partnerResponsesTopic(partnerId);
+    connection = ['--partner', partnerId, '--brokers', brokers.join(','), '--topic-prefix', prefix, '--as', 'medewerker-17', '--json', '--no-prompt'];
+    const sasl = env.kafkaSasl(partnerPrincipal(partnerId));
+    if (sasl) credentials = { VT_PARTNER_USERNAME: sasl.username, VT_PARTNER_PASSWORD: sasl.password };
+    await env.grantAccess();
+    kafka = env.kafkaClient(undefined, 'partner-consume-spec');
     admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [referrals, responses].map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })), waitForLeaders: false });
@@ -80,6 +94,7 @@ describe('vt partner consume', () => {
     await reader?.stop();
     await admin?.deleteTopics({ topics: [referrals, responses] }).catch(() => undefined);
     await admin?.disconnect();
+    await env?.cleanup();
   });
 
   it('accepts one referral, leaves the other pending, declines it later, completes the first, and says what it cannot find', async () => {
@@ -143,8 +158,11 @@ describe('vt partner consume', () => {
   });
 
   it('names the topic when the referrals topic does not exist', async () => {
-    const result = await vtPartner(['consume', '--partner', 'nobody-here', '--brokers', brokers.join(','), '--topic-prefix', prefix, '--once', '--no-prompt']);
+    // Another partner of the directory, whose topics this file never created.
+    const other = 'lokaal-team-gm0014';
+    const sasl = env.kafkaSasl(partnerPrincipal(other));
+    const result = await vtPartner(['consume', '--partner', other, '--brokers', brokers.join(','), '--topic-prefix', prefix, '--once', '--no-prompt'], sasl ? { VT_PARTNER_USERNAME: sasl.username, VT_PARTNER_PASSWORD: sasl.password } : {});
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${prefix}vt.partner.nobody-here.referrals.v1 does not exist (yet)`);
+    expect(result.stderr).toContain(`${prefix}vt.partner.${other}.referrals.v1 does not exist (yet)`);
   });
 });
