@@ -8,6 +8,7 @@ import { ReferralConfig } from './referrals/referral-config';
 import { ReferralExpiry } from './referrals/referral-expiry';
 import { Referrals } from './referrals/referrals';
 import { PartnerResponseHandlers } from './responses/partner-response.handlers';
+import { PartnerResponsesConsumer } from './responses/partner-responses.consumer';
 
 @Module({
   imports: [
@@ -19,11 +20,9 @@ import { PartnerResponseHandlers } from './responses/partner-response.handlers';
       produces: [TOPICS.referrals],
       consumers: [
         { groupId: 'referral', topics: [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.investigations], handlers: [OutcomeHandlers] },
-        // Every partner's answers; the topics come from the partner directory (created here if missing).
-        { groupId: 'referral-partner-responses', topics: ReferralConfig.responseTopics(), handlers: [PartnerResponseHandlers] },
       ],
     }),
   ],
-  providers: [ReferralConfig, Referrals, OutcomeHandlers, PartnerResponseHandlers, ReferralExpiry],
+  providers: [ReferralConfig, Referrals, OutcomeHandlers, PartnerResponseHandlers, PartnerResponsesConsumer, ReferralExpiry],
 })
 export class ReferralModule {}

@@ -37,6 +37,9 @@ export class ReferralLifecycle1764300000410 implements MigrationInterface {
         conditions_to_melder boolean not null default false,
         updated_at timestamptz not null
       )`);
+    // Partners that were ever sent a referral: whose responses topics the service reads.
+    await queryRunner.query(`create table partner_subscription (partner_id text primary key, since timestamptz not null)`);
+    await queryRunner.query(`insert into partner_subscription (partner_id, since) select partner_id, min(issued_at) from referral group by partner_id`);
     // Per melding only whether its melder gets terugkoppeling: never who the melder is.
     await queryRunner.query(`
       create table melding_feedback (
@@ -48,6 +51,7 @@ export class ReferralLifecycle1764300000410 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('drop table melding_feedback');
+    await queryRunner.query('drop table partner_subscription');
     await queryRunner.query('drop table household');
     await queryRunner.query('drop index referral_answer_due');
     await queryRunner.query(`

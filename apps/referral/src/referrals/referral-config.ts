@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AnswerWithin, loadPartnerDirectory, loadRoutingRules, parseAnswerWithin, PartnerDirectory, partnerTopics, RoutingRules } from '@vt/referral-domain';
+import { AnswerWithin, loadPartnerDirectory, loadRoutingRules, parseAnswerWithin, PartnerDirectory, RoutingRules } from '@vt/referral-domain';
 
 /**
  * What the referral service routes by, read and checked at start: the versioned partner directory
@@ -16,10 +16,5 @@ export class ReferralConfig {
     if (this.directory.coverage === 'partial') {
       new Logger('Referral').warn(`partner directory ${this.directory.version} is partial (${this.directory.partners.length} partners): for tests and demos only`);
     }
-  }
-
-  /** The responses topic of every partner in the directory: what the responses consumer group reads. */
-  static responseTopics(): string[] {
-    return partnerTopics(loadPartnerDirectory()).map((t) => t.responses);
   }
 }

@@ -258,6 +258,7 @@ export class Referrals {
         due ?? null,
       ],
     );
+    await manager.query(`insert into partner_subscription (partner_id, since) values ($1, $2) on conflict do nothing`, [r.partner.partnerId, r.now]);
     const issued = newEvent({
       type: REFERRAL_ISSUED,
       service: 'referral',

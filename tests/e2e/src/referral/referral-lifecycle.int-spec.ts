@@ -68,8 +68,8 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     const admin = kafka.admin();
     await admin.connect();
     try {
-      // VT creates each partner's referral topic up front, as it would for a new partner.
-      const topics = partnerTopics.map((topic) => env.topicPrefix + topic);
+      // VT creates each partner's two topics up front, as it does for a new partner.
+      const topics = [...partnerTopics, ...PARTNERS.map((p) => partnerResponsesTopic(p.partnerId))].map((topic) => env.topicPrefix + topic);
       await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 3, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: '-1' }] })), waitForLeaders: false });
       await waitForLeaders(admin, topics, 30_000);
     } finally {
@@ -212,10 +212,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     const row = await db.query(`select status from ${schema}.referral where referral_id = $1`, [referralId]);
     expect(row.rows).toEqual([{ status: 'completed' }]);
 
-    // An answer from another partner, or for a referral that does not exist, is refused and changes nothing.
-    await send(partnerResponsesTopic('mdt-groningen'), answer(PARTNER_REFERRAL_DECLINED, h.householdId, referralId, 'mdt-groningen', { reason: { code: 'anders', text: 'x' } }));
-    const wrong = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.PartnerAnswerRefused.v1', 'the wrong partner refused');
-    expect(wrong.data).toMatchObject({ referralId, partnerId: 'mdt-groningen', code: 'wrong-partner' });
+    // An answer for a referral that does not exist is refused and changes nothing.
     const unknown = randomUUID();
     await send(partnerResponsesTopic('lokaal-team-gm0014'), answer(PARTNER_REFERRAL_ACCEPTED, h.householdId, unknown, 'lokaal-team-gm0014'));
     const refused = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.PartnerAnswerRefused.v1', 'the unknown referral refused', (e) => e.data['referralId'] === unknown);
@@ -239,6 +236,15 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     expect(next.data['referralId']).toBe(rerouted.data['newReferralId']);
     await send(partnerResponsesTopic('mdt-groningen'), answer(PARTNER_REFERRAL_ACCEPTED, h.householdId, next.data['referralId'] as string, 'mdt-groningen'));
     await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralAccepted.v1', 'the MDT accepted');
+
+    // The MDT answering for the lokaal team's referral, or naming another partner in its answer, is refused.
+    await send(partnerResponsesTopic('mdt-groningen'), answer(PARTNER_REFERRAL_ACCEPTED, h.householdId, issued.data['referralId'] as string, 'mdt-groningen'));
+    const wrong = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.PartnerAnswerRefused.v1', 'the wrong partner refused');
+    expect(wrong.data).toMatchObject({ referralId: issued.data['referralId'], partnerId: 'mdt-groningen', code: 'wrong-partner', referralStatus: 'rerouted' });
+    await send(partnerResponsesTopic('mdt-groningen'), answer(PARTNER_REFERRAL_COMPLETED, h.householdId, next.data['referralId'] as string, 'lokaal-team-gm0014'));
+    const claimed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.PartnerAnswerRefused.v1', 'the false partner id refused', (e) => e.data['claimedPartnerId'] === 'lokaal-team-gm0014');
+    expect(claimed.data).toMatchObject({ referralId: next.data['referralId'], partnerId: 'mdt-groningen', code: 'wrong-partner' });
+    expect((await db.query(`select status from ${schema}.referral where referral_id = $1`, [next.data['referralId']])).rows).toEqual([{ status: 'accepted' }]);
   });
 
   it('expires an unanswered referral, withdraws it on the partner’s topic, re-routes it, and records when nobody is left', async () => {
