@@ -5,7 +5,7 @@ import { partnerReferralsTopic, TOPICS } from '@vt/contracts';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 /** The four services as separate processes on the real broker and database, as `npm start` runs them. */
-describe('walking skeleton: melding → acute check → household record → referral to the lokaal team', () => {
+describe('walking skeleton: melding → acute check → household record; assessment overdracht → referral to the lokaal team', () => {
   let env: TestEnvironment;
   let services: Record<'intake' | 'crisis-triage' | 'safety-investigation' | 'referral', RunningService>;
   let reader: TopicReader;
@@ -42,10 +42,18 @@ describe('walking skeleton: melding → acute check → household record → ref
     return fetch(`${services.intake.url}/api/v1/meldingen`, { method: 'POST', headers: { ...env.authHeaders(['call-handler']), ...headers }, body: JSON.stringify(body) });
   }
 
-  it('carries a posted melding over every topic of the chain, in order, to the lokaal team’s own topic', async () => {
+  it('carries a posted melding over every topic of the chain, in order, and its assessment’s overdracht to the lokaal team’s own topic', async () => {
     const response = await postMelding(aMelding().acute().inGemeente('GM0014').requestBody());
     expect(response.status).toBe(201);
     const { meldingId, householdId } = (await response.json()) as { meldingId: string; householdId: string };
+    // Opening the household record refers nobody; the veiligheidsbeoordeling's outcome does.
+    await waitFor(() => reader.on(env.topicPrefix + TOPICS.householdPhases).find((r) => r.key === householdId), { description: 'HouseholdRecordOpened' });
+    const assessed = await fetch(`${services['crisis-triage'].url}/api/v1/meldingen/${meldingId}/safety-assessment`, {
+      method: 'POST',
+      headers: env.authHeaders(['triage'], ['VR01'], 'triage-groningen-1'),
+      body: JSON.stringify({ taxatie: 'acuut', outcome: 'overdracht-lokaal-team', reasoning: 'Hulp via het lokaal team volstaat.' }),
+    });
+    expect(assessed.status).toBe(201);
 
     const partnerReader = await waitFor(
       async () => {
@@ -65,12 +73,11 @@ describe('walking skeleton: melding → acute check → household record → ref
       const referral = await waitFor(() => ofHousehold(TOPICS.referrals)[0], { description: 'ReferralIssued' });
 
       type Envelope = { id: string; type: string; time: string; causationid: string; correlationid: string; data: Record<string, unknown> };
-      const events = [melding, check, opened, referral].map((record) => record?.json<Envelope>());
+      const events = [melding, check, opened].map((record) => record?.json<Envelope>());
       expect(events.map((event) => event?.type)).toEqual([
         'nl.veiligthuis.intake.MeldingReceived.v1',
         'nl.veiligthuis.triage.AcuteCheckCompleted.v1',
         'nl.veiligthuis.household.HouseholdRecordOpened.v1',
-        'nl.veiligthuis.referral.ReferralIssued.v1',
       ]);
       // In order: each event is caused by the one before it, and all share the melding's correlation.
       for (let i = 1; i < events.length; i++) {
@@ -81,14 +88,21 @@ describe('walking skeleton: melding → acute check → household record → ref
       expect(events[0]?.data).toMatchObject({ meldingId, householdId, gemeenteCode: 'GM0014', acuteIndication: { indicated: true } });
       expect(events[1]?.data).toMatchObject({ meldingId, acute: true, grounds: ['call-handler-indicated-acute'], ruleSetVersion: 'acute-rules/2' });
       expect(events[2]?.data).toMatchObject({ householdId, phase: 'directe-veiligheid' });
-      expect(events[3]?.data).toMatchObject({ householdId, partnerId: 'lokaal-team-gm0014', disclosure: { legalBasis: 'Wmo 2015 art. 5.2.6' } });
+      const assessment = ofHousehold(TOPICS.triageAssessments)
+        .map((record) => record.json<Envelope>())
+        .find((event) => event.type === 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v1');
+      const issued = referral.json<Envelope>();
+      expect(issued.type).toBe('nl.veiligthuis.referral.ReferralIssued.v1');
+      expect(issued.causationid).toBe(assessment?.id);
+      expect(issued.data).toMatchObject({ householdId, partnerId: 'lokaal-team-gm0014', purpose: 'overdracht', basis: { outcome: 'overdracht-lokaal-team' }, disclosure: { legalBasis: 'Wmo 2015 art. 5.2.6' } });
 
       const partnerView = projection.json<{ causationid: string; data: Record<string, unknown> }>();
-      expect(partnerView.causationid).toBe(events[3]?.id);
+      expect(partnerView.causationid).toBe(issued.id);
       expect(projection.key).toBe(householdId);
-      // The partner's projection carries no names, no melder, no persons: only what a lokaal team needs.
-      expect(Object.keys(partnerView.data).sort()).toEqual(['disclosure', 'gemeenteCode', 'householdReference', 'issuedAt', 'partnerId', 'partnerType', 'referralId']);
+      // The partner's projection carries no names and no melder: persons only by id and role, and what a lokaal team needs.
+      expect(Object.keys(partnerView.data).sort()).toEqual(['answerDueAt', 'disclosure', 'gemeenteCode', 'householdReference', 'issuedAt', 'outcome', 'partnerId', 'partnerType', 'persons', 'purpose', 'referralId', 'regionCode']);
       expect(projection.value).not.toContain('Test Persoon');
+      expect(projection.value).not.toMatch(/melder/i);
 
       const household = await fetch(`${services['safety-investigation'].url}/api/v1/households/${householdId}`, { headers: env.authHeaders(['investigator']) });
       expect(household.status).toBe(200);
@@ -199,10 +213,10 @@ describe('walking skeleton: melding → acute check → household record → ref
     }
   });
 
-  it('refers on an assessment outcome of overdracht to the lokaal team, without a second referral when one is open', async () => {
+  it('refers on an assessment outcome of overdracht to the lokaal team once, and not when the record opened', async () => {
     const response = await postMelding(aMelding().inGemeente('GM0014').requestBody());
     const { meldingId, householdId } = (await response.json()) as { meldingId: string; householdId: string };
-    await waitFor(() => reader.on(env.topicPrefix + TOPICS.referrals).find((r) => r.key === householdId), { description: 'the referral made when the record opened' });
+    await waitFor(() => reader.on(env.topicPrefix + TOPICS.householdPhases).find((r) => r.key === householdId), { description: 'HouseholdRecordOpened' });
     const assessed = await fetch(`${services['crisis-triage'].url}/api/v1/meldingen/${meldingId}/safety-assessment`, {
       method: 'POST',
       headers: env.authHeaders(['triage'], ['VR01'], 'triage-groningen-2'),
