@@ -4,8 +4,10 @@ import { ServiceModule } from '@vt/runtime';
 import { CreateAcuteChecks1764300000200 } from './migrations/1764300000200-create-acute-checks';
 import { CreateCrisisAndAssessments1764300000210 } from './migrations/1764300000210-create-crisis-and-assessments';
 import { IslandHouseholds1764300000230 } from './migrations/1764300000230-island-households';
+import { AssessmentsFromMonitoring1764300000240 } from './migrations/1764300000240-assessments-from-monitoring';
 import { AcuteCheckHandlers } from './acute-check/acute-check.handlers';
 import { AssessmentController } from './assessment/assessment.controller';
+import { NewAssessmentHandlers } from './assessment/new-assessment.handlers';
 import { ClockPlanner } from './clocks/clock-planner';
 import { DeadlinesController } from './clocks/deadlines.controller';
 import { InvestigationClockHandlers } from './clocks/investigation-clock.handlers';
@@ -18,13 +20,13 @@ import { Regions } from './reference/regions';
       service: 'crisis-triage',
       httpPort: 3002,
       databaseSchema: 'crisis_triage',
-      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230],
+      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240],
       produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines],
-      consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen, TOPICS.investigations], handlers: [AcuteCheckHandlers, InvestigationClockHandlers] }],
+      consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases], handlers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers] }],
       timers: true,
     }),
   ],
   controllers: [CrisisController, AssessmentController, DeadlinesController],
-  providers: [AcuteCheckHandlers, InvestigationClockHandlers, ClockPlanner, Regions],
+  providers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, ClockPlanner, Regions],
 })
 export class CrisisTriageModule {}

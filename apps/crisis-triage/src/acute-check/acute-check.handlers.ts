@@ -86,7 +86,7 @@ export class AcuteCheckHandlers implements EventHandlers {
           });
         }
         await publish(messages);
-        await manager.query(`insert into safety_assessment (melding_id, household_id, region, received_at, acute) values ($1, $2, $3, $4, $5)`, [
+        await manager.query(`insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, acute) values ($1, $1, $2, $3, $4, $5)`, [
           data.meldingId,
           data.householdId,
           region,

@@ -23,7 +23,10 @@ export class CompleteAssessmentDto {
 }
 
 interface AssessmentRow {
+  subject_id: string;
   melding_id: string;
+  basis: 'melding' | 'monitoring';
+  monitoring_id: string | null;
   household_id: string;
   gemeente_code: string | null;
   region: string;
@@ -31,7 +34,11 @@ interface AssessmentRow {
   status: 'open' | 'completed';
 }
 
-/** The veiligheidsbeoordeling: a work queue per region ordered by deadline, and recording its result. */
+/**
+ * The veiligheidsbeoordeling: a work queue per region ordered by deadline, and recording its result.
+ * An assessment is for a melding, or one that monitoring requested (`basis: 'monitoring'`, completed
+ * under its `subjectId`, the request).
+ */
 @Roles('triage')
 @Controller('api/v1')
 export class AssessmentController {
@@ -46,9 +53,10 @@ export class AssessmentController {
   @RegionScoped('region')
   async queue(@RegionParam() region: string): Promise<{ region: string; assessments: unknown[] }> {
     const assessments = await this.dataSource.query(
-      `select s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.acute,
+      `select s.subject_id as "subjectId", s.basis, s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.acute,
+              s.monitoring_id as "monitoringId", s.request_reason as "reason",
               t.due_at as "dueAt", t.state as "deadlineState", t.legal_basis as "legalBasis"
-         from safety_assessment s join timer t on t.subject_id = s.melding_id and t.clock = 'veiligheidsbeoordeling'
+         from safety_assessment s join timer t on t.subject_id = s.subject_id and t.clock = 'veiligheidsbeoordeling'
         where s.region = $1 and s.status = 'open'
         order by t.due_at, s.received_at`,
       [region],
@@ -59,30 +67,43 @@ export class AssessmentController {
   @Post('meldingen/:meldingId/safety-assessment')
   @HttpCode(HttpStatus.CREATED)
   async complete(@Param('meldingId', new ParseUUIDPipe()) meldingId: string, @Body() dto: CompleteAssessmentDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<Record<string, unknown>> {
+    return this.completeAssessment('melding', meldingId, dto, actor, user);
+  }
+
+  /** Completes a new assessment that monitoring requested; `requestId` is its `subjectId` in the queue. */
+  @Post('assessment-requests/:requestId/safety-assessment')
+  @HttpCode(HttpStatus.CREATED)
+  async completeRequested(@Param('requestId', new ParseUUIDPipe()) requestId: string, @Body() dto: CompleteAssessmentDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<Record<string, unknown>> {
+    return this.completeAssessment('monitoring', requestId, dto, actor, user);
+  }
+
+  private async completeAssessment(basis: AssessmentRow['basis'], subjectId: string, dto: CompleteAssessmentDto, actor: string, user: Principal): Promise<Record<string, unknown>> {
     const now = new Date();
+    const what = basis === 'melding' ? `melding ${subjectId}` : `assessment request ${subjectId}`;
     return this.dataSource.transaction(async (manager) => {
       const [assessment] = (await manager.query(
-        `select s.melding_id, s.household_id, s.status, s.region, c.gemeente_code, t.calendar
-           from safety_assessment s join acute_check c on c.melding_id = s.melding_id
-           join timer t on t.subject_id = s.melding_id and t.clock = 'veiligheidsbeoordeling'
-          where s.melding_id = $1 for update of s`,
-        [meldingId],
+        `select s.subject_id, s.melding_id, s.basis, s.monitoring_id, s.household_id, s.status, s.region, c.gemeente_code, t.calendar
+           from safety_assessment s left join acute_check c on c.melding_id = s.melding_id
+           join timer t on t.subject_id = s.subject_id and t.clock = 'veiligheidsbeoordeling'
+          where s.subject_id = $1 and s.basis = $2 for update of s`,
+        [subjectId, basis],
       )) as AssessmentRow[];
-      if (!assessment) throw new NotFoundException({ statusCode: 404, error: 'melding-not-found', message: `no melding ${meldingId} awaits a safety assessment` });
+      if (!assessment) throw new NotFoundException({ statusCode: 404, error: basis === 'melding' ? 'melding-not-found' : 'assessment-request-not-found', message: `no ${what} awaits a safety assessment` });
       assertRegion(user, assessment.region);
-      if (assessment.status === 'completed') throw new ConflictException({ statusCode: 409, error: 'already-assessed', message: `the safety assessment of melding ${meldingId} was already completed` });
+      if (assessment.status === 'completed') throw new ConflictException({ statusCode: 409, error: 'already-assessed', message: `the safety assessment of ${what} was already completed` });
       const assessmentId = randomUUID();
-      const deadline = await this.timers.complete(manager, 'veiligheidsbeoordeling', meldingId, now);
-      if (!deadline) throw new Error(`melding ${meldingId} has no veiligheidsbeoordeling clock`);
+      const meldingId = assessment.melding_id;
+      const deadline = await this.timers.complete(manager, 'veiligheidsbeoordeling', subjectId, now);
+      if (!deadline) throw new Error(`${what} has no veiligheidsbeoordeling clock`);
       await manager.query(
-        `update safety_assessment set status = 'completed', assessment_id = $2, taxatie = $3, outcome = $4, reasoning = $5, completed_at = $6, completed_by = $7 where melding_id = $1`,
-        [meldingId, assessmentId, dto.taxatie, dto.outcome, dto.reasoning, now, actor],
+        `update safety_assessment set status = 'completed', assessment_id = $2, taxatie = $3, outcome = $4, reasoning = $5, completed_at = $6, completed_by = $7 where subject_id = $1`,
+        [subjectId, assessmentId, dto.taxatie, dto.outcome, dto.reasoning, now, actor],
       );
       const event = newEvent({
         type: SAFETY_ASSESSMENT_COMPLETED,
         service: 'crisis-triage',
         householdId: assessment.household_id,
-        subject: meldingId,
+        subject: subjectId,
         time: now,
         data: {
           assessmentId,
@@ -94,6 +115,7 @@ export class AssessmentController {
           reasoning: dto.reasoning,
           completedAt: now.toISOString(),
           deadline: { dueAt: deadline.dueAt.toISOString(), met: deadline.met },
+          ...(assessment.basis === 'monitoring' ? { basedOn: { basis: 'monitoring' as const, requestId: subjectId, ...(assessment.monitoring_id ? { monitoringId: assessment.monitoring_id } : {}) } } : {}),
           actor,
         },
       });
@@ -102,7 +124,7 @@ export class AssessmentController {
       if (dto.outcome === 'onderzoek') {
         await this.timers.start(manager, this.clocks.plan('onderzoek', now, { householdId: assessment.household_id, subjectId: assessmentId }, calendarPlace(assessment.calendar)));
       }
-      return { assessmentId, meldingId, deadline: { dueAt: deadline.dueAt.toISOString(), met: deadline.met } };
+      return { assessmentId, meldingId, basis: assessment.basis, deadline: { dueAt: deadline.dueAt.toISOString(), met: deadline.met } };
     });
   }
 }

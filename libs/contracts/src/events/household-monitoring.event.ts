@@ -126,7 +126,8 @@ export const sustainableSafetyConfirmedContract = {
 
 /**
  * Monitoring found safety not stable and the investigator asked for a new veiligheidsbeoordeling
- * instead of sending the household back to directe veiligheid. Crisis-triage does not act on it yet.
+ * instead of sending the household back to directe veiligheid. Crisis-triage opens the new assessment
+ * (with its own veiligheidsbeoordeling clock from `requestedAt`) under this event's id.
  */
 export interface NewAssessmentRequestedData {
   householdId: string;

@@ -32,6 +32,11 @@ export interface SafetyAssessmentCompletedData {
   reasoning: string;
   completedAt: string;
   deadline: { dueAt: string; met: boolean };
+  /**
+   * Present when monitoring asked for this new assessment (`NewAssessmentRequested`, its event id as
+   * `requestId`); `meldingId` is then the household's latest melding, the case that monitoring followed.
+   */
+  basedOn?: { basis: 'monitoring'; requestId: string; monitoringId?: string };
   actor: string;
 }
 
@@ -54,6 +59,12 @@ export const safetyAssessmentCompletedSchema = {
       required: ['dueAt', 'met'],
       additionalProperties: false,
       properties: { dueAt: timestampSchema, met: { type: 'boolean' } },
+    },
+    basedOn: {
+      type: 'object',
+      required: ['basis', 'requestId'],
+      additionalProperties: false,
+      properties: { basis: { const: 'monitoring' }, requestId: uuidSchema, monitoringId: uuidSchema },
     },
     actor: actorSchema,
   },

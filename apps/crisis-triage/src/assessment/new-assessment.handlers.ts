@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEvent, NEW_ASSESSMENT_REQUESTED } from '@vt/contracts';
+import { EventHandler, TimerStore } from '@vt/messaging';
+import { EventHandlers } from '@vt/runtime';
+import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
+
+interface CaseRow {
+  melding_id: string;
+  region: string;
+  calendar: string;
+}
+
+/**
+ * Monitoring found the household not safe and asked for a new veiligheidsbeoordeling. It joins the
+ * region's assessment queue like a melding's, with its own 5-working-day clock from the request time,
+ * under the request's event id. It continues the case of the household's latest melding: that melding
+ * gives the region and calendar, and the completed assessment names it. A redelivery opens nothing new.
+ */
+@Injectable()
+export class NewAssessmentHandlers implements EventHandlers {
+  constructor(
+    private readonly clocks: ClockPlanner,
+    private readonly timers: TimerStore,
+  ) {}
+
+  handlers(): Partial<Record<typeof NEW_ASSESSMENT_REQUESTED, EventHandler>> {
+    return {
+      [NEW_ASSESSMENT_REQUESTED]: async (event, { manager }) => {
+        const { data } = event as DomainEvent<typeof NEW_ASSESSMENT_REQUESTED>;
+        const requestedAt = new Date(data.requestedAt);
+        const [latest] = (await manager.query(
+          `select s.melding_id, s.region, t.calendar
+             from safety_assessment s join timer t on t.subject_id = s.subject_id and t.clock = 'veiligheidsbeoordeling'
+            where s.household_id = $1 and s.basis = 'melding'
+            order by s.received_at desc limit 1`,
+          [data.householdId],
+        )) as CaseRow[];
+        if (!latest) throw new Error(`NewAssessmentRequested ${event.id}: crisis-triage knows no melding of household ${data.householdId}, so it cannot tell the region or the case to assess`);
+        const opened = (await manager.query(
+          `insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, acute, basis, monitoring_id, request_reason)
+           values ($1, $2, $3, $4, $5, null, 'monitoring', $6, $7) on conflict (subject_id) do nothing returning subject_id`,
+          [event.id, latest.melding_id, data.householdId, latest.region, requestedAt, data.monitoringId ?? null, data.reason],
+        )) as unknown[];
+        if (opened.length === 0) return;
+        await this.timers.start(manager, this.clocks.plan('veiligheidsbeoordeling', requestedAt, { householdId: data.householdId, subjectId: event.id }, calendarPlace(latest.calendar)));
+      },
+    };
+  }
+}

@@ -1,0 +1,139 @@
+import { TOPICS } from '@vt/contracts';
+import type { Role } from '@vt/auth';
+import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+
+type Person = { personId: string };
+type Envelope = { id: string; type: string; subject: string; data: Record<string, unknown> };
+type Answer = { status: number; body: Record<string, unknown> };
+type Queued = { subjectId: string; basis: string; meldingId: string; householdId: string; acute: boolean | null; monitoringId: string | null; reason: string | null; dueAt: string; legalBasis: string };
+
+const INVESTIGATOR = 'user:investigator-e2e';
+const TRIAGE = 'user:triage-e2e';
+const T = (name: string): string => `nl.veiligthuis.${name}.v1`;
+
+/**
+ * Monitoring finds the household not safe and asks for a new veiligheidsbeoordeling: crisis-triage
+ * opens it in the region's queue with its own 5-working-day clock from the request time, once, and
+ * triage staff complete it like any other. intake, crisis-triage and safety-investigation run as
+ * processes on the real broker and database; monitoring runs on a short test period.
+ */
+describe('a new assessment requested by monitoring', () => {
+  let env: TestEnvironment;
+  let services: RunningService[] = [];
+  let intake: RunningService;
+  let crisisTriage: RunningService;
+  let safetyInvestigation: RunningService;
+  let reader: TopicReader;
+
+  beforeAll(async () => {
+    env = testEnvironment();
+    const monitoring = JSON.stringify({ version: 'test/1', default: { interval: 'PT1S', duration: 'PT2S' }, regions: {} });
+    services = await Promise.all([
+      env.serviceEnv('intake').then((e) => startService('intake', e)),
+      env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e)),
+      env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', { ...e, MONITORING_CONFIG_JSON: monitoring })),
+    ]);
+    [intake, crisisTriage, safetyInvestigation] = services as [RunningService, RunningService, RunningService];
+    reader = await new TopicReader(env.kafkaBrokers.split(','), [TOPICS.householdPhases, TOPICS.triageAssessments, TOPICS.triageDeadlines].map((topic) => env.topicPrefix + topic)).start();
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await Promise.all(services.map((service) => service.stop()));
+    await env?.cleanup();
+  });
+
+  const headers = (actor = INVESTIGATOR, roles: Role[] = ['call-handler', 'triage', 'investigator']): Record<string, string> => env.authHeaders(roles, ['*'], actor.replace(/^user:/, ''));
+  const si = (path: string): string => `${safetyInvestigation.url}/api/v1${path}`;
+  const ct = (path: string): string => `${crisisTriage.url}/api/v1${path}`;
+
+  async function post(url: string, body: unknown, actor = INVESTIGATOR): Promise<Answer> {
+    const response = await fetch(url, { method: 'POST', headers: headers(actor), body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+  async function get<R>(url: string): Promise<R> {
+    const response = await fetch(url, { headers: headers() });
+    expect(response.status).toBe(200);
+    return (await response.json()) as R;
+  }
+
+  const events = (topic: string, key: string, type: string): Envelope[] =>
+    reader
+      .on(env.topicPrefix + topic)
+      .filter((record) => record.key === key)
+      .map((record) => record.json<Envelope>())
+      .filter((event) => event.type === type);
+  const eventually = (topic: string, key: string, type: string, where: (event: Envelope) => boolean = () => true): Promise<Envelope> =>
+    waitFor(() => events(topic, key, type).find(where), { description: `${type} for household ${key}` });
+  const queued = async (householdId: string): Promise<Queued[]> =>
+    (await get<{ assessments: Queued[] }>(ct('/regions/VR01/assessment-queue'))).assessments.filter((a) => a.householdId === householdId);
+
+  it('opens the assessment with its clock from the request, once, and triage completes it through HTTP', async () => {
+    const registered = await post(`${intake.url}/api/v1/meldingen`, aMelding().inGemeente('GM0014').requestBody());
+    expect(registered.status).toBe(201);
+    const householdId = registered.body['householdId'] as string;
+    const meldingId = registered.body['meldingId'] as string;
+    const household = await waitFor(
+      async () => {
+        const response = await fetch(si(`/households/${householdId}`), { headers: headers() });
+        return response.status === 200 ? ((await response.json()) as { persons: Person[] }) : undefined;
+      },
+      { description: `household ${householdId} opened` },
+    );
+
+    const own = await waitFor(async () => (await queued(householdId)).find((a) => a.basis === 'melding'), { description: 'the melding in the assessment queue' });
+    expect(own).toMatchObject({ subjectId: meldingId, meldingId, acute: false, monitoringId: null });
+    const first = await post(ct(`/meldingen/${meldingId}/safety-assessment`), { taxatie: 'structureel', outcome: 'voorwaarden-en-vervolg', reasoning: 'Afspraken over veiligheid nodig.' }, TRIAGE);
+    expect(first.status).toBe(201);
+
+    for (const person of household.persons) expect((await post(si(`/households/${householdId}/persons/${person.personId}/immediate-safety-confirmations`), { how: 'safe' })).status).toBe(201);
+    expect((await post(si(`/households/${householdId}/phase-transitions`), { to: 'duurzame-veiligheid', reason: 'safe for now' })).status).toBe(201);
+    expect((await post(si(`/households/${householdId}/safety-conditions`), { conditions: ['Geen alcohol in huis.'], handedOverTo: ['lokaal-team-gm0014'] })).status).toBe(201);
+    const started = await eventually(TOPICS.householdPhases, householdId, T('household.MonitoringStarted'));
+    await eventually(TOPICS.householdPhases, householdId, T('household.MonitoringCheckInDue'), (e) => e.data['checkIn'] === 1);
+    const result = await post(si(`/households/${householdId}/monitoring-results`), { stable: false, reason: 'school meldt nieuwe zorgen', followUp: 'new-assessment' });
+    expect(result.status).toBe(201);
+    const request = await eventually(TOPICS.householdPhases, householdId, T('household.NewAssessmentRequested'));
+
+    const clock = await eventually(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted'), (e) => e.data['subjectId'] === request.id);
+    expect(clock.data).toMatchObject({ clock: 'veiligheidsbeoordeling', householdId, startedAt: request.data['requestedAt'], legalBasis: expect.stringContaining('4.1.7') });
+    const opened = await waitFor(async () => (await queued(householdId)).find((a) => a.subjectId === request.id), { description: 'the requested assessment in the queue' });
+    expect(opened).toMatchObject({ basis: 'monitoring', meldingId, acute: null, monitoringId: started.data['monitoringId'], reason: 'school meldt nieuwe zorgen', dueAt: clock.data['dueAt'] });
+    const deadlines = await get<{ clock: string; subjectId: string }[] | { deadlines: { clock: string; subjectId: string }[] }>(ct(`/deadlines?householdId=${householdId}`));
+    expect(JSON.stringify(deadlines)).toContain(request.id);
+
+    // Redelivery: the same record again, then a second request behind it on the household's partition.
+    const record = reader.on(env.topicPrefix + TOPICS.householdPhases).find((r) => r.key === householdId && r.json<Envelope>().id === request.id);
+    const producer = env.kafkaClient().producer();
+    await producer.connect();
+    await producer.send({ topic: env.topicPrefix + TOPICS.householdPhases, messages: [{ key: householdId, value: record?.value ?? null, headers: record?.headers ?? {} }] });
+    await producer.disconnect();
+    expect((await post(si(`/households/${householdId}/monitoring-results`), { stable: false, reason: 'nog steeds zorgen', followUp: 'new-assessment' })).status).toBe(201);
+    const second = await eventually(TOPICS.householdPhases, householdId, T('household.NewAssessmentRequested'), (e) => e.id !== request.id);
+    await waitFor(async () => (await queued(householdId)).find((a) => a.subjectId === second.id), { description: 'the second requested assessment in the queue' });
+    expect((await queued(householdId)).map((a) => a.subjectId).sort()).toEqual([request.id, second.id].sort());
+    await eventually(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted'), (e) => e.data['subjectId'] === second.id);
+    expect(events(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted')).filter((e) => e.data['subjectId'] === request.id)).toHaveLength(1);
+
+    const invalid = await post(ct(`/assessment-requests/${request.id}/safety-assessment`), { taxatie: 'structureel', outcome: 'onbekend', reasoning: 'x' }, TRIAGE);
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(invalid.body)).toContain('outcome');
+    expect((await post(ct(`/meldingen/${request.id}/safety-assessment`), { taxatie: 'structureel', outcome: 'onderzoek', reasoning: 'x' }, TRIAGE)).status).toBe(404);
+
+    const done = await post(ct(`/assessment-requests/${request.id}/safety-assessment`), { taxatie: 'structureel', outcome: 'onderzoek', reasoning: 'Voorwaarden werken niet; onderzoek nodig.' }, TRIAGE);
+    expect(done.status).toBe(201);
+    expect(done.body).toMatchObject({ meldingId, basis: 'monitoring', deadline: { met: true } });
+    const again = await post(ct(`/assessment-requests/${request.id}/safety-assessment`), { taxatie: 'structureel', outcome: 'onderzoek', reasoning: 'nogmaals' }, TRIAGE);
+    expect(again).toMatchObject({ status: 409, body: { error: 'already-assessed' } });
+
+    const completed = await eventually(TOPICS.triageAssessments, householdId, T('triage.SafetyAssessmentCompleted'), (e) => e.data['assessmentId'] === done.body['assessmentId']);
+    expect(completed).toMatchObject({
+      subject: request.id,
+      data: { meldingId, householdId, outcome: 'onderzoek', basedOn: { basis: 'monitoring', requestId: request.id, monitoringId: started.data['monitoringId'] }, actor: TRIAGE },
+    });
+    const met = await eventually(TOPICS.triageDeadlines, householdId, T('triage.DeadlineMet'), (e) => e.data['subjectId'] === request.id);
+    expect(met.data).toMatchObject({ clock: 'veiligheidsbeoordeling' });
+    await eventually(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted'), (e) => e.data['clock'] === 'onderzoek' && e.data['subjectId'] === done.body['assessmentId']);
+    expect((await queued(householdId)).map((a) => a.subjectId)).toEqual([second.id]);
+  });
+});
