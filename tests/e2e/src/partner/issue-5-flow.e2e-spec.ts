@@ -1,0 +1,109 @@
+import { TOPICS } from '@vt/contracts';
+import { testEnvironment, TestEnvironment, TopicReader } from '@vt/testing';
+import { Envelope, Flow, jsonLines, partnerConsume, Services, startFourServices, WAIT_MS } from './partner-flow';
+
+const INVESTIGATION_OPENED = 'nl.veiligthuis.investigation.InvestigationOpened.v1';
+const INVESTIGATION_CONCLUDED = 'nl.veiligthuis.investigation.InvestigationConcluded.v1';
+const INVESTIGATOR = 'investigator-groningen-e2e';
+
+/**
+ * Issue 5, end to end with the four services as processes on the real broker and database: a melding,
+ * the veiligheidsbeoordeling decides on onderzoek, the investigation is planned, carried out and concluded
+ * with overdracht to the lokaal team, the referral reaches the partner's own topic, and the partner answers
+ * with `vt partner consume`.
+ */
+describe('issue 5: melding → onderzoek → investigation → conclusion → referral → the partner answers', () => {
+  let env: TestEnvironment;
+  let services: Services;
+  let reader: TopicReader;
+  let flow: Flow;
+
+  beforeAll(async () => {
+    env = testEnvironment();
+    services = await startFourServices(env);
+    reader = await new TopicReader(env.kafkaBrokers.split(','), Flow.topics(env)).start();
+    flow = new Flow(env, services, reader);
+  }, 4 * WAIT_MS);
+
+  afterAll(async () => {
+    await reader?.stop();
+    await Promise.all((services?.all ?? []).map((service) => service.stop()));
+    await env?.cleanup();
+  });
+
+  /** From melding to InvestigationConcluded with outcome overdracht to the lokaal team. */
+  async function investigateAndHandOver(): Promise<{ householdId: string; concluded: Envelope }> {
+    const { meldingId, householdId } = await flow.melding('GM0014');
+    await flow.assess(meldingId, 'onderzoek');
+    const opened = await flow.event(TOPICS.investigations, householdId, INVESTIGATION_OPENED);
+    const investigationId = opened.data['investigationId'] as string;
+    const household = (await flow.get(flow.householdUrl(householdId))).body as { persons: { personId: string }[] };
+    const personId = household.persons[0]?.personId as string;
+
+    const investigation = (path: string) => `${services.safetyInvestigation.url}/api/v1/investigations/${investigationId}${path}`;
+    const planned = await flow.post(investigation('/steps'), { kind: 'gesprek', personId }, ['investigator'], INVESTIGATOR);
+    expect(planned.status).toBe(201);
+    const stepId = planned.body['stepId'] as string;
+    expect((await flow.post(investigation(`/steps/${stepId}/completion`), {}, ['investigator'], INVESTIGATOR)).status).toBe(201);
+    expect((await flow.post(investigation('/findings'), { personId, stepId, text: 'Moeder vertelt over geweld door de partner; de kinderen waren erbij.' }, ['investigator'], INVESTIGATOR)).status).toBe(201);
+    const concluded = await flow.post(
+      investigation('/conclusion'),
+      { conclusion: { unsafety: true, risks: ['getuige-van-huiselijk-geweld'] }, safetyConditions: ['Geen geweld in het bijzijn van de kinderen'], outcome: 'overdracht', handOverTo: ['lokaal-team'] },
+      ['investigator'],
+      INVESTIGATOR,
+    );
+    expect(concluded.status).toBe(201);
+    const event = await flow.event(TOPICS.investigations, householdId, INVESTIGATION_CONCLUDED);
+    expect(event.data).toMatchObject({ investigationId, outcome: 'overdracht', handOverTo: ['lokaal-team'] });
+    return { householdId, concluded: event };
+  }
+
+  const afterConclusion = (concluded: Envelope) => (event: Envelope) =>
+    event.data['partnerId'] === 'lokaal-team-gm0014' && (event.data['basis'] as { eventId?: string } | undefined)?.eventId === concluded.id;
+
+  it('hands the household over to the lokaal team, which accepts with vt partner consume; the household phase follows', async () => {
+    const { householdId, concluded } = await investigateAndHandOver();
+    const referral = await flow.referralOnPartnerTopic(householdId, afterConclusion(concluded));
+    expect(referral.projection.data).toMatchObject({ partnerType: 'lokaal-team', purpose: 'overdracht', outcome: 'overdracht', disclosure: { legalBasis: expect.any(String), purpose: expect.any(String) } });
+    expect(referral.projection.householdid).toBe(referral.projection.data['householdReference']);
+
+    const shown = await partnerConsume(env, 'lokaal-team-gm0014', ['--once']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(`Referral ${referral.referralId}`);
+    expect(shown.stdout).not.toContain('Agent Test');
+
+    const answered = await partnerConsume(env, 'lokaal-team-gm0014', ['--accept', referral.referralId, '--json']);
+    expect(answered.code).toBe(0);
+    const answer = jsonLines(answered.stdout).find((line) => line.kind === 'answer')?.event;
+    expect(answer).toMatchObject({ type: 'nl.veiligthuis.partner.ReferralAccepted.v1', causationid: referral.projection.id });
+
+    const accepted = await flow.event(TOPICS.referrals, householdId, 'nl.veiligthuis.referral.ReferralAccepted.v1', (event) => event.data['referralId'] === referral.referralId);
+    expect(accepted.data).toMatchObject({ partnerId: 'lokaal-team-gm0014', answeredBy: 'medewerker-lokaal-team-gm0014', answerId: answer?.id });
+
+    // An overdracht leaves the phase to what the partners report (libs/household/domain): safety-investigation does not
+    // read referral answers, so the acceptance itself moves nothing and the household is still in directe veiligheid.
+    const household = (await flow.get(flow.householdUrl(householdId))).body as { phase: string };
+    expect(household.phase).toBe('directe-veiligheid');
+  }, 4 * WAIT_MS);
+
+  it('re-routes a referral the lokaal team declines to another partner', async () => {
+    const { householdId, concluded } = await investigateAndHandOver();
+    const referral = await flow.referralOnPartnerTopic(householdId, afterConclusion(concluded));
+
+    const answered = await partnerConsume(env, 'lokaal-team-gm0014', ['--decline', referral.referralId, '--reason', 'geen-capaciteit', '--text', 'Wachtlijst tot maart.', '--json']);
+    expect(answered.code).toBe(0);
+
+    const declined = await flow.event(TOPICS.referrals, householdId, 'nl.veiligthuis.referral.ReferralDeclined.v1', (event) => event.data['referralId'] === referral.referralId);
+    expect(declined.data).toMatchObject({ partnerId: 'lokaal-team-gm0014', reason: { code: 'geen-capaciteit', text: 'Wachtlijst tot maart.' } });
+    const rerouted = await flow.event(TOPICS.referrals, householdId, 'nl.veiligthuis.referral.ReferralRerouted.v1', (event) => event.data['referralId'] === referral.referralId);
+    expect(rerouted.data).toMatchObject({ because: 'declined' });
+    expect(rerouted.data['toPartnerId']).not.toBe('lokaal-team-gm0014');
+    const next = await flow.referralOnPartnerTopic(householdId, (event) => event.data['referralId'] === rerouted.data['newReferralId']);
+    expect(next.partnerId).toBe(rerouted.data['toPartnerId']);
+
+    // The new partner takes it.
+    const taken = await partnerConsume(env, next.partnerId, ['--accept', next.referralId]);
+    expect(taken.code).toBe(0);
+    await flow.event(TOPICS.referrals, householdId, 'nl.veiligthuis.referral.ReferralAccepted.v1', (event) => event.data['referralId'] === next.referralId);
+  }, 4 * WAIT_MS);
+});
