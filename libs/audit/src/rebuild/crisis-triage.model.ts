@@ -38,7 +38,7 @@ interface CrisisTriageState {
 
 /**
  * crisis-triage: acute checks, crisis interventions and the actions on them, the veiligheidsbeoordeling of each
- * checked melding, and the statutory timers (state, due date, extensions). A timer's `approaching_at` after an
+ * checked melding, and the statutory timers (state, due date, extensions). Assessments asked for by monitoring are not modelled yet. A timer's `approaching_at` after an
  * extension is not in any event, so it is not compared. Crisis staff's notes never reach the log.
  */
 export const crisisTriageModel = defineModel<CrisisTriageState>({
@@ -73,6 +73,8 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
     {
       table: 'safety_assessment',
       key: ['melding_id'],
+      // Assessments asked for by monitoring (basis 'monitoring') are not modelled yet.
+      liveRows: "basis = 'melding'",
       columns: {
         melding_id: 'uuid',
         household_id: 'uuid',

@@ -9,6 +9,8 @@ export interface TableSpec {
   key: string[];
   /** Every compared column (key columns included), in order. */
   columns: Record<string, ColumnType>;
+  /** Only the live rows this SQL condition holds for are the model's (the rest come from facts not modelled yet). */
+  liveRows?: string;
 }
 
 export type Row = Record<string, unknown>;

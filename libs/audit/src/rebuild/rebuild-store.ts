@@ -84,7 +84,9 @@ export async function compareTable(
 ): Promise<{ comparison: TableComparison; differences: Difference[] }> {
   const liveTable = `${liveSchema}.${spec.table}`;
   const rebuilt = `${quoteIdentifier(rebuildSchema)}.${quoteIdentifier(rebuiltTableName(model, spec))}`;
-  const live = `${quoteIdentifier(liveSchema)}.${quoteIdentifier(spec.table)}`;
+  const live = spec.liveRows
+    ? `(select * from ${quoteIdentifier(liveSchema)}.${quoteIdentifier(spec.table)} where ${spec.liveRows}) as live_rows`
+    : `${quoteIdentifier(liveSchema)}.${quoteIdentifier(spec.table)}`;
   const columns = columnList(spec);
   const join = spec.key.map((key) => `l.${quoteIdentifier(key)} = r.${quoteIdentifier(key)}`).join(' and ');
   const rebuiltRows = Number((await client.query<{ n: string }>(`select count(*) as n from ${rebuilt}`)).rows[0]?.n ?? 0);

@@ -5,7 +5,10 @@ interface ReferralState {
   referrals: Map<string, Row>;
 }
 
-/** referral: each referral with its partner, status and the legal basis of what it disclosed. */
+/**
+ * referral: each referral issued, with its partner and the legal basis of what it disclosed. Its lifecycle (partner
+ * answers, expiry, re-routing) and the service's household and feedback tables are not modelled yet.
+ */
 export const referralModel = defineModel<ReferralState>({
   service: 'referral',
   defaultSchema: 'referral',
@@ -19,7 +22,6 @@ export const referralModel = defineModel<ReferralState>({
         partner_id: 'text',
         partner_type: 'text',
         gemeente_code: 'text',
-        status: 'text',
         legal_basis: 'text',
         directory_version: 'text',
         issued_at: 'timestamptz',
@@ -35,8 +37,7 @@ export const referralModel = defineModel<ReferralState>({
         household_id: d.householdId,
         partner_id: d.partnerId,
         partner_type: d.partnerType,
-        gemeente_code: d.gemeenteCode,
-        status: 'issued',
+        gemeente_code: d.gemeenteCode ?? null,
         legal_basis: d.disclosure.legalBasis,
         directory_version: d.directoryVersion,
         issued_at: d.issuedAt,

@@ -4,7 +4,9 @@ import {
   HOUSEHOLD_RECORD_OPENED,
   HouseholdPhaseChangedData,
   HouseholdRecordOpenedData,
+  INVESTIGATION_CONCLUDED,
   INVESTIGATION_OPENED,
+  InvestigationConcludedData,
   InvestigationOpenedData,
   TOPICS,
 } from '@vt/contracts';
@@ -40,7 +42,8 @@ function recordEvent(state: SafetyInvestigationState, event: CloudEvent): void {
 
 /**
  * safety-investigation: each household's phase and its record, event by event (type, data, time), which holds
- * every person's immediate safety, the safety conditions and the monitoring; and the integral investigations.
+ * every person's immediate safety, the safety conditions and the monitoring; and the integral investigations (opened, concluded). Steps, findings, huisverboden and scheduled facts are not
+ * modelled yet.
  */
 export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
   service: 'safety-investigation',
@@ -55,7 +58,7 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
     {
       table: 'investigation',
       key: ['investigation_id'],
-      columns: { investigation_id: 'uuid', household_id: 'uuid', assessment_id: 'uuid', melding_id: 'uuid', status: 'text', opened_at: 'timestamptz' },
+      columns: { investigation_id: 'uuid', household_id: 'uuid', assessment_id: 'uuid', melding_id: 'uuid', status: 'text', opened_at: 'timestamptz', concluded_at: 'timestamptz', concluded_by: 'text' },
     },
   ],
   initial: () => ({ households: new Map(), events: [], sequence: new Map(), investigations: new Map() }),
@@ -70,7 +73,14 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
         melding_id: d.basedOn.meldingId,
         status: 'open',
         opened_at: d.openedAt,
+        concluded_at: null,
+        concluded_by: null,
       });
+    },
+    [INVESTIGATION_CONCLUDED]: (state, { data }) => {
+      const d = data as InvestigationConcludedData;
+      const row = state.investigations.get(d.investigationId);
+      if (row) Object.assign(row, { status: 'concluded', concluded_at: d.concludedAt, concluded_by: d.actor });
     },
   },
   rows: (state) => ({ household: [...state.households.values()], household_event: state.events, investigation: [...state.investigations.values()] }),

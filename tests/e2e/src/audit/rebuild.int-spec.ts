@@ -168,8 +168,17 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
     const assessed = await post(`${triage.url}/api/v1/meldingen/${meldingId}/safety-assessment`, { taxatie: 'acuut-en-structureel', outcome: 'onderzoek', reasoning: 'Onduidelijk of er geweld is; geen medewerking.' });
     expect(assessed.status).toBe(201);
 
-    // A second household, not acute, still waiting for its assessment; and an adviesvraag that became a melding.
-    expect((await post(`${intake.url}/api/v1/meldingen`, aMelding().inGemeente('GM0363').requestBody())).status).toBe(201);
+    // A second household, not acute, handed over to its lokaal team by the assessment: a referral.
+    const secondRegistered = await post(`${intake.url}/api/v1/meldingen`, aMelding().inGemeente('GM0363').requestBody());
+    expect(secondRegistered.status).toBe(201);
+    const secondMelding = secondRegistered.body['meldingId'] as string;
+    await waitFor(
+      async () => (await get<{ assessments: { meldingId: string }[] }>(`${triage.url}/api/v1/regions/VR13/assessment-queue`)).body.assessments.some((a) => a.meldingId === secondMelding),
+      { description: 'the second melding in the assessment queue of VR13' },
+    );
+    const handedOver = await post(`${triage.url}/api/v1/meldingen/${secondMelding}/safety-assessment`, { taxatie: 'structureel', outcome: 'overdracht-lokaal-team', reasoning: 'Het lokale team kan hulp bieden.' });
+    expect(handedOver.status).toBe(201);
+    // And an adviesvraag that became a melding.
     const adviesvraag = await post(`${intake.url}/api/v1/adviesvragen`, {
       channel: 'telefoon',
       adviesvrager: { kind: 'professional', sector: 'onderwijs', role: 'melder', name: 'Leerkracht Test' },
@@ -185,6 +194,10 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
       const { rows } = await db.query(`select 1 from ${schemas['safety-investigation']}.investigation where household_id = $1`, [householdId]);
       return rows.length > 0;
     }, { description: 'the investigation opened' });
+    await waitFor(async () => {
+      const { rows } = await db.query(`select 1 from ${schemas.referral}.referral`);
+      return rows.length > 0;
+    }, { description: 'the referral to the lokaal team' });
     await everyoneCaughtUp();
 
     const same = await rebuild();
