@@ -38,7 +38,7 @@ export interface ReadLogResult {
 
 /**
  * Reads the log from the beginning up to the high-water marks fetched at the start, with a plain kafkajs
- * consumer (`eachBatch`) of a throw-away group that is deleted afterwards. Records written after the start
+ * consumer (`eachBatch`) of a throw-away group (`<prefix>vt-auditor-rebuild-…`) that is deleted afterwards. Records written after the start
  * are left for the next run. Topics the broker does not have are reported, not created.
  */
 export async function readLog(options: ReadLogOptions): Promise<ReadLogResult> {
@@ -46,7 +46,8 @@ export async function readLog(options: ReadLogOptions): Promise<ReadLogResult> {
   const wanted = [...(options.topics ?? Object.values(TOPICS))];
   const admin = options.kafka.admin();
   await admin.connect();
-  const groupId = `vt-audit-replay-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  // `<prefix>vt-auditor…`: the consumer groups the auditor principal may use on a secured broker (libs/kafka-access).
+  const groupId = `${prefix}vt-auditor-rebuild-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   let consumerStarted = false;
   try {
     const existing = new Set(await admin.listTopics());
