@@ -1,5 +1,5 @@
 import { waitForLeaders } from '@vt/messaging';
-import { CloudEvent, CRISIS_INTERVENTION_REQUESTED, PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralsTopic, TOPICS, topicSpecFor } from '@vt/contracts';
+import { ACUTE_CHECK_COMPLETED, CloudEvent, CRISIS_INTERVENTION_REQUESTED, PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralsTopic, TOPICS, topicSpecFor } from '@vt/contracts';
 import { AppName, RunningService, startService, testEnvironment } from '@vt/testing';
 import { Summary, round, summarize } from './stats';
 import { Teardown, benchKafka, errorMessage, log, sleep, withTimeout } from './support';
@@ -16,7 +16,10 @@ export const HOPS = CHAIN.length;
 const PARTNER_ID = 'lokaal-team-gm0363';
 /**
  * A melding about a new household each time: no BSN and no date of birth, so radar finds no earlier case
- * and every melding opens a household (and a referral) of its own, which is what the latency is matched on.
+ * and every melding opens a household of its own, which is what the latency is matched on. Only an
+ * assessment outcome refers a household: the bench plays the triage worker and posts the
+ * veiligheidsbeoordeling (`overdracht-lokaal-team`) as soon as it reads the melding's AcuteCheckCompleted,
+ * so the measured path is intake POST → acute check → assessment POST → referral → partner topic.
  */
 const melding = (): string =>
   JSON.stringify({
@@ -109,6 +112,16 @@ function crisisRequestHousehold(value: Buffer | null): string | undefined {
   try {
     const event = JSON.parse(value?.toString('utf8') ?? '') as Partial<CloudEvent<string, { householdId?: unknown }>>;
     return event.type === CRISIS_INTERVENTION_REQUESTED && typeof event.data?.householdId === 'string' ? event.data.householdId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The melding id of an AcuteCheckCompleted record: the bench then completes its veiligheidsbeoordeling. */
+function checkedMelding(value: Buffer | null): string | undefined {
+  try {
+    const event = JSON.parse(value?.toString('utf8') ?? '') as Partial<CloudEvent<string, { meldingId?: unknown }>>;
+    return event.type === ACUTE_CHECK_COMPLETED && typeof event.data?.meldingId === 'string' ? event.data.meldingId : undefined;
   } catch {
     return undefined;
   }
@@ -242,11 +255,34 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
     });
   });
   await consumer.subscribe({ topics: [partnerTopic, triageTopic], fromBeginning: true });
+  const triage: { url?: string } = {};
+  const assessments: Promise<void>[] = [];
+  const assessmentFailures: string[] = [];
+  const triageWorker = env.authHeaders(['triage']);
   await consumer.run({
     eachMessage: async ({ topic, message }) => {
       const arrivedAt = performance.now();
       if (topic === partnerTopic) watcher.record(message.value, arrivedAt);
-      else crisisWatcher.record(message.value, arrivedAt);
+      else {
+        crisisWatcher.record(message.value, arrivedAt);
+        const meldingId = checkedMelding(message.value);
+        if (meldingId && triage.url) {
+          assessments.push(
+            fetch(`${triage.url}/api/v1/meldingen/${meldingId}/safety-assessment`, {
+              method: 'POST',
+              headers: triageWorker,
+              body: JSON.stringify({ taxatie: 'acuut', outcome: 'overdracht-lokaal-team', reasoning: 'Bench: overdracht aan het lokaal team.' }),
+            }).then(
+              (response) => {
+                if (response.status !== 201) assessmentFailures.push(`assessment of ${meldingId}: HTTP ${response.status}`);
+              },
+              (error: unknown) => {
+                assessmentFailures.push(`assessment of ${meldingId}: ${errorMessage(error)}`);
+              },
+            ),
+          );
+        }
+      }
     },
   });
   await withTimeout(joined, 30_000, `the partner-topic consumer to join group ${groupId}`);
@@ -258,6 +294,7 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
   const callHandler = env.authHeaders(['call-handler']);
   const intake = services.find((service) => service.name === 'intake');
   if (!intake) throw new Error('intake did not start');
+  triage.url = services.find((service) => service.name === 'crisis-triage')?.url;
   const outputTails = (): string => services.map((service) => `--- ${service.name} output ---\n${service.output().slice(-3000)}`).join('\n');
 
   log(`services ready in ${serviceStartMs} ms; warming up with ${options.warmupRequests} meldingen`);
@@ -286,6 +323,8 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
     const arrivedAt = watcher.arrivals.get(posted.householdId);
     return arrivedAt === undefined ? [] : [arrivedAt - posted.sentAt];
   });
+  await Promise.all(assessments);
+  if (assessmentFailures.length > 0) log(`${assessmentFailures.length} assessments failed, e.g. ${assessmentFailures.slice(0, 3).join('; ')}`);
   const problems = Object.fromEntries(services.map((service) => [service.name, problemLines(service)]));
   const rejected = run.posted.length - accepted.length;
   if (missing.size > 0 || rejected > 0) log(`${missing.size} lost, ${rejected} rejected; service output follows\n${outputTails()}`);
