@@ -133,7 +133,12 @@ export class Flow {
     const registered = await this.post(`${this.services.intake.url}/api/v1/meldingen`, aMelding().inGemeente(gemeenteCode).requestBody(), ['call-handler'], 'call-handler-e2e');
     if (registered.status !== 201) throw new Error(`intake answered ${registered.status}: ${JSON.stringify(registered.body)}`);
     const { meldingId, householdId } = registered.body as { meldingId: string; householdId: string };
-    await waitFor(async () => (await this.get(this.householdUrl(householdId))).status === 200 || undefined, { description: `household ${householdId} to be opened`, timeoutMs: WAIT_MS });
+    try {
+      await waitFor(async () => (await this.get(this.householdUrl(householdId))).status === 200 || undefined, { description: `household ${householdId} to be opened`, timeoutMs: WAIT_MS });
+    } catch (error) {
+      const tails = [this.services.crisisTriage, this.services.safetyInvestigation].map((service) => `--- ${service.name} ---\n${service.output().slice(-3000)}`);
+      throw new Error(`${(error as Error).message}\n${tails.join('\n')}`);
+    }
     return { meldingId, householdId };
   }
 
