@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { canonicalJson, CHAIN_HEADS_FORMAT, checkpointSignatureValid, eventChainHash, parseSigningKey, parseVerifyingKey, producerOfSource, signCheckpoint } from './event-chain';
+import { canonicalJson, CHAIN_HEADS_FORMAT, chainedEventRecord, checkpointSignatureValid, checkpointSigningInput, eventChainHash, parseSigningKey, parseVerifyingKey, producerOfSource, recordValueHash, signCheckpoint } from './event-chain';
 
 describe('event chains', () => {
   it('encodes JSON canonically (RFC 8785): sorted keys, no whitespace, undefined left out', () => {
@@ -11,6 +11,30 @@ describe('event chains', () => {
     expect(eventChainHash(event)).toBe(eventChainHash({ vtseq: 1, data: { b: 'two', a: 1 }, id: '1' }));
     expect(eventChainHash(event)).toMatch(/^[0-9a-f]{64}$/);
     expect(eventChainHash({ ...event, vtseq: 2 })).not.toBe(eventChainHash(event));
+  });
+
+  it('writes a chained event as its canonical bytes, whose raw hash is the chain hash; other bytes of the same content hash differently', () => {
+    const event = { vtseq: 1, id: '1', data: { b: 'two', a: 1, name: 'Zoë' } };
+    const record = chainedEventRecord(event);
+    expect(record.value).toBe(canonicalJson(event));
+    expect(record.hash).toBe(eventChainHash(event));
+    expect(recordValueHash(record.value)).toBe(record.hash);
+    expect(recordValueHash(Buffer.from(record.value, 'utf8'))).toBe(record.hash);
+    expect(recordValueHash(JSON.stringify(event))).not.toBe(record.hash);
+    expect(recordValueHash(JSON.stringify(JSON.parse(record.value), null, 1))).not.toBe(record.hash);
+  });
+
+  it('writes the signing input of a checkpoint as the canonical JSON of everything but the signature, whatever its heads hold', () => {
+    const base = { signature: 'sig', time: '2026-01-01T00:00:00Z', producer: 'intake', keyid: 'k"1', id: 'c1', format: CHAIN_HEADS_FORMAT };
+    const heads = [
+      { topic: 't', source: '/veilig-thuis/intake', seq: 3, householdid: 'h\u2028"x', hash: 'a'.repeat(64) },
+      { hash: 'b'.repeat(64), householdid: 'h2', seq: 1e21, source: '/veilig-thuis/intake', topic: 't' },
+    ];
+    const { signature: _signature, ...unsigned } = base;
+    for (const variant of [heads, [...heads, { ...heads[0], extra: true }], [{ ...heads[0], seq: '3' }], [], 'not heads']) {
+      const checkpoint = { ...base, heads: variant } as unknown as Parameters<typeof checkpointSigningInput>[0];
+      expect(checkpointSigningInput(checkpoint).toString('utf8')).toBe(canonicalJson({ ...unsigned, heads: variant }));
+    }
   });
 
   it('signs a checkpoint that verifies under the public key only while unchanged', () => {

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hash as digest, KeyObject, sign, verify } from 'node:crypto';
 
 /**
  * Tamper-evident event chains (docs/adr/0009-tamper-evident-event-chains.md).
@@ -6,9 +6,11 @@ import { createHash, createPrivateKey, createPublicKey, KeyObject, sign, verify 
  * Every event a service writes sits in one chain: (producer, topic, household). The outbox gives it the
  * next `vtseq` of that chain and the `prevhash` of the chain's previous event, inside the transaction that
  * writes it. The hash of an event is SHA-256 over the JSON Canonicalization Scheme (RFC 8785) encoding of the
- * whole envelope as it lies on the topic (ciphertext of personal data included, so erasing a person's key
- * changes no hash). After each batch, the relay publishes a checkpoint of the chain heads it just published,
- * signed with the service's Ed25519 key, so a verifier checks one signature per batch and hashes the rest.
+ * whole envelope (ciphertext of personal data included, so erasing a person's key changes no hash), and the
+ * record value on the topic is exactly those canonical bytes: a verifier hashes the raw record value and never
+ * re-canonicalises (any change to the bytes, even whitespace or key order, changes the hash). After each
+ * batch, the relay publishes a checkpoint of the chain heads it just published, signed with the service's
+ * Ed25519 key, so a verifier checks one signature per batch and hashes the rest.
  */
 
 /** `prevhash` of the first event of every chain. */
@@ -74,7 +76,24 @@ export function canonicalJson(value: unknown): string {
 
 /** The chain hash of an event: SHA-256 (hex) of its canonical JSON, the whole envelope included. */
 export function eventChainHash(event: object): string {
-  return createHash('sha256').update(canonicalJson(event), 'utf8').digest('hex');
+  return digest('sha256', canonicalJson(event), 'hex');
+}
+
+/**
+ * What a producer writes for a chained event: the record value (its canonical JSON, published byte for byte)
+ * and the chain hash of exactly those bytes. Canonicalised once, here; nobody downstream canonicalises again.
+ */
+export function chainedEventRecord(event: object): { value: string; hash: string } {
+  const value = canonicalJson(event);
+  return { value, hash: digest('sha256', value, 'hex') };
+}
+
+/**
+ * The chain hash of a record as it lies on the topic: SHA-256 (hex) of the raw value bytes. Equal to
+ * `eventChainHash` of the parsed event exactly when the bytes are the event's canonical JSON.
+ */
+export function recordValueHash(value: Buffer | Uint8Array | string): string {
+  return digest('sha256', value, 'hex');
 }
 
 /** The producing service named by an event's `source` (`/veilig-thuis/<service>`), if it is one. */
@@ -86,7 +105,41 @@ export function producerOfSource(source: string): string | undefined {
 /** The bytes a checkpoint's signature covers: its canonical JSON without the signature. */
 export function checkpointSigningInput(checkpoint: Omit<ChainHeadsCheckpoint, 'signature'> & { signature?: string }): Buffer {
   const { signature: _signature, ...signed } = checkpoint;
-  return Buffer.from(canonicalJson(signed), 'utf8');
+  const heads = canonicalHeads((signed as { heads?: unknown }).heads);
+  if (heads === undefined) return Buffer.from(canonicalJson(signed), 'utf8');
+  // The same text canonicalJson gives, with the (up to a batch of) heads written by the shortcut below.
+  const record = signed as unknown as Record<string, unknown>;
+  let out = '{';
+  let first = true;
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item === undefined || typeof item === 'function') continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + (key === 'heads' ? heads : canonicalJson(item));
+    first = false;
+  }
+  return Buffer.from(out + '}', 'utf8');
+}
+
+const HEAD_KEYS = ['hash', 'householdid', 'seq', 'source', 'topic'] as const;
+const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
+
+/**
+ * RFC 8785 of a checkpoint's heads when every head has exactly the five head fields with their types (what a
+ * relay writes): the keys in their sorted order without sorting, as canonicalJson would write them. Anything
+ * else: undefined, and canonicalJson does the whole checkpoint.
+ */
+function canonicalHeads(heads: unknown): string | undefined {
+  if (!Array.isArray(heads)) return undefined;
+  let out = '[';
+  for (let i = 0; i < heads.length; i++) {
+    const head: unknown = heads[i];
+    if (head === null || typeof head !== 'object' || Array.isArray(head) || Object.keys(head).length !== HEAD_KEYS.length) return undefined;
+    if (!HEAD_KEYS.every((key) => hasOwn(head, key))) return undefined;
+    const { hash, householdid, seq, source, topic } = head as Record<(typeof HEAD_KEYS)[number], unknown>;
+    if (typeof hash !== 'string' || typeof householdid !== 'string' || typeof seq !== 'number' || typeof source !== 'string' || typeof topic !== 'string') return undefined;
+    out += `${i > 0 ? ',' : ''}{"hash":${JSON.stringify(hash)},"householdid":${JSON.stringify(householdid)},"seq":${JSON.stringify(seq)},"source":${JSON.stringify(source)},"topic":${JSON.stringify(topic)}}`;
+  }
+  return out + ']';
 }
 
 /** A private key from PKCS#8 PEM, or from base64 of PKCS#8 DER. */

@@ -2,7 +2,7 @@ import { randomUUID, KeyObject } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
-import { CHAIN_HEADS_FORMAT, ChainHead, CLOUDEVENTS_CONTENT_TYPE, HEADERS, signCheckpoint, TOPICS } from '@vt/contracts';
+import { canonicalJson, CHAIN_HEADS_FORMAT, ChainHead, CLOUDEVENTS_CONTENT_TYPE, HEADERS, recordValueHash, signCheckpoint, TOPICS } from '@vt/contracts';
 import { outboxChannel } from '@vt/persistence';
 import { MessagingLogger } from './kafka-client';
 import { ensureTopics, TopicNames } from './topic-admin';
@@ -134,7 +134,7 @@ export class OutboxRelay {
         const messages = byTopic.get(row.topic) ?? [];
         messages.push({
           key: row.message_key,
-          value: row.payload,
+          value: this.recordValue(row),
           headers: { [HEADERS.contentType]: CLOUDEVENTS_CONTENT_TYPE, [HEADERS.eventId]: row.event_id, [HEADERS.eventType]: row.type },
         });
         byTopic.set(row.topic, messages);
@@ -149,6 +149,26 @@ export class OutboxRelay {
       await manager.query('update outbox set published_at = now() where position = any($1::bigint[])', [rows.map((row) => row.position)]);
       return rows.length;
     });
+  }
+
+  /**
+   * The record value: the stored payload byte for byte, which the outbox wrote as the canonical JSON its
+   * chain hash covers (docs/adr/0009). A row stored before payloads were canonical (an upgrade with
+   * unpublished rows) is published as its canonical JSON when that is what its hash covers; a payload that
+   * matches its hash in neither form was changed in the table, goes out as stored, and verify reports it.
+   */
+  private recordValue(row: OutboxRow): Buffer {
+    const stored = Buffer.from(row.payload, 'utf8');
+    if (row.chain_hash === null || recordValueHash(stored) === row.chain_hash) return stored;
+    let canonical: string | undefined;
+    try {
+      canonical = canonicalJson(JSON.parse(row.payload));
+    } catch {
+      canonical = undefined;
+    }
+    if (canonical !== undefined && recordValueHash(canonical) === row.chain_hash) return Buffer.from(canonical, 'utf8');
+    this.options.logger.warn(`outbox row ${row.position} (event ${row.event_id}) does not match its chain hash; published as stored, audit verify will report it as altered`);
+    return stored;
   }
 
   /**

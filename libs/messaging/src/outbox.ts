@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CHAIN_GENESIS, CloudEvent, eventChainHash } from '@vt/contracts';
+import { CHAIN_GENESIS, chainedEventRecord, CloudEvent } from '@vt/contracts';
 import { outboxChannel } from '@vt/persistence';
 
 export interface OutboxMessage {
@@ -26,8 +26,10 @@ const chainKey = (source: string, topic: string, householdId: string): string =>
  *
  * Each event gets its place in its (source, topic, household) chain here (docs/adr/0009): the chain's
  * head row is locked until the transaction ends, so concurrent writers to one chain serialize and a
- * rollback leaves no gap. The stored payload carries `vtseq` and `prevhash`; the event objects passed in
- * are left as they were.
+ * rollback leaves no gap. The stored payload carries `vtseq` and `prevhash` and is the event's canonical
+ * JSON (RFC 8785), computed once here: the exact text the chain hash covers, which the relay publishes byte
+ * for byte (the `payload` column is `text`, which keeps it as written; `jsonb` would not). The event objects
+ * passed in are left as they were.
  */
 export async function appendToOutbox(manager: EntityManager, schema: string, messages: OutboxMessage[]): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) {
@@ -64,10 +66,10 @@ export async function appendToOutbox(manager: EntityManager, schema: string, mes
     const head = state.get(chainKey(message.event.source, message.topic, message.event.householdid));
     if (!head) throw new Error(`no chain head for ${message.event.source} ${message.topic} ${message.event.householdid}`);
     const chained: CloudEvent = { ...message.event, vtseq: head.seq + 1, prevhash: head.hash };
-    const hash = eventChainHash(chained);
+    const { value, hash } = chainedEventRecord(chained);
     head.seq += 1;
     head.hash = hash;
-    values.push(chained.id, message.topic, message.key ?? chained.householdid, JSON.stringify(chained), chained.source, head.seq, hash);
+    values.push(chained.id, message.topic, message.key ?? chained.householdid, value, chained.source, head.seq, hash);
     const at = i * 7;
     return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7})`;
   });

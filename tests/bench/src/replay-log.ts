@@ -5,13 +5,13 @@ import {
   CHAIN_GENESIS,
   CHAIN_HEADS_FORMAT,
   ChainHead,
+  chainedEventRecord,
   CloudEvent,
   CRISIS_ACTION_RECORDED,
   CRISIS_INTERVENTION_REQUESTED,
   DEADLINE_MET,
   DEADLINE_STARTED,
   DeadlineFacts,
-  eventChainHash,
   EventDataByType,
   EventType,
   HOUSEHOLD_PHASE_CHANGED,
@@ -74,11 +74,13 @@ export class ReplayLogGenerator {
     const id = `${producer}\u0000${topic}\u0000${event.householdid}`;
     const head = this.heads.get(id);
     const chained: CloudEvent = { ...event, vtseq: (head?.seq ?? 0) + 1, prevhash: head?.hash ?? CHAIN_GENESIS };
-    const next: ChainHead = { source: event.source, topic, householdid: event.householdid, seq: chained.vtseq as number, hash: eventChainHash(chained) };
+    // The record value is the canonical JSON the hash covers, as the outbox writes it (docs/adr/0009).
+    const record = chainedEventRecord(chained);
+    const next: ChainHead = { source: event.source, topic, householdid: event.householdid, seq: chained.vtseq as number, hash: record.hash };
     this.heads.set(id, next);
     this.touched.get(producer)?.set(id, next);
     this.events++;
-    return { topic, key: event.householdid, value: JSON.stringify(chained) };
+    return { topic, key: event.householdid, value: record.value };
   }
 
   /** The records of the next household, and of any checkpoints due after it. */

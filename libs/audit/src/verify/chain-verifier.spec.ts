@@ -1,5 +1,5 @@
 import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
-import { CHAIN_GENESIS, CHAIN_HEADS_FORMAT, CloudEvent, eventChainHash, MELDING_RECEIVED, signCheckpoint, TOPICS } from '@vt/contracts';
+import { canonicalJson, CHAIN_GENESIS, CHAIN_HEADS_FORMAT, CloudEvent, eventChainHash, MELDING_RECEIVED, signCheckpoint, TOPICS } from '@vt/contracts';
 import { ChainVerifier, describeFinding, Finding, LogRecordInput } from './chain-verifier';
 import { keyRing } from './public-keys';
 
@@ -58,7 +58,8 @@ function verify(checkpoints: string[], values: string[], options: { householdId?
   return verifier.finish().findings;
 }
 
-const json = (events: CloudEvent[]): string[] => events.map((event) => JSON.stringify(event));
+/** Record values as the outbox writes and the relay publishes them: each event's canonical JSON. */
+const json = (events: CloudEvent[]): string[] => events.map((event) => canonicalJson(event));
 const summary = (findings: Finding[]) => findings.map((f) => ({ kind: f.kind, seq: f.seq, offset: f.offset }));
 
 describe('ChainVerifier', () => {
@@ -66,10 +67,32 @@ describe('ChainVerifier', () => {
   const chain = aChain(household, 6);
   const signed = [checkpointFor(chain.slice(0, 3)), checkpointFor(chain)];
 
-  it('finds nothing in an untouched log, whatever the order of keys inside a record', () => {
-    const reordered = chain.map((event) => JSON.stringify(Object.fromEntries(Object.entries(event).reverse())));
+  it('finds nothing in an untouched log, given as text or as raw bytes', () => {
     expect(verify(signed, json(chain))).toEqual([]);
-    expect(verify(signed, reordered)).toEqual([]);
+    const verifier = new ChainVerifier({ keys });
+    signed.forEach((value, i) => verifier.addCheckpoint({ topic: TOPICS.auditChainHeads, partition: 0, offset: String(i), value: Buffer.from(value) }));
+    json(chain).forEach((value, i) => verifier.addEvent({ topic: MELDINGEN, partition: 4, offset: String(i), value: Buffer.from(value, 'utf8') }));
+    json(chain).forEach((value, i) => (i === 0 ? undefined : verifier.addEvent({ topic: MELDINGEN, partition: 4, offset: String(6 + i), value, bytes: Buffer.from(value, 'utf8') })));
+    expect(verifier.finish().findings.map((f) => f.kind)).toEqual(['duplicated', 'duplicated', 'duplicated', 'duplicated', 'duplicated']);
+  });
+
+  it('names a record re-serialised with the same content but other bytes (key order, whitespace) as altered: the hash covers the bytes', () => {
+    const values = json(chain);
+    values[2] = JSON.stringify(Object.fromEntries(Object.entries(chain[2] as CloudEvent).reverse()));
+    values[3] = JSON.stringify(JSON.parse(values[3] as string), null, 2);
+    expect(summary(verify(signed, values))).toEqual([
+      { kind: 'altered', seq: 3, offset: '2' },
+      { kind: 'altered', seq: 4, offset: '3' },
+    ]);
+  });
+
+  it('hashes the raw bytes when given beside their text: bytes that differ from the text are altered', () => {
+    const verifier = new ChainVerifier({ keys });
+    signed.forEach((value, i) => verifier.addCheckpoint({ topic: TOPICS.auditChainHeads, partition: 0, offset: String(i), value }));
+    json(chain).forEach((value, i) =>
+      verifier.addEvent({ topic: MELDINGEN, partition: 4, offset: String(i), value, bytes: i === 5 ? Buffer.concat([Buffer.from(value, 'utf8'), Buffer.from([0xff])]) : Buffer.from(value, 'utf8') }),
+    );
+    expect(summary(verifier.finish().findings)).toEqual([{ kind: 'altered', seq: 6, offset: '5' }]);
   });
 
   it('names an event whose payload was altered', () => {

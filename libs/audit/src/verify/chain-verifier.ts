@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import {
-  canonicalJson,
   CHAIN_GENESIS,
   CHAIN_HEADS_FORMAT,
   ChainHeadsCheckpoint,
@@ -35,7 +34,13 @@ export interface LogRecordInput {
   topic: string;
   partition: number;
   offset: string;
+  /** The record value: its raw bytes, or their UTF-8 text. */
   value: Buffer | string | null | undefined;
+  /**
+   * The raw value bytes when `value` is their decoded text (as the log reader gives both): the hash is taken
+   * over these, so bytes that are not valid UTF-8 cannot hide behind their decoding.
+   */
+  bytes?: Buffer | undefined;
 }
 
 export interface VerifyStats {
@@ -89,7 +94,10 @@ interface Chain {
   partition: number;
   next: number;
   lastHash: string;
-  last?: FindingLocation;
+  /** Where the newest event in sequence order lies (its location is built only for a finding). */
+  last?: { partition: number; offset: string; eventId: string | undefined };
+  /** The newest signed head of this chain; every checkpoint is read before the first event. */
+  signedHead: SignedHead | undefined;
   /** Per seq: 8 bytes of the event's hash, then its offset as a double; all zero when not seen. */
   seen: Buffer;
   gaps: Gap[];
@@ -105,13 +113,15 @@ interface SignedHead {
 }
 
 const SLOT = 16;
+const HASH_PATTERN = /^[0-9a-f]{64}$/;
 const chainId = (source: string, topic: string, householdId: string): string => `${source}\u0000${topic}\u0000${householdId}`;
 const where = (location: FindingLocation): string => `${location.topic}[${location.partition ?? '?'}]@${location.offset ?? '?'}`;
 
 /**
  * Checks the tamper evidence of a log in one pass (docs/adr/0009-tamper-evident-event-chains.md). Feed every
  * checkpoint of the chain-heads topic first (`addCheckpoint`), then the events of each partition in offset
- * order (`addEvent`), then call `finish`. Memory: a small object per chain plus 16 bytes per event.
+ * order (`addEvent`), then call `finish`. Per event: one JSON.parse for the chain fields and one SHA-256 of the
+ * raw record value. Memory: a small object per chain plus 16 bytes per event.
  */
 export class ChainVerifier {
   private readonly findings: Finding[] = [];
@@ -138,6 +148,7 @@ export class ChainVerifier {
       return;
     }
     const named = `checkpoint ${checkpoint.id} of ${checkpoint.producer} under key "${checkpoint.keyid}"`;
+    const ownSource = `/veilig-thuis/${checkpoint.producer}`;
     const key = this.options.keys.get(checkpoint.keyid);
     const refusal = !key
       ? `${named}: unknown key (not in the published public keys)`
@@ -147,7 +158,7 @@ export class ChainVerifier {
           ? `${named}: signed at ${checkpoint.time}, before the key is valid (${key.validFrom.toISOString()})`
           : !checkpointSignatureValid(checkpoint, key.key)
             ? `${named}: bad or missing signature`
-            : checkpoint.heads.find((head) => head.source !== `/veilig-thuis/${checkpoint.producer}`)
+            : checkpoint.heads.some((head) => head.source !== ownSource)
               ? `${named}: signs a head of another producer`
               : undefined;
     if (refusal) {
@@ -164,62 +175,63 @@ export class ChainVerifier {
 
   addEvent(record: LogRecordInput): void {
     this.eventsStarted = true;
-    const base: FindingLocation = { topic: record.topic, partition: record.partition, offset: record.offset };
+    // The record value is the canonical JSON the producer hashed (docs/adr/0009): parse it once for the chain
+    // fields, hash the raw bytes as they lie on the topic, never re-canonicalise. A finding's location is
+    // built only when there is a finding.
+    const raw = record.bytes ?? record.value;
     let event: Record<string, unknown>;
     try {
       event = JSON.parse(typeof record.value === 'string' ? record.value : (record.value?.toString('utf8') ?? '')) as Record<string, unknown>;
       if (event === null || typeof event !== 'object' || Array.isArray(event)) throw new Error('not an object');
     } catch {
-      if (!this.options.householdId) this.report('forged', base, 'not a JSON CloudEvent');
+      if (!this.options.householdId) this.report('forged', { topic: record.topic, partition: record.partition, offset: record.offset }, 'not a JSON CloudEvent');
       return;
     }
     const householdId = typeof event['householdid'] === 'string' ? event['householdid'] : undefined;
     if (this.options.householdId && householdId !== this.options.householdId) return;
     this.stats.events += 1;
     const source = typeof event['source'] === 'string' ? event['source'] : '';
-    const producer = producerOfSource(source);
+    const producer = this.producerOf(source);
     const seq = event['vtseq'];
     const prevhash = event['prevhash'];
-    const type = String(event['type']);
-    const at: FindingLocation = { ...base, ...(typeof event['id'] === 'string' ? { eventId: event['id'] } : {}), ...(householdId ? { householdId } : {}), ...(producer ? { producer } : {}), ...(typeof seq === 'number' ? { seq } : {}) };
 
-    if (!producer) return this.report('forged', at, `source "${source}" is not a Veilig Thuis service`);
-    if (!householdId || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof prevhash !== 'string' || !/^[0-9a-f]{64}$/.test(prevhash)) {
-      return this.report('forged', at, 'not a chained event (householdid, vtseq or prevhash missing or malformed)');
+    if (!producer) return this.report('forged', this.locate(record, event), `source "${source}" is not a Veilig Thuis service`);
+    if (!householdId || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof prevhash !== 'string' || !HASH_PATTERN.test(prevhash)) {
+      return this.report('forged', this.locate(record, event), 'not a chained event (householdid, vtseq or prevhash missing or malformed)');
     }
-    if (!isKnownEventType(type)) return this.report('forged', at, `unknown event type ${type}`);
-    const contract = EVENT_CATALOG[type];
-    if (contract.producer !== producer) return this.report('forged', at, `${type} is produced by ${contract.producer}, but this event claims ${producer}`);
-    if (!ADDRESSES.get(type)?.test(record.topic)) return this.report('forged', at, `${type} belongs on ${contract.address}, not ${record.topic}`);
+    const misplaced = this.misplaced(String(event['type']), producer, record.topic);
+    if (misplaced) return this.report('forged', this.locate(record, event), misplaced);
 
-    const hash = createHash('sha256').update(canonicalJson(event), 'utf8').digest('hex');
+    const sum = digest('sha256', raw as Buffer | string, 'buffer');
+    const hash = sum.toString('hex');
     const chain = this.chainOf(source, producer, record.topic, householdId, record.partition);
     if (chain.partition !== record.partition) {
-      this.report('reordered', at, `its chain lies on partition ${chain.partition}; an event of it on partition ${record.partition} has no defined order`);
+      this.report('reordered', this.locate(record, event), `its chain lies on partition ${chain.partition}; an event of it on partition ${record.partition} has no defined order`);
     }
-    const signedHead = this.signed.get(chainId(source, record.topic, householdId));
+    const signedHead = chain.signedHead;
     if (signedHead?.seq === seq && signedHead.hash !== hash) {
-      this.report('altered', at, `its hash differs from the signed chain head (checkpoint ${signedHead.checkpointId}, key ${signedHead.keyId})`);
+      this.report('altered', this.locate(record, event), `its hash differs from the signed chain head (checkpoint ${signedHead.checkpointId}, key ${signedHead.keyId})`);
     }
 
     if (seq >= chain.next) {
       if (seq > chain.next) {
         chain.gaps.push({ from: chain.next, to: seq - 1, before: chain.lastHash, ...(chain.last?.offset ? { beforeAt: chain.last.offset } : {}), after: prevhash, afterAt: record.offset });
       } else if (prevhash !== chain.lastHash) {
-        if (chain.last) this.report('altered', chain.last, `its hash differs from the prevhash recorded by the next event of its chain (seq ${seq} at ${where(at)})`);
-        else this.report('altered', at, 'the first event of its chain does not start from the genesis hash');
+        if (chain.last) this.report('altered', this.lastOf(chain), `its hash differs from the prevhash recorded by the next event of its chain (seq ${seq} at ${where(record)})`);
+        else this.report('altered', this.locate(record, event), 'the first event of its chain does not start from the genesis hash');
       }
-      this.markSeen(chain, seq, hash, record.offset);
+      this.markSeen(chain, seq, sum, record.offset);
       chain.next = seq + 1;
       chain.lastHash = hash;
-      chain.last = at;
-      if (!signedHead || seq > signedHead.seq) chain.unsigned.push(at);
+      chain.last = { partition: record.partition, offset: record.offset, eventId: typeof event['id'] === 'string' ? event['id'] : undefined };
+      if (!signedHead || seq > signedHead.seq) chain.unsigned.push(this.locate(record, event));
       return;
     }
 
+    const at = this.locate(record, event);
     const earlier = this.seenAt(chain, seq);
     if (earlier) {
-      const identical = earlier.digest.equals(Buffer.from(hash.slice(0, 16), 'hex'));
+      const identical = earlier.digest.equals(sum.subarray(0, 8));
       return this.report(
         'duplicated',
         at,
@@ -229,9 +241,64 @@ export class ChainVerifier {
     const gap = chain.gaps.find((g) => g.from <= seq && seq <= g.to);
     if (!gap) return this.report('forged', at, `seq ${seq} was neither seen nor missing in its chain`);
     this.report('reordered', at, `found after seq ${chain.next - 1} (offset ${chain.last?.offset ?? '?'}) of its chain`);
-    this.markSeen(chain, seq, hash, record.offset);
+    this.markSeen(chain, seq, sum, record.offset);
     (chain.late ??= new Map()).set(seq, { hash, prevhash, location: at });
     if (!signedHead || seq > signedHead.seq) chain.unsigned.push(at);
+  }
+
+  /** Where an event lies and what it claims to be, as far as it says. */
+  private locate(record: LogRecordInput, event: Record<string, unknown>): FindingLocation {
+    const id = event['id'];
+    const householdId = event['householdid'];
+    const producer = typeof event['source'] === 'string' ? this.producerOf(event['source']) : undefined;
+    const seq = event['vtseq'];
+    return {
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      ...(typeof id === 'string' ? { eventId: id } : {}),
+      ...(typeof householdId === 'string' ? { householdId } : {}),
+      ...(producer ? { producer } : {}),
+      ...(typeof seq === 'number' ? { seq } : {}),
+    };
+  }
+
+  /** The location of a chain's newest event in sequence order. */
+  private lastOf(chain: Chain): FindingLocation {
+    const last = chain.last as NonNullable<Chain['last']>;
+    return {
+      topic: chain.topic,
+      partition: last.partition,
+      offset: last.offset,
+      ...(last.eventId !== undefined ? { eventId: last.eventId } : {}),
+      householdId: chain.householdId,
+      producer: chain.producer,
+      seq: chain.next - 1,
+    };
+  }
+
+  private readonly producers = new Map<string, string | undefined>();
+  private producerOf(source: string): string | undefined {
+    if (this.producers.has(source)) return this.producers.get(source);
+    const producer = producerOfSource(source);
+    if (this.producers.size < 1000) this.producers.set(source, producer);
+    return producer;
+  }
+
+  /** Why an event of this type from this producer may not be on this topic, if it may not (remembered per combination). */
+  private readonly placements = new Map<string, string | undefined>();
+  private misplaced(type: string, producer: string, topic: string): string | undefined {
+    const key = `${type}\u0000${producer}\u0000${topic}`;
+    if (this.placements.has(key)) return this.placements.get(key);
+    let refusal: string | undefined;
+    if (!isKnownEventType(type)) refusal = `unknown event type ${type}`;
+    else {
+      const contract = EVENT_CATALOG[type];
+      if (contract.producer !== producer) refusal = `${type} is produced by ${contract.producer}, but this event claims ${producer}`;
+      else if (!ADDRESSES.get(type)?.test(topic)) refusal = `${type} belongs on ${contract.address}, not ${topic}`;
+    }
+    if (this.placements.size < 10_000) this.placements.set(key, refusal);
+    return refusal;
   }
 
   finish(): { findings: Finding[]; stats: VerifyStats } {
@@ -296,21 +363,21 @@ export class ChainVerifier {
     const id = chainId(source, topic, householdId);
     let chain = this.chains.get(id);
     if (!chain) {
-      chain = { source, producer, topic, householdId, partition, next: 1, lastHash: CHAIN_GENESIS, seen: Buffer.alloc(SLOT * 4), gaps: [], unsigned: [] };
+      chain = { source, producer, topic, householdId, partition, next: 1, lastHash: CHAIN_GENESIS, signedHead: this.signed.get(id), seen: Buffer.alloc(SLOT * 4), gaps: [], unsigned: [] };
       this.chains.set(id, chain);
       this.topicsRead.add(topic);
     }
     return chain;
   }
 
-  private markSeen(chain: Chain, seq: number, hash: string, offset: string): void {
+  private markSeen(chain: Chain, seq: number, sum: Buffer, offset: string): void {
     const at = (seq - 1) * SLOT;
     if (chain.seen.length < at + SLOT) {
       const grown = Buffer.alloc(Math.max(chain.seen.length * 2, at + SLOT));
       chain.seen.copy(grown);
       chain.seen = grown;
     }
-    chain.seen.write(hash.slice(0, 16), at, 'hex');
+    sum.copy(chain.seen, at, 0, 8);
     chain.seen.writeDoubleLE(Number(offset) + 1, at + 8);
   }
 
