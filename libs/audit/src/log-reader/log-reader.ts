@@ -15,6 +15,8 @@ export interface AuditRecord {
   type: string | undefined;
   /** The record value (a CloudEvents JSON document on domain topics). */
   value: string | undefined;
+  /** The raw value bytes `value` was decoded from: what a chain hash covers (docs/adr/0009). */
+  bytes?: Buffer | undefined;
 }
 
 export interface AuditLogConnection {
@@ -49,6 +51,12 @@ const CHAIN_HEADS_TOPIC = 'vt.audit.chainheads.v1';
 
 /** Every domain topic with case events, the log auditors replay (partner topics hold only projections of these). */
 export const DOMAIN_TOPICS: readonly string[] = Object.values(TOPICS as Record<string, string>).filter((topic) => topic !== CHAIN_HEADS_TOPIC);
+
+/**
+ * Fetch sizes for reading a whole log: large fetches (kafkajs defaults are 1 MB per partition, 10 MB per
+ * request), handed over a batch at a time and processed without awaiting per record.
+ */
+const READ_FETCH = { maxBytesPerPartition: 16 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 } as const;
 
 /** kafkajs settings for the audit tools; its log goes to `warn` (coordinator start-up noise left out). */
 export function auditKafka(connection: AuditLogConnection, warn?: (message: string) => void): Kafka {
@@ -100,7 +108,7 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
   });
   if (stops.done) return reading();
 
-  const consumer = kafka.consumer({ groupId: `vt-audit-read-${randomUUID()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({ groupId: `vt-audit-read-${randomUUID()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: false, ...READ_FETCH });
   let finish!: () => void;
   let fail!: (error: Error) => void;
   const finished = new Promise<void>((resolve, reject) => {
@@ -133,6 +141,7 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
             key: message.key?.toString('utf8'),
             type: message.headers?.[HEADERS.eventType]?.toString(),
             value: message.value?.toString('utf8'),
+            bytes: message.value ?? undefined,
           });
         }
       },
