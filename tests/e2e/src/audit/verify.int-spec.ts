@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Kafka, Partitioners } from 'kafkajs';
-import { CloudEvent, eventChainHash, MELDING_RECEIVED, newEvent, parseSigningKey, TOPICS } from '@vt/contracts';
+import { canonicalJson, CloudEvent, eventChainHash, MELDING_RECEIVED, newEvent, parseSigningKey, recordValueHash, TOPICS } from '@vt/contracts';
 import { appendToOutbox, createKafka, ensureTopics, OutboxRelay, TopicNames } from '@vt/messaging';
 import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
 import { readAuditLog, AuditRecord } from '@vt/audit';
@@ -100,6 +100,21 @@ describe('vt audit verify on a real log', () => {
     return records;
   }
 
+  it('finds each event on the log as the exact canonical JSON its chain hash covers, as the outbox stored it', async () => {
+    const events = await readAll(TOPICS.meldingen);
+    const stored = (await dataSource.query('select event_id, payload, chain_hash from outbox')) as { event_id: string; payload: string; chain_hash: string }[];
+    const byId = new Map(stored.map((row) => [row.event_id, row]));
+    expect(events).toHaveLength(households.length * EVENTS_PER_HOUSEHOLD);
+    for (const record of events) {
+      const event = JSON.parse(record.value as string) as CloudEvent;
+      const row = byId.get(event.id);
+      expect(record.value).toBe(canonicalJson(event));
+      expect(record.value).toBe(row?.payload);
+      expect(recordValueHash(record.bytes as Buffer)).toBe(row?.chain_hash);
+      expect(eventChainHash(event)).toBe(row?.chain_hash);
+    }
+  });
+
   it('verifies the untouched log clean', async () => {
     const { code, report, text } = await verify(env.topicPrefix);
     expect(report.findings).toEqual([]);
@@ -113,7 +128,7 @@ describe('vt audit verify on a real log', () => {
     const checkpoints = await readAll(TOPICS.auditChainHeads);
     const parse = (record: AuditRecord): CloudEvent => JSON.parse(record.value as string) as CloudEvent;
     const ofHousehold = (householdId: string) => events.filter((record) => parse(record).householdid === householdId);
-    const [alteredH, droppedH, duplicatedH, swappedH, forgedH] = households as [string, string, string, string, string];
+    const [alteredH, droppedH, duplicatedH, swappedH, forgedH, reserialisedH] = households as [string, string, string, string, string, string];
     const byHousehold = new Map(households.map((h) => [h, ofHousehold(h)]));
     for (const records of byHousehold.values()) expect(records.map((r) => parse(r).vtseq)).toEqual([1, 2, 3, 4]);
 
@@ -124,6 +139,8 @@ describe('vt audit verify on a real log', () => {
     const duplicated = byHousehold.get(duplicatedH)?.[1] as AuditRecord;
     const [swapA, swapB] = [byHousehold.get(swappedH)?.[1], byHousehold.get(swappedH)?.[2]] as [AuditRecord, AuditRecord];
     const forgedAfter = byHousehold.get(forgedH)?.[3] as AuditRecord;
+    // Same content, other bytes (whitespace): the hash covers the bytes, so this is an altered event too.
+    const reserialised = byHousehold.get(reserialisedH)?.[2] as AuditRecord;
     const partitionOf = (record: AuditRecord) => copy.get(record.partition) ?? copy.set(record.partition, []).get(record.partition) ?? [];
     const forgedEvent = { ...parse(forgedAfter), id: randomUUID(), vtseq: 5, prevhash: eventChainHash(parse(forgedAfter)), data: { meldingId: randomUUID(), householdId: forgedH } };
     for (const record of events) {
@@ -131,11 +148,12 @@ describe('vt audit verify on a real log', () => {
       if (record === dropped) continue;
       if (record === swapA) continue;
       let value = record.value as string;
-      if (record === altered) value = JSON.stringify({ ...parse(record), data: { ...(parse(record).data as object), round: 99 } });
+      if (record === altered) value = canonicalJson({ ...parse(record), data: { ...(parse(record).data as object), round: 99 } });
+      if (record === reserialised) value = JSON.stringify(parse(record), null, 1);
       target.push({ value, key: record.key });
       if (record === duplicated) target.push({ value, key: record.key });
       if (record === swapB) target.push({ value: swapA.value as string, key: swapA.key });
-      if (record === forgedAfter) target.push({ value: JSON.stringify(forgedEvent), key: record.key });
+      if (record === forgedAfter) target.push({ value: canonicalJson(forgedEvent), key: record.key });
     }
 
     const tampered = `${env.topicPrefix}tampered.`;
@@ -161,17 +179,18 @@ describe('vt audit verify on a real log', () => {
     expect(named).toEqual(
       expect.arrayContaining([
         { kind: 'altered', ...at(altered) },
+        { kind: 'altered', ...at(reserialised) },
         { kind: 'forged', id: forgedEvent.id, household: forgedH, seq: 5 },
         { kind: 'dropped', id: undefined, household: droppedH, seq: 2 },
         { kind: 'duplicated', ...at(duplicated) },
         { kind: 'reordered', ...at(swapA) },
       ]),
     );
-    expect(report.findings).toHaveLength(5);
+    expect(report.findings).toHaveLength(6);
     expect(report.findings.find((f) => f.kind === 'duplicated')?.detail).toMatch(/^an identical copy of the event at offset \d+$/);
     expect(report.findings.every((f) => f.topic === TOPICS.meldingen && f.partition !== undefined && f.producer === 'intake')).toBe(true);
     expect(code).toBe(1);
-    expect(text).toMatch(/5 findings \(1 altered, 1 forged, 1 dropped, 1 duplicated, 1 reordered\)/);
+    expect(text).toMatch(/6 findings \(2 altered, 1 forged, 1 dropped, 1 duplicated, 1 reordered\)/);
     expect(text).toContain(`FORGED ${TOPICS.meldingen}[`);
 
     // One household alone: only its own findings.
