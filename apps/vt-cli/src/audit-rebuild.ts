@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { ProgressReporter, rebuildFromLog, RebuildResult, SERVICE_MODELS } from '@vt/audit';
 import { SERVICES, ServiceName } from '@vt/contracts';
+import { auditorSaslFrom, UsageError } from './audit-replay';
 import type { CliIo } from './cli';
 
 export const AUDIT_REBUILD_HELP = `Usage: npm run -s vt -- audit rebuild [--brokers <host:port,...>] [--topic-prefix <prefix>] [--database-url <url>]
@@ -14,7 +15,8 @@ reported (service, table, key, column, live and rebuilt value) and makes the com
 databases only; never decrypts personal data (it compares ids and codes, never names or other personal fields).
 
 Options:
-  --brokers <list>           Kafka bootstrap servers (default KAFKA_BROKERS; KAFKA_USERNAME/KAFKA_PASSWORD for SCRAM)
+  --brokers <list>           Kafka bootstrap servers (default KAFKA_BROKERS); on a secured broker the auditor logs in with
+                             KAFKA_USERNAME/KAFKA_PASSWORD, or KAFKA_CREDENTIALS_FILE (+ KAFKA_PRINCIPAL, default vt-auditor)
   --topic-prefix <prefix>    the deployment's topic prefix (default TOPIC_PREFIX, else none)
   --database-url <url>       the live database (default DATABASE_URL); the fresh schema is created there
   --schema <service>=<name>  a service's live schema when not its default (${SERVICE_MODELS.map((m) => `${m.service}=${m.defaultSchema}`).join(', ')})
@@ -27,8 +29,6 @@ Options:
 Progress goes to stderr: a bar with rate and time left on a terminal, a line every few seconds otherwise.
 Exit code 0: the live state equals the state rebuilt from the log; 1: differences (or a failure); 2: wrong usage.
 `;
-
-class UsageError extends Error {}
 
 function show(value: unknown): string {
   return value === undefined ? 'absent' : JSON.stringify(value);
@@ -114,13 +114,12 @@ export async function runAuditRebuild(args: string[], io: CliIo, env: NodeJS.Pro
     }
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
 
-    const username = env['KAFKA_USERNAME'];
-    const password = env['KAFKA_PASSWORD'];
+    const sasl = auditorSaslFrom(env);
     const kafka = new Kafka({
       clientId: 'vt-audit-rebuild',
       brokers,
       logLevel: logLevel.ERROR,
-      ...(username && password ? { sasl: { mechanism: 'scram-sha-512' as const, username, password } } : {}),
+      ...(sasl ? { sasl } : {}),
       logCreator: () => (entry) => io.stderr(`[kafkajs ${entry.namespace}] ${entry.log.message}\n`),
     });
     const progress = new ProgressReporter({ isTTY: stderrIsTTY, write: (text) => io.stderr(text) });

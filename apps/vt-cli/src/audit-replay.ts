@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AuditLogConnection, KeyStoreOpener, PersonDataOpener, renderTimelineHtml, renderTimelineText, replayHousehold } from '@vt/audit';
+import { AUDITOR_PRINCIPAL, readCredentials, SaslScram, saslFor } from '@vt/kafka-access';
 import { loadMasterKeys } from '@vt/privacy';
 import type { CliIo } from './cli';
 
@@ -19,7 +20,8 @@ Options:
   --household <id>          the household (the Kafka record key of its events)
   --json                    print the timeline as JSON instead of text
   --html <file>             also write a self-contained HTML page to <file>
-  --brokers <list>          Kafka bootstrap servers (default KAFKA_BROKERS; KAFKA_USERNAME/KAFKA_PASSWORD for SCRAM)
+  --brokers <list>          Kafka bootstrap servers (default KAFKA_BROKERS); on a secured broker the auditor logs in with
+                            KAFKA_USERNAME/KAFKA_PASSWORD, or KAFKA_CREDENTIALS_FILE (+ KAFKA_PRINCIPAL, default vt-auditor)
   --topic-prefix <prefix>   the deployment's topic prefix (default TOPIC_PREFIX, else none)
   --keys-db <url>           Postgres holding the person_key table (read only), to show personal data
   --keys-schema <schema>    the schema of that table (default intake)
@@ -40,9 +42,28 @@ export function logConnectionFrom(values: { brokers?: string; 'topic-prefix'?: s
   for (const broker of brokers) if (!/^[^\s:]+:\d{1,5}$/.test(broker)) throw new UsageError(`--brokers entry "${broker}" is not host:port`);
   const topicPrefix = values['topic-prefix'] ?? env['TOPIC_PREFIX'] ?? '';
   if (!/^[a-zA-Z0-9._-]*$/.test(topicPrefix)) throw new UsageError(`--topic-prefix may hold only letters, digits, '.', '_' and '-' (got "${topicPrefix}")`);
-  const username = env['KAFKA_USERNAME'];
-  const password = env['KAFKA_PASSWORD'];
-  return { brokers, topicPrefix, clientId: 'vt-audit', ...(username && password ? { sasl: { mechanism: 'scram-sha-512' as const, username, password } } : {}) };
+  const sasl = auditorSaslFrom(env);
+  return { brokers, topicPrefix, clientId: 'vt-audit', ...(sasl ? { sasl } : {}) };
+}
+
+/**
+ * The auditor's SCRAM login on a secured broker: `KAFKA_USERNAME`/`KAFKA_PASSWORD`, else the principal
+ * `KAFKA_PRINCIPAL` (default `vt-auditor`) from the credentials file `KAFKA_CREDENTIALS_FILE`; none on a plaintext broker.
+ */
+export function auditorSaslFrom(env: NodeJS.ProcessEnv): SaslScram | undefined {
+  const username = env['KAFKA_USERNAME']?.trim();
+  const password = env['KAFKA_PASSWORD']?.trim();
+  if (username || password) {
+    if (!username || !password) throw new UsageError('KAFKA_USERNAME and KAFKA_PASSWORD go together (SASL/SCRAM-SHA-512)');
+    return { mechanism: 'scram-sha-512', username, password };
+  }
+  const file = env['KAFKA_CREDENTIALS_FILE']?.trim();
+  if (!file) return undefined;
+  try {
+    return saslFor(readCredentials(file), env['KAFKA_PRINCIPAL']?.trim() || AUDITOR_PRINCIPAL);
+  } catch (error) {
+    throw new UsageError(`KAFKA_CREDENTIALS_FILE: ${(error as Error).message}`);
+  }
 }
 
 /** `vt audit replay`: a household's history from the log alone. */

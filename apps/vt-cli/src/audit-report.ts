@@ -20,7 +20,8 @@ Options:
                             or '*' for the whole country (quote it in the shell)
   --period <period>         a half-year (2025H1, 2025H2) or a year (2025)
   --json                    print the report as JSON instead of a text table
-  --brokers <list>          Kafka bootstrap servers (default KAFKA_BROKERS; KAFKA_USERNAME/KAFKA_PASSWORD for SCRAM)
+  --brokers <list>          Kafka bootstrap servers (default KAFKA_BROKERS); on a secured broker the auditor logs in with
+                            KAFKA_USERNAME/KAFKA_PASSWORD, or KAFKA_CREDENTIALS_FILE (+ KAFKA_PRINCIPAL, default vt-auditor)
   --topic-prefix <prefix>   the deployment's topic prefix (default TOPIC_PREFIX, else none)
   -h, --help                this help
 

@@ -52,6 +52,11 @@ const CHAIN_HEADS_TOPIC = 'vt.audit.chainheads.v1';
 /** Every domain topic with case events, the log auditors replay (partner topics hold only projections of these). */
 export const DOMAIN_TOPICS: readonly string[] = Object.values(TOPICS as Record<string, string>).filter((topic) => topic !== CHAIN_HEADS_TOPIC);
 
+/** A throw-away consumer group for one reading, under the prefix the auditor principal is granted (`<prefix>vt-auditor…`). */
+export function auditReadGroupId(topicPrefix = ''): string {
+  return `${topicPrefix}vt-auditor-read-${randomUUID()}`;
+}
+
 /**
  * Fetch sizes for reading a whole log: large fetches (kafkajs defaults are 1 MB per partition, 10 MB per
  * request), handed over a batch at a time and processed without awaiting per record.
@@ -108,7 +113,8 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
   });
   if (stops.done) return reading();
 
-  const consumer = kafka.consumer({ groupId: `vt-audit-read-${randomUUID()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: false, ...READ_FETCH });
+  // `<prefix>vt-auditor…`: the only consumer groups the auditor principal may use on a secured broker (libs/kafka-access).
+  const consumer = kafka.consumer({ groupId: auditReadGroupId(prefix), maxWaitTimeInMs: 100, allowAutoTopicCreation: false, ...READ_FETCH });
   let finish!: () => void;
   let fail!: (error: Error) => void;
   const finished = new Promise<void>((resolve, reject) => {

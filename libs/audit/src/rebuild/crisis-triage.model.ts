@@ -15,6 +15,8 @@ import {
   DeadlineMetData,
   MELDING_RECEIVED,
   MeldingReceivedData,
+  NEW_ASSESSMENT_REQUESTED,
+  NewAssessmentRequestedData,
   SAFETY_ASSESSMENT_COMPLETED,
   SafetyAssessmentCompletedData,
 } from '@vt/contracts';
@@ -32,14 +34,21 @@ interface CrisisTriageState {
   /** Per melding: what intake said (received, region) and what triage decided (check, assessment). */
   meldingen: Map<string, { receivedAt: string; region: string | null }>;
   checked: Map<string, { householdId: string; acute: boolean }>;
+  /** Completed assessments by subject: the melding, or the monitoring request (`basedOn.requestId`). */
   assessments: Map<string, SafetyAssessmentCompletedData>;
+  /** Assessments monitoring asked for (NewAssessmentRequested), by the request's event id. */
+  requests: Map<string, { requestId: string } & NewAssessmentRequestedData>;
   timers: Map<string, TimerState>;
 }
 
+const subjectOf = (assessment: SafetyAssessmentCompletedData): string => assessment.basedOn?.requestId ?? assessment.meldingId;
+
 /**
- * crisis-triage: acute checks, crisis interventions and the actions on them, the veiligheidsbeoordeling of each
- * checked melding, and the statutory timers (state, due date, extensions). Assessments asked for by monitoring are not modelled yet. A timer's `approaching_at` after an
- * extension is not in any event, so it is not compared. Crisis staff's notes never reach the log.
+ * crisis-triage: acute checks, crisis interventions and the actions on them, every veiligheidsbeoordeling (of a
+ * checked melding, or asked for by monitoring: keyed by the request, continuing the household's latest melding,
+ * docs/adr/0013), and the statutory timers (state, due date, extensions). Not compared: a timer's
+ * `approaching_at` (after an extension no event carries it) and its lock columns (the runner's bookkeeping);
+ * crisis staff's notes never reach the log.
  */
 export const crisisTriageModel = defineModel<CrisisTriageState>({
   service: 'crisis-triage',
@@ -72,10 +81,10 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
     },
     {
       table: 'safety_assessment',
-      key: ['melding_id'],
-      // Assessments asked for by monitoring (basis 'monitoring') are not modelled yet.
-      liveRows: "basis = 'melding'",
+      key: ['subject_id'],
       columns: {
+        subject_id: 'uuid',
+        basis: 'text',
         melding_id: 'uuid',
         household_id: 'uuid',
         region: 'text',
@@ -88,6 +97,8 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         reasoning: 'text',
         completed_at: 'timestamptz',
         completed_by: 'text',
+        monitoring_id: 'uuid',
+        request_reason: 'text',
       },
     },
     {
@@ -109,7 +120,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       },
     },
   ],
-  initial: () => ({ acuteChecks: [], interventions: new Map(), actions: [], meldingen: new Map(), checked: new Map(), assessments: new Map(), timers: new Map() }),
+  initial: () => ({ acuteChecks: [], interventions: new Map(), actions: [], meldingen: new Map(), checked: new Map(), assessments: new Map(), requests: new Map(), timers: new Map() }),
   on: {
     [MELDING_RECEIVED]: (state, { data }) => {
       const d = data as MeldingReceivedData;
@@ -148,7 +159,10 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
     },
     [SAFETY_ASSESSMENT_COMPLETED]: (state, { data }) => {
       const d = data as SafetyAssessmentCompletedData;
-      state.assessments.set(d.meldingId, d);
+      state.assessments.set(subjectOf(d), d);
+    },
+    [NEW_ASSESSMENT_REQUESTED]: (state, { id, data }) => {
+      state.requests.set(id, { requestId: id, ...(data as NewAssessmentRequestedData) });
     },
     [DEADLINE_STARTED]: (state, { data }) => {
       const d = data as DeadlineFacts;
@@ -199,9 +213,54 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       const id = action['intervention_id'] as string;
       confirmed.set(id, (confirmed.get(id) ?? new Set()).add(action['person_id'] as string));
     }
-    // The veiligheidsbeoordeling clock's subject is the melding: completing the assessment late ends it as completed-late.
+    // The veiligheidsbeoordeling clock's subject is the melding or the request: completing the assessment late ends it as completed-late.
     const late = new Map<string, string>();
-    for (const assessment of state.assessments.values()) if (!assessment.deadline.met) late.set(assessment.meldingId, assessment.completedAt);
+    for (const [subject, assessment] of state.assessments) if (!assessment.deadline.met) late.set(subject, assessment.completedAt);
+    const completion = (done: SafetyAssessmentCompletedData | undefined) => ({
+      status: done ? 'completed' : 'open',
+      assessment_id: done?.assessmentId ?? null,
+      taxatie: done?.taxatie ?? null,
+      outcome: done?.outcome ?? null,
+      reasoning: done?.reasoning ?? null,
+      completed_at: done?.completedAt ?? null,
+      completed_by: done?.actor ?? null,
+    });
+    const fromMeldingen = [...state.checked].map(([meldingId, checked]) => {
+      const melding = state.meldingen.get(meldingId);
+      return {
+        subject_id: meldingId,
+        basis: 'melding',
+        melding_id: meldingId,
+        household_id: checked.householdId,
+        region: melding?.region ?? null,
+        received_at: melding?.receivedAt ?? null,
+        acute: checked.acute,
+        ...completion(state.assessments.get(meldingId)),
+        monitoring_id: null,
+        request_reason: null,
+      };
+    });
+    // A monitoring request continues the household's latest melding (by receipt) that was there when it was asked.
+    const fromMonitoring = [...state.requests.values()].flatMap((request) => {
+      const latest = fromMeldingen
+        .filter((row) => row.household_id === request.householdId && row.received_at !== null && Date.parse(row.received_at) <= Date.parse(request.requestedAt))
+        .sort((a, b) => Date.parse(b.received_at as string) - Date.parse(a.received_at as string))[0];
+      if (!latest) return [];
+      return [
+        {
+          subject_id: request.requestId,
+          basis: 'monitoring',
+          melding_id: latest.melding_id,
+          household_id: request.householdId,
+          region: latest.region,
+          received_at: request.requestedAt,
+          acute: null,
+          ...completion(state.assessments.get(request.requestId)),
+          monitoring_id: request.monitoringId ?? null,
+          request_reason: request.reason,
+        },
+      ];
+    });
     return {
       acute_check: state.acuteChecks,
       crisis_intervention: [...state.interventions.values()].map(({ persons, ...row }) => ({
@@ -210,24 +269,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         status: persons.every((person) => confirmed.get(row['intervention_id'] as string)?.has(person.personId)) ? 'immediate-safety-confirmed' : 'open',
       })),
       crisis_action: state.actions,
-      safety_assessment: [...state.checked].map(([meldingId, checked]) => {
-        const melding = state.meldingen.get(meldingId);
-        const done = state.assessments.get(meldingId);
-        return {
-          melding_id: meldingId,
-          household_id: checked.householdId,
-          region: melding?.region ?? null,
-          received_at: melding?.receivedAt ?? null,
-          acute: checked.acute,
-          status: done ? 'completed' : 'open',
-          assessment_id: done?.assessmentId ?? null,
-          taxatie: done?.taxatie ?? null,
-          outcome: done?.outcome ?? null,
-          reasoning: done?.reasoning ?? null,
-          completed_at: done?.completedAt ?? null,
-          completed_by: done?.actor ?? null,
-        };
-      }),
+      safety_assessment: [...fromMeldingen, ...fromMonitoring],
       timer: [...state.timers.values()].map(({ row, state: timerState }) => {
         const completedLate = row['clock'] === 'veiligheidsbeoordeling' && timerState !== 'met' ? late.get(row['subject_id'] as string) : undefined;
         return completedLate ? { ...row, state: 'completed-late', completed_at: completedLate } : { ...row, state: timerState };

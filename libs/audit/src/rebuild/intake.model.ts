@@ -7,11 +7,18 @@ import {
   AcuteCheckCompletedData,
   CRISIS_INTERVENTION_REQUESTED,
   CrisisInterventionRequestedData,
+  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_RECORD_OPENED,
+  HouseholdPhaseChangedData,
+  HouseholdRecordOpenedData,
   MELDING_RECEIVED,
   MeldingReceivedData,
   SAFETY_ASSESSMENT_COMPLETED,
+  PERSON_DATA_ERASED,
+  PersonDataErasedData,
   SafetyAssessmentCompletedData,
 } from '@vt/contracts';
+import { erasureReason } from '@vt/privacy';
 import { defineModel, Row } from './model';
 
 const STATUS_ORDER = ['registered', 'acute-check-done', 'with-crisis-function', 'assessed'] as const;
@@ -25,6 +32,15 @@ interface IntakeState {
   adviesvragers: Row[];
   /** Where triage's facts put each melding: intake moves the status forward only. */
   status: Map<string, { status: MeldingStatus; at: string; outcome?: string }>;
+  /** Radar's view of each case: open or closed, as of the latest household fact. */
+  cases: Map<string, { status: 'open' | 'closed'; at: string }>;
+  /** Each person's (or melder's) erasure, the first one: a second finds the person erased and changes nothing. */
+  erasures: Map<string, PersonDataErasedData>;
+}
+
+function recordCase(state: IntakeState, householdId: string, status: 'open' | 'closed', at: string): void {
+  const current = state.cases.get(householdId);
+  if (!current || Date.parse(current.at) <= Date.parse(at)) state.cases.set(householdId, { status, at });
 }
 
 function advance(state: IntakeState, meldingId: string, status: MeldingStatus, at: string, outcome?: string): void {
@@ -35,8 +51,13 @@ function advance(state: IntakeState, meldingId: string, status: MeldingStatus, a
 
 /**
  * intake: meldingen (routing, categories, radar, status in the process from triage's facts), their persons
- * by id and role, the melder as categories, adviesvragen and their conversion. Names, BSNs, contact details and
- * the account are personal data: in the log only as ciphertext, never compared.
+ * by id and role, the melder as categories, adviesvragen and their conversion, radar's view of each case
+ * (`household_case`), and erasures (`person_erasure`, when a person's or melder's row was erased, the destroyed
+ * key). Names, BSNs, contact details and the account are personal data: in the log only as ciphertext, never
+ * compared. Not compared: `erasure_request` (a destruction request's clock: approaching/breached states are the service's own clockwork) and
+ * `household_retention` (its rule and end are computed from the case, not published) are not modelled, nor
+ * `person_key.destroyed_at` (the database's clock at destruction; the event carries `erasedAt`, which
+ * `person_erasure` is compared on).
  */
 export const intakeModel = defineModel<IntakeState>({
   service: 'intake',
@@ -66,8 +87,12 @@ export const intakeModel = defineModel<IntakeState>({
         assessment_outcome: 'text',
       },
     },
-    { table: 'melding_person', key: ['person_id'], columns: { person_id: 'uuid', melding_id: 'uuid', role: 'text' } },
-    { table: 'melder', key: ['melding_id'], columns: { melding_id: 'uuid', melder_id: 'uuid', kind: 'text', sector: 'text', role: 'text', identity_sealed: 'boolean' } },
+    { table: 'melding_person', key: ['person_id'], columns: { person_id: 'uuid', melding_id: 'uuid', role: 'text', erased_at: 'timestamptz' } },
+    {
+      table: 'melder',
+      key: ['melding_id'],
+      columns: { melding_id: 'uuid', melder_id: 'uuid', kind: 'text', sector: 'text', role: 'text', identity_sealed: 'boolean', erased_at: 'timestamptz' },
+    },
     {
       table: 'adviesvraag',
       key: ['adviesvraag_id'],
@@ -87,8 +112,16 @@ export const intakeModel = defineModel<IntakeState>({
       },
     },
     { table: 'adviesvrager', key: ['adviesvraag_id'], columns: { adviesvraag_id: 'uuid', kind: 'text', sector: 'text', role: 'text' } },
+    { table: 'household_case', key: ['household_id'], columns: { household_id: 'uuid', status: 'text', updated_at: 'timestamptz' } },
+    {
+      table: 'person_erasure',
+      key: ['person_id'],
+      columns: { person_id: 'uuid', erasure_id: 'uuid', household_id: 'uuid', subject_kind: 'text', reason: 'text', request_id: 'uuid', erased_at: 'timestamptz', actor: 'text' },
+    },
+    // Only destroyed keys: a live key is made when intake first encrypts for a person, which no event tells.
+    { table: 'person_key', key: ['person_id'], liveRows: 'destroyed_at is not null', columns: { person_id: 'uuid', destroyed_reason: 'text' } },
   ],
-  initial: () => ({ meldingen: new Map(), persons: [], melders: [], adviesvragen: new Map(), adviesvragers: [], status: new Map() }),
+  initial: () => ({ meldingen: new Map(), persons: [], melders: [], adviesvragen: new Map(), adviesvragers: [], status: new Map(), cases: new Map(), erasures: new Map() }),
   on: {
     [MELDING_RECEIVED]: (state, { data }) => {
       const d = data as MeldingReceivedData;
@@ -150,15 +183,45 @@ export const intakeModel = defineModel<IntakeState>({
       const d = data as SafetyAssessmentCompletedData;
       advance(state, d.meldingId, 'assessed', d.completedAt, d.outcome);
     },
+    [HOUSEHOLD_RECORD_OPENED]: (state, { data }) => {
+      const d = data as HouseholdRecordOpenedData;
+      recordCase(state, d.householdId, 'open', d.openedAt);
+    },
+    [HOUSEHOLD_PHASE_CHANGED]: (state, { data }) => {
+      const d = data as HouseholdPhaseChangedData;
+      recordCase(state, d.householdId, d.to === 'gesloten' ? 'closed' : 'open', d.changedAt);
+    },
+    [PERSON_DATA_ERASED]: (state, { data }) => {
+      const d = data as PersonDataErasedData;
+      if (!state.erasures.has(d.personId)) state.erasures.set(d.personId, d);
+    },
   },
   rows: (state) => ({
     melding: [...state.meldingen.values()].map((row) => {
       const status = state.status.get(row['melding_id'] as string);
       return { ...row, status: status?.status ?? 'registered', status_changed_at: status?.at ?? null, assessment_outcome: status?.outcome ?? null };
     }),
-    melding_person: state.persons,
-    melder: state.melders,
+    melding_person: state.persons.map((row) => {
+      const erased = state.erasures.get(row['person_id'] as string);
+      return { ...row, erased_at: erased?.subjectKind === 'person' ? erased.erasedAt : null };
+    }),
+    melder: state.melders.map((row) => {
+      const erased = state.erasures.get(row['melder_id'] as string);
+      return { ...row, erased_at: erased?.subjectKind === 'melder' ? erased.erasedAt : null };
+    }),
     adviesvraag: [...state.adviesvragen.values()],
     adviesvrager: state.adviesvragers,
+    household_case: [...state.cases].map(([household_id, c]) => ({ household_id, status: c.status, updated_at: c.at })),
+    person_erasure: [...state.erasures.values()].map((d) => ({
+      person_id: d.personId,
+      erasure_id: d.erasureId,
+      household_id: d.householdId,
+      subject_kind: d.subjectKind,
+      reason: d.reason,
+      request_id: d.requestId ?? null,
+      erased_at: d.erasedAt,
+      actor: d.actor,
+    })),
+    person_key: [...state.erasures.values()].map((d) => ({ person_id: d.personId, destroyed_reason: erasureReason(d.reason, d.erasureId) })),
   }),
 });

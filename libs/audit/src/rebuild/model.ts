@@ -11,6 +11,11 @@ export interface TableSpec {
   columns: Record<string, ColumnType>;
   /** Only the live rows this SQL condition holds for are the model's (the rest come from facts not modelled yet). */
   liveRows?: string;
+  /**
+   * A live column read through an SQL expression instead of as it is, where the service stores something the
+   * log determines only up to order (an aggregate with no order): the model writes the normalised form.
+   */
+  liveColumns?: Record<string, string>;
 }
 
 export type Row = Record<string, unknown>;

@@ -17,8 +17,21 @@ import {
   INVESTIGATION_OPENED,
   MELDING_RECEIVED,
   newEvent,
+  HUISVERBOD_ENDED,
+  HUISVERBOD_EXTENDED,
+  HUISVERBOD_IMPOSED,
+  INVESTIGATION_CONCLUDED,
+  INVESTIGATION_FINDING_RECORDED,
+  INVESTIGATION_STEP_COMPLETED,
+  INVESTIGATION_STEP_PLANNED,
+  NEW_ASSESSMENT_REQUESTED,
+  PERSON_DATA_ERASED,
+  REFERRAL_ACCEPTED,
+  REFERRAL_DECLINED,
   REFERRAL_ISSUED,
+  REFERRAL_REROUTED,
   SAFETY_ASSESSMENT_COMPLETED,
+  SAFETY_CONDITIONS_RECORDED,
   TOPICS,
 } from '@vt/contracts';
 import { ModelFold, Row } from './model';
@@ -142,8 +155,8 @@ describe('the auditor’s model of each service', () => {
       }),
     ]);
     expect(rows('intake', 'melding_person')).toEqual([
-      { person_id: victim.personId, melding_id: meldingId, role: 'victim' },
-      { person_id: child.personId, melding_id: meldingId, role: 'child-involved' },
+      { person_id: victim.personId, melding_id: meldingId, role: 'victim', erased_at: null },
+      { person_id: child.personId, melding_id: meldingId, role: 'child-involved', erased_at: null },
     ]);
     expect(rows('intake', 'melder')).toEqual([expect.objectContaining({ melding_id: meldingId, kind: 'professional', identity_sealed: false })]);
   });
@@ -225,7 +238,183 @@ describe('the auditor’s model of each service', () => {
         ),
       ),
     );
-    expect(rows('safety-investigation', 'investigation')).toEqual([{ investigation_id: investigationId, household_id: householdId, assessment_id: checkId, melding_id: meldingId, status: 'open', opened_at: at(31), concluded_at: null, concluded_by: null }]);
+    expect(rows('safety-investigation', 'investigation')).toEqual([{ investigation_id: investigationId, household_id: householdId, assessment_id: checkId, melding_id: meldingId, status: 'open', opened_at: at(31), conclusion: null, concluded_at: null, concluded_by: null }]);
     expect(rows('referral', 'referral')).toEqual([expect.objectContaining({ referral_id: referralId, partner_id: 'lokaal-team-gm0014', legal_basis: 'Wmo 2015 art. 4.1.1 lid 2 sub e' })]);
+  });
+
+  it('crisis-triage: an assessment monitoring asked for is keyed by the request and continues the household’s latest melding', () => {
+    const request = newEvent({
+      type: NEW_ASSESSMENT_REQUESTED,
+      service: 'safety-investigation',
+      householdId,
+      data: { householdId, monitoringId: checkId, reason: 'not stable', requestedAt: at(50), actor: 'system:safety-investigation' },
+      time: new Date(at(50)),
+    });
+    const open = replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.triageAssessments, assessment(true)), on(TOPICS.householdPhases, request));
+    expect(open('crisis-triage', 'safety_assessment')).toEqual([
+      expect.objectContaining({ subject_id: meldingId, basis: 'melding', status: 'completed', monitoring_id: null, request_reason: null }),
+      expect.objectContaining({
+        subject_id: request.id,
+        basis: 'monitoring',
+        melding_id: meldingId,
+        household_id: householdId,
+        region: 'VR01',
+        received_at: at(50),
+        acute: null,
+        status: 'open',
+        monitoring_id: checkId,
+        request_reason: 'not stable',
+      }),
+    ]);
+    const base = assessment(true).data;
+    const completed = event(
+      SAFETY_ASSESSMENT_COMPLETED,
+      'crisis-triage',
+      { ...base, assessmentId: randomUUID(), outcome: 'geen-vervolgstappen', completedAt: at(55), basedOn: { basis: 'monitoring', requestId: request.id, monitoringId: checkId } },
+      at(55),
+    );
+    const done = replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.triageAssessments, assessment(true)), on(TOPICS.householdPhases, request), on(TOPICS.triageAssessments, completed));
+    const [first, second] = done('crisis-triage', 'safety_assessment');
+    expect(first).toMatchObject({ subject_id: meldingId, outcome: 'onderzoek', completed_at: at(30) });
+    expect(second).toMatchObject({ subject_id: request.id, status: 'completed', outcome: 'geen-vervolgstappen', completed_at: at(55) });
+    // The melding's own status keeps the first assessment's outcome (intake moves forward only).
+    expect(done('intake', 'melding')).toEqual([expect.objectContaining({ status: 'assessed', assessment_outcome: 'onderzoek' })]);
+  });
+
+  it('safety-investigation: plan steps, findings as ciphertext, the conclusion as published, huisverboden', () => {
+    const investigationId = randomUUID();
+    const stepId = randomUUID();
+    const findingId = randomUUID();
+    const huisverbodId = randomUUID();
+    const ciphertext = { keyId: randomUUID(), alg: 'A256GCM', iv: 'aXY=', ct: 'Y3Q=', tag: 'dGFn' } as unknown as EventDataByType[typeof INVESTIGATION_FINDING_RECORDED]['finding'];
+    const concluded: EventDataByType[typeof INVESTIGATION_CONCLUDED] = {
+      investigationId,
+      householdId,
+      gemeenteCode: 'GM0014',
+      basedOn: { assessmentId: checkId, meldingId },
+      conclusion: { unsafety: true, risks: [] },
+      safetyConditions: [],
+      outcome: 'overdracht',
+      handOverTo: [],
+      concludedAt: at(45),
+      actor: 'user:inv-1',
+    } as unknown as EventDataByType[typeof INVESTIGATION_CONCLUDED];
+    const huisverbod = { huisverbodId, householdId };
+    const rows = replay(
+      on(TOPICS.investigations, event(INVESTIGATION_OPENED, 'safety-investigation', { investigationId, householdId, basedOn: { assessmentId: checkId, meldingId }, openedAt: at(31), actor: 'system:safety-investigation' }, at(31))),
+      on(TOPICS.investigations, event(INVESTIGATION_STEP_PLANNED, 'safety-investigation', { investigationId, householdId, stepId, kind: 'gesprek', personId: victim.personId, plannedAt: at(32), actor: 'user:inv-1' }, at(32))),
+      on(TOPICS.investigations, event(INVESTIGATION_STEP_COMPLETED, 'safety-investigation', { investigationId, householdId, stepId, completedAt: at(33), actor: 'user:inv-2' }, at(33))),
+      on(TOPICS.investigations, event(INVESTIGATION_FINDING_RECORDED, 'safety-investigation', { investigationId, householdId, findingId, personId: victim.personId, stepId, finding: ciphertext, recordedAt: at(34), actor: 'user:inv-1' }, at(34))),
+      on(TOPICS.investigations, event(INVESTIGATION_CONCLUDED, 'safety-investigation', concluded, at(45))),
+      on(
+        TOPICS.investigations,
+        event(
+          HUISVERBOD_IMPOSED,
+          'safety-investigation',
+          { ...huisverbod, personId: child.personId, burgemeesterOf: 'GM0014', imposedAt: at(10), endsAt: '2026-03-12T09:10:00.000Z', maxEndsAt: '2026-03-30T09:10:00.000Z', legalBasis: 'Wtvh art. 2', recordedAt: at(11), actor: 'user:inv-1' },
+          at(11),
+        ),
+      ),
+      on(TOPICS.investigations, event(HUISVERBOD_EXTENDED, 'safety-investigation', { ...huisverbod, previousEndsAt: '2026-03-12T09:10:00.000Z', endsAt: '2026-03-30T09:10:00.000Z', decidedAt: at(12), reason: 'still unsafe', recordedAt: at(12), actor: 'user:inv-1' }, at(12))),
+      on(TOPICS.investigations, event(HUISVERBOD_ENDED, 'safety-investigation', { ...huisverbod, endsAt: '2026-03-30T09:10:00.000Z', at: '2026-03-30T09:10:00.000Z', actor: 'system:safety-investigation' }, '2026-03-30T09:10:00.000Z')),
+    );
+    expect(rows('safety-investigation', 'investigation')).toEqual([expect.objectContaining({ status: 'concluded', conclusion: concluded, concluded_at: at(45), concluded_by: 'user:inv-1' })]);
+    expect(rows('safety-investigation', 'investigation_step')).toEqual([
+      { step_id: stepId, investigation_id: investigationId, kind: 'gesprek', person_id: victim.personId, third_party: null, legal_basis: null, planned_at: at(32), planned_by: 'user:inv-1', completed_at: at(33), completed_by: 'user:inv-2' },
+    ]);
+    expect(rows('safety-investigation', 'investigation_finding')).toEqual([
+      { finding_id: findingId, investigation_id: investigationId, person_id: victim.personId, step_id: stepId, finding: ciphertext, recorded_at: at(34), recorded_by: 'user:inv-1' },
+    ]);
+    expect(rows('safety-investigation', 'huisverbod')).toEqual([expect.objectContaining({ huisverbod_id: huisverbodId, person_id: child.personId, ends_at: '2026-03-30T09:10:00.000Z', status: 'ended', recorded_at: at(11) })]);
+  });
+
+  it('referral: accepted, declined and re-routed along the partners tried, the household and terugkoppeling', () => {
+    const first = randomUUID();
+    const second = randomUUID();
+    const issued = (referralId: string, partnerId: string, minute: number, rerouteOf?: string) =>
+      event(
+        REFERRAL_ISSUED,
+        'referral',
+        {
+          referralId,
+          householdId,
+          partnerId,
+          partnerType: 'lokaal-team',
+          gemeenteCode: 'GM0014',
+          disclosure: { legalBasis: 'Wmo 2015 art. 4.1.1 lid 2 sub e', purpose: 'hulp', fields: [] },
+          directoryVersion: 'v1',
+          issuedAt: at(minute),
+          actor: 'system:referral',
+          regionCode: 'vt-groningen',
+          purpose: 'overdracht',
+          basis: { eventType: SAFETY_ASSESSMENT_COMPLETED, eventId: randomUUID(), outcome: 'overdracht-lokaal-team' },
+          answerDueAt: '2026-03-16T23:00:00.000Z',
+          ...(rerouteOf ? { rerouteOf } : {}),
+        } as EventDataByType[typeof REFERRAL_ISSUED],
+        at(minute),
+      );
+    const declined = event(
+      REFERRAL_DECLINED,
+      'referral',
+      { referralId: first, householdId, partnerId: 'lt-a', declinedAt: at(39), answeredBy: 'partner-user-1', answerId: randomUUID(), reason: { code: 'geen-capaciteit', text: 'vol' } } as EventDataByType[typeof REFERRAL_DECLINED],
+      at(40),
+    );
+    const rerouted = event(REFERRAL_REROUTED, 'referral', { referralId: first, householdId, partnerId: 'lt-a', because: 'declined', toPartnerId: 'lt-b', toPartnerType: 'lokaal-team', newReferralId: second, reroutedAt: at(40) }, at(40));
+    const accepted = event(REFERRAL_ACCEPTED, 'referral', { referralId: second, householdId, partnerId: 'lt-b', acceptedAt: at(49), answeredBy: 'partner-user-2', answerId: randomUUID() }, at(50));
+    const conditions = event(SAFETY_CONDITIONS_RECORDED, 'safety-investigation', { householdId, conditions: ['geen-geweld'], handedOverTo: ['lokaal-team', 'melder'], recordedAt: at(35), actor: 'user:inv-1' }, at(35));
+    const rows = replay(
+      on(TOPICS.meldingen, received),
+      on(TOPICS.householdPhases, conditions),
+      on(TOPICS.referrals, issued(first, 'lt-a', 36)),
+      on(TOPICS.referrals, declined),
+      on(TOPICS.referrals, rerouted),
+      on(TOPICS.referrals, issued(second, 'lt-b', 40, first)),
+      on(TOPICS.referrals, accepted),
+    );
+    expect(rows('referral', 'referral')).toEqual([
+      expect.objectContaining({ referral_id: first, status: 'rerouted', tried: ['lt-a'], answered_at: at(40), answered_by: 'partner-user-1', decline_code: 'geen-capaciteit', decline_text: 'vol', closed_at: at(40), outcome: 'overdracht-lokaal-team' }),
+      expect.objectContaining({ referral_id: second, status: 'accepted', tried: ['lt-a', 'lt-b'], reroute_of: first, answered_at: at(50), answered_by: 'partner-user-2', closed_at: null, decline_code: null, answer_due_at: '2026-03-16T23:00:00.000Z' }),
+    ]);
+    const sorted = [victim, child].sort((a, b) => (a.personId < b.personId ? -1 : 1));
+    expect(rows('referral', 'household')).toEqual([
+      { household_id: householdId, gemeente_code: 'GM0014', region_code: 'vt-groningen', island: null, persons: sorted, safety_conditions: ['geen-geweld'], conditions_to_melder: true },
+    ]);
+    expect(rows('referral', 'partner_subscription')).toEqual([
+      { partner_id: 'lt-a', since: at(36) },
+      { partner_id: 'lt-b', since: at(40) },
+    ]);
+    expect(rows('referral', 'melding_feedback')).toEqual([{ melding_id: meldingId, household_id: householdId, feedback_due: true }]);
+  });
+
+  it('erasure: intake records it and clears the person’s row, both services destroy the key once; radar’s case follows the household', () => {
+    const erasure = (erasureId: string, minute: number) =>
+      event(
+        PERSON_DATA_ERASED,
+        'intake',
+        { erasureId, personId: victim.personId, householdId, subjectKind: 'person', erasedAt: at(minute), reason: 'verzoek-betrokkene', legalBasis: 'AVG art. 17', actor: 'user:privacy-1' } as EventDataByType[typeof PERSON_DATA_ERASED],
+        at(minute),
+      );
+    const firstErasure = randomUUID();
+    const closed = event(HOUSEHOLD_PHASE_CHANGED, 'safety-investigation', { ...moved.data, from: 'duurzame-veiligheid', to: 'gesloten', changedAt: at(58) }, at(58));
+    const rows = replay(
+      on(TOPICS.meldingen, received),
+      on(TOPICS.householdPhases, opened),
+      on(TOPICS.householdPhases, closed),
+      on(TOPICS.householdPhases, moved),
+      on(TOPICS.privacyErasures, erasure(firstErasure, 59)),
+      on(TOPICS.privacyErasures, erasure(randomUUID(), 60)),
+    );
+    expect(rows('intake', 'melding_person')).toEqual([
+      { person_id: victim.personId, melding_id: meldingId, role: 'victim', erased_at: at(59) },
+      { person_id: child.personId, melding_id: meldingId, role: 'child-involved', erased_at: null },
+    ]);
+    expect(rows('intake', 'person_erasure')).toEqual([
+      { person_id: victim.personId, erasure_id: firstErasure, household_id: householdId, subject_kind: 'person', reason: 'verzoek-betrokkene', request_id: null, erased_at: at(59), actor: 'user:privacy-1' },
+    ]);
+    const destroyed = [{ person_id: victim.personId, destroyed_reason: `verzoek-betrokkene (erasure ${firstErasure})` }];
+    expect(rows('intake', 'person_key')).toEqual(destroyed);
+    expect(rows('safety-investigation', 'person_key')).toEqual(destroyed);
+    // A phase change older than the case's latest fact does not reopen it (the live upsert keeps the newest).
+    expect(rows('intake', 'household_case')).toEqual([{ household_id: householdId, status: 'closed', updated_at: at(58) }]);
   });
 });

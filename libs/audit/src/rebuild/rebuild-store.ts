@@ -84,9 +84,13 @@ export async function compareTable(
 ): Promise<{ comparison: TableComparison; differences: Difference[] }> {
   const liveTable = `${liveSchema}.${spec.table}`;
   const rebuilt = `${quoteIdentifier(rebuildSchema)}.${quoteIdentifier(rebuiltTableName(model, spec))}`;
-  const live = spec.liveRows
-    ? `(select * from ${quoteIdentifier(liveSchema)}.${quoteIdentifier(spec.table)} where ${spec.liveRows}) as live_rows`
-    : `${quoteIdentifier(liveSchema)}.${quoteIdentifier(spec.table)}`;
+  const liveSelect = Object.keys(spec.columns)
+    .map((column) => (spec.liveColumns?.[column] ? `${spec.liveColumns[column]} as ${quoteIdentifier(column)}` : quoteIdentifier(column)))
+    .join(', ');
+  const live =
+    spec.liveRows || spec.liveColumns
+      ? `(select ${liveSelect} from ${quoteIdentifier(liveSchema)}.${quoteIdentifier(spec.table)}${spec.liveRows ? ` where ${spec.liveRows}` : ''}) as live_rows`
+      : `${quoteIdentifier(liveSchema)}.${quoteIdentifier(spec.table)}`;
   const columns = columnList(spec);
   const join = spec.key.map((key) => `l.${quoteIdentifier(key)} = r.${quoteIdentifier(key)}`).join(' and ');
   const rebuiltRows = Number((await client.query<{ n: string }>(`select count(*) as n from ${rebuilt}`)).rows[0]?.n ?? 0);

@@ -1,13 +1,50 @@
-import { REFERRAL_ISSUED, ReferralIssuedData } from '@vt/contracts';
+import {
+  MELDING_RECEIVED,
+  MeldingReceivedData,
+  REFERRAL_ACCEPTED,
+  REFERRAL_COMPLETED,
+  REFERRAL_DECLINED,
+  REFERRAL_EXPIRED,
+  REFERRAL_ISSUED,
+  REFERRAL_REROUTED,
+  ReferralAcceptedData,
+  ReferralCompletedData,
+  ReferralDeclinedData,
+  ReferralIssuedData,
+  SAFETY_CONDITIONS_RECORDED,
+  SafetyConditionsRecordedData,
+} from '@vt/contracts';
+import type { CloudEvent } from '@vt/contracts';
 import { defineModel, Row } from './model';
 
 interface ReferralState {
   referrals: Map<string, Row>;
+  households: Map<string, Row & { persons: Map<string, { personId: string; role: string }> }>;
+  feedback: Row[];
+}
+
+/** `persons` of referral's household table is a set (an aggregate with no order): both sides compare it sorted by person, then role. */
+const SORTED_PERSONS = `(select coalesce(jsonb_agg(p order by p->>'personId' collate "C", p->>'role' collate "C"), '[]'::jsonb) from jsonb_array_elements(persons) p)`;
+
+function answered(row: Row, event: CloudEvent, status: string, answeredBy: string, closed: boolean, decline?: { code: string; text: string }): void {
+  Object.assign(row, {
+    status,
+    answered_at: row['answered_at'] ?? event.time,
+    answered_by: answeredBy,
+    closed_at: closed ? event.time : null,
+    decline_code: decline?.code ?? null,
+    decline_text: decline?.text ?? null,
+  });
 }
 
 /**
- * referral: each referral issued, with its partner and the legal basis of what it disclosed. Its lifecycle (partner
- * answers, expiry, re-routing) and the service's household and feedback tables are not modelled yet.
+ * referral: each referral and its lifecycle (issued, accepted, declined, completed, expired, re-routed: the
+ * status, the partner's answer and when the referral closed; the partners tried along a re-routing chain), what
+ * referral keeps of each household (where it lives, its persons by id and role, its safety conditions), the
+ * partners it reads answers from, and whether a melding's melder gets terugkoppeling.
+ * Not compared: `referral.wanted_type` (the partner type routing looked for; no event carries it when a fallback
+ * type was chosen) and `household.updated_at` (when referral last wrote the row, its own bookkeeping).
+ * The service writes `answered_at` and `closed_at` with the time of the fact it publishes (the event's time).
  */
 export const referralModel = defineModel<ReferralState>({
   service: 'referral',
@@ -25,13 +62,52 @@ export const referralModel = defineModel<ReferralState>({
         legal_basis: 'text',
         directory_version: 'text',
         issued_at: 'timestamptz',
+        status: 'text',
+        region_code: 'text',
+        purpose: 'text',
+        outcome: 'text',
+        tried: 'text[]',
+        reroute_of: 'uuid',
+        answer_due_at: 'timestamptz',
+        answered_at: 'timestamptz',
+        answered_by: 'text',
+        decline_code: 'text',
+        decline_text: 'text',
+        closed_at: 'timestamptz',
       },
     },
+    {
+      table: 'household',
+      key: ['household_id'],
+      liveColumns: { persons: SORTED_PERSONS },
+      columns: { household_id: 'uuid', gemeente_code: 'text', region_code: 'text', island: 'text', persons: 'jsonb', safety_conditions: 'text[]', conditions_to_melder: 'boolean' },
+    },
+    { table: 'partner_subscription', key: ['partner_id'], columns: { partner_id: 'text', since: 'timestamptz' } },
+    { table: 'melding_feedback', key: ['melding_id'], columns: { melding_id: 'uuid', household_id: 'uuid', feedback_due: 'boolean' } },
   ],
-  initial: () => ({ referrals: new Map() }),
+  initial: () => ({ referrals: new Map(), households: new Map(), feedback: [] }),
   on: {
+    [MELDING_RECEIVED]: (state, { data }) => {
+      const d = data as MeldingReceivedData;
+      const household = state.households.get(d.householdId) ?? { household_id: d.householdId, gemeente_code: null, region_code: null, island: null, safety_conditions: [], conditions_to_melder: false, persons: new Map() };
+      household['gemeente_code'] = d.gemeenteCode ?? household['gemeente_code'];
+      household['region_code'] = d.region?.vtRegion ?? household['region_code'];
+      household['island'] = d.island ?? household['island'];
+      for (const person of d.persons) household.persons.set(`${person.personId}\u0000${person.role}`, { personId: person.personId, role: person.role });
+      state.households.set(d.householdId, household);
+      if (!state.feedback.some((row) => row['melding_id'] === d.meldingId)) {
+        state.feedback.push({ melding_id: d.meldingId, household_id: d.householdId, feedback_due: d.registration?.melderKind === 'professional' && d.registration.melderRole === 'melder' });
+      }
+    },
+    [SAFETY_CONDITIONS_RECORDED]: (state, { data }) => {
+      const d = data as SafetyConditionsRecordedData;
+      const household = state.households.get(d.householdId) ?? { household_id: d.householdId, gemeente_code: null, region_code: null, island: null, persons: new Map() };
+      Object.assign(household, { safety_conditions: d.conditions, conditions_to_melder: d.handedOverTo.includes('melder') });
+      state.households.set(d.householdId, household);
+    },
     [REFERRAL_ISSUED]: (state, { data }) => {
       const d = data as ReferralIssuedData;
+      const before = d.rerouteOf ? ((state.referrals.get(d.rerouteOf)?.['tried'] as string[] | undefined) ?? []) : [];
       state.referrals.set(d.referralId, {
         referral_id: d.referralId,
         household_id: d.householdId,
@@ -41,8 +117,59 @@ export const referralModel = defineModel<ReferralState>({
         legal_basis: d.disclosure.legalBasis,
         directory_version: d.directoryVersion,
         issued_at: d.issuedAt,
+        status: 'issued',
+        region_code: d.regionCode ?? null,
+        purpose: d.purpose ?? 'overdracht',
+        outcome: d.basis?.outcome ?? null,
+        tried: [...before, d.partnerId],
+        reroute_of: d.rerouteOf ?? null,
+        answer_due_at: d.answerDueAt ?? null,
+        answered_at: null,
+        answered_by: null,
+        decline_code: null,
+        decline_text: null,
+        closed_at: null,
       });
     },
+    [REFERRAL_ACCEPTED]: (state, event) => {
+      const d = event.data as ReferralAcceptedData;
+      const row = state.referrals.get(d.referralId);
+      if (row) answered(row, event, 'accepted', d.answeredBy, false);
+    },
+    [REFERRAL_DECLINED]: (state, event) => {
+      const d = event.data as ReferralDeclinedData;
+      const row = state.referrals.get(d.referralId);
+      if (row) answered(row, event, 'declined', d.answeredBy, true, d.reason);
+    },
+    [REFERRAL_COMPLETED]: (state, event) => {
+      const d = event.data as ReferralCompletedData;
+      const row = state.referrals.get(d.referralId);
+      if (row) answered(row, event, 'completed', d.completedBy, true);
+    },
+    [REFERRAL_REROUTED]: (state, event) => {
+      const row = state.referrals.get((event.data as { referralId: string }).referralId);
+      if (row) Object.assign(row, { status: 'rerouted', closed_at: event.time });
+    },
+    [REFERRAL_EXPIRED]: (state, event) => {
+      const row = state.referrals.get((event.data as { referralId: string }).referralId);
+      if (row) Object.assign(row, { status: 'expired', closed_at: event.time });
+    },
   },
-  rows: (state) => ({ referral: [...state.referrals.values()] }),
+  rows: (state) => {
+    const since = new Map<string, string>();
+    for (const row of state.referrals.values()) {
+      const partner = row['partner_id'] as string;
+      const issued = row['issued_at'] as string;
+      const current = since.get(partner);
+      if (!current || Date.parse(issued) < Date.parse(current)) since.set(partner, issued);
+    }
+    const byPersonThenRole = (a: { personId: string; role: string }, b: { personId: string; role: string }) =>
+      a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : a.role < b.role ? -1 : a.role > b.role ? 1 : 0;
+    return {
+      referral: [...state.referrals.values()],
+      household: [...state.households.values()].map(({ persons, ...row }) => ({ ...row, persons: [...persons.values()].sort(byPersonThenRole) })),
+      partner_subscription: [...since].map(([partner_id, at]) => ({ partner_id, since: at })),
+      melding_feedback: state.feedback,
+    };
+  },
 });
