@@ -6,4 +6,5 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './consumer-runner';
 export * from './timers';
+export * from './due-work-loop';
 export * from './dead-letter-redrive';

@@ -11,7 +11,7 @@ import {
 } from '@vt/contracts';
 import { appendToOutbox, OutboxMessage } from './outbox';
 import { MessagingLogger } from './kafka-client';
-import { describeError } from './errors';
+import { DueWorkLoop } from './due-work-loop';
 
 export interface StartTimer {
   timerId: string;
@@ -149,51 +149,32 @@ export class TimerStore {
 
 /** Fires due timers at start (catching up on what fell due while down) and then at each next due time. */
 export class TimerRunner {
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly loop: DueWorkLoop;
 
-  constructor(
-    private readonly options: { dataSource: DataSource; store: TimerStore; logger: MessagingLogger; maxIntervalMs?: number; now?: () => Date },
-  ) {}
-
-  start(): void {
-    this.running = true;
-    this.schedule(0);
+  constructor(options: { dataSource: DataSource; store: TimerStore; logger: MessagingLogger; maxIntervalMs?: number; now?: () => Date }) {
+    const { dataSource, store } = options;
+    this.loop = new DueWorkLoop({
+      name: 'timer',
+      logger: options.logger,
+      ...(options.maxIntervalMs === undefined ? {} : { maxIntervalMs: options.maxIntervalMs }),
+      ...(options.now ? { now: options.now } : {}),
+      work: {
+        fireDue: (now) => dataSource.transaction((manager) => store.fireDue(manager, now)),
+        nextDue: () => store.nextWakeUp(dataSource),
+      },
+    });
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.loop;
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Runs one round now (e.g. after a new timer was started); safe to call at any time. */
   wake(): void {
-    if (this.running) this.schedule(0);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.loop = this.round();
-    }, delayMs);
-  }
-
-  private async round(): Promise<void> {
-    const { dataSource, store, logger } = this.options;
-    const now = () => this.options.now?.() ?? new Date();
-    const maxInterval = this.options.maxIntervalMs ?? 1000;
-    try {
-      while (this.running && (await dataSource.transaction((manager) => store.fireDue(manager, now()))) > 0) {
-        // keep going until nothing is due
-      }
-      const next = await store.nextWakeUp(dataSource);
-      const delay = next ? Math.max(0, Math.min(maxInterval, next.getTime() - now().getTime())) : maxInterval;
-      if (this.running) this.schedule(delay);
-    } catch (error) {
-      logger.warn(`timer round failed, trying again: ${describeError(error)}`);
-      if (this.running) this.schedule(maxInterval);
-    }
+    this.loop.wake();
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DueWorkLoop } from '@vt/messaging';
 import { ErasureService } from './erasure.service';
 
 /** How often the clocks are looked at, unless woken: `ERASURE_CLOCK_INTERVAL_MS`, default 1 s. */
@@ -17,49 +18,35 @@ function intervalMs(env: NodeJS.ProcessEnv = process.env): number {
 @Injectable()
 export class ErasureClockRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ErasureClock');
-  private readonly interval = intervalMs();
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private round?: Promise<void>;
+  private readonly loop = new DueWorkLoop({
+    name: 'privacy clock',
+    logger: this.logger,
+    maxIntervalMs: intervalMs(),
+    work: { fireDue: (now) => this.fireDue(now) },
+  });
 
   constructor(private readonly erasures: ErasureService) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.round;
+    await this.loop.stop();
   }
 
   /** Runs a round now (after a new request was registered). */
   wake(): void {
-    if (this.running) this.schedule(0);
+    this.loop.wake();
   }
 
-  private schedule(delayMs: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.round = this.runRound();
-    }, delayMs);
-  }
-
-  private async runRound(): Promise<void> {
-    try {
-      while (this.running && (await this.erasures.transaction((manager) => this.erasures.fireDueRequests(manager, new Date()))) > 0) {
-        // until nothing is due
-      }
-      while (this.running) {
-        const done = await this.erasures.transaction((manager) => this.erasures.eraseOneExpiredHousehold(manager, new Date()));
-        if (!done) break;
-        this.logger.log(`retention ended for household ${done.householdId}: erased ${done.erased} persons`);
-      }
-    } catch (error) {
-      this.logger.warn(`privacy clock round failed, trying again: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (this.running) this.schedule(this.interval);
+  /** Destruction-request clocks due at `now`, then at most one household whose retention ended. */
+  private async fireDue(now: Date): Promise<number> {
+    const fired = await this.erasures.transaction((manager) => this.erasures.fireDueRequests(manager, now));
+    if (fired > 0) return fired;
+    const done = await this.erasures.transaction((manager) => this.erasures.eraseOneExpiredHousehold(manager, now));
+    if (!done) return 0;
+    this.logger.log(`retention ended for household ${done.householdId}: erased ${done.erased} persons`);
+    return 1;
   }
 }

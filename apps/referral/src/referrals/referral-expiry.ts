@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { newEvent, REFERRAL_EXPIRED, TOPICS } from '@vt/contracts';
-import { appendToOutbox, OutboxMessage } from '@vt/messaging';
+import { appendToOutbox, DueWorkLoop, OutboxMessage } from '@vt/messaging';
 import { DATA_SOURCE, SERVICE_CONFIG, ServiceConfig } from '@vt/runtime';
 import { ReferralRow, Referrals } from './referrals';
 
@@ -13,12 +13,17 @@ import { ReferralRow, Referrals } from './referrals';
  */
 @Injectable()
 export class ReferralExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('ReferralExpiry');
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private round?: Promise<void>;
-  /** The longest it sleeps between checks, so a referral issued by another replica is not missed for long. */
-  private readonly maxIntervalMs = 1000;
+  private readonly loop = new DueWorkLoop({
+    name: 'referral expiry',
+    logger: new Logger('ReferralExpiry'),
+    work: {
+      fireDue: (now) => this.expireOnce(now),
+      nextDue: async () => {
+        const [next] = (await this.dataSource.query(`select min(answer_due_at) as next from referral where status = 'issued'`)) as { next: Date | null }[];
+        return next?.next ?? undefined;
+      },
+    },
+  });
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -27,21 +32,11 @@ export class ReferralExpiry implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.round;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.round = this.expireDue();
-    }, delayMs);
+    await this.loop.stop();
   }
 
   /** Expires what is due now; returns how many referrals expired. */
@@ -70,19 +65,5 @@ export class ReferralExpiry implements OnApplicationBootstrap, OnApplicationShut
       }
       return due.length;
     });
-  }
-
-  private async expireDue(): Promise<void> {
-    try {
-      while (this.running && (await this.expireOnce()) > 0) {
-        // keep going until nothing is due
-      }
-      const [next] = (await this.dataSource.query(`select min(answer_due_at) as next from referral where status = 'issued'`)) as { next: Date | null }[];
-      const delay = next?.next ? Math.max(0, Math.min(this.maxIntervalMs, next.next.getTime() - Date.now())) : this.maxIntervalMs;
-      if (this.running) this.schedule(delay);
-    } catch (error) {
-      this.logger.warn(`expiry round failed, trying again: ${error instanceof Error ? error.message : String(error)}`);
-      if (this.running) this.schedule(this.maxIntervalMs);
-    }
   }
 }
