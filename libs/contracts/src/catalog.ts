@@ -6,6 +6,17 @@ import { HOUSEHOLD_PHASE_CHANGED, HouseholdPhaseChangedData, householdPhaseChang
 import { SAFETY_CONDITIONS_RECORDED, SafetyConditionsRecordedData, safetyConditionsRecordedContract } from './events/household-safety-conditions-recorded.event';
 import { MONITORING_RESULT_RECORDED, MonitoringResultRecordedData, monitoringResultRecordedContract } from './events/household-monitoring-result-recorded.event';
 import { HOUSEHOLD_PHASE_CHANGE_REFUSED, HouseholdPhaseChangeRefusedData, householdPhaseChangeRefusedContract } from './events/household-phase-change-refused.event';
+import {
+  HOUSEHOLD_HANDED_OVER,
+  HOUSEHOLD_HANDOVER_COMPLETED,
+  HOUSEHOLD_HANDOVER_FAILED,
+  HouseholdHandedOverData,
+  householdHandedOverContract,
+  HouseholdHandoverCompletedData,
+  householdHandoverCompletedContract,
+  HouseholdHandoverFailedData,
+  householdHandoverFailedContract,
+} from './events/household-handover.event';
 import { MELDING_RECEIVED, MeldingReceivedData, meldingReceivedContract } from './events/melding-received.event';
 import { PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralIssuedContract } from './events/partner-referral-issued.event';
 import {
@@ -141,6 +152,9 @@ export const EVENT_CATALOG = {
   [SAFETY_CONDITIONS_RECORDED]: safetyConditionsRecordedContract,
   [MONITORING_RESULT_RECORDED]: monitoringResultRecordedContract,
   [HOUSEHOLD_PHASE_CHANGE_REFUSED]: householdPhaseChangeRefusedContract,
+  [HOUSEHOLD_HANDED_OVER]: householdHandedOverContract,
+  [HOUSEHOLD_HANDOVER_COMPLETED]: householdHandoverCompletedContract,
+  [HOUSEHOLD_HANDOVER_FAILED]: householdHandoverFailedContract,
   [REFERRAL_ISSUED]: referralIssuedContract,
   [PARTNER_REFERRAL_ISSUED]: partnerReferralIssuedContract,
   [PARTNER_REFERRAL_ACCEPTED]: partnerReferralAcceptedContract,
@@ -197,6 +211,9 @@ export interface EventDataByType {
   [SAFETY_CONDITIONS_RECORDED]: SafetyConditionsRecordedData;
   [MONITORING_RESULT_RECORDED]: MonitoringResultRecordedData;
   [HOUSEHOLD_PHASE_CHANGE_REFUSED]: HouseholdPhaseChangeRefusedData;
+  [HOUSEHOLD_HANDED_OVER]: HouseholdHandedOverData;
+  [HOUSEHOLD_HANDOVER_COMPLETED]: HouseholdHandoverCompletedData;
+  [HOUSEHOLD_HANDOVER_FAILED]: HouseholdHandoverFailedData;
   [REFERRAL_ISSUED]: ReferralIssuedData;
   [PARTNER_REFERRAL_ISSUED]: PartnerReferralIssuedData;
   [PARTNER_REFERRAL_ACCEPTED]: PartnerReferralAcceptedData;

@@ -17,6 +17,9 @@ export const HOUSEHOLD_COMMANDS = [
   'CloseHousehold',
   'ApplyInvestigationConclusion',
   'RegisterMonitoringCheckInDue',
+  'RegisterHandover',
+  'RegisterHandoverCompleted',
+  'RegisterHandoverFailed',
 ] as const;
 export type HouseholdCommandName = (typeof HOUSEHOLD_COMMANDS)[number];
 
@@ -28,6 +31,7 @@ export const PHASE_CHANGING_COMMANDS = [
   'CloseHousehold',
   'ApplyInvestigationConclusion',
   'RecordMonitoringResult',
+  'RegisterHandover',
 ] as const;
 export type PhaseChangingCommand = (typeof PHASE_CHANGING_COMMANDS)[number];
 
@@ -43,6 +47,8 @@ export interface PhaseChangeBasis {
   melding?: { meldingId: string; acuteCheckId: string; acute: boolean };
   /** Closing on an investigation's conclusion (afsluiten, no unsafety found). */
   investigation?: { investigationId: string; outcome: string; unsafety: boolean };
+  /** Leaving directe veiligheid because a partner accepted an overdracht: the referral it accepted. */
+  referral?: { referralId: string; partnerId: string; partnerType: string; acceptedAt: string };
 }
 
 /**
@@ -110,6 +116,12 @@ export const householdPhaseChangedSchema = {
           required: ['investigationId', 'outcome', 'unsafety'],
           additionalProperties: false,
           properties: { investigationId: uuidSchema, outcome: { type: 'string', minLength: 1 }, unsafety: { type: 'boolean' } },
+        },
+        referral: {
+          type: 'object',
+          required: ['referralId', 'partnerId', 'partnerType', 'acceptedAt'],
+          additionalProperties: false,
+          properties: { referralId: uuidSchema, partnerId: { type: 'string', minLength: 1 }, partnerType: { type: 'string', minLength: 1 }, acceptedAt: timestampSchema },
         },
       },
     },

@@ -8,6 +8,7 @@ export * from './household-phase-changed.event';
 export * from './household-safety-conditions-recorded.event';
 export * from './household-monitoring-result-recorded.event';
 export * from './household-phase-change-refused.event';
+export * from './household-handover.event';
 export * from './referral-issued.event';
 export * from './partner-referral-issued.event';
 export * from './partner-referral-withdrawn.event';

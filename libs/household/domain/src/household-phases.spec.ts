@@ -1,10 +1,12 @@
 import { HOUSEHOLD_COMMANDS, HOUSEHOLD_PHASE_CHANGE_REFUSED, HOUSEHOLD_PHASE_CHANGED, HouseholdCommandName, HouseholdPhase, IMMEDIATE_SAFETY_CONFIRMED, MONITORING_RESULT_RECORDED, SAFETY_CONDITIONS_RECORDED } from '@vt/contracts';
 import { decide, HouseholdEvent, phaseTransition, WorkflowCommand } from './household.decider';
 import {
+  accepted,
   acuteIncident,
   child,
   close,
   closed,
+  completed,
   conditions,
   confirm,
   everyoneConfirmed,
@@ -18,6 +20,7 @@ import {
   melding,
   minutesLater,
   monitoring,
+  nobodyTakesOver,
   now,
   openRecord,
   partner,
@@ -43,6 +46,9 @@ const ALLOWED_IN = {
     { command: 'MoveToDuurzameVeiligheid', to: 'duurzame-veiligheid' },
     { command: 'RegisterAcuteIncident', to: 'directe-veiligheid' },
     { command: 'CloseHousehold', to: 'gesloten' },
+    { command: 'RegisterHandover', to: 'duurzame-veiligheid' },
+    { command: 'RegisterHandoverCompleted' },
+    { command: 'RegisterHandoverFailed' },
   ],
   'duurzame-veiligheid': [
     { command: 'RegisterMelding' },
@@ -54,6 +60,9 @@ const ALLOWED_IN = {
     { command: 'MoveToHerstel', to: 'herstel' },
     { command: 'RegisterAcuteIncident', to: 'directe-veiligheid' },
     { command: 'CloseHousehold', to: 'gesloten' },
+    { command: 'RegisterHandover' },
+    { command: 'RegisterHandoverCompleted' },
+    { command: 'RegisterHandoverFailed' },
   ],
   herstel: [
     { command: 'RegisterMelding' },
@@ -63,8 +72,11 @@ const ALLOWED_IN = {
     { command: 'RegisterMonitoringCheckInDue' },
     { command: 'RegisterAcuteIncident', to: 'directe-veiligheid' },
     { command: 'CloseHousehold', to: 'gesloten' },
+    { command: 'RegisterHandover' },
+    { command: 'RegisterHandoverCompleted' },
+    { command: 'RegisterHandoverFailed' },
   ],
-  gesloten: [{ command: 'RegisterMelding', to: 'directe-veiligheid' }],
+  gesloten: [{ command: 'RegisterMelding', to: 'directe-veiligheid' }, { command: 'RegisterHandover' }, { command: 'RegisterHandoverCompleted' }, { command: 'RegisterHandoverFailed' }],
 };
 
 describe('household phases: the transition table', () => {
@@ -92,6 +104,9 @@ describe('household phases: the transition table', () => {
     CloseHousehold: close(),
     ApplyInvestigationConclusion: { type: 'ApplyInvestigationConclusion', investigationId: householdId, outcome: 'overdracht', unsafety: true, safetyConditions: [], handOverTo: ['lokaal-team'], actor: investigator },
     RegisterMonitoringCheckInDue: { type: 'RegisterMonitoringCheckInDue', monitoringId: householdId, checkIn: 1, actor: investigator },
+    RegisterHandover: accepted(),
+    RegisterHandoverCompleted: completed(),
+    RegisterHandoverFailed: nobodyTakesOver(),
   };
   const cells = (Object.keys(TRANSITIONS) as HouseholdPhase[]).flatMap((phase) => HOUSEHOLD_COMMANDS.map((command) => ({ phase, command, target: (TRANSITIONS[phase] as Partial<Record<HouseholdCommandName, string>>)[command] })));
 
@@ -362,7 +377,7 @@ describe('household phases: closing', () => {
 
   it('given a closed household, when it is closed again, then it is refused: only a new melding reopens it', () => {
     const events = decide(close(), given(...closed()), now);
-    expect(refusalIn(events)).toMatchObject({ command: 'CloseHousehold', phase: 'gesloten', reason: 'household-closed', missing: [], allowed: [{ command: 'RegisterMelding', to: 'directe-veiligheid' }] });
+    expect(refusalIn(events)).toMatchObject({ command: 'CloseHousehold', phase: 'gesloten', reason: 'household-closed', missing: [], allowed: ALLOWED_IN.gesloten });
   });
 });
 
@@ -372,7 +387,8 @@ describe('household phases: refusals in words', () => {
     const refusal = refusalIn(refused ? [refused] : []);
     expect(refusal && describeRefusal(refusal)).toBe(
       `MoveToDuurzameVeiligheid needs immediate safety confirmed for every person (phase directe-veiligheid); missing: immediate safety confirmed (person ${child.personId}, child-involved); ` +
-        'allowed: RegisterMelding, ConfirmImmediateSafety, ApplyInvestigationConclusion, RegisterMonitoringCheckInDue, MoveToDuurzameVeiligheid (to duurzame-veiligheid), RegisterAcuteIncident (to directe-veiligheid), CloseHousehold (to gesloten)',
+        'allowed: RegisterMelding, ConfirmImmediateSafety, ApplyInvestigationConclusion, RegisterMonitoringCheckInDue, MoveToDuurzameVeiligheid (to duurzame-veiligheid), RegisterAcuteIncident (to directe-veiligheid), CloseHousehold (to gesloten), ' +
+        'RegisterHandover (to duurzame-veiligheid), RegisterHandoverCompleted, RegisterHandoverFailed',
     );
   });
 

@@ -1,6 +1,10 @@
 import {
   AcuteCheckCompletedData,
   EventDataByType,
+  HandoverBasis,
+  HOUSEHOLD_HANDED_OVER,
+  HOUSEHOLD_HANDOVER_COMPLETED,
+  HOUSEHOLD_HANDOVER_FAILED,
   HOUSEHOLD_PHASE_CHANGE_REFUSED,
   HOUSEHOLD_PHASE_CHANGED,
   HOUSEHOLD_RECORD_OPENED,
@@ -15,6 +19,7 @@ import {
   MonitoringFollowUp,
   NEW_ASSESSMENT_REQUESTED,
   InvestigationOutcome,
+  PartnerType,
   PersonRef,
   PhaseChangeBasis,
   PhaseChangingCommand,
@@ -91,6 +96,40 @@ export interface RegisterMonitoringCheckInDue {
   actor: string;
 }
 
+/** A partner accepted a referral made for an overdracht: zicht op veiligheid passes to it. */
+export interface RegisterHandover {
+  type: 'RegisterHandover';
+  referralId: string;
+  partnerId: string;
+  partnerType: PartnerType;
+  acceptedAt: string;
+  basis: HandoverBasis;
+  actor: string;
+}
+
+/** The partner that took the household over reported its work done. */
+export interface RegisterHandoverCompleted {
+  type: 'RegisterHandoverCompleted';
+  referralId: string;
+  partnerId: string;
+  partnerType: PartnerType;
+  completedAt: string;
+  basis: HandoverBasis;
+  actor: string;
+}
+
+/** No partner could be found for an overdracht (every candidate declined or let it expire). */
+export interface RegisterHandoverFailed {
+  type: 'RegisterHandoverFailed';
+  referralId: string;
+  wanted: string;
+  reason: string;
+  triedPartnerIds: string[];
+  failedAt: string;
+  basis: HandoverBasis;
+  actor: string;
+}
+
 export interface PhaseMove {
   type: (typeof MOVE_TO)[HouseholdPhase];
   reason: string;
@@ -101,7 +140,16 @@ type NamedInContracts<T extends { type: HouseholdCommandName }> = T;
 
 /** The commands of the phase workflow; each is named in the contracts (`HOUSEHOLD_COMMANDS`). */
 export type WorkflowCommand = NamedInContracts<
-  RegisterMelding | ConfirmImmediateSafety | RecordSafetyConditions | RecordMonitoringResult | PhaseMove | ApplyInvestigationConclusion | RegisterMonitoringCheckInDue
+  | RegisterMelding
+  | ConfirmImmediateSafety
+  | RecordSafetyConditions
+  | RecordMonitoringResult
+  | PhaseMove
+  | ApplyInvestigationConclusion
+  | RegisterMonitoringCheckInDue
+  | RegisterHandover
+  | RegisterHandoverCompleted
+  | RegisterHandoverFailed
 >;
 
 export type HouseholdCommand = OpenHouseholdRecord | WorkflowCommand;
@@ -117,7 +165,10 @@ type HouseholdEventType =
   | typeof MONITORING_STARTED
   | typeof MONITORING_CHECK_IN_DUE
   | typeof SUSTAINABLE_SAFETY_CONFIRMED
-  | typeof NEW_ASSESSMENT_REQUESTED;
+  | typeof NEW_ASSESSMENT_REQUESTED
+  | typeof HOUSEHOLD_HANDED_OVER
+  | typeof HOUSEHOLD_HANDOVER_COMPLETED
+  | typeof HOUSEHOLD_HANDOVER_FAILED;
 
 export type HouseholdEvent = { [T in HouseholdEventType]: { type: T; data: EventDataByType[T] } }[HouseholdEventType];
 
@@ -176,10 +227,48 @@ export function decide(command: HouseholdCommand, state: HouseholdState, now: Da
       if (!sustainable.holds) return [refused(state, command, 'sustainable-safety-not-shown', sustainable.missing, now)];
       return [phaseChanged(state, command, to, sustainable.basedOn, now)];
     }
+    case 'RegisterHandover':
+      return handedOver(command, state, target, now);
+    case 'RegisterHandoverCompleted':
+      return handoverCompleted(command, state);
+    case 'RegisterHandoverFailed':
+      return handoverFailed(command, state);
     case 'RegisterAcuteIncident':
     case 'CloseHousehold':
       return [phaseChanged(state, command, to, {}, now)];
   }
+}
+
+/**
+ * A partner accepted an overdracht: zicht op veiligheid passes to it (`HouseholdHandedOver`), and the
+ * phase follows. In directe veiligheid the partner's work is duurzame veiligheid, so the household moves
+ * there when immediate safety holds for every person; when it does not, the handover is recorded and the
+ * move refused, naming who is missing. In other phases only the handover is recorded.
+ */
+function handedOver(command: RegisterHandover, state: RecordedHousehold, target: Target, now: Date): HouseholdEvent[] {
+  if (state.handovers.some((handover) => handover.referralId === command.referralId)) return [];
+  const { referralId, partnerId, partnerType, acceptedAt, basis, actor } = command;
+  const recorded: HouseholdEvent = { type: HOUSEHOLD_HANDED_OVER, data: { householdId: state.householdId, referralId, partnerId, partnerType, acceptedAt, basis, actor } };
+  if (target === STAYS) return [recorded];
+  const after = evolve(state, recorded) as RecordedHousehold;
+  const safe = immediateSafetyForEveryone(after);
+  if (!safe.holds) return [recorded, refused(after, command, 'immediate-safety-not-confirmed', safe.missing, now)];
+  const reason = `overdracht to ${partnerId} accepted: the partner works on duurzame veiligheid`;
+  return [recorded, phaseChanged(after, { type: command.type, reason, actor }, target, { ...safe.basedOn, referral: { referralId, partnerId, partnerType, acceptedAt } }, now)];
+}
+
+/** Completion is recorded once; the phase does not follow it (herstel needs sustainable safety shown). */
+function handoverCompleted(command: RegisterHandoverCompleted, state: RecordedHousehold): HouseholdEvent[] {
+  if (state.handovers.some((handover) => handover.referralId === command.referralId && handover.completedAt !== undefined)) return [];
+  const { referralId, partnerId, partnerType, completedAt, basis, actor } = command;
+  return [{ type: HOUSEHOLD_HANDOVER_COMPLETED, data: { householdId: state.householdId, referralId, partnerId, partnerType, completedAt, basis, actor } }];
+}
+
+/** Nobody takes the household over: Veilig Thuis keeps zicht op veiligheid; no phase change. */
+function handoverFailed(command: RegisterHandoverFailed, state: RecordedHousehold): HouseholdEvent[] {
+  if (state.handoverFailures.some((failure) => failure.referralId === command.referralId)) return [];
+  const { referralId, wanted, reason, triedPartnerIds, failedAt, basis, actor } = command;
+  return [{ type: HOUSEHOLD_HANDOVER_FAILED, data: { householdId: state.householdId, referralId, wanted, reason, triedPartnerIds, failedAt, basis, actor } }];
 }
 
 function conditionsRecorded(state: RecordedHousehold, conditions: string[], handedOverTo: string[], plan: MonitoringPlan | undefined, actor: string, now: Date): HouseholdEvent[] {
@@ -278,6 +367,8 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
       safetyConditions: null,
       monitoring: null,
       monitoringPeriod: null,
+      handovers: [],
+      handoverFailures: [],
     };
   }
   if (state.status === 'unknown') return state;
@@ -298,6 +389,8 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
         // Stability shown before an acute incident says nothing about the time after it.
         monitoring: event.data.to === 'directe-veiligheid' ? null : state.monitoring,
         monitoringPeriod: event.data.to === 'directe-veiligheid' || event.data.to === 'gesloten' ? null : state.monitoringPeriod,
+        // Back in directe veiligheid, Veilig Thuis realises immediate safety itself: zicht op veiligheid is back with it.
+        handovers: event.data.to === 'directe-veiligheid' ? state.handovers.map((handover) => (handover.endedAt ? handover : { ...handover, endedAt: event.data.changedAt })) : state.handovers,
       };
     }
     case SAFETY_CONDITIONS_RECORDED: {
@@ -322,6 +415,18 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
     case SUSTAINABLE_SAFETY_CONFIRMED:
     case NEW_ASSESSMENT_REQUESTED:
       return { ...state, monitoringPeriod: null };
+    case HOUSEHOLD_HANDED_OVER: {
+      const { referralId, partnerId, partnerType, acceptedAt } = event.data;
+      return { ...state, handovers: [...state.handovers, { referralId, partnerId, partnerType, acceptedAt }], handoverFailures: [] };
+    }
+    case HOUSEHOLD_HANDOVER_COMPLETED: {
+      const { referralId, completedAt } = event.data;
+      return { ...state, handovers: state.handovers.map((handover) => (handover.referralId === referralId ? { ...handover, completedAt } : handover)) };
+    }
+    case HOUSEHOLD_HANDOVER_FAILED: {
+      const { referralId, wanted, reason, failedAt } = event.data;
+      return { ...state, handoverFailures: [...state.handoverFailures, { referralId, wanted, reason, failedAt }] };
+    }
     case HOUSEHOLD_PHASE_CHANGE_REFUSED:
       return state;
   }

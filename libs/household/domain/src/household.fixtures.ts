@@ -1,5 +1,5 @@
 import { PersonRef } from '@vt/contracts';
-import { decide, evolve, HouseholdCommand, HouseholdEvent, OpenHouseholdRecord, PhaseMove, RegisterMelding, WorkflowCommand } from './household.decider';
+import { decide, evolve, HouseholdCommand, HouseholdEvent, OpenHouseholdRecord, PhaseMove, RegisterHandover, RegisterHandoverCompleted, RegisterHandoverFailed, RegisterMelding, WorkflowCommand } from './household.decider';
 import { refusalIn } from './household.refusals';
 import { HouseholdState, initialHouseholdState } from './household.state';
 
@@ -38,6 +38,37 @@ export const toDuurzameVeiligheid = (): PhaseMove => move('MoveToDuurzameVeiligh
 export const toHerstel = (): PhaseMove => move('MoveToHerstel', 'conditions hold and safety is stable');
 export const acuteIncident = (): PhaseMove => move('RegisterAcuteIncident', 'police report new violence last night');
 export const close = (): PhaseMove => move('CloseHousehold', 'safety is lasting; no further involvement of Veilig Thuis');
+
+export const referralId = '3c9d7a10-6b2e-4f11-9a0d-7e5f4c3b2a01';
+export const secondReferralId = '3c9d7a10-6b2e-4f11-9a0d-7e5f4c3b2a02';
+export const accepted = (id = referralId, partnerId = 'lokaal-team-gm0363'): RegisterHandover => ({
+  type: 'RegisterHandover',
+  referralId: id,
+  partnerId,
+  partnerType: partnerId.startsWith('mdt') ? 'mdt' : 'lokaal-team',
+  acceptedAt: minutesLater(-5).toISOString(),
+  basis: { eventType: 'nl.veiligthuis.referral.ReferralAccepted.v1', eventId: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a51', outcome: 'overdracht' },
+  actor: system,
+});
+export const completed = (id = referralId): RegisterHandoverCompleted => ({
+  type: 'RegisterHandoverCompleted',
+  referralId: id,
+  partnerId: 'lokaal-team-gm0363',
+  partnerType: 'lokaal-team',
+  completedAt: minutesLater(-3).toISOString(),
+  basis: { eventType: 'nl.veiligthuis.referral.ReferralCompleted.v1', eventId: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a52', outcome: 'overdracht' },
+  actor: system,
+});
+export const nobodyTakesOver = (id = referralId): RegisterHandoverFailed => ({
+  type: 'RegisterHandoverFailed',
+  referralId: id,
+  wanted: 'lokaal-team',
+  reason: 'every partner of the wanted type and its fallbacks declined or let the referral expire',
+  triedPartnerIds: ['lokaal-team-gm0363', 'mdt-haaglanden'],
+  failedAt: minutesLater(-4).toISOString(),
+  basis: { eventType: 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', eventId: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a53', outcome: 'overdracht' },
+  actor: system,
+});
 
 export function given(...events: HouseholdEvent[]): HouseholdState {
   return events.reduce(evolve, initialHouseholdState);

@@ -1,4 +1,4 @@
-import { HouseholdPhase, PersonRef } from '@vt/contracts';
+import { HouseholdPhase, PartnerType, PersonRef } from '@vt/contracts';
 
 /**
  * The household safety record, one per household, owned by safety-investigation: the phase
@@ -36,6 +36,28 @@ export interface MonitoringPeriod {
   unstable: boolean;
 }
 
+/**
+ * An overdracht a partner accepted: zicht op veiligheid passed to that partner. It ends when the household
+ * enters directe veiligheid again (Veilig Thuis realises immediate safety itself); `completedAt` when the
+ * partner reported its work done.
+ */
+export interface Handover {
+  referralId: string;
+  partnerId: string;
+  partnerType: PartnerType;
+  acceptedAt: string;
+  completedAt?: string;
+  endedAt?: string;
+}
+
+/** An overdracht for which no partner could be found; open until a later overdracht is accepted. */
+export interface HandoverFailure {
+  referralId: string;
+  wanted: string;
+  reason: string;
+  failedAt: string;
+}
+
 export interface RecordedHousehold {
   status: 'recorded';
   householdId: string;
@@ -50,6 +72,15 @@ export interface RecordedHousehold {
   monitoring: MonitoringResult | null;
   /** Null when no monitoring runs: none started, or it ended (confirmed, a new assessment, directe veiligheid, closed). */
   monitoringPeriod: MonitoringPeriod | null;
+  /** Every overdracht accepted, in order; those without `endedAt` hold zicht op veiligheid (none: Veilig Thuis does). */
+  handovers: Handover[];
+  /** Overdrachten no partner could be found for since the last accepted one: a referral coordinator has to act. */
+  handoverFailures: HandoverFailure[];
+}
+
+/** Who holds zicht op veiligheid: the partners of the handovers that have not ended, or else Veilig Thuis. */
+export function zichtOpVeiligheid(state: RecordedHousehold): Handover[] {
+  return state.handovers.filter((handover) => handover.endedAt === undefined);
 }
 
 export type HouseholdState = { status: 'unknown' } | RecordedHousehold;

@@ -12,6 +12,9 @@ export type Target = HouseholdPhase | typeof STAYS;
  * phase on top of the row: an investigation concluded with afsluiten and no unsafety closes the record;
  * a monitoring result that is not stable with follow-up directe-veiligheid goes back there; a stable
  * result that completes a monitoring period moves duurzame veiligheid on to herstel.
+ * The handover facts (a partner accepted an overdracht, completed it, or nobody could be found) are what
+ * partners did, so every phase records them; an accepted overdracht moves directe veiligheid on to
+ * duurzame veiligheid when immediate safety holds for everyone, and is otherwise recorded with a refusal.
  */
 export const TRANSITIONS = {
   'directe-veiligheid': {
@@ -22,6 +25,9 @@ export const TRANSITIONS = {
     MoveToDuurzameVeiligheid: 'duurzame-veiligheid',
     RegisterAcuteIncident: 'directe-veiligheid',
     CloseHousehold: 'gesloten',
+    RegisterHandover: 'duurzame-veiligheid',
+    RegisterHandoverCompleted: STAYS,
+    RegisterHandoverFailed: STAYS,
   },
   'duurzame-veiligheid': {
     RegisterMelding: STAYS,
@@ -33,6 +39,9 @@ export const TRANSITIONS = {
     MoveToHerstel: 'herstel',
     RegisterAcuteIncident: 'directe-veiligheid',
     CloseHousehold: 'gesloten',
+    RegisterHandover: STAYS,
+    RegisterHandoverCompleted: STAYS,
+    RegisterHandoverFailed: STAYS,
   },
   herstel: {
     RegisterMelding: STAYS,
@@ -42,9 +51,15 @@ export const TRANSITIONS = {
     RegisterMonitoringCheckInDue: STAYS,
     RegisterAcuteIncident: 'directe-veiligheid',
     CloseHousehold: 'gesloten',
+    RegisterHandover: STAYS,
+    RegisterHandoverCompleted: STAYS,
+    RegisterHandoverFailed: STAYS,
   },
   gesloten: {
     RegisterMelding: 'directe-veiligheid',
+    RegisterHandover: STAYS,
+    RegisterHandoverCompleted: STAYS,
+    RegisterHandoverFailed: STAYS,
   },
 } as const satisfies Record<HouseholdPhase, Partial<Record<HouseholdCommandName, Target>>>;
 

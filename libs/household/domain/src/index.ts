@@ -6,3 +6,4 @@ export * from './household.refusals';
 export * from './monitoring.plan';
 export * from './investigation.rules';
 export * from './huisverbod.rules';
+export * from './handover.rules';
