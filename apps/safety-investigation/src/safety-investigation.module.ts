@@ -6,6 +6,8 @@ import { HouseholdEvents1764300000310 } from './migrations/1764300000310-househo
 import { CreateInvestigations1764300000320 } from './migrations/1764300000320-create-investigations';
 import { IslandHouseholds1764300000340 } from './migrations/1764300000340-island-households';
 import { InvestigationContent1764300000350 } from './migrations/1764300000350-investigation-content';
+import { HouseholdReferrals1764300000360 } from './migrations/1764300000360-household-referrals';
+import { ReferralAnswerHandlers } from './referral-answers/referral-answer.handlers';
 import { OpenInvestigationHandlers } from './investigation/open-investigation.handlers';
 import { HouseholdRecordHandlers } from './household-record/household-record.handlers';
 import { HouseholdRecordController } from './household-record/household-record.controller';
@@ -25,9 +27,9 @@ import { ScheduledFactRunner } from './scheduled-facts/scheduled-facts';
       service: 'safety-investigation',
       httpPort: 3003,
       databaseSchema: 'safety_investigation',
-      migrations: [CreateHouseholds1764300000300, HouseholdEvents1764300000310, CreateInvestigations1764300000320, IslandHouseholds1764300000340, InvestigationContent1764300000350],
+      migrations: [CreateHouseholds1764300000300, HouseholdEvents1764300000310, CreateInvestigations1764300000320, IslandHouseholds1764300000340, InvestigationContent1764300000350, HouseholdReferrals1764300000360],
       produces: [TOPICS.householdPhases, TOPICS.investigations],
-      consumers: [{ groupId: 'safety-investigation', topics: [TOPICS.triageAssessments], handlers: [HouseholdRecordHandlers, OpenInvestigationHandlers] }],
+      consumers: [{ groupId: 'safety-investigation', topics: [TOPICS.triageAssessments, TOPICS.referrals], handlers: [HouseholdRecordHandlers, OpenInvestigationHandlers, ReferralAnswerHandlers] }],
       personalData: true,
     }),
   ],
@@ -35,6 +37,7 @@ import { ScheduledFactRunner } from './scheduled-facts/scheduled-facts';
   providers: [
     HouseholdRecordHandlers,
     OpenInvestigationHandlers,
+    ReferralAnswerHandlers,
     HouseholdCommandHandler,
     InvestigationService,
     HuisverbodService,

@@ -1,5 +1,5 @@
 import { HouseholdPhase, PersonRole } from '@vt/contracts';
-import { evolve, HouseholdState, initialHouseholdState, MonitoringResult, SafetyConditions } from '@vt/household-domain';
+import { evolve, Handover, HandoverFailure, HouseholdState, initialHouseholdState, MonitoringResult, SafetyConditions, zichtOpVeiligheid } from '@vt/household-domain';
 import { StoredHouseholdEvent } from './household-record.repository';
 
 export interface HouseholdPersonView {
@@ -14,6 +14,9 @@ export interface HouseholdPersonView {
 /** One entry of the household's history: the event's data, its id, type and time, and the phase after it. */
 export type HouseholdHistoryEntry = { eventId: string; type: string; recordedAt: string; phase: HouseholdPhase } & Record<string, unknown>;
 
+/** Who holds zicht op veiligheid: Veilig Thuis, or the partners whose acceptance of an overdracht has not ended. */
+export type ZichtOpVeiligheidView = { heldBy: 'veilig-thuis' } | { heldBy: 'partners'; partners: Handover[] };
+
 export interface HouseholdView {
   householdId: string;
   phase: HouseholdPhase;
@@ -22,6 +25,9 @@ export interface HouseholdView {
   persons: HouseholdPersonView[];
   safetyConditions: SafetyConditions | null;
   monitoring: MonitoringResult | null;
+  zichtOpVeiligheid: ZichtOpVeiligheidView;
+  /** Overdrachten nobody could be found for since the last accepted one: a referral coordinator has to act. */
+  handoverFailures: HandoverFailure[];
   meldingIds: string[];
   history: HouseholdHistoryEntry[];
 }
@@ -49,6 +55,8 @@ export function householdView(events: StoredHouseholdEvent[]): HouseholdView | u
     ),
     safetyConditions: state.safetyConditions,
     monitoring: state.monitoring,
+    zichtOpVeiligheid: zichtOpVeiligheid(state).length > 0 ? { heldBy: 'partners', partners: zichtOpVeiligheid(state) } : { heldBy: 'veilig-thuis' },
+    handoverFailures: state.handoverFailures,
     meldingIds: state.meldingIds,
     history,
   };

@@ -295,6 +295,22 @@ Object.assign(DESCRIBERS, {
   'nl.veiligthuis.household.MonitoringCheckInDue.v1': (data: Data) => ({ summary: `Monitoring check-in ${String(data['checkIn'] ?? '?')} of ${String(data['of'] ?? '?')} due ${str(data, 'dueAt') ?? '?'}`, actor: by(data, 'actor') }),
   'nl.veiligthuis.household.SustainableSafetyConfirmed.v1': (data: Data) => ({ summary: `Duurzame veiligheid confirmed (${String(data['stableResults'] ?? '?')} of ${String(data['checkIns'] ?? '?')} check-ins stable)`, actor: by(data, 'actor') }),
   'nl.veiligthuis.household.NewAssessmentRequested.v1': (data: Data) => ({ summary: 'New veiligheidsbeoordeling requested', actor: by(data, 'actor'), reasoning: str(data, 'reason') }),
+  'nl.veiligthuis.household.HouseholdHandedOver.v1': (data: Data) => ({
+    summary: `Zicht op veiligheid handed over to ${str(data, 'partnerId') ?? '?'} (${str(data, 'partnerType') ?? '?'}): overdracht accepted at ${str(data, 'acceptedAt') ?? '?'}`,
+    actor: by(data, 'actor'),
+    details: [['referral', str(data, 'referralId') ?? '?']],
+  }),
+  'nl.veiligthuis.household.HouseholdHandoverCompleted.v1': (data: Data) => ({
+    summary: `Handover to ${str(data, 'partnerId') ?? '?'} completed at ${str(data, 'completedAt') ?? '?'}`,
+    actor: by(data, 'actor'),
+    details: [['referral', str(data, 'referralId') ?? '?']],
+  }),
+  'nl.veiligthuis.household.HouseholdHandoverFailed.v1': (data: Data) => ({
+    summary: `Handover failed: no partner (${str(data, 'wanted') ?? '?'}) takes the household over; Veilig Thuis keeps zicht op veiligheid`,
+    actor: by(data, 'actor'),
+    reasoning: str(data, 'reason'),
+    details: [['referral', str(data, 'referralId') ?? '?'], ['tried', strings(data, 'triedPartnerIds').join(', ') || 'nobody']],
+  }),
   'nl.veiligthuis.investigation.HuisverbodImposed.v1': (data: Data) => ({ summary: `Tijdelijk huisverbod imposed on person ${str(data, 'personId') ?? '?'} until ${str(data, 'endsAt') ?? '?'} (burgemeester of ${str(data, 'burgemeesterOf') ?? '?'})`, actor: by(data, 'actor'), details: [['legal basis', str(data, 'legalBasis') ?? '?'], ['at most until', str(data, 'maxEndsAt') ?? '?']] }),
   'nl.veiligthuis.investigation.HuisverbodExtended.v1': (data: Data) => ({ summary: `Huisverbod extended to ${str(data, 'endsAt') ?? '?'} (was ${str(data, 'previousEndsAt') ?? '?'})`, actor: by(data, 'actor'), reasoning: str(data, 'reason') }),
   'nl.veiligthuis.investigation.HuisverbodEndApproaching.v1': (data: Data) => ({ summary: `Huisverbod ends soon (${str(data, 'endsAt') ?? '?'})`, actor: by(data, 'actor') }),

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DomainEvent, REFERRAL_ACCEPTED, REFERRAL_COMPLETED, REFERRAL_ISSUED, REFERRAL_ROUTING_FAILED } from '@vt/contracts';
+import { EventHandler, HandlerContext } from '@vt/messaging';
+import { EventHandlers } from '@vt/runtime';
+import { HouseholdCommand, IssuedReferral, onReferralAccepted, onReferralCompleted, onReferralRoutingFailed } from '@vt/household-domain';
+import { recordHouseholdDecision } from '../household-record/record-household-decision';
+
+const ACTOR = 'system:safety-investigation';
+
+type Handled = typeof REFERRAL_ISSUED | typeof REFERRAL_ACCEPTED | typeof REFERRAL_COMPLETED | typeof REFERRAL_ROUTING_FAILED;
+
+/** A referral fact about a referral this service never saw issued: it cannot tell why it was made. */
+export class ReferralNotIssued extends Error {
+  override readonly name = 'ReferralNotIssued';
+
+  constructor(eventType: string, referralId: string) {
+    super(`${eventType.split('.').slice(-2, -1)[0]} for referral ${referralId}, which safety-investigation never saw issued: it cannot tell whether it was an overdracht`);
+  }
+}
+
+/**
+ * The referral service's facts, read for the household record. A ReferralIssued is remembered (to whom,
+ * why); what a partner then does with a referral made for an overdracht becomes a household command, which
+ * the decider turns into HouseholdHandedOver (and the phase that follows), HouseholdHandoverCompleted or
+ * HouseholdHandoverFailed. Other referrals (RvdK, voorwaarden, informing the gemeente) change nothing here.
+ * Declines, expiries and re-routes record nothing on their own: a re-route issues a new referral, and
+ * running out of partners is ReferralRoutingFailed. An overdracht fact for a household without a record
+ * throws HouseholdNotFound, and the event goes to the dead-letter topic with that reason.
+ */
+@Injectable()
+export class ReferralAnswerHandlers implements EventHandlers {
+  handlers(): Partial<Record<Handled, EventHandler>> {
+    return {
+      [REFERRAL_ISSUED]: async (event, { manager }) => {
+        const { data } = event as DomainEvent<typeof REFERRAL_ISSUED>;
+        await manager.query(
+          `insert into household_referral (referral_id, household_id, partner_id, partner_type, purpose, outcome, reroute_of, issued_at, event_id)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (referral_id) do nothing`,
+          [data.referralId, data.householdId, data.partnerId, data.partnerType, data.purpose ?? null, data.basis?.outcome ?? null, data.rerouteOf ?? null, data.issuedAt, event.id],
+        );
+      },
+      [REFERRAL_ACCEPTED]: async (event, context) => {
+        const { data } = event as DomainEvent<typeof REFERRAL_ACCEPTED>;
+        const referral = await issuedReferral(context.manager, data.referralId, event.type);
+        await this.decide(context, data.householdId, onReferralAccepted(data, referral, event, ACTOR), event);
+      },
+      [REFERRAL_COMPLETED]: async (event, context) => {
+        const { data } = event as DomainEvent<typeof REFERRAL_COMPLETED>;
+        const referral = await issuedReferral(context.manager, data.referralId, event.type);
+        await this.decide(context, data.householdId, onReferralCompleted(data, referral, event, ACTOR), event);
+      },
+      [REFERRAL_ROUTING_FAILED]: async (event, context) => {
+        const { data } = event as DomainEvent<typeof REFERRAL_ROUTING_FAILED>;
+        // Nobody fitted from the start: no referral says why it was wanted (see the README).
+        if (!data.afterReferralId) return;
+        const referral = await issuedReferral(context.manager, data.afterReferralId, event.type);
+        await this.decide(context, data.householdId, onReferralRoutingFailed(data, referral, event, ACTOR), event);
+      },
+    };
+  }
+
+  private async decide(
+    { manager, publish }: HandlerContext,
+    householdId: string,
+    command: HouseholdCommand | undefined,
+    causedBy: { id: string; correlationid: string },
+  ): Promise<void> {
+    if (!command) return;
+    await recordHouseholdDecision({ manager, publish, householdId, commandFor: () => command, now: new Date(), causedBy });
+  }
+}
+
+async function issuedReferral(manager: EntityManager, referralId: string, eventType: string): Promise<IssuedReferral> {
+  const rows = (await manager.query('select referral_id, household_id, partner_id, partner_type, purpose, outcome from household_referral where referral_id = $1', [referralId])) as {
+    referral_id: string;
+    household_id: string;
+    partner_id: string;
+    partner_type: IssuedReferral['partnerType'];
+    purpose: IssuedReferral['purpose'] | null;
+    outcome: string | null;
+  }[];
+  const row = rows[0];
+  if (!row) throw new ReferralNotIssued(eventType, referralId);
+  return {
+    referralId: row.referral_id,
+    householdId: row.household_id,
+    partnerId: row.partner_id,
+    partnerType: row.partner_type,
+    ...(row.purpose ? { purpose: row.purpose } : {}),
+    ...(row.outcome ? { outcome: row.outcome } : {}),
+  };
+}
