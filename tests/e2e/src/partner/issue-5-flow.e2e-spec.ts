@@ -5,12 +5,18 @@ import { Envelope, Flow, jsonLines, partnerConsume, Services, startFourServices,
 const INVESTIGATION_OPENED = 'nl.veiligthuis.investigation.InvestigationOpened.v1';
 const INVESTIGATION_CONCLUDED = 'nl.veiligthuis.investigation.InvestigationConcluded.v1';
 const INVESTIGATOR = 'investigator-groningen-e2e';
+const HANDED_OVER = 'nl.veiligthuis.household.HouseholdHandedOver.v1';
+const PHASE_CHANGED = 'nl.veiligthuis.household.HouseholdPhaseChanged.v1';
+
+type HouseholdRead = { phase: string; zichtOpVeiligheid: { heldBy: string; partners?: { partnerId: string; referralId: string }[] } };
 
 /**
  * Issue 5, end to end with the four services as processes on the real broker and database: a melding,
  * the veiligheidsbeoordeling decides on onderzoek, the investigation is planned, carried out and concluded
- * with overdracht to the lokaal team, the referral reaches the partner's own topic, and the partner answers
- * with `vt partner consume`.
+ * with overdracht to the lokaal team (immediate safety confirmed for every person during the investigation),
+ * the referral reaches the partner's own topic, the partner answers with `vt partner consume`, and the
+ * household phase follows: zicht op veiligheid passes to the partner that accepted and the household moves
+ * from directe veiligheid to duurzame veiligheid on that referral.
  */
 describe('issue 5: melding → onderzoek → investigation → conclusion → referral → the partner answers', () => {
   let env: TestEnvironment;
@@ -46,6 +52,8 @@ describe('issue 5: melding → onderzoek → investigation → conclusion → re
     const stepId = planned.body['stepId'] as string;
     expect((await flow.post(investigation(`/steps/${stepId}/completion`), {}, ['investigator'], INVESTIGATOR)).status).toBe(201);
     expect((await flow.post(investigation('/findings'), { personId, stepId, text: 'Moeder vertelt over geweld door de partner; de kinderen waren erbij.' }, ['investigator'], INVESTIGATOR)).status).toBe(201);
+    await flow.confirmImmediateSafetyForEveryone(householdId, INVESTIGATOR);
+    expect((await flow.get(flow.householdUrl(householdId))).body).toMatchObject({ phase: 'directe-veiligheid', zichtOpVeiligheid: { heldBy: 'veilig-thuis' } });
     const concluded = await flow.post(
       investigation('/conclusion'),
       { conclusion: { unsafety: true, risks: ['getuige-van-huiselijk-geweld'] }, safetyConditions: ['Geen geweld in het bijzijn van de kinderen'], outcome: 'overdracht', handOverTo: ['lokaal-team'] },
@@ -80,13 +88,22 @@ describe('issue 5: melding → onderzoek → investigation → conclusion → re
     const accepted = await flow.event(TOPICS.referrals, householdId, 'nl.veiligthuis.referral.ReferralAccepted.v1', (event) => event.data['referralId'] === referral.referralId);
     expect(accepted.data).toMatchObject({ partnerId: 'lokaal-team-gm0014', answeredBy: 'medewerker-lokaal-team-gm0014', answerId: answer?.id });
 
-    // An overdracht leaves the phase to what the partners report (libs/household/domain): safety-investigation does not
-    // read referral answers, so the acceptance itself moves nothing and the household is still in directe veiligheid.
-    const household = (await flow.get(flow.householdUrl(householdId))).body as { phase: string };
-    expect(household.phase).toBe('directe-veiligheid');
+    await expectHandedOver(householdId, referral.referralId, 'lokaal-team-gm0014');
   }, 4 * WAIT_MS);
 
-  it('re-routes a referral the lokaal team declines to another partner', async () => {
+  /** Zicht op veiligheid passed to the partner that accepted, and the household moved to duurzame veiligheid on that referral. */
+  async function expectHandedOver(householdId: string, referralId: string, partnerId: string): Promise<void> {
+    const handedOver = await flow.event(TOPICS.householdPhases, householdId, HANDED_OVER, (event) => event.data['referralId'] === referralId);
+    expect(handedOver.data).toMatchObject({ partnerId, basis: { eventType: 'nl.veiligthuis.referral.ReferralAccepted.v1' } });
+    const changed = await flow.event(TOPICS.householdPhases, householdId, PHASE_CHANGED, (event) => event.data['command'] === 'RegisterHandover');
+    expect(changed.data).toMatchObject({ from: 'directe-veiligheid', to: 'duurzame-veiligheid', basedOn: { referral: { referralId, partnerId } } });
+    expect(changed.data['reason']).toContain(`overdracht to ${partnerId} accepted`);
+    const household = (await flow.get(flow.householdUrl(householdId))).body as HouseholdRead;
+    expect(household.phase).toBe('duurzame-veiligheid');
+    expect(household.zichtOpVeiligheid).toEqual({ heldBy: 'partners', partners: [expect.objectContaining({ partnerId, referralId })] });
+  }
+
+  it('re-routes a referral the lokaal team declines to another partner, and hands the household over to the one that accepts', async () => {
     const { householdId, concluded } = await investigateAndHandOver();
     const referral = await flow.referralOnPartnerTopic(householdId, afterConclusion(concluded));
 
@@ -105,5 +122,9 @@ describe('issue 5: melding → onderzoek → investigation → conclusion → re
     const taken = await partnerConsume(env, next.partnerId, ['--accept', next.referralId]);
     expect(taken.code).toBe(0);
     await flow.event(TOPICS.referrals, householdId, 'nl.veiligthuis.referral.ReferralAccepted.v1', (event) => event.data['referralId'] === next.referralId);
+
+    // Handed over to the second partner; the declined referral handed nothing over.
+    await expectHandedOver(householdId, next.referralId, next.partnerId);
+    expect(flow.events(TOPICS.householdPhases, householdId, HANDED_OVER).map((event) => event.data['referralId'])).toEqual([next.referralId]);
   }, 4 * WAIT_MS);
 });

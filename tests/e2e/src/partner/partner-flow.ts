@@ -142,6 +142,16 @@ export class Flow {
     return { meldingId, householdId };
   }
 
+  /** The investigator confirms immediate safety for every person of the household (the household phases endpoint). */
+  async confirmImmediateSafetyForEveryone(householdId: string, investigator: string): Promise<string[]> {
+    const household = (await this.get(this.householdUrl(householdId))).body as { persons: { personId: string }[] };
+    for (const { personId } of household.persons) {
+      const confirmed = await this.post(this.householdUrl(householdId, `/persons/${personId}/immediate-safety-confirmations`), { how: 'Gezien op een veilig adres; de partner verblijft elders.' }, ['investigator'], investigator);
+      if (confirmed.status !== 201 && confirmed.status !== 200) throw new Error(`confirming immediate safety of ${personId} answered ${confirmed.status}: ${JSON.stringify(confirmed.body)}`);
+    }
+    return household.persons.map((person) => person.personId);
+  }
+
   /** The veiligheidsbeoordeling with `outcome`, by triage staff. */
   async assess(meldingId: string, outcome: string): Promise<Record<string, unknown>> {
     const assessed = await this.post(
