@@ -2,7 +2,6 @@
 // (or uses KAFKA_BROKERS/DATABASE_URL), gives each service its own schema and role, starts the four
 // services and prints their addresses. Ctrl-C stops the services; `npm run infra:down` stops the infra.
 import { spawn, spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDependencies, REPO_ROOT } from './ensure-deps.mjs';
@@ -25,25 +24,6 @@ if (provisioned.status !== 0) {
 }
 const databases = JSON.parse(provisioned.stdout);
 
-// One Ed25519 audit signing key per service (docs/adr/0009), made once into .local/audit/ (git-ignored);
-// their public keys in .local/audit/public-keys.json for `npm run vt -- audit verify --keys`.
-const auditDir = path.join(REPO_ROOT, '.local', 'audit');
-fs.mkdirSync(auditDir, { recursive: true, mode: 0o700 });
-const auditPublicKeys = { keys: {} };
-function auditKeyEnv(name) {
-  const keyFile = path.join(auditDir, `${name}.key.pem`);
-  if (!fs.existsSync(keyFile)) {
-    const { privateKey } = crypto.generateKeyPairSync('ed25519');
-    fs.writeFileSync(keyFile, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
-  }
-  const privateKey = crypto.createPrivateKey(fs.readFileSync(keyFile, 'utf8'));
-  const publicKey = crypto.createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString();
-  const keyId = `dev-${name}-${crypto.createHash('sha256').update(publicKey).digest('hex').slice(0, 12)}`;
-  auditPublicKeys.keys[keyId] = { service: name, publicKey, validFrom: '2000-01-01T00:00:00.000Z' };
-  fs.writeFileSync(path.join(auditDir, 'public-keys.json'), JSON.stringify(auditPublicKeys, null, 2) + '\n');
-  return { AUDIT_KEY_ID: keyId, AUDIT_SIGNING_KEY_FILE: keyFile };
-}
-
 // On the secured broker each service logs in as its own principal (svc-<name>), with only the ACLs of
 // libs/kafka-access; without KAFKA_CREDENTIALS_FILE (a plaintext KAFKA_BROKERS from the environment) none.
 const kafkaUsers = infra.kafkaCredentialsFile ? JSON.parse(fs.readFileSync(infra.kafkaCredentialsFile, 'utf8')).users : undefined;
@@ -64,7 +44,8 @@ const children = SERVICES.map(({ name, port }) => {
       DATABASE_URL: databases[name].url,
       DATABASE_SCHEMA: databases[name].schema,
       ...databases.auth,
-      ...auditKeyEnv(name),
+      // Its audit signing key (docs/adr/0009), made by provision.ts into .local/audit/.
+      ...databases[name].audit,
       HTTP_PORT: process.env[`${name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? String(port),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
