@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { DueWorkLoop } from '@vt/messaging';
 import { DATA_SOURCE } from '@vt/runtime';
 
 /** What falls due later: a monitoring check-in, or a huisverbod's end approaching or reached. */
@@ -43,12 +44,18 @@ export type ScheduledFactHandler = (manager: EntityManager, fact: ScheduledFact,
  */
 @Injectable()
 export class ScheduledFactRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('ScheduledFacts');
   private readonly handlers = new Map<ScheduledKind, ScheduledFactHandler>();
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private loop?: Promise<void>;
-  private readonly maxIntervalMs = 1000;
+  private readonly loop = new DueWorkLoop({
+    name: 'scheduled facts',
+    logger: new Logger('ScheduledFacts'),
+    work: {
+      fireDue: (now) => this.dataSource.transaction((manager) => this.fireDue(manager, now)),
+      nextDue: async () => {
+        const [next] = (await this.dataSource.query(`select min(due_at) as next from scheduled_fact where state = 'pending'`)) as { next: Date | null }[];
+        return next?.next ?? undefined;
+      },
+    },
+  });
 
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
@@ -57,35 +64,11 @@ export class ScheduledFactRunner implements OnApplicationBootstrap, OnApplicatio
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.scheduleRound(0);
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.loop;
-  }
-
-  private scheduleRound(delayMs: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.loop = this.round();
-    }, delayMs);
-  }
-
-  private async round(): Promise<void> {
-    try {
-      while (this.running && (await this.dataSource.transaction((manager) => this.fireDue(manager, new Date()))) > 0) {
-        // keep going until nothing is due
-      }
-      const [next] = (await this.dataSource.query(`select min(due_at) as next from scheduled_fact where state = 'pending'`)) as { next: Date | null }[];
-      const delay = next?.next ? Math.max(0, Math.min(this.maxIntervalMs, next.next.getTime() - Date.now())) : this.maxIntervalMs;
-      if (this.running) this.scheduleRound(delay);
-    } catch (error) {
-      this.logger.warn(`scheduled facts round failed, trying again: ${(error as Error).message}`);
-      if (this.running) this.scheduleRound(this.maxIntervalMs);
-    }
+    await this.loop.stop();
   }
 
   async fireDue(manager: EntityManager, now: Date, limit = 100): Promise<number> {
