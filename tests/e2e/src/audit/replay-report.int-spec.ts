@@ -47,7 +47,14 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
     await migrate(dataSource);
     const cipher = new PersonDataCipher(new PersonKeyStore({ dataSource, masterKeys: parseMasterKeys(env.personalDataMasterKeys) }));
     scenario = await replayScenario(cipher);
-    cliEnv = { KAFKA_BROKERS: env.kafkaBrokers, TOPIC_PREFIX: env.topicPrefix, PERSONAL_DATA_MASTER_KEYS: env.personalDataMasterKeys };
+    // Replay and report read as the auditor: read-only, on a secured broker only its own consumer groups.
+    const auditor = env.kafkaSasl('vt-auditor');
+    cliEnv = {
+      KAFKA_BROKERS: env.kafkaBrokers,
+      TOPIC_PREFIX: env.topicPrefix,
+      PERSONAL_DATA_MASTER_KEYS: env.personalDataMasterKeys,
+      ...(auditor ? { KAFKA_USERNAME: auditor.username, KAFKA_PASSWORD: auditor.password } : {}),
+    };
     keysDb = { databaseUrl: serviceEnv['DATABASE_URL'] as string, schema: serviceEnv['DATABASE_SCHEMA'] as string };
 
     // Every event is valid per its catalog schema, as a producer's outbox would have checked.
@@ -59,7 +66,7 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
       expect({ type: event.type, valid: validate(event.data), errors: validate.errors ?? null }).toEqual({ type: event.type, valid: true, errors: null });
     }
 
-    kafka = new Kafka({ brokers: env.kafkaBrokers.split(','), clientId: 'replay-test', logLevel: logLevel.NOTHING });
+    kafka = new Kafka({ ...env.kafkaConnection(), clientId: 'replay-test', logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
     await ensureTopics(admin, new TopicNames(env.topicPrefix), [...DOMAIN_TOPICS]);
@@ -83,7 +90,7 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
     await env?.cleanup();
   });
 
-  const log = () => ({ brokers: env.kafkaBrokers.split(','), topicPrefix: env.topicPrefix });
+  const log = () => ({ ...env.kafkaConnection('vt-auditor'), topicPrefix: env.topicPrefix });
 
   it('replays a household as text, JSON and HTML: decisions, phases, deadlines, disclosures, reads, erasure', async () => {
     const timeline = await replayHousehold({ ...log(), householdId: scenario.householdId });

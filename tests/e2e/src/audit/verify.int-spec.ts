@@ -57,7 +57,7 @@ describe('vt audit verify on a real log', () => {
     });
     await dataSource.initialize();
     await migrate(dataSource);
-    kafka = createKafka({ brokers: env.kafkaBrokers.split(','), clientId: 'audit-verify-spec' }, quiet);
+    kafka = createKafka({ ...env.kafkaConnection(), clientId: 'audit-verify-spec' }, quiet);
     const signer = { service: 'intake', keyId: serviceEnv['AUDIT_KEY_ID'] as string, privateKey: parseSigningKey(serviceEnv['AUDIT_SIGNING_KEY'] as string) };
     relay = new OutboxRelay({ dataSource, schema, kafka, topics: new TopicNames(env.topicPrefix), logger: quiet, signer });
     await relay.start();
@@ -87,16 +87,25 @@ describe('vt audit verify on a real log', () => {
     await env?.cleanup();
   });
 
+  /**
+   * The CLI logs in as the auditor (read-only, its consumer groups under this file's prefix) on a secured
+   * broker; the tampered copy lives under another prefix, outside the auditor's groups, so the test's admin reads it.
+   */
+  function login(prefix: string): Record<string, string> {
+    const sasl = env.kafkaSasl(prefix === env.topicPrefix ? 'vt-auditor' : undefined);
+    return sasl ? { KAFKA_USERNAME: sasl.username, KAFKA_PASSWORD: sasl.password } : {};
+  }
+
   async function verify(prefix: string, ...extra: string[]): Promise<{ code: number; stdout: string; report: Report; text: string }> {
     const base = ['--brokers', env.kafkaBrokers, '--topic-prefix', prefix, '--keys', keysFile, ...extra];
-    const [json, text] = await Promise.all([vtAuditVerify([...base, '--json']), vtAuditVerify(base)]);
+    const [json, text] = await Promise.all([vtAuditVerify([...base, '--json'], login(prefix)), vtAuditVerify(base, login(prefix))]);
     expect({ code: text.code, stderr: json.stderr }).toEqual({ code: json.code, stderr: '' });
     return { code: json.code, stdout: json.stdout, report: JSON.parse(json.stdout) as Report, text: text.stdout };
   }
 
   async function readAll(topic: string): Promise<AuditRecord[]> {
     const records: AuditRecord[] = [];
-    await readAuditLog({ brokers: env.kafkaBrokers.split(','), topicPrefix: env.topicPrefix, topics: [topic], onRecord: (record) => records.push(record) });
+    await readAuditLog({ ...env.kafkaConnection(), topicPrefix: env.topicPrefix, topics: [topic], onRecord: (record) => records.push(record) });
     return records;
   }
 
