@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
+import { AssignerProtocol, Kafka } from 'kafkajs';
 import { Client } from 'pg';
+import { AUDITOR_PRINCIPAL } from '@vt/kafka-access';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -46,7 +47,7 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
     services = Object.fromEntries(started) as Record<Service, RunningService>;
     db = new Client({ connectionString: env.adminDatabaseUrl });
     await db.connect();
-    kafka = new Kafka({ brokers: env.kafkaBrokers.split(','), clientId: 'rebuild-test', logLevel: logLevel.NOTHING });
+    kafka = env.kafkaClient(undefined, 'rebuild-test');
   }, 180_000);
 
   afterAll(async () => {
@@ -76,7 +77,7 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
         const admin = kafka.admin();
         await admin.connect();
         try {
-          const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(env.topicPrefix));
+          const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(env.topicPrefix) && !id.includes('vt-auditor'));
           const described = await admin.describeGroups(groups);
           for (const group of described.groups) {
             if (group.state !== 'Stable') return undefined;
@@ -101,7 +102,7 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
           await admin.disconnect();
         }
       },
-      { description: 'every outbox drained and every consumer group of the run caught up', timeoutMs: 60_000, intervalMs: 250 },
+      { description: 'every outbox drained and every consumer group of the run caught up', timeoutMs: 180_000, intervalMs: 250 },
     );
   }
 
@@ -123,7 +124,13 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
       ...extra,
     ];
     try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+      // On the secured broker the command runs as the auditor principal, as an auditor would.
+      const sasl = env.kafkaSasl(AUDITOR_PRINCIPAL);
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, args, {
+        cwd: ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { PATH: process.env['PATH'] ?? '', ...(sasl ? { KAFKA_USERNAME: sasl.username, KAFKA_PASSWORD: sasl.password } : {}) },
+      });
       return { code: 0, result: JSON.parse(stdout) as RebuildJson, stderr };
     } catch (error) {
       const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -235,5 +242,5 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
     } finally {
       await db.query(`drop schema if exists "${changed.result.schema}" cascade`);
     }
-  });
+  }, 600_000);
 });
