@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { ProgressReporter, rebuildFromLog, RebuildResult, SERVICE_MODELS } from '@vt/audit';
 import { SERVICES, ServiceName } from '@vt/contracts';
-import { auditorSaslFrom, UsageError } from './audit-replay';
+import { auditFailure, LOG_CONNECTION_OPTIONS, logConnectionFrom, logConnectionHelp, UsageError } from './audit-connection';
 import type { CliIo } from './cli';
 
 export const AUDIT_REBUILD_HELP = `Usage: npm run -s vt -- audit rebuild [--brokers <host:port,...>] [--topic-prefix <prefix>] [--database-url <url>]
@@ -15,9 +15,7 @@ reported (service, table, key, column, live and rebuilt value) and makes the com
 databases only; never decrypts personal data (it compares ids and codes, never names or other personal fields).
 
 Options:
-  --brokers <list>           Kafka bootstrap servers (default KAFKA_BROKERS); on a secured broker the auditor logs in with
-                             KAFKA_USERNAME/KAFKA_PASSWORD, or KAFKA_CREDENTIALS_FILE (+ KAFKA_PRINCIPAL, default vt-auditor)
-  --topic-prefix <prefix>    the deployment's topic prefix (default TOPIC_PREFIX, else none)
+${logConnectionHelp(29)}
   --database-url <url>       the live database (default DATABASE_URL); the fresh schema is created there
   --schema <service>=<name>  a service's live schema when not its default (${SERVICE_MODELS.map((m) => `${m.service}=${m.defaultSchema}`).join(', ')})
   --service <service>        rebuild only this service (repeat); default all
@@ -76,8 +74,7 @@ export async function runAuditRebuild(args: string[], io: CliIo, env: NodeJS.Pro
       strict: true,
       allowPositionals: false,
       options: {
-        brokers: { type: 'string' },
-        'topic-prefix': { type: 'string' },
+        ...LOG_CONNECTION_OPTIONS,
         'database-url': { type: 'string' },
         schema: { type: 'string', multiple: true },
         service: { type: 'string', multiple: true },
@@ -92,11 +89,8 @@ export async function runAuditRebuild(args: string[], io: CliIo, env: NodeJS.Pro
       return 0;
     }
     const problems: string[] = [];
-    const brokers = (values.brokers ?? env['KAFKA_BROKERS'] ?? '').split(',').map((b) => b.trim()).filter(Boolean);
-    if (brokers.length === 0) problems.push('--brokers (or KAFKA_BROKERS) is missing, e.g. 127.0.0.1:9092');
     const databaseUrl = values['database-url'] ?? env['DATABASE_URL'];
     if (!databaseUrl) problems.push('--database-url (or DATABASE_URL) is missing, e.g. postgres://auditor@127.0.0.1:5432/veiligthuis');
-    const topicPrefix = values['topic-prefix'] ?? env['TOPIC_PREFIX'] ?? '';
     const isService = (name: string): name is ServiceName => (SERVICES as readonly string[]).includes(name);
     const liveSchemas: Partial<Record<ServiceName, string>> = {};
     for (const entry of values.schema ?? []) {
@@ -114,12 +108,10 @@ export async function runAuditRebuild(args: string[], io: CliIo, env: NodeJS.Pro
     }
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
 
-    const sasl = auditorSaslFrom(env);
+    const { topicPrefix, ...connection } = logConnectionFrom(values, env, 'vt-audit-rebuild');
     const kafka = new Kafka({
-      clientId: 'vt-audit-rebuild',
-      brokers,
+      ...connection,
       logLevel: logLevel.ERROR,
-      ...(sasl ? { sasl } : {}),
       logCreator: () => (entry) => io.stderr(`[kafkajs ${entry.namespace}] ${entry.log.message}\n`),
     });
     const progress = new ProgressReporter({ isTTY: stderrIsTTY, write: (text) => io.stderr(text) });
@@ -141,9 +133,6 @@ export async function runAuditRebuild(args: string[], io: CliIo, env: NodeJS.Pro
     io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatRebuildReport(result));
     return result.ok ? 0 : 1;
   } catch (error) {
-    const usage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    const lines = (error as Error).message.split('\n');
-    io.stderr(`vt audit rebuild:${lines.length === 1 ? ` ${lines[0]}` : lines.map((line) => `\n  - ${line}`).join('')}\n${usage ? 'Run `npm run vt -- audit rebuild --help` for its options.\n' : ''}`);
-    return usage ? 2 : 1;
+    return auditFailure('rebuild', error, io);
   }
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { complianceReportFromLog, parsePeriod, renderReportText } from '@vt/audit';
 import { loadVtRegionTable } from '@vt/intake-domain';
-import { logConnectionFrom, UsageError } from './audit-replay';
+import { auditFailure, LOG_CONNECTION_OPTIONS, logConnectionFrom, logConnectionHelp, UsageError } from './audit-connection';
 import type { CliIo } from './cli';
 
 export const AUDIT_REPORT_HELP = `Usage: npm run -s vt -- audit report --region <region> --period <2025H1|2025H2|2025> [--json]
@@ -20,9 +20,7 @@ Options:
                             or '*' for the whole country (quote it in the shell)
   --period <period>         a half-year (2025H1, 2025H2) or a year (2025)
   --json                    print the report as JSON instead of a text table
-  --brokers <list>          Kafka bootstrap servers (default KAFKA_BROKERS); on a secured broker the auditor logs in with
-                            KAFKA_USERNAME/KAFKA_PASSWORD, or KAFKA_CREDENTIALS_FILE (+ KAFKA_PRINCIPAL, default vt-auditor)
-  --topic-prefix <prefix>   the deployment's topic prefix (default TOPIC_PREFIX, else none)
+${logConnectionHelp(28)}
   -h, --help                this help
 
 Exit code 0: printed; 1: failure; 2: wrong usage.
@@ -45,8 +43,7 @@ export async function runAuditReport(args: string[], io: CliIo, env: NodeJS.Proc
         region: { type: 'string' },
         period: { type: 'string' },
         json: { type: 'boolean' },
-        brokers: { type: 'string' },
-        'topic-prefix': { type: 'string' },
+        ...LOG_CONNECTION_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -76,9 +73,6 @@ export async function runAuditReport(args: string[], io: CliIo, env: NodeJS.Proc
     if (unreadable > 0) io.stderr(`${unreadable} records on the log were not CloudEvents and were not counted.\n`);
     return 0;
   } catch (error) {
-    const usage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    const lines = (error as Error).message.split('\n');
-    io.stderr(`vt audit report:${lines.length === 1 ? ` ${lines[0]}` : lines.map((l) => `\n  - ${l}`).join('')}\n${usage ? 'Run `npm run vt -- audit report --help` for its options.\n' : ''}`);
-    return usage ? 2 : 1;
+    return auditFailure('report', error, io);
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeFinding, FindingKind, keyRing, verifyLog, VerifyLogReport } from '@vt/audit';
+import { auditFailure, LOG_CONNECTION_OPTIONS, logConnectionFrom, logConnectionHelp, UsageError } from './audit-connection';
 import type { CliIo } from './cli';
 
 export const PUBLISHED_KEYS_FILE = join(__dirname, '..', '..', '..', 'config', 'audit', 'public-keys.json');
@@ -22,16 +23,22 @@ Options:
   --keys <file>             more published public keys, e.g. .local/audit/public-keys.json from npm start
                             (repeatable); config/audit/public-keys.json is always read
   --json                    print the report as JSON
-  --brokers <list>          Kafka bootstrap servers (default KAFKA_BROKERS; KAFKA_USERNAME/KAFKA_PASSWORD for SCRAM)
-  --topic-prefix <prefix>   the deployment's topic prefix (default TOPIC_PREFIX, else none)
+${logConnectionHelp(28)}
   -h, --help                this help
 
 Exit code 0: the log verifies clean; 1: findings (or a failure); 2: wrong usage.
 `;
 
-class UsageError extends Error {}
-
 const KINDS: FindingKind[] = ['altered', 'forged', 'dropped', 'duplicated', 'reordered'];
+
+/** Topics without chains, named when few and counted when many (a directory has hundreds of partner response topics). */
+function excludedLine(excluded: string[]): string {
+  if (excluded.length === 0) return 'Not verified: no dead-letter or partner response topics present.';
+  const responses = excluded.filter((topic) => /\.responses\.v\d+$/.test(topic));
+  const others = excluded.filter((topic) => !responses.includes(topic));
+  const shown = responses.length > 5 ? [...others, `${responses.length} partner response topics`] : excluded;
+  return `Not verified (no chains: dead letters, and partner responses written by partners without signing keys): ${shown.join(', ')}`;
+}
 
 function renderText(report: VerifyLogReport): string {
   const lines = [
@@ -39,7 +46,7 @@ function renderText(report: VerifyLogReport): string {
       `${report.stats.validCheckpoints} of ${report.stats.checkpoints} signed checkpoints valid, in ${report.seconds.toFixed(2)} s ` +
       `(${Math.round(report.stats.events / Math.max(report.seconds, 1e-9))} events/s).`,
     ...report.topics.map((t) => `  ${t.topic}: ${t.records} records`),
-    report.excluded.length > 0 ? `Not verified (no chains: dead letters, partner responses): ${report.excluded.join(', ')}` : 'Not verified: no dead-letter or partner response topics present.',
+    excludedLine(report.excluded),
   ];
   if (report.findings.length === 0) lines.push('Clean: no altered, forged, dropped, duplicated or reordered event.');
   else {
@@ -61,8 +68,7 @@ export async function runAuditVerify(args: string[], io: CliIo, env: NodeJS.Proc
         household: { type: 'string' },
         keys: { type: 'string', multiple: true },
         json: { type: 'boolean' },
-        brokers: { type: 'string' },
-        'topic-prefix': { type: 'string' },
+        ...LOG_CONNECTION_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -71,8 +77,12 @@ export async function runAuditVerify(args: string[], io: CliIo, env: NodeJS.Proc
       return 0;
     }
     const problems: string[] = [];
-    const brokers = (values.brokers ?? env['KAFKA_BROKERS'] ?? '').split(',').map((b) => b.trim()).filter(Boolean);
-    if (brokers.length === 0) problems.push('--brokers is missing (or set KAFKA_BROKERS), e.g. 127.0.0.1:9092');
+    let connection;
+    try {
+      connection = logConnectionFrom(values, env);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
     if (values.topic !== undefined && !/^vt\.[a-z0-9.-]+\.v\d+$/.test(values.topic)) problems.push(`--topic "${values.topic}" is not a topic name such as vt.intake.meldingen.v1 (leave the deployment prefix out)`);
     if (values.household !== undefined && values.household.trim() === '') problems.push('--household is empty');
     const keyFiles = [PUBLISHED_KEYS_FILE, ...(values.keys ?? [])];
@@ -90,14 +100,10 @@ export async function runAuditVerify(args: string[], io: CliIo, env: NodeJS.Proc
     } catch (error) {
       problems.push((error as Error).message);
     }
-    if (problems.length > 0 || !keys) throw new UsageError(problems.join('\n'));
+    if (problems.length > 0 || !keys || !connection) throw new UsageError(problems.join('\n'));
 
-    const username = env['KAFKA_USERNAME']?.trim();
-    const password = env['KAFKA_PASSWORD']?.trim();
     const report = await verifyLog({
-      brokers,
-      topicPrefix: values['topic-prefix'] ?? env['TOPIC_PREFIX'] ?? '',
-      ...(username && password ? { sasl: { mechanism: 'scram-sha-512' as const, username, password } } : {}),
+      ...connection,
       keys,
       ...(values.topic ? { topic: values.topic } : {}),
       ...(values.household ? { householdId: values.household } : {}),
@@ -106,9 +112,6 @@ export async function runAuditVerify(args: string[], io: CliIo, env: NodeJS.Proc
     io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
     return report.findings.length > 0 ? 1 : 0;
   } catch (error) {
-    const usage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    const lines = (error as Error).message.split('\n');
-    io.stderr(`vt audit verify:${lines.length === 1 ? ` ${lines[0]}` : lines.map((l) => `\n  - ${l}`).join('')}\n${usage ? 'Run `npm run vt -- audit verify --help` for its options.\n' : ''}`);
-    return usage ? 2 : 1;
+    return auditFailure('verify', error, io);
   }
 }
