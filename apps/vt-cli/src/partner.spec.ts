@@ -121,7 +121,7 @@ describe('vt partner consume: what the partner sees', () => {
   it('shows the referral, the household reference, what is disclosed with its legal basis and purpose', () => {
     const text = renderReferral(referral);
     expect(text).toContain(`Referral ${REFERRAL}`);
-    expect(text).toMatch(new RegExp(`household: +${HOUSEHOLD}`));
+    expect(text).toMatch(new RegExp(`household: +${HOUSEHOLD} \\(your reference\\)`));
     expect(text).toMatch(/for: +lokaal-team-gm0363 \(lokaal-team, gemeente GM0363\)/);
     expect(text).toMatch(/disclosed: +householdReference, gemeenteCode/);
     expect(text).toMatch(/legal basis: +Wmo 2015 art\. 4\.1\.1 lid 2 onder e/);
@@ -165,7 +165,7 @@ describe('vt partner consume: the answer it writes', () => {
   const referralEvent = { id: 'e6b1c9a0-5d1f-4c8e-9b7a-2a3c4d5e6f70', correlationid: 'a0e1f2d3-c4b5-4a69-8877-665544332211', referralId: REFERRAL, householdReference: HOUSEHOLD };
   const now = new Date('2026-11-30T10:15:00.000Z');
 
-  it('is a CloudEvent from the partner, on the household reference, caused by the referral, valid against its contract', () => {
+  it('is a CloudEvent from the partner, on the household reference (envelope and data), caused by the referral, valid against its contract', () => {
     const event = answerEvent({ partnerId: 'lokaal-team-gm0363', referral: referralEvent, answer: { kind: 'accept' }, answeredBy: 'j.jansen', now });
     expect(event).toMatchObject({
       type: 'nl.veiligthuis.partner.ReferralAccepted.v1',
@@ -175,7 +175,7 @@ describe('vt partner consume: the answer it writes', () => {
       causationid: referralEvent.id,
       correlationid: referralEvent.correlationid,
       dataschema: 'urn:vt:schema:partner.ReferralAccepted.v1',
-      data: { referralId: REFERRAL, partnerId: 'lokaal-team-gm0363', answeredAt: '2026-11-30T10:15:00.000Z', answeredBy: 'j.jansen' },
+      data: { referralId: REFERRAL, partnerId: 'lokaal-team-gm0363', householdReference: HOUSEHOLD, answeredAt: '2026-11-30T10:15:00.000Z', answeredBy: 'j.jansen' },
     });
     expect(validator.parse(JSON.stringify(event))).toMatchObject({ ok: true });
   });

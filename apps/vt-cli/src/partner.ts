@@ -254,7 +254,8 @@ export function renderReferral(event: { type: string; time?: string; data: unkno
   lines.push(`${title} ${String(data['referralId'] ?? '(no referral id)')}`);
   row('type', event.type);
   if (data['issuedAt'] !== undefined || event.time) row('issued', data['issuedAt'] ?? event.time);
-  row('household', data['householdReference']);
+  // A reference for this partner only (docs/adr/0016): the same on every referral of the household to it, not VT's id.
+  row('household', data['householdReference'] === undefined ? undefined : `${describeValue(data['householdReference'])} (your reference)`);
   const where = [data['partnerType'], data['gemeenteCode'] ? `gemeente ${String(data['gemeenteCode'])}` : undefined, data['regionCode'] ? `region ${String(data['regionCode'])}` : undefined].filter(Boolean).join(', ');
   row('for', `${String(data['partnerId'] ?? '—')}${where ? ` (${where})` : ''}`);
   if (data['purpose'] !== undefined) row('asked of you', data['purpose']);
@@ -295,8 +296,9 @@ type AnswerEvent = DomainEvent<typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER
 
 /**
  * The partner's answer as a CloudEvent: source `/veilig-thuis/partner/<id>`, subject the referral id,
- * `householdid` the household reference the partner received (it never sees the internal id), caused by
- * the referral event it answers.
+ * `householdid` and `data.householdReference` the household reference the partner received (its own
+ * pseudonymous reference, docs/adr/0016; it never sees VT's household id), caused by the referral event it
+ * answers. The referral service refuses an answer whose reference is not the referral's.
  */
 export function answerEvent(input: {
   partnerId: string;
@@ -305,7 +307,7 @@ export function answerEvent(input: {
   answeredBy: string;
   now: Date;
 }): AnswerEvent {
-  const common = { referralId: input.referral.referralId, partnerId: input.partnerId, answeredAt: input.now.toISOString(), answeredBy: input.answeredBy };
+  const common = { referralId: input.referral.referralId, partnerId: input.partnerId, householdReference: input.referral.householdReference, answeredAt: input.now.toISOString(), answeredBy: input.answeredBy };
   const base = {
     service: `partner/${input.partnerId}`,
     householdId: input.referral.householdReference,

@@ -1,16 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AnswerWithin, loadPartnerDirectory, loadRoutingRules, parseAnswerWithin, PartnerDirectory, RoutingRules } from '@vt/referral-domain';
+import { AnswerWithin, loadPartnerDirectory, loadRoutingRules, parseAnswerWithin, parsePartnerReferenceKey, PartnerDirectory, RoutingRules } from '@vt/referral-domain';
 
 /**
  * What the referral service routes by, read and checked at start: the versioned partner directory
  * (`config/partners/directory.json` or `PARTNER_DIRECTORY_FILE`), the routing rules
- * (`config/partners/routing.json` or `REFERRAL_ROUTING_FILE`) and `REFERRAL_ANSWER_WITHIN`.
+ * (`config/partners/routing.json` or `REFERRAL_ROUTING_FILE`), `REFERRAL_ANSWER_WITHIN` and the secret partner
+ * household references are derived with (`PARTNER_REFERENCE_KEY`, required; docs/adr/0016).
  */
 @Injectable()
 export class ReferralConfig {
   readonly directory: PartnerDirectory = loadPartnerDirectory();
   readonly rules: RoutingRules = loadRoutingRules();
   readonly answerWithin: AnswerWithin = parseAnswerWithin(process.env['REFERRAL_ANSWER_WITHIN'] || undefined);
+  readonly partnerReferenceKey: Buffer = parsePartnerReferenceKey(process.env['PARTNER_REFERENCE_KEY']);
 
   constructor() {
     if (this.directory.coverage === 'partial') {

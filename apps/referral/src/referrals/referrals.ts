@@ -16,7 +16,7 @@ import {
   TOPICS,
 } from '@vt/contracts';
 import { OutboxMessage } from '@vt/messaging';
-import { answerDueAt, buildProjection, choosePartner, HouseholdPlace, Island, nextPartner, Partner, ReferralStatus, Wanted } from '@vt/referral-domain';
+import { answerDueAt, buildProjection, choosePartner, HouseholdPlace, Island, nextPartner, Partner, partnerHouseholdReference, partnerPersonReference, ReferralStatus, Wanted } from '@vt/referral-domain';
 import { ReferralConfig } from './referral-config';
 
 type Cause = { id: string; correlationid: string };
@@ -44,6 +44,16 @@ export interface ReferralRow {
   wanted_type: PartnerType;
   tried: string[];
   answer_due_at: Date | null;
+  /** What the partner knows the household by (docs/adr/0016); null on referrals issued before it existed. */
+  household_reference: string | null;
+}
+
+/**
+ * The household reference a referral's partner was given: its own pseudonymous reference, or the household
+ * id for a referral issued before references existed (that is what the partner has).
+ */
+export function partnerReferenceOf(referral: Pick<ReferralRow, 'household_reference' | 'household_id'>): string {
+  return referral.household_reference ?? referral.household_id;
 }
 
 export function placeOf(household: HouseholdRow | undefined, gemeenteCode?: string): HouseholdPlace {
@@ -83,15 +93,17 @@ export class Referrals {
   /** Chooses the partner for a wish and issues the referral; records ReferralRoutingFailed when nobody fits. */
   async issue(manager: EntityManager, publish: (messages: OutboxMessage[]) => Promise<void>, request: IssueRequest): Promise<IssueResult> {
     const choice = choosePartner(this.config.directory, request.place, request.wanted);
+    // A party outside the directory (`unroutable`) was named to take the household over: an overdracht.
+    const purpose: ReferralPurpose = request.wanted.kind === 'unroutable' ? 'overdracht' : request.wanted.purpose;
     if (!choice.chosen) {
-      await publish([this.routingFailed(request.householdId, request.wanted.kind === 'type' ? request.wanted.partnerType : request.wanted.kind === 'partner' ? request.wanted.partnerId : request.wanted.wanted, choice.reason, [], request.causedBy, request.now)]);
+      const wanted = request.wanted.kind === 'type' ? request.wanted.partnerType : request.wanted.kind === 'partner' ? request.wanted.partnerId : request.wanted.wanted;
+      await publish([this.routingFailed(request.householdId, wanted, choice.reason, [], request.causedBy, request.now, { purpose, outcome: request.basis.outcome })]);
       return { kind: 'failed' };
     }
     const { partner } = choice;
     // One open referral per household and partner: a second reason to refer adds nothing new.
     const open = (await manager.query(`select 1 from referral where household_id = $1 and partner_id = $2 and status in ('issued', 'accepted')`, [request.householdId, partner.partnerId])) as unknown[];
     if (open.length > 0) return { kind: 'already-open', partner };
-    const purpose = request.wanted.kind === 'unroutable' ? 'overdracht' : request.wanted.purpose;
     const referralId = await this.insertAndPublish(manager, publish, {
       householdId: request.householdId,
       place: request.place,
@@ -117,7 +129,7 @@ export class Referrals {
     if (old.region_code && !place.regionCode) place.regionCode = old.region_code;
     const choice = nextPartner(this.config.rules, this.config.directory, place, old.wanted_type, old.tried);
     if (!choice.chosen) {
-      await publish([this.routingFailed(old.household_id, old.wanted_type, choice.reason, old.tried, causedBy, now, old.referral_id)]);
+      await publish([this.routingFailed(old.household_id, old.wanted_type, choice.reason, old.tried, causedBy, now, { afterReferralId: old.referral_id, purpose: old.purpose, outcome: old.outcome ?? undefined })]);
       return;
     }
     const [basisRow] = (await manager.query('select outcome from referral where referral_id = $1', [old.referral_id])) as { outcome: string | null }[];
@@ -165,16 +177,38 @@ export class Referrals {
       event: newEvent({
         type: PARTNER_REFERRAL_WITHDRAWN,
         service: 'referral',
-        householdId: referral.household_id,
+        // The partner's reference, never VT's id: it is also the record's key and the chain's household.
+        householdId: partnerReferenceOf(referral),
         subject: referral.referral_id,
         time: now,
-        causedBy,
+        causedBy: { id: causedBy.id, correlationid: referral.referral_id },
         data: { referralId: referral.referral_id, partnerId: referral.partner_id, reason, withdrawnAt: now.toISOString() },
       }),
     };
   }
 
-  private routingFailed(householdId: string, wanted: string, reason: string, tried: string[], causedBy: Cause, now: Date, afterReferralId?: string): OutboxMessage {
+  /**
+   * The household's reference for a partner: the one given with an earlier referral to that partner if there is
+   * one (so it stays the same if the key is ever replaced), else derived from the key (docs/adr/0016).
+   */
+  private async householdReference(manager: EntityManager, householdId: string, partnerId: string): Promise<string> {
+    const [earlier] = (await manager.query(
+      `select household_reference from referral where household_id = $1 and partner_id = $2 and household_reference is not null order by issued_at limit 1`,
+      [householdId, partnerId],
+    )) as { household_reference: string }[];
+    return earlier?.household_reference ?? partnerHouseholdReference(this.config.partnerReferenceKey, partnerId, householdId);
+  }
+
+  /** ReferralRoutingFailed, saying what the referral was wanted for (`purpose`, `outcome`) whether or not one was issued before. */
+  private routingFailed(
+    householdId: string,
+    wanted: string,
+    reason: string,
+    tried: string[],
+    causedBy: Cause,
+    now: Date,
+    about: { afterReferralId?: string; purpose: ReferralPurpose; outcome?: string },
+  ): OutboxMessage {
     return {
       topic: TOPICS.referrals,
       event: newEvent({
@@ -188,7 +222,9 @@ export class Referrals {
           householdId,
           wanted,
           reason,
-          ...(afterReferralId ? { afterReferralId } : {}),
+          ...(about.afterReferralId ? { afterReferralId: about.afterReferralId } : {}),
+          purpose: about.purpose,
+          ...(about.outcome ? { outcome: about.outcome } : {}),
           triedPartnerIds: tried,
           directoryVersion: this.config.directory.version,
           recordedAt: now.toISOString(),
@@ -218,13 +254,14 @@ export class Referrals {
   ): Promise<string> {
     const referralId = r.referralId ?? randomUUID();
     const household = await this.household(manager, r.householdId);
+    const householdReference = await this.householdReference(manager, r.householdId, r.partner.partnerId);
     const regionCode = r.place.regionCode ?? r.partner.regionCode;
     const gemeenteCode = r.place.gemeenteCode;
     // Informing the gemeente asks for no answer, so nothing expires.
     const due = r.purpose === 'informeren' ? undefined : answerDueAt(this.config.answerWithin, r.now, r.place.island ?? 'nl');
     const projection = buildProjection({
       referralId,
-      householdId: r.householdId,
+      householdReference,
       partnerId: r.partner.partnerId,
       partnerType: r.partner.partnerType,
       purpose: r.purpose,
@@ -233,13 +270,14 @@ export class Referrals {
       regionCode,
       ...(r.basis.outcome ? { outcome: r.basis.outcome } : {}),
       ...(due ? { answerDueAt: due.toISOString() } : {}),
-      persons: household?.persons ?? [],
+      // Persons by a reference for this partner only (docs/adr/0016), with their role.
+      persons: (household?.persons ?? []).map((p) => ({ personId: partnerPersonReference(this.config.partnerReferenceKey, r.partner.partnerId, p.personId), role: p.role })),
       ...(r.safetyConditions ? { safetyConditions: r.safetyConditions } : {}),
     });
     await manager.query(
       `insert into referral (referral_id, household_id, partner_id, partner_type, gemeente_code, status, legal_basis, directory_version, issued_at,
-                             region_code, purpose, outcome, wanted_type, tried, reroute_of, answer_due_at)
-       values ($1, $2, $3, $4, $5, 'issued', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+                             region_code, purpose, outcome, wanted_type, tried, reroute_of, answer_due_at, household_reference)
+       values ($1, $2, $3, $4, $5, 'issued', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         referralId,
         r.householdId,
@@ -256,6 +294,7 @@ export class Referrals {
         r.tried,
         r.rerouteOf ?? null,
         due ?? null,
+        householdReference,
       ],
     );
     await manager.query(`insert into partner_subscription (partner_id, since) values ($1, $2) on conflict do nothing`, [r.partner.partnerId, r.now]);
@@ -281,9 +320,14 @@ export class Referrals {
         basis: r.basis,
         ...(due ? { answerDueAt: due.toISOString() } : {}),
         ...(r.rerouteOf ? { rerouteOf: r.rerouteOf } : {}),
+        householdReference,
       },
     });
-    const partnerEvent = newEvent({ type: PARTNER_REFERRAL_ISSUED, service: 'referral', householdId: r.householdId, subject: referralId, time: r.now, causedBy: issued, data: projection });
+    // On the partner's topic the household is the partner's reference: the envelope's householdid, so also the
+    // record's key and the tamper-evidence chain (docs/adr/0009) of (referral, partner topic, reference).
+    // Correlated by the referral id, not by VT's correlation (the melding's first event id, shared by every partner the
+    // decision referred to): nothing on a partner topic links the household across partners.
+    const partnerEvent = newEvent({ type: PARTNER_REFERRAL_ISSUED, service: 'referral', householdId: householdReference, subject: referralId, time: r.now, causedBy: { id: issued.id, correlationid: referralId }, data: projection });
     await publish([
       { topic: TOPICS.referrals, event: issued },
       { topic: partnerReferralsTopic(r.partner.partnerId), event: partnerEvent },

@@ -17,7 +17,7 @@ import {
 import { EventHandler, HandlerContext } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 import { decideMove, ReferralMove } from '@vt/referral-domain';
-import { ReferralRow, Referrals } from '../referrals/referrals';
+import { partnerReferenceOf, ReferralRow, Referrals } from '../referrals/referrals';
 
 type Answer = typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER_REFERRAL_DECLINED | typeof PARTNER_REFERRAL_COMPLETED;
 
@@ -54,6 +54,10 @@ export class PartnerResponseHandlers implements EventHandlers {
     if (!topicPartner) throw new Error(`partner answer ${event.id} came from ${context.topic}, which is not a partner responses topic`);
     const now = new Date();
     const [referral] = (await manager.query('select * from referral where referral_id = $1 for update', [data.referralId])) as ReferralRow[];
+    // A refusal is recorded under VT's household: the referral's, else the one this partner's reference stands for.
+    const [known] = referral
+      ? [{ household_id: referral.household_id }]
+      : ((await manager.query('select household_id from referral where household_reference::text = lower($1) and partner_id = $2 limit 1', [event.householdid, topicPartner])) as { household_id: string }[]);
     const refuse = (code: PartnerAnswerRefusalCode, detail: string) =>
       publish([
         {
@@ -61,7 +65,7 @@ export class PartnerResponseHandlers implements EventHandlers {
           event: newEvent({
             type: PARTNER_ANSWER_REFUSED,
             service: 'referral',
-            householdId: referral?.household_id ?? event.householdid,
+            householdId: known?.household_id ?? event.householdid,
             subject: data.referralId,
             time: now,
             causedBy: event,
@@ -82,6 +86,12 @@ export class PartnerResponseHandlers implements EventHandlers {
     if (!referral) return refuse('unknown-referral', `no referral ${data.referralId}`);
     if (data.partnerId !== topicPartner) return refuse('wrong-partner', `the answer names partner ${data.partnerId} but came on the responses topic of ${topicPartner}`);
     if (referral.partner_id !== topicPartner) return refuse('wrong-partner', `referral ${referral.referral_id} was issued to ${referral.partner_id}, not to ${topicPartner}`);
+    // The partner answers with the household reference it was given (envelope householdid, and householdReference in newer answers).
+    const reference = partnerReferenceOf(referral);
+    if (event.householdid.toLowerCase() !== reference) return refuse('wrong-household-reference', `the answer's householdid ${event.householdid} is not the household reference given with referral ${referral.referral_id}`);
+    if (data.householdReference !== undefined && data.householdReference.toLowerCase() !== reference) {
+      return refuse('wrong-household-reference', `the answer's householdReference ${data.householdReference} is not the household reference given with referral ${referral.referral_id}`);
+    }
     const move = decideMove(referral.status, MOVES[type]);
     if (!move.allowed) return refuse('referral-not-open', move.reason);
 

@@ -11,6 +11,11 @@ export const PARTNER_REFERRAL_ISSUED = 'nl.veiligthuis.partner.ReferralIssued.v1
  */
 export interface PartnerReferralIssuedData {
   referralId: string;
+  /**
+   * The household as this partner knows it (docs/adr/0016): the same for every referral of the household to
+   * this partner, different for every other partner, never VT's household id. Also the record's key and its
+   * envelope `householdid`; the partner answers with it.
+   */
   householdReference: string;
   partnerId: string;
   partnerType: PartnerType;

@@ -19,10 +19,16 @@ export interface DeclineReason {
   text: string;
 }
 
-/** What every answer carries: which referral, which partner, when and by whom (the partner's own user id). */
+/**
+ * What every answer carries: which referral, which partner, when and by whom (the partner's own user id), and
+ * the household reference the partner was given with the referral (docs/adr/0016; also the record's key and
+ * its envelope `householdid`). Never VT's household id: a partner does not know it.
+ */
 export interface PartnerResponseData {
   referralId: string;
   partnerId: string;
+  /** As in the partner's ReferralIssued; optional for answers written before it existed. */
+  householdReference?: string;
   answeredAt: string;
   answeredBy: string;
 }
@@ -36,6 +42,7 @@ export interface PartnerReferralDeclinedData extends PartnerResponseData {
 const responseProperties = {
   referralId: uuidSchema,
   partnerId: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+  householdReference: uuidSchema,
   answeredAt: timestampSchema,
   answeredBy: { type: 'string', minLength: 1, maxLength: 200 },
 } as const;

@@ -70,6 +70,12 @@ export interface ReferralIssuedData {
   answerDueAt?: string;
   /** The declined or expired referral this one passes on. */
   rerouteOf?: string;
+  /**
+   * The pseudonymous reference the partner knows this household by (docs/adr/0016): on the partner's topic in
+   * place of `householdId`. Kept here, inside VT, so the mapping can be rebuilt from the log. Absent on
+   * referrals issued before it existed (their partner was given `householdId`).
+   */
+  householdReference?: string;
 }
 
 export const referralIssuedSchema = {
@@ -97,6 +103,7 @@ export const referralIssuedSchema = {
     },
     answerDueAt: timestampSchema,
     rerouteOf: uuidSchema,
+    householdReference: uuidSchema,
   },
 } as const;
 

@@ -3,3 +3,4 @@ export * from './routing';
 export * from './projection';
 export * from './referral-lifecycle';
 export * from './answer-within';
+export * from './household-reference';

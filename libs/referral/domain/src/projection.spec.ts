@@ -3,7 +3,7 @@ import { allowedProjectionFields, buildProjection, ReferralFacts } from './proje
 
 const facts = (over: Partial<ReferralFacts> = {}): ReferralFacts => ({
   referralId: '00000000-0000-4000-8000-000000000001',
-  householdId: '00000000-0000-4000-8000-000000000002',
+  householdReference: '7d2f3c1a-9b4e-8c21-a0f3-5e6d7c8b9a01',
   partnerId: 'x',
   partnerType: 'lokaal-team',
   purpose: 'overdracht',
@@ -30,6 +30,7 @@ describe('partner projections', () => {
       for (const field of Object.keys(projection)) expect(Object.keys(partnerReferralIssuedSchema.properties)).toContain(field);
       expect(projection.disclosure.fields).toEqual(Object.keys(projection).filter((f) => f !== 'disclosure').sort());
       expect(projection.disclosure.legalBasis).toMatch(/^Wmo 2015 art\./);
+      expect(projection.householdReference).toBe('7d2f3c1a-9b4e-8c21-a0f3-5e6d7c8b9a01');
     }
   });
 

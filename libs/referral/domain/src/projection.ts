@@ -1,6 +1,6 @@
 import { Disclosure, PartnerReferralIssuedData, PartnerType, PersonRef, PersonRole, ReferralPurpose } from '@vt/contracts';
 
-/** Fields every partner gets: which referral, which household (a pseudonymous reference), to whom, why, when. */
+/** Fields every partner gets: which referral, which household (its pseudonymous reference for this partner, never VT's id), to whom, why, when. */
 export const BASE_PROJECTION_FIELDS = ['referralId', 'householdReference', 'partnerId', 'partnerType', 'disclosure', 'issuedAt'] as const;
 /** Fields a partner type may get in addition, if its row in the table allows them. */
 export const OPTIONAL_PROJECTION_FIELDS = ['gemeenteCode', 'regionCode', 'purpose', 'outcome', 'answerDueAt', 'persons', 'safetyConditions'] as const;
@@ -89,7 +89,8 @@ export function projectionRule(partnerType: PartnerType, purpose: ReferralPurpos
 /** Everything VT knows about a referral that a projection could draw from. */
 export interface ReferralFacts {
   referralId: string;
-  householdId: string;
+  /** The household's reference for this partner (partnerHouseholdReference), never VT's household id. */
+  householdReference: string;
   partnerId: string;
   partnerType: PartnerType;
   purpose: ReferralPurpose;
@@ -123,7 +124,7 @@ export function buildProjection(facts: ReferralFacts): PartnerReferralIssuedData
   copy('safetyConditions', facts.safetyConditions && facts.safetyConditions.length > 0 ? [...facts.safetyConditions] : undefined);
   const base = {
     referralId: facts.referralId,
-    householdReference: facts.householdId,
+    householdReference: facts.householdReference,
     partnerId: facts.partnerId,
     partnerType: facts.partnerType,
     issuedAt: facts.issuedAt,
