@@ -81,7 +81,7 @@ export interface ReferralRoutingFailedData {
   actor: string;
 }
 
-export const PARTNER_ANSWER_REFUSAL_CODES = ['unknown-referral', 'wrong-partner', 'referral-not-open'] as const;
+export const PARTNER_ANSWER_REFUSAL_CODES = ['unknown-referral', 'wrong-partner', 'referral-not-open', 'wrong-household-reference'] as const;
 export type PartnerAnswerRefusalCode = (typeof PARTNER_ANSWER_REFUSAL_CODES)[number];
 
 /** A partner's answer was not applied, with the reason; the referral is unchanged. */
