@@ -52,9 +52,8 @@ export class ReferralAnswerHandlers implements EventHandlers {
       },
       [REFERRAL_ROUTING_FAILED]: async (event, context) => {
         const { data } = event as DomainEvent<typeof REFERRAL_ROUTING_FAILED>;
-        // Nobody fitted from the start: no referral says why it was wanted (see the README).
-        if (!data.afterReferralId) return;
-        const referral = await issuedReferral(context.manager, data.afterReferralId, event.type);
+        // Nobody fitted from the start: no referral exists, the failure's own purpose says what was wanted.
+        const referral = data.afterReferralId ? await issuedReferral(context.manager, data.afterReferralId, event.type) : undefined;
         await this.decide(context, data.householdId, onReferralRoutingFailed(data, referral, event, ACTOR), event);
       },
     };

@@ -50,8 +50,11 @@ export interface HouseholdHandoverCompletedData {
  */
 export interface HouseholdHandoverFailedData {
   householdId: string;
-  /** The last referral of the overdracht that was declined or expired. */
-  referralId: string;
+  /**
+   * The last referral of the overdracht that was declined or expired. Absent when nobody fitted from the
+   * start: no referral was ever issued for the overdracht (`basis` names the routing failure).
+   */
+  referralId?: string;
   /** What was wanted: a partner type, or a party id. */
   wanted: string;
   reason: string;
@@ -104,7 +107,7 @@ export const householdHandoverCompletedSchema = {
 export const householdHandoverFailedSchema = {
   $id: 'urn:vt:schema:household.HouseholdHandoverFailed.v1',
   type: 'object',
-  required: ['householdId', 'referralId', 'wanted', 'reason', 'triedPartnerIds', 'failedAt', 'basis', 'actor'],
+  required: ['householdId', 'wanted', 'reason', 'triedPartnerIds', 'failedAt', 'basis', 'actor'],
   additionalProperties: false,
   properties: {
     householdId: uuidSchema,

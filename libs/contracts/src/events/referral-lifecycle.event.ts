@@ -1,7 +1,7 @@
 import { TOPICS } from '../topics';
 import { actorSchema, timestampSchema, uuidSchema } from './common';
 import { DECLINE_REASON_CODES, DeclineReason } from './partner-response.event';
-import { PARTNER_TYPES, PartnerType } from './referral-issued.event';
+import { PARTNER_TYPES, PartnerType, REFERRAL_PURPOSES, ReferralPurpose } from './referral-issued.event';
 
 /*
  * What happens to a referral after it was issued (status `issued → accepted | declined → re-routed |
@@ -75,6 +75,13 @@ export interface ReferralRoutingFailedData {
   reason: string;
   /** The referral that was declined or expired before, when this follows one. */
   afterReferralId?: string;
+  /**
+   * What the referral was wanted for (as ReferralIssued.purpose), also when nobody fitted from the start.
+   * Absent on failures recorded before it existed.
+   */
+  purpose?: ReferralPurpose;
+  /** The outcome code the referral was wanted for (as ReferralIssued.basis.outcome), e.g. `overdracht-lokaal-team`. */
+  outcome?: string;
   triedPartnerIds: string[];
   directoryVersion: string;
   recordedAt: string;
@@ -148,6 +155,8 @@ export const referralRoutingFailedSchema = schema('ReferralRoutingFailed', ['hou
   wanted: { type: 'string', minLength: 1, maxLength: 200 },
   reason: { type: 'string', minLength: 1, maxLength: 2000 },
   afterReferralId: uuidSchema,
+  purpose: { enum: [...REFERRAL_PURPOSES] },
+  outcome: { type: 'string', minLength: 1 },
   triedPartnerIds: { type: 'array', items: partnerIdSchema },
   directoryVersion: { type: 'string', minLength: 1 },
   recordedAt: timestampSchema,

@@ -25,7 +25,7 @@ export interface ReferralFactEvent {
  * (`informeren`) leave it with Veilig Thuis. A referral from before `purpose` existed counts as an
  * overdracht when the outcome it followed from was one (`overdracht…`).
  */
-export function handsOverZichtOpVeiligheid(referral: IssuedReferral): boolean {
+export function handsOverZichtOpVeiligheid(referral: Pick<IssuedReferral, 'purpose' | 'outcome'>): boolean {
   if (referral.purpose !== undefined) return referral.purpose === 'overdracht';
   return referral.outcome?.startsWith('overdracht') ?? false;
 }
@@ -45,20 +45,24 @@ export function onReferralCompleted(completed: ReferralCompletedData, referral: 
 }
 
 /**
- * Nobody was left to re-route a declined or expired overdracht to: the handover failed. A routing failure
- * that follows no referral (`afterReferralId` absent: nobody fitted from the start) names no purpose, so it
- * is not taken for a failed handover (see the README).
+ * Nobody could be found to take an overdracht: the handover failed. After a declined or expired referral
+ * (`afterReferralId`) the referral on record says what it was for; when nobody fitted from the start no
+ * referral exists, and the routing failure's own `purpose` (or, without one, its `outcome`)
+ * says it. A failure naming neither (recorded before they existed) is not taken for a failed handover.
  */
 export function onReferralRoutingFailed(failed: ReferralRoutingFailedData, referral: IssuedReferral | undefined, event: ReferralFactEvent, actor: string): RegisterHandoverFailed | undefined {
-  if (!referral || !handsOverZichtOpVeiligheid(referral)) return undefined;
+  // After a referral, that referral is the record of what was wanted; a failure naming one never seen is not guessed at.
+  const wantedFor = referral ?? (failed.afterReferralId ? undefined : { purpose: failed.purpose, outcome: failed.outcome });
+  if (!wantedFor || !handsOverZichtOpVeiligheid(wantedFor)) return undefined;
+  const outcome = referral?.outcome ?? failed.outcome;
   return {
     type: 'RegisterHandoverFailed',
-    referralId: referral.referralId,
+    ...(referral ? { referralId: referral.referralId } : {}),
     wanted: failed.wanted,
     reason: failed.reason,
     triedPartnerIds: failed.triedPartnerIds,
     failedAt: failed.recordedAt,
-    basis: basisOf(event, referral),
+    basis: { eventType: event.type, eventId: event.id, ...(outcome ? { outcome } : {}) },
     actor,
   };
 }

@@ -203,4 +203,68 @@ describe('handover rules: which referral facts hand zicht op veiligheid over', (
     expect(onReferralRoutingFailed(failed, referral('voorwaarden'), event, system)).toBeUndefined();
     expect(onReferralRoutingFailed({ ...failed, afterReferralId: undefined }, undefined, event, system)).toBeUndefined();
   });
+
+  describe('a routing failure before any referral (nobody fitted from the start)', () => {
+    const fromTheStart: ReferralRoutingFailedData = {
+      householdId,
+      wanted: 'lokaal-team',
+      reason: 'no lokaal-team for gemeente GM0999 in partner directory 2026-11-29.1',
+      purpose: 'overdracht',
+      outcome: 'overdracht-lokaal-team',
+      triedPartnerIds: [],
+      directoryVersion: '2026-11-29.1',
+      recordedAt: '2026-11-28T09:58:00.000Z',
+      actor: 'system:referral',
+    };
+    const failedEvent = { type: 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', id: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a54' };
+
+    it('for an overdracht, becomes a failed handover naming no referral and resting on the routing failure and the outcome', () => {
+      expect(onReferralRoutingFailed(fromTheStart, undefined, failedEvent, system)).toEqual({
+        type: 'RegisterHandoverFailed',
+        wanted: 'lokaal-team',
+        reason: fromTheStart.reason,
+        triedPartnerIds: [],
+        failedAt: fromTheStart.recordedAt,
+        basis: { eventType: failedEvent.type, eventId: failedEvent.id, outcome: 'overdracht-lokaal-team' },
+        actor: system,
+      });
+    });
+
+    it('for anything but an overdracht (RvdK request, voorwaarden, informing the gemeente), becomes nothing', () => {
+      expect(onReferralRoutingFailed({ ...fromTheStart, purpose: 'verzoek-onderzoek', outcome: 'verzoek-rvdk', wanted: 'rvdk' }, undefined, failedEvent, system)).toBeUndefined();
+      expect(onReferralRoutingFailed({ ...fromTheStart, purpose: 'voorwaarden', outcome: 'voorwaarden-en-vervolg' }, undefined, failedEvent, system)).toBeUndefined();
+      expect(onReferralRoutingFailed({ ...fromTheStart, purpose: 'informeren' }, undefined, failedEvent, system)).toBeUndefined();
+    });
+
+    it('without a purpose, goes by the outcome: an overdracht outcome is a failed handover, another is nothing', () => {
+      const { purpose: _purpose, ...withoutPurpose } = fromTheStart;
+      expect(onReferralRoutingFailed(withoutPurpose, undefined, failedEvent, system)).toMatchObject({ type: 'RegisterHandoverFailed', wanted: 'lokaal-team' });
+      expect(onReferralRoutingFailed({ ...withoutPurpose, outcome: 'verzoek-rvdk' }, undefined, failedEvent, system)).toBeUndefined();
+    });
+
+    it('after a referral that was never seen issued, is not guessed at from its own purpose', () => {
+      expect(onReferralRoutingFailed({ ...fromTheStart, afterReferralId: referralId }, undefined, failedEvent, system)).toBeUndefined();
+    });
+
+    it('is recorded once on the household: HouseholdHandoverFailed without a referral id, the phase stays, the same failure again adds nothing', () => {
+      const before = inDirecteVeiligheid();
+      const command = onReferralRoutingFailed(fromTheStart, undefined, failedEvent, system);
+      if (!command) throw new Error('expected a failed handover');
+      const events = decide(command, given(...before), now);
+      expect(events).toEqual([
+        {
+          type: HOUSEHOLD_HANDOVER_FAILED,
+          data: { householdId, wanted: 'lokaal-team', reason: fromTheStart.reason, triedPartnerIds: [], failedAt: fromTheStart.recordedAt, basis: command.basis, actor: system },
+        },
+      ]);
+      const after = recorded(...before, ...events);
+      expect(after.phase).toBe('directe-veiligheid');
+      expect(zichtOpVeiligheid(after)).toEqual([]);
+      expect(after.handoverFailures).toEqual([{ wanted: 'lokaal-team', reason: fromTheStart.reason, failedAt: fromTheStart.recordedAt, basis: command.basis }]);
+      expect(decide(command, after, now)).toEqual([]);
+      const another = onReferralRoutingFailed(fromTheStart, undefined, { ...failedEvent, id: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a55' }, system);
+      if (!another) throw new Error('expected a failed handover');
+      expect(decide(another, after, now).map((event) => event.type)).toEqual([HOUSEHOLD_HANDOVER_FAILED]);
+    });
+  });
 });

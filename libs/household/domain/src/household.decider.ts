@@ -29,7 +29,7 @@ import {
 } from '@vt/contracts';
 import { MonitoringPlan } from './monitoring.plan';
 import { immediateSafetyForEveryone, sustainableSafetyShown } from './household.policies';
-import { HouseholdPerson, HouseholdState, ImmediateSafety, RecordedHousehold } from './household.state';
+import { HandoverFailure, HouseholdPerson, HouseholdState, ImmediateSafety, RecordedHousehold } from './household.state';
 import { allowedMoves, MOVE_TO, STAYS, Target, targetOf } from './household.transitions';
 
 export interface OpenHouseholdRecord {
@@ -118,10 +118,11 @@ export interface RegisterHandoverCompleted {
   actor: string;
 }
 
-/** No partner could be found for an overdracht (every candidate declined or let it expire). */
+/** No partner could be found for an overdracht (every candidate declined or let it expire, or none fitted from the start). */
 export interface RegisterHandoverFailed {
   type: 'RegisterHandoverFailed';
-  referralId: string;
+  /** The last referral that was declined or expired; absent when no referral was ever issued. */
+  referralId?: string;
   wanted: string;
   reason: string;
   triedPartnerIds: string[];
@@ -266,9 +267,10 @@ function handoverCompleted(command: RegisterHandoverCompleted, state: RecordedHo
 
 /** Nobody takes the household over: Veilig Thuis keeps zicht op veiligheid; no phase change. */
 function handoverFailed(command: RegisterHandoverFailed, state: RecordedHousehold): HouseholdEvent[] {
-  if (state.handoverFailures.some((failure) => failure.referralId === command.referralId)) return [];
+  const seen = (failure: HandoverFailure) => (command.referralId ? failure.referralId === command.referralId : failure.basis.eventId === command.basis.eventId);
+  if (state.handoverFailures.some(seen)) return [];
   const { referralId, wanted, reason, triedPartnerIds, failedAt, basis, actor } = command;
-  return [{ type: HOUSEHOLD_HANDOVER_FAILED, data: { householdId: state.householdId, referralId, wanted, reason, triedPartnerIds, failedAt, basis, actor } }];
+  return [{ type: HOUSEHOLD_HANDOVER_FAILED, data: { householdId: state.householdId, ...(referralId ? { referralId } : {}), wanted, reason, triedPartnerIds, failedAt, basis, actor } }];
 }
 
 function conditionsRecorded(state: RecordedHousehold, conditions: string[], handedOverTo: string[], plan: MonitoringPlan | undefined, actor: string, now: Date): HouseholdEvent[] {
@@ -424,8 +426,8 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
       return { ...state, handovers: state.handovers.map((handover) => (handover.referralId === referralId ? { ...handover, completedAt } : handover)) };
     }
     case HOUSEHOLD_HANDOVER_FAILED: {
-      const { referralId, wanted, reason, failedAt } = event.data;
-      return { ...state, handoverFailures: [...state.handoverFailures, { referralId, wanted, reason, failedAt }] };
+      const { referralId, wanted, reason, failedAt, basis } = event.data;
+      return { ...state, handoverFailures: [...state.handoverFailures, { ...(referralId ? { referralId } : {}), wanted, reason, failedAt, basis }] };
     }
     case HOUSEHOLD_PHASE_CHANGE_REFUSED:
       return state;

@@ -1,4 +1,4 @@
-import { HouseholdPhase, PartnerType, PersonRef } from '@vt/contracts';
+import { HandoverBasis, HouseholdPhase, PartnerType, PersonRef } from '@vt/contracts';
 
 /**
  * The household safety record, one per household, owned by safety-investigation: the phase
@@ -52,10 +52,13 @@ export interface Handover {
 
 /** An overdracht for which no partner could be found; open until a later overdracht is accepted. */
 export interface HandoverFailure {
-  referralId: string;
+  /** Absent when no referral was ever issued for the overdracht (nobody fitted from the start). */
+  referralId?: string;
   wanted: string;
   reason: string;
   failedAt: string;
+  /** The routing failure it rests on, and the outcome the overdracht was wanted for. */
+  basis: HandoverBasis;
 }
 
 export interface RecordedHousehold {

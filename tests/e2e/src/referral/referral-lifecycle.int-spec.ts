@@ -258,7 +258,14 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     const next = await referralOnPartnerTopic('mdt-amsterdam-amstelland', h.householdId);
     // The MDT does not answer either, and it has no fallback: a coordinator has to act.
     const failed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', 'ReferralRoutingFailed');
-    expect(failed.data).toMatchObject({ wanted: 'lokaal-team', afterReferralId: next.data['referralId'], triedPartnerIds: ['lokaal-team-gm0363', 'mdt-amsterdam-amstelland'] });
+    // It says what the referral was wanted for, so the household record can take it for a failed overdracht.
+    expect(failed.data).toMatchObject({
+      wanted: 'lokaal-team',
+      afterReferralId: next.data['referralId'],
+      purpose: 'overdracht',
+      outcome: 'overdracht-lokaal-team',
+      triedPartnerIds: ['lokaal-team-gm0363', 'mdt-amsterdam-amstelland'],
+    });
   });
 
   it('asks the RvdK and informs the gemeente on verzoek-rvdk; an informant gets no terugkoppeling', async () => {
