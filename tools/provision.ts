@@ -1,8 +1,9 @@
 // Creates one schema and role per service on an administrative connection, the local token issuer
 // (.local/dev-issuer), a local master key for personal data and one Ed25519 audit signing key per service
-// (.local/audit, docs/adr/0009) — all git-ignored — and prints each service's settings as JSON.
+// (.local/audit, docs/adr/0009), referral's partner reference key (.local/dev-partner-reference-key, docs/adr/0016)
+// — all git-ignored — and prints each service's settings as JSON.
 import { createDevIssuer } from '@vt/auth';
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { provisionServiceDatabase } from '@vt/persistence';
@@ -43,6 +44,10 @@ async function main(adminUrl: string | undefined): Promise<void> {
     result[service] = { url: provisioned.url, schema, audit: auditSigningKey(auditDir, service, publicKeys) };
   }
   writeFileSync(join(auditDir, 'public-keys.json'), `${JSON.stringify({ keys: publicKeys }, null, 2)}\n`);
+  // The secret referral derives partners' household references with (docs/adr/0016), made once; only referral gets it.
+  const referenceKeyFile = join(__dirname, '..', '.local', 'dev-partner-reference-key');
+  if (!existsSync(referenceKeyFile)) writeFileSync(referenceKeyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+  (result['referral'] as Record<string, unknown>)['env'] = { PARTNER_REFERENCE_KEY: process.env['PARTNER_REFERENCE_KEY'] ?? readFileSync(referenceKeyFile, 'utf8').trim() };
   process.stdout.write(JSON.stringify(result));
 }
 

@@ -46,6 +46,8 @@ const children = SERVICES.map(({ name, port }) => {
       ...databases.auth,
       // Its audit signing key (docs/adr/0009), made by provision.ts into .local/audit/.
       ...databases[name].audit,
+      // Settings only this service gets, e.g. referral's PARTNER_REFERENCE_KEY (docs/adr/0016).
+      ...databases[name].env,
       HTTP_PORT: process.env[`${name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? String(port),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

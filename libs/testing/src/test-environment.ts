@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { createDevIssuer, DevIssuer, Role } from '@vt/auth';
@@ -33,6 +33,8 @@ export interface TestEnvironment {
   grantAccess(): Promise<void>;
   /** This run's master keys for personal data (`PERSONAL_DATA_MASTER_KEYS`), to check what services encrypted. */
   personalDataMasterKeys: string;
+  /** This run's `PARTNER_REFERENCE_KEY` (base64), which referral derives partners' household references with (docs/adr/0016). */
+  partnerReferenceKey: string;
   /**
    * The public keys of the audit signing keys handed to this environment's services (one per `serviceEnv`
    * call, for the service named like the schema with '-' for '_'), in the format of
@@ -59,6 +61,7 @@ export function testEnvironment(): TestEnvironment {
   }
   const runId = uniqueToken();
   const masterKey = generateMasterKey(`test-${runId}`);
+  const partnerReferenceKey = randomBytes(32).toString('base64');
   const created: string[] = [];
   const issuerDir = join(__dirname, '..', '..', '..', '.local', 'test-issuers', runId);
   let issuer: DevIssuer | undefined;
@@ -129,6 +132,7 @@ export function testEnvironment(): TestEnvironment {
         AUTH_AUDIENCE: auth.audience,
         AUTH_JWKS_FILE: auth.jwksFile,
         PERSONAL_DATA_MASTER_KEYS: masterKey.entry,
+        PARTNER_REFERENCE_KEY: partnerReferenceKey,
         AUDIT_KEY_ID: audit.keyId,
         AUDIT_SIGNING_KEY: audit.privateKey,
       };
@@ -139,6 +143,7 @@ export function testEnvironment(): TestEnvironment {
     kafkaClient,
     grantAccess,
     personalDataMasterKeys: masterKey.entry,
+    partnerReferenceKey,
     auditPublicKeys: () => ({ keys: { ...auditKeys } }),
     auditKeysFile,
     token,

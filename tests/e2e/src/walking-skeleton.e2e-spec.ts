@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { createServiceDataSource } from '@vt/persistence';
 import { parseMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
 import { partnerReferralsTopic, TOPICS } from '@vt/contracts';
+import { partnerHouseholdReference } from '@vt/referral-domain';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 /** The four services as separate processes on the real broker and database, as `npm start` runs them. */
@@ -63,7 +64,9 @@ describe('walking skeleton: melding → acute check → household record; assess
       { description: `partner topic ${partnerTopic} to exist` },
     );
     try {
-      const projection = await waitFor(() => partnerReader.records.find((r) => r.json<{ data: { householdReference: string } }>().data.householdReference === householdId), {
+      // The lokaal team knows the household only by its own reference for it (docs/adr/0016), derived here from the run's key.
+      const reference = partnerHouseholdReference(Buffer.from(env.partnerReferenceKey, 'base64'), 'lokaal-team-gm0014', householdId);
+      const projection = await waitFor(() => partnerReader.records.find((r) => r.json<{ data: { householdReference: string } }>().data.householdReference === reference), {
         description: 'the referral on the lokaal team’s topic',
       });
       const ofHousehold = (topic: string) => reader.on(env.topicPrefix + topic).filter((record) => record.key === householdId);
@@ -98,7 +101,9 @@ describe('walking skeleton: melding → acute check → household record; assess
 
       const partnerView = projection.json<{ causationid: string; data: Record<string, unknown> }>();
       expect(partnerView.causationid).toBe(issued.id);
-      expect(projection.key).toBe(householdId);
+      expect(projection.key).toBe(reference);
+      expect(issued.data['householdReference']).toBe(reference);
+      expect(projection.value).not.toContain(householdId);
       // The partner's projection carries no names and no melder: persons only by id and role, and what a lokaal team needs.
       expect(Object.keys(partnerView.data).sort()).toEqual(['answerDueAt', 'disclosure', 'gemeenteCode', 'householdReference', 'issuedAt', 'outcome', 'partnerId', 'partnerType', 'persons', 'purpose', 'referralId', 'regionCode']);
       expect(projection.value).not.toContain('Test Persoon');

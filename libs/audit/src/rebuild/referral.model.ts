@@ -69,6 +69,7 @@ export const referralModel = defineModel<ReferralState>({
         tried: 'text[]',
         reroute_of: 'uuid',
         answer_due_at: 'timestamptz',
+        household_reference: 'uuid',
         answered_at: 'timestamptz',
         answered_by: 'text',
         decline_code: 'text',
@@ -124,6 +125,8 @@ export const referralModel = defineModel<ReferralState>({
         tried: [...before, d.partnerId],
         reroute_of: d.rerouteOf ?? null,
         answer_due_at: d.answerDueAt ?? null,
+        // The partner's household reference (docs/adr/0016), recorded in ReferralIssued; absent on older referrals.
+        household_reference: d.householdReference ?? null,
         answered_at: null,
         answered_by: null,
         decline_code: null,

@@ -224,6 +224,8 @@ export const DESCRIBERS: Record<string, Describer> = {
       ...(str(obj(data, 'basis'), 'outcome') ? ([['following', `${shortTypeName(str(obj(data, 'basis'), 'eventType') ?? '?')} ${str(obj(data, 'basis'), 'outcome')}`]] as [string, string][]) : []),
       ...(str(data, 'answerDueAt') ? ([['answer due', str(data, 'answerDueAt')]] as [string, string][]) : []),
       ...(str(data, 'rerouteOf') ? ([['passes on', str(data, 'rerouteOf')]] as [string, string][]) : []),
+      // The partner's records are keyed by this reference, not by the household id (docs/adr/0016).
+      ...(str(data, 'householdReference') ? ([['partner reference', str(data, 'householdReference')]] as [string, string][]) : []),
     ],
     disclosure: disclosureOf(data),
   }),

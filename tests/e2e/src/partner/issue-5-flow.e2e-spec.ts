@@ -73,7 +73,11 @@ describe('issue 5: melding → onderzoek → investigation → conclusion → re
     const { householdId, concluded } = await investigateAndHandOver();
     const referral = await flow.referralOnPartnerTopic(householdId, afterConclusion(concluded));
     expect(referral.projection.data).toMatchObject({ partnerType: 'lokaal-team', purpose: 'overdracht', outcome: 'overdracht', disclosure: { legalBasis: expect.any(String), purpose: expect.any(String) } });
+    // The partner knows the household only by its own reference (docs/adr/0016): envelope, data and the internal record agree; never VT's id.
     expect(referral.projection.householdid).toBe(referral.projection.data['householdReference']);
+    expect(referral.projection.householdid).toBe(referral.issued.data['householdReference']);
+    expect(referral.projection.householdid).not.toBe(householdId);
+    expect(JSON.stringify(referral.projection)).not.toContain(householdId);
 
     const shown = await partnerConsume(env, 'lokaal-team-gm0014', ['--once']);
     expect(shown.code).toBe(0);
@@ -83,7 +87,7 @@ describe('issue 5: melding → onderzoek → investigation → conclusion → re
     const answered = await partnerConsume(env, 'lokaal-team-gm0014', ['--accept', referral.referralId, '--json']);
     expect(answered.code).toBe(0);
     const answer = jsonLines(answered.stdout).find((line) => line.kind === 'answer')?.event;
-    expect(answer).toMatchObject({ type: 'nl.veiligthuis.partner.ReferralAccepted.v1', causationid: referral.projection.id });
+    expect(answer).toMatchObject({ type: 'nl.veiligthuis.partner.ReferralAccepted.v1', causationid: referral.projection.id, householdid: referral.projection.householdid, data: { householdReference: referral.projection.householdid } });
 
     const accepted = await flow.event(TOPICS.referrals, householdId, 'nl.veiligthuis.referral.ReferralAccepted.v1', (event) => event.data['referralId'] === referral.referralId);
     expect(accepted.data).toMatchObject({ partnerId: 'lokaal-team-gm0014', answeredBy: 'medewerker-lokaal-team-gm0014', answerId: answer?.id });
@@ -117,6 +121,9 @@ describe('issue 5: melding → onderzoek → investigation → conclusion → re
     expect(rerouted.data['toPartnerId']).not.toBe('lokaal-team-gm0014');
     const next = await flow.referralOnPartnerTopic(householdId, (event) => event.data['referralId'] === rerouted.data['newReferralId']);
     expect(next.partnerId).toBe(rerouted.data['toPartnerId']);
+    // Another partner, another reference: the two partners cannot link the household by it.
+    expect(next.projection.householdid).toBe(next.projection.data['householdReference']);
+    expect(new Set([referral.projection.householdid, next.projection.householdid, householdId]).size).toBe(3);
 
     // The new partner takes it.
     const taken = await partnerConsume(env, next.partnerId, ['--accept', next.referralId]);

@@ -113,7 +113,8 @@ describe('vt partner consume', () => {
     const onTopic = await waitFor(() => reader.on(responses).find((record) => record.json<{ subject?: string }>().subject === first.data.referralId), { description: 'the acceptance on the responses topic' });
     expect(onTopic.key).toBe(first.data.householdReference);
     expect(onTopic.headers['ce_type']).toBe('nl.veiligthuis.partner.ReferralAccepted.v1');
-    expect(onTopic.json()).toMatchObject({ source: `/veilig-thuis/partner/${partnerId}`, householdid: first.data.householdReference, causationid: first.id, correlationid: first.correlationid });
+    // The answer names the household by the reference the partner was given, in the envelope and in the data.
+    expect(onTopic.json()).toMatchObject({ source: `/veilig-thuis/partner/${partnerId}`, householdid: first.data.householdReference, causationid: first.id, correlationid: first.correlationid, data: { householdReference: first.data.householdReference } });
     expect(validator.parse(onTopic.value ?? null)).toMatchObject({ ok: true });
 
     // The acceptance was committed in group partner-<id>; the unanswered referral is still waiting.

@@ -17,9 +17,10 @@ import {
   TOPICS,
 } from '@vt/contracts';
 import { waitForLeaders } from '@vt/messaging';
+import { partnerHouseholdReference, partnerPersonReference } from '@vt/referral-domain';
 import { REPO_ROOT, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
-type Envelope = { id: string; type: string; householdid: string; subject?: string; data: Record<string, unknown> };
+type Envelope = { id: string; type: string; householdid: string; correlationid: string; subject?: string; data: Record<string, unknown> };
 
 /** A partial directory (a few partners of two regions), so the test creates only their topics. */
 const PARTNERS = [
@@ -54,6 +55,11 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
   let reader: TopicReader;
   let db: Client;
   const melderIds: string[] = [];
+  /** Every id VT uses internally that this test learns (households, meldingen, melders, persons, upstream events): none may reach a partner. */
+  const internalIds: string[] = [];
+  let referenceKey: Buffer;
+  /** The household as a partner knows it, derived here from the run's PARTNER_REFERENCE_KEY (docs/adr/0016). */
+  const ref = (partnerId: string, householdId: string) => partnerHouseholdReference(referenceKey, partnerId, householdId);
   const partnerTopics = PARTNERS.map((p) => partnerReferralsTopic(p.partnerId));
 
   beforeAll(async () => {
@@ -64,6 +70,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     writeFileSync(directoryFile, JSON.stringify({ version: '2026-11-29.99', coverage: 'partial', partners: PARTNERS }));
     const serviceEnv = await env.serviceEnv('referral');
     schema = serviceEnv['DATABASE_SCHEMA'] as string;
+    referenceKey = Buffer.from(serviceEnv['PARTNER_REFERENCE_KEY'] as string, 'base64');
     kafka = env.kafkaClient();
     const admin = kafka.admin();
     await admin.connect();
@@ -91,7 +98,8 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     await env?.cleanup();
   });
 
-  const send = async (topic: string, event: { householdid: string }) => {
+  const send = async (topic: string, event: { id: string; householdid: string }) => {
+    if (!topic.startsWith('vt.partner.')) internalIds.push(event.id);
     await producer.send({ topic: env.topicPrefix + topic, acks: -1, messages: [{ key: event.householdid, value: JSON.stringify(event) }] });
   };
   const events = (topic: string, householdId: string, type?: string) =>
@@ -114,6 +122,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     ];
     const melderId = randomUUID();
     melderIds.push(melderId);
+    internalIds.push(householdId, meldingId, melderId, ...persons.map((p) => p.personId));
     const melding = newEvent({
       type: MELDING_RECEIVED,
       service: 'intake',
@@ -140,6 +149,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
 
   async function assess(h: { householdId: string; meldingId: string }, gemeenteCode: string, outcome: string) {
     const assessmentId = randomUUID();
+    internalIds.push(assessmentId);
     await send(
       TOPICS.triageAssessments,
       newEvent({
@@ -165,18 +175,20 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     return assessmentId;
   }
 
-  const answer = (type: typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER_REFERRAL_DECLINED | typeof PARTNER_REFERRAL_COMPLETED, householdId: string, referralId: string, partnerId: string, extra: Record<string, unknown> = {}) =>
+  /** A partner's answer, on the household reference it was given (`reference`), as a partner writes it. */
+  const answer = (type: typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER_REFERRAL_DECLINED | typeof PARTNER_REFERRAL_COMPLETED, reference: string, referralId: string, partnerId: string, extra: Record<string, unknown> = {}) =>
     newEvent({
       type,
       service: 'partner',
-      householdId,
+      householdId: reference,
       subject: referralId,
       time: new Date(),
       data: { referralId, partnerId, answeredAt: new Date().toISOString(), answeredBy: 'medewerker-7', ...extra } as never,
     });
 
+  /** The partner's referral for the household: keyed by the partner's reference for it, never by VT's household id. */
   const referralOnPartnerTopic = (partnerId: string, householdId: string, where: (event: Envelope) => boolean = () => true) =>
-    waitFor(() => events(partnerReferralsTopic(partnerId), householdId, 'nl.veiligthuis.partner.ReferralIssued.v1').find(where), { description: `a referral on ${partnerId}'s topic`, timeoutMs: 30_000 });
+    waitFor(() => events(partnerReferralsTopic(partnerId), ref(partnerId, householdId), 'nl.veiligthuis.partner.ReferralIssued.v1').find(where), { description: `a referral on ${partnerId}'s topic`, timeoutMs: 30_000 });
 
   it('refers overdracht-lokaal-team to the lokaal team, applies its acceptance once though delivered twice, then completion; gives the professional melder terugkoppeling', async () => {
     const h = await household('GM0014', 'vt-groningen', 'melder');
@@ -185,6 +197,12 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     const referralId = issued.data['referralId'] as string;
     expect(issued.data).toMatchObject({ partnerType: 'lokaal-team', purpose: 'overdracht', outcome: 'overdracht-lokaal-team', gemeenteCode: 'GM0014', answerDueAt: expect.any(String) });
     expect(issued.data['persons']).toHaveLength(3);
+    // The partner's reference is in the envelope and the data; the internal record keeps both, inside VT.
+    const reference = ref('lokaal-team-gm0014', h.householdId);
+    expect(issued).toMatchObject({ householdid: reference, correlationid: referralId, data: { householdReference: reference } });
+    const internal = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralIssued.v1', 'the internal ReferralIssued');
+    expect(internal.data).toMatchObject({ referralId, householdId: h.householdId, householdReference: reference });
+    expect((await db.query(`select household_reference from ${schema}.referral where referral_id = $1`, [referralId])).rows).toEqual([{ household_reference: reference }]);
 
     const feedback = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v1', 'terugkoppeling after the assessment');
     expect(feedback.data).toEqual({
@@ -197,11 +215,11 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
       givenAt: expect.any(String),
     });
 
-    const accepted = answer(PARTNER_REFERRAL_ACCEPTED, h.householdId, referralId, 'lokaal-team-gm0014');
+    const accepted = answer(PARTNER_REFERRAL_ACCEPTED, reference, referralId, 'lokaal-team-gm0014', { householdReference: reference });
     await send(partnerResponsesTopic('lokaal-team-gm0014'), accepted);
     await send(partnerResponsesTopic('lokaal-team-gm0014'), accepted);
     await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralAccepted.v1', 'ReferralAccepted');
-    const completed = answer(PARTNER_REFERRAL_COMPLETED, h.householdId, referralId, 'lokaal-team-gm0014');
+    const completed = answer(PARTNER_REFERRAL_COMPLETED, reference, referralId, 'lokaal-team-gm0014');
     await send(partnerResponsesTopic('lokaal-team-gm0014'), completed);
     await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralCompleted.v1', 'ReferralCompleted');
     // The second delivery of the acceptance was a no-op in the inbox, not a second fact or a refusal.
@@ -212,9 +230,9 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     const row = await db.query(`select status from ${schema}.referral where referral_id = $1`, [referralId]);
     expect(row.rows).toEqual([{ status: 'completed' }]);
 
-    // An answer for a referral that does not exist is refused and changes nothing.
+    // An answer for a referral that does not exist is refused and changes nothing (recorded under the household its reference stands for).
     const unknown = randomUUID();
-    await send(partnerResponsesTopic('lokaal-team-gm0014'), answer(PARTNER_REFERRAL_ACCEPTED, h.householdId, unknown, 'lokaal-team-gm0014'));
+    await send(partnerResponsesTopic('lokaal-team-gm0014'), answer(PARTNER_REFERRAL_ACCEPTED, reference, unknown, 'lokaal-team-gm0014'));
     const refused = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.PartnerAnswerRefused.v1', 'the unknown referral refused', (e) => e.data['referralId'] === unknown);
     expect(refused.data).toMatchObject({ code: 'unknown-referral', partnerId: 'lokaal-team-gm0014' });
     expect((await db.query(`select status from ${schema}.referral where referral_id = $1`, [referralId])).rows).toEqual([{ status: 'completed' }]);
@@ -224,9 +242,16 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     const h = await household('GM0014', 'vt-groningen', 'melder');
     await assess(h, 'GM0014', 'overdracht-lokaal-team');
     const issued = await referralOnPartnerTopic('lokaal-team-gm0014', h.householdId);
+    // An answer on another household reference than the referral's (here VT's own household id, or the reference in the data) is refused.
+    await send(partnerResponsesTopic('lokaal-team-gm0014'), answer(PARTNER_REFERRAL_ACCEPTED, h.householdId, issued.data['referralId'] as string, 'lokaal-team-gm0014'));
+    const wrongReference = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.PartnerAnswerRefused.v1', 'the wrong household reference refused');
+    expect(wrongReference.data).toMatchObject({ referralId: issued.data['referralId'], partnerId: 'lokaal-team-gm0014', code: 'wrong-household-reference', referralStatus: 'issued' });
+    await send(partnerResponsesTopic('lokaal-team-gm0014'), answer(PARTNER_REFERRAL_ACCEPTED, issued.householdid, issued.data['referralId'] as string, 'lokaal-team-gm0014', { householdReference: randomUUID() }));
+    await waitFor(() => events(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.PartnerAnswerRefused.v1').filter((e) => e.data['code'] === 'wrong-household-reference')[1], { description: 'the wrong householdReference refused' });
+    expect((await db.query(`select status from ${schema}.referral where referral_id = $1`, [issued.data['referralId']])).rows).toEqual([{ status: 'issued' }]);
     await send(
       partnerResponsesTopic('lokaal-team-gm0014'),
-      answer(PARTNER_REFERRAL_DECLINED, h.householdId, issued.data['referralId'] as string, 'lokaal-team-gm0014', { reason: { code: 'geen-capaciteit', text: 'Wachtlijst' } }),
+      answer(PARTNER_REFERRAL_DECLINED, issued.householdid, issued.data['referralId'] as string, 'lokaal-team-gm0014', { reason: { code: 'geen-capaciteit', text: 'Wachtlijst' } }),
     );
     const declined = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralDeclined.v1', 'ReferralDeclined');
     expect(declined.data).toMatchObject({ partnerId: 'lokaal-team-gm0014', reason: { code: 'geen-capaciteit', text: 'Wachtlijst' } });
@@ -234,14 +259,17 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     expect(rerouted.data).toMatchObject({ referralId: issued.data['referralId'], because: 'declined', toPartnerId: 'mdt-groningen', toPartnerType: 'mdt' });
     const next = await referralOnPartnerTopic('mdt-groningen', h.householdId);
     expect(next.data['referralId']).toBe(rerouted.data['newReferralId']);
-    await send(partnerResponsesTopic('mdt-groningen'), answer(PARTNER_REFERRAL_ACCEPTED, h.householdId, next.data['referralId'] as string, 'mdt-groningen'));
+    // Another partner, another reference for the same household.
+    expect(next.householdid).toBe(ref('mdt-groningen', h.householdId));
+    expect(next.householdid).not.toBe(issued.householdid);
+    await send(partnerResponsesTopic('mdt-groningen'), answer(PARTNER_REFERRAL_ACCEPTED, next.householdid, next.data['referralId'] as string, 'mdt-groningen'));
     await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralAccepted.v1', 'the MDT accepted');
 
     // The MDT answering for the lokaal team's referral, or naming another partner in its answer, is refused.
-    await send(partnerResponsesTopic('mdt-groningen'), answer(PARTNER_REFERRAL_ACCEPTED, h.householdId, issued.data['referralId'] as string, 'mdt-groningen'));
-    const wrong = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.PartnerAnswerRefused.v1', 'the wrong partner refused');
+    await send(partnerResponsesTopic('mdt-groningen'), answer(PARTNER_REFERRAL_ACCEPTED, next.householdid, issued.data['referralId'] as string, 'mdt-groningen'));
+    const wrong = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.PartnerAnswerRefused.v1', 'the wrong partner refused', (e) => e.data['code'] === 'wrong-partner');
     expect(wrong.data).toMatchObject({ referralId: issued.data['referralId'], partnerId: 'mdt-groningen', code: 'wrong-partner', referralStatus: 'rerouted' });
-    await send(partnerResponsesTopic('mdt-groningen'), answer(PARTNER_REFERRAL_COMPLETED, h.householdId, next.data['referralId'] as string, 'lokaal-team-gm0014'));
+    await send(partnerResponsesTopic('mdt-groningen'), answer(PARTNER_REFERRAL_COMPLETED, next.householdid, next.data['referralId'] as string, 'lokaal-team-gm0014'));
     const claimed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.PartnerAnswerRefused.v1', 'the false partner id refused', (e) => e.data['claimedPartnerId'] === 'lokaal-team-gm0014');
     expect(claimed.data).toMatchObject({ referralId: next.data['referralId'], partnerId: 'mdt-groningen', code: 'wrong-partner' });
     expect((await db.query(`select status from ${schema}.referral where referral_id = $1`, [next.data['referralId']])).rows).toEqual([{ status: 'accepted' }]);
@@ -253,8 +281,9 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     const first = await referralOnPartnerTopic('lokaal-team-gm0363', h.householdId);
     const expired = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralExpired.v1', 'ReferralExpired', (e) => e.data['referralId'] === first.data['referralId']);
     expect(expired.data).toMatchObject({ partnerId: 'lokaal-team-gm0363', answerDueAt: first.data['answerDueAt'] });
-    const withdrawn = await waitFor(() => events(partnerReferralsTopic('lokaal-team-gm0363'), h.householdId, 'nl.veiligthuis.partner.ReferralWithdrawn.v1')[0], { description: 'the withdrawal on the partner topic' });
+    const withdrawn = await waitFor(() => events(partnerReferralsTopic('lokaal-team-gm0363'), first.householdid, 'nl.veiligthuis.partner.ReferralWithdrawn.v1')[0], { description: 'the withdrawal on the partner topic' });
     expect(withdrawn.data).toMatchObject({ referralId: first.data['referralId'], reason: 'expired' });
+    expect(withdrawn).toMatchObject({ householdid: ref('lokaal-team-gm0363', h.householdId), correlationid: first.data['referralId'] });
     const next = await referralOnPartnerTopic('mdt-amsterdam-amstelland', h.householdId);
     // The MDT does not answer either, and it has no fallback: a coordinator has to act.
     const failed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', 'ReferralRoutingFailed');
@@ -275,6 +304,8 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     expect(rvdk.data).toMatchObject({ purpose: 'verzoek-onderzoek', outcome: 'verzoek-rvdk' });
     const informed = await referralOnPartnerTopic('lokaal-team-gm0014', h.householdId);
     expect(informed.data).toMatchObject({ purpose: 'informeren' });
+    // One household, two partners, two references that link to nothing.
+    expect(new Set([rvdk.householdid, informed.householdid, h.householdId]).size).toBe(3);
     expect(informed.data['persons']).toBeUndefined();
     expect(informed.data['answerDueAt']).toBeUndefined();
     // The referrals and any terugkoppeling are written in one transaction: once the referrals are out, the outbox shows all of it.
@@ -296,6 +327,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
       }),
     );
     const investigationId = randomUUID();
+    internalIds.push(investigationId);
     await send(
       TOPICS.investigations,
       newEvent({
@@ -320,7 +352,8 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     );
     const issued = await referralOnPartnerTopic('reclassering-groningen', h.householdId);
     expect(issued.data).toMatchObject({ purpose: 'voorwaarden', outcome: 'voorwaarden-en-vervolg', safetyConditions: ['Vader volgt agressieregulatietraining'] });
-    expect(issued.data['persons']).toEqual([h.persons[1]]);
+    // Only the suspected perpetrator, by the reclassering's own reference for the person.
+    expect(issued.data['persons']).toEqual([{ personId: partnerPersonReference(referenceKey, 'reclassering-groningen', h.persons[1]?.personId as string), role: 'suspected-perpetrator' }]);
     const feedback = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v1', 'terugkoppeling after the investigation');
     expect(feedback.data).toMatchObject({
       after: 'investigation',
@@ -331,7 +364,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     });
   });
 
-  it('put nothing on any partner topic outside that partner type’s projection, and never the melder', async () => {
+  it('put nothing on any partner topic outside that partner type’s projection, never the melder, and no internal id but the referral id', async () => {
     expect(melderIds.length).toBeGreaterThan(0);
     const records = partnerTopics.flatMap((topic) => reader.on(env.topicPrefix + topic));
     expect(records.length).toBeGreaterThan(5);
@@ -351,6 +384,12 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
       // Never the melder: no melder field, no melder id, no melder kind or role.
       expect(record.value).not.toMatch(/melder/i);
       for (const melderId of melderIds) expect(record.value).not.toContain(melderId);
+      // The household by the partner's reference only (key, householdid, data); no household, melding, person or upstream event id of VT.
+      expect(record.key).toBe(event.householdid);
+      if (event.type === 'nl.veiligthuis.partner.ReferralIssued.v1') expect(event.data['householdReference']).toBe(event.householdid);
+      expect(event.correlationid).toBe(event.data['referralId']);
+      const leaked = internalIds.filter((id) => record.value?.includes(id) || record.key === id);
+      expect({ topic: record.topic, leaked }).toEqual({ topic: record.topic, leaked: [] });
     }
   });
 });
