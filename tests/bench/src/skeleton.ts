@@ -1,4 +1,5 @@
 import { waitForLeaders } from '@vt/messaging';
+import { partnerHouseholdReference as referenceFor } from '@vt/referral-domain';
 import { ACUTE_CHECK_COMPLETED, CloudEvent, CRISIS_INTERVENTION_REQUESTED, PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralsTopic, TOPICS, topicSpecFor } from '@vt/contracts';
 import { AppName, RunningService, startService, testEnvironment } from '@vt/testing';
 import { Summary, round, summarize } from './stats';
@@ -243,6 +244,9 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
   await waitForLeaders(admin, [partnerTopic, triageTopic]);
 
   const watcher = new TopicWatcher(partnerHouseholdReference);
+  // The partner record names the household by the partner's own reference (docs/adr/0016), derived from the run's key.
+  const partnerKey = Buffer.from(env.partnerReferenceKey, 'base64');
+  const refOf = (householdId: string) => referenceFor(partnerKey, PARTNER_ID, householdId);
   const crisisWatcher = new TopicWatcher(crisisRequestHousehold);
   const groupId = `${env.topicPrefix}vt-bench-partner-reader`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: options.consumerMaxWaitTimeInMs, allowAutoTopicCreation: false });
@@ -305,7 +309,7 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
     const errors = warmup.posted.flatMap((posted) => (posted.error ? [posted.error] : []));
     throw new Error(`warm-up: intake accepted ${warmupIds.length} of ${options.warmupRequests} meldingen: ${errors.slice(0, 3).join('; ')}\n${outputTails()}`);
   }
-  const warmupMissing = await watcher.waitForAll(warmupIds, 60_000);
+  const warmupMissing = await watcher.waitForAll(warmupIds.map(refOf), 60_000);
   if (warmupMissing.length > 0) throw new Error(`warm-up: ${warmupMissing.length} of ${warmupIds.length} partner records did not arrive within 60 s\n${outputTails()}`);
   const warmupMs = Math.round(performance.now() - warmupStartedAt);
 
@@ -313,14 +317,14 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
   log(`measuring: ${count} meldingen at ${options.ratePerSecond}/s`);
   const run = await openLoop(count, options.ratePerSecond, () => postMelding(intake.url, callHandler, options.requestTimeoutMs));
   const accepted = run.posted.filter((posted): posted is Posted & { householdId: string; respondedAt: number } => posted.householdId !== undefined);
-  const missing = new Set(await watcher.waitForAll(accepted.map((posted) => posted.householdId), options.drainTimeoutMs));
+  const missing = new Set(await watcher.waitForAll(accepted.map((posted) => refOf(posted.householdId)), options.drainTimeoutMs));
   const crisisMissing = await crisisWatcher.waitForAll(accepted.map((posted) => posted.householdId), options.drainTimeoutMs);
   const acutePath = accepted.flatMap((posted) => {
     const arrivedAt = crisisWatcher.arrivals.get(posted.householdId);
     return arrivedAt === undefined ? [] : [arrivedAt - posted.respondedAt];
   });
   const endToEnd = accepted.flatMap((posted) => {
-    const arrivedAt = watcher.arrivals.get(posted.householdId);
+    const arrivedAt = watcher.arrivals.get(refOf(posted.householdId));
     return arrivedAt === undefined ? [] : [arrivedAt - posted.sentAt];
   });
   await Promise.all(assessments);
