@@ -15,6 +15,11 @@ interface CaseRow {
  * region's assessment queue like a melding's, with its own 5-working-day clock from the request time,
  * under the request's event id. It continues the case of the household's latest melding: that melding
  * gives the region and calendar, and the completed assessment names it. A redelivery opens nothing new.
+ *
+ * When the household already has a veiligheidsbeoordeling that is not yet completed (a melding's, or an
+ * earlier request's), no second one opens: the request joins the open assessment (table
+ * `assessment_request_joined`, shown with it in the queue as `joinedRequests`) and no second clock
+ * starts. Triage staff assess the household once, knowing what monitoring found (docs/adr/0013).
  */
 @Injectable()
 export class NewAssessmentHandlers implements EventHandlers {
@@ -28,6 +33,23 @@ export class NewAssessmentHandlers implements EventHandlers {
       [NEW_ASSESSMENT_REQUESTED]: async (event, { manager }) => {
         const { data } = event as DomainEvent<typeof NEW_ASSESSMENT_REQUESTED>;
         const requestedAt = new Date(data.requestedAt);
+        // A redelivery of a request that already opened its assessment or joined one changes nothing.
+        const handled = (await manager.query(
+          'select 1 from safety_assessment where subject_id = $1 union all select 1 from assessment_request_joined where request_id = $1',
+          [event.id],
+        )) as unknown[];
+        if (handled.length > 0) return;
+        const [open] = (await manager.query(`select subject_id from safety_assessment where household_id = $1 and status = 'open' order by received_at limit 1 for update`, [
+          data.householdId,
+        ])) as { subject_id: string }[];
+        if (open) {
+          await manager.query(
+            `insert into assessment_request_joined (request_id, subject_id, household_id, monitoring_id, reason, requested_at, joined_at)
+             values ($1, $2, $3, $4, $5, $6, now()) on conflict (request_id) do nothing`,
+            [event.id, open.subject_id, data.householdId, data.monitoringId ?? null, data.reason, requestedAt],
+          );
+          return;
+        }
         const [latest] = (await manager.query(
           `select s.melding_id, s.region, t.calendar
              from safety_assessment s join timer t on t.subject_id = s.subject_id and t.clock = 'veiligheidsbeoordeling'

@@ -5,7 +5,8 @@ import { aMelding, RunningService, startService, testEnvironment, TestEnvironmen
 type Person = { personId: string };
 type Envelope = { id: string; type: string; subject: string; data: Record<string, unknown> };
 type Answer = { status: number; body: Record<string, unknown> };
-type Queued = { subjectId: string; basis: string; meldingId: string; householdId: string; acute: boolean | null; monitoringId: string | null; reason: string | null; dueAt: string; legalBasis: string };
+type Joined = { requestId: string; monitoringId: string | null; reason: string; requestedAt: string };
+type Queued = { subjectId: string; basis: string; meldingId: string; householdId: string; acute: boolean | null; monitoringId: string | null; reason: string | null; dueAt: string; legalBasis: string; joinedRequests: Joined[] };
 
 const INVESTIGATOR = 'user:investigator-e2e';
 const TRIAGE = 'user:triage-e2e';
@@ -14,7 +15,8 @@ const T = (name: string): string => `nl.veiligthuis.${name}.v1`;
 /**
  * Monitoring finds the household not safe and asks for a new veiligheidsbeoordeling: crisis-triage
  * opens it in the region's queue with its own 5-working-day clock from the request time, once, and
- * triage staff complete it like any other. intake, crisis-triage and safety-investigation run as
+ * triage staff complete it like any other. A further request while it is still open joins it (no
+ * second assessment, no second clock). intake, crisis-triage and safety-investigation run as
  * processes on the real broker and database; monitoring runs on a short test period.
  */
 describe('a new assessment requested by monitoring', () => {
@@ -109,10 +111,14 @@ describe('a new assessment requested by monitoring', () => {
     await producer.send({ topic: env.topicPrefix + TOPICS.householdPhases, messages: [{ key: householdId, value: record?.value ?? null, headers: record?.headers ?? {} }] });
     await producer.disconnect();
     expect((await post(si(`/households/${householdId}/monitoring-results`), { stable: false, reason: 'nog steeds zorgen', followUp: 'new-assessment' })).status).toBe(201);
+    // The first requested assessment is still open: the second request joins it instead of opening another.
     const second = await eventually(TOPICS.householdPhases, householdId, T('household.NewAssessmentRequested'), (e) => e.id !== request.id);
-    await waitFor(async () => (await queued(householdId)).find((a) => a.subjectId === second.id), { description: 'the second requested assessment in the queue' });
-    expect((await queued(householdId)).map((a) => a.subjectId).sort()).toEqual([request.id, second.id].sort());
-    await eventually(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted'), (e) => e.data['subjectId'] === second.id);
+    const joined = await waitFor(async () => (await queued(householdId)).find((a) => a.joinedRequests.some((j) => j.requestId === second.id)), { description: 'the second request joined to the open assessment' });
+    expect(joined).toMatchObject({ subjectId: request.id, reason: 'school meldt nieuwe zorgen', dueAt: clock.data['dueAt'] });
+    expect(joined.joinedRequests).toEqual([{ requestId: second.id, monitoringId: second.data['monitoringId'] ?? null, reason: 'nog steeds zorgen', requestedAt: second.data['requestedAt'] }]);
+    expect((await queued(householdId)).map((a) => a.subjectId)).toEqual([request.id]);
+    // Joining and a clock would be one transaction: with the join visible, no second clock can follow.
+    expect(events(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted')).filter((e) => e.data['subjectId'] === second.id)).toEqual([]);
     expect(events(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted')).filter((e) => e.data['subjectId'] === request.id)).toHaveLength(1);
 
     const invalid = await post(ct(`/assessment-requests/${request.id}/safety-assessment`), { taxatie: 'structureel', outcome: 'onbekend', reasoning: 'x' }, TRIAGE);
@@ -134,6 +140,7 @@ describe('a new assessment requested by monitoring', () => {
     const met = await eventually(TOPICS.triageDeadlines, householdId, T('triage.DeadlineMet'), (e) => e.data['subjectId'] === request.id);
     expect(met.data).toMatchObject({ clock: 'veiligheidsbeoordeling' });
     await eventually(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted'), (e) => e.data['clock'] === 'onderzoek' && e.data['subjectId'] === done.body['assessmentId']);
-    expect((await queued(householdId)).map((a) => a.subjectId)).toEqual([second.id]);
+    // Completing the assessment answers the request that joined it too: nothing of the household is left in the queue.
+    expect(await queued(householdId)).toEqual([]);
   });
 });
