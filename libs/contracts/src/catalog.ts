@@ -123,6 +123,7 @@ import {
   crisisInterventionRequestedContract,
 } from './events/crisis-intervention.event';
 import { SAFETY_ASSESSMENT_COMPLETED, SafetyAssessmentCompletedData, safetyAssessmentCompletedContract } from './events/safety-assessment-completed.event';
+import { ASSESSMENT_REQUEST_JOINED, AssessmentRequestJoinedData, assessmentRequestJoinedContract } from './events/assessment-request-joined.event';
 import {
   DEADLINE_APPROACHING,
   DEADLINE_BREACHED,
@@ -172,6 +173,7 @@ export const EVENT_CATALOG = {
   [CRISIS_INTERVENTION_REQUESTED]: crisisInterventionRequestedContract,
   [CRISIS_ACTION_RECORDED]: crisisActionRecordedContract,
   [SAFETY_ASSESSMENT_COMPLETED]: safetyAssessmentCompletedContract,
+  [ASSESSMENT_REQUEST_JOINED]: assessmentRequestJoinedContract,
   [DEADLINE_STARTED]: deadlineStartedContract,
   [DEADLINE_APPROACHING]: deadlineApproachingContract,
   [DEADLINE_BREACHED]: deadlineBreachedContract,
@@ -231,6 +233,7 @@ export interface EventDataByType {
   [CRISIS_INTERVENTION_REQUESTED]: CrisisInterventionRequestedData;
   [CRISIS_ACTION_RECORDED]: CrisisActionRecordedData;
   [SAFETY_ASSESSMENT_COMPLETED]: SafetyAssessmentCompletedData;
+  [ASSESSMENT_REQUEST_JOINED]: AssessmentRequestJoinedData;
   [DEADLINE_STARTED]: DeadlineStartedData;
   [DEADLINE_APPROACHING]: DeadlineApproachingData;
   [DEADLINE_BREACHED]: DeadlineBreachedData;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent, NEW_ASSESSMENT_REQUESTED } from '@vt/contracts';
+import { ASSESSMENT_REQUEST_JOINED, DomainEvent, NEW_ASSESSMENT_REQUESTED, newEvent, TOPICS } from '@vt/contracts';
 import { EventHandler, TimerStore } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
@@ -19,7 +19,8 @@ interface CaseRow {
  * When the household already has a veiligheidsbeoordeling that is not yet completed (a melding's, or an
  * earlier request's), no second one opens: the request joins the open assessment (table
  * `assessment_request_joined`, shown with it in the queue as `joinedRequests`) and no second clock
- * starts. Triage staff assess the household once, knowing what monitoring found (docs/adr/0013).
+ * starts; the join is published as `AssessmentRequestJoined` in the same transaction. Triage staff
+ * assess the household once, knowing what monitoring found (docs/adr/0013).
  */
 @Injectable()
 export class NewAssessmentHandlers implements EventHandlers {
@@ -30,7 +31,7 @@ export class NewAssessmentHandlers implements EventHandlers {
 
   handlers(): Partial<Record<typeof NEW_ASSESSMENT_REQUESTED, EventHandler>> {
     return {
-      [NEW_ASSESSMENT_REQUESTED]: async (event, { manager }) => {
+      [NEW_ASSESSMENT_REQUESTED]: async (event, { manager, publish }) => {
         const { data } = event as DomainEvent<typeof NEW_ASSESSMENT_REQUESTED>;
         const requestedAt = new Date(data.requestedAt);
         // A redelivery of a request that already opened its assessment or joined one changes nothing.
@@ -43,11 +44,36 @@ export class NewAssessmentHandlers implements EventHandlers {
           data.householdId,
         ])) as { subject_id: string }[];
         if (open) {
-          await manager.query(
+          const joinedAt = new Date();
+          const joined = (await manager.query(
             `insert into assessment_request_joined (request_id, subject_id, household_id, monitoring_id, reason, requested_at, joined_at)
-             values ($1, $2, $3, $4, $5, $6, now()) on conflict (request_id) do nothing`,
-            [event.id, open.subject_id, data.householdId, data.monitoringId ?? null, data.reason, requestedAt],
-          );
+             values ($1, $2, $3, $4, $5, $6, $7) on conflict (request_id) do nothing returning request_id`,
+            [event.id, open.subject_id, data.householdId, data.monitoringId ?? null, data.reason, requestedAt, joinedAt],
+          )) as unknown[];
+          if (joined.length === 0) return;
+          await publish([
+            {
+              topic: TOPICS.triageAssessments,
+              event: newEvent({
+                type: ASSESSMENT_REQUEST_JOINED,
+                service: 'crisis-triage',
+                householdId: data.householdId,
+                subject: event.id,
+                time: joinedAt,
+                causedBy: event,
+                data: {
+                  householdId: data.householdId,
+                  requestId: event.id,
+                  ...(data.monitoringId ? { monitoringId: data.monitoringId } : {}),
+                  reason: data.reason,
+                  requestedAt: requestedAt.toISOString(),
+                  joinedSubjectId: open.subject_id,
+                  joinedAt: joinedAt.toISOString(),
+                  actor: 'system:crisis-triage',
+                },
+              }),
+            },
+          ]);
           return;
         }
         const [latest] = (await manager.query(

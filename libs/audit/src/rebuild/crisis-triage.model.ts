@@ -1,6 +1,8 @@
 import {
   ACUTE_CHECK_COMPLETED,
   AcuteCheckCompletedData,
+  ASSESSMENT_REQUEST_JOINED,
+  AssessmentRequestJoinedData,
   CRISIS_ACTION_RECORDED,
   CRISIS_INTERVENTION_REQUESTED,
   CrisisActionRecordedData,
@@ -38,6 +40,8 @@ interface CrisisTriageState {
   assessments: Map<string, SafetyAssessmentCompletedData>;
   /** Assessments monitoring asked for (NewAssessmentRequested), by the request's event id. */
   requests: Map<string, { requestId: string } & NewAssessmentRequestedData>;
+  /** Requests that joined the household's open assessment instead of opening their own, by request id. */
+  joined: Map<string, AssessmentRequestJoinedData>;
   timers: Map<string, TimerState>;
 }
 
@@ -46,7 +50,8 @@ const subjectOf = (assessment: SafetyAssessmentCompletedData): string => assessm
 /**
  * crisis-triage: acute checks, crisis interventions and the actions on them, every veiligheidsbeoordeling (of a
  * checked melding, or asked for by monitoring: keyed by the request, continuing the household's latest melding,
- * docs/adr/0013), and the statutory timers (state, due date, extensions). Not compared: a timer's
+ * docs/adr/0013; a request that joined an open assessment, `AssessmentRequestJoined`, is a join row instead of an
+ * assessment of its own), and the statutory timers (state, due date, extensions). Not compared: a timer's
  * `approaching_at` (after an extension no event carries it) and its lock columns (the runner's bookkeeping);
  * crisis staff's notes never reach the log.
  */
@@ -102,6 +107,19 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       },
     },
     {
+      table: 'assessment_request_joined',
+      key: ['request_id'],
+      columns: {
+        request_id: 'uuid',
+        subject_id: 'uuid',
+        household_id: 'uuid',
+        monitoring_id: 'uuid',
+        reason: 'text',
+        requested_at: 'timestamptz',
+        joined_at: 'timestamptz',
+      },
+    },
+    {
       table: 'timer',
       key: ['timer_id'],
       columns: {
@@ -120,7 +138,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       },
     },
   ],
-  initial: () => ({ acuteChecks: [], interventions: new Map(), actions: [], meldingen: new Map(), checked: new Map(), assessments: new Map(), requests: new Map(), timers: new Map() }),
+  initial: () => ({ acuteChecks: [], interventions: new Map(), actions: [], meldingen: new Map(), checked: new Map(), assessments: new Map(), requests: new Map(), joined: new Map(), timers: new Map() }),
   on: {
     [MELDING_RECEIVED]: (state, { data }) => {
       const d = data as MeldingReceivedData;
@@ -163,6 +181,10 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
     },
     [NEW_ASSESSMENT_REQUESTED]: (state, { id, data }) => {
       state.requests.set(id, { requestId: id, ...(data as NewAssessmentRequestedData) });
+    },
+    [ASSESSMENT_REQUEST_JOINED]: (state, { data }) => {
+      const d = data as AssessmentRequestJoinedData;
+      state.joined.set(d.requestId, d);
     },
     [DEADLINE_STARTED]: (state, { data }) => {
       const d = data as DeadlineFacts;
@@ -241,7 +263,9 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       };
     });
     // A monitoring request continues the household's latest melding (by receipt) that was there when it was asked.
+    // One that joined the household's open assessment is no assessment of its own.
     const fromMonitoring = [...state.requests.values()].flatMap((request) => {
+      if (state.joined.has(request.requestId)) return [];
       const latest = fromMeldingen
         .filter((row) => row.household_id === request.householdId && row.received_at !== null && Date.parse(row.received_at) <= Date.parse(request.requestedAt))
         .sort((a, b) => Date.parse(b.received_at as string) - Date.parse(a.received_at as string))[0];
@@ -270,6 +294,15 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       })),
       crisis_action: state.actions,
       safety_assessment: [...fromMeldingen, ...fromMonitoring],
+      assessment_request_joined: [...state.joined.values()].map((joined) => ({
+        request_id: joined.requestId,
+        subject_id: joined.joinedSubjectId,
+        household_id: joined.householdId,
+        monitoring_id: joined.monitoringId ?? null,
+        reason: joined.reason,
+        requested_at: joined.requestedAt,
+        joined_at: joined.joinedAt,
+      })),
       timer: [...state.timers.values()].map(({ row, state: timerState }) => {
         const completedLate = row['clock'] === 'veiligheidsbeoordeling' && timerState !== 'met' ? late.get(row['subject_id'] as string) : undefined;
         return completedLate ? { ...row, state: 'completed-late', completed_at: completedLate } : { ...row, state: timerState };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ACUTE_CHECK_COMPLETED,
+  ASSESSMENT_REQUEST_JOINED,
   CRISIS_ACTION_RECORDED,
   CRISIS_INTERVENTION_REQUESTED,
   DEADLINE_BREACHED,
@@ -279,6 +280,37 @@ describe('the auditor’s model of each service', () => {
     expect(second).toMatchObject({ subject_id: request.id, status: 'completed', outcome: 'geen-vervolgstappen', completed_at: at(55) });
     // The melding's own status keeps the first assessment's outcome (intake moves forward only).
     expect(done('intake', 'melding')).toEqual([expect.objectContaining({ status: 'assessed', assessment_outcome: 'onderzoek' })]);
+  });
+
+  it('crisis-triage: a request that joined the open assessment is a join row, not an assessment of its own', () => {
+    const request = newEvent({
+      type: NEW_ASSESSMENT_REQUESTED,
+      service: 'safety-investigation',
+      householdId,
+      data: { householdId, monitoringId: checkId, reason: 'nog steeds zorgen', requestedAt: at(10), actor: 'system:safety-investigation' },
+      time: new Date(at(10)),
+    });
+    const joined = newEvent({
+      type: ASSESSMENT_REQUEST_JOINED,
+      service: 'crisis-triage',
+      householdId,
+      subject: request.id,
+      causedBy: request,
+      data: { householdId, requestId: request.id, monitoringId: checkId, reason: 'nog steeds zorgen', requestedAt: at(10), joinedSubjectId: meldingId, joinedAt: at(11), actor: 'system:crisis-triage' },
+      time: new Date(at(11)),
+    });
+    // The melding's assessment is still open when the request comes: the request joins it.
+    const rows = replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.householdPhases, request), on(TOPICS.triageAssessments, joined));
+    expect(rows('crisis-triage', 'safety_assessment')).toEqual([expect.objectContaining({ subject_id: meldingId, basis: 'melding', status: 'open' })]);
+    expect(rows('crisis-triage', 'assessment_request_joined')).toEqual([
+      { request_id: request.id, subject_id: meldingId, household_id: householdId, monitoring_id: checkId, reason: 'nog steeds zorgen', requested_at: at(10), joined_at: at(11) },
+    ]);
+    // Completing the assessment it joined completes the one assessment; the join row stays as it was.
+    const done = replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.householdPhases, request), on(TOPICS.triageAssessments, joined), on(TOPICS.triageAssessments, assessment(true)));
+    expect(done('crisis-triage', 'safety_assessment')).toEqual([expect.objectContaining({ subject_id: meldingId, status: 'completed', outcome: 'onderzoek' })]);
+    expect(done('crisis-triage', 'assessment_request_joined')).toEqual([expect.objectContaining({ request_id: request.id, subject_id: meldingId })]);
+    // Without the join fact the same request is an assessment of its own.
+    expect(replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.householdPhases, request))('crisis-triage', 'safety_assessment')).toHaveLength(2);
   });
 
   it('safety-investigation: plan steps, findings as ciphertext, the conclusion as published, huisverboden', () => {

@@ -297,6 +297,15 @@ Object.assign(DESCRIBERS, {
   'nl.veiligthuis.household.MonitoringCheckInDue.v1': (data: Data) => ({ summary: `Monitoring check-in ${String(data['checkIn'] ?? '?')} of ${String(data['of'] ?? '?')} due ${str(data, 'dueAt') ?? '?'}`, actor: by(data, 'actor') }),
   'nl.veiligthuis.household.SustainableSafetyConfirmed.v1': (data: Data) => ({ summary: `Duurzame veiligheid confirmed (${String(data['stableResults'] ?? '?')} of ${String(data['checkIns'] ?? '?')} check-ins stable)`, actor: by(data, 'actor') }),
   'nl.veiligthuis.household.NewAssessmentRequested.v1': (data: Data) => ({ summary: 'New veiligheidsbeoordeling requested', actor: by(data, 'actor'), reasoning: str(data, 'reason') }),
+  'nl.veiligthuis.triage.AssessmentRequestJoined.v1': (data: Data) => ({
+    summary: `Monitoring request ${str(data, 'requestId') ?? '?'} joined the open veiligheidsbeoordeling ${str(data, 'joinedSubjectId') ?? '?'}`,
+    actor: by(data, 'actor'),
+    reasoning: str(data, 'reason'),
+    details: [
+      ['requested at', str(data, 'requestedAt') ?? '?'],
+      ...(str(data, 'monitoringId') ? [['monitoring', str(data, 'monitoringId') as string] as [string, string]] : []),
+    ],
+  }),
   'nl.veiligthuis.household.HouseholdHandedOver.v1': (data: Data) => ({
     summary: `Zicht op veiligheid handed over to ${str(data, 'partnerId') ?? '?'} (${str(data, 'partnerType') ?? '?'}): overdracht accepted at ${str(data, 'acceptedAt') ?? '?'}`,
     actor: by(data, 'actor'),

@@ -87,6 +87,11 @@ describe('describers', () => {
     const d = describeEvent('nl.veiligthuis.referral.ReferralDeclined.v1', { referralId: 'r-1', partnerId: 'ggz-utrecht', answeredBy: 'J. Partner', reason: { code: 'geen-capaciteit', text: 'wachtlijst' } }, '2025-03-01T00:00:00Z');
     expect(d).toMatchObject({ summary: 'referral r-1 (ggz-utrecht) DECLINED: geen-capaciteit', actor: 'J. Partner', reasoning: 'wachtlijst', generic: false });
   });
+
+  it('say which open veiligheidsbeoordeling a monitoring request joined', () => {
+    const d = describeEvent('nl.veiligthuis.triage.AssessmentRequestJoined.v1', { requestId: 'req-1', joinedSubjectId: 'melding-1', reason: 'nog steeds zorgen', requestedAt: '2025-03-01T00:00:00Z', joinedAt: '2025-03-01T00:00:01Z', actor: 'system:crisis-triage' }, '2025-03-01T00:00:01Z');
+    expect(d).toMatchObject({ summary: 'Monitoring request req-1 joined the open veiligheidsbeoordeling melding-1', actor: 'system:crisis-triage', reasoning: 'nog steeds zorgen', generic: false });
+  });
 });
 
 describe('timeline', () => {

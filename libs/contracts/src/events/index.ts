@@ -17,6 +17,7 @@ export * from './referral-feedback.event';
 export * from './partner-response.event';
 export * from './crisis-intervention.event';
 export * from './safety-assessment-completed.event';
+export * from './assessment-request-joined.event';
 export * from './deadline.event';
 export * from './investigation-opened.event';
 export * from './investigation-concluded.event';
