@@ -3,7 +3,7 @@ import type { Role } from '@vt/auth';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 type Person = { personId: string };
-type Envelope = { id: string; type: string; subject: string; data: Record<string, unknown> };
+type Envelope = { id: string; type: string; subject: string; causationid: string; data: Record<string, unknown> };
 type Answer = { status: number; body: Record<string, unknown> };
 type Joined = { requestId: string; monitoringId: string | null; reason: string; requestedAt: string };
 type Queued = { subjectId: string; basis: string; meldingId: string; householdId: string; acute: boolean | null; monitoringId: string | null; reason: string | null; dueAt: string; legalBasis: string; joinedRequests: Joined[] };
@@ -117,6 +117,15 @@ describe('a new assessment requested by monitoring', () => {
     expect(joined).toMatchObject({ subjectId: request.id, reason: 'school meldt nieuwe zorgen', dueAt: clock.data['dueAt'] });
     expect(joined.joinedRequests).toEqual([{ requestId: second.id, monitoringId: second.data['monitoringId'] ?? null, reason: 'nog steeds zorgen', requestedAt: second.data['requestedAt'] }]);
     expect((await queued(householdId)).map((a) => a.subjectId)).toEqual([request.id]);
+    // The join is a fact on the log, caused by the request, naming the assessment it joined.
+    const joinedFact = await eventually(TOPICS.triageAssessments, householdId, T('triage.AssessmentRequestJoined'), (e) => e.data['requestId'] === second.id);
+    expect(joinedFact).toMatchObject({
+      subject: second.id,
+      causationid: second.id,
+      data: { householdId, requestId: second.id, reason: 'nog steeds zorgen', requestedAt: second.data['requestedAt'], joinedSubjectId: request.id, actor: 'system:crisis-triage' },
+    });
+    expect(joinedFact.data['monitoringId']).toBe(second.data['monitoringId']);
+    expect(events(TOPICS.triageAssessments, householdId, T('triage.AssessmentRequestJoined'))).toHaveLength(1);
     // Joining and a clock would be one transaction: with the join visible, no second clock can follow.
     expect(events(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted')).filter((e) => e.data['subjectId'] === second.id)).toEqual([]);
     expect(events(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted')).filter((e) => e.data['subjectId'] === request.id)).toHaveLength(1);
