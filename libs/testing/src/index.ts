@@ -8,3 +8,4 @@ export { runKafkaSasl, runKafkaCredentials, KAFKA_CREDENTIALS_FILE } from './kaf
 export * from './builders';
 export { resolveInfra, redactUrl, testRunDir, cleanupTestRunDir, waitForKafkaConsumerGroups, waitForPostgres, KAFKA_IMAGE, REPO_ROOT } from './infra';
 export type { ResolvedInfra, InfraSource } from './infra';
+export * from './partner-references';

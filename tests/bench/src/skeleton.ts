@@ -1,7 +1,6 @@
 import { waitForLeaders } from '@vt/messaging';
-import { partnerHouseholdReference as referenceFor } from '@vt/referral-domain';
 import { ACUTE_CHECK_COMPLETED, CloudEvent, CRISIS_INTERVENTION_REQUESTED, PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralsTopic, TOPICS, topicSpecFor } from '@vt/contracts';
-import { AppName, RunningService, startService, testEnvironment } from '@vt/testing';
+import { AppName, expectedHouseholdReference, RunningService, startService, testEnvironment } from '@vt/testing';
 import { Summary, round, summarize } from './stats';
 import { Teardown, benchKafka, errorMessage, log, sleep, withTimeout } from './support';
 
@@ -245,8 +244,7 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
 
   const watcher = new TopicWatcher(partnerHouseholdReference);
   // The partner record names the household by the partner's own reference (docs/adr/0016), derived from the run's key.
-  const partnerKey = Buffer.from(env.partnerReferenceKey, 'base64');
-  const refOf = (householdId: string) => referenceFor(partnerKey, PARTNER_ID, householdId);
+  const refOf = (householdId: string) => expectedHouseholdReference(env.partnerReferenceKey, PARTNER_ID, householdId);
   const crisisWatcher = new TopicWatcher(crisisRequestHousehold);
   const groupId = `${env.topicPrefix}vt-bench-partner-reader`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: options.consumerMaxWaitTimeInMs, allowAutoTopicCreation: false });

@@ -2,8 +2,7 @@ import { Client } from 'pg';
 import { createServiceDataSource } from '@vt/persistence';
 import { parseMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
 import { partnerReferralsTopic, TOPICS } from '@vt/contracts';
-import { partnerHouseholdReference } from '@vt/referral-domain';
-import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { aMelding, expectedHouseholdReference, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 /** The four services as separate processes on the real broker and database, as `npm start` runs them. */
 describe('walking skeleton: melding → acute check → household record; assessment overdracht → referral to the lokaal team', () => {
@@ -65,7 +64,7 @@ describe('walking skeleton: melding → acute check → household record; assess
     );
     try {
       // The lokaal team knows the household only by its own reference for it (docs/adr/0016), derived here from the run's key.
-      const reference = partnerHouseholdReference(Buffer.from(env.partnerReferenceKey, 'base64'), 'lokaal-team-gm0014', householdId);
+      const reference = expectedHouseholdReference(env.partnerReferenceKey, 'lokaal-team-gm0014', householdId);
       const projection = await waitFor(() => partnerReader.records.find((r) => r.json<{ data: { householdReference: string } }>().data.householdReference === reference), {
         description: 'the referral on the lokaal team’s topic',
       });

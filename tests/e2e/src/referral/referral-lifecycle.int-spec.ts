@@ -17,8 +17,7 @@ import {
   TOPICS,
 } from '@vt/contracts';
 import { waitForLeaders } from '@vt/messaging';
-import { partnerHouseholdReference, partnerPersonReference } from '@vt/referral-domain';
-import { REPO_ROOT, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { expectedHouseholdReference, expectedPersonReference, REPO_ROOT, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 type Envelope = { id: string; type: string; householdid: string; correlationid: string; subject?: string; data: Record<string, unknown> };
 
@@ -57,9 +56,9 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
   const melderIds: string[] = [];
   /** Every id VT uses internally that this test learns (households, meldingen, melders, persons, upstream events): none may reach a partner. */
   const internalIds: string[] = [];
-  let referenceKey: Buffer;
+  let referenceKey: string;
   /** The household as a partner knows it, derived here from the run's PARTNER_REFERENCE_KEY (docs/adr/0016). */
-  const ref = (partnerId: string, householdId: string) => partnerHouseholdReference(referenceKey, partnerId, householdId);
+  const ref = (partnerId: string, householdId: string) => expectedHouseholdReference(referenceKey, partnerId, householdId);
   const partnerTopics = PARTNERS.map((p) => partnerReferralsTopic(p.partnerId));
 
   beforeAll(async () => {
@@ -70,7 +69,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     writeFileSync(directoryFile, JSON.stringify({ version: '2026-11-29.99', coverage: 'partial', partners: PARTNERS }));
     const serviceEnv = await env.serviceEnv('referral');
     schema = serviceEnv['DATABASE_SCHEMA'] as string;
-    referenceKey = Buffer.from(serviceEnv['PARTNER_REFERENCE_KEY'] as string, 'base64');
+    referenceKey = serviceEnv['PARTNER_REFERENCE_KEY'] as string;
     kafka = env.kafkaClient();
     const admin = kafka.admin();
     await admin.connect();
@@ -353,7 +352,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     const issued = await referralOnPartnerTopic('reclassering-groningen', h.householdId);
     expect(issued.data).toMatchObject({ purpose: 'voorwaarden', outcome: 'voorwaarden-en-vervolg', safetyConditions: ['Vader volgt agressieregulatietraining'] });
     // Only the suspected perpetrator, by the reclassering's own reference for the person.
-    expect(issued.data['persons']).toEqual([{ personId: partnerPersonReference(referenceKey, 'reclassering-groningen', h.persons[1]?.personId as string), role: 'suspected-perpetrator' }]);
+    expect(issued.data['persons']).toEqual([{ personId: expectedPersonReference(referenceKey, 'reclassering-groningen', h.persons[1]?.personId as string), role: 'suspected-perpetrator' }]);
     const feedback = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v1', 'terugkoppeling after the investigation');
     expect(feedback.data).toMatchObject({
       after: 'investigation',
