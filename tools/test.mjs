@@ -18,14 +18,15 @@ const steps = [
   ['integration and e2e tests', bin('jest'), ['-c', 'jest.int.config.cjs', '--ci', '--json', `--outputFile=${path.join(reports, 'integration.json')}`]],
 ];
 
-let failed = false;
+const failedSteps = [];
 for (const [name, command, args] of steps) {
   process.stderr.write(`\n=== ${name} ===\n`);
   if (run(command, args) !== 0) {
     process.stderr.write(`\n${name} failed\n`);
-    failed = true;
+    failedSteps.push(name);
   }
 }
+let failed = failedSteps.length > 0;
 
 let passed = 0;
 let failures = 0;
@@ -38,5 +39,5 @@ for (const file of ['unit.json', 'integration.json']) {
     if (!failed) failed = true;
   }
 }
-console.log(`${passed} passed, ${failures} failed`);
+console.log(`${passed} passed, ${failures} failed${failedSteps.length > 0 ? `; failed steps: ${failedSteps.join(', ')}` : ''}`);
 process.exit(failed || failures > 0 || passed === 0 ? 1 : 0);

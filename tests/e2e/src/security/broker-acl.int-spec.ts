@@ -54,19 +54,23 @@ describe('broker-enforced isolation with the real principals and access table', 
     const quiet = { logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 100 } };
     if (env.secured) {
       brokers = env.kafkaConnection().brokers;
-      credentialsOf = (principal) => ({ sasl: env.kafkaSasl(principal)! });
-      as = (principal, password) => {
-        const { brokers, sasl } = env.kafkaConnection(principal);
-        return new Kafka({ clientId: `acl-spec-${principal}`, brokers, sasl: { ...sasl!, ...(password ? { password } : {}) }, ...quiet });
+      const saslOf = (principal: string) => {
+        const sasl = env.kafkaSasl(principal);
+        if (!sasl) throw new Error(`the run's secured broker has no credentials for ${principal}`);
+        return sasl;
       };
+      credentialsOf = (principal) => ({ sasl: saslOf(principal) });
+      as = (principal, password) =>
+        new Kafka({ clientId: `acl-spec-${principal}`, brokers: env.kafkaConnection(principal).brokers, sasl: { ...saslOf(principal), ...(password ? { password } : {}) }, ...quiet });
       await env.grantAccess();
     } else {
       privateKafka = await startPrivateKafka({ accessTable: true });
       const { credentials } = privateKafka;
+      if (!credentials) throw new Error('the private secured broker came up without credentials');
       brokers = privateKafka.brokers;
-      credentialsOf = (principal) => ({ sasl: saslFor(credentials!, principal) });
+      credentialsOf = (principal) => ({ sasl: saslFor(credentials, principal) });
       as = (principal, password) => {
-        const sasl = saslFor(credentials!, principal);
+        const sasl = saslFor(credentials, principal);
         return new Kafka({ clientId: `acl-spec-${principal}`, brokers, sasl: { ...sasl, ...(password ? { password } : {}) }, ...quiet });
       };
     }
