@@ -170,6 +170,13 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
     });
     expect((await post(`${investigation.url}/api/v1/households/${householdId}/persons/${second?.personId}/immediate-safety-confirmations`, { how: 'placed with grandparents' })).status).toBe(201);
     expect((await post(`${investigation.url}/api/v1/households/${householdId}/phase-transitions`, { to: 'duurzame-veiligheid', reason: 'everyone is safe for now' })).status).toBe(201);
+    // Monitoring asks for a new veiligheidsbeoordeling while the melding's is still open: the request joins it (AssessmentRequestJoined).
+    const unstable = await post(`${investigation.url}/api/v1/households/${householdId}/monitoring-results`, { stable: false, reason: 'school meldt nieuwe zorgen', followUp: 'new-assessment' });
+    expect(unstable.status).toBe(201);
+    await waitFor(
+      async () => (await db.query(`select 1 from ${schemas['crisis-triage']}.assessment_request_joined where household_id = $1 and subject_id = $2`, [householdId, meldingId])).rows.length > 0,
+      { description: 'the monitoring request joined to the melding’s open assessment' },
+    );
 
     // The veiligheidsbeoordeling decides on onderzoek: the investigation opens and its clock starts.
     const assessed = await post(`${triage.url}/api/v1/meldingen/${meldingId}/safety-assessment`, { taxatie: 'acuut-en-structureel', outcome: 'onderzoek', reasoning: 'Onduidelijk of er geweld is; geen medewerking.' });
@@ -212,7 +219,7 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
     expect(same.code).toBe(0);
     expect(same.result.ok).toBe(true);
     const rowsOf = (table: string) => same.result.tables.find((t) => t.table.endsWith(`.${table}`))?.rebuiltRows ?? 0;
-    for (const table of ['melding', 'melding_person', 'adviesvraag', 'acute_check', 'crisis_intervention', 'crisis_action', 'safety_assessment', 'timer', 'household', 'household_event', 'investigation', 'referral']) {
+    for (const table of ['melding', 'melding_person', 'adviesvraag', 'acute_check', 'crisis_intervention', 'crisis_action', 'safety_assessment', 'assessment_request_joined', 'timer', 'household', 'household_event', 'investigation', 'referral']) {
       expect([table, rowsOf(table) > 0]).toEqual([table, true]);
     }
 
