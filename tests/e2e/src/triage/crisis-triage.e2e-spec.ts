@@ -144,7 +144,14 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     expect(extended.status).toBe(201);
     const body = (await extended.json()) as { dueAt: string; extensions: number };
     expect(body.extensions).toBe(1);
-    expect(Date.parse(body.dueAt) - Date.parse(informing?.dueAt ?? '')).toBeGreaterThanOrEqual(13 * 86_400_000);
+    // 4 + 2 weeks from the start, with the Algemene termijnenwet applied once to that end: never earlier than the
+    // nominal six weeks, later only past a weekend or holiday. (Not "two weeks after the old end": when the
+    // 4-week end fell on a holiday, say 1 January, the Atw had already moved it, and the difference is less.)
+    const started = eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineStarted.v1' && e.data['clock'] === 'informeren-betrokkenen');
+    const nominal = Date.parse(String(started?.data['startedAt'])) + 6 * 7 * 86_400_000;
+    expect(Date.parse(body.dueAt)).toBeGreaterThanOrEqual(nominal);
+    expect(Date.parse(body.dueAt) - nominal).toBeLessThan(6 * 86_400_000);
+    expect(Date.parse(body.dueAt)).toBeGreaterThan(Date.parse(informing?.dueAt ?? ''));
     const refused = await fetch(`${triage.url}/api/v1/deadlines/${assessment?.timerId}/extensions`, { method: 'POST', headers: triageStaff, body: JSON.stringify({ reason: 'druk' }) });
     expect(refused.status).toBe(422);
   });
