@@ -9,6 +9,8 @@ type Answer = { status: number; body: Record<string, unknown> };
 
 const INVESTIGATOR = 'user:investigator-e2e';
 const T = (name: string): string => `nl.veiligthuis.${name}.v1`;
+/** "End approaching" this long before a huisverbod's end (HUISVERBOD_END_LEAD_HOURS): longer than any Atw shift of an end. */
+const HUISVERBOD_LEAD_DAYS = 7;
 
 /**
  * The integral investigation, Voorwaarden & Vervolg with monitoring, and the tijdelijk huisverbod, with
@@ -29,7 +31,7 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
     services = await Promise.all([
       env.serviceEnv('intake').then((e) => startService('intake', e)),
       env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e)),
-      env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', { ...e, MONITORING_CONFIG_JSON: monitoring, HUISVERBOD_ISLANDS_PILOT: 'saba' })),
+      env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', { ...e, MONITORING_CONFIG_JSON: monitoring, HUISVERBOD_ISLANDS_PILOT: 'saba', HUISVERBOD_END_LEAD_HOURS: String(HUISVERBOD_LEAD_DAYS * 24) })),
     ]);
     [intake, crisisTriage, safetyInvestigation] = services as [RunningService, RunningService, RunningService];
     reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.householdPhases, env.topicPrefix + TOPICS.investigations, env.topicPrefix + TOPICS.triageDeadlines]).start();
@@ -175,13 +177,16 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
     const { householdId, persons } = await household();
     const person = (persons[0] as Person).personId;
     const day = 86_400_000;
+    // Ten days from nine days ago: the end is tomorrow, or up to a few days later when the Algemene termijnenwet
+    // moves it past a weekend or holiday (libs/calendar); a lead of a week makes "end approaching" due now on any date.
     const imposedAt = new Date(Date.now() - 9 * day);
     const imposed = await post(si(`/households/${householdId}/huisverboden`), { personId: person, imposedAt: imposedAt.toISOString() });
     expect(imposed.status).toBe(201);
     const huisverbodId = imposed.body['huisverbodId'] as string;
     expect(imposed.body['maxEndsAt']).toBe(new Date(imposedAt.getTime() + 28 * day).toISOString());
     await eventually(TOPICS.investigations, householdId, T('investigation.HuisverbodImposed'));
-    await eventually(TOPICS.investigations, householdId, T('investigation.HuisverbodEndApproaching'), (e) => e.subject === huisverbodId);
+    const approaching = await eventually(TOPICS.investigations, householdId, T('investigation.HuisverbodEndApproaching'), (e) => e.subject === huisverbodId);
+    expect(approaching.data['endsAt']).toBe(imposed.body['endsAt']);
 
     const tooLong = await post(si(`/huisverboden/${huisverbodId}/extensions`), { endsAt: new Date(imposedAt.getTime() + 28 * day + 60_000).toISOString(), decidedAt: new Date().toISOString(), reason: 'dreiging houdt aan' });
     expect(tooLong.status).toBe(422);
@@ -190,7 +195,8 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
     expect(extended.status).toBe(201);
     await eventually(TOPICS.investigations, householdId, T('investigation.HuisverbodExtended'));
 
-    const old = await post(si(`/households/${householdId}/huisverboden`), { personId: person, imposedAt: new Date(Date.now() - 12 * day).toISOString() });
+    // Sixteen days ago: its end has passed whatever weekend or holiday the Atw skipped.
+    const old = await post(si(`/households/${householdId}/huisverboden`), { personId: person, imposedAt: new Date(Date.now() - 16 * day).toISOString() });
     await eventually(TOPICS.investigations, householdId, T('investigation.HuisverbodEnded'), (e) => e.subject === old.body['huisverbodId']);
 
     const island = await household({ ...aMelding().acute().requestBody(), household: { island: 'bonaire' } });
