@@ -14,7 +14,8 @@ For privacy officers (docs/adr/0007). Talks to intake, which owns the person reg
             due date. An erase of that person later carries it out.
 
 Options:
-  --person <id>            the person's (or melder's) id, as MeldingReceived names it
+  --person <id>            the person's (or melder's) id, as the melding read or MeldingReceived names it; on
+                           an adviesvraag a person's id or the adviesvrager's, as GET /api/v1/adviesvragen/<id> tells
   --reason <code>          ${ERASURE_REASONS.join(', ')}
   --request <id>           the destruction request this erasure carries out (default: the person's open one)
   --received-at <time>     when the request reached Veilig Thuis (ISO 8601; default now)

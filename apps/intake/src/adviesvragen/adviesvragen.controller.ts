@@ -1,5 +1,8 @@
-import { BadRequestException, Body, Controller, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { assertRegion, CurrentActor, CurrentUser, NATIONAL_SCOPE, Principal, Roles } from '@vt/auth';
+import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { AccessPurpose, recordAccess } from '../reads/access-audit';
 import { RegisterMeldingDto } from '../meldingen/register-melding.dto';
 import { AdviesvraagConverted, ConvertAdviesvraagHandler } from './convert-adviesvraag.handler';
 import { RegisterAdviesvraagDto } from './register-adviesvraag.dto';
@@ -10,13 +13,67 @@ const adviesvraagIdPipe = new ParseUUIDPipe({
     new BadRequestException({ statusCode: 400, error: 'validation-failed', fields: [{ path: 'adviesvraagId', code: 'invalid-uuid', message: 'the adviesvraag id must be a UUID' }] }),
 });
 
+/**
+ * What intake tells about an adviesvraag: categories, where it was routed, whether it became a melding, and
+ * who is on it by id (the adviesvrager and each person, erased or not). Names, contact details, the question
+ * and the advice stay out.
+ */
+interface AdviesvraagView {
+  adviesvraagId: string;
+  householdId: string;
+  receivedAt: string;
+  channel: string;
+  region: { vtRegion: string | null; veiligheidsregio: string | null; gemeenteCode: string | null };
+  aard: string[];
+  tags: string[];
+  convertedMeldingId: string | null;
+  adviesvrager: { adviesvragerId: string; kind: string; sector: string | null; role: string; erased: boolean; erasedAt: string | null };
+  persons: { personId: string; role: string; erased: boolean; erasedAt: string | null }[];
+}
+
+const VIEW_FIELDS = ['adviesvraagId', 'householdId', 'receivedAt', 'channel', 'region', 'aard', 'tags', 'convertedMeldingId', 'adviesvrager', 'persons'];
+
 /** Adviesvragen: someone asks advice and stays responsible; one may later become a melding. */
 @Controller('api/v1/adviesvragen')
 export class AdviesvragenController {
   constructor(
     private readonly register: RegisterAdviesvraagHandler,
     private readonly convert: ConvertAdviesvraagHandler,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
   ) {}
+
+  /**
+   * One adviesvraag, recorded on `vt.audit.access.v1` (who, why) before it is answered. An adviesvraag whose
+   * caller named no gemeente has no region: only a national token reads it. A privacy officer reads it to find
+   * whom to erase.
+   */
+  @Get(':adviesvraagId')
+  @Roles('call-handler', 'triage', 'investigator', 'auditor', 'privacy-officer')
+  async one(
+    @Param('adviesvraagId', adviesvraagIdPipe) adviesvraagId: string,
+    @AccessPurpose() purpose: string,
+    @CurrentActor() actor: string,
+    @CurrentUser() user: Principal,
+  ): Promise<AdviesvraagView> {
+    return this.dataSource.transaction(async (manager) => {
+      const [view] = (await manager.query(
+        `select a.adviesvraag_id as "adviesvraagId", a.household_id as "householdId", a.received_at as "receivedAt", a.channel,
+                json_build_object('vtRegion', a.vt_region, 'veiligheidsregio', a.veiligheidsregio, 'gemeenteCode', a.gemeente_code) as region,
+                a.aard, a.tags, a.converted_melding_id as "convertedMeldingId",
+                json_build_object('adviesvragerId', v.adviesvrager_id, 'kind', v.kind, 'sector', v.sector, 'role', v.role, 'erased', v.erased_at is not null, 'erasedAt', v.erased_at) as adviesvrager,
+                (select coalesce(json_agg(json_build_object('personId', p.person_id, 'role', p.role, 'erased', p.erased_at is not null, 'erasedAt', p.erased_at) order by p.person_id), '[]'::json)
+                   from adviesvraag_person p where p.adviesvraag_id = a.adviesvraag_id) as persons
+           from adviesvraag a join adviesvrager v on v.adviesvraag_id = a.adviesvraag_id
+          where a.adviesvraag_id = $1`,
+        [adviesvraagId],
+      )) as AdviesvraagView[];
+      if (!view) throw new NotFoundException({ statusCode: 404, error: 'adviesvraag-not-found', message: `no adviesvraag ${adviesvraagId}` });
+      assertRegion(user, view.region.veiligheidsregio ?? view.region.vtRegion ?? NATIONAL_SCOPE);
+      await recordAccess(manager, this.outbox, { householdId: view.householdId, subject: { kind: 'adviesvraag', id: adviesvraagId }, purpose, fields: VIEW_FIELDS, actor }, new Date());
+      return view;
+    });
+  }
 
   @Post()
   @Roles('call-handler')

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ADVIESVRAAG_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
 import { assertRegion, Principal } from '@vt/auth';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { ErasureService } from '../privacy/erasure.service';
 import { CheckedAdviesvraag, checkAdviesvraag } from './adviesvraag-rules';
 import { RegisterAdviesvraagDto } from './register-adviesvraag.dto';
 
@@ -27,6 +28,7 @@ export class RegisterAdviesvraagHandler {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly erasures: ErasureService,
   ) {}
 
   async register(dto: RegisterAdviesvraagDto, by: { actor: string; user: Principal }, idempotencyKey: string | undefined, now: Date): Promise<AdviesvraagRegistered> {
@@ -83,8 +85,9 @@ export class RegisterAdviesvraagHandler {
           dto.advice ?? null,
         ],
       );
-      await manager.query(`insert into adviesvrager (adviesvraag_id, kind, sector, role, name, organisation, phone, email) values ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      await manager.query(`insert into adviesvrager (adviesvraag_id, adviesvrager_id, kind, sector, role, name, organisation, phone, email) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
         adviesvraagId,
+        randomUUID(),
         adviesvrager.kind,
         adviesvrager.sector ?? null,
         adviesvrager.role,
@@ -129,6 +132,8 @@ export class RegisterAdviesvraagHandler {
         },
       });
       await this.outbox.publish(manager, [{ topic: TOPICS.adviesvragen, event }]);
+      // What intake keeps of an adviesvraag (who asked, the persons, the question) is erased when its retention ends.
+      await this.erasures.scheduleRetention(manager, householdId);
       return answer;
     });
   }

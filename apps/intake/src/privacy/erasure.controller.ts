@@ -1,11 +1,11 @@
 import { BadRequestException, Body, ConflictException, Controller, HttpCode, HttpStatus, NotFoundException, Post, UnprocessableEntityException } from '@nestjs/common';
-import { assertRegion, CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
+import { assertRegion, CurrentActor, CurrentUser, NATIONAL_SCOPE, Principal, Roles } from '@vt/auth';
 import { ErasePersonDto, RegisterErasureRequestDto } from './erasure.dto';
 import { ErasureDone, ErasureRequestRegistered, ErasureService } from './erasure.service';
 import { ErasureClockRunner } from './erasure-clock.runner';
 
 const personNotFound = (personId: string) =>
-  new NotFoundException({ statusCode: 404, error: 'person-not-found', message: `no person or melder ${personId} in any melding` });
+  new NotFoundException({ statusCode: 404, error: 'person-not-found', message: `no person or melder ${personId} in any melding or adviesvraag` });
 
 const alreadyErased = (erasure: ErasureDone) =>
   new ConflictException({
@@ -34,7 +34,7 @@ export class ErasureController {
     }
     const outcome = await this.erasures.transaction(async (manager) => {
       const subject = await this.erasures.subject(manager, dto.personId);
-      if (subject) assertRegion(user, subject.region);
+      if (subject) assertRegion(user, subject.region ?? NATIONAL_SCOPE);
       return this.erasures.registerRequest(manager, { personId: dto.personId, receivedAt, actor });
     });
     switch (outcome.kind) {
@@ -60,7 +60,7 @@ export class ErasureController {
   async erase(@Body() dto: ErasePersonDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<ErasureDone> {
     const outcome = await this.erasures.transaction(async (manager) => {
       const subject = await this.erasures.subject(manager, dto.personId);
-      if (subject) assertRegion(user, subject.region);
+      if (subject) assertRegion(user, subject.region ?? NATIONAL_SCOPE);
       return this.erasures.erase(manager, { personId: dto.personId, reason: dto.reason, ...(dto.requestId ? { requestId: dto.requestId } : {}), actor });
     });
     switch (outcome.kind) {

@@ -17,13 +17,17 @@ import { erasureReason, PersonDataCipher } from '@vt/privacy';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { loadRetentionRule, RetentionRule, retentionEndsAt } from './retention-rule';
 
-/** A person or melder intake knows, with where their melding is. */
+/**
+ * A person or melder intake knows, with the record they are on: a melding, or an adviesvraag (its persons, and
+ * the adviesvrager as kind `melder`: the one who called).
+ */
 export interface ErasureSubject {
   kind: 'person' | 'melder';
   personId: string;
   householdId: string;
-  meldingId: string;
-  region: string;
+  record: { kind: 'melding'; meldingId: string } | { kind: 'adviesvraag'; adviesvraagId: string };
+  /** The region of the record; null for an adviesvraag whose caller named no gemeente. */
+  region: string | null;
   place: CalendarPlace;
   erasedAt: Date | null;
 }
@@ -108,15 +112,38 @@ export class ErasureService {
 
   async subject(manager: EntityManager, personId: string): Promise<ErasureSubject | undefined> {
     const [row] = (await manager.query(
-      `select 'person' as kind, p.person_id, m.household_id, m.melding_id, coalesce(m.veiligheidsregio, m.vt_region) as region, m.island, p.erased_at
+      `select 'person' as kind, p.person_id, m.household_id, 'melding' as record, m.melding_id as record_id, coalesce(m.veiligheidsregio, m.vt_region) as region, m.island, p.erased_at
          from melding_person p join melding m on m.melding_id = p.melding_id where p.person_id = $1
        union all
-       select 'melder', d.melder_id, m.household_id, m.melding_id, coalesce(m.veiligheidsregio, m.vt_region), m.island, d.erased_at
-         from melder d join melding m on m.melding_id = d.melding_id where d.melder_id = $1`,
+       select 'melder', d.melder_id, m.household_id, 'melding', m.melding_id, coalesce(m.veiligheidsregio, m.vt_region), m.island, d.erased_at
+         from melder d join melding m on m.melding_id = d.melding_id where d.melder_id = $1
+       union all
+       select 'person', p.person_id, a.household_id, 'adviesvraag', a.adviesvraag_id, coalesce(a.veiligheidsregio, a.vt_region), null, p.erased_at
+         from adviesvraag_person p join adviesvraag a on a.adviesvraag_id = p.adviesvraag_id where p.person_id = $1
+       union all
+       select 'melder', v.adviesvrager_id, a.household_id, 'adviesvraag', a.adviesvraag_id, coalesce(a.veiligheidsregio, a.vt_region), null, v.erased_at
+         from adviesvrager v join adviesvraag a on a.adviesvraag_id = v.adviesvraag_id where v.adviesvrager_id = $1`,
       [personId],
-    )) as { kind: 'person' | 'melder'; person_id: string; household_id: string; melding_id: string; region: string; island: CalendarPlace | null; erased_at: Date | null }[];
+    )) as {
+      kind: 'person' | 'melder';
+      person_id: string;
+      household_id: string;
+      record: 'melding' | 'adviesvraag';
+      record_id: string;
+      region: string | null;
+      island: CalendarPlace | null;
+      erased_at: Date | null;
+    }[];
     if (!row) return undefined;
-    return { kind: row.kind, personId: row.person_id, householdId: row.household_id, meldingId: row.melding_id, region: row.region, place: row.island ?? 'nl', erasedAt: row.erased_at };
+    return {
+      kind: row.kind,
+      personId: row.person_id,
+      householdId: row.household_id,
+      record: row.record === 'melding' ? { kind: 'melding', meldingId: row.record_id } : { kind: 'adviesvraag', adviesvraagId: row.record_id },
+      region: row.region,
+      place: row.island ?? 'nl',
+      erasedAt: row.erased_at,
+    };
   }
 
   async erasureOf(manager: EntityManager, personId: string): Promise<ErasureDone | undefined> {
@@ -154,15 +181,7 @@ export class ErasureService {
     }
     const destroyed = await this.personalData.keys.destroy(manager, subject.personId, erasureReason(input.reason, erasureId));
     const erasedAt = destroyed.destroyedAt;
-    if (subject.kind === 'person') {
-      await manager.query(`update melding_person set name = null, birth_date = null, estimated_age = null, bsn = null, erased_at = $2 where person_id = $1`, [subject.personId, erasedAt]);
-      // Radar must not find an erased person again.
-      await manager.query('delete from radar_key where person_id = $1', [subject.personId]);
-    } else {
-      await manager.query(`update melder set name = null, organisation = null, phone = null, email = null, erased_at = $2 where melder_id = $1`, [subject.personId, erasedAt]);
-      // The melder's words travel under the melder's key (ADR 0007), so they go with the melder.
-      await manager.query('update melding set account = null, acute_ground = null where melding_id = $1', [subject.meldingId]);
-    }
+    await this.clearFields(manager, subject, erasedAt);
     await manager.query('update person_erasure set erased_at = $2 where person_id = $1', [subject.personId, erasedAt]);
     if (requestId) await manager.query(`update erasure_request set state = 'done', erased_at = $2 where request_id = $1`, [requestId, erasedAt]);
     const data: PersonDataErasedData = {
@@ -180,6 +199,27 @@ export class ErasureService {
       { topic: TOPICS.privacyErasures, event: newEvent({ type: PERSON_DATA_ERASED, service: 'intake', householdId: subject.householdId, subject: subject.personId, time: erasedAt, data }) },
     ]);
     return { kind: 'erased', erasure: { ...data } };
+  }
+
+  /** Clears what intake keeps of the subject in its own tables; the row stays (ids and role, for the record). */
+  private async clearFields(manager: EntityManager, subject: ErasureSubject, erasedAt: Date): Promise<void> {
+    const { record } = subject;
+    if (record.kind === 'melding' && subject.kind === 'person') {
+      await manager.query(`update melding_person set name = null, birth_date = null, estimated_age = null, bsn = null, erased_at = $2 where person_id = $1`, [subject.personId, erasedAt]);
+      // Radar must not find an erased person again.
+      await manager.query('delete from radar_key where person_id = $1', [subject.personId]);
+    } else if (record.kind === 'melding') {
+      await manager.query(`update melder set name = null, organisation = null, phone = null, email = null, erased_at = $2 where melder_id = $1`, [subject.personId, erasedAt]);
+      // The melder's words travel under the melder's key (ADR 0007), so they go with the melder.
+      await manager.query('update melding set account = null, acute_ground = null where melding_id = $1', [record.meldingId]);
+    } else if (subject.kind === 'person') {
+      // An adviesvraag's persons never travel in events: their row is all there is.
+      await manager.query(`update adviesvraag_person set name = null, birth_date = null, estimated_age = null, erased_at = $2 where person_id = $1`, [subject.personId, erasedAt]);
+    } else {
+      await manager.query(`update adviesvrager set name = null, organisation = null, phone = null, email = null, erased_at = $2 where adviesvrager_id = $1`, [subject.personId, erasedAt]);
+      // The question is the adviesvrager's words, and the advice answers them: both go with the adviesvrager.
+      await manager.query('update adviesvraag set question = null, advice = null where adviesvraag_id = $1', [record.adviesvraagId]);
+    }
   }
 
   /** Records a destruction request and starts its 3-month clock (Wmo 2015 art. 5.3.5) from its receipt. */
@@ -243,16 +283,24 @@ export class ErasureService {
   }
 
   /**
-   * Sets (or moves) the household's retention clock from its persons and last melding; called in the
-   * transaction that registers a melding. A household whose dossier was erased starts again.
+   * Sets (or moves) the household's retention clock from its persons and its last melding or adviesvraag;
+   * called in the transaction that registers either. A household whose dossier was erased starts again.
    */
   async scheduleRetention(manager: EntityManager, householdId: string): Promise<void> {
     const persons = (await manager.query(
       `select to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.estimated_age, m.received_at
-         from melding_person p join melding m on m.melding_id = p.melding_id where m.household_id = $1 and p.erased_at is null`,
+         from melding_person p join melding m on m.melding_id = p.melding_id where m.household_id = $1 and p.erased_at is null
+       union all
+       select to_char(p.birth_date, 'YYYY-MM-DD'), p.estimated_age, a.received_at
+         from adviesvraag_person p join adviesvraag a on a.adviesvraag_id = p.adviesvraag_id where a.household_id = $1 and p.erased_at is null`,
       [householdId],
     )) as { birth_date: string | null; estimated_age: number | null; received_at: Date }[];
-    const [last] = (await manager.query(`select received_at, island from melding where household_id = $1 order by received_at desc limit 1`, [householdId])) as {
+    const [last] = (await manager.query(
+      `select received_at, island from (select received_at, island from melding where household_id = $1
+                                        union all select received_at, null from adviesvraag where household_id = $1) r
+        order by received_at desc limit 1`,
+      [householdId],
+    )) as {
       received_at: Date;
       island: CalendarPlace | null;
     }[];
@@ -295,8 +343,8 @@ export class ErasureService {
 
   /**
    * The retention job: takes one household whose retention ended (SKIP LOCKED) and erases every person and
-   * melder of it (reason `bewaartermijn-verstreken`, actor `system:retention`), and the address kept with
-   * its meldingen. Returns the household, or undefined when none is due.
+   * melder of its meldingen and adviesvragen (reason `bewaartermijn-verstreken`, actor `system:retention`),
+   * and the address kept with them. Returns the household, or undefined when none is due.
    */
   async eraseOneExpiredHousehold(manager: EntityManager, now: Date): Promise<{ householdId: string; erased: number } | undefined> {
     const [due] = (await manager.query(
@@ -307,7 +355,11 @@ export class ErasureService {
     const subjects = (await manager.query(
       `select p.person_id from melding_person p join melding m on m.melding_id = p.melding_id where m.household_id = $1 and p.erased_at is null
        union all
-       select d.melder_id from melder d join melding m on m.melding_id = d.melding_id where m.household_id = $1 and d.erased_at is null`,
+       select d.melder_id from melder d join melding m on m.melding_id = d.melding_id where m.household_id = $1 and d.erased_at is null
+       union all
+       select p.person_id from adviesvraag_person p join adviesvraag a on a.adviesvraag_id = p.adviesvraag_id where a.household_id = $1 and p.erased_at is null
+       union all
+       select v.adviesvrager_id from adviesvrager v join adviesvraag a on a.adviesvraag_id = v.adviesvraag_id where a.household_id = $1 and v.erased_at is null`,
       [due.household_id],
     )) as { person_id: string }[];
     let erased = 0;
@@ -316,6 +368,7 @@ export class ErasureService {
       if (outcome.kind === 'erased') erased++;
     }
     await manager.query('update melding set postcode = null, house_number = null where household_id = $1', [due.household_id]);
+    await manager.query('update adviesvraag set postcode = null, house_number = null where household_id = $1', [due.household_id]);
     await manager.query(`update household_retention set state = 'erased', erased_at = $2 where household_id = $1`, [due.household_id, now]);
     return { householdId: due.household_id, erased };
   }

@@ -33,7 +33,7 @@ const SELECT_VIEW = `select melding_id as "meldingId", household_id as "househol
     from melding`;
 
 /** Reads of case data; every one is recorded with who, when, which case and why before it is answered. */
-@Roles('call-handler', 'triage', 'investigator', 'auditor')
+@Roles('call-handler', 'triage', 'investigator', 'auditor', 'privacy-officer')
 @Controller('api/v1')
 export class MeldingenReadController {
   constructor(

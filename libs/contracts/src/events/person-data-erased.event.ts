@@ -27,7 +27,10 @@ export const ERASURE_LEGAL_BASIS: Readonly<Record<ErasureReason, string>> = {
   'rechterlijke-uitspraak': 'rechterlijke uitspraak',
 };
 
-/** Whose data: a person named in a melding, or a melder (a person of their own, ADR 0007). */
+/**
+ * Whose data: a person named in a melding or an adviesvraag, or the one who called: the melder of a melding or
+ * the adviesvrager of an adviesvraag (a person of their own, ADR 0007; ADR 0011).
+ */
 export const ERASED_SUBJECT_KINDS = ['person', 'melder'] as const;
 
 /** A destruction request was received; its statutory clock (3 months, `vernietigingsverzoek`) started. */

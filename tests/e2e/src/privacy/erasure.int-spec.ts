@@ -32,7 +32,7 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
     investigationSchema = investigationEnv['DATABASE_SCHEMA'] as string;
     // safety-investigation keeps data keys of its own (personalData: true): it must destroy its key too.
     [intake, safetyInvestigation] = await Promise.all([startService('intake', { ...intakeEnv, ERASURE_CLOCK_INTERVAL_MS: '100' }), startService('safety-investigation', investigationEnv)]);
-    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.meldingen, env.topicPrefix + TOPICS.privacyErasures]).start();
+    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.meldingen, env.topicPrefix + TOPICS.privacyErasures, env.topicPrefix + TOPICS.auditAccess]).start();
     db = new Client({ connectionString: env.adminDatabaseUrl });
     await db.connect();
     // An auditor's view of intake's key table: a fresh store each time, so no cached key hides a destruction.
@@ -62,6 +62,27 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
     waitFor(() => reader.on(env.topicPrefix + TOPICS.meldingen).map((r) => r.json<Envelope<MeldingData>>().data).find((d) => d.meldingId === meldingId), {
       description: `MeldingReceived of ${meldingId}`,
     });
+
+  type AdviesvraagView = {
+    householdId: string;
+    adviesvrager: { adviesvragerId: string; erased: boolean; erasedAt: string | null };
+    persons: { personId: string; role: string; erased: boolean; erasedAt: string | null }[];
+  };
+
+  async function registerAdviesvraag(body: Record<string, unknown>): Promise<string> {
+    const response = await fetch(`${intake.url}/api/v1/adviesvragen`, { method: 'POST', headers: env.authHeaders(['call-handler']), body: JSON.stringify(body) });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { adviesvraagId: string }).adviesvraagId;
+  }
+
+  async function readAdviesvraag(adviesvraagId: string): Promise<{ view: AdviesvraagView; text: string }> {
+    const response = await fetch(`${intake.url}/api/v1/adviesvragen/${adviesvraagId}`, {
+      headers: { ...env.authHeaders(['privacy-officer'], ['*'], 'privacy-officer-1'), 'x-access-purpose': 'vernietigingsverzoek: wie staat op deze adviesvraag' },
+    });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    return { view: JSON.parse(text) as AdviesvraagView, text };
+  }
 
   const erasureEvents = () => reader.on(env.topicPrefix + TOPICS.privacyErasures).map((r) => r.json<Envelope>());
 
@@ -185,6 +206,90 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
     expect((await db.query(`select state from "${schema}".erasure_request where request_id = $1`, [requestId])).rows[0]).toEqual({ state: 'breached' });
   });
 
+  it('erases the adviesvrager and a person of an adviesvraag, found through the audited adviesvraag read: fields, question and advice cleared, PersonDataErased once each', async () => {
+    const adviesvraagId = await registerAdviesvraag({
+      channel: 'telefoon',
+      adviesvrager: { kind: 'niet-professional', role: 'informant', name: 'Test Buurvrouw', phone: '0612345678', email: 'buurvrouw@example.org' },
+      household: { gemeenteCode: 'GM0363' },
+      persons: [
+        { role: 'child-involved', name: 'Test AdviesKind', birthDate: '2017-03-04' },
+        { role: 'adult-involved', name: 'Test AdviesOuder' },
+      ],
+      concerns: { aard: ['kindermishandeling'], tags: [], question: 'De buurjongen huilt elke avond; wat kan ik doen?' },
+      advice: 'Praat met de moeder; bel opnieuw als het erger wordt.',
+    });
+    // The read that tells whom to erase: ids and roles, no names, no question, no advice; recorded before it is answered.
+    const noPurpose = await fetch(`${intake.url}/api/v1/adviesvragen/${adviesvraagId}`, { headers: env.authHeaders(['privacy-officer']) });
+    expect(noPurpose.status).toBe(400);
+    const { view, text } = await readAdviesvraag(adviesvraagId);
+    for (const secret of ['Buurvrouw', 'AdviesKind', 'AdviesOuder', '0612345678', 'buurjongen', 'moeder']) expect(text).not.toContain(secret);
+    expect(view.adviesvrager).toMatchObject({ adviesvragerId: expect.any(String), erased: false, erasedAt: null });
+    const child = view.persons.find((p) => p.role === 'child-involved')?.personId as string;
+    const adult = view.persons.find((p) => p.role === 'adult-involved')?.personId as string;
+    const read = await waitFor(
+      () => reader.on(env.topicPrefix + TOPICS.auditAccess).map((r) => r.json<Envelope<{ subject: { kind: string; id: string }; actor: string; purpose: string }>>()).find((e) => e.data.subject.id === adviesvraagId),
+      { description: 'CaseDataAccessed of the adviesvraag' },
+    );
+    expect(read.data).toMatchObject({ subject: { kind: 'adviesvraag', id: adviesvraagId }, actor: 'user:privacy-officer-1', purpose: 'vernietigingsverzoek: wie staat op deze adviesvraag' });
+    // Its retention clock runs like a melding's household.
+    expect((await db.query(`select rule, state from "${schema}".household_retention where household_id = $1`, [view.householdId])).rows[0]).toEqual({ rule: '20-years/20', state: 'running' });
+
+    const person = await cli('erase', '--person', child, '--reason', 'verzoek-betrokkene');
+    expect(person).toMatchObject({ code: 0, stderr: '' });
+    expect(person.stdout).toContain(`Erased person ${child} of household ${view.householdId}`);
+    const asker = await cli('erase', '--person', view.adviesvrager.adviesvragerId, '--reason', 'verzoek-betrokkene');
+    expect(asker).toMatchObject({ code: 0, stderr: '' });
+    expect((await cli('erase', '--person', child, '--reason', 'verzoek-betrokkene')).stderr).toMatch(/409 person-already-erased/);
+
+    const { rows: persons } = await db.query(`select person_id, name, birth_date, erased_at from "${schema}".adviesvraag_person where adviesvraag_id = $1`, [adviesvraagId]);
+    expect(persons.find((p) => p.person_id === child)).toEqual({ person_id: child, name: null, birth_date: null, erased_at: expect.any(Date) });
+    expect(persons.find((p) => p.person_id === adult)).toMatchObject({ name: 'Test AdviesOuder', erased_at: null });
+    const { rows: asked } = await db.query(
+      `select v.name, v.phone, v.email, v.erased_at, a.question, a.advice from "${schema}".adviesvrager v join "${schema}".adviesvraag a using (adviesvraag_id) where a.adviesvraag_id = $1`,
+      [adviesvraagId],
+    );
+    expect(asked[0]).toEqual({ name: null, phone: null, email: null, erased_at: expect.any(Date), question: null, advice: null });
+
+    const facts = await waitFor(
+      () => {
+        const found = erasureEvents().filter((e) => e.type === ERASED && (e.subject === child || e.subject === view.adviesvrager.adviesvragerId));
+        return found.length === 2 ? found : undefined;
+      },
+      { description: 'PersonDataErased for the child and the adviesvrager' },
+    );
+    expect(Object.fromEntries(facts.map((f) => [f.subject, (f.data as { subjectKind: string; householdId: string }).subjectKind]))).toEqual({ [child]: 'person', [view.adviesvrager.adviesvragerId]: 'melder' });
+    for (const fact of facts) expect(fact.data).toMatchObject({ householdId: view.householdId, reason: 'verzoek-betrokkene', actor: 'user:privacy-officer-1' });
+    // Other services destroy their key of the person too (a destroyed row: they never had one).
+    await waitFor(async () => (await db.query(`select 1 from "${investigationSchema}".person_key where person_id = $1 and destroyed_at is not null`, [child])).rowCount === 1 || undefined, {
+      description: "the child's key destroyed in safety-investigation",
+    });
+
+    const after = (await readAdviesvraag(adviesvraagId)).view;
+    expect(after.adviesvrager).toMatchObject({ erased: true, erasedAt: expect.any(String) });
+    expect(after.persons.find((p) => p.personId === child)).toMatchObject({ erased: true, erasedAt: expect.any(String) });
+    expect(after.persons.find((p) => p.personId === adult)).toMatchObject({ erased: false });
+  });
+
+  it('an adviesvraag without a region: only a national token erases from it', async () => {
+    const adviesvraagId = await registerAdviesvraag({
+      channel: 'chat',
+      adviesvrager: { kind: 'professional', sector: 'onderwijs', role: 'melder', name: 'Test Leerkracht' },
+      concerns: { aard: ['onbekend'], question: 'Een leerling vertelt iets; moet ik melden?' },
+    });
+    const { view } = await readAdviesvraag(adviesvraagId);
+    const erase = (regions: string[]) =>
+      fetch(`${intake.url}/api/v1/privacy/erasures`, {
+        method: 'POST',
+        headers: env.authHeaders(['privacy-officer'], regions),
+        body: JSON.stringify({ personId: view.adviesvrager.adviesvragerId, reason: 'verzoek-betrokkene' }),
+      });
+    const regional = await erase(['VR13']);
+    expect(regional.status).toBe(403);
+    expect(((await regional.json()) as { message: string }).message).toContain('region *');
+    expect((await db.query(`select name from "${schema}".adviesvrager where adviesvraag_id = $1`, [adviesvraagId])).rows[0]).toEqual({ name: 'Test Leerkracht' });
+    expect((await erase(['*'])).status).toBe(201);
+  });
+
   it('erases a whole household once its retention ended: every person and the melder, reason bewaartermijn-verstreken, by system:retention', async () => {
     const registered = await register([
       { role: 'victim', name: 'Test Bewaar Een', bsn: '999990408' },
@@ -217,5 +322,32 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
       [registered.meldingId],
     );
     expect(left[0]).toEqual({ postcode: null, house_number: null, account: null, melder_name: null, phone: null });
+  });
+
+  it('erases an adviesvraag once its retention ended: the adviesvrager, every person, the question and the address', async () => {
+    const adviesvraagId = await registerAdviesvraag({
+      channel: 'telefoon',
+      adviesvrager: { kind: 'niet-professional', role: 'melder', name: 'Test Bewaar Vrager', phone: '0687654321' },
+      household: { gemeenteCode: 'GM0363', postcode: '1011 AB', houseNumber: '12' },
+      persons: [{ role: 'child-involved', name: 'Test Bewaar AdviesKind', birthDate: '2018-06-07' }],
+      concerns: { aard: ['kindermishandeling'], tags: [], question: 'Mag ik dit vertellen?' },
+    });
+    const { view } = await readAdviesvraag(adviesvraagId);
+    await db.query(`update "${schema}".household_retention set ends_at = now() - interval '1 second' where household_id = $1`, [view.householdId]);
+    const everyone = [view.adviesvrager.adviesvragerId, ...view.persons.map((p) => p.personId)];
+    const facts = await waitFor(
+      () => {
+        const found = erasureEvents().filter((e) => e.type === ERASED && everyone.includes(e.subject as string));
+        return found.length === everyone.length ? found : undefined;
+      },
+      { description: 'PersonDataErased for the adviesvrager and every person of the adviesvraag' },
+    );
+    for (const fact of facts) expect(fact.data).toMatchObject({ householdId: view.householdId, reason: 'bewaartermijn-verstreken', actor: 'system:retention' });
+    const { rows } = await db.query(
+      `select a.postcode, a.house_number, a.question, v.name, v.phone, (select count(*)::int from "${schema}".adviesvraag_person p where p.adviesvraag_id = a.adviesvraag_id and p.name is not null) as named
+         from "${schema}".adviesvraag a join "${schema}".adviesvrager v using (adviesvraag_id) where a.adviesvraag_id = $1`,
+      [adviesvraagId],
+    );
+    expect(rows[0]).toEqual({ postcode: null, house_number: null, question: null, name: null, phone: null, named: 0 });
   });
 });
