@@ -305,8 +305,10 @@ function checkInDue(command: RegisterMonitoringCheckInDue, state: RecordedHouseh
 
 /**
  * A result that is not stable sends the household back to directe veiligheid or asks for a new
- * assessment, as the investigator decides. A stable result after the last check-in of a period in
- * which every result was stable confirms sustainable safety, and moves duurzame veiligheid on to herstel.
+ * assessment, as the investigator decides. Sustainable safety is confirmed (and duurzame veiligheid moves on
+ * to herstel) by a stable result once every check-in of the period fell due, when there is a stable result
+ * for each check-in and none that was not stable: a check-in nobody answered leaves the period unconfirmed
+ * until a result makes it up.
  */
 function monitoringResult(command: RecordMonitoringResult, state: RecordedHousehold, now: Date): HouseholdEvent[] {
   const period = state.monitoringPeriod;
@@ -334,7 +336,7 @@ function monitoringResult(command: RecordMonitoringResult, state: RecordedHouseh
     }
     return [recorded];
   }
-  if (!period || period.unstable || period.due < period.checkInsDueAt.length) return [recorded];
+  if (!period || period.unstable || period.due < period.checkInsDueAt.length || period.stableResults + 1 < period.checkInsDueAt.length) return [recorded];
   const confirmed: HouseholdEvent = {
     type: SUSTAINABLE_SAFETY_CONFIRMED,
     data: {

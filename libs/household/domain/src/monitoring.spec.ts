@@ -93,6 +93,17 @@ describe('monitoring: Voorwaarden & Vervolg drives the phase', () => {
     expect(decide(result(true), given(...events), now).map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED]);
   });
 
+  it('given a check-in nobody answered, then a stable result at the end confirms nothing until another stable result makes up for it', () => {
+    const events = [...inDuurzameVeiligheid()];
+    for (const step of [conditionsWithMonitoring(), checkIn(1), result(true), checkIn(2), checkIn(3)]) events.push(...decide(step, given(...events), now));
+    const second = decide(result(true), given(...events), now);
+    expect(second.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED]);
+    events.push(...second);
+    const third = decide(result(true), given(...events), now);
+    expect(third.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED, SUSTAINABLE_SAFETY_CONFIRMED, HOUSEHOLD_PHASE_CHANGED]);
+    expect(third[1]).toMatchObject({ data: { checkIns: 3, stableResults: 3 } });
+  });
+
   it('given one unstable result in the period, then a stable one at the end confirms nothing', () => {
     const events = [...inDuurzameVeiligheid()];
     for (const step of [conditionsWithMonitoring(), checkIn(1), result(false), checkIn(2), checkIn(3)]) events.push(...decide(step, given(...events), now));
