@@ -6,7 +6,7 @@ import { KafkaRoundTripResult, PostgresInsertResult, measureKafkaRoundTrip, meas
 import { runReplayBenchmark } from './replay';
 import { HOPS, SkeletonResult, measureSkeleton } from './skeleton';
 import { ratio, round } from './stats';
-import { Teardown, TeardownStep, errorMessage, log } from './support';
+import { Teardown, TeardownStep, benchSasl, errorMessage, log, useInfra } from './support';
 
 /** Nothing here may run longer than this, whatever hangs; teardown then still runs. */
 const WATCHDOG_MS = 20 * 60_000;
@@ -124,9 +124,8 @@ async function main(): Promise<number> {
     const infraStartedAt = performance.now();
     const infra = await resolveInfra({ runId });
     teardown.add('stop the infrastructure resolveInfra started', () => infra.stop(), 120_000);
-    await Promise.all([waitForKafkaConsumerGroups(infra.kafkaBrokers), waitForPostgres(infra.databaseUrl)]);
-    process.env['KAFKA_BROKERS'] = infra.kafkaBrokers.join(',');
-    process.env['DATABASE_URL'] = infra.databaseUrl;
+    useInfra(infra);
+    await Promise.all([waitForKafkaConsumerGroups(infra.kafkaBrokers, 60_000, benchSasl()), waitForPostgres(infra.databaseUrl)]);
     const kafkaFrom = given.kafka ? 'env' : infra.source;
     const postgresFrom = given.postgres ? 'env' : infra.source;
     report.environment['kafka'] = kafkaVersion(kafkaFrom);

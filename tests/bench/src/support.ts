@@ -1,15 +1,37 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { KAFKA_CREDENTIALS_FILE, ResolvedInfra, runKafkaSasl } from '@vt/testing';
 
 /** Progress lines; stdout is reserved for the result document. */
 export function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-/** A kafkajs client whose log lines go to stderr. */
+/**
+ * Points the process at the run's broker as the tests do (`KAFKA_BROKERS`, and `KAFKA_CREDENTIALS_FILE` when it is
+ * the secured one), so `benchKafka`, `benchSasl` and `testEnvironment()` log in to it.
+ */
+export function useInfra(infra: ResolvedInfra): void {
+  process.env['KAFKA_BROKERS'] = infra.kafkaBrokers.join(',');
+  process.env['DATABASE_URL'] = infra.databaseUrl;
+  if (infra.kafkaCredentialsFile) process.env[KAFKA_CREDENTIALS_FILE] = infra.kafkaCredentialsFile;
+  else delete process.env[KAFKA_CREDENTIALS_FILE];
+}
+
+/** The admin's SASL/SCRAM login on the run's secured broker (`useInfra`), undefined on a plaintext one. */
+export function benchSasl(): ReturnType<typeof runKafkaSasl> {
+  return runKafkaSasl();
+}
+
+/**
+ * A kafkajs client whose log lines go to stderr; on the secured broker it logs in as the admin, so the raw floor
+ * and the measured code pay the same SASL and ACL costs.
+ */
 export function benchKafka(brokers: string[], clientId: string): Kafka {
+  const sasl = benchSasl();
   return new Kafka({
     clientId,
     brokers,
+    ...(sasl ? { sasl } : {}),
     logLevel: logLevel.WARN,
     logCreator:
       () =>
