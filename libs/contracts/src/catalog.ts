@@ -89,9 +89,12 @@ import {
 } from './events/investigation-plan.event';
 import {
   MONITORING_CHECK_IN_DUE,
+  MONITORING_CHECK_IN_OVERDUE,
   MONITORING_STARTED,
   MonitoringCheckInDueData,
   monitoringCheckInDueContract,
+  MonitoringCheckInOverdueData,
+  monitoringCheckInOverdueContract,
   MonitoringStartedData,
   monitoringStartedContract,
   NEW_ASSESSMENT_REQUESTED,
@@ -186,6 +189,7 @@ export const EVENT_CATALOG = {
   [INVESTIGATION_FINDING_RECORDED]: investigationFindingRecordedContract,
   [MONITORING_STARTED]: monitoringStartedContract,
   [MONITORING_CHECK_IN_DUE]: monitoringCheckInDueContract,
+  [MONITORING_CHECK_IN_OVERDUE]: monitoringCheckInOverdueContract,
   [SUSTAINABLE_SAFETY_CONFIRMED]: sustainableSafetyConfirmedContract,
   [NEW_ASSESSMENT_REQUESTED]: newAssessmentRequestedContract,
   [HUISVERBOD_IMPOSED]: huisverbodImposedContract,
@@ -246,6 +250,7 @@ export interface EventDataByType {
   [INVESTIGATION_FINDING_RECORDED]: InvestigationFindingRecordedData;
   [MONITORING_STARTED]: MonitoringStartedData;
   [MONITORING_CHECK_IN_DUE]: MonitoringCheckInDueData;
+  [MONITORING_CHECK_IN_OVERDUE]: MonitoringCheckInOverdueData;
   [SUSTAINABLE_SAFETY_CONFIRMED]: SustainableSafetyConfirmedData;
   [NEW_ASSESSMENT_REQUESTED]: NewAssessmentRequestedData;
   [HUISVERBOD_IMPOSED]: HuisverbodImposedData;

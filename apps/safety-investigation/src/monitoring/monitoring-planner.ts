@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HouseholdState, MonitoringConfig, MonitoringPlan, planMonitoring, validateMonitoringConfig } from '@vt/household-domain';
+import { answerWithinFor, HouseholdState, MonitoringConfig, MonitoringPlan, planMonitoring, validateMonitoringConfig } from '@vt/household-domain';
 import { loadGemeenteTable } from '@vt/reference-data';
 
 const DEFAULT_CONFIG = join(__dirname, '..', '..', '..', '..', 'config', 'monitoring.json');
@@ -34,7 +34,15 @@ export class MonitoringPlanner {
 
   plan(state: HouseholdState, now: Date): MonitoringPlan | undefined {
     if (state.status !== 'recorded') return undefined;
-    const region = state.gemeenteCode ? this.regionByGemeente.get(state.gemeenteCode) : undefined;
-    return planMonitoring(this.config, region, now, randomUUID());
+    return planMonitoring(this.config, this.regionOf(state), now, randomUUID());
+  }
+
+  /** How long a check-in of this household may go unanswered before it is overdue. */
+  answerWithin(state: HouseholdState): string {
+    return answerWithinFor(this.config, state.status === 'recorded' ? this.regionOf(state) : undefined);
+  }
+
+  private regionOf(state: HouseholdState & { status: 'recorded' }): string | undefined {
+    return state.gemeenteCode ? this.regionByGemeente.get(state.gemeenteCode) : undefined;
   }
 }

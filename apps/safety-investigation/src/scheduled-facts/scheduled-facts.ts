@@ -4,8 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DueWorkLoop } from '@vt/messaging';
 import { DATA_SOURCE } from '@vt/runtime';
 
-/** What falls due later: a monitoring check-in, or a huisverbod's end approaching or reached. */
-export type ScheduledKind = 'monitoring-check-in' | 'huisverbod-end-approaching' | 'huisverbod-ended';
+/** What falls due later: a monitoring check-in or the time its answer was expected, or a huisverbod's end approaching or reached. */
+export type ScheduledKind = 'monitoring-check-in' | 'monitoring-check-in-overdue' | 'huisverbod-end-approaching' | 'huisverbod-ended';
 
 export interface ScheduledFact {
   scheduledId: string;

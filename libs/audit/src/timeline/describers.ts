@@ -295,6 +295,11 @@ Object.assign(DESCRIBERS, {
   'nl.veiligthuis.investigation.InvestigationFindingRecorded.v1': (data: Data) => ({ summary: `Finding recorded about person ${str(data, 'personId') ?? '?'}`, actor: by(data, 'actor') }),
   'nl.veiligthuis.household.MonitoringStarted.v1': (data: Data) => ({ summary: `Monitoring started until ${str(data, 'endsAt') ?? '?'} (every ${str(data, 'interval') ?? '?'})`, actor: by(data, 'actor'), details: [['check-ins due', strings(data, 'checkInsDueAt').join(', ')]] }),
   'nl.veiligthuis.household.MonitoringCheckInDue.v1': (data: Data) => ({ summary: `Monitoring check-in ${String(data['checkIn'] ?? '?')} of ${String(data['of'] ?? '?')} due ${str(data, 'dueAt') ?? '?'}`, actor: by(data, 'actor') }),
+  'nl.veiligthuis.household.MonitoringCheckInOverdue.v1': (data: Data) => ({
+    summary: `Monitoring check-in ${String(data['checkIn'] ?? '?')} of ${String(data['of'] ?? '?')} OVERDUE: no result within ${str(data, 'answerWithin') ?? '?'} of ${str(data, 'dueAt') ?? '?'}`,
+    actor: by(data, 'actor'),
+    details: [['stable results recorded in the period', String(data['resultsRecorded'] ?? '?')]],
+  }),
   'nl.veiligthuis.household.SustainableSafetyConfirmed.v1': (data: Data) => ({ summary: `Duurzame veiligheid confirmed (${String(data['stableResults'] ?? '?')} of ${String(data['checkIns'] ?? '?')} check-ins stable)`, actor: by(data, 'actor') }),
   'nl.veiligthuis.household.NewAssessmentRequested.v1': (data: Data) => ({ summary: 'New veiligheidsbeoordeling requested', actor: by(data, 'actor'), reasoning: str(data, 'reason') }),
   'nl.veiligthuis.triage.AssessmentRequestJoined.v1': (data: Data) => ({

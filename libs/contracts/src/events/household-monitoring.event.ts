@@ -3,6 +3,7 @@ import { actorSchema, timestampSchema, uuidSchema } from './common';
 
 export const MONITORING_STARTED = 'nl.veiligthuis.household.MonitoringStarted.v1' as const;
 export const MONITORING_CHECK_IN_DUE = 'nl.veiligthuis.household.MonitoringCheckInDue.v1' as const;
+export const MONITORING_CHECK_IN_OVERDUE = 'nl.veiligthuis.household.MonitoringCheckInOverdue.v1' as const;
 export const SUSTAINABLE_SAFETY_CONFIRMED = 'nl.veiligthuis.household.SustainableSafetyConfirmed.v1' as const;
 export const NEW_ASSESSMENT_REQUESTED = 'nl.veiligthuis.household.NewAssessmentRequested.v1' as const;
 
@@ -84,6 +85,51 @@ export const monitoringCheckInDueContract = {
   producer: 'safety-investigation',
   schema: monitoringCheckInDueSchema,
   summary: 'A monitoring check-in fell due.',
+} as const;
+
+/**
+ * A monitoring check-in fell due and no result answered it within the time the region allows
+ * (`answerWithin`, config/monitoring.json): nobody knows whether safety is stable. Announced once per
+ * check-in, while the period runs; the period cannot confirm sustainable safety until results make up for it.
+ */
+export interface MonitoringCheckInOverdueData {
+  householdId: string;
+  monitoringId: string;
+  checkIn: number;
+  of: number;
+  dueAt: string;
+  /** ISO 8601 duration after `dueAt` within which a result was expected. */
+  answerWithin: string;
+  overdueAt: string;
+  /** Stable results recorded in the period so far (fewer than `checkIn`). */
+  resultsRecorded: number;
+  actor: string;
+}
+
+export const monitoringCheckInOverdueSchema = {
+  $id: 'urn:vt:schema:household.MonitoringCheckInOverdue.v1',
+  type: 'object',
+  required: ['householdId', 'monitoringId', 'checkIn', 'of', 'dueAt', 'answerWithin', 'overdueAt', 'resultsRecorded', 'actor'],
+  additionalProperties: false,
+  properties: {
+    householdId: uuidSchema,
+    monitoringId: uuidSchema,
+    checkIn: { type: 'integer', minimum: 1 },
+    of: { type: 'integer', minimum: 1 },
+    dueAt: timestampSchema,
+    answerWithin: { type: 'string', pattern: '^P' },
+    overdueAt: timestampSchema,
+    resultsRecorded: { type: 'integer', minimum: 0 },
+    actor: actorSchema,
+  },
+} as const;
+
+export const monitoringCheckInOverdueContract = {
+  type: MONITORING_CHECK_IN_OVERDUE,
+  address: TOPICS.householdPhases,
+  producer: 'safety-investigation',
+  schema: monitoringCheckInOverdueSchema,
+  summary: 'A monitoring check-in went unanswered longer than the region allows.',
 } as const;
 
 /**

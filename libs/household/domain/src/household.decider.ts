@@ -14,6 +14,7 @@ import {
   MELDING_ADDED_TO_HOUSEHOLD,
   MissingFact,
   MONITORING_CHECK_IN_DUE,
+  MONITORING_CHECK_IN_OVERDUE,
   MONITORING_RESULT_RECORDED,
   MONITORING_STARTED,
   MonitoringFollowUp,
@@ -96,6 +97,15 @@ export interface RegisterMonitoringCheckInDue {
   actor: string;
 }
 
+/** A durable timer says a check-in that fell due went unanswered for the region's `answerWithin`. */
+export interface RegisterMonitoringCheckInOverdue {
+  type: 'RegisterMonitoringCheckInOverdue';
+  monitoringId: string;
+  checkIn: number;
+  answerWithin: string;
+  actor: string;
+}
+
 /** A partner accepted a referral made for an overdracht: zicht op veiligheid passes to it. */
 export interface RegisterHandover {
   type: 'RegisterHandover';
@@ -153,7 +163,8 @@ export type WorkflowCommand = NamedInContracts<
   | RegisterHandoverFailed
 >;
 
-export type HouseholdCommand = OpenHouseholdRecord | WorkflowCommand;
+/** The phase workflow's commands, opening a record, and the overdue check (a timer's, never refused, no phase). */
+export type HouseholdCommand = OpenHouseholdRecord | WorkflowCommand | RegisterMonitoringCheckInOverdue;
 
 type HouseholdEventType =
   | typeof HOUSEHOLD_RECORD_OPENED
@@ -165,6 +176,7 @@ type HouseholdEventType =
   | typeof HOUSEHOLD_PHASE_CHANGE_REFUSED
   | typeof MONITORING_STARTED
   | typeof MONITORING_CHECK_IN_DUE
+  | typeof MONITORING_CHECK_IN_OVERDUE
   | typeof SUSTAINABLE_SAFETY_CONFIRMED
   | typeof NEW_ASSESSMENT_REQUESTED
   | typeof HOUSEHOLD_HANDED_OVER
@@ -201,6 +213,8 @@ export function phaseTransition(to: HouseholdPhase, reason: string, actor: strin
  */
 export function decide(command: HouseholdCommand, state: HouseholdState, now: Date): HouseholdEvent[] {
   if (command.type === 'OpenHouseholdRecord') return openRecord(command, state, now);
+  // An overdue check-in is a timer's announcement: nothing to announce without a record, never refused.
+  if (command.type === 'RegisterMonitoringCheckInOverdue') return state.status === 'unknown' ? [] : checkInOverdue(command, state, now);
   if (state.status === 'unknown') throw new HouseholdNotFound(command.type);
   // A check-in of a period that was replaced or ended is not announced (and not refused: nobody asked).
   if (command.type === 'RegisterMonitoringCheckInDue') return checkInDue(command, state);
@@ -301,6 +315,34 @@ function checkInDue(command: RegisterMonitoringCheckInDue, state: RecordedHouseh
   const dueAt = period.checkInsDueAt[command.checkIn - 1];
   if (!dueAt) return [];
   return [{ type: MONITORING_CHECK_IN_DUE, data: { householdId: state.householdId, monitoringId: period.monitoringId, checkIn: command.checkIn, of: period.checkInsDueAt.length, dueAt, actor: command.actor } }];
+}
+
+/**
+ * A check-in that fell due is overdue when, by the time its answer was expected, the period (still the same,
+ * and with no unstable result) has fewer stable results than the check-in's number. Announced once per check-in.
+ */
+function checkInOverdue(command: RegisterMonitoringCheckInOverdue, state: RecordedHousehold, now: Date): HouseholdEvent[] {
+  const period = state.monitoringPeriod;
+  if (!period || period.monitoringId !== command.monitoringId || period.unstable) return [];
+  if (command.checkIn > period.due || command.checkIn <= period.overdue || period.stableResults >= command.checkIn) return [];
+  const dueAt = period.checkInsDueAt[command.checkIn - 1];
+  if (!dueAt) return [];
+  return [
+    {
+      type: MONITORING_CHECK_IN_OVERDUE,
+      data: {
+        householdId: state.householdId,
+        monitoringId: period.monitoringId,
+        checkIn: command.checkIn,
+        of: period.checkInsDueAt.length,
+        dueAt,
+        answerWithin: command.answerWithin,
+        overdueAt: now.toISOString(),
+        resultsRecorded: period.stableResults,
+        actor: command.actor,
+      },
+    },
+  ];
 }
 
 /**
@@ -412,10 +454,14 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
     }
     case MONITORING_STARTED: {
       const { monitoringId, startedAt, checkInsDueAt } = event.data;
-      return { ...state, monitoringPeriod: { monitoringId, startedAt, checkInsDueAt, due: 0, stableResults: 0, unstable: false } };
+      return { ...state, monitoringPeriod: { monitoringId, startedAt, checkInsDueAt, due: 0, stableResults: 0, unstable: false, overdue: 0 } };
     }
     case MONITORING_CHECK_IN_DUE:
       return state.monitoringPeriod?.monitoringId === event.data.monitoringId ? { ...state, monitoringPeriod: { ...state.monitoringPeriod, due: event.data.checkIn } } : state;
+    case MONITORING_CHECK_IN_OVERDUE:
+      return state.monitoringPeriod?.monitoringId === event.data.monitoringId
+        ? { ...state, monitoringPeriod: { ...state.monitoringPeriod, overdue: Math.max(state.monitoringPeriod.overdue, event.data.checkIn) } }
+        : state;
     case SUSTAINABLE_SAFETY_CONFIRMED:
     case NEW_ASSESSMENT_REQUESTED:
       return { ...state, monitoringPeriod: null };

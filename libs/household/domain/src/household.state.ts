@@ -34,6 +34,8 @@ export interface MonitoringPeriod {
   due: number;
   stableResults: number;
   unstable: boolean;
+  /** The highest check-in announced overdue (MonitoringCheckInOverdue), 0 for none. */
+  overdue: number;
 }
 
 /**

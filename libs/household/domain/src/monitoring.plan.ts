@@ -6,7 +6,12 @@
 export interface MonitoringSettings {
   interval: string;
   duration: string;
+  /** How long after a check-in falls due a result may take before the check-in counts as overdue (default P7D). */
+  answerWithin?: string;
 }
+
+/** Without a setting, a check-in nobody answered is overdue a week after it fell due [verify per region]. */
+export const DEFAULT_ANSWER_WITHIN = 'P7D';
 
 export interface MonitoringConfig {
   version: string;
@@ -44,9 +49,9 @@ export function validateMonitoringConfig(config: unknown, source: string): Monit
   if (!value || typeof value !== 'object') return fail('must be a JSON object');
   if (typeof value.version !== 'string' || value.version === '') fail('version must be a non-empty string');
   const check = (settings: Partial<MonitoringSettings>, where: string, required: boolean): void => {
-    for (const key of ['interval', 'duration'] as const) {
+    for (const key of ['interval', 'duration', 'answerWithin'] as const) {
       const setting = settings[key];
-      if (setting === undefined && !required) continue;
+      if (setting === undefined && (!required || key === 'answerWithin')) continue;
       if (typeof setting !== 'string') fail(`${where}.${key} must be a duration such as P14D`);
       try {
         if (durationMs(setting as string) <= 0) fail(`${where}.${key} must be longer than zero`);
@@ -63,6 +68,11 @@ export function validateMonitoringConfig(config: unknown, source: string): Monit
     if (durationMs(interval) > durationMs(duration)) fail(`${region}: the interval (${interval}) is longer than the duration (${duration})`);
   }
   return { version: value.version as string, default: value.default as MonitoringSettings, regions: value.regions ?? {} };
+}
+
+/** How long a check-in may go unanswered in a region (its own setting, else the default's, else P7D). */
+export function answerWithinFor(config: MonitoringConfig, region: string | undefined): string {
+  return (region ? config.regions[region]?.answerWithin : undefined) ?? config.default.answerWithin ?? DEFAULT_ANSWER_WITHIN;
 }
 
 /**

@@ -1,13 +1,14 @@
-import { HOUSEHOLD_PHASE_CHANGED, MONITORING_CHECK_IN_DUE, MONITORING_RESULT_RECORDED, MONITORING_STARTED, NEW_ASSESSMENT_REQUESTED, SAFETY_CONDITIONS_RECORDED, SUSTAINABLE_SAFETY_CONFIRMED } from '@vt/contracts';
-import { ApplyInvestigationConclusion, decide, WorkflowCommand } from './household.decider';
+import { HOUSEHOLD_PHASE_CHANGED, MONITORING_CHECK_IN_DUE, MONITORING_CHECK_IN_OVERDUE, MONITORING_RESULT_RECORDED, MONITORING_STARTED, NEW_ASSESSMENT_REQUESTED, SAFETY_CONDITIONS_RECORDED, SUSTAINABLE_SAFETY_CONFIRMED } from '@vt/contracts';
+import { ApplyInvestigationConclusion, decide, HouseholdCommand, RegisterMonitoringCheckInOverdue, WorkflowCommand } from './household.decider';
 import { given, history, householdId, inDirecteVeiligheid, inDuurzameVeiligheid, investigator, now, system } from './household.fixtures';
-import { durationMs, MonitoringConfig, MonitoringPlan, planMonitoring, validateMonitoringConfig } from './monitoring.plan';
+import { answerWithinFor, durationMs, MonitoringConfig, MonitoringPlan, planMonitoring, validateMonitoringConfig } from './monitoring.plan';
 
 const config: MonitoringConfig = { version: 'test/1', default: { interval: 'P28D', duration: 'P84D' }, regions: { VR13: { interval: 'P14D' } } };
 const monitoringId = '9c8b7a65-4321-4fed-8cba-987654321000';
 const plan = (start = now): MonitoringPlan => planMonitoring(config, 'VR01', start, monitoringId);
 const conditionsWithMonitoring = (): WorkflowCommand => ({ type: 'RecordSafetyConditions', conditions: ['no violence in the presence of the children'], handedOverTo: ['lokaal-team-gm0363'], monitoring: plan(), actor: investigator });
 const checkIn = (n: number): WorkflowCommand => ({ type: 'RegisterMonitoringCheckInDue', monitoringId, checkIn: n, actor: system });
+const overdue = (n: number): RegisterMonitoringCheckInOverdue => ({ type: 'RegisterMonitoringCheckInOverdue', monitoringId, checkIn: n, answerWithin: 'P7D', actor: system });
 const result = (stable: boolean, followUp?: 'directe-veiligheid' | 'new-assessment'): WorkflowCommand => ({ type: 'RecordMonitoringResult', stable, reason: stable ? 'calm' : 'new incident reported by school', ...(followUp ? { followUp } : {}), actor: investigator });
 const conclusion = (outcome: ApplyInvestigationConclusion['outcome'], unsafety: boolean): ApplyInvestigationConclusion => ({
   type: 'ApplyInvestigationConclusion',
@@ -102,6 +103,40 @@ describe('monitoring: Voorwaarden & Vervolg drives the phase', () => {
     const third = decide(result(true), given(...events), now);
     expect(third.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED, SUSTAINABLE_SAFETY_CONFIRMED, HOUSEHOLD_PHASE_CHANGED]);
     expect(third[1]).toMatchObject({ data: { checkIns: 3, stableResults: 3 } });
+  });
+
+  it('given a check-in that fell due and no result by its answer time, then it is announced overdue, once; a check-in answered in time is not', () => {
+    const events = [...inDuurzameVeiligheid()];
+    for (const step of [conditionsWithMonitoring(), checkIn(1), result(true), checkIn(2)]) events.push(...decide(step, given(...events), now));
+    expect(decide(overdue(1), given(...events), now)).toEqual([]);
+    const late = decide(overdue(2), given(...events), now);
+    expect(late).toEqual([
+      {
+        type: MONITORING_CHECK_IN_OVERDUE,
+        data: { householdId, monitoringId, checkIn: 2, of: 3, dueAt: plan().checkInsDueAt[1], answerWithin: 'P7D', overdueAt: now.toISOString(), resultsRecorded: 1, actor: system },
+      },
+    ]);
+    expect(decide(overdue(2), given(...events, ...late), now)).toEqual([]);
+    // Overdue changes nothing else: a later stable result still counts, and the phase stays.
+    expect(phaseOf([...events, ...late])).toBe('duurzame-veiligheid');
+  });
+
+  it('announces nothing overdue for a check-in not yet due, a replaced or ended period, or a household without a record', () => {
+    const events = [...inDuurzameVeiligheid()];
+    for (const step of [conditionsWithMonitoring(), checkIn(1)] as HouseholdCommand[]) events.push(...decide(step, given(...events), now));
+    expect(decide(overdue(2), given(...events), now)).toEqual([]);
+    expect(decide({ ...overdue(1), monitoringId: householdId }, given(...events), now)).toEqual([]);
+    const back = decide(result(false, 'directe-veiligheid'), given(...events), now);
+    expect(decide(overdue(1), given(...events, ...back), now)).toEqual([]);
+    expect(decide(overdue(1), given(), now)).toEqual([]);
+  });
+
+  it('takes the answer time from the region, else the default, else a week', () => {
+    expect(answerWithinFor(config, 'VR13')).toBe('P7D');
+    const withAnswers: MonitoringConfig = { ...config, default: { ...config.default, answerWithin: 'P5D' }, regions: { VR13: { answerWithin: 'P2D' } } };
+    expect(answerWithinFor(withAnswers, 'VR13')).toBe('P2D');
+    expect(answerWithinFor(withAnswers, 'VR01')).toBe('P5D');
+    expect(() => validateMonitoringConfig({ version: '1', default: { interval: 'P14D', duration: 'P84D', answerWithin: 'soon' } }, 'x.json')).toThrow('default.answerWithin');
   });
 
   it('given one unstable result in the period, then a stable one at the end confirms nothing', () => {

@@ -27,7 +27,7 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
 
   beforeAll(async () => {
     env = testEnvironment();
-    const monitoring = JSON.stringify({ version: 'test/1', default: { interval: 'PT1S', duration: 'PT2S' }, regions: {} });
+    const monitoring = JSON.stringify({ version: 'test/1', default: { interval: 'PT1S', duration: 'PT2S', answerWithin: 'PT1S' }, regions: {} });
     services = await Promise.all([
       env.serviceEnv('intake').then((e) => startService('intake', e)),
       env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e)),
@@ -171,6 +171,21 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
     expect(result.status).toBe(201);
     expect(result.body['phase']).toBe('directe-veiligheid');
     await eventually(TOPICS.householdPhases, unstable.householdId, T('household.HouseholdPhaseChanged'), (e) => e.data['command'] === 'RecordMonitoringResult' && e.data['to'] === 'directe-veiligheid');
+  });
+
+  it('announces a monitoring check-in nobody answered as overdue, once, with the answer time of the configuration', async () => {
+    const silent = await household();
+    for (const person of silent.persons) await post(si(`/households/${silent.householdId}/persons/${person.personId}/immediate-safety-confirmations`), { how: 'safe' });
+    await post(si(`/households/${silent.householdId}/phase-transitions`), { to: 'duurzame-veiligheid', reason: 'safe for now' });
+    expect((await post(si(`/households/${silent.householdId}/safety-conditions`), { conditions: ['Vader drinkt niet thuis.'], handedOverTo: ['lokaal-team-gm0014'] })).status).toBe(201);
+    const due = await eventually(TOPICS.householdPhases, silent.householdId, T('household.MonitoringCheckInDue'), (e) => e.data['checkIn'] === 1);
+    const overdue = await eventually(TOPICS.householdPhases, silent.householdId, T('household.MonitoringCheckInOverdue'), (e) => e.data['checkIn'] === 1);
+    expect(overdue.data).toMatchObject({ monitoringId: due.data['monitoringId'], of: 2, dueAt: due.data['dueAt'], answerWithin: 'PT1S', resultsRecorded: 0, actor: 'system:safety-investigation' });
+    expect(Date.parse(String(overdue.data['overdueAt'])) - Date.parse(String(due.data['dueAt']))).toBeGreaterThanOrEqual(1000);
+    // The last check-in goes unanswered too; neither is announced twice, and nothing is confirmed.
+    await eventually(TOPICS.householdPhases, silent.householdId, T('household.MonitoringCheckInOverdue'), (e) => e.data['checkIn'] === 2);
+    expect(events(TOPICS.householdPhases, silent.householdId, T('household.MonitoringCheckInOverdue')).map((e) => e.data['checkIn'])).toEqual([1, 2]);
+    expect((await get<Household>(si(`/households/${silent.householdId}`))).phase).toBe('duurzame-veiligheid');
   });
 
   it('records a tijdelijk huisverbod with its clock, extends it up to 28 days and no further, and refuses an island without the pilot', async () => {
