@@ -2,7 +2,7 @@ import './workspace-paths';
 import { type ResolvedInfra, ensureTestRunDir, redactUrl, resolveInfra, waitForKafkaConsumerGroups, waitForPostgres } from './infra';
 import { uniqueToken } from './ids';
 import { ADMIN_PRINCIPAL, readCredentials, saslFor } from '@vt/kafka-access';
-import { KAFKA_CREDENTIALS_FILE } from './kafka-credentials';
+import { useInfra } from './kafka-credentials';
 
 const HANDLE = Symbol.for('vt.testing.infra');
 
@@ -37,11 +37,8 @@ export default async function globalSetup(): Promise<void> {
     throw error;
   }
   (globalThis as GlobalWithInfra)[HANDLE] = infra;
-  process.env['KAFKA_BROKERS'] = infra.kafkaBrokers.join(',');
-  process.env['DATABASE_URL'] = infra.databaseUrl;
-  // Test workers find every principal's password here (testEnvironment().serviceEnv, kafkaSasl); unset = plaintext.
-  if (credentialsFile) process.env[KAFKA_CREDENTIALS_FILE] = credentialsFile;
-  else delete process.env[KAFKA_CREDENTIALS_FILE];
+  // Test workers find the broker, the database and every principal's password here (testEnvironment().serviceEnv, kafkaSasl).
+  useInfra(infra);
 
   const source = { env: 'the environment', docker: 'a Docker container', local: 'the local launcher' }[infra.source];
   const from = (wasGiven: boolean): string => (wasGiven ? 'the environment' : source);

@@ -4,7 +4,7 @@ export * from './service-process';
 export * from './test-environment';
 export * from './private-kafka';
 export * from './topic-reader';
-export { runKafkaSasl, runKafkaCredentials, KAFKA_CREDENTIALS_FILE } from './kafka-credentials';
+export { runKafkaSasl, runKafkaCredentials, useInfra, KAFKA_CREDENTIALS_FILE } from './kafka-credentials';
 export * from './builders';
 export { resolveInfra, redactUrl, testRunDir, cleanupTestRunDir, waitForKafkaConsumerGroups, waitForPostgres, KAFKA_IMAGE, REPO_ROOT } from './infra';
 export type { ResolvedInfra, InfraSource } from './infra';

@@ -5,6 +5,18 @@ export const KAFKA_CREDENTIALS_FILE = 'KAFKA_CREDENTIALS_FILE';
 
 let cached: { file: string; credentials: KafkaCredentials } | undefined;
 
+/**
+ * Points this process (and the processes it starts) at `infra`: KAFKA_BROKERS, DATABASE_URL, and KAFKA_CREDENTIALS_FILE
+ * when the broker is the secured one (unset for a plaintext one). `testEnvironment()`, `runKafkaSasl` and services
+ * started by `startService` then log in to it.
+ */
+export function useInfra(infra: { kafkaBrokers: string[]; databaseUrl: string; kafkaCredentialsFile?: string }): void {
+  process.env['KAFKA_BROKERS'] = infra.kafkaBrokers.join(',');
+  process.env['DATABASE_URL'] = infra.databaseUrl;
+  if (infra.kafkaCredentialsFile) process.env[KAFKA_CREDENTIALS_FILE] = infra.kafkaCredentialsFile;
+  else delete process.env[KAFKA_CREDENTIALS_FILE];
+}
+
 /** The run's broker credentials, or undefined when the run's broker is plaintext. */
 export function runKafkaCredentials(env: NodeJS.ProcessEnv = process.env): KafkaCredentials | undefined {
   const file = env[KAFKA_CREDENTIALS_FILE]?.trim();

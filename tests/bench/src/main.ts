@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KAFKA_IMAGE, REPO_ROOT, cleanupTestRunDir, redactUrl, resolveInfra, testRunDir, uniqueToken, waitForKafkaConsumerGroups, waitForPostgres } from '@vt/testing';
+import { KAFKA_IMAGE, REPO_ROOT, cleanupTestRunDir, redactUrl, resolveInfra, runKafkaSasl, testRunDir, uniqueToken, useInfra, waitForKafkaConsumerGroups, waitForPostgres } from '@vt/testing';
 import { KafkaRoundTripResult, PostgresInsertResult, measureKafkaRoundTrip, measurePostgresInsert } from './raw-floor';
 import { runReplayBenchmark } from './replay';
 import { HOPS, SkeletonResult, measureSkeleton } from './skeleton';
 import { ratio, round } from './stats';
-import { Teardown, TeardownStep, benchSasl, errorMessage, log, useInfra } from './support';
+import { Teardown, TeardownStep, errorMessage, log } from './support';
 
 /** Nothing here may run longer than this, whatever hangs; teardown then still runs. */
 const WATCHDOG_MS = 20 * 60_000;
@@ -125,7 +125,7 @@ async function main(): Promise<number> {
     const infra = await resolveInfra({ runId });
     teardown.add('stop the infrastructure resolveInfra started', () => infra.stop(), 120_000);
     useInfra(infra);
-    await Promise.all([waitForKafkaConsumerGroups(infra.kafkaBrokers, 60_000, benchSasl()), waitForPostgres(infra.databaseUrl)]);
+    await Promise.all([waitForKafkaConsumerGroups(infra.kafkaBrokers, 60_000, runKafkaSasl()), waitForPostgres(infra.databaseUrl)]);
     const kafkaFrom = given.kafka ? 'env' : infra.source;
     const postgresFrom = given.postgres ? 'env' : infra.source;
     report.environment['kafka'] = kafkaVersion(kafkaFrom);

@@ -5,10 +5,10 @@ import { Client } from 'pg';
 import { keyRing, REBUILD_TOPICS, rebuildFromLog, rebuiltTableName, SERVICE_MODELS, verifyLog } from '@vt/audit';
 import { TOPICS, topicSpecFor } from '@vt/contracts';
 import { waitForLeaders } from '@vt/messaging';
-import { cleanupTestRunDir, redactUrl, resolveInfra, testRunDir, uniqueToken, waitForKafkaConsumerGroups, waitForPostgres } from '@vt/testing';
+import { cleanupTestRunDir, redactUrl, resolveInfra, runKafkaSasl, testRunDir, uniqueToken, useInfra, waitForKafkaConsumerGroups, waitForPostgres } from '@vt/testing';
 import { benchSigningKeys, GeneratedRecord, ReplayLogGenerator } from './replay-log';
 import { ratio, round } from './stats';
-import { benchKafka, benchSasl, errorMessage, log, Teardown, TeardownStep, useInfra } from './support';
+import { benchKafka, errorMessage, log, Teardown, TeardownStep } from './support';
 
 const WATCHDOG_MS = 60 * 60_000;
 
@@ -119,13 +119,13 @@ interface ReplayReport {
   teardown?: TeardownStep[];
 }
 
+/** Columns a stand-in live table needs beyond the rebuilt ones: person_key is compared on its destroyed keys only. */
+const LIVE_ONLY_COLUMNS: Record<string, string> = { person_key: 'now()::timestamptz as destroyed_at' };
+
 /**
  * `npm run bench -- replay`: a generated log of BENCH_REPLAY_EVENTS events (default 1,000,000) under a fresh
  * topic prefix; the raw kafkajs consume rate of its topics beside `audit verify` and `audit rebuild` over them.
  */
-/** Columns a stand-in live table needs beyond the rebuilt ones: person_key is compared on its destroyed keys only. */
-const LIVE_ONLY_COLUMNS: Record<string, string> = { person_key: 'now()::timestamptz as destroyed_at' };
-
 export async function runReplayBenchmark(): Promise<number> {
   const startedAt = performance.now();
   const teardown = new Teardown();
@@ -154,7 +154,7 @@ export async function runReplayBenchmark(): Promise<number> {
     const infra = await resolveInfra({ runId });
     teardown.add('stop the infrastructure resolveInfra started', () => infra.stop(), 120_000);
     useInfra(infra);
-    const sasl = benchSasl();
+    const sasl = runKafkaSasl();
     await Promise.all([waitForKafkaConsumerGroups(infra.kafkaBrokers, 60_000, sasl), waitForPostgres(infra.databaseUrl)]);
     report.environment['kafkaLogin'] = sasl ? `SASL/SCRAM-SHA-512 as ${sasl.username} (secured broker with ACLs)` : 'plaintext';
     report.environment['kafka'] = infra.kafkaBrokers.join(',');

@@ -1,5 +1,5 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
-import { KAFKA_CREDENTIALS_FILE, ResolvedInfra, runKafkaSasl } from '@vt/testing';
+import { runKafkaSasl } from '@vt/testing';
 
 /** Progress lines; stdout is reserved for the result document. */
 export function log(message: string): void {
@@ -7,27 +7,11 @@ export function log(message: string): void {
 }
 
 /**
- * Points the process at the run's broker as the tests do (`KAFKA_BROKERS`, and `KAFKA_CREDENTIALS_FILE` when it is
- * the secured one), so `benchKafka`, `benchSasl` and `testEnvironment()` log in to it.
- */
-export function useInfra(infra: ResolvedInfra): void {
-  process.env['KAFKA_BROKERS'] = infra.kafkaBrokers.join(',');
-  process.env['DATABASE_URL'] = infra.databaseUrl;
-  if (infra.kafkaCredentialsFile) process.env[KAFKA_CREDENTIALS_FILE] = infra.kafkaCredentialsFile;
-  else delete process.env[KAFKA_CREDENTIALS_FILE];
-}
-
-/** The admin's SASL/SCRAM login on the run's secured broker (`useInfra`), undefined on a plaintext one. */
-export function benchSasl(): ReturnType<typeof runKafkaSasl> {
-  return runKafkaSasl();
-}
-
-/**
- * A kafkajs client whose log lines go to stderr; on the secured broker it logs in as the admin, so the raw floor
- * and the measured code pay the same SASL and ACL costs.
+ * A kafkajs client whose log lines go to stderr; on the run's secured broker (`useInfra` from @vt/testing) it logs
+ * in as the admin, so the raw floor and the measured code pay the same SASL and ACL costs.
  */
 export function benchKafka(brokers: string[], clientId: string): Kafka {
-  const sasl = benchSasl();
+  const sasl = runKafkaSasl();
   return new Kafka({
     clientId,
     brokers,

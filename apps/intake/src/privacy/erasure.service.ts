@@ -69,6 +69,23 @@ export type RequestOutcome =
   | { kind: 'already-erased'; erasure: ErasureDone }
   | { kind: 'request-open'; requestId: string };
 
+/**
+ * Everyone intake can erase, one row each: the persons and the melder of each melding, the persons and the
+ * adviesvrager of each adviesvraag, with the household, the record they are on, its region and island.
+ */
+const SUBJECTS = `
+  select 'person' as kind, p.person_id, m.household_id, 'melding' as record, m.melding_id as record_id, coalesce(m.veiligheidsregio, m.vt_region) as region, m.island, p.erased_at
+    from melding_person p join melding m on m.melding_id = p.melding_id
+  union all
+  select 'melder', d.melder_id, m.household_id, 'melding', m.melding_id, coalesce(m.veiligheidsregio, m.vt_region), m.island, d.erased_at
+    from melder d join melding m on m.melding_id = d.melding_id
+  union all
+  select 'person', p.person_id, a.household_id, 'adviesvraag', a.adviesvraag_id, coalesce(a.veiligheidsregio, a.vt_region), null, p.erased_at
+    from adviesvraag_person p join adviesvraag a on a.adviesvraag_id = p.adviesvraag_id
+  union all
+  select 'melder', v.adviesvrager_id, a.household_id, 'adviesvraag', a.adviesvraag_id, coalesce(a.veiligheidsregio, a.vt_region), null, v.erased_at
+    from adviesvrager v join adviesvraag a on a.adviesvraag_id = v.adviesvraag_id`;
+
 /** A destruction request counts as approaching when 10 working days remain. */
 const REQUEST_LEAD_TIME = { workingDaysLeft: 10 } as const;
 
@@ -111,20 +128,7 @@ export class ErasureService {
   ) {}
 
   async subject(manager: EntityManager, personId: string): Promise<ErasureSubject | undefined> {
-    const [row] = (await manager.query(
-      `select 'person' as kind, p.person_id, m.household_id, 'melding' as record, m.melding_id as record_id, coalesce(m.veiligheidsregio, m.vt_region) as region, m.island, p.erased_at
-         from melding_person p join melding m on m.melding_id = p.melding_id where p.person_id = $1
-       union all
-       select 'melder', d.melder_id, m.household_id, 'melding', m.melding_id, coalesce(m.veiligheidsregio, m.vt_region), m.island, d.erased_at
-         from melder d join melding m on m.melding_id = d.melding_id where d.melder_id = $1
-       union all
-       select 'person', p.person_id, a.household_id, 'adviesvraag', a.adviesvraag_id, coalesce(a.veiligheidsregio, a.vt_region), null, p.erased_at
-         from adviesvraag_person p join adviesvraag a on a.adviesvraag_id = p.adviesvraag_id where p.person_id = $1
-       union all
-       select 'melder', v.adviesvrager_id, a.household_id, 'adviesvraag', a.adviesvraag_id, coalesce(a.veiligheidsregio, a.vt_region), null, v.erased_at
-         from adviesvrager v join adviesvraag a on a.adviesvraag_id = v.adviesvraag_id where v.adviesvrager_id = $1`,
-      [personId],
-    )) as {
+    const [row] = (await manager.query(`select * from (${SUBJECTS}) s where person_id = $1`, [personId])) as {
       kind: 'person' | 'melder';
       person_id: string;
       household_id: string;
@@ -352,16 +356,9 @@ export class ErasureService {
       [now],
     )) as { household_id: string }[];
     if (!due) return undefined;
-    const subjects = (await manager.query(
-      `select p.person_id from melding_person p join melding m on m.melding_id = p.melding_id where m.household_id = $1 and p.erased_at is null
-       union all
-       select d.melder_id from melder d join melding m on m.melding_id = d.melding_id where m.household_id = $1 and d.erased_at is null
-       union all
-       select p.person_id from adviesvraag_person p join adviesvraag a on a.adviesvraag_id = p.adviesvraag_id where a.household_id = $1 and p.erased_at is null
-       union all
-       select v.adviesvrager_id from adviesvrager v join adviesvraag a on a.adviesvraag_id = v.adviesvraag_id where a.household_id = $1 and v.erased_at is null`,
-      [due.household_id],
-    )) as { person_id: string }[];
+    const subjects = (await manager.query(`select person_id from (${SUBJECTS}) s where household_id = $1 and erased_at is null`, [due.household_id])) as {
+      person_id: string;
+    }[];
     let erased = 0;
     for (const { person_id } of subjects) {
       const outcome = await this.erase(manager, { personId: person_id, reason: 'bewaartermijn-verstreken', actor: 'system:retention' });

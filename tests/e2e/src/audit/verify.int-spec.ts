@@ -23,9 +23,6 @@ function vtAuditVerify(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
-// Each `vt` run is a fresh Node process that compiles the CLI from source: allow for a busy machine.
-jest.setTimeout(180_000);
-
 const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
 
 interface Report {
