@@ -15,6 +15,7 @@ import {
   ReferralPurpose,
   TOPICS,
 } from '@vt/contracts';
+import { jurisdictionOf } from '@vt/legal';
 import { OutboxMessage } from '@vt/messaging';
 import { answerDueAt, buildProjection, choosePartner, HouseholdPlace, Island, nextPartner, Partner, partnerHouseholdReference, partnerPersonReference, ReferralStatus, Wanted } from '@vt/referral-domain';
 import { ReferralConfig } from './referral-config';
@@ -273,7 +274,9 @@ export class Referrals {
       // Persons by a reference for this partner only (docs/adr/0016), with their role.
       persons: (household?.persons ?? []).map((p) => ({ personId: partnerPersonReference(this.config.partnerReferenceKey, r.partner.partnerId, p.personId), role: p.role })),
       ...(r.safetyConditions ? { safetyConditions: r.safetyConditions } : {}),
-    });
+      // An island household's disclosure cites the law of Caribisch Nederland, never the Wmo 2015.
+      jurisdiction: jurisdictionOf(r.place.island ?? 'nl'),
+    }, this.config.legalBases);
     await manager.query(
       `insert into referral (referral_id, household_id, partner_id, partner_type, gemeente_code, status, legal_basis, directory_version, issued_at,
                              region_code, purpose, outcome, wanted_type, tried, reroute_of, answer_due_at, household_reference)

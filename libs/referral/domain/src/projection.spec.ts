@@ -50,6 +50,22 @@ describe('partner projections', () => {
     expect(informed).toMatchObject({ purpose: 'informeren', outcome: 'verzoek-rvdk', disclosure: { legalBasis: 'Wmo 2015 art. 4.1.1 lid 2 onder d' } });
   });
 
+  it('given an island household, when any partner type gets its projection, then the disclosure cites the law of Caribisch Nederland as unconfirmed, never the Wmo 2015 (plan: Islands; config/legal-bases.json)', () => {
+    for (const partnerType of PARTNER_TYPES) {
+      const projection = buildProjection(facts({ partnerType, gemeenteCode: undefined, regionCode: 'vt-bq-bonaire', jurisdiction: 'bes' }));
+      expect(projection.disclosure.legalBasis).not.toMatch(/Wmo/);
+      expect(projection.disclosure.legalBasis).toMatch(/BES.* \[verify\]$/);
+    }
+    expect(buildProjection(facts({ partnerType: 'rvdk', purpose: 'verzoek-onderzoek', jurisdiction: 'bes' })).disclosure.legalBasis).toBe(
+      'Boek 1 Burgerlijk Wetboek BES; Wet bescherming persoonsgegevens BES [verify]',
+    );
+    expect(buildProjection(facts({ purpose: 'informeren', jurisdiction: 'bes' })).disclosure.legalBasis).toBe(
+      'Besluit maatschappelijke ondersteuning en bestrijding huiselijk geweld en kindermishandeling BES (Stb. 2024, 342); Wet bescherming persoonsgegevens BES [verify]',
+    );
+    // The European Netherlands, explicitly: as before.
+    expect(buildProjection(facts({ jurisdiction: 'nl' })).disclosure.legalBasis).toBe('Wmo 2015 art. 5.2.6');
+  });
+
   it('leaves out what is not known, e.g. the gemeente of an island household', () => {
     const island = buildProjection(facts({ gemeenteCode: undefined, regionCode: 'vt-bq-saba', persons: [] }));
     expect('gemeenteCode' in island).toBe(false);

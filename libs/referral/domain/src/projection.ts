@@ -1,4 +1,5 @@
 import { Disclosure, PartnerReferralIssuedData, PartnerType, PersonRef, PersonRole, ReferralPurpose } from '@vt/contracts';
+import { defaultLegalBases, DisclosureBasisKey, Jurisdiction, LegalBases } from '@vt/legal';
 
 /** Fields every partner gets: which referral, which household (its pseudonymous reference for this partner, never VT's id), to whom, why, when. */
 export const BASE_PROJECTION_FIELDS = ['referralId', 'householdReference', 'partnerId', 'partnerType', 'disclosure', 'issuedAt'] as const;
@@ -7,8 +8,12 @@ export const OPTIONAL_PROJECTION_FIELDS = ['gemeenteCode', 'regionCode', 'purpos
 export type OptionalProjectionField = (typeof OPTIONAL_PROJECTION_FIELDS)[number];
 
 export interface ProjectionRule {
-  /** Why the disclosure is lawful. Articles marked [verify] in the README are to be confirmed by the privacy officer. */
-  legalBasis: string;
+  /**
+   * Why the disclosure is lawful: the key of its basis in config/legal-bases.json, cited for the household's
+   * jurisdiction (Wmo 2015 articles in the European Netherlands; the law of Caribisch Nederland, [verify], on
+   * the islands). The privacy officer is to confirm the articles (apps/referral README).
+   */
+  legalBasisKey: DisclosureBasisKey;
   /** What the partner needs the data for. */
   purpose: string;
   fields: readonly OptionalProjectionField[];
@@ -25,51 +30,51 @@ const WHERE = ['gemeenteCode', 'regionCode', 'purpose', 'outcome', 'answerDueAt'
  */
 export const PROJECTIONS: Record<PartnerType, ProjectionRule> = {
   'lokaal-team': {
-    legalBasis: 'Wmo 2015 art. 5.2.6',
+    legalBasisKey: 'disclosure.lokaal-team',
     purpose: 'overdracht: the lokaal team organises help and keeps sight of safety',
     fields: [...WHERE, 'persons', 'safetyConditions'],
   },
   rvdk: {
-    legalBasis: 'Wmo 2015 art. 4.1.1 lid 2 onder d',
+    legalBasisKey: 'disclosure.rvdk',
     purpose: 'verzoek tot onderzoek: the Raad voor de Kinderbescherming investigates whether a child protection measure is needed',
     fields: [...WHERE, 'persons', 'safetyConditions'],
   },
   politie: {
-    legalBasis: 'Wmo 2015 art. 5.2.6',
+    legalBasisKey: 'disclosure.politie',
     purpose: 'the police protect the persons at risk and act on criminal offences',
     fields: [...WHERE, 'persons'],
   },
   vrouwenopvang: {
-    legalBasis: 'Wmo 2015 art. 5.2.6',
+    legalBasisKey: 'disclosure.vrouwenopvang',
     purpose: 'safe shelter for the victim and the children involved',
     fields: [...WHERE, 'persons'],
     personRoles: ['victim', 'child-involved'],
   },
   ggz: {
-    legalBasis: 'Wmo 2015 art. 5.2.6',
+    legalBasisKey: 'disclosure.ggz',
     purpose: 'mental health care for the persons involved',
     fields: [...WHERE, 'persons'],
   },
   'gecertificeerde-instelling': {
-    legalBasis: 'Wmo 2015 art. 5.2.6',
+    legalBasisKey: 'disclosure.gecertificeerde-instelling',
     purpose: 'jeugdbescherming: the certified institution carries out a child protection measure and watches over the safety conditions',
     fields: [...WHERE, 'persons', 'safetyConditions'],
     personRoles: ['child-involved', 'victim', 'adult-involved', 'suspected-perpetrator'],
   },
   slachtofferhulp: {
-    legalBasis: 'Wmo 2015 art. 5.2.6',
+    legalBasisKey: 'disclosure.slachtofferhulp',
     purpose: 'support for the victim',
     fields: [...WHERE, 'persons'],
     personRoles: ['victim'],
   },
   reclassering: {
-    legalBasis: 'Wmo 2015 art. 5.2.6',
+    legalBasisKey: 'disclosure.reclassering',
     purpose: 'supervision of the suspected perpetrator and the safety conditions that concern them',
     fields: [...WHERE, 'persons', 'safetyConditions'],
     personRoles: ['suspected-perpetrator'],
   },
   mdt: {
-    legalBasis: 'Wmo 2015 art. 5.2.6',
+    legalBasisKey: 'disclosure.mdt',
     purpose: 'multidisciplinary approach (Zorg- en Veiligheidshuis) when one partner alone cannot realise safety',
     fields: [...WHERE, 'persons', 'safetyConditions'],
   },
@@ -77,7 +82,7 @@ export const PROJECTIONS: Record<PartnerType, ProjectionRule> = {
 
 /** When VT only informs the gemeente that it asked the RvdK to investigate. */
 export const INFORM_GEMEENTE_RULE: ProjectionRule = {
-  legalBasis: 'Wmo 2015 art. 4.1.1 lid 2 onder d',
+  legalBasisKey: 'disclosure.informeren-gemeente',
   purpose: 'informeren: the gemeente is told that Veilig Thuis asked the Raad voor de Kinderbescherming to investigate',
   fields: [...WHERE],
 };
@@ -101,13 +106,16 @@ export interface ReferralFacts {
   answerDueAt?: string;
   persons?: PersonRef[];
   safetyConditions?: string[];
+  /** The household's jurisdiction (libs/legal `jurisdictionOf`): `bes` for an island household. Default `nl`. */
+  jurisdiction?: Jurisdiction;
 }
 
 /**
  * The partner's projection: the base fields, plus only the optional fields its rule allows and that are
- * known. `disclosure.fields` lists exactly what the record carries.
+ * known. `disclosure.fields` lists exactly what the record carries; `disclosure.legalBasis` is the rule's
+ * basis in the household's jurisdiction, with ` [verify]` when unconfirmed.
  */
-export function buildProjection(facts: ReferralFacts): PartnerReferralIssuedData {
+export function buildProjection(facts: ReferralFacts, legalBases: LegalBases = defaultLegalBases()): PartnerReferralIssuedData {
   const rule = projectionRule(facts.partnerType, facts.purpose);
   const optional: Partial<Pick<PartnerReferralIssuedData, OptionalProjectionField>> = {};
   const allowed = new Set<OptionalProjectionField>(rule.fields);
@@ -130,7 +138,7 @@ export function buildProjection(facts: ReferralFacts): PartnerReferralIssuedData
     issuedAt: facts.issuedAt,
   };
   const disclosure: Disclosure = {
-    legalBasis: rule.legalBasis,
+    legalBasis: legalBases.basis(facts.jurisdiction ?? 'nl', rule.legalBasisKey).cited,
     purpose: rule.purpose,
     fields: [...Object.keys(base), ...Object.keys(optional)].sort(),
   };
