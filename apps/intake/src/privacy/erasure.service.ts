@@ -5,7 +5,6 @@ import { approachingAt, calendarFor, CalendarPlace, computeDeadline } from '@vt/
 import {
   ERASURE_DEADLINE_APPROACHING,
   ERASURE_DEADLINE_BREACHED,
-  ERASURE_LEGAL_BASIS,
   ERASURE_REQUESTED,
   ErasureReason,
   newEvent,
@@ -13,6 +12,7 @@ import {
   PersonDataErasedData,
   TOPICS,
 } from '@vt/contracts';
+import { defaultLegalBases, jurisdictionOf, LegalBases } from '@vt/legal';
 import { erasureReason, PersonDataCipher } from '@vt/privacy';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { loadRetentionRule, RetentionRule, retentionEndsAt } from './retention-rule';
@@ -100,14 +100,14 @@ interface ErasureRow {
   actor: string;
 }
 
-const asErasure = (row: ErasureRow): ErasureDone => ({
+const asErasure = (row: ErasureRow, legalBasis: string): ErasureDone => ({
   erasureId: row.erasure_id,
   personId: row.person_id,
   householdId: row.household_id,
   subjectKind: row.subject_kind,
   erasedAt: row.erased_at.toISOString(),
   reason: row.reason,
-  legalBasis: ERASURE_LEGAL_BASIS[row.reason],
+  legalBasis,
   ...(row.request_id ? { requestId: row.request_id } : {}),
   actor: row.actor,
 });
@@ -120,6 +120,8 @@ const asErasure = (row: ErasureRow): ErasureDone => ({
 @Injectable()
 export class ErasureService {
   readonly retention: RetentionRule = loadRetentionRule();
+  /** Read and checked at start (config/legal-bases.json): an island person's erasure cites the law of Caribisch Nederland. */
+  private readonly legalBases: LegalBases = defaultLegalBases();
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -150,9 +152,15 @@ export class ErasureService {
     };
   }
 
-  async erasureOf(manager: EntityManager, personId: string): Promise<ErasureDone | undefined> {
+  /** The recorded erasure of a person, citing the legal basis of the place (`subject.place`) the person is known at. */
+  async erasureOf(manager: EntityManager, personId: string, place: CalendarPlace = 'nl'): Promise<ErasureDone | undefined> {
     const [row] = (await manager.query('select * from person_erasure where person_id = $1', [personId])) as ErasureRow[];
-    return row ? asErasure(row) : undefined;
+    return row ? asErasure(row, this.erasureBasis(place, row.reason)) : undefined;
+  }
+
+  /** The basis of erasing for `reason` in the jurisdiction of `place`, cited with ` [verify]` when unconfirmed. */
+  private erasureBasis(place: CalendarPlace, reason: ErasureReason): string {
+    return this.legalBases.basis(jurisdictionOf(place), `erasure.${reason}`).cited;
   }
 
   /**
@@ -179,7 +187,7 @@ export class ErasureService {
       [subject.personId, erasureId, subject.householdId, subject.kind, input.reason, requestId ?? null, input.actor],
     )) as ErasureRow[];
     if (!claimed) {
-      const earlier = await this.erasureOf(manager, subject.personId);
+      const earlier = await this.erasureOf(manager, subject.personId, subject.place);
       if (!earlier) throw new Error(`person ${subject.personId}: erasure conflicted but cannot be read`);
       return { kind: 'already-erased', erasure: earlier };
     }
@@ -195,7 +203,7 @@ export class ErasureService {
       subjectKind: subject.kind,
       erasedAt: erasedAt.toISOString(),
       reason: input.reason,
-      legalBasis: ERASURE_LEGAL_BASIS[input.reason],
+      legalBasis: this.erasureBasis(subject.place, input.reason),
       ...(requestId ? { requestId } : {}),
       actor: input.actor,
     };
@@ -226,16 +234,19 @@ export class ErasureService {
     }
   }
 
-  /** Records a destruction request and starts its 3-month clock (Wmo 2015 art. 5.3.5) from its receipt. */
+  /**
+   * Records a destruction request and starts its 3-month clock from its receipt, on the basis of the person's
+   * jurisdiction (Wmo 2015 art. 5.3.5 in the European Netherlands; config/legal-bases.json).
+   */
   async registerRequest(manager: EntityManager, input: { personId: string; receivedAt: Date; actor: string }): Promise<RequestOutcome> {
     const subject = await this.subject(manager, input.personId);
     if (!subject) return { kind: 'person-not-found' };
-    const erased = await this.erasureOf(manager, subject.personId);
+    const erased = await this.erasureOf(manager, subject.personId, subject.place);
     if (erased) return { kind: 'already-erased', erasure: erased };
     const [open] = (await manager.query(`select request_id from erasure_request where person_id = $1 and state <> 'done'`, [subject.personId])) as { request_id: string }[];
     if (open) return { kind: 'request-open', requestId: open.request_id };
     const calendar = calendarFor(subject.place);
-    const deadline = computeDeadline('vernietigingsverzoek', input.receivedAt, { calendar });
+    const deadline = computeDeadline('vernietigingsverzoek', input.receivedAt, { calendar, legalBases: this.legalBases });
     const approaching = approachingAt(deadline, REQUEST_LEAD_TIME, calendar);
     const requestId = randomUUID();
     const inserted = (await manager.query(

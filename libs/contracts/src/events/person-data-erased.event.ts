@@ -11,6 +11,8 @@ export const PERSON_DATA_ERASED = 'nl.veiligthuis.privacy.PersonDataErased.v1' a
 
 /**
  * Why a person's data was erased, as a code (never free text: events carry no personal data in the clear).
+ * The articles below are those of the European Netherlands; `legalBasis` carries the basis of the person's
+ * jurisdiction (config/legal-bases.json, `erasure.<reason>`; Caribisch Nederland: Wbp BES, [verify]).
  * - `verzoek-betrokkene`: the person asked for destruction (Wmo 2015 art. 5.3.5).
  * - `bewaartermijn-verstreken`: the dossier's retention period ended (Wmo 2015 art. 5.3.4).
  * - `onrechtmatig-verwerkt`: the data should never have been processed (AVG art. 17 lid 1 d).
@@ -19,7 +21,10 @@ export const PERSON_DATA_ERASED = 'nl.veiligthuis.privacy.PersonDataErased.v1' a
 export const ERASURE_REASONS = ['verzoek-betrokkene', 'bewaartermijn-verstreken', 'onrechtmatig-verwerkt', 'rechterlijke-uitspraak'] as const;
 export type ErasureReason = (typeof ERASURE_REASONS)[number];
 
-/** The legal basis recorded with each reason. */
+/**
+ * The legal basis of each reason in the European Netherlands, as config/legal-bases.json (`nl`) has it.
+ * Producers cite from that file by the person's jurisdiction (libs/legal), never from this table.
+ */
 export const ERASURE_LEGAL_BASIS: Readonly<Record<ErasureReason, string>> = {
   'verzoek-betrokkene': 'Wmo 2015 art. 5.3.5',
   'bewaartermijn-verstreken': 'Wmo 2015 art. 5.3.4',
