@@ -2,6 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException, OnModuleInit,
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { calendarFor, computeDeadline } from '@vt/calendar';
+import { defaultLegalBases, LegalBases } from '@vt/legal';
 import { EventDataByType, HUISVERBOD_END_APPROACHING, HUISVERBOD_ENDED, HUISVERBOD_EXTENDED, HUISVERBOD_IMPOSED, newEvent, TOPICS } from '@vt/contracts';
 import { extensionProblems, FieldProblem, huisverbodMaxEnd, impositionProblems, parseIslandPilot } from '@vt/household-domain';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
@@ -37,6 +38,8 @@ function leadHours(): number {
 export class HuisverbodService implements OnModuleInit {
   private readonly pilot = parseIslandPilot(process.env['HUISVERBOD_ISLANDS_PILOT']);
   private readonly leadMs = leadHours() * 3_600_000;
+  /** Read and checked at start (config/legal-bases.json): an island pilot's huisverbod never cites the Wet tijdelijk huisverbod. */
+  private readonly legalBases: LegalBases = defaultLegalBases();
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -56,7 +59,7 @@ export class HuisverbodService implements OnModuleInit {
       reject(impositionProblems({ ...(state.gemeenteCode ? { gemeenteCode: state.gemeenteCode } : {}) }, dto.island, this.pilot));
       if (!state.persons.some((person) => person.personId === dto.personId)) reject([{ path: 'personId', code: 'unknown-person', message: `${dto.personId} is not a person of this household` }]);
       const imposedAt = new Date(dto.imposedAt);
-      const deadline = computeDeadline('tijdelijk-huisverbod', imposedAt, { calendar: calendarFor(dto.island ?? 'nl') });
+      const deadline = computeDeadline('tijdelijk-huisverbod', imposedAt, { calendar: calendarFor(dto.island ?? 'nl'), legalBases: this.legalBases });
       const huisverbodId = randomUUID();
       const now = new Date();
       const row: HuisverbodRow = {
