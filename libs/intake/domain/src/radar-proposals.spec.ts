@@ -109,7 +109,7 @@ describe('proposeRadar: what radar proposes per earlier case', () => {
   });
 
   it('given one person in an open household and another known only from a closed one, when proposed, then the open one may not be joined either: not every matched person belongs to it', () => {
-    const result = proposeRadar(melding(), [involvement({ caseId: 'household-a' }), involvement({ caseId: 'household-old', personRef: 'p-1', status: 'closed', closedBy: 'gesloten' })]);
+    const result = proposeRadar(melding(), [involvement({ caseId: 'household-a' }), involvement({ caseId: 'household-old', personRef: 'p-1', status: 'closed' })]);
     expect(result.proposals.map((p) => [p.caseId, p.mayJoin, p.reason])).toEqual([
       ['household-a', false, 'different-households'],
       ['household-old', false, 'case-closed'],
@@ -117,7 +117,7 @@ describe('proposeRadar: what radar proposes per earlier case', () => {
   });
 
   it('given a person known in the open household and also from an earlier closed case, when proposed, then the open household may still be joined: the closed case is history', () => {
-    const result = proposeRadar(melding(), [involvement({ caseId: 'household-a' }), involvement({ caseId: 'household-old', status: 'closed', closedBy: 'gesloten' })]);
+    const result = proposeRadar(melding(), [involvement({ caseId: 'household-a' }), involvement({ caseId: 'household-old', status: 'closed' })]);
     expect(result.proposals.map((p) => [p.caseId, p.mayJoin, p.reason])).toEqual([
       ['household-a', true, undefined],
       ['household-old', false, 'case-closed'],
@@ -143,14 +143,16 @@ describe('proposeRadar: what radar proposes per earlier case', () => {
   });
 
   it('given a match with a case closed by an accepted overdracht, when proposed, then it is a hermelding and the case may not be joined (issue 11 point 3: "a case closed by overdracht counts as closed")', () => {
-    const result = proposeRadar(melding([moeder]), [involvement({ status: 'closed', closedBy: 'overdracht' })]);
+    // Intake's case status (radarCaseStatus) makes a handed-over case `closed`; the proposal says only that.
+    const status = radarCaseStatus({ record: 'open', directeVeiligheidSince: '2025-01-01T10:00:00Z', handedOverAt: '2025-02-01T10:00:00Z' }).status;
+    const result = proposeRadar(melding([moeder]), [involvement({ status })]);
     expect(result.classification).toBe('hermelding');
-    expect(result.proposals[0]).toMatchObject({ status: 'closed', closedBy: 'overdracht', mayJoin: false, reason: 'case-closed' });
-    expect(result.proposals[0]?.message).toContain('overdracht');
+    expect(result.proposals[0]).toMatchObject({ status: 'closed', mayJoin: false, reason: 'case-closed' });
+    expect(result.proposals[0]).not.toHaveProperty('closedBy');
   });
 
   it('given a closed case that fits every other rule, when proposed, then case-closed is the reason named (the first that applies)', () => {
-    expect(proposeRadar(melding([moeder]), [involvement({ status: 'closed', closedBy: 'gesloten', caseAddress: { postcode: '9711 AB', houseNumber: '3' } })]).proposals[0]?.reason).toBe('case-closed');
+    expect(proposeRadar(melding([moeder]), [involvement({ status: 'closed', caseAddress: { postcode: '9711 AB', houseNumber: '3' } })]).proposals[0]?.reason).toBe('case-closed');
   });
 
   it('given matches with a running and a closed case, when proposed, then the running case comes first and the melding is a vervolgmelding (DOMAIN.md)', () => {
@@ -201,11 +203,11 @@ describe('decideRadarRegistration: the call handler decides', () => {
     expect(decideRadarRegistration(proposed, undefined, NEW)).toEqual({ ok: true, value: { kind: 'kept-apart', householdId: NEW } });
   });
 
-  it('given a case closed by an accepted overdracht and a decision to join it, when registered, then it is refused: case-closed, naming the overdracht', () => {
-    const proposed = proposeRadar(melding([moeder]), [involvement({ status: 'closed', closedBy: 'overdracht' })]);
+  it('given a case closed by an accepted overdracht and a decision to join it, when registered, then it is refused: case-closed, without telling how the other case was closed (its history)', () => {
+    const proposed = proposeRadar(melding([moeder]), [involvement({ status: radarCaseStatus({ record: 'open', handedOverAt: '2025-02-01T10:00:00Z' }).status })]);
     expect(proposed.classification).toBe('hermelding');
     const decided = decideRadarRegistration(proposed, { join: 'household-a' }, NEW);
-    expect(decided).toMatchObject({ ok: false, problem: { code: 'case-closed', message: expect.stringContaining('overdracht') } });
+    expect(decided).toMatchObject({ ok: false, problem: { code: 'case-closed', message: expect.stringContaining('closed case') } });
   });
 
   it('given a decision to join a household radar did not propose, when registered, then it is refused: not-matched', () => {

@@ -27,13 +27,12 @@ export interface RadarProposal {
   caseId: string;
   region: string;
   status: InvolvementStatus;
-  closedBy?: 'gesloten' | 'overdracht';
   /** Which persons of this melding matched the case, and on what (a BSN match wins). */
   matches: { personRef: string; matchedOn: MatchedOn }[];
   mayJoin: boolean;
   /** Why not, when `mayJoin` is false (the first that applies, in the order of `JOIN_REFUSALS`). */
   reason?: JoinRefusal;
-  /** The reason in words for the call handler; never an address, a BSN or a name. */
+  /** The reason in words for the call handler; never an address, a BSN, a name or the other case's history. */
   message?: string;
 }
 
@@ -72,13 +71,12 @@ export function compareAddresses(a: RadarAddress | undefined, b: RadarAddress | 
   return left === right ? 'same' : 'different';
 }
 
-function refusalMessage(reason: JoinRefusal, caseId: string, closedBy: RadarProposal['closedBy']): string {
+/** Says which rule applies, never which fact of the other case made it apply (how it was closed is its history). */
+function refusalMessage(reason: JoinRefusal, caseId: string): string {
   const apart = 'the melding opens its own household and the match is recorded as a link for triage';
   switch (reason) {
     case 'case-closed':
-      return closedBy === 'overdracht'
-        ? `household ${caseId} is a closed case: zicht op veiligheid was handed over by an accepted overdracht. A melding about it is a hermelding; ${apart}`
-        : `household ${caseId} is a closed case (its record is gesloten). A melding about it is a hermelding; ${apart}`;
+      return `household ${caseId} is a closed case (its record is closed, or zicht op veiligheid was handed over by an accepted overdracht). A melding about it is a hermelding; ${apart}`;
     case 'different-households':
       return `not every person radar matched belongs to household ${caseId} alone: someone is known only in another household, or also in another running case; ${apart}`;
     case 'moved':
@@ -100,13 +98,12 @@ function refusalMessage(reason: JoinRefusal, caseId: string, closedBy: RadarProp
  */
 export function proposeRadar(melding: RadarMelding, involvements: readonly EarlierInvolvement[]): RadarProposals {
   const classified = classifyRadar(melding.persons, involvements);
-  const cases = new Map<string, { region: string; status: InvolvementStatus; closedBy?: 'gesloten' | 'overdracht'; address?: RadarAddress }>();
+  const cases = new Map<string, { region: string; status: InvolvementStatus; address?: RadarAddress }>();
   for (const involvement of involvements) {
     const known = cases.get(involvement.caseId);
     const status: InvolvementStatus = known?.status === 'open' || involvement.status === 'open' ? 'open' : 'closed';
-    const closedBy = status === 'closed' ? (known?.closedBy ?? involvement.closedBy) : undefined;
     const address = known?.address ?? involvement.caseAddress;
-    cases.set(involvement.caseId, { region: known?.region ?? involvement.region, status, ...(closedBy ? { closedBy } : {}), ...(address ? { address } : {}) });
+    cases.set(involvement.caseId, { region: known?.region ?? involvement.region, status, ...(address ? { address } : {}) });
   }
   const casesOfPerson = new Map<string, Set<string>>();
   for (const reference of classified.references) {
@@ -138,10 +135,9 @@ export function proposeRadar(melding: RadarMelding, involvements: readonly Earli
       caseId,
       region: known.region,
       status: known.status,
-      ...(known.closedBy ? { closedBy: known.closedBy } : {}),
       matches: classified.references.filter((reference) => reference.caseId === caseId).map(({ personRef, matchedOn }) => ({ personRef, matchedOn })),
       mayJoin,
-      ...(reason ? { reason, message: refusalMessage(reason, caseId, known.closedBy) } : {}),
+      ...(reason ? { reason, message: refusalMessage(reason, caseId) } : {}),
     };
   });
   return { classification: classified.classification, unchecked: classified.unchecked, references, proposals };
@@ -174,7 +170,7 @@ export function decideRadarRegistration(proposed: Pick<RadarProposals, 'proposal
     if (!proposal) return refuse('not-matched', `radar found none of this melding's persons in household ${join}; a melding joins only a household radar proposed for it`);
     if (!proposal.mayJoin) {
       const reason = proposal.reason ?? 'different-households';
-      return refuse(reason, proposal.message ?? refusalMessage(reason, proposal.caseId, proposal.closedBy));
+      return refuse(reason, proposal.message ?? refusalMessage(reason, proposal.caseId));
     }
     return accept({ kind: 'joined', householdId: proposal.caseId });
   }

@@ -80,8 +80,6 @@ export interface EarlierInvolvement {
    * join rule (`proposeRadar`); absent or empty when not recorded (an island household, no postcode given).
    */
   caseAddress?: RadarAddress;
-  /** For a closed case: whether its record is `gesloten` or zicht op veiligheid was handed over (radar-case.ts). */
-  closedBy?: 'gesloten' | 'overdracht';
 }
 
 /** A postcode and house number as typed or stored; compared only after normalisation. */
