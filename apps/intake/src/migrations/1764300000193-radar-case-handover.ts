@@ -10,8 +10,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   change to it), which ends a handover;
  * - `status` stays what radar reads (open/closed), with `closed_by` (gesloten / overdracht).
  * Existing rows keep their status: until now only `gesloten` closed a case. Handovers consumed before this
- * version were skipped (no handler), so they are not in the inbox: resetting group `intake` on the topic to
- * its start applies them (the handlers are order-safe, and the inbox skips what was applied).
+ * version were skipped (no handler), and the entries into directe veiligheid that end them were not kept.
+ * To learn them, reset group `intake` on `vt.household.phases.v1` to its start: this migration drops the
+ * group's inbox records of that topic, so that every fact is applied again. That is safe because these
+ * handlers are idempotent (each fact is kept as its latest time); without a reset nothing is replayed.
  */
 export class RadarCaseHandover1764300000193 implements MigrationInterface {
   name = 'RadarCaseHandover1764300000193';
@@ -24,6 +26,7 @@ export class RadarCaseHandover1764300000193 implements MigrationInterface {
       add column closed_by text check (closed_by in ('gesloten', 'overdracht'))`);
     await queryRunner.query(`update household_case set record_status = status, closed_by = case when status = 'closed' then 'gesloten' end`);
     await queryRunner.query('alter table household_case alter column record_status set not null');
+    await queryRunner.query(`delete from inbox where consumer_group = 'intake' and outcome = 'applied' and topic like '%vt.household.phases.v1'`);
     // The melding's decision and the registration's radar answer (classification and references stay where they were).
     await queryRunner.query('alter table melding add column radar_decision jsonb');
   }
