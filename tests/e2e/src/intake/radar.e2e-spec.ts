@@ -48,7 +48,8 @@ describe('radar: radar proposes, a person decides', () => {
     ]);
     [intake, crisisTriage, safetyInvestigation] = services as [RunningService, RunningService, RunningService];
     reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.meldingen, env.topicPrefix + TOPICS.auditAccess]).start();
-  });
+    // Three services start on two cores shared with other work: a bound, not an expectation of speed.
+  }, 180_000);
 
   afterAll(async () => {
     await reader?.stop();
