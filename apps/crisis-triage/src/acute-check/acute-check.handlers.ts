@@ -86,12 +86,15 @@ export class AcuteCheckHandlers implements EventHandlers {
           });
         }
         await publish(messages);
-        await manager.query(`insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, acute) values ($1, $1, $2, $3, $4, $5)`, [
+        // Radar's links (earlier households, by reference only) and the call handler's decision, for the assessment queue (docs/adr/0018).
+        const radar = data.radar ? { classification: data.radar.classification, ...(data.radar.decision ? { decision: data.radar.decision } : {}), links: data.radar.references } : null;
+        await manager.query(`insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, acute, radar) values ($1, $1, $2, $3, $4, $5, $6)`, [
           data.meldingId,
           data.householdId,
           region,
           receivedAt,
           decision.acute,
+          radar ? JSON.stringify(radar) : null,
         ]);
         const subject = { householdId: data.householdId, subjectId: data.meldingId };
         // Deadlines are counted in the household's own calendar: the islands have their own holidays and time zone.

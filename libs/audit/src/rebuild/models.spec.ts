@@ -12,6 +12,7 @@ import {
   PersonRef,
   EventDataByType,
   EventType,
+  HOUSEHOLD_HANDED_OVER,
   HOUSEHOLD_PHASE_CHANGED,
   HOUSEHOLD_RECORD_OPENED,
   IMMEDIATE_SAFETY_CONFIRMED,
@@ -447,6 +448,34 @@ describe('the auditor’s model of each service', () => {
     expect(rows('intake', 'person_key')).toEqual(destroyed);
     expect(rows('safety-investigation', 'person_key')).toEqual(destroyed);
     // A phase change older than the case's latest fact does not reopen it (the live upsert keeps the newest).
-    expect(rows('intake', 'household_case')).toEqual([{ household_id: householdId, status: 'closed', updated_at: at(58) }]);
+    expect(rows('intake', 'household_case')).toEqual([
+      { household_id: householdId, status: 'closed', updated_at: at(58), record_status: 'closed', handed_over_at: null, directe_veiligheid_at: at(2), closed_by: 'gesloten' },
+    ]);
+  });
+
+  it('intake: radar counts a case handed over by an accepted overdracht as closed, until the household enters directe veiligheid again (docs/adr/0018)', () => {
+    const handedOver = event(
+      HOUSEHOLD_HANDED_OVER,
+      'safety-investigation',
+      {
+        householdId,
+        referralId: randomUUID(),
+        partnerId: 'lokaal-team-gm0014',
+        partnerType: 'lokaal-team',
+        acceptedAt: at(39),
+        basis: { eventType: 'nl.veiligthuis.referral.ReferralAccepted.v1', eventId: randomUUID(), outcome: 'overdracht-lokaal-team' },
+        actor: 'system:safety-investigation',
+      },
+      at(40),
+    );
+    const acute = event(HOUSEHOLD_PHASE_CHANGED, 'safety-investigation', { ...moved.data, command: 'RegisterAcuteIncident', from: 'duurzame-veiligheid', to: 'directe-veiligheid', changedAt: at(50) }, at(50));
+    const handedOverRows = replay(on(TOPICS.householdPhases, opened), on(TOPICS.householdPhases, moved), on(TOPICS.householdPhases, handedOver));
+    expect(handedOverRows('intake', 'household_case')).toEqual([
+      { household_id: householdId, status: 'closed', updated_at: at(20), record_status: 'open', handed_over_at: at(40), directe_veiligheid_at: at(2), closed_by: 'overdracht' },
+    ]);
+    const reopened = replay(on(TOPICS.householdPhases, opened), on(TOPICS.householdPhases, moved), on(TOPICS.householdPhases, handedOver), on(TOPICS.householdPhases, acute));
+    expect(reopened('intake', 'household_case')).toEqual([
+      { household_id: householdId, status: 'open', updated_at: at(50), record_status: 'open', handed_over_at: at(40), directe_veiligheid_at: at(50), closed_by: null },
+    ]);
   });
 });

@@ -82,6 +82,15 @@ const deadline =
     };
   };
 
+/** Radar's decision (docs/adr/0018): joined which household, or kept apart with how many links, and who decided. */
+function radarDecision(radar: Record<string, unknown>): [string, string][] {
+  const decision = obj(radar, 'decision');
+  if (!str(decision, 'kind')) return [];
+  const links = Array.isArray(radar['references']) ? new Set((radar['references'] as Record<string, unknown>[]).map((reference) => reference['caseId'])).size : 0;
+  const what = decision['kind'] === 'joined' ? `joined household ${str(decision, 'householdId') ?? '?'}` : decision['kind'] === 'kept-apart' ? `kept apart, ${links} linked household(s)` : 'no match';
+  return [['radar decision', `${what}, by ${str(decision, 'decidedBy') ?? '?'}`]];
+}
+
 /**
  * One describer per event type. A type not listed here still appears (generic entry with time, type, actor,
  * subject, and any disclosure or personal data it carries); add a describer to say more.
@@ -104,6 +113,7 @@ export const DESCRIBERS: Record<string, Describer> = {
         ['aard', strings(concerns, 'aard').join(', ') || '?'],
         ...(strings(concerns, 'tags').length > 0 ? ([['tags', strings(concerns, 'tags').join(', ')]] as [string, string][]) : []),
         ['radar', String(radar['classification'] ?? '?')],
+        ...radarDecision(radar),
         ['acute signals', strings(acute, 'signals').join(', ') || 'none'],
         ['persons', persons(data)],
         ...(str(data, 'convertedFromAdviesvraag') ? ([['from adviesvraag', str(data, 'convertedFromAdviesvraag')]] as [string, string][]) : []),
