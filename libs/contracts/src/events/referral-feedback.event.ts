@@ -1,8 +1,11 @@
+import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { timestampSchema, uuidSchema } from './common';
 import { PARTNER_TYPES, PartnerType } from './referral-issued.event';
 
 export const MELDER_FEEDBACK_GIVEN = 'nl.veiligthuis.referral.MelderFeedbackGiven.v1' as const;
+/** The newest version: safety conditions only encrypted (ADR 0020). */
+export const MELDER_FEEDBACK_GIVEN_V2 = 'nl.veiligthuis.referral.MelderFeedbackGiven.v2' as const;
 
 /**
  * Terugkoppeling to a professional melder after the veiligheidsbeoordeling or an investigation: whether
@@ -53,5 +56,34 @@ export const melderFeedbackGivenContract = {
   address: TOPICS.referrals,
   producer: 'referral',
   schema: melderFeedbackGivenSchema,
-  summary: 'Terugkoppeling to a professional melder: whether follow-up started and who took over.',
+  summary: 'Terugkoppeling to a professional melder: whether follow-up started and who took over (v1: conditions in clear; superseded by v2).',
+  supersededBy: MELDER_FEEDBACK_GIVEN_V2,
 } as const;
+
+/** v2: as v1, but the safety conditions (when the melder has a role in them) travel only encrypted under the household's key in referral's key table (ADR 0020). */
+export interface MelderFeedbackGivenV2Data extends Omit<MelderFeedbackGivenData, 'safetyConditions'> {
+  safetyConditions?: EncryptedText;
+}
+
+const { safetyConditions: _conditionsV1, ...feedbackPropertiesV1 } = melderFeedbackGivenSchema.properties;
+export const melderFeedbackGivenV2Schema = {
+  $id: 'urn:vt:schema:referral.MelderFeedbackGiven.v2',
+  type: 'object',
+  required: ['meldingId', 'householdId', 'after', 'aboutId', 'followUpStarted', 'takenOverBy', 'givenAt'],
+  additionalProperties: false,
+  properties: { ...feedbackPropertiesV1, safetyConditions: encryptedTextSchema },
+} as const;
+
+export const melderFeedbackGivenV2Contract = {
+  type: MELDER_FEEDBACK_GIVEN_V2,
+  address: TOPICS.referrals,
+  producer: 'referral',
+  schema: melderFeedbackGivenV2Schema,
+  summary: 'Terugkoppeling to a professional melder: whether follow-up started and who took over (conditions encrypted).',
+} as const;
+
+/** v1 → v2: everything but the clear-text conditions. */
+export function upcastMelderFeedbackGivenV1(data: MelderFeedbackGivenData): MelderFeedbackGivenV2Data {
+  const { safetyConditions: _clearText, ...rest } = data;
+  return rest;
+}
