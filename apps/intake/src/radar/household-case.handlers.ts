@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainEvent, HOUSEHOLD_PHASE_CHANGED, HOUSEHOLD_RECORD_OPENED } from '@vt/contracts';
+import { DomainEvent, HOUSEHOLD_PHASE_CHANGED_V2, HOUSEHOLD_RECORD_OPENED } from '@vt/contracts';
 import { EventHandler } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 
@@ -15,14 +15,14 @@ async function recordCase(manager: EntityManager, householdId: string, status: '
 /** Keeps radar's view of each case: open while the household record is open, closed once it is closed. */
 @Injectable()
 export class HouseholdCaseHandlers implements EventHandlers {
-  handlers(): Partial<Record<typeof HOUSEHOLD_RECORD_OPENED | typeof HOUSEHOLD_PHASE_CHANGED, EventHandler>> {
+  handlers(): Partial<Record<typeof HOUSEHOLD_RECORD_OPENED | typeof HOUSEHOLD_PHASE_CHANGED_V2, EventHandler>> {
     return {
       [HOUSEHOLD_RECORD_OPENED]: async (event, { manager }) => {
         const { data } = event as DomainEvent<typeof HOUSEHOLD_RECORD_OPENED>;
         await recordCase(manager, data.householdId, 'open', data.openedAt);
       },
-      [HOUSEHOLD_PHASE_CHANGED]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof HOUSEHOLD_PHASE_CHANGED>;
+      [HOUSEHOLD_PHASE_CHANGED_V2]: async (event, { manager }) => {
+        const { data } = event as DomainEvent<typeof HOUSEHOLD_PHASE_CHANGED_V2>;
         await recordCase(manager, data.householdId, data.to === 'gesloten' ? 'closed' : 'open', data.changedAt);
       },
     };

@@ -44,9 +44,8 @@ export const caseDataAccessedSchema = {
 export const caseDataAccessedContract = {
   type: CASE_DATA_ACCESSED,
   address: TOPICS.auditAccess,
-  producer: 'intake',
   /** Every service records the reads of the case data it holds (ADR 0017). */
-  producers: ['intake', 'crisis-triage', 'safety-investigation', 'referral'],
+  producer: ['intake', 'crisis-triage', 'safety-investigation', 'referral'],
   schema: caseDataAccessedSchema,
   summary: 'Someone read case data: who, when, which case, why, and which fields (v1: the purpose as free text; superseded by v2).',
   supersededBy: CASE_DATA_ACCESSED_V2,
@@ -108,9 +107,8 @@ export const caseDataAccessedV2Schema = {
 export const caseDataAccessedV2Contract = {
   type: CASE_DATA_ACCESSED_V2,
   address: TOPICS.auditAccess,
-  producer: 'intake',
   /** Every service records the reads of the case data it holds (ADR 0017). */
-  producers: ['intake', 'crisis-triage', 'safety-investigation', 'referral'],
+  producer: ['intake', 'crisis-triage', 'safety-investigation', 'referral'],
   schema: caseDataAccessedV2Schema,
   summary: 'Someone read case data: who, when, which case, for which purpose (a code), and which fields.',
 } as const;
