@@ -1,4 +1,3 @@
-import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { timestampSchema, uuidSchema } from './common';
 import { PARTNER_TYPES, PartnerType } from './referral-issued.event';
@@ -60,9 +59,14 @@ export const melderFeedbackGivenContract = {
   supersededBy: MELDER_FEEDBACK_GIVEN_V2,
 } as const;
 
-/** v2: as v1, but the safety conditions (when the melder has a role in them) travel only encrypted under the household's key in referral's key table (ADR 0020). */
+/**
+ * v2: as v1, but without the safety conditions' text. The conditions are free text about the household that
+ * safety-investigation keeps encrypted under its own key for the household (ADR 0020); the referral service
+ * never holds them. `safetyConditionCount` says how many conditions the melder has a role in; whoever delivers
+ * the feedback reads them from safety-investigation, as a recorded disclosure.
+ */
 export interface MelderFeedbackGivenV2Data extends Omit<MelderFeedbackGivenData, 'safetyConditions'> {
-  safetyConditions?: EncryptedText;
+  safetyConditionCount?: number;
 }
 
 const { safetyConditions: _conditionsV1, ...feedbackPropertiesV1 } = melderFeedbackGivenSchema.properties;
@@ -71,7 +75,7 @@ export const melderFeedbackGivenV2Schema = {
   type: 'object',
   required: ['meldingId', 'householdId', 'after', 'aboutId', 'followUpStarted', 'takenOverBy', 'givenAt'],
   additionalProperties: false,
-  properties: { ...feedbackPropertiesV1, safetyConditions: encryptedTextSchema },
+  properties: { ...feedbackPropertiesV1, safetyConditionCount: { type: 'integer', minimum: 1 } },
 } as const;
 
 export const melderFeedbackGivenV2Contract = {
@@ -79,11 +83,11 @@ export const melderFeedbackGivenV2Contract = {
   address: TOPICS.referrals,
   producer: 'referral',
   schema: melderFeedbackGivenV2Schema,
-  summary: 'Terugkoppeling to a professional melder: whether follow-up started and who took over (conditions encrypted).',
+  summary: 'Terugkoppeling to a professional melder: whether follow-up started and who took over (how many conditions the melder has a role in).',
 } as const;
 
-/** v1 → v2: everything but the clear-text conditions. */
+/** v1 → v2: the number of conditions; their clear text is not carried over. */
 export function upcastMelderFeedbackGivenV1(data: MelderFeedbackGivenData): MelderFeedbackGivenV2Data {
-  const { safetyConditions: _clearText, ...rest } = data;
-  return rest;
+  const { safetyConditions, ...rest } = data;
+  return { ...rest, ...(safetyConditions && safetyConditions.length > 0 ? { safetyConditionCount: safetyConditions.length } : {}) };
 }
