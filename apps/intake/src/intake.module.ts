@@ -21,6 +21,7 @@ import { OpenApiController } from './openapi/openapi.controller';
 import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
 import { Erasure1764300000185 } from './privacy/1764300000185-erasure.migration';
 import { AdviesvraagErasure1764300000190 } from './privacy/1764300000190-adviesvraag-erasure.migration';
+import { HouseholdErasure1764300000195 } from './privacy/1764300000195-household-erasure.migration';
 import { ErasureController } from './privacy/erasure.controller';
 import { ErasureService } from './privacy/erasure.service';
 import { ErasureClockRunner } from './privacy/erasure-clock.runner';
@@ -31,7 +32,7 @@ import { ErasureClockRunner } from './privacy/erasure-clock.runner';
       service: 'intake',
       httpPort: 3001,
       databaseSchema: 'intake',
-      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150, MeldingStatus1764300000160, Erasure1764300000185, AdviesvraagErasure1764300000190, RadarCaseHandover1764300000193],
+      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150, MeldingStatus1764300000160, Erasure1764300000185, AdviesvraagErasure1764300000190, RadarCaseHandover1764300000193, HouseholdErasure1764300000195],
       personalData: true,
       produces: [TOPICS.meldingen, TOPICS.auditAccess, TOPICS.adviesvragen, TOPICS.privacyErasures],
       consumers: [{ groupId: 'intake', topics: [TOPICS.householdPhases, TOPICS.triageAssessments], handlers: [HouseholdCaseHandlers, MeldingStatusHandlers] }],

@@ -61,11 +61,11 @@ describe('vt partner consume: options', () => {
 
   it('collects answers by referral id; --complete reads everything in a lookup group that never commits', () => {
     const other = '0f4b3c2a-1d2e-4f50-8a6b-7c8d9e0f1a2b';
-    const options = parse(['--partner', 'p1', '--accept', REFERRAL, '--decline', other, '--reason', 'geen-capaciteit', '--text', 'Wachtlijst tot maart.', '--once']);
+    const options = parse(['--partner', 'p1', '--accept', REFERRAL, '--decline', other, '--reason', 'geen-capaciteit', '--once']);
     expect(options.answers).toEqual(
       new Map([
         [REFERRAL, { kind: 'accept' }],
-        [other, { kind: 'decline', reason: { code: 'geen-capaciteit', text: 'Wachtlijst tot maart.' } }],
+        [other, { kind: 'decline', reason: { code: 'geen-capaciteit' } }],
       ]),
     );
     expect(options.once).toBe(true);
@@ -82,9 +82,10 @@ describe('vt partner consume: options', () => {
       '--reason "te-druk" is not one of geen-capaciteit, niet-bevoegd, buiten-werkgebied, al-betrokken, anders',
       '--wait must be whole seconds (got "5s")',
     ]);
-    expect(problems(['consume', '--partner', 'P_1', '--decline', REFERRAL, '--reason', 'anders'])).toContain("--reason anders needs --text saying why");
     expect(problems(['consume', '--partner', 'p1', '--decline', REFERRAL])).toContain('--decline needs --reason');
-    expect(problems(['consume', '--partner', 'p1', '--reason', 'anders'])).toContain('--reason and --text go with --decline');
+    expect(problems(['consume', '--partner', 'p1', '--reason', 'anders'])).toContain('--reason goes with --decline');
+    // ADR 0020: a partner's topic is part of the permanent record, so a decline carries a code and no free text.
+    expect(problems(['consume', '--partner', 'p1', '--decline', REFERRAL, '--reason', 'anders', '--text', 'Woont in Zaandam.'])).toContain('Unknown option');
     expect(problems(['consume', '--partner', 'p1', '--accept', REFERRAL, '--complete', REFERRAL])).toContain(`referral ${REFERRAL} has more than one answer`);
     expect(problems(['consume', '--partner', 'p1', '--username', 'u'])).toContain('--username needs a password');
     expect(problems(['list', '--partner', 'p1'])).toContain('unknown action "list"');
@@ -181,8 +182,8 @@ describe('vt partner consume: the answer it writes', () => {
   });
 
   it('carries the reason of a decline; a completion is valid too', () => {
-    const declined = answerEvent({ partnerId: 'p1', referral: referralEvent, answer: { kind: 'decline', reason: { code: 'buiten-werkgebied', text: 'Woont in Zaandam.' } }, answeredBy: 'j.jansen', now });
-    expect(declined).toMatchObject({ type: 'nl.veiligthuis.partner.ReferralDeclined.v1', data: { reason: { code: 'buiten-werkgebied', text: 'Woont in Zaandam.' } } });
+    const declined = answerEvent({ partnerId: 'p1', referral: referralEvent, answer: { kind: 'decline', reason: { code: 'buiten-werkgebied' } }, answeredBy: 'j.jansen', now });
+    expect(declined).toMatchObject({ type: 'nl.veiligthuis.partner.ReferralDeclined.v2', data: { reason: { code: 'buiten-werkgebied' } } });
     expect(validator.parse(JSON.stringify(declined))).toMatchObject({ ok: true });
     const completed = answerEvent({ partnerId: 'p1', referral: referralEvent, answer: { kind: 'complete' }, answeredBy: 'j.jansen', now });
     expect(completed.type).toBe('nl.veiligthuis.partner.ReferralCompleted.v1');

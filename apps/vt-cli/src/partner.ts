@@ -12,8 +12,9 @@ import {
   newEvent,
   PARTNER_REFERRAL_ACCEPTED,
   PARTNER_REFERRAL_COMPLETED,
-  PARTNER_REFERRAL_DECLINED,
+  PARTNER_REFERRAL_DECLINED_V2,
   PARTNER_REFERRAL_ISSUED,
+  PARTNER_REFERRAL_ISSUED_V2,
   partnerReferralsTopic,
   partnerResponsesTopic,
 } from '@vt/contracts';
@@ -30,9 +31,10 @@ referral stays pending and is shown again next time. Scripts answer with flags i
 
 Answers:
   --accept <referralId>        accept that referral (repeat for several)
-  --decline <referralId>       decline it; needs --reason, and --text for reason 'anders'
+  --decline <referralId>       decline it; needs --reason
   --reason <code>              ${DECLINE_REASON_CODES.join(' | ')}
-  --text <text>                the decline's explanation for people (at most 2000 characters)
+                               (a code only: your topic is part of Veilig Thuis's permanent record, so it
+                               takes no free text; Veilig Thuis calls you when it needs to know more)
   --complete <referralId>      report the work of an accepted referral finished (implies --all)
 
 Reading:
@@ -60,7 +62,7 @@ Without a password the connection is unauthenticated (a local development broker
 /** A mistake in how the command was called: exit code 2. */
 export class PartnerUsageError extends Error {}
 
-export type Answer = { kind: 'accept' } | { kind: 'complete' } | { kind: 'decline'; reason: { code: DeclineReasonCode; text: string } };
+export type Answer = { kind: 'accept' } | { kind: 'complete' } | { kind: 'decline'; reason: { code: DeclineReasonCode } };
 
 export interface PartnerOptions {
   partnerId: string;
@@ -112,7 +114,6 @@ export function parsePartnerArgs(args: string[], env: NodeJS.ProcessEnv, readFil
       accept: { type: 'string', multiple: true },
       decline: { type: 'string', multiple: true },
       reason: { type: 'string' },
-      text: { type: 'string' },
       complete: { type: 'string', multiple: true },
       once: { type: 'boolean' },
       'until-idle': { type: 'boolean' },
@@ -175,14 +176,11 @@ export function parsePartnerArgs(args: string[], env: NodeJS.ProcessEnv, readFil
   add('complete', values.complete, { kind: 'complete' });
   if (values.decline?.length) {
     const code = values.reason;
-    const text = values.text ?? '';
     if (!code) problems.push(`--decline needs --reason (${DECLINE_REASON_CODES.join(', ')})`);
     else if (!(DECLINE_REASON_CODES as readonly string[]).includes(code)) problems.push(`--reason "${code}" is not one of ${DECLINE_REASON_CODES.join(', ')}`);
-    else if (code === 'anders' && text.trim() === '') problems.push("--reason anders needs --text saying why");
-    if (text.length > 2000) problems.push(`--text is ${text.length} characters; at most 2000`);
-    add('decline', values.decline, { kind: 'decline', reason: { code: (code ?? 'anders') as DeclineReasonCode, text } });
-  } else if (values.reason !== undefined || values.text !== undefined) {
-    problems.push('--reason and --text go with --decline');
+    add('decline', values.decline, { kind: 'decline', reason: { code: (code ?? 'anders') as DeclineReasonCode } });
+  } else if (values.reason !== undefined) {
+    problems.push('--reason goes with --decline');
   }
 
   let waitMs = 0;
@@ -237,7 +235,7 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-const KNOWN = new Set(['referralId', 'householdReference', 'partnerId', 'partnerType', 'gemeenteCode', 'regionCode', 'disclosure', 'issuedAt', 'purpose', 'outcome', 'reason', 'persons', 'safetyConditions', 'answerDueAt']);
+const KNOWN = new Set(['referralId', 'householdReference', 'partnerId', 'partnerType', 'gemeenteCode', 'regionCode', 'disclosure', 'issuedAt', 'purpose', 'outcome', 'reason', 'persons', 'safetyConditions', 'safetyConditionCount', 'answerDueAt']);
 const WITHDRAWN = 'nl.veiligthuis.partner.ReferralWithdrawn.v1';
 const WITHDRAWAL_REASONS: Record<string, string> = { expired: 'it was not answered in time', rerouted: 'it went to another partner' };
 
@@ -250,7 +248,7 @@ export function renderReferral(event: { type: string; time?: string; data: unkno
     const why = WITHDRAWAL_REASONS[String(data['reason'])] ?? describeValue(data['reason']);
     return `Referral ${String(data['referralId'] ?? '(no referral id)')} withdrawn: ${why} (${describeValue(data['withdrawnAt'] ?? event.time)}); no answer needed\n`;
   }
-  const title = event.type === PARTNER_REFERRAL_ISSUED ? 'Referral' : `Record of type ${event.type}`;
+  const title = event.type === PARTNER_REFERRAL_ISSUED || event.type === PARTNER_REFERRAL_ISSUED_V2 ? 'Referral' : `Record of type ${event.type}`;
   lines.push(`${title} ${String(data['referralId'] ?? '(no referral id)')}`);
   row('type', event.type);
   if (data['issuedAt'] !== undefined || event.time) row('issued', data['issuedAt'] ?? event.time);
@@ -276,6 +274,8 @@ export function renderReferral(event: { type: string; time?: string; data: unkno
     row('disclosed', '(no disclosure recorded: ask Veilig Thuis before acting on this)');
   }
   const conditions = data['safetyConditions'];
+  // From ReferralIssued v2 on the conditions never travel on the topic (docs/adr/0020), only how many there are.
+  if (data['safetyConditionCount'] !== undefined) row('safety conditions', `${describeValue(data['safetyConditionCount'])} (not on this topic: read them from Veilig Thuis)`);
   if (Array.isArray(conditions) && conditions.length > 0) {
     lines.push('  safety conditions:');
     for (const condition of conditions) lines.push(`    - ${describeValue(condition)}`);
@@ -288,11 +288,11 @@ export function renderReferral(event: { type: string; time?: string; data: unkno
 
 const ANSWER_TYPES = {
   accept: PARTNER_REFERRAL_ACCEPTED,
-  decline: PARTNER_REFERRAL_DECLINED,
+  decline: PARTNER_REFERRAL_DECLINED_V2,
   complete: PARTNER_REFERRAL_COMPLETED,
 } as const;
 
-type AnswerEvent = DomainEvent<typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER_REFERRAL_DECLINED | typeof PARTNER_REFERRAL_COMPLETED>;
+type AnswerEvent = DomainEvent<typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER_REFERRAL_DECLINED_V2 | typeof PARTNER_REFERRAL_COMPLETED>;
 
 /**
  * The partner's answer as a CloudEvent: source `/veilig-thuis/partner/<id>`, subject the referral id,
@@ -316,7 +316,7 @@ export function answerEvent(input: {
     causedBy: { id: input.referral.id, correlationid: input.referral.correlationid ?? input.referral.id },
   };
   const answer = input.answer;
-  if (answer.kind === 'decline') return newEvent({ ...base, type: PARTNER_REFERRAL_DECLINED, data: { ...common, reason: answer.reason } });
+  if (answer.kind === 'decline') return newEvent({ ...base, type: PARTNER_REFERRAL_DECLINED_V2, data: { ...common, reason: answer.reason } });
   return newEvent({ ...base, type: ANSWER_TYPES[answer.kind], data: common });
 }
 
@@ -379,9 +379,7 @@ async function askAnswer(ask: (question: string) => Promise<string>, io: CliIo):
         code = DECLINE_REASON_CODES[Number(picked) - 1] ?? DECLINE_REASON_CODES.find((known) => known === picked);
         if (!code) io.stderr(`  pick a number 1–${DECLINE_REASON_CODES.length} or a code\n`);
       }
-      let text = (await ask('explanation (for Veilig Thuis): ')).trim();
-      while (code === 'anders' && text === '') text = (await ask("  'anders' needs an explanation: ")).trim();
-      return { kind: 'decline', reason: { code, text: text.slice(0, 2000) } };
+      return { kind: 'decline', reason: { code } };
     }
     io.stderr('  answer a, d, s or q\n');
   }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException,
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { ASSESSMENT_OUTCOMES, AssessmentOutcome, newEvent, SAFETY_ASSESSMENT_COMPLETED, TAXATIES, Taxatie, TOPICS } from '@vt/contracts';
+import { ASSESSMENT_OUTCOMES, AssessmentOutcome, newEvent, SAFETY_ASSESSMENT_COMPLETED_V2, TAXATIES, Taxatie, TOPICS } from '@vt/contracts';
+import { PersonDataCipher } from '@vt/privacy';
 import { TimerStore } from '@vt/messaging';
 import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
@@ -47,6 +48,7 @@ export class AssessmentController {
     private readonly outbox: Outbox,
     private readonly timers: TimerStore,
     private readonly clocks: ClockPlanner,
+    private readonly cipher: PersonDataCipher,
   ) {}
 
   @Get('regions/:region/assessment-queue')
@@ -54,9 +56,9 @@ export class AssessmentController {
   async queue(@RegionParam() region: string): Promise<{ region: string; assessments: unknown[] }> {
     const assessments = await this.dataSource.query(
       `select s.subject_id as "subjectId", s.basis, s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.acute,
-              s.monitoring_id as "monitoringId", s.request_reason as "reason", s.radar,
+              s.monitoring_id as "monitoringId", s.radar,
               t.due_at as "dueAt", t.state as "deadlineState", t.legal_basis as "legalBasis",
-              coalesce((select json_agg(json_build_object('requestId', j.request_id, 'monitoringId', j.monitoring_id, 'reason', j.reason, 'requestedAt', to_char(j.requested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by j.requested_at)
+              coalesce((select json_agg(json_build_object('requestId', j.request_id, 'monitoringId', j.monitoring_id, 'requestedAt', to_char(j.requested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by j.requested_at)
                           from assessment_request_joined j where j.subject_id = s.subject_id), '[]'::json) as "joinedRequests"
          from safety_assessment s join timer t on t.subject_id = s.subject_id and t.clock = 'veiligheidsbeoordeling'
         where s.region = $1 and s.status = 'open'
@@ -97,12 +99,14 @@ export class AssessmentController {
       const meldingId = assessment.melding_id;
       const deadline = await this.timers.complete(manager, 'veiligheidsbeoordeling', subjectId, now);
       if (!deadline) throw new Error(`${what} has no veiligheidsbeoordeling clock`);
+      // The reasoning is free text about the household: stored and published only encrypted under its key (docs/adr/0020).
+      const reasoning = await this.cipher.encryptText(assessment.household_id, dto.reasoning, manager);
       await manager.query(
         `update safety_assessment set status = 'completed', assessment_id = $2, taxatie = $3, outcome = $4, reasoning = $5, completed_at = $6, completed_by = $7 where subject_id = $1`,
-        [subjectId, assessmentId, dto.taxatie, dto.outcome, dto.reasoning, now, actor],
+        [subjectId, assessmentId, dto.taxatie, dto.outcome, JSON.stringify(reasoning), now, actor],
       );
       const event = newEvent({
-        type: SAFETY_ASSESSMENT_COMPLETED,
+        type: SAFETY_ASSESSMENT_COMPLETED_V2,
         service: 'crisis-triage',
         householdId: assessment.household_id,
         subject: subjectId,
@@ -114,7 +118,7 @@ export class AssessmentController {
           ...(assessment.gemeente_code ? { gemeenteCode: assessment.gemeente_code } : {}),
           taxatie: dto.taxatie,
           outcome: dto.outcome,
-          reasoning: dto.reasoning,
+          reasoning,
           completedAt: now.toISOString(),
           deadline: { dueAt: deadline.dueAt.toISOString(), met: deadline.met },
           ...(assessment.basis === 'monitoring' ? { basedOn: { basis: 'monitoring' as const, requestId: subjectId, ...(assessment.monitoring_id ? { monitoringId: assessment.monitoring_id } : {}) } } : {}),

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException,
 import { DataSource } from 'typeorm';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { TimerStore } from '@vt/messaging';
+import { PersonDataCipher } from '@vt/privacy';
 import { CurrentActor, Roles } from '@vt/auth';
 import { DATA_SOURCE } from '@vt/runtime';
 import { ClockId, ClockPlanner } from './clock-planner';
@@ -22,6 +23,7 @@ export class DeadlinesController {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly timers: TimerStore,
     private readonly clocks: ClockPlanner,
+    private readonly cipher: PersonDataCipher,
   ) {}
 
   /** A household's statutory clocks: due dates, state (running, approaching, breached, met) and legal basis. */
@@ -43,12 +45,14 @@ export class DeadlinesController {
   async extend(@Param('timerId', new ParseUUIDPipe()) timerId: string, @Body() dto: ExtendDeadlineDto, @CurrentActor() actor: string): Promise<Record<string, unknown>> {
     const now = new Date();
     return this.dataSource.transaction(async (manager) => {
-      const [timer] = (await manager.query('select clock, calendar from timer where timer_id = $1', [timerId])) as { clock: ClockId; calendar: string }[];
+      const [timer] = (await manager.query('select clock, calendar, household_id from timer where timer_id = $1', [timerId])) as { clock: ClockId; calendar: string; household_id: string }[];
       if (!timer) throw new NotFoundException({ statusCode: 404, error: 'deadline-not-found', message: `no deadline ${timerId}` });
       if (!EXTENDABLE.has(timer.clock)) {
         throw new UnprocessableEntityException({ statusCode: 422, error: 'not-extendable', message: `the ${timer.clock} term cannot be extended; only ${[...EXTENDABLE].join(', ')} can` });
       }
-      const result = await this.timers.extend(manager, timerId, ({ startedAt, extensions }) => this.clocks.replan(timer.clock, startedAt, extensions, timer.calendar), dto.reason, actor, now);
+      // The reason is free text: it travels and stays only encrypted under the household's key (docs/adr/0020).
+      const reason = await this.cipher.encryptText(timer.household_id, dto.reason, manager);
+      const result = await this.timers.extend(manager, timerId, ({ startedAt, extensions }) => this.clocks.replan(timer.clock, startedAt, extensions, timer.calendar), reason, actor, now);
       if (result.kind === 'not-running') throw new ConflictException({ statusCode: 409, error: 'deadline-not-running', message: `the deadline is ${result.state}; only a running term can be extended` });
       if (result.kind === 'not-found') throw new NotFoundException({ statusCode: 404, error: 'deadline-not-found', message: `no deadline ${timerId}` });
       return { timerId, dueAt: result.dueAt.toISOString(), extensions: result.extensions };

@@ -7,6 +7,8 @@ import {
   ERASURE_DEADLINE_BREACHED,
   ERASURE_REQUESTED,
   ErasureReason,
+  HOUSEHOLD_DATA_ERASED,
+  HouseholdDataErasedData,
   newEvent,
   PERSON_DATA_ERASED,
   PersonDataErasedData,
@@ -63,6 +65,9 @@ export interface ErasureRequestRegistered {
   warnings: string[];
 }
 
+/** The erasure of a household's own key: the free text about the household as a whole (docs/adr/0020). */
+export type HouseholdErasureOutcome = { kind: 'erased'; erasure: HouseholdDataErasedData } | { kind: 'already-erased'; erasure: HouseholdDataErasedData } | { kind: 'household-not-found' };
+
 export type RequestOutcome =
   | { kind: 'registered'; request: ErasureRequestRegistered }
   | { kind: 'person-not-found' }
@@ -99,6 +104,23 @@ interface ErasureRow {
   erased_at: Date;
   actor: string;
 }
+
+interface HouseholdErasureRow {
+  household_id: string;
+  erasure_id: string;
+  reason: ErasureReason;
+  erased_at: Date;
+  actor: string;
+}
+
+const asHouseholdErasure = (row: HouseholdErasureRow, legalBasis: string): HouseholdDataErasedData => ({
+  erasureId: row.erasure_id,
+  householdId: row.household_id,
+  erasedAt: row.erased_at.toISOString(),
+  reason: row.reason,
+  legalBasis,
+  actor: row.actor,
+});
 
 const asErasure = (row: ErasureRow, legalBasis: string): ErasureDone => ({
   erasureId: row.erasure_id,
@@ -211,6 +233,49 @@ export class ErasureService {
       { topic: TOPICS.privacyErasures, event: newEvent({ type: PERSON_DATA_ERASED, service: 'intake', householdId: subject.householdId, subject: subject.personId, time: erasedAt, data }) },
     ]);
     return { kind: 'erased', erasure: { ...data } };
+  }
+
+  /** The region of a household intake knows (of its latest melding or adviesvraag), or undefined when it knows none. */
+  async householdRegion(manager: EntityManager, householdId: string): Promise<{ region: string | null; place: CalendarPlace } | undefined> {
+    const [row] = (await manager.query(
+      `select region, island from (
+         select coalesce(veiligheidsregio, vt_region) as region, island, received_at from melding where household_id = $1
+         union all select coalesce(veiligheidsregio, vt_region), null, received_at from adviesvraag where household_id = $1) h
+       order by received_at desc limit 1`,
+      [householdId],
+    )) as { region: string | null; island: CalendarPlace | null }[];
+    return row ? { region: row.region, place: row.island ?? 'nl' } : undefined;
+  }
+
+  /**
+   * Erases the household's own data key, the key that free text about the household as a whole is encrypted
+   * under in every service (an assessment's reasoning, safety conditions, monitoring reasons, crisis notes …;
+   * docs/adr/0020), and records `HouseholdDataErased` so that every service destroys its copy. Once per
+   * household: a second time answers `already-erased` with the first erasure. The persons' own keys are
+   * erased person by person (`erase`); the retention job does both.
+   */
+  async eraseHousehold(manager: EntityManager, input: { householdId: string; reason: ErasureReason; actor: string }): Promise<HouseholdErasureOutcome> {
+    const household = await this.householdRegion(manager, input.householdId);
+    if (!household) return { kind: 'household-not-found' };
+    const legalBasis = this.erasureBasis(household.place, input.reason);
+    const erasureId = randomUUID();
+    const [claimed] = (await manager.query(
+      `insert into household_erasure (household_id, erasure_id, reason, erased_at, actor) values ($1, $2, $3, now(), $4) on conflict (household_id) do nothing returning *`,
+      [input.householdId, erasureId, input.reason, input.actor],
+    )) as HouseholdErasureRow[];
+    if (!claimed) {
+      const [earlier] = (await manager.query('select * from household_erasure where household_id = $1', [input.householdId])) as HouseholdErasureRow[];
+      if (!earlier) throw new Error(`household ${input.householdId}: erasure conflicted but cannot be read`);
+      return { kind: 'already-erased', erasure: asHouseholdErasure(earlier, this.erasureBasis(household.place, earlier.reason)) };
+    }
+    // Intake keeps no text under the household's key today; the destroyed row stops one being made later.
+    const destroyed = await this.personalData.keys.destroy(manager, input.householdId, erasureReason(input.reason, erasureId));
+    await manager.query('update household_erasure set erased_at = $2 where household_id = $1', [input.householdId, destroyed.destroyedAt]);
+    const erasure = asHouseholdErasure({ ...claimed, erased_at: destroyed.destroyedAt }, legalBasis);
+    await this.outbox.publish(manager, [
+      { topic: TOPICS.privacyErasures, event: newEvent({ type: HOUSEHOLD_DATA_ERASED, service: 'intake', householdId: input.householdId, subject: input.householdId, time: destroyed.destroyedAt, data: erasure }) },
+    ]);
+    return { kind: 'erased', erasure };
   }
 
   /** Clears what intake keeps of the subject in its own tables; the row stays (ids and role, for the record). */
@@ -359,7 +424,8 @@ export class ErasureService {
   /**
    * The retention job: takes one household whose retention ended (SKIP LOCKED) and erases every person and
    * melder of its meldingen and adviesvragen (reason `bewaartermijn-verstreken`, actor `system:retention`),
-   * and the address kept with them. Returns the household, or undefined when none is due.
+   * the address kept with them, and the household's own key (the free text about the household, in every
+   * service). Returns the household, or undefined when none is due.
    */
   async eraseOneExpiredHousehold(manager: EntityManager, now: Date): Promise<{ householdId: string; erased: number } | undefined> {
     const [due] = (await manager.query(
@@ -377,6 +443,7 @@ export class ErasureService {
     }
     await manager.query('update melding set postcode = null, house_number = null where household_id = $1', [due.household_id]);
     await manager.query('update adviesvraag set postcode = null, house_number = null where household_id = $1', [due.household_id]);
+    await this.eraseHousehold(manager, { householdId: due.household_id, reason: 'bewaartermijn-verstreken', actor: 'system:retention' });
     await manager.query(`update household_retention set state = 'erased', erased_at = $2 where household_id = $1`, [due.household_id, now]);
     return { householdId: due.household_id, erased };
   }

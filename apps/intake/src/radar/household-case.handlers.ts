@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainEvent, HOUSEHOLD_HANDED_OVER, HOUSEHOLD_PHASE_CHANGED, HOUSEHOLD_RECORD_OPENED } from '@vt/contracts';
+import { DomainEvent, HOUSEHOLD_HANDED_OVER, HOUSEHOLD_PHASE_CHANGED_V2, HOUSEHOLD_RECORD_OPENED } from '@vt/contracts';
 import { EventHandler } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 import { radarCaseStatus } from '@vt/intake-domain';
@@ -52,7 +52,7 @@ async function settleStatus(manager: EntityManager, householdId: string): Promis
  */
 @Injectable()
 export class HouseholdCaseHandlers implements EventHandlers {
-  handlers(): Partial<Record<typeof HOUSEHOLD_RECORD_OPENED | typeof HOUSEHOLD_PHASE_CHANGED | typeof HOUSEHOLD_HANDED_OVER, EventHandler>> {
+  handlers(): Partial<Record<typeof HOUSEHOLD_RECORD_OPENED | typeof HOUSEHOLD_PHASE_CHANGED_V2 | typeof HOUSEHOLD_HANDED_OVER, EventHandler>> {
     return {
       [HOUSEHOLD_RECORD_OPENED]: async (event, { manager }) => {
         const { data } = event as DomainEvent<typeof HOUSEHOLD_RECORD_OPENED>;
@@ -60,8 +60,8 @@ export class HouseholdCaseHandlers implements EventHandlers {
         await recordPhase(manager, data.householdId, 'open', data.openedAt, true);
         await settleStatus(manager, data.householdId);
       },
-      [HOUSEHOLD_PHASE_CHANGED]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof HOUSEHOLD_PHASE_CHANGED>;
+      [HOUSEHOLD_PHASE_CHANGED_V2]: async (event, { manager }) => {
+        const { data } = event as DomainEvent<typeof HOUSEHOLD_PHASE_CHANGED_V2>;
         await recordPhase(manager, data.householdId, data.to === 'gesloten' ? 'closed' : 'open', data.changedAt, data.to === 'directe-veiligheid');
         await settleStatus(manager, data.householdId);
       },

@@ -3,16 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
   newEvent,
-  PARTNER_REFERRAL_ISSUED,
+  PARTNER_REFERRAL_ISSUED_V2,
   PARTNER_REFERRAL_WITHDRAWN,
   partnerReferralsTopic,
   PartnerType,
   PersonRef,
   REFERRAL_ISSUED,
   REFERRAL_REROUTED,
-  REFERRAL_ROUTING_FAILED,
+  REFERRAL_ROUTING_FAILED_V2,
   ReferralBasis,
   ReferralPurpose,
+  RoutingFailureReason,
   TOPICS,
 } from '@vt/contracts';
 import { jurisdictionOf } from '@vt/legal';
@@ -28,7 +29,8 @@ export interface HouseholdRow {
   region_code: string | null;
   island: string | null;
   persons: PersonRef[];
-  safety_conditions: string[];
+  /** How many safety conditions the household has (their text stays encrypted with safety-investigation). */
+  safety_condition_count: number | null;
   conditions_to_melder: boolean;
 }
 
@@ -70,8 +72,8 @@ export interface IssueRequest {
   place: HouseholdPlace;
   wanted: Wanted;
   basis: ReferralBasis;
-  /** The conditions the partner watches over, when the referral is about them. */
-  safetyConditions?: string[];
+  /** How many conditions the partner watches over, when the referral is about them. */
+  safetyConditionCount?: number;
   causedBy: Cause;
   now: Date;
 }
@@ -98,7 +100,7 @@ export class Referrals {
     const purpose: ReferralPurpose = request.wanted.kind === 'unroutable' ? 'overdracht' : request.wanted.purpose;
     if (!choice.chosen) {
       const wanted = request.wanted.kind === 'type' ? request.wanted.partnerType : request.wanted.kind === 'partner' ? request.wanted.partnerId : request.wanted.wanted;
-      await publish([this.routingFailed(request.householdId, wanted, choice.reason, [], request.causedBy, request.now, { purpose, outcome: request.basis.outcome })]);
+      await publish([this.routingFailed(request.householdId, wanted, choice.code, [], request.causedBy, request.now, { purpose, outcome: request.basis.outcome })]);
       return { kind: 'failed' };
     }
     const { partner } = choice;
@@ -113,7 +115,7 @@ export class Referrals {
       purpose,
       basis: request.basis,
       tried: [partner.partnerId],
-      safetyConditions: request.safetyConditions,
+      safetyConditionCount: request.safetyConditionCount,
       causedBy: request.causedBy,
       now: request.now,
     });
@@ -130,7 +132,7 @@ export class Referrals {
     if (old.region_code && !place.regionCode) place.regionCode = old.region_code;
     const choice = nextPartner(this.config.rules, this.config.directory, place, old.wanted_type, old.tried);
     if (!choice.chosen) {
-      await publish([this.routingFailed(old.household_id, old.wanted_type, choice.reason, old.tried, causedBy, now, { afterReferralId: old.referral_id, purpose: old.purpose, outcome: old.outcome ?? undefined })]);
+      await publish([this.routingFailed(old.household_id, old.wanted_type, choice.code, old.tried, causedBy, now, { afterReferralId: old.referral_id, purpose: old.purpose, outcome: old.outcome ?? undefined })]);
       return;
     }
     const [basisRow] = (await manager.query('select outcome from referral where referral_id = $1', [old.referral_id])) as { outcome: string | null }[];
@@ -164,7 +166,7 @@ export class Referrals {
       purpose: old.purpose,
       basis: { eventType: REFERRAL_REROUTED, eventId: rerouted.id, ...(basisRow?.outcome ? { outcome: basisRow.outcome } : {}) },
       tried: [...old.tried, choice.partner.partnerId],
-      safetyConditions: old.purpose === 'voorwaarden' ? household?.safety_conditions : undefined,
+      safetyConditionCount: old.purpose === 'voorwaarden' ? (household?.safety_condition_count ?? undefined) : undefined,
       rerouteOf: old.referral_id,
       causedBy: rerouted,
       now,
@@ -204,7 +206,7 @@ export class Referrals {
   private routingFailed(
     householdId: string,
     wanted: string,
-    reason: string,
+    reasonCode: RoutingFailureReason,
     tried: string[],
     causedBy: Cause,
     now: Date,
@@ -213,7 +215,7 @@ export class Referrals {
     return {
       topic: TOPICS.referrals,
       event: newEvent({
-        type: REFERRAL_ROUTING_FAILED,
+        type: REFERRAL_ROUTING_FAILED_V2,
         service: 'referral',
         householdId,
         subject: householdId,
@@ -222,7 +224,7 @@ export class Referrals {
         data: {
           householdId,
           wanted,
-          reason,
+          reasonCode,
           ...(about.afterReferralId ? { afterReferralId: about.afterReferralId } : {}),
           purpose: about.purpose,
           ...(about.outcome ? { outcome: about.outcome } : {}),
@@ -247,7 +249,7 @@ export class Referrals {
       purpose: ReferralPurpose;
       basis: ReferralBasis;
       tried: string[];
-      safetyConditions?: string[];
+      safetyConditionCount?: number;
       rerouteOf?: string;
       causedBy: Cause;
       now: Date;
@@ -273,7 +275,7 @@ export class Referrals {
       ...(due ? { answerDueAt: due.toISOString() } : {}),
       // Persons by a reference for this partner only (docs/adr/0016), with their role.
       persons: (household?.persons ?? []).map((p) => ({ personId: partnerPersonReference(this.config.partnerReferenceKey, r.partner.partnerId, p.personId), role: p.role })),
-      ...(r.safetyConditions ? { safetyConditions: r.safetyConditions } : {}),
+      ...(r.safetyConditionCount ? { safetyConditionCount: r.safetyConditionCount } : {}),
       // An island household's disclosure cites the law of Caribisch Nederland, never the Wmo 2015.
       jurisdiction: jurisdictionOf(r.place.island ?? 'nl'),
     }, this.config.legalBases);
@@ -330,7 +332,7 @@ export class Referrals {
     // record's key and the tamper-evidence chain (docs/adr/0009) of (referral, partner topic, reference).
     // Correlated by the referral id, not by VT's correlation (the melding's first event id, shared by every partner the
     // decision referred to): nothing on a partner topic links the household across partners.
-    const partnerEvent = newEvent({ type: PARTNER_REFERRAL_ISSUED, service: 'referral', householdId: householdReference, subject: referralId, time: r.now, causedBy: { id: issued.id, correlationid: referralId }, data: projection });
+    const partnerEvent = newEvent({ type: PARTNER_REFERRAL_ISSUED_V2, service: 'referral', householdId: householdReference, subject: referralId, time: r.now, causedBy: { id: issued.id, correlationid: referralId }, data: projection });
     await publish([
       { topic: TOPICS.referrals, event: issued },
       { topic: partnerReferralsTopic(r.partner.partnerId), event: partnerEvent },

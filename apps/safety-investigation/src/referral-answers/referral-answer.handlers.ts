@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainEvent, REFERRAL_ACCEPTED, REFERRAL_COMPLETED, REFERRAL_ISSUED, REFERRAL_ROUTING_FAILED } from '@vt/contracts';
+import { DomainEvent, REFERRAL_ACCEPTED, REFERRAL_COMPLETED, REFERRAL_ISSUED, REFERRAL_ROUTING_FAILED_V2 } from '@vt/contracts';
 import { EventHandler, HandlerContext } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 import { HouseholdCommand, IssuedReferral, onReferralAccepted, onReferralCompleted, onReferralRoutingFailed } from '@vt/household-domain';
@@ -8,7 +8,7 @@ import { recordHouseholdDecision } from '../household-record/record-household-de
 
 const ACTOR = 'system:safety-investigation';
 
-type Handled = typeof REFERRAL_ISSUED | typeof REFERRAL_ACCEPTED | typeof REFERRAL_COMPLETED | typeof REFERRAL_ROUTING_FAILED;
+type Handled = typeof REFERRAL_ISSUED | typeof REFERRAL_ACCEPTED | typeof REFERRAL_COMPLETED | typeof REFERRAL_ROUTING_FAILED_V2;
 
 /** A referral fact about a referral this service never saw issued: it cannot tell why it was made. */
 export class ReferralNotIssued extends Error {
@@ -50,8 +50,8 @@ export class ReferralAnswerHandlers implements EventHandlers {
         const referral = await issuedReferral(context.manager, data.referralId, event.type);
         await this.decide(context, data.householdId, onReferralCompleted(data, referral, event, ACTOR), event);
       },
-      [REFERRAL_ROUTING_FAILED]: async (event, context) => {
-        const { data } = event as DomainEvent<typeof REFERRAL_ROUTING_FAILED>;
+      [REFERRAL_ROUTING_FAILED_V2]: async (event, context) => {
+        const { data } = event as DomainEvent<typeof REFERRAL_ROUTING_FAILED_V2>;
         // Nobody fitted from the start: no referral exists, the failure's own purpose says what was wanted.
         const referral = data.afterReferralId ? await issuedReferral(context.manager, data.afterReferralId, event.type) : undefined;
         await this.decide(context, data.householdId, onReferralRoutingFailed(data, referral, event, ACTOR), event);

@@ -7,18 +7,20 @@ import {
   AcuteCheckCompletedData,
   CRISIS_INTERVENTION_REQUESTED,
   CrisisInterventionRequestedData,
+  HOUSEHOLD_DATA_ERASED,
   HOUSEHOLD_HANDED_OVER,
-  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_PHASE_CHANGED_V2,
   HOUSEHOLD_RECORD_OPENED,
+  HouseholdDataErasedData,
   HouseholdHandedOverData,
-  HouseholdPhaseChangedData,
+  HouseholdPhaseChangedV2Data,
   HouseholdRecordOpenedData,
   MELDING_RECEIVED,
   MeldingReceivedData,
-  SAFETY_ASSESSMENT_COMPLETED,
+  SAFETY_ASSESSMENT_COMPLETED_V2,
   PERSON_DATA_ERASED,
   PersonDataErasedData,
-  SafetyAssessmentCompletedData,
+  SafetyAssessmentCompletedV2Data,
 } from '@vt/contracts';
 import { erasureReason } from '@vt/privacy';
 import { defineModel, Row } from './model';
@@ -41,6 +43,8 @@ interface IntakeState {
   cases: Map<string, RadarCase>;
   /** Each person's (or melder's) erasure, the first one: a second finds the person erased and changes nothing. */
   erasures: Map<string, PersonDataErasedData>;
+  /** Households whose own key (free text about the household, docs/adr/0020) was erased, by household id. */
+  householdErasures: Map<string, HouseholdDataErasedData>;
 }
 
 interface RadarCase {
@@ -159,9 +163,10 @@ export const intakeModel = defineModel<IntakeState>({
       columns: { person_id: 'uuid', erasure_id: 'uuid', household_id: 'uuid', subject_kind: 'text', reason: 'text', request_id: 'uuid', erased_at: 'timestamptz', actor: 'text' },
     },
     // Only destroyed keys: a live key is made when intake first encrypts for a person, which no event tells.
+    { table: 'household_erasure', key: ['household_id'], columns: { household_id: 'uuid', erasure_id: 'uuid', reason: 'text', erased_at: 'timestamptz', actor: 'text' } },
     { table: 'person_key', key: ['person_id'], liveRows: 'destroyed_at is not null', columns: { person_id: 'uuid', destroyed_reason: 'text' } },
   ],
-  initial: () => ({ meldingen: new Map(), persons: [], melders: [], adviesvragen: new Map(), adviesvragers: [], status: new Map(), cases: new Map(), erasures: new Map() }),
+  initial: () => ({ meldingen: new Map(), persons: [], melders: [], adviesvragen: new Map(), adviesvragers: [], status: new Map(), cases: new Map(), erasures: new Map(), householdErasures: new Map() }),
   on: {
     [MELDING_RECEIVED]: (state, { data }) => {
       const d = data as MeldingReceivedData;
@@ -220,16 +225,16 @@ export const intakeModel = defineModel<IntakeState>({
       const d = data as CrisisInterventionRequestedData;
       advance(state, d.meldingId, 'with-crisis-function', d.requestedAt);
     },
-    [SAFETY_ASSESSMENT_COMPLETED]: (state, { data }) => {
-      const d = data as SafetyAssessmentCompletedData;
+    [SAFETY_ASSESSMENT_COMPLETED_V2]: (state, { data }) => {
+      const d = data as SafetyAssessmentCompletedV2Data;
       advance(state, d.meldingId, 'assessed', d.completedAt, d.outcome);
     },
     [HOUSEHOLD_RECORD_OPENED]: (state, { data }) => {
       const d = data as HouseholdRecordOpenedData;
       recordCase(state, d.householdId, 'open', d.openedAt, true);
     },
-    [HOUSEHOLD_PHASE_CHANGED]: (state, { data }) => {
-      const d = data as HouseholdPhaseChangedData;
+    [HOUSEHOLD_PHASE_CHANGED_V2]: (state, { data }) => {
+      const d = data as HouseholdPhaseChangedV2Data;
       recordCase(state, d.householdId, d.to === 'gesloten' ? 'closed' : 'open', d.changedAt, d.to === 'directe-veiligheid');
     },
     [HOUSEHOLD_HANDED_OVER]: (state, { data, time }) => {
@@ -240,6 +245,10 @@ export const intakeModel = defineModel<IntakeState>({
     [PERSON_DATA_ERASED]: (state, { data }) => {
       const d = data as PersonDataErasedData;
       if (!state.erasures.has(d.personId)) state.erasures.set(d.personId, d);
+    },
+    [HOUSEHOLD_DATA_ERASED]: (state, { data }) => {
+      const d = data as HouseholdDataErasedData;
+      if (!state.householdErasures.has(d.householdId)) state.householdErasures.set(d.householdId, d);
     },
   },
   rows: (state) => ({
@@ -271,6 +280,11 @@ export const intakeModel = defineModel<IntakeState>({
       erased_at: d.erasedAt,
       actor: d.actor,
     })),
-    person_key: [...state.erasures.values()].map((d) => ({ person_id: d.personId, destroyed_reason: erasureReason(d.reason, d.erasureId) })),
+    household_erasure: [...state.householdErasures.values()].map((d) => ({ household_id: d.householdId, erasure_id: d.erasureId, reason: d.reason, erased_at: d.erasedAt, actor: d.actor })),
+    // A destroyed key per erased person, and per household whose own key (its free text, docs/adr/0020) was erased.
+    person_key: [
+      ...[...state.erasures.values()].map((d) => ({ person_id: d.personId, destroyed_reason: erasureReason(d.reason, d.erasureId) })),
+      ...[...state.householdErasures.values()].map((d) => ({ person_id: d.householdId, destroyed_reason: erasureReason(d.reason, d.erasureId) })),
+    ],
   }),
 });

@@ -35,6 +35,8 @@ import {
   SAFETY_ASSESSMENT_COMPLETED,
   SAFETY_CONDITIONS_RECORDED,
   TOPICS,
+  upcastData,
+  upcastEvent,
 } from '@vt/contracts';
 import { ModelFold, Row } from './model';
 import { SERVICE_MODELS } from './models';
@@ -49,9 +51,10 @@ function event<T extends EventType>(type: T, service: string, data: EventDataByT
   return newEvent({ type, service, householdId, data, time: new Date(time) });
 }
 
+/** Folds events as the rebuild reads them from the log: a superseded type as its newest version (ADR 0004). */
 function replay(...events: { topic: string; event: ReturnType<typeof event> }[]) {
   const fold = new ModelFold([...SERVICE_MODELS]);
-  for (const e of events) fold.apply(e);
+  for (const e of events) fold.apply({ topic: e.topic, event: upcastEvent(e.event) });
   const rows = (service: string, table: string): Row[] => fold.rows().find((t) => t.model.service === service && t.spec.table === table)?.rows ?? [];
   return rows;
 }
@@ -212,7 +215,8 @@ describe('the auditor’s model of each service', () => {
       [3, expect.any(String), 'ImmediateSafetyConfirmed'],
       [4, moved.id, 'HouseholdPhaseChanged'],
     ]);
-    expect(rows('safety-investigation', 'household_event')[3]).toMatchObject({ data: moved.data, recorded_at: at(20) });
+    // The v1 phase change is recorded as its newest version: a reason code, no clear text (ADR 0020).
+    expect(rows('safety-investigation', 'household_event')[3]).toMatchObject({ type: 'nl.veiligthuis.household.HouseholdPhaseChanged.v2', data: upcastData(moved.type, moved.data).data, recorded_at: at(20) });
   });
 
   it('safety-investigation and referral: an investigation opens, a referral is issued', () => {
@@ -254,7 +258,7 @@ describe('the auditor’s model of each service', () => {
     });
     const open = replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.triageAssessments, assessment(true)), on(TOPICS.householdPhases, request));
     expect(open('crisis-triage', 'safety_assessment')).toEqual([
-      expect.objectContaining({ subject_id: meldingId, basis: 'melding', status: 'completed', monitoring_id: null, request_reason: null }),
+      expect.objectContaining({ subject_id: meldingId, basis: 'melding', status: 'completed', monitoring_id: null }),
       expect.objectContaining({
         subject_id: request.id,
         basis: 'monitoring',
@@ -265,7 +269,6 @@ describe('the auditor’s model of each service', () => {
         acute: null,
         status: 'open',
         monitoring_id: checkId,
-        request_reason: 'not stable',
       }),
     ]);
     const base = assessment(true).data;
@@ -304,7 +307,7 @@ describe('the auditor’s model of each service', () => {
     const rows = replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.householdPhases, request), on(TOPICS.triageAssessments, joined));
     expect(rows('crisis-triage', 'safety_assessment')).toEqual([expect.objectContaining({ subject_id: meldingId, basis: 'melding', status: 'open' })]);
     expect(rows('crisis-triage', 'assessment_request_joined')).toEqual([
-      { request_id: request.id, subject_id: meldingId, household_id: householdId, monitoring_id: checkId, reason: 'nog steeds zorgen', requested_at: at(10), joined_at: at(11) },
+      { request_id: request.id, subject_id: meldingId, household_id: householdId, monitoring_id: checkId, requested_at: at(10), joined_at: at(11) },
     ]);
     // Completing the assessment it joined completes the one assessment; the join row stays as it was.
     const done = replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.householdPhases, request), on(TOPICS.triageAssessments, joined), on(TOPICS.triageAssessments, assessment(true)));
@@ -351,7 +354,7 @@ describe('the auditor’s model of each service', () => {
       on(TOPICS.investigations, event(HUISVERBOD_EXTENDED, 'safety-investigation', { ...huisverbod, previousEndsAt: '2026-03-12T09:10:00.000Z', endsAt: '2026-03-30T09:10:00.000Z', decidedAt: at(12), reason: 'still unsafe', recordedAt: at(12), actor: 'user:inv-1' }, at(12))),
       on(TOPICS.investigations, event(HUISVERBOD_ENDED, 'safety-investigation', { ...huisverbod, endsAt: '2026-03-30T09:10:00.000Z', at: '2026-03-30T09:10:00.000Z', actor: 'system:safety-investigation' }, '2026-03-30T09:10:00.000Z')),
     );
-    expect(rows('safety-investigation', 'investigation')).toEqual([expect.objectContaining({ status: 'concluded', conclusion: concluded, concluded_at: at(45), concluded_by: 'user:inv-1' })]);
+    expect(rows('safety-investigation', 'investigation')).toEqual([expect.objectContaining({ status: 'concluded', conclusion: upcastData(INVESTIGATION_CONCLUDED, concluded).data, concluded_at: at(45), concluded_by: 'user:inv-1' })]);
     expect(rows('safety-investigation', 'investigation_step')).toEqual([
       { step_id: stepId, investigation_id: investigationId, kind: 'gesprek', person_id: victim.personId, third_party: null, legal_basis: null, planned_at: at(32), planned_by: 'user:inv-1', completed_at: at(33), completed_by: 'user:inv-2' },
     ]);
@@ -405,12 +408,12 @@ describe('the auditor’s model of each service', () => {
       on(TOPICS.referrals, accepted),
     );
     expect(rows('referral', 'referral')).toEqual([
-      expect.objectContaining({ referral_id: first, status: 'rerouted', tried: ['lt-a'], answered_at: at(40), answered_by: 'partner-user-1', decline_code: 'geen-capaciteit', decline_text: 'vol', closed_at: at(40), outcome: 'overdracht-lokaal-team' }),
+      expect.objectContaining({ referral_id: first, status: 'rerouted', tried: ['lt-a'], answered_at: at(40), answered_by: 'partner-user-1', decline_code: 'geen-capaciteit', closed_at: at(40), outcome: 'overdracht-lokaal-team' }),
       expect.objectContaining({ referral_id: second, status: 'accepted', tried: ['lt-a', 'lt-b'], reroute_of: first, answered_at: at(50), answered_by: 'partner-user-2', closed_at: null, decline_code: null, answer_due_at: '2026-03-16T23:00:00.000Z' }),
     ]);
     const sorted = [victim, child].sort((a, b) => (a.personId < b.personId ? -1 : 1));
     expect(rows('referral', 'household')).toEqual([
-      { household_id: householdId, gemeente_code: 'GM0014', region_code: 'vt-groningen', island: null, persons: sorted, safety_conditions: ['geen-geweld'], conditions_to_melder: true },
+      { household_id: householdId, gemeente_code: 'GM0014', region_code: 'vt-groningen', island: null, persons: sorted, safety_condition_count: 1, conditions_to_melder: true },
     ]);
     expect(rows('referral', 'partner_subscription')).toEqual([
       { partner_id: 'lt-a', since: at(36) },

@@ -1,10 +1,10 @@
 import {
   EVENT_CATALOG,
   HUISVERBOD_ENDED,
-  HUISVERBOD_EXTENDED,
+  HUISVERBOD_EXTENDED_V2,
   HUISVERBOD_IMPOSED,
   HuisverbodClockData,
-  HuisverbodExtendedData,
+  HuisverbodExtendedV2Data,
   HuisverbodImposedData,
   INVESTIGATION_FINDING_RECORDED,
   INVESTIGATION_STEP_COMPLETED,
@@ -12,15 +12,17 @@ import {
   InvestigationFindingRecordedData,
   InvestigationStepCompletedData,
   InvestigationStepPlannedData,
+  HOUSEHOLD_DATA_ERASED,
+  HouseholdDataErasedData,
   PERSON_DATA_ERASED,
   PersonDataErasedData,
-  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_PHASE_CHANGED_V2,
   HOUSEHOLD_RECORD_OPENED,
-  HouseholdPhaseChangedData,
+  HouseholdPhaseChangedV2Data,
   HouseholdRecordOpenedData,
-  INVESTIGATION_CONCLUDED,
+  INVESTIGATION_CONCLUDED_V2,
   INVESTIGATION_OPENED,
-  InvestigationConcludedData,
+  InvestigationConcludedV2Data,
   InvestigationOpenedData,
   TOPICS,
 } from '@vt/contracts';
@@ -41,9 +43,12 @@ interface SafetyInvestigationState {
   erased: Map<string, string>;
 }
 
-/** Every event type safety-investigation writes on the household phases topic: together they are the household's record. */
+/**
+ * Every event type safety-investigation writes on the household phases topic: together they are the household's
+ * record. Newest versions only: the log reader upcasts a superseded type before the fold (ADR 0004).
+ */
 export const HOUSEHOLD_RECORD_TYPES = Object.values(EVENT_CATALOG)
-  .filter((contract) => contract.producer === 'safety-investigation' && contract.address === TOPICS.householdPhases)
+  .filter((contract) => contract.producer === 'safety-investigation' && contract.address === TOPICS.householdPhases && !('supersededBy' in contract))
   .map((contract) => contract.type as string);
 
 function recordEvent(state: SafetyInvestigationState, event: CloudEvent): void {
@@ -54,9 +59,9 @@ function recordEvent(state: SafetyInvestigationState, event: CloudEvent): void {
   if (event.type === HOUSEHOLD_RECORD_OPENED) {
     const d = event.data as HouseholdRecordOpenedData;
     state.households.set(householdId, { household_id: householdId, phase: d.phase, gemeente_code: d.gemeenteCode ?? null, opened_at: d.openedAt });
-  } else if (event.type === HOUSEHOLD_PHASE_CHANGED) {
+  } else if (event.type === HOUSEHOLD_PHASE_CHANGED_V2) {
     const household = state.households.get(householdId);
-    if (household) household['phase'] = (event.data as HouseholdPhaseChangedData).to;
+    if (household) household['phase'] = (event.data as HouseholdPhaseChangedV2Data).to;
   }
 }
 
@@ -151,8 +156,8 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
         concluded_by: null,
       });
     },
-    [INVESTIGATION_CONCLUDED]: (state, { data }) => {
-      const d = data as InvestigationConcludedData;
+    [INVESTIGATION_CONCLUDED_V2]: (state, { data }) => {
+      const d = data as InvestigationConcludedV2Data;
       const row = state.investigations.get(d.investigationId);
       if (row) Object.assign(row, { status: 'concluded', conclusion: d, concluded_at: d.concludedAt, concluded_by: d.actor });
     },
@@ -195,8 +200,8 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
         recorded_at: d.recordedAt,
       });
     },
-    [HUISVERBOD_EXTENDED]: (state, { data }) => {
-      const d = data as HuisverbodExtendedData;
+    [HUISVERBOD_EXTENDED_V2]: (state, { data }) => {
+      const d = data as HuisverbodExtendedV2Data;
       const row = state.huisverboden.get(d.huisverbodId);
       if (row) row['ends_at'] = d.endsAt;
     },
@@ -208,6 +213,11 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
       const d = data as PersonDataErasedData;
       // A key is destroyed once; a later erasure of the same person finds it destroyed and changes nothing.
       if (!state.erased.has(d.personId)) state.erased.set(d.personId, erasureReason(d.reason, d.erasureId));
+    },
+    [HOUSEHOLD_DATA_ERASED]: (state, { data }) => {
+      const d = data as HouseholdDataErasedData;
+      // The household's own key (its free text, docs/adr/0020), destroyed once like a person's.
+      if (!state.erased.has(d.householdId)) state.erased.set(d.householdId, erasureReason(d.reason, d.erasureId));
     },
   },
   rows: (state) => ({

@@ -5,6 +5,18 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export interface PersonRef {
   personId: string;
   role: PersonRole;
+  /**
+   * Whether the person was a minor (under 18) when Veilig Thuis received the melding, by date of birth or else
+   * estimated age; absent when the age is unknown. A person with role `child-involved` is a minor whatever this
+   * says. Routes for children (RvdK, gecertificeerde instelling) need a minor in the household (added in v1,
+   * optional).
+   */
+  minor?: boolean;
+}
+
+/** A minor by role or by age at receipt (see `PersonRef.minor`). */
+export function isMinor(person: Pick<PersonRef, 'role' | 'minor'>): boolean {
+  return person.role === 'child-involved' || person.minor === true;
 }
 
 export const personRefSchema = {
@@ -14,6 +26,7 @@ export const personRefSchema = {
   properties: {
     personId: { type: 'string', format: 'uuid' },
     role: { enum: [...PERSON_ROLES] },
+    minor: { type: 'boolean' },
   },
 } as const;
 

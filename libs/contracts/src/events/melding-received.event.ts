@@ -39,12 +39,24 @@ export interface MeldingRadar {
    */
   decision?: { kind: RadarDecisionKind; householdId?: string; decidedBy: string; decidedAt: string };
 }
+/**
+ * Why a melding was registered well after Veilig Thuis received it (more than `RECEIPT_REASON_AFTER` before
+ * registration), as a code: the police sent it in a batch, it came in writing, systems were down, another region
+ * forwarded it, or otherwise.
+ */
+export const LATE_REGISTRATION_REASONS = ['batchverwerking', 'schriftelijk-ontvangen', 'storing', 'doorgestuurd-door-andere-regio', 'anders'] as const;
+export type LateRegistrationReason = (typeof LATE_REGISTRATION_REASONS)[number];
 
 /** A call handler registered a melding; responsibility for safety passed to Veilig Thuis. */
 export interface MeldingReceivedData {
   meldingId: string;
   householdId: string;
+  /** When the call, letter, police report or portal submission reached Veilig Thuis: the statutory clocks run from here. */
   receivedAt: string;
+  /** When the call handler registered it (added in v1, optional; before, `receivedAt` was the registration time). */
+  registeredAt?: string;
+  /** Present when the melding was registered long after receipt: why (added in v1, optional). */
+  lateRegistration?: { reason: LateRegistrationReason };
   /** The household's gemeente; absent for a household on one of the islands (then `island`). */
   gemeenteCode?: string;
   /** Bonaire, Saba or Sint Eustatius: no gemeentecode, no postcode; the island desk handles it. */
@@ -88,6 +100,8 @@ export const meldingReceivedSchema = {
     meldingId: uuidSchema,
     householdId: uuidSchema,
     receivedAt: timestampSchema,
+    registeredAt: timestampSchema,
+    lateRegistration: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { enum: [...LATE_REGISTRATION_REASONS] } } },
     gemeenteCode: gemeenteCodeSchema,
     island: { enum: ['bonaire', 'saba', 'sint-eustatius'] },
     region: {

@@ -8,6 +8,7 @@ export const ERASURE_REQUESTED = 'nl.veiligthuis.privacy.ErasureRequested.v1' as
 export const ERASURE_DEADLINE_APPROACHING = 'nl.veiligthuis.privacy.ErasureDeadlineApproaching.v1' as const;
 export const ERASURE_DEADLINE_BREACHED = 'nl.veiligthuis.privacy.ErasureDeadlineBreached.v1' as const;
 export const PERSON_DATA_ERASED = 'nl.veiligthuis.privacy.PersonDataErased.v1' as const;
+export const HOUSEHOLD_DATA_ERASED = 'nl.veiligthuis.privacy.HouseholdDataErased.v1' as const;
 
 /**
  * Why a person's data was erased, as a code (never free text: events carry no personal data in the clear).
@@ -185,4 +186,42 @@ export const personDataErasedContract = {
   type: PERSON_DATA_ERASED,
   schema: personDataErasedSchema,
   summary: 'A person\'s data key was destroyed: their data is unreadable everywhere, in every replay.',
+} as const;
+
+/**
+ * The household's own data key was destroyed in every service: all free text about the household as a whole
+ * (an assessment's reasoning, safety conditions, monitoring reasons, a phase change's explanation, crisis notes
+ * …; ADR 0020) is unreadable in every record, table, replay and rebuild. The retention job records it once it
+ * has erased every person of the dossier; a privacy officer may record it for a dossier that must go
+ * (`onrechtmatig-verwerkt`, `rechterlijke-uitspraak`).
+ */
+export interface HouseholdDataErasedData {
+  erasureId: string;
+  householdId: string;
+  erasedAt: string;
+  reason: ErasureReason;
+  legalBasis: string;
+  actor: string;
+}
+
+export const householdDataErasedSchema = {
+  $id: 'urn:vt:schema:privacy.HouseholdDataErased.v1',
+  type: 'object',
+  required: ['erasureId', 'householdId', 'erasedAt', 'reason', 'legalBasis', 'actor'],
+  additionalProperties: false,
+  properties: {
+    erasureId: uuidSchema,
+    householdId: uuidSchema,
+    erasedAt: timestampSchema,
+    reason: { enum: [...ERASURE_REASONS] },
+    legalBasis: { type: 'string', minLength: 1 },
+    actor: actorSchema,
+  },
+} as const;
+
+export const householdDataErasedContract = {
+  ...base,
+  type: HOUSEHOLD_DATA_ERASED,
+  schema: householdDataErasedSchema,
+  summary: "The household's own data key was destroyed: free text about the household as a whole is unreadable everywhere, in every replay.",
 } as const;

@@ -4,7 +4,7 @@ import {
   HandoverBasis,
   HOUSEHOLD_HANDED_OVER,
   HOUSEHOLD_HANDOVER_COMPLETED,
-  HOUSEHOLD_HANDOVER_FAILED,
+  HOUSEHOLD_HANDOVER_FAILED_V2,
   HOUSEHOLD_PHASE_CHANGE_REFUSED,
   HOUSEHOLD_PHASE_CHANGED,
   HOUSEHOLD_RECORD_OPENED,
@@ -25,6 +25,7 @@ import {
   PhaseChangeBasis,
   PhaseChangingCommand,
   RefusalReason,
+  RoutingFailureReason,
   SAFETY_CONDITIONS_RECORDED,
   SUSTAINABLE_SAFETY_CONFIRMED,
 } from '@vt/contracts';
@@ -134,7 +135,8 @@ export interface RegisterHandoverFailed {
   /** The last referral that was declined or expired; absent when no referral was ever issued. */
   referralId?: string;
   wanted: string;
-  reason: string;
+  /** Why nobody could be found, as the routing failure's code. */
+  reasonCode: RoutingFailureReason;
   triedPartnerIds: string[];
   failedAt: string;
   basis: HandoverBasis;
@@ -181,7 +183,7 @@ type HouseholdEventType =
   | typeof NEW_ASSESSMENT_REQUESTED
   | typeof HOUSEHOLD_HANDED_OVER
   | typeof HOUSEHOLD_HANDOVER_COMPLETED
-  | typeof HOUSEHOLD_HANDOVER_FAILED;
+  | typeof HOUSEHOLD_HANDOVER_FAILED_V2;
 
 export type HouseholdEvent = { [T in HouseholdEventType]: { type: T; data: EventDataByType[T] } }[HouseholdEventType];
 
@@ -283,8 +285,8 @@ function handoverCompleted(command: RegisterHandoverCompleted, state: RecordedHo
 function handoverFailed(command: RegisterHandoverFailed, state: RecordedHousehold): HouseholdEvent[] {
   const seen = (failure: HandoverFailure) => (command.referralId ? failure.referralId === command.referralId : failure.basis.eventId === command.basis.eventId);
   if (state.handoverFailures.some(seen)) return [];
-  const { referralId, wanted, reason, triedPartnerIds, failedAt, basis, actor } = command;
-  return [{ type: HOUSEHOLD_HANDOVER_FAILED, data: { householdId: state.householdId, ...(referralId ? { referralId } : {}), wanted, reason, triedPartnerIds, failedAt, basis, actor } }];
+  const { referralId, wanted, reasonCode, triedPartnerIds, failedAt, basis, actor } = command;
+  return [{ type: HOUSEHOLD_HANDOVER_FAILED_V2, data: { householdId: state.householdId, ...(referralId ? { referralId } : {}), wanted, reasonCode, triedPartnerIds, failedAt, basis, actor } }];
 }
 
 function conditionsRecorded(state: RecordedHousehold, conditions: string[], handedOverTo: string[], plan: MonitoringPlan | undefined, actor: string, now: Date): HouseholdEvent[] {
@@ -473,9 +475,9 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
       const { referralId, completedAt } = event.data;
       return { ...state, handovers: state.handovers.map((handover) => (handover.referralId === referralId ? { ...handover, completedAt } : handover)) };
     }
-    case HOUSEHOLD_HANDOVER_FAILED: {
-      const { referralId, wanted, reason, failedAt, basis } = event.data;
-      return { ...state, handoverFailures: [...state.handoverFailures, { ...(referralId ? { referralId } : {}), wanted, reason, failedAt, basis }] };
+    case HOUSEHOLD_HANDOVER_FAILED_V2: {
+      const { referralId, wanted, reasonCode, failedAt, basis } = event.data;
+      return { ...state, handoverFailures: [...state.handoverFailures, { ...(referralId ? { referralId } : {}), wanted, reasonCode, failedAt, basis }] };
     }
     case HOUSEHOLD_PHASE_CHANGE_REFUSED:
       return state;

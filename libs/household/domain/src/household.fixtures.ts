@@ -63,7 +63,7 @@ export const nobodyTakesOver = (id = referralId): RegisterHandoverFailed => ({
   type: 'RegisterHandoverFailed',
   referralId: id,
   wanted: 'lokaal-team',
-  reason: 'every partner of the wanted type and its fallbacks declined or let the referral expire',
+  reasonCode: 'no-partner-left',
   triedPartnerIds: ['lokaal-team-gm0363', 'mdt-haaglanden'],
   failedAt: minutesLater(-4).toISOString(),
   basis: { eventType: 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', eventId: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a53', outcome: 'overdracht' },

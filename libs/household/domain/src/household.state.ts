@@ -1,4 +1,4 @@
-import { HandoverBasis, HouseholdPhase, PartnerType, PersonRef } from '@vt/contracts';
+import { HandoverBasis, HouseholdPhase, PartnerType, PersonRef, RoutingFailureReason } from '@vt/contracts';
 
 /**
  * The household safety record, one per household, owned by safety-investigation: the phase
@@ -57,7 +57,7 @@ export interface HandoverFailure {
   /** Absent when no referral was ever issued for the overdracht (nobody fitted from the start). */
   referralId?: string;
   wanted: string;
-  reason: string;
+  reasonCode: RoutingFailureReason;
   failedAt: string;
   /** The routing failure it rests on, and the outcome the overdracht was wanted for. */
   basis: HandoverBasis;

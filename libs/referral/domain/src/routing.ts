@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PARTNER_TYPES, PartnerType, REFERRAL_PURPOSES, ReferralPurpose } from '@vt/contracts';
+import { PARTNER_TYPES, PartnerType, REFERRAL_PURPOSES, ReferralPurpose, RoutingFailureReason } from '@vt/contracts';
 import { Island, Partner, PartnerDirectory } from './partner-directory';
 
 /** A partner type VT wants to refer to, and what it asks of it. */
@@ -136,7 +136,11 @@ export function candidates(directory: PartnerDirectory, place: HouseholdPlace, p
   return ofType.filter((p) => p.regionCode === region).sort((a, b) => a.partnerId.localeCompare(b.partnerId));
 }
 
-export type Choice = { chosen: true; partner: Partner } | { chosen: false; reason: string };
+/**
+ * A partner, or why none: `code` is what the log records (`ReferralRoutingFailed.reasonCode`, docs/adr/0020); `reason`
+ * explains it in words for logs and tests, and never enters an event.
+ */
+export type Choice = { chosen: true; partner: Partner } | { chosen: false; code: RoutingFailureReason; reason: string };
 
 function describe(place: HouseholdPlace): string {
   return place.gemeenteCode ? `gemeente ${place.gemeenteCode}` : place.island ? `island ${place.island}` : place.regionCode ? `region ${place.regionCode}` : 'a household without gemeente or region';
@@ -144,13 +148,13 @@ function describe(place: HouseholdPlace): string {
 
 /** The partner a wish goes to first. */
 export function choosePartner(directory: PartnerDirectory, place: HouseholdPlace, wanted: Wanted): Choice {
-  if (wanted.kind === 'unroutable') return { chosen: false, reason: wanted.reason };
+  if (wanted.kind === 'unroutable') return { chosen: false, code: 'unknown-party', reason: wanted.reason };
   if (wanted.kind === 'partner') {
     const partner = directory.partners.find((p) => p.partnerId === wanted.partnerId);
-    return partner ? { chosen: true, partner } : { chosen: false, reason: `partner ${wanted.partnerId} is not in partner directory ${directory.version}` };
+    return partner ? { chosen: true, partner } : { chosen: false, code: 'unknown-partner', reason: `partner ${wanted.partnerId} is not in partner directory ${directory.version}` };
   }
   const [first] = candidates(directory, place, wanted.partnerType);
-  return first ? { chosen: true, partner: first } : { chosen: false, reason: `no ${wanted.partnerType} for ${describe(place)} in partner directory ${directory.version}` };
+  return first ? { chosen: true, partner: first } : { chosen: false, code: 'no-partner-for-place', reason: `no ${wanted.partnerType} for ${describe(place)} in partner directory ${directory.version}` };
 }
 
 /**
@@ -165,6 +169,7 @@ export function nextPartner(rules: RoutingRules, directory: PartnerDirectory, pl
   const fallbacks = rules.fallbacks[partnerType] ?? [];
   return {
     chosen: false,
+    code: 'no-partner-left',
     reason: `no other ${[partnerType, ...fallbacks].join(' or ')} for ${describe(place)} left after ${tried.join(', ')} (routing ${rules.version}, partner directory ${directory.version})`,
   };
 }
