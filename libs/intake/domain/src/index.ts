@@ -5,3 +5,4 @@ export * from './vt-regions';
 export * from './routing';
 export * from './radar';
 export { editDistance, foldText, foldWords } from './text';
+export * from './minor';
