@@ -129,7 +129,7 @@ describe('upcasters (ADR 0004, ADR 0020)', () => {
   it('reads a route for children refused for a household without a minor as route-needs-a-minor, also after partners were tried', () => {
     const sentence =
       'rvdk works for children and needs a minor in the household (route-needs-a-minor): nobody in this household is known to be under 18 at receipt or registered as child-involved; the routes for adults are lokaal-team, politie, vrouwenopvang, ggz, slachtofferhulp, reclassering, mdt';
-    const v1 = { ...V1_RECORDS['nl.veiligthuis.referral.ReferralRoutingFailed.v1'], wanted: 'rvdk', reason: sentence };
+    const v1 = { ...(V1_RECORDS['nl.veiligthuis.referral.ReferralRoutingFailed.v1'] as Record<string, unknown>), wanted: 'rvdk', reason: sentence };
     expect((upcastData('nl.veiligthuis.referral.ReferralRoutingFailed.v1', v1).data as { reasonCode: string }).reasonCode).toBe('route-needs-a-minor');
     expect(routingFailureReasonOf(sentence, ['lokaal-team-gm0014'])).toBe('route-needs-a-minor');
   });
