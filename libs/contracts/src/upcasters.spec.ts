@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { EVENT_CATALOG, EventType } from './catalog';
+import { routingFailureReasonOf } from './events/referral-lifecycle.event';
 import { newestTypeOf, isSuperseded, upcastData, upcastEvent, UPCASTERS } from './upcasters';
 
 /*
@@ -123,6 +124,14 @@ describe('upcasters (ADR 0004, ADR 0020)', () => {
     expect(unknown.reasonCode).toBe('unknown-party');
     const noneLeft = upcastData('nl.veiligthuis.household.HouseholdHandoverFailed.v1', V1_RECORDS['nl.veiligthuis.household.HouseholdHandoverFailed.v1']).data as { reasonCode: string };
     expect(noneLeft.reasonCode).toBe('no-partner-left');
+  });
+
+  it('reads a route for children refused for a household without a minor as route-needs-a-minor, also after partners were tried', () => {
+    const sentence =
+      'rvdk works for children and needs a minor in the household (route-needs-a-minor): nobody in this household is known to be under 18 at receipt or registered as child-involved; the routes for adults are lokaal-team, politie, vrouwenopvang, ggz, slachtofferhulp, reclassering, mdt';
+    const v1 = { ...(V1_RECORDS['nl.veiligthuis.referral.ReferralRoutingFailed.v1'] as Record<string, unknown>), wanted: 'rvdk', reason: sentence };
+    expect((upcastData('nl.veiligthuis.referral.ReferralRoutingFailed.v1', v1).data as { reasonCode: string }).reasonCode).toBe('route-needs-a-minor');
+    expect(routingFailureReasonOf(sentence, ['lokaal-team-gm0014'])).toBe('route-needs-a-minor');
   });
 
   it('keeps the envelope of the record (id, time, chain fields) and names the newest type and schema', () => {

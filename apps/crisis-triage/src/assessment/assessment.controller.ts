@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, ConflictException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, ConflictException, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
@@ -7,6 +7,7 @@ import { PersonDataCipher } from '@vt/privacy';
 import { TimerStore } from '@vt/messaging';
 import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { checkAssessmentOutcome, householdMinors } from '@vt/triage-domain';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 import { RegionParam } from '../reference/region.param';
 
@@ -56,7 +57,7 @@ export class AssessmentController {
   async queue(@RegionParam() region: string): Promise<{ region: string; assessments: unknown[] }> {
     const assessments = await this.dataSource.query(
       `select s.subject_id as "subjectId", s.basis, s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.acute,
-              s.monitoring_id as "monitoringId", s.radar,
+              s.monitoring_id as "monitoringId", s.radar, s.has_minor as "hasMinor",
               t.due_at as "dueAt", t.state as "deadlineState", t.legal_basis as "legalBasis",
               coalesce((select json_agg(json_build_object('requestId', j.request_id, 'monitoringId', j.monitoring_id, 'requestedAt', to_char(j.requested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by j.requested_at)
                           from assessment_request_joined j where j.subject_id = s.subject_id), '[]'::json) as "joinedRequests"
@@ -95,6 +96,14 @@ export class AssessmentController {
       if (!assessment) throw new NotFoundException({ statusCode: 404, error: basis === 'melding' ? 'melding-not-found' : 'assessment-request-not-found', message: `no ${what} awaits a safety assessment` });
       assertRegion(user, assessment.region);
       if (assessment.status === 'completed') throw new ConflictException({ statusCode: 409, error: 'already-assessed', message: `the safety assessment of ${what} was already completed` });
+      // A route for children needs a minor in the household, as its meldingen known here tell (docs/adr/0023). Refused
+      // before anything is stored or published: the clock keeps running.
+      const meldingen = (await manager.query(`select has_minor from safety_assessment where household_id = $1 and basis = 'melding'`, [assessment.household_id])) as { has_minor: boolean | null }[];
+      const route = checkAssessmentOutcome(dto.outcome, householdMinors(meldingen.map((melding) => melding.has_minor)));
+      if (!route.ok) {
+        const { path, code, message, allowed } = route.problem;
+        throw new UnprocessableEntityException({ statusCode: 422, error: 'route-needs-a-minor', message, fields: [{ path, code, message }], allowed });
+      }
       const assessmentId = randomUUID();
       const meldingId = assessment.melding_id;
       const deadline = await this.timers.complete(manager, 'veiligheidsbeoordeling', subjectId, now);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ASSESSMENT_REQUEST_JOINED_V2, DomainEvent, NEW_ASSESSMENT_REQUESTED_V2, newEvent, TOPICS } from '@vt/contracts';
 import { EventHandler, TimerStore } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
+import { hasMinorOf, householdMinors } from '@vt/triage-domain';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 
 interface CaseRow {
@@ -85,10 +86,16 @@ export class NewAssessmentHandlers implements EventHandlers {
           [data.householdId],
         )) as CaseRow[];
         if (!latest) throw new Error(`NewAssessmentRequested ${event.id}: crisis-triage knows no melding of household ${data.householdId}, so it cannot tell the region or the case to assess`);
+        // Whether the household has a minor, from its meldingen known here (those received by the request's time).
+        const meldingen = (await manager.query(`select has_minor from safety_assessment where household_id = $1 and basis = 'melding' and received_at <= $2`, [
+          data.householdId,
+          requestedAt,
+        ])) as { has_minor: boolean | null }[];
+        const hasMinor = hasMinorOf(householdMinors(meldingen.map((melding) => melding.has_minor)));
         const opened = (await manager.query(
-          `insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, acute, basis, monitoring_id)
-           values ($1, $2, $3, $4, $5, null, 'monitoring', $6) on conflict (subject_id) do nothing returning subject_id`,
-          [event.id, latest.melding_id, data.householdId, latest.region, requestedAt, data.monitoringId ?? null],
+          `insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, acute, basis, monitoring_id, has_minor)
+           values ($1, $2, $3, $4, $5, null, 'monitoring', $6, $7) on conflict (subject_id) do nothing returning subject_id`,
+          [event.id, latest.melding_id, data.householdId, latest.region, requestedAt, data.monitoringId ?? null, hasMinor],
         )) as unknown[];
         if (opened.length === 0) return;
         await this.timers.start(manager, this.clocks.plan('veiligheidsbeoordeling', requestedAt, { householdId: data.householdId, subjectId: event.id }, calendarPlace(latest.calendar)));

@@ -5,6 +5,7 @@ import { MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
 import { assertRegion, Principal } from '@vt/auth';
 import { PersonDataCipher } from '@vt/privacy';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { minorAtReceipt } from '@vt/intake-domain';
 import { CheckedMelding, checkMelding } from './melding-rules';
 import { meldingRadar, recordRadarKeys, runRadar } from '../radar/radar';
 import { RegisterMeldingDto } from './register-melding.dto';
@@ -214,7 +215,12 @@ export class RegisterMeldingHandler {
           concerns: { aard: checked.aard, tags: checked.tags },
           radar: radarData,
           acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.signals?.length ? { signals: dto.acuteIndication.signals } : {}) },
-          persons: persons.map(({ personId, role }) => ({ personId, role })),
+          // Whether each person was a minor at receipt (`receivedAt`, which is the registration time until the API takes
+          // the receipt time), in the household's time zone; absent when unknown. Routes for children need one (docs/adr/0023).
+          persons: persons.map(({ personId, role, birthDate, estimatedAge }) => {
+            const minor = minorAtReceipt({ ...(birthDate ? { birthDate } : {}), ...(estimatedAge !== undefined ? { estimatedAge } : {}) }, now, route.timeZone);
+            return { personId, role, ...(minor !== undefined ? { minor } : {}) };
+          }),
           melderId,
           personalData,
           actor,

@@ -11,9 +11,9 @@ import {
 } from '@vt/contracts';
 import { EventHandler, HandlerContext } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
-import { Partner, wantedAfterAssessment, wantedAfterInvestigation, wantedForSafetyConditions, Wanted } from '@vt/referral-domain';
+import { Partner, wantedAfterAssessment, wantedAfterInvestigation, wantedForHousehold, wantedForSafetyConditions, Wanted } from '@vt/referral-domain';
 import { ReferralConfig } from './referral-config';
-import { placeOf, Referrals } from './referrals';
+import { minorsOf, placeOf, Referrals } from './referrals';
 
 type Handled = typeof MELDING_RECEIVED | typeof SAFETY_ASSESSMENT_COMPLETED_V2 | typeof INVESTIGATION_CONCLUDED_V2 | typeof SAFETY_CONDITIONS_RECORDED_V2;
 
@@ -45,7 +45,15 @@ export class OutcomeHandlers implements EventHandlers {
              island = coalesce(excluded.island, household.island),
              persons = (select coalesce(jsonb_agg(distinct p), '[]') from jsonb_array_elements(household.persons || excluded.persons) p),
              updated_at = excluded.updated_at`,
-          [data.householdId, data.gemeenteCode ?? null, data.region?.vtRegion ?? null, data.island ?? null, JSON.stringify(data.persons.map((p) => ({ personId: p.personId, role: p.role }))), now],
+          [
+            data.householdId,
+            data.gemeenteCode ?? null,
+            data.region?.vtRegion ?? null,
+            data.island ?? null,
+            // With whether each was a minor at receipt: routes for children need one (docs/adr/0023).
+            JSON.stringify(data.persons.map((p) => ({ personId: p.personId, role: p.role, ...(p.minor !== undefined ? { minor: p.minor } : {}) }))),
+            now,
+          ],
         );
         // Terugkoppeling only for a professional acting as melder; an informant or a private person gets none.
         const feedbackDue = data.registration?.melderKind === 'professional' && data.registration.melderRole === 'melder';
@@ -106,11 +114,14 @@ export class OutcomeHandlers implements EventHandlers {
     safetyConditionCount?: number,
   ): Promise<Partner[]> {
     if (wanted.length === 0) return [];
-    const place = placeOf(await this.referrals.household(manager, householdId), gemeenteCode);
+    const household = await this.referrals.household(manager, householdId);
+    const place = placeOf(household, gemeenteCode);
+    // Never a route for children for a household known to have no minor (defence in depth behind the services' 422).
+    const minors = minorsOf(household);
     const now = new Date();
     const takenOver: Partner[] = [];
-    for (const wish of wanted) {
-      const result = await this.referrals.issue(manager, publish, { householdId, place, wanted: wish, basis, ...(safetyConditionCount ? { safetyConditionCount } : {}), causedBy: cause, now });
+    for (const wish of wantedForHousehold(this.config.directory, wanted, minors)) {
+      const result = await this.referrals.issue(manager, publish, { householdId, place, minors, wanted: wish, basis, ...(safetyConditionCount ? { safetyConditionCount } : {}), causedBy: cause, now });
       if (result.kind !== 'failed' && !(wish.kind !== 'unroutable' && wish.purpose === 'informeren')) takenOver.push(result.partner);
     }
     return takenOver;

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
+  MinorsInHousehold,
+  minorsAmong,
   newEvent,
   PARTNER_REFERRAL_ISSUED_V2,
   PARTNER_REFERRAL_WITHDRAWN,
@@ -59,6 +61,11 @@ export function partnerReferenceOf(referral: Pick<ReferralRow, 'household_refere
   return referral.household_reference ?? referral.household_id;
 }
 
+/** Whether the household has a minor, from the persons of its meldingen (unknown for a household referral never heard of). */
+export function minorsOf(household: HouseholdRow | undefined): MinorsInHousehold {
+  return minorsAmong(household?.persons ?? []);
+}
+
 export function placeOf(household: HouseholdRow | undefined, gemeenteCode?: string): HouseholdPlace {
   return {
     ...((household?.gemeente_code ?? gemeenteCode) ? { gemeenteCode: (household?.gemeente_code ?? gemeenteCode) as string } : {}),
@@ -70,6 +77,8 @@ export function placeOf(household: HouseholdRow | undefined, gemeenteCode?: stri
 export interface IssueRequest {
   householdId: string;
   place: HouseholdPlace;
+  /** Whether the household has a minor: a route for children is refused when it has none. */
+  minors: MinorsInHousehold;
   wanted: Wanted;
   basis: ReferralBasis;
   /** How many conditions the partner watches over, when the referral is about them. */
@@ -95,7 +104,7 @@ export class Referrals {
 
   /** Chooses the partner for a wish and issues the referral; records ReferralRoutingFailed when nobody fits. */
   async issue(manager: EntityManager, publish: (messages: OutboxMessage[]) => Promise<void>, request: IssueRequest): Promise<IssueResult> {
-    const choice = choosePartner(this.config.directory, request.place, request.wanted);
+    const choice = choosePartner(this.config.directory, request.place, request.wanted, request.minors);
     // A party outside the directory (`unroutable`) was named to take the household over: an overdracht.
     const purpose: ReferralPurpose = request.wanted.kind === 'unroutable' ? 'overdracht' : request.wanted.purpose;
     if (!choice.chosen) {
@@ -130,7 +139,7 @@ export class Referrals {
     const household = await this.household(manager, old.household_id);
     const place = placeOf(household, old.gemeente_code ?? undefined);
     if (old.region_code && !place.regionCode) place.regionCode = old.region_code;
-    const choice = nextPartner(this.config.rules, this.config.directory, place, old.wanted_type, old.tried);
+    const choice = nextPartner(this.config.rules, this.config.directory, place, old.wanted_type, old.tried, minorsOf(household));
     if (!choice.chosen) {
       await publish([this.routingFailed(old.household_id, old.wanted_type, choice.code, old.tried, causedBy, now, { afterReferralId: old.referral_id, purpose: old.purpose, outcome: old.outcome ?? undefined })]);
       return;

@@ -1,8 +1,9 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '@vt/auth';
-import { HouseholdState, phaseTransition } from '@vt/household-domain';
+import { conditionsRouteProblems, householdMinors, HouseholdState, phaseTransition } from '@vt/household-domain';
 import { HouseholdView } from '../household-record/household-view';
+import { unprocessable } from '../household-record/unprocessable';
 import { MonitoringPlanner } from '../monitoring/monitoring-planner';
 import { CommandOutcome, HouseholdCommandHandler } from './household-command.handler';
 import { ConfirmImmediateSafetyDto, MonitoringResultDto, PhaseTransitionDto, SafetyConditionsDto } from './household-phases.dto';
@@ -47,6 +48,9 @@ export class HouseholdPhasesController {
     return answer(
       response,
       await this.handler.execute(householdId, (state) => {
+        // Conditions of a household without a minor do not go to a route for children (docs/adr/0023): a 422, nothing stored.
+        const problems = conditionsRouteProblems(dto.handedOverTo, householdMinors(state));
+        if (problems.length > 0) throw unprocessable(problems);
         const monitoring = monitoringFor(state);
         return { type: 'RecordSafetyConditions', conditions: dto.conditions, handedOverTo: dto.handedOverTo, ...(monitoring ? { monitoring } : {}), actor };
       }),

@@ -1,10 +1,12 @@
-import { HouseholdPhase, PersonRole } from '@vt/contracts';
-import { evolve, Handover, HandoverFailure, HouseholdState, initialHouseholdState, MonitoringResult, SafetyConditions, zichtOpVeiligheid } from '@vt/household-domain';
+import { HouseholdPhase, MinorsInHousehold, PersonRole } from '@vt/contracts';
+import { evolve, Handover, HandoverFailure, householdMinors, HouseholdState, initialHouseholdState, MonitoringResult, SafetyConditions, zichtOpVeiligheid } from '@vt/household-domain';
 import { StoredHouseholdEvent } from './household-record.repository';
 
 export interface HouseholdPersonView {
   personId: string;
   role: PersonRole;
+  /** Whether the person was a minor at receipt of their melding; absent when unknown (docs/adr/0023). */
+  minor?: boolean;
   immediateSafety: 'unconfirmed' | 'confirmed';
   confirmedBy?: string;
   confirmedAt?: string;
@@ -23,6 +25,8 @@ export interface HouseholdView {
   gemeenteCode?: string;
   openedAt: string;
   persons: HouseholdPersonView[];
+  /** Whether the household has a minor (a person under 18 at receipt, or child-involved): present, none, or unknown. */
+  minors: MinorsInHousehold;
   safetyConditions: SafetyConditions | null;
   monitoring: MonitoringResult | null;
   zichtOpVeiligheid: ZichtOpVeiligheidView;
@@ -48,11 +52,13 @@ export function householdView(events: StoredHouseholdEvent[]): HouseholdView | u
     phase: state.phase,
     gemeenteCode: state.gemeenteCode,
     openedAt: state.openedAt,
-    persons: state.persons.map(({ personId, role, immediateSafety }) =>
-      immediateSafety.status === 'confirmed'
-        ? { personId, role, immediateSafety: 'confirmed', confirmedBy: immediateSafety.confirmedBy, confirmedAt: immediateSafety.confirmedAt, how: immediateSafety.how }
-        : { personId, role, immediateSafety: 'unconfirmed' },
-    ),
+    persons: state.persons.map(({ personId, role, minor, immediateSafety }) => {
+      const person = { personId, role, ...(minor !== undefined ? { minor } : {}) };
+      return immediateSafety.status === 'confirmed'
+        ? { ...person, immediateSafety: 'confirmed', confirmedBy: immediateSafety.confirmedBy, confirmedAt: immediateSafety.confirmedAt, how: immediateSafety.how }
+        : { ...person, immediateSafety: 'unconfirmed' };
+    }),
+    minors: householdMinors(state),
     safetyConditions: state.safetyConditions,
     monitoring: state.monitoring,
     zichtOpVeiligheid: zichtOpVeiligheid(state).length > 0 ? { heldBy: 'partners', partners: zichtOpVeiligheid(state) } : { heldBy: 'veilig-thuis' },

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -11,11 +11,12 @@ import {
   newEvent,
   TOPICS,
 } from '@vt/contracts';
-import { conclusionProblems, FieldProblem, HouseholdState, stepProblems } from '@vt/household-domain';
+import { conclusionProblems, conclusionRouteProblems, FieldProblem, householdMinors, HouseholdState, stepProblems } from '@vt/household-domain';
 import { PersonDataCipher } from '@vt/privacy';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { loadHousehold } from '../household-record/household-record.repository';
 import { recordHouseholdDecision } from '../household-record/record-household-decision';
+import { unprocessable } from '../household-record/unprocessable';
 import { MonitoringPlanner } from '../monitoring/monitoring-planner';
 import { ConclusionDto, FindingDto, PlanStepDto } from './investigation.dto';
 
@@ -127,7 +128,9 @@ export class InvestigationService {
         throw new ConflictException({ statusCode: 409, error: 'investigation-already-concluded', message: `investigation ${investigationId} was concluded already`, conclusion: investigation.conclusion });
       }
       const input = { unsafety: dto.conclusion.unsafety, risks: dto.conclusion.risks, safetyConditions: dto.safetyConditions, outcome: dto.outcome, handOverTo: dto.handOverTo };
-      reject(conclusionProblems(input));
+      // Routes for children (verzoek-rvdk, the RvdK, a gecertificeerde instelling) need a minor on the household record (docs/adr/0023).
+      const record = await loadHousehold(manager, investigation.household_id);
+      reject([...conclusionProblems(input), ...conclusionRouteProblems(input, householdMinors(record.state))]);
       const now = new Date();
       const [household] = (await manager.query('select gemeente_code from household where household_id = $1', [investigation.household_id])) as { gemeente_code: string | null }[];
       const data: EventDataByType[typeof INVESTIGATION_CONCLUDED] = {
@@ -257,7 +260,7 @@ function personsOf(state: HouseholdState): string[] {
 
 function reject(problems: FieldProblem[]): void {
   if (problems.length === 0) return;
-  throw new UnprocessableEntityException({ statusCode: 422, error: 'unprocessable', message: problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), fields: problems });
+  throw unprocessable(problems);
 }
 
 function notFound(investigationId: string): NotFoundException {

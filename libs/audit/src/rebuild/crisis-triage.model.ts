@@ -25,9 +25,17 @@ import {
   NewAssessmentRequestedV2Data,
   SAFETY_ASSESSMENT_COMPLETED_V2,
   SafetyAssessmentCompletedV2Data,
+  minorsAmong,
+  MinorsInHousehold,
 } from '@vt/contracts';
 import { erasureReason } from '@vt/privacy';
 import { defineModel, Row } from './model';
+
+/** As crisis-triage stores it (`safety_assessment.has_minor`): true, false (everyone known to be an adult), or null (unknown). */
+const hasMinorOf = (minors: MinorsInHousehold): boolean | null => (minors === 'present' ? true : minors === 'none' ? false : null);
+/** A household's meldingen combined: a minor in any; none only when every melding is known to have none. */
+const householdHasMinor = (meldingen: (boolean | null)[]): boolean | null =>
+  meldingen.some((m) => m === true) ? true : meldingen.length > 0 && meldingen.every((m) => m === false) ? false : null;
 
 interface TimerState {
   row: Row;
@@ -40,7 +48,7 @@ interface CrisisTriageState {
   actions: Row[];
   /** Per melding: what intake said (received, region) and what triage decided (check, assessment). */
   meldingen: Map<string, { receivedAt: string; region: string | null }>;
-  checked: Map<string, { householdId: string; acute: boolean }>;
+  checked: Map<string, { householdId: string; acute: boolean; hasMinor: boolean | null }>;
   /** Completed assessments by subject: the melding, or the monitoring request (`basedOn.requestId`). */
   assessments: Map<string, SafetyAssessmentCompletedV2Data>;
   /** Assessments monitoring asked for (NewAssessmentRequested), by the request's event id. */
@@ -111,6 +119,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         completed_at: 'timestamptz',
         completed_by: 'text',
         monitoring_id: 'uuid',
+        has_minor: 'boolean',
       },
     },
     {
@@ -164,7 +173,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         rule_set_version: d.ruleSetVersion,
         checked_at: d.checkedAt,
       });
-      state.checked.set(d.meldingId, { householdId: d.householdId, acute: d.acute });
+      state.checked.set(d.meldingId, { householdId: d.householdId, acute: d.acute, hasMinor: hasMinorOf(minorsAmong(d.persons)) });
     },
     [CRISIS_INTERVENTION_REQUESTED]: (state, { data }) => {
       const d = data as CrisisInterventionRequestedData;
@@ -275,6 +284,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         acute: checked.acute,
         ...completion(state.assessments.get(meldingId)),
         monitoring_id: null,
+        has_minor: checked.hasMinor,
       };
     });
     // A monitoring request continues the household's latest melding (by receipt) that was there when it was asked.
@@ -285,6 +295,8 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         .filter((row) => row.household_id === request.householdId && row.received_at !== null && Date.parse(row.received_at) <= Date.parse(request.requestedAt))
         .sort((a, b) => Date.parse(b.received_at as string) - Date.parse(a.received_at as string))[0];
       if (!latest) return [];
+      // Whether the household has a minor, from its meldingen received by the request's time (docs/adr/0023).
+      const meldingen = fromMeldingen.filter((row) => row.household_id === request.householdId && row.received_at !== null && Date.parse(row.received_at) <= Date.parse(request.requestedAt));
       return [
         {
           subject_id: request.requestId,
@@ -296,6 +308,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
           acute: null,
           ...completion(state.assessments.get(request.requestId)),
           monitoring_id: request.monitoringId ?? null,
+          has_minor: householdHasMinor(meldingen.map((row) => row.has_minor)),
         },
       ];
     });

@@ -19,7 +19,7 @@ import { defineModel, Row } from './model';
 
 interface ReferralState {
   referrals: Map<string, Row>;
-  households: Map<string, Row & { persons: Map<string, { personId: string; role: string }> }>;
+  households: Map<string, Row & { persons: Map<string, { personId: string; role: string; minor?: boolean }> }>;
   feedback: Row[];
 }
 
@@ -39,7 +39,7 @@ function answered(row: Row, event: CloudEvent, status: string, answeredBy: strin
 /**
  * referral: each referral and its lifecycle (issued, accepted, declined, completed, expired, re-routed: the
  * status, the partner's answer and when the referral closed; the partners tried along a re-routing chain), what
- * referral keeps of each household (where it lives, its persons by id and role, how many safety conditions), the
+ * referral keeps of each household (where it lives, its persons by id and role and whether each is a minor, how many safety conditions), the
  * partners it reads answers from, and whether a melding's melder gets terugkoppeling.
  * Not compared: `referral.wanted_type` (the partner type routing looked for; no event carries it when a fallback
  * type was chosen) and `household.updated_at` (when referral last wrote the row, its own bookkeeping).
@@ -92,7 +92,11 @@ export const referralModel = defineModel<ReferralState>({
       household['gemeente_code'] = d.gemeenteCode ?? household['gemeente_code'];
       household['region_code'] = d.region?.vtRegion ?? household['region_code'];
       household['island'] = d.island ?? household['island'];
-      for (const person of d.persons) household.persons.set(`${person.personId}\u0000${person.role}`, { personId: person.personId, role: person.role });
+      for (const person of d.persons) {
+        // Whether the person was a minor at receipt travels with them (docs/adr/0023); absent when unknown.
+        const kept = { personId: person.personId, role: person.role, ...(person.minor !== undefined ? { minor: person.minor } : {}) };
+        household.persons.set(JSON.stringify(kept), kept);
+      }
       state.households.set(d.householdId, household);
       if (!state.feedback.some((row) => row['melding_id'] === d.meldingId)) {
         state.feedback.push({ melding_id: d.meldingId, household_id: d.householdId, feedback_due: d.registration?.melderKind === 'professional' && d.registration.melderRole === 'melder' });

@@ -223,6 +223,8 @@ export const referralRoutingFailedV2Schema = {
  * libs/referral/domain (routing.ts), so each is recognised by its wording; the tried partners decide the rest.
  */
 export function routingFailureReasonOf(reason: string, triedPartnerIds: readonly string[]): RoutingFailureReason {
+  // libs/referral/domain ROUTE_NEEDS_A_MINOR_PHRASE: a route for children refused for a household without a minor.
+  if (reason.includes('(route-needs-a-minor)')) return 'route-needs-a-minor';
   if (reason.includes('is neither a partner nor a partner type')) return 'unknown-party';
   if (/^partner \S+ is not in partner directory/.test(reason)) return 'unknown-partner';
   if (reason.includes(' left after ') || triedPartnerIds.length > 0) return 'no-partner-left';

@@ -560,6 +560,7 @@ function refused(state: RecordedHousehold, command: WorkflowCommand, reason: Ref
   };
 }
 
-function unconfirmed({ personId, role }: PersonRef): HouseholdPerson {
-  return { personId, role, immediateSafety: { status: 'unconfirmed' } };
+/** A person with immediate safety not (or no longer) confirmed; whether they are a minor stays on the record. */
+function unconfirmed({ personId, role, minor }: PersonRef): HouseholdPerson {
+  return { personId, role, ...(minor !== undefined ? { minor } : {}), immediateSafety: { status: 'unconfirmed' } };
 }

@@ -7,3 +7,4 @@ export * from './radar';
 export * from './radar-case';
 export * from './radar-proposals';
 export { editDistance, foldText, foldWords } from './text';
+export * from './minor';
