@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { createDevIssuer, defaultDevIssuerDir, DEV_TOKEN_MAX_TTL_SECONDS, DevIssuer, ISLAND_DESKS, regionProblems, roleProblems, ROLES } from '@vt/auth';
+import { createDevIssuer, defaultDevIssuerDir, DEV_TOKEN_MAX_TTL_SECONDS, DevIssuer, isPartnerId, ISLAND_DESKS, regionProblems, roleProblems, ROLES } from '@vt/auth';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -105,6 +105,7 @@ function devToken(args: string[], io: CliIo): number {
     ...(regions.length === 0 && !partnerOnly ? ["--region is missing (VR01–VR25, an island desk such as vt-bq-bonaire, or '*')"] : regionProblems(regions)),
     ...(roles.includes('partner') && values.partner === undefined ? ['--partner is missing: role partner names the partner it speaks for (e.g. lokaal-team-gm0363)'] : []),
     ...(!roles.includes('partner') && values.partner !== undefined ? ['--partner goes with --role partner'] : []),
+    ...(values.partner !== undefined && !isPartnerId(values.partner) ? [`--partner "${values.partner}" is not a partner id (lower-case letters, digits and single hyphens)`] : []),
   ];
   let ttlSeconds = 3600;
   if (values.ttl !== undefined) {
@@ -112,19 +113,12 @@ function devToken(args: string[], io: CliIo): number {
     if (!/^\d+$/.test(values.ttl) || ttlSeconds < 1 || ttlSeconds > DEV_TOKEN_MAX_TTL_SECONDS) problems.push(`--ttl must be whole seconds 1–${DEV_TOKEN_MAX_TTL_SECONDS} (got "${values.ttl}")`);
   }
   const firstRegion = regions[0] === '*' ? 'national' : (regions[0] ?? '').toLowerCase();
-  const subject = values.subject ?? (partnerOnly && values.partner ? `dev-partner-${values.partner}` : `dev-${roles[0] ?? 'user'}-${firstRegion}`);
+  const subject = values.subject ?? (partnerOnly && isPartnerId(values.partner) ? `dev-partner-${values.partner}` : `dev-${roles[0] ?? 'user'}-${firstRegion}`);
   if (!/^[A-Za-z0-9._@-]{1,100}$/.test(subject)) problems.push(`--subject may hold only letters, digits, '.', '_', '@' and '-', at most 100 (got "${subject}")`);
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
 
   const issuer = issuerAt(values.dir);
-  let token: string;
-  try {
-    token = issuer.issueToken({ subject, roles, regions, ttlSeconds, ...(values.partner !== undefined ? { partner: values.partner } : {}) });
-  } catch (error) {
-    // The issuer checks the partner id itself; its words are a usage mistake here.
-    if (error instanceof Error && error.name === 'DevIssuerError') throw new UsageError(error.message);
-    throw error;
-  }
+  const token = issuer.issueToken({ subject, roles, regions, ttlSeconds, ...(values.partner !== undefined ? { partner: values.partner } : {}) });
   io.stdout(`${token}\n`);
   if (values.explain) {
     const [header, claims] = token.split('.');
