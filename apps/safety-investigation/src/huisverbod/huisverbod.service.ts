@@ -116,7 +116,7 @@ export class HuisverbodService implements OnModuleInit {
   }
 
   async extend(huisverbodId: string, dto: ExtendHuisverbodDto, actor: string) {
-    return this.dataSource.transaction(async (manager) => {
+    const extended = await this.dataSource.transaction(async (manager) => {
       const row = await this.lock(manager, huisverbodId);
       if (row.status === 'ended') throw new ConflictException({ statusCode: 409, error: 'huisverbod-ended', message: `huisverbod ${huisverbodId} ended at ${row.ends_at.toISOString()}; it can no longer be extended` });
       const endsAt = new Date(dto.endsAt);
@@ -145,8 +145,10 @@ export class HuisverbodService implements OnModuleInit {
       await this.publish(manager, HUISVERBOD_EXTENDED_V2, extended, data, now);
       await cancelScheduled(manager, huisverbodId, ['huisverbod-end-approaching', 'huisverbod-ended']);
       await this.scheduleClock(manager, extended);
-      return this.view(extended, await this.extensions(manager, [huisverbodId]));
+      return extended;
     });
+    // Read after the commit: a household key made in that transaction is only then there to open the reason with.
+    return this.view(extended, await this.extensions(this.dataSource.manager, [huisverbodId]));
   }
 
   /** The household's huisverboden, each with its extensions and their reasons opened for the reader. */
