@@ -1,6 +1,6 @@
 import { EventValidator } from '@vt/messaging';
-import { PARTNER_REFERRAL_ISSUED } from '@vt/contracts';
-import { answerEvent, explainKafkaError, parseCredentialsFile, parsePartnerArgs, PartnerOptions, renderReferral, runPartner } from './partner';
+import { PARTNER_REFERRAL_ISSUED, PARTNER_REFERRAL_ISSUED_V2 } from '@vt/contracts';
+import { answerEvent, explainKafkaError, fetchSafetyConditions, parseCredentialsFile, parsePartnerArgs, PartnerOptions, renderConditions, renderReferral, runPartner } from './partner';
 
 const REFERRAL = '5b0d6a3e-3f0c-4f57-9a0e-2f9d1c3b7a10';
 const HOUSEHOLD = 'c1a4f1d2-8f5e-4c44-9a51-0b6b2d7e9f31';
@@ -158,6 +158,60 @@ describe('vt partner consume: what the partner sees', () => {
 
   it('says so when a referral carries no disclosure', () => {
     expect(renderReferral({ type: PARTNER_REFERRAL_ISSUED, data: { referralId: REFERRAL } })).toContain('no disclosure recorded');
+  });
+});
+
+// Rule (ADR 0020, ISSUE-11 plan "Free text"): partner topics carry no safety conditions, only their count; the
+// partner reads them from Veilig Thuis with its own token, a read Veilig Thuis records as a disclosure.
+describe('vt partner consume: safety conditions read over HTTP', () => {
+  const v2 = {
+    type: PARTNER_REFERRAL_ISSUED_V2,
+    data: {
+      referralId: REFERRAL,
+      householdReference: HOUSEHOLD,
+      partnerId: 'lokaal-team-gm0363',
+      partnerType: 'lokaal-team',
+      purpose: 'voorwaarden',
+      safetyConditionCount: 2,
+      disclosure: { legalBasis: 'Wmo 2015 art. 5.2.6', purpose: 'voorwaarden', fields: ['householdReference', 'safetyConditionCount'] },
+      issuedAt: '2026-11-29T09:00:00.000Z',
+    },
+  };
+
+  it('shows how many conditions a referral has and how to read them; never takes the count for unknown fields', () => {
+    const text = renderReferral(v2);
+    expect(text).toContain(`Referral ${REFERRAL}`);
+    expect(text).toMatch(/safety conditions: +2 \(not on the topic: read them with --conditions\)/);
+    expect(text).not.toMatch(/safetyConditionCount:/);
+  });
+
+  it('--conditions needs the service and a token, from flags, the environment or the credentials file; https only, http on localhost', () => {
+    expect(parse(['--partner', 'lokaal-team-gm0363']).conditions).toBeUndefined();
+    expect(parse(['--partner', 'lokaal-team-gm0363', '--conditions', '--service', 'https://vt.example/', '--token', 't0k']).conditions).toEqual({ serviceUrl: 'https://vt.example', token: 't0k' });
+    expect(parse(['--partner', 'lokaal-team-gm0363', '--conditions'], { VT_SAFETY_INVESTIGATION_URL: 'http://127.0.0.1:3003', VT_PARTNER_TOKEN: 'env-token' }).conditions).toEqual({ serviceUrl: 'http://127.0.0.1:3003', token: 'env-token' });
+    const fromFile = parse(['--partner', 'lokaal-team-gm0363', '--conditions', '--credentials', 'c.env'], {}, { 'c.env': 'VT_SAFETY_INVESTIGATION_URL=https://vt.example\nVT_PARTNER_TOKEN=file-token\n' });
+    expect(fromFile.conditions).toEqual({ serviceUrl: 'https://vt.example', token: 'file-token' });
+    const message = problems(['consume', '--partner', 'lokaal-team-gm0363', '--conditions', '--service', 'http://vt.example']);
+    expect(message).toContain('--service "http://vt.example" must be an https:// address');
+    expect(message).toContain('--conditions needs --token');
+    expect(problems(['consume', '--partner', 'lokaal-team-gm0363', '--token', 'x'])).toContain('--service and --token go with --conditions');
+  });
+
+  it('reads the conditions with the partner token and shows them, or says why they could not be read', async () => {
+    const asked: { url: string; authorization: string | null }[] = [];
+    const answering = (status: number, body: unknown): typeof fetch =>
+      (async (url: string | URL | Request, init?: RequestInit) => {
+        asked.push({ url: String(url), authorization: new Headers(init?.headers).get('authorization') });
+        return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch;
+    const target = { serviceUrl: 'https://vt.example', token: 'partner-token' };
+    const read = await fetchSafetyConditions(target, REFERRAL, answering(200, { referralId: REFERRAL, conditionCount: 2, conditions: ['Geen alcohol in huis', 'Dagelijks naar school'], recordedAt: '2026-11-28T10:00:00.000Z' }));
+    expect(asked).toEqual([{ url: `https://vt.example/api/v1/partner/referrals/${REFERRAL}/safety-conditions`, authorization: 'Bearer partner-token' }]);
+    expect(renderConditions(REFERRAL, read)).toBe('  safety conditions (set 2026-11-28T10:00:00.000Z):\n    - Geen alcohol in huis\n    - Dagelijks naar school\n');
+    const erased = await fetchSafetyConditions(target, REFERRAL, answering(410, { statusCode: 410, error: 'safety-conditions-erased', message: 'the household\'s data was erased on 2027-01-01T00:00:00.000Z' }));
+    expect(renderConditions(REFERRAL, erased)).toBe(`  safety conditions of ${REFERRAL} not read: 410 safety-conditions-erased: the household's data was erased on 2027-01-01T00:00:00.000Z\n`);
+    const down = await fetchSafetyConditions(target, REFERRAL, (async () => Promise.reject(new Error('ECONNREFUSED'))) as typeof fetch);
+    expect(down).toMatchObject({ ok: false, status: 0, error: 'unreachable' });
   });
 });
 

@@ -39,6 +39,9 @@ Answers:
 
 Reading:
   --once, --until-idle         print what is waiting (and answer it) and exit, instead of following
+  --conditions                 read each referral's safety conditions from Veilig Thuis over HTTPS (they are
+                               not on the topic; the referral says how many), with the partner's token;
+                               every such read is recorded by Veilig Thuis as a disclosure
   --all                        read every referral ever addressed to the partner, not only pending ones;
                                nothing is marked as handled
   --wait <seconds>             with answer flags: how long to wait for a referral not yet there (default 0)
@@ -54,6 +57,10 @@ Connection (flags win over the environment, the environment over the credentials
   --topic-prefix <prefix>      TOPIC_PREFIX, when the deployment puts one before every topic and group
   --ssl                        connect with TLS (VT_PARTNER_SSL=true)
   --as <name>                  who answers, recorded as answeredBy (VT_PARTNER_USER, default your login name)
+
+Safety conditions (with --conditions; flags win over the environment, the environment over the credentials file):
+  --service <url>              VT_SAFETY_INVESTIGATION_URL: Veilig Thuis's safety-investigation service
+  --token <token>              VT_PARTNER_TOKEN: a bearer token of role partner naming this partner
   -h, --help                   this help
 
 Without a password the connection is unauthenticated (a local development broker only).
@@ -83,6 +90,8 @@ export interface PartnerOptions {
   json: boolean;
   prompt: boolean;
   answeredBy: string;
+  /** Read each referral's safety conditions over HTTP (`--conditions`): where, and with which token. */
+  conditions?: { serviceUrl: string; token: string };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -128,6 +137,9 @@ export function parsePartnerArgs(args: string[], env: NodeJS.ProcessEnv, readFil
       'topic-prefix': { type: 'string' },
       ssl: { type: 'boolean' },
       as: { type: 'string' },
+      conditions: { type: 'boolean' },
+      service: { type: 'string' },
+      token: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -192,6 +204,18 @@ export function parsePartnerArgs(args: string[], env: NodeJS.ProcessEnv, readFil
   const answeredBy = setting(values.as, 'VT_PARTNER_USER') ?? safeLoginName();
   if (!answeredBy || answeredBy.length > 200) problems.push('--as must name who answers (1–200 characters)');
 
+  let conditions: PartnerOptions['conditions'];
+  if (values.conditions) {
+    const serviceUrl = setting(values.service, 'VT_SAFETY_INVESTIGATION_URL');
+    const token = setting(values.token, 'VT_PARTNER_TOKEN');
+    if (!serviceUrl) problems.push('--conditions needs --service (or VT_SAFETY_INVESTIGATION_URL): the address of Veilig Thuis\'s safety-investigation service');
+    else if (!isServiceUrl(serviceUrl)) problems.push(`--service "${serviceUrl}" must be an https:// address (http:// only on localhost)`);
+    if (!token) problems.push('--conditions needs --token (or VT_PARTNER_TOKEN): a bearer token of role partner for this partner');
+    if (serviceUrl && token && isServiceUrl(serviceUrl)) conditions = { serviceUrl: serviceUrl.replace(/\/+$/, ''), token };
+  } else if (values.service !== undefined || values.token !== undefined) {
+    problems.push('--service and --token go with --conditions');
+  }
+
   if (problems.length > 0) throw new PartnerUsageError(problems.join('\n'));
   const all = Boolean(values.all) || Boolean(values.complete?.length);
   return {
@@ -211,7 +235,54 @@ export function parsePartnerArgs(args: string[], env: NodeJS.ProcessEnv, readFil
     json: Boolean(values.json),
     prompt: !values['no-prompt'],
     answeredBy: answeredBy ?? '',
+    ...(conditions ? { conditions } : {}),
   };
+}
+
+function isServiceUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/** A referral as Veilig Thuis issues it, in any version (v2 carries `safetyConditionCount` instead of the conditions). */
+export function isReferralIssued(type: string): boolean {
+  return type === PARTNER_REFERRAL_ISSUED || type === PARTNER_REFERRAL_ISSUED_V2;
+}
+
+/** What `GET /api/v1/partner/referrals/{id}/safety-conditions` answered: the conditions, or why not. */
+export type ConditionsAnswer = { ok: true; conditions: string[]; recordedAt: string | null } | { ok: false; status: number; error: string; message: string };
+
+/**
+ * Reads a referral's safety conditions from Veilig Thuis with the partner's token (never from the topic: ADR 0020).
+ * Veilig Thuis records the read as a disclosure; after the household's data was erased it answers 410.
+ */
+export async function fetchSafetyConditions(conditions: NonNullable<PartnerOptions['conditions']>, referralId: string, fetcher: typeof fetch = fetch): Promise<ConditionsAnswer> {
+  let response: Response;
+  try {
+    response = await fetcher(`${conditions.serviceUrl}/api/v1/partner/referrals/${encodeURIComponent(referralId)}/safety-conditions`, { headers: { authorization: `Bearer ${conditions.token}`, accept: 'application/json' } });
+  } catch (error) {
+    return { ok: false, status: 0, error: 'unreachable', message: `cannot reach ${conditions.serviceUrl}: ${(error as Error).message}` };
+  }
+  const text = await response.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    body = {};
+  }
+  if (response.ok && Array.isArray(body['conditions'])) return { ok: true, conditions: body['conditions'].map(String), recordedAt: typeof body['recordedAt'] === 'string' ? body['recordedAt'] : null };
+  return { ok: false, status: response.status, error: String(body['error'] ?? response.statusText ?? 'error'), message: String(body['message'] ?? text.slice(0, 300)) };
+}
+
+/** The conditions as the partner reads them under its referral. */
+export function renderConditions(referralId: string, answer: ConditionsAnswer): string {
+  if (!answer.ok) return `  safety conditions of ${referralId} not read: ${answer.status ? `${answer.status} ` : ''}${answer.error}: ${answer.message}\n`;
+  if (answer.conditions.length === 0) return '  safety conditions:  none\n';
+  return `  safety conditions${answer.recordedAt ? ` (set ${answer.recordedAt})` : ''}:\n${answer.conditions.map((condition) => `    - ${condition}\n`).join('')}`;
 }
 
 function safeLoginName(): string | undefined {
@@ -248,7 +319,7 @@ export function renderReferral(event: { type: string; time?: string; data: unkno
     const why = WITHDRAWAL_REASONS[String(data['reason'])] ?? describeValue(data['reason']);
     return `Referral ${String(data['referralId'] ?? '(no referral id)')} withdrawn: ${why} (${describeValue(data['withdrawnAt'] ?? event.time)}); no answer needed\n`;
   }
-  const title = event.type === PARTNER_REFERRAL_ISSUED || event.type === PARTNER_REFERRAL_ISSUED_V2 ? 'Referral' : `Record of type ${event.type}`;
+  const title = isReferralIssued(event.type) ? 'Referral' : `Record of type ${event.type}`;
   lines.push(`${title} ${String(data['referralId'] ?? '(no referral id)')}`);
   row('type', event.type);
   if (data['issuedAt'] !== undefined || event.time) row('issued', data['issuedAt'] ?? event.time);
@@ -282,6 +353,8 @@ export function renderReferral(event: { type: string; time?: string; data: unkno
   } else if (conditions !== undefined && !Array.isArray(conditions)) {
     row('safety conditions', conditions);
   }
+  const count = data['safetyConditionCount'];
+  if (typeof count === 'number' && count > 0) row('safety conditions', `${count} (not on the topic: read them with --conditions)`);
   for (const [key, value] of Object.entries(data)) if (!KNOWN.has(key)) row(key, value);
   return `${lines.join('\n')}\n`;
 }
@@ -353,6 +426,8 @@ export interface PartnerDeps {
   ask?: (question: string) => Promise<string>;
   /** Resolves when the user interrupts (Ctrl-C): the command stops cleanly. */
   interrupted?: Promise<void>;
+  /** HTTP for `--conditions` (tests pass their own). */
+  fetch?: typeof fetch;
 }
 
 interface Tracking {
@@ -517,8 +592,14 @@ export async function runPartner(args: string[], io: CliIo, env: NodeJS.ProcessE
           const householdReference = typeof data['householdReference'] === 'string' ? data['householdReference'] : undefined;
           if (opts.json) io.stdout(`${JSON.stringify({ kind: 'referral', partition, offset, event })}\n`);
           else io.stdout(`\n${renderReferral(event)}`);
+          const count = data['safetyConditionCount'];
+          if (opts.conditions && isReferralIssued(event.type) && referralId && typeof count === 'number' && count > 0) {
+            const answer = await fetchSafetyConditions(opts.conditions, referralId, deps.fetch);
+            if (opts.json) io.stdout(`${JSON.stringify({ kind: 'conditions', referralId, ...answer })}\n`);
+            else io.stdout(renderConditions(referralId, answer));
+          }
 
-          if (event.type !== PARTNER_REFERRAL_ISSUED || !referralId || !householdReference) {
+          if (!isReferralIssued(event.type) || !referralId || !householdReference) {
             await markHandled(partition, offset);
           } else {
             let answer: Answer | 'skip' | 'quit' = opts.answers.get(referralId) ?? 'skip';

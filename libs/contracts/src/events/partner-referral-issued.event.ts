@@ -72,8 +72,9 @@ export const partnerReferralIssuedContract = {
 /**
  * v2: as v1, but the veiligheidsvoorwaarden never travel on the partner's topic (part of the permanent log,
  * unreachable for erasure once written, ADR 0020). `safetyConditionCount` says how many there are; the partner
- * reads them from the referral service with its own token (`GET /api/v1/partner/referrals/{referralId}/safety-conditions`),
- * a read that is itself recorded as a disclosure and that ends when the household's data is erased.
+ * reads them from safety-investigation, which holds them encrypted under the household's key, with its own token
+ * (`GET /api/v1/partner/referrals/{referralId}/safety-conditions`), a read that is itself recorded as a disclosure
+ * and that ends when the household's data is erased.
  */
 export interface PartnerReferralIssuedV2Data extends Omit<PartnerReferralIssuedData, 'safetyConditions'> {
   safetyConditionCount?: number;

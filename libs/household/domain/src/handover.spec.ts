@@ -1,4 +1,4 @@
-import { HOUSEHOLD_HANDED_OVER, HOUSEHOLD_HANDOVER_COMPLETED, HOUSEHOLD_HANDOVER_FAILED_V2, HOUSEHOLD_PHASE_CHANGE_REFUSED, HOUSEHOLD_PHASE_CHANGED, ReferralAcceptedData, ReferralRoutingFailedV2Data } from '@vt/contracts';
+import { HOUSEHOLD_HANDED_OVER, HOUSEHOLD_HANDOVER_COMPLETED, HOUSEHOLD_HANDOVER_FAILED_V2, HOUSEHOLD_PHASE_CHANGE_REFUSED, HOUSEHOLD_PHASE_CHANGED_V2, ReferralAcceptedData, ReferralRoutingFailedV2Data } from '@vt/contracts';
 import { handsOverZichtOpVeiligheid, IssuedReferral, onReferralAccepted, onReferralCompleted, onReferralRoutingFailed } from './handover.rules';
 import { decide, HouseholdEvent } from './household.decider';
 import {
@@ -37,13 +37,14 @@ describe('handover: a partner accepts an overdracht', () => {
         data: { householdId, referralId, partnerId: 'lokaal-team-gm0363', partnerType: 'lokaal-team', acceptedAt: accepted().acceptedAt, basis: accepted().basis, actor: system },
       },
       {
-        type: HOUSEHOLD_PHASE_CHANGED,
+        type: HOUSEHOLD_PHASE_CHANGED_V2,
         data: {
           householdId,
           command: 'RegisterHandover',
           from: 'directe-veiligheid',
           to: 'duurzame-veiligheid',
-          reason: 'overdracht to lokaal-team-gm0363 accepted: the partner works on duurzame veiligheid',
+          // System reasons are codes (ADR 0020): who took over is in basedOn.referral.
+          reasonCode: 'overdracht-accepted',
           basedOn: {
             confirmations: [
               { personId: victim.personId, role: 'victim', confirmedBy: 'user:investigator-17', confirmedAt: minutesLater(-2).toISOString() },

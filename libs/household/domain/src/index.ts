@@ -8,3 +8,4 @@ export * from './investigation.rules';
 export * from './huisverbod.rules';
 export * from './handover.rules';
 export * from './routes-for-minors.rules';
+export * from './partner-access.rules';

@@ -1,4 +1,4 @@
-import { HOUSEHOLD_PHASE_CHANGED, PersonRef } from '@vt/contracts';
+import { HOUSEHOLD_PHASE_CHANGED_V2, PersonRef } from '@vt/contracts';
 import { decide } from './household.decider';
 import { acuteIncident, child, confirm, given, history, melding, now, openRecord, partner, victim } from './household.fixtures';
 import { conclusionRouteProblems, conditionsRouteProblems, HANDOVER_TYPES_FOR_ADULTS, householdMinors, INVESTIGATION_OUTCOMES_FOR_ADULTS } from './routes-for-minors.rules';
@@ -35,7 +35,7 @@ describe('a route for children needs a minor: the household record', () => {
 
     it('given confirmations, when an acute incident withdraws them, then the flags stay', () => {
       const events = history(openRecord([adultVictim, adultPartner], false), confirm(adultVictim), acuteIncident());
-      expect(events.map((e) => e.type)).toContain(HOUSEHOLD_PHASE_CHANGED);
+      expect(events.map((e) => e.type)).toContain(HOUSEHOLD_PHASE_CHANGED_V2);
       const state = given(...events);
       expect(state.status === 'recorded' && state.persons.map((p) => p.minor)).toEqual([false, false]);
       expect(householdMinors(state)).toBe('none');
