@@ -244,7 +244,7 @@ describe('the auditor’s model of each service', () => {
         ),
       ),
     );
-    expect(rows('safety-investigation', 'investigation')).toEqual([{ investigation_id: investigationId, household_id: householdId, assessment_id: checkId, melding_id: meldingId, status: 'open', opened_at: at(31), conclusion: null, concluded_at: null, concluded_by: null }]);
+    expect(rows('safety-investigation', 'investigation')).toEqual([{ investigation_id: investigationId, household_id: householdId, assessment_id: checkId, melding_id: meldingId, status: 'open', opened_at: at(31), conclusion: null, concluded_at: null, concluded_by: null, concluded_event_id: null }]);
     expect(rows('referral', 'referral')).toEqual([expect.objectContaining({ referral_id: referralId, partner_id: 'lokaal-team-gm0014', legal_basis: 'Wmo 2015 art. 4.1.1 lid 2 sub e' })]);
   });
 

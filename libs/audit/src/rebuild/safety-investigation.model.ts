@@ -39,6 +39,8 @@ interface SafetyInvestigationState {
   steps: Map<string, Row>;
   findings: Row[];
   huisverboden: Map<string, Row>;
+  /** Every extension of a huisverbod, with its reason as published (ciphertext). */
+  extensions: Row[];
   /** Persons whose key this service destroyed, and the reason it wrote (`<reason> (erasure <id>)`). */
   erased: Map<string, string>;
 }
@@ -98,6 +100,7 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
         conclusion: 'jsonb',
         concluded_at: 'timestamptz',
         concluded_by: 'text',
+        concluded_event_id: 'uuid',
       },
     },
     {
@@ -136,10 +139,16 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
         recorded_at: 'timestamptz',
       },
     },
+    // Each extension with its reason as the ciphertext published (docs/adr/0020); its row id is the service's own.
+    {
+      table: 'huisverbod_extension',
+      key: ['huisverbod_id', 'ends_at'],
+      columns: { huisverbod_id: 'uuid', previous_ends_at: 'timestamptz', ends_at: 'timestamptz', decided_at: 'timestamptz', reason: 'jsonb', recorded_at: 'timestamptz', recorded_by: 'text' },
+    },
     // Only destroyed keys: a live key is made when the service first encrypts for a person, which no event tells.
     { table: 'person_key', key: ['person_id'], liveRows: 'destroyed_at is not null', columns: { person_id: 'uuid', destroyed_reason: 'text' } },
   ],
-  initial: () => ({ households: new Map(), events: [], sequence: new Map(), investigations: new Map(), steps: new Map(), findings: [], huisverboden: new Map(), erased: new Map() }),
+  initial: () => ({ households: new Map(), events: [], sequence: new Map(), investigations: new Map(), steps: new Map(), findings: [], huisverboden: new Map(), extensions: [], erased: new Map() }),
   on: {
     ...Object.fromEntries(HOUSEHOLD_RECORD_TYPES.map((type) => [type, (state: SafetyInvestigationState, event: CloudEvent) => recordEvent(state, event)])),
     [INVESTIGATION_OPENED]: (state, { data }) => {
@@ -154,12 +163,13 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
         conclusion: null,
         concluded_at: null,
         concluded_by: null,
+        concluded_event_id: null,
       });
     },
-    [INVESTIGATION_CONCLUDED_V2]: (state, { data }) => {
+    [INVESTIGATION_CONCLUDED_V2]: (state, { id, data }) => {
       const d = data as InvestigationConcludedV2Data;
       const row = state.investigations.get(d.investigationId);
-      if (row) Object.assign(row, { status: 'concluded', conclusion: d, concluded_at: d.concludedAt, concluded_by: d.actor });
+      if (row) Object.assign(row, { status: 'concluded', conclusion: d, concluded_at: d.concludedAt, concluded_by: d.actor, concluded_event_id: id });
     },
     [INVESTIGATION_STEP_PLANNED]: (state, { data }) => {
       const d = data as InvestigationStepPlannedData;
@@ -204,6 +214,15 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
       const d = data as HuisverbodExtendedV2Data;
       const row = state.huisverboden.get(d.huisverbodId);
       if (row) row['ends_at'] = d.endsAt;
+      state.extensions.push({
+        huisverbod_id: d.huisverbodId,
+        previous_ends_at: d.previousEndsAt,
+        ends_at: d.endsAt,
+        decided_at: d.decidedAt,
+        reason: d.reason ?? null,
+        recorded_at: d.recordedAt,
+        recorded_by: d.actor,
+      });
     },
     [HUISVERBOD_ENDED]: (state, { data }) => {
       const row = state.huisverboden.get((data as HuisverbodClockData).huisverbodId);
@@ -227,6 +246,7 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
     investigation_step: [...state.steps.values()],
     investigation_finding: state.findings,
     huisverbod: [...state.huisverboden.values()],
+    huisverbod_extension: state.extensions,
     person_key: [...state.erased].map(([person_id, destroyed_reason]) => ({ person_id, destroyed_reason })),
   }),
 });
