@@ -46,7 +46,7 @@ describe('DOMAIN.md: the veiligheidsbeoordeling runs "within 5 days of receipt",
     ['2025-06-04T21:30:00+15:00', 'an offset beyond ±14:00'],
     ['yesterday', 'words'],
     [1749065400000, 'a number of milliseconds'],
-  ])('given receivedAt %p (%s), when checked, then it is refused as malformed, naming receivedAt', (value) => {
+  ] as [unknown, string][])('given receivedAt %p (%s), when checked, then it is refused as malformed, naming receivedAt', (value) => {
     expect(checkReceivedAt(value, now, policy)).toMatchObject({ ok: false, problem: { code: 'received-at-format', path: 'receivedAt' } });
   });
 
