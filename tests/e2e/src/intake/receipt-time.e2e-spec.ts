@@ -195,6 +195,10 @@ describe('receipt and registration: a melding says when Veilig Thuis received it
 
     const view = (await (await read(answer.meldingId)).json()) as Record<string, unknown>;
     expect(view).toMatchObject({ receivedAt: '2025-05-28T19:30:00.000Z', registeredAt: answer.registeredAt, lateRegistration: { reason: 'batchverwerking' } });
+
+    // Retention (ADR 0021) counts from the registration, when the record was made: the later of the two times.
+    const { rows } = await db.query(`select starts_at from ${schema}.household_retention where household_id = $1`, [answer.householdId]);
+    expect(rows).toEqual([{ starts_at: new Date(answer.registeredAt) }]);
   });
 
   it('a melding converted from an adviesvraag is received when the adviesvraag was, or later; never before it', async () => {
