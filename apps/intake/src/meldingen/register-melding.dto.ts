@@ -161,7 +161,7 @@ export class RegisterMeldingDto {
    * its offset. The statutory clocks run from here; intake records the registration time itself. Its rules
    * (not in the future, not before 2015) are in `@vt/intake-domain` (`checkReceivedAt`).
    */
-  @IsString({ message: 'receivedAt is required: when the melding reached Veilig Thuis, with its time zone offset, e.g. 2025-06-02T21:30:00+02:00' })
+  @IsString({ message: 'receivedAt is required, as an ISO 8601 date-time with its time zone offset: when the melding reached Veilig Thuis, e.g. 2025-06-02T21:30:00+02:00' })
   receivedAt!: string;
 
   /** Only for a melding registered more than `RECEIPT_REASON_AFTER` after receipt: why, as a code. */
