@@ -7,6 +7,8 @@ import { Radar1764300000120 } from './migrations/1764300000120-radar';
 import { MelderAsPerson1764300000140 } from './migrations/1764300000140-melder-as-person';
 import { IslandHouseholds1764300000150 } from './migrations/1764300000150-island-households';
 import { MeldingStatus1764300000160 } from './migrations/1764300000160-melding-status';
+import { ReceiptAndRegistration1764300000172 } from './migrations/1764300000172-receipt-and-registration';
+import { receiptPolicyProvider } from './meldingen/receipt-policy';
 import { MeldingStatusHandlers } from './reads/melding-status.handlers';
 import { Adviesvragen1764300000130 } from './migrations/1764300000130-adviesvragen';
 import { AdviesvragenController } from './adviesvragen/adviesvragen.controller';
@@ -32,13 +34,13 @@ import { ErasureClockRunner } from './privacy/erasure-clock.runner';
       service: 'intake',
       httpPort: 3001,
       databaseSchema: 'intake',
-      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150, MeldingStatus1764300000160, Erasure1764300000185, AdviesvraagErasure1764300000190, RadarCaseHandover1764300000193, HouseholdErasure1764300000195],
+      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150, MeldingStatus1764300000160, ReceiptAndRegistration1764300000172, Erasure1764300000185, AdviesvraagErasure1764300000190, RadarCaseHandover1764300000193, HouseholdErasure1764300000195],
       personalData: true,
       produces: [TOPICS.meldingen, TOPICS.auditAccess, TOPICS.adviesvragen, TOPICS.privacyErasures],
       consumers: [{ groupId: 'intake', topics: [TOPICS.householdPhases, TOPICS.triageAssessments], handlers: [HouseholdCaseHandlers, MeldingStatusHandlers] }],
     }),
   ],
   controllers: [RegisterMeldingController, MeldingenReadController, AdviesvragenController, OpenApiController, ErasureController, RadarMatchesController],
-  providers: [RegisterMeldingHandler, HouseholdCaseHandlers, MeldingStatusHandlers, RegisterAdviesvraagHandler, ConvertAdviesvraagHandler, ErasureService, ErasureClockRunner],
+  providers: [receiptPolicyProvider, RegisterMeldingHandler, HouseholdCaseHandlers, MeldingStatusHandlers, RegisterAdviesvraagHandler, ConvertAdviesvraagHandler, ErasureService, ErasureClockRunner],
 })
 export class IntakeModule {}

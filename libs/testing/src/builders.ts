@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { MELDING_RECEIVED, MeldingReceivedData, newEvent, DomainEvent } from '@vt/contracts';
+import { LateRegistrationReason, MELDING_RECEIVED, MeldingReceivedData, newEvent, DomainEvent } from '@vt/contracts';
 
-/** Builds `MeldingReceived` events the way intake would: `aMelding().acute().forHousehold(h).event()`. */
+/**
+ * Builds `MeldingReceived` events the way intake would: `aMelding().acute().forHousehold(h).event()`. A melding is
+ * received when it is built (a live call) unless `.receivedAt(date)` says otherwise; one received long before
+ * registration needs `.registeredLate(reason)` (intake's `RECEIPT_REASON_AFTER`, default PT24H).
+ */
 export class MeldingBuilder {
+  private readonly builtAt = new Date().toISOString();
   private data: MeldingReceivedData = {
     meldingId: randomUUID(),
     householdId: randomUUID(),
-    receivedAt: new Date().toISOString(),
+    receivedAt: this.builtAt,
+    registeredAt: this.builtAt,
     gemeenteCode: 'GM0363',
     acuteIndication: { indicated: false },
     persons: [{ personId: randomUUID(), role: 'victim' }],
@@ -31,13 +37,28 @@ export class MeldingBuilder {
     return this;
   }
 
+  /** When the melding reached Veilig Thuis (the request's `receivedAt`, the event's receipt). */
+  receivedAt(at: Date | string): this {
+    this.data = { ...this.data, receivedAt: typeof at === 'string' ? at : at.toISOString() };
+    return this;
+  }
+
+  /** Registered more than `RECEIPT_REASON_AFTER` after receipt, for this reason (`lateRegistration.reason`). */
+  registeredLate(reason: LateRegistrationReason): this {
+    this.data = { ...this.data, lateRegistration: { reason } };
+    return this;
+  }
+
+  /** The event's time is the registration's, as intake writes it. */
   event(): DomainEvent<typeof MELDING_RECEIVED> {
-    return newEvent({ type: MELDING_RECEIVED, service: 'intake', householdId: this.data.householdId, subject: this.data.meldingId, time: new Date(this.data.receivedAt), data: this.data });
+    return newEvent({ type: MELDING_RECEIVED, service: 'intake', householdId: this.data.householdId, subject: this.data.meldingId, time: new Date(this.data.registeredAt ?? this.data.receivedAt), data: this.data });
   }
 
   /** The body intake's POST /api/v1/meldingen takes for the same melding. */
   requestBody(): Record<string, unknown> {
     return {
+      receivedAt: this.data.receivedAt,
+      ...(this.data.lateRegistration ? { lateRegistration: this.data.lateRegistration } : {}),
       channel: 'telefoon',
       melder: { kind: 'professional', sector: 'politie-justitie', role: 'melder', name: 'Agent Test', organisation: 'Politie eenheid Test', phone: '0201234567' },
       household: { gemeenteCode: this.data.gemeenteCode },

@@ -23,6 +23,8 @@ const PARTNER_ID = 'lokaal-team-gm0363';
  */
 const melding = (): string =>
   JSON.stringify({
+    // Received the moment it is sent: a live call, registered at once.
+    receivedAt: new Date().toISOString(),
     channel: 'telefoon',
     melder: { kind: 'professional', sector: 'politie-justitie', role: 'melder', name: 'Agent Test', phone: '0201234567' },
     household: { gemeenteCode: 'GM0363', postcode: '1011ab', houseNumber: '1' },

@@ -189,6 +189,7 @@ describe('walking skeleton: melding → acute check → household record; assess
       expect(body.fields.map((f) => f.path).sort()).toEqual(['acuteIndication.indicated', 'extra', 'household.gemeenteCode', 'persons[0].name', 'persons[0].role']);
       const domain = await postMelding({
         ...aMelding().requestBody(),
+        receivedAt: '2999-01-01T09:00:00+01:00',
         melder: { kind: 'professional', role: 'melder', name: 'Agent Test' },
         household: { gemeenteCode: 'GM0363', postcode: '1234 SA' },
         persons: [{ role: 'victim', name: 'Test Persoon', bsn: '999993654', birthDate: '2999-01-01' }],
@@ -203,6 +204,7 @@ describe('walking skeleton: melding → acute check → household record; assess
         'melder.sector melder-sector-missing',
         'persons[0].birthDate date-in-future',
         'persons[0].bsn bsn-fails-elfproef',
+        'receivedAt received-at-in-future',
       ]);
       const unknown = await postMelding({ ...aMelding().requestBody(), household: { gemeenteCode: 'Amsterdm' } });
       expect(unknown.status).toBe(422);

@@ -1,9 +1,11 @@
-import { checkAardVanHetGeweld, checkChannel, checkCodes, checkMelder, GEWELD_TAGS_V1, HouseholdRoute, Melder } from '@vt/intake-domain';
+import { checkAardVanHetGeweld, checkChannel, checkCodes, checkMelder, checkReceivedAt, DEFAULT_RECEIPT_POLICY, GEWELD_TAGS_V1, HouseholdRoute, Melder, ReceiptPolicy } from '@vt/intake-domain';
 import { routeHouseholdOf } from '../meldingen/melding-rules';
 import { FieldProblem } from '../meldingen/melding-rules';
 import { RegisterAdviesvraagDto } from './register-adviesvraag.dto';
 
 export interface CheckedAdviesvraag {
+  /** When the adviesvraag reached Veilig Thuis: as given, else the registration time. */
+  receivedAt: Date;
   /** Only when the caller named the household's gemeente. */
   route?: HouseholdRoute;
   adviesvrager: Pick<Melder, 'kind' | 'sector' | 'role'>;
@@ -24,10 +26,18 @@ const ADVIESVRAGER_PATHS: Record<string, string> = {
  * melding: code lists, the adviesvrager's sector, dates, the channel and (when given) the gemeente. Unlike a
  * melding, an adviesvraag needs no name or contact details, no persons and no household, and may come in
  * through chat. Field-format problems are a 400; a semantic conflict (unknown gemeente) a 422.
+ *
+ * `receivedAt` is optional (default: now, the registration time: an adviesvraag is mostly registered during the
+ * call or chat). When given it has a melding's rules (an offset, not in the future, not before 2015), but no
+ * reason is asked for a late registration: no statutory clock runs from an adviesvraag. Its receipt matters when
+ * it becomes a melding, which cannot have been received before it.
  */
-export function checkAdviesvraag(dto: RegisterAdviesvraagDto, now: Date): AdviesvraagCheck {
+export function checkAdviesvraag(dto: RegisterAdviesvraagDto, now: Date, receiptPolicy: ReceiptPolicy = DEFAULT_RECEIPT_POLICY): AdviesvraagCheck {
   const invalid: FieldProblem[] = [];
   const conflicts: FieldProblem[] = [];
+
+  const receipt = dto.receivedAt === undefined ? { ok: true as const, value: now } : checkReceivedAt(dto.receivedAt, now, receiptPolicy);
+  if (!receipt.ok) invalid.push({ path: receipt.problem.path, code: receipt.problem.code, message: receipt.problem.message });
 
   (dto.persons ?? []).forEach((person, index) => {
     if (person.birthDate && Date.parse(person.birthDate) > now.getTime()) {
@@ -56,7 +66,7 @@ export function checkAdviesvraag(dto: RegisterAdviesvraagDto, now: Date): Advies
   if (dto.household) route = routeHouseholdOf(dto.household, invalid, conflicts);
 
   if (invalid.length > 0) return { ok: false, status: 400, problems: [...invalid, ...conflicts] };
-  if (conflicts.length > 0 || !adviesvrager.ok || !aard.ok || !tags.ok) return { ok: false, status: 422, problems: conflicts };
+  if (conflicts.length > 0 || !adviesvrager.ok || !aard.ok || !tags.ok || !receipt.ok) return { ok: false, status: 422, problems: conflicts };
   const { kind, sector, role } = adviesvrager.value;
-  return { ok: true, value: { ...(route ? { route } : {}), adviesvrager: { kind, role, ...(sector ? { sector } : {}) }, aard: aard.value, tags: tags.value } };
+  return { ok: true, value: { receivedAt: receipt.value, ...(route ? { route } : {}), adviesvrager: { kind, role, ...(sector ? { sector } : {}) }, aard: aard.value, tags: tags.value } };
 }

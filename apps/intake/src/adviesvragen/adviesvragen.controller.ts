@@ -21,7 +21,9 @@ const adviesvraagIdPipe = new ParseUUIDPipe({
 interface AdviesvraagView {
   adviesvraagId: string;
   householdId: string;
+  /** When the adviesvraag reached Veilig Thuis (as given, else its registration time). */
   receivedAt: string;
+  registeredAt: string;
   channel: string;
   region: { vtRegion: string | null; veiligheidsregio: string | null; gemeenteCode: string | null };
   aard: string[];
@@ -31,7 +33,7 @@ interface AdviesvraagView {
   persons: { personId: string; role: string; erased: boolean; erasedAt: string | null }[];
 }
 
-const VIEW_FIELDS = ['adviesvraagId', 'householdId', 'receivedAt', 'channel', 'region', 'aard', 'tags', 'convertedMeldingId', 'adviesvrager', 'persons'];
+const VIEW_FIELDS = ['adviesvraagId', 'householdId', 'receivedAt', 'registeredAt', 'channel', 'region', 'aard', 'tags', 'convertedMeldingId', 'adviesvrager', 'persons'];
 
 /** Adviesvragen: someone asks advice and stays responsible; one may later become a melding. */
 @Controller('api/v1/adviesvragen')
@@ -58,7 +60,7 @@ export class AdviesvragenController {
   ): Promise<AdviesvraagView> {
     return this.dataSource.transaction(async (manager) => {
       const [view] = (await manager.query(
-        `select a.adviesvraag_id as "adviesvraagId", a.household_id as "householdId", a.received_at as "receivedAt", a.channel,
+        `select a.adviesvraag_id as "adviesvraagId", a.household_id as "householdId", a.received_at as "receivedAt", a.registered_at as "registeredAt", a.channel,
                 json_build_object('vtRegion', a.vt_region, 'veiligheidsregio', a.veiligheidsregio, 'gemeenteCode', a.gemeente_code) as region,
                 a.aard, a.tags, a.converted_melding_id as "convertedMeldingId",
                 json_build_object('adviesvragerId', v.adviesvrager_id, 'kind', v.kind, 'sector', v.sector, 'role', v.role, 'erased', v.erased_at is not null, 'erasedAt', v.erased_at) as adviesvrager,

@@ -12,6 +12,7 @@ export interface AdviesvraagConverted extends MeldingRegistered {
 
 interface AdviesvraagRow {
   household_id: string;
+  received_at: Date;
   vt_region: string | null;
   veiligheidsregio: string | null;
   converted_melding_id: string | null;
@@ -21,9 +22,14 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * An adviesvraag becomes a melding: the melding is registered exactly as `POST /api/v1/meldingen` does (same
- * rules: no chat, the melder's contact details, …), linked to the adviesvraag, and in the same transaction the
+ * rules: no chat, the melder's contact details, its own `receivedAt`, …), linked to the adviesvraag, and in the same transaction the
  * adviesvraag is marked converted and `AdviesvraagConvertedToMelding` is written. An adviesvraag becomes a
  * melding at most once: a second conversion (also a concurrent one, or a retry) is a 409 naming the melding.
+ *
+ * The melding's receipt is when Veilig Thuis received the melding, which is when the adviesvraag came in (the
+ * caller decided during that call) or later (the caller called back, or Veilig Thuis decided to act): never
+ * earlier than the adviesvraag's `receivedAt` (a 422 naming `receivedAt`). Responsibility passes to Veilig Thuis
+ * with the melding (DOMAIN.md), so its 5-working-day clock runs from the melding's receipt, not the adviesvraag's.
  */
 @Injectable()
 export class ConvertAdviesvraagHandler {
@@ -43,6 +49,7 @@ export class ConvertAdviesvraagHandler {
       const melding = await this.meldingen.register(dto, by, undefined, now, {
         adviesvraagId,
         householdId: adviesvraag.household_id,
+        receivedNotBefore: adviesvraag.received_at,
         withinTransaction: (manager, registered) => this.markConverted(manager, adviesvraagId, registered, by.actor, now),
       });
       return { ...melding, adviesvraagId };
@@ -73,7 +80,7 @@ export class ConvertAdviesvraagHandler {
 
   private async find(manager: EntityManager, adviesvraagId: string, lock = false): Promise<AdviesvraagRow> {
     const [row] = (await manager.query(
-      `select household_id, vt_region, veiligheidsregio, converted_melding_id from adviesvraag where adviesvraag_id = $1${lock ? ' for update' : ''}`,
+      `select household_id, received_at, vt_region, veiligheidsregio, converted_melding_id from adviesvraag where adviesvraag_id = $1${lock ? ' for update' : ''}`,
       [adviesvraagId],
     )) as AdviesvraagRow[];
     if (!row) throw new NotFoundException({ statusCode: 404, error: 'adviesvraag-not-found', message: `no adviesvraag ${adviesvraagId}` });

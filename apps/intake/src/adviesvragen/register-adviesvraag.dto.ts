@@ -80,6 +80,14 @@ export class AdviesvraagConcernsDto {
 
 /** An adviesvraag: someone asks advice and stays responsible; Veilig Thuis does not take over. */
 export class RegisterAdviesvraagDto {
+  /**
+   * When the adviesvraag reached Veilig Thuis, when it was not registered at once (ISO 8601 with its offset; not
+   * in the future, not before 2015). Default: the registration time. No statutory clock runs from an adviesvraag.
+   */
+  @IsOptional()
+  @IsString({ message: 'receivedAt must be an ISO 8601 date-time with its time zone offset, e.g. 2025-06-02T21:30:00+02:00' })
+  receivedAt?: string;
+
   /** Any channel, chat included (chat is for advice only). */
   @IsIn(CHANNEL_CODES, { message: `channel must be one of ${CHANNEL_CODES.join(', ')}` })
   channel!: (typeof CHANNEL_CODES)[number];

@@ -3,14 +3,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ADVIESVRAAG_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
 import { assertRegion, Principal } from '@vt/auth';
+import { ReceiptPolicy } from '@vt/intake-domain';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { ErasureService } from '../privacy/erasure.service';
+import { RECEIPT_POLICY } from '../meldingen/receipt-policy';
 import { CheckedAdviesvraag, checkAdviesvraag } from './adviesvraag-rules';
 import { RegisterAdviesvraagDto } from './register-adviesvraag.dto';
 
 export interface AdviesvraagRegistered {
   adviesvraagId: string;
+  /** When the adviesvraag reached Veilig Thuis: as given, else the registration time. */
   receivedAt: string;
+  /** When intake registered it. Absent in answers stored before receipt and registration were told apart. */
+  registeredAt?: string;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -29,10 +34,11 @@ export class RegisterAdviesvraagHandler {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly erasures: ErasureService,
+    @Inject(RECEIPT_POLICY) private readonly receiptPolicy: ReceiptPolicy,
   ) {}
 
   async register(dto: RegisterAdviesvraagDto, by: { actor: string; user: Principal }, idempotencyKey: string | undefined, now: Date): Promise<AdviesvraagRegistered> {
-    const checked = checkAdviesvraag(dto, now);
+    const checked = checkAdviesvraag(dto, now, this.receiptPolicy);
     if (!checked.ok) {
       const body = { statusCode: checked.status, error: checked.status === 400 ? 'validation-failed' : 'semantic-conflict', fields: checked.problems };
       throw checked.status === 400 ? new BadRequestException(body) : new UnprocessableEntityException(body);
@@ -61,16 +67,17 @@ export class RegisterAdviesvraagHandler {
     const adviesvraagId = randomUUID();
     const householdId = randomUUID();
     const { route, adviesvrager } = checked;
-    const answer: AdviesvraagRegistered = { adviesvraagId, receivedAt: now.toISOString() };
+    const receivedAt = checked.receivedAt.toISOString();
+    const answer: AdviesvraagRegistered = { adviesvraagId, receivedAt, registeredAt: now.toISOString() };
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `insert into adviesvraag (adviesvraag_id, household_id, received_at, registered_by, channel, gemeente_code, vt_region, veiligheidsregio,
-                                  postcode, house_number, routing_tables, aard, tags, question, advice)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+                                  postcode, house_number, routing_tables, aard, tags, question, advice, registered_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
         [
           adviesvraagId,
           householdId,
-          now,
+          checked.receivedAt,
           actor,
           dto.channel,
           route?.gemeente?.code ?? null,
@@ -83,6 +90,7 @@ export class RegisterAdviesvraagHandler {
           checked.tags,
           dto.concerns.question,
           dto.advice ?? null,
+          now,
         ],
       );
       await manager.query(`insert into adviesvrager (adviesvraag_id, adviesvrager_id, kind, sector, role, name, organisation, phone, email) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
@@ -123,7 +131,8 @@ export class RegisterAdviesvraagHandler {
         time: now,
         data: {
           adviesvraagId,
-          receivedAt: now.toISOString(),
+          receivedAt,
+          registeredAt: now.toISOString(),
           channel: dto.channel,
           adviesvrager: { kind: adviesvrager.kind, ...(adviesvrager.sector ? { sector: adviesvrager.sector } : {}), role: adviesvrager.role },
           ...(route ? { region: { vtRegion: route.vtRegion.code, ...(route.veiligheidsregio ? { veiligheidsregio: route.veiligheidsregio.code } : {}), calendar: route.calendar } } : {}),

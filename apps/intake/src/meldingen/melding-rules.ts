@@ -1,4 +1,18 @@
-import { checkAardVanHetGeweld, checkBsn, checkChannel, checkCodes, checkMelder, GEWELD_TAGS_V1, HouseholdAddress, HouseholdRoute, Melder, routeHousehold } from '@vt/intake-domain';
+import {
+  checkAardVanHetGeweld,
+  checkBsn,
+  checkChannel,
+  checkCodes,
+  checkMelder,
+  checkReceivedAt,
+  DEFAULT_RECEIPT_POLICY,
+  GEWELD_TAGS_V1,
+  HouseholdAddress,
+  HouseholdRoute,
+  Melder,
+  ReceiptPolicy,
+  routeHousehold,
+} from '@vt/intake-domain';
 import { HouseholdDto, RegisterMeldingDto } from './register-melding.dto';
 
 export interface FieldProblem {
@@ -6,9 +20,13 @@ export interface FieldProblem {
   code: string;
   message: string;
   suggestions?: string[];
+  /** For a field that takes a code (`lateRegistration.reason`): the codes allowed. */
+  allowed?: readonly string[];
 }
 
 export interface CheckedMelding {
+  /** When the melding reached Veilig Thuis (checkReceivedAt); the registration time is intake's own clock. */
+  receivedAt: Date;
   route: HouseholdRoute;
   melder: Melder;
   bsns: (string | undefined)[];
@@ -38,12 +56,17 @@ const ROUTE_PATHS: Record<string, string> = {
 
 /**
  * The rules a whitelisted DTO cannot express, all checked so that every failing field is reported at once:
- * BSN elfproef, postcode, code lists, melder rules, contact details, dates, channel and the gemeente.
- * Field-format problems are a 400; a semantic conflict (unknown gemeente, a melding through chat) a 422.
+ * BSN elfproef, postcode, code lists, melder rules, contact details, dates (the receipt included), channel and
+ * the gemeente. Field-format problems are a 400; a semantic conflict (unknown gemeente, a melding through chat) a
+ * 422. Whether a late registration carries its reason depends on the registration time and is decided after an
+ * idempotent retry has had its first answer (`decideRegistrationTimes`, in the handler).
  */
-export function checkMelding(dto: RegisterMeldingDto, now: Date): MeldingCheck {
+export function checkMelding(dto: RegisterMeldingDto, now: Date, receiptPolicy: ReceiptPolicy = DEFAULT_RECEIPT_POLICY): MeldingCheck {
   const invalid: FieldProblem[] = [];
   const conflicts: FieldProblem[] = [];
+
+  const receipt = checkReceivedAt(dto.receivedAt, now, receiptPolicy);
+  if (!receipt.ok) invalid.push({ path: receipt.problem.path, code: receipt.problem.code, message: receipt.problem.message });
 
   const bsns = dto.persons.map((person, index) => {
     if (person.bsn === undefined) return undefined;
@@ -81,8 +104,8 @@ export function checkMelding(dto: RegisterMeldingDto, now: Date): MeldingCheck {
   const route = routeHouseholdOf(dto.household, invalid, conflicts);
 
   if (invalid.length > 0) return { ok: false, status: 400, problems: [...invalid, ...conflicts] };
-  if (conflicts.length > 0 || !route || !melder.ok || !aard.ok || !tags.ok) return { ok: false, status: 422, problems: conflicts };
-  return { ok: true, value: { route, melder: melder.value, bsns, aard: aard.value, tags: tags.value } };
+  if (conflicts.length > 0 || !route || !melder.ok || !aard.ok || !tags.ok || !receipt.ok) return { ok: false, status: 422, problems: conflicts };
+  return { ok: true, value: { receivedAt: receipt.value, route, melder: melder.value, bsns, aard: aard.value, tags: tags.value } };
 }
 
 /**

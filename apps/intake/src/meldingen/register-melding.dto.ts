@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ACUTE_SIGNALS, AcuteSignal, PERSON_ROLES, PersonRole } from '@vt/contracts';
+import { ACUTE_SIGNALS, AcuteSignal, LATE_REGISTRATION_REASONS, LateRegistrationReason, PERSON_ROLES, PersonRole } from '@vt/contracts';
 import { CHANNEL_CODES, ISLANDS, MELDER_KIND_CODES, MELDER_ROLE_CODES, MELDER_SECTOR_CODES, SEAL_REASON_CODES } from '@vt/intake-domain';
 
 /** Where the household lives: a gemeente (with optional postcode and house number), or one of the islands. */
@@ -159,8 +159,28 @@ export class RadarDecisionDto {
   join!: string;
 }
 
+/** Why a melding is registered more than `RECEIPT_REASON_AFTER` after it was received: a code, never free text. */
+export class LateRegistrationDto {
+  @IsIn(LATE_REGISTRATION_REASONS, { message: `lateRegistration.reason must be one of ${LATE_REGISTRATION_REASONS.join(', ')}` })
+  reason!: LateRegistrationReason;
+}
+
 /** A melding: responsibility for safety passes to Veilig Thuis, so the melder must be reachable. */
 export class RegisterMeldingDto {
+  /**
+   * When the call, letter, police report or portal submission reached Veilig Thuis: an ISO 8601 date-time with
+   * its offset. The statutory clocks run from here; intake records the registration time itself. Its rules
+   * (not in the future, not before 2015) are in `@vt/intake-domain` (`checkReceivedAt`).
+   */
+  @IsString({ message: 'receivedAt is required, as an ISO 8601 date-time with its time zone offset: when the melding reached Veilig Thuis, e.g. 2025-06-02T21:30:00+02:00' })
+  receivedAt!: string;
+
+  /** Only for a melding registered more than `RECEIPT_REASON_AFTER` after receipt: why, as a code. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LateRegistrationDto)
+  lateRegistration?: LateRegistrationDto;
+
   @IsIn(CHANNEL_CODES, { message: `channel must be one of ${CHANNEL_CODES.join(', ')}` })
   channel!: (typeof CHANNEL_CODES)[number];
 

@@ -2,6 +2,7 @@ import { BadRequestException, Inject, Injectable, UnprocessableEntityException }
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
+import { decideRegistrationTimes, ReceiptPolicy, RegistrationTimes } from '@vt/intake-domain';
 import { assertRegion, Principal } from '@vt/auth';
 import { PersonDataCipher } from '@vt/privacy';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
@@ -10,11 +11,15 @@ import { CheckedMelding, checkMelding } from './melding-rules';
 import { meldingRadar, recordRadarKeys, runRadar } from '../radar/radar';
 import { RegisterMeldingDto } from './register-melding.dto';
 import { ErasureService } from '../privacy/erasure.service';
+import { RECEIPT_POLICY } from './receipt-policy';
 
 export interface MeldingRegistered {
   meldingId: string;
   householdId: string;
+  /** When the melding reached Veilig Thuis, as the call handler gave it (normalised to UTC): the clocks run from here. */
   receivedAt: string;
+  /** When intake registered it (intake's clock). Absent in answers stored before receipt and registration were told apart. */
+  registeredAt?: string;
   /** first, hermelding or vervolgmelding: whether anyone involved is known from an earlier case. */
   radar?: string;
   /**
@@ -44,6 +49,8 @@ export interface MeldingLink {
   adviesvraagId: string;
   /** The household id for the melding unless the call handler decided to join a household radar proposed. */
   householdId: string;
+  /** The adviesvraag's receipt: the melding cannot have been received before it. */
+  receivedNotBefore: Date;
   withinTransaction(manager: EntityManager, registered: MeldingRegistered): Promise<void>;
 }
 
@@ -58,11 +65,12 @@ export class RegisterMeldingHandler {
     private readonly outbox: Outbox,
     private readonly personalData: PersonDataCipher,
     private readonly erasures: ErasureService,
+    @Inject(RECEIPT_POLICY) private readonly receiptPolicy: ReceiptPolicy,
   ) {}
 
   async register(dto: RegisterMeldingDto, by: { actor: string; user: Principal }, idempotencyKey: string | undefined, now: Date, link?: MeldingLink): Promise<MeldingRegistered> {
     const { actor } = by;
-    const checked = checkMelding(dto, now);
+    const checked = checkMelding(dto, now, this.receiptPolicy);
     if (!checked.ok) {
       const body = { statusCode: checked.status, error: checked.status === 400 ? 'validation-failed' : 'semantic-conflict', fields: checked.problems };
       throw checked.status === 400 ? new BadRequestException(body) : new UnprocessableEntityException(body);
@@ -74,8 +82,20 @@ export class RegisterMeldingHandler {
       const earlier = await this.earlierAnswer(idempotencyKey, requestHash);
       if (earlier) return earlier;
     }
+    // Whether the registration is late is judged now, after a retry of an accepted request got its first answer.
+    const times = decideRegistrationTimes({
+      receivedAt: checked.value.receivedAt,
+      registeredAt: now,
+      lateRegistration: dto.lateRegistration,
+      policy: this.receiptPolicy,
+      ...(link ? { notBefore: { at: link.receivedNotBefore, what: 'adviesvraag' as const } } : {}),
+    });
+    if (!times.ok) {
+      const { path, code, message, allowed } = times.problem;
+      throw new UnprocessableEntityException({ statusCode: 422, error: 'semantic-conflict', fields: [{ path, code, message, ...(allowed ? { allowed } : {}) }] });
+    }
     try {
-      return await this.store(dto, checked.value, actor, idempotencyKey, requestHash, now, link);
+      return await this.store(dto, checked.value, times.value, actor, idempotencyKey, requestHash, link);
     } catch (error) {
       // The same key was committed concurrently: answer as the first request was answered.
       if (idempotencyKey && (error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
@@ -86,7 +106,18 @@ export class RegisterMeldingHandler {
     }
   }
 
-  private async store(dto: RegisterMeldingDto, checked: CheckedMelding, actor: string, idempotencyKey: string | undefined, requestHash: string, now: Date, link?: MeldingLink): Promise<MeldingRegistered> {
+  private async store(
+    dto: RegisterMeldingDto,
+    checked: CheckedMelding,
+    times: RegistrationTimes,
+    actor: string,
+    idempotencyKey: string | undefined,
+    requestHash: string,
+    link?: MeldingLink,
+  ): Promise<MeldingRegistered> {
+    const now = times.registeredAt;
+    const receivedAt = times.receivedAt.toISOString();
+    const registeredAt = now.toISOString();
     const meldingId = randomUUID();
     const melderId = randomUUID();
     const persons = dto.persons.map((person, index) => ({ ...person, bsn: checked.bsns[index], personId: randomUUID() }));
@@ -116,19 +147,20 @@ export class RegisterMeldingHandler {
       const answer: MeldingRegistered = {
         meldingId,
         householdId,
-        receivedAt: now.toISOString(),
+        receivedAt,
+        registeredAt,
         radar: radar.classification,
         radarDecision: { ...radarData.decision, links: radar.proposals.map(({ caseId, region, status, mayJoin, reason }) => ({ householdId: caseId, region, status, mayJoin, ...(reason ? { reason } : {}) })) },
       };
       await manager.query(
         `insert into melding (melding_id, household_id, received_at, gemeente_code, acute_indicated, acute_ground, registered_by,
                               channel, vt_region, veiligheidsregio, postcode, house_number, routing_tables, aard, tags, account,
-                              radar_classification, radar_references, adviesvraag_id, island, radar_decision)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+                              radar_classification, radar_references, adviesvraag_id, island, radar_decision, registered_at, late_registration_reason)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
         [
           meldingId,
           householdId,
-          now,
+          times.receivedAt,
           gemeenteCode ?? null,
           dto.acuteIndication.indicated,
           dto.acuteIndication.ground ?? null,
@@ -147,6 +179,8 @@ export class RegisterMeldingHandler {
           link?.adviesvraagId ?? null,
           route.island ?? null,
           JSON.stringify(radarData.decision),
+          now,
+          times.lateRegistration?.reason ?? null,
         ],
       );
       await manager.query(
@@ -201,7 +235,9 @@ export class RegisterMeldingHandler {
         data: {
           meldingId,
           householdId,
-          receivedAt: now.toISOString(),
+          receivedAt,
+          registeredAt,
+          ...(times.lateRegistration ? { lateRegistration: times.lateRegistration } : {}),
           ...(gemeenteCode ? { gemeenteCode } : {}),
           ...(route.island ? { island: route.island } : {}),
           region: { vtRegion: route.vtRegion.code, ...(route.veiligheidsregio ? { veiligheidsregio: route.veiligheidsregio.code } : {}), calendar: route.calendar },

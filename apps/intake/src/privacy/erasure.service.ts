@@ -365,6 +365,10 @@ export class ErasureService {
   /**
    * Sets (or moves) the household's retention clock from its persons and its last melding or adviesvraag;
    * called in the transaction that registers either. A household whose dossier was erased starts again.
+   * The term counts from the last **registration** (`registered_at`), when the record was made: of receipt and
+   * registration it is the later, so the dossier is never erased before its term under either reading
+   * [verify: Wmo 2015 art. 5.3.4's start point]. An estimated age is a person's age at **receipt**, when the
+   * caller told it.
    */
   async scheduleRetention(manager: EntityManager, householdId: string): Promise<void> {
     const persons = (await manager.query(
@@ -376,25 +380,25 @@ export class ErasureService {
       [householdId],
     )) as { birth_date: string | null; estimated_age: number | null; received_at: Date }[];
     const [last] = (await manager.query(
-      `select received_at, island from (select received_at, island from melding where household_id = $1
-                                        union all select received_at, null from adviesvraag where household_id = $1) r
-        order by received_at desc limit 1`,
+      `select registered_at, island from (select registered_at, island from melding where household_id = $1
+                                          union all select registered_at, null from adviesvraag where household_id = $1) r
+        order by registered_at desc limit 1`,
       [householdId],
     )) as {
-      received_at: Date;
+      registered_at: Date;
       island: CalendarPlace | null;
     }[];
     if (!last) return;
     const end = retentionEndsAt(
       this.retention,
-      last.received_at,
+      last.registered_at,
       persons.map((p) => ({ birthDate: p.birth_date, estimatedAge: p.estimated_age, namedAt: p.received_at })),
       calendarFor(last.island ?? 'nl'),
     );
     await manager.query(
       `insert into household_retention (household_id, rule, starts_at, ends_at, basis) values ($1, $2, $3, $4, $5)
        on conflict (household_id) do update set rule = excluded.rule, starts_at = excluded.starts_at, ends_at = excluded.ends_at, basis = excluded.basis, state = 'running', erased_at = null`,
-      [householdId, `${this.retention.rule}/${this.retention.years}`, last.received_at, end.endsAt, end.basis],
+      [householdId, `${this.retention.rule}/${this.retention.years}`, last.registered_at, end.endsAt, end.basis],
     );
   }
 

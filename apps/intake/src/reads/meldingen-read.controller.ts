@@ -8,7 +8,12 @@ import { AccessPurpose, recordAccess } from './access-audit';
 interface MeldingView {
   meldingId: string;
   householdId: string;
+  /** When the melding reached Veilig Thuis: its statutory clocks run from here. */
   receivedAt: string;
+  /** When intake registered it; for meldingen from before the two were told apart, the same as `receivedAt`. */
+  registeredAt: string;
+  /** Why it was registered more than `RECEIPT_REASON_AFTER` after receipt (a code); null when it was not late. */
+  lateRegistration: { reason: string } | null;
   /** registered → acute-check-done → with-crisis-function (acute) → assessed, as triage reports it. */
   status: 'registered' | 'acute-check-done' | 'with-crisis-function' | 'assessed';
   assessmentOutcome: string | null;
@@ -22,9 +27,10 @@ interface MeldingView {
   melder: { melderId: string; erased: boolean; erasedAt: string | null } | null;
 }
 
-const VIEW_FIELDS = ['meldingId', 'householdId', 'receivedAt', 'status', 'assessmentOutcome', 'channel', 'region', 'radar', 'acuteIndicated', 'persons', 'melder'];
+const VIEW_FIELDS = ['meldingId', 'householdId', 'receivedAt', 'registeredAt', 'lateRegistration', 'status', 'assessmentOutcome', 'channel', 'region', 'radar', 'acuteIndicated', 'persons', 'melder'];
 
-const SELECT_VIEW = `select melding_id as "meldingId", household_id as "householdId", received_at as "receivedAt", status, assessment_outcome as "assessmentOutcome", channel,
+const SELECT_VIEW = `select melding_id as "meldingId", household_id as "householdId", received_at as "receivedAt", registered_at as "registeredAt",
+         case when late_registration_reason is null then null else json_build_object('reason', late_registration_reason) end as "lateRegistration", status, assessment_outcome as "assessmentOutcome", channel,
          json_build_object('vtRegion', vt_region, 'veiligheidsregio', veiligheidsregio, 'gemeenteCode', gemeente_code) as region,
          json_build_object('classification', radar_classification, 'references', coalesce(radar_references, '[]'::jsonb), 'decision', radar_decision) as radar,
          acute_indicated as "acuteIndicated",
@@ -56,7 +62,7 @@ export class MeldingenReadController {
   @Get('households/:householdId/meldingen')
   async ofHousehold(@Param('householdId', new ParseUUIDPipe()) householdId: string, @AccessPurpose() purpose: string, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<{ householdId: string; meldingen: MeldingView[] }> {
     return this.dataSource.transaction(async (manager) => {
-      const meldingen = (await manager.query(`${SELECT_VIEW} where household_id = $1 order by received_at`, [householdId])) as MeldingView[];
+      const meldingen = (await manager.query(`${SELECT_VIEW} where household_id = $1 order by received_at, registered_at`, [householdId])) as MeldingView[];
       if (meldingen.length === 0) throw new NotFoundException({ statusCode: 404, error: 'household-not-found', message: `no meldingen for household ${householdId}` });
       // A household known in several regions is readable by whoever covers one of them.
       const regions = [...new Set(meldingen.map((m) => m.region.veiligheidsregio ?? m.region.vtRegion ?? ''))];

@@ -14,7 +14,10 @@ export const ADVIESVRAAG_RECEIVED = 'nl.veiligthuis.intake.AdviesvraagReceived.v
  */
 export interface AdviesvraagReceivedData {
   adviesvraagId: string;
+  /** When the adviesvraag reached Veilig Thuis: as the call handler gave it, else the registration time. */
   receivedAt: string;
+  /** When the call handler registered it (added in v1, optional; before, `receivedAt` was the registration time). */
+  registeredAt?: string;
   /** How the adviesvraag came in (code list `channels`; chat is allowed for advice). */
   channel: string;
   /** The adviesvrager as categories (code lists `melder-kinds`, `melder-sectors`, `melder-roles`); never who asked. */
@@ -34,6 +37,7 @@ export const adviesvraagReceivedSchema = {
   properties: {
     adviesvraagId: uuidSchema,
     receivedAt: timestampSchema,
+    registeredAt: timestampSchema,
     channel: { type: 'string', minLength: 1 },
     adviesvrager: {
       type: 'object',

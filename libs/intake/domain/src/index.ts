@@ -6,5 +6,6 @@ export * from './routing';
 export * from './radar';
 export * from './radar-case';
 export * from './radar-proposals';
+export * from './receipt';
 export { editDistance, foldText, foldWords } from './text';
 export * from './minor';

@@ -51,10 +51,10 @@ describe('adviesvragen: advice asked, the caller stays responsible; later perhap
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${intake.url}${path}`, { method: 'POST', headers: { ...callHandler(), ...headers }, body: JSON.stringify(body) });
 
-  async function registered(body: Record<string, unknown>): Promise<{ adviesvraagId: string; receivedAt: string }> {
+  async function registered(body: Record<string, unknown>): Promise<{ adviesvraagId: string; receivedAt: string; registeredAt: string }> {
     const response = await post('/api/v1/adviesvragen', body);
     expect({ status: response.status }).toEqual({ status: 201 });
-    return (await response.json()) as { adviesvraagId: string; receivedAt: string };
+    return (await response.json()) as { adviesvraagId: string; receivedAt: string; registeredAt: string };
   }
 
   const eventOf = <D>(topic: string, type: string, match: (data: D) => boolean): Promise<{ record: ReadRecord; event: Envelope<D> }> =>
@@ -75,7 +75,9 @@ describe('adviesvragen: advice asked, the caller stays responsible; later perhap
     const response = await post('/api/v1/adviesvragen', anAdviesvraag());
     expect(response.status).toBe(201);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['adviesvraagId', 'receivedAt']);
+    expect(Object.keys(body).sort()).toEqual(['adviesvraagId', 'receivedAt', 'registeredAt']);
+    // Without a receivedAt of its own, an adviesvraag is received when it is registered.
+    expect(body['receivedAt']).toBe(body['registeredAt']);
 
     const melding = await post('/api/v1/meldingen', { ...aMelding().requestBody(), channel: 'chat' });
     expect(melding.status).toBe(422);
@@ -87,12 +89,13 @@ describe('adviesvragen: advice asked, the caller stays responsible; later perhap
   });
 
   it('publishes AdviesvraagReceived with categories only: no name, contact details, question or advice', async () => {
-    const { adviesvraagId, receivedAt } = await registered(anAdviesvraag({ adviesvrager: { kind: 'niet-professional', role: 'informant', name: 'Buurvrouw Geheimzinnig', phone: '0612345678', email: 'buurvrouw@example.org' } }));
+    const { adviesvraagId, receivedAt, registeredAt } = await registered(anAdviesvraag({ adviesvrager: { kind: 'niet-professional', role: 'informant', name: 'Buurvrouw Geheimzinnig', phone: '0612345678', email: 'buurvrouw@example.org' } }));
     const { record, event } = await eventOf<{ adviesvraagId: string }>(adviesvragenTopic, 'nl.veiligthuis.intake.AdviesvraagReceived.v1', (d) => d.adviesvraagId === adviesvraagId);
 
     expect(event.data).toEqual({
       adviesvraagId,
       receivedAt,
+      registeredAt,
       channel: 'chat',
       adviesvrager: { kind: 'niet-professional', role: 'informant' },
       region: { vtRegion: expect.any(String), veiligheidsregio: 'VR13', calendar: expect.any(String) },
@@ -190,13 +193,14 @@ describe('adviesvragen: advice asked, the caller stays responsible; later perhap
 
     const converted = await post(`/api/v1/adviesvragen/${adviesvraagId}/melding`, aMelding().requestBody());
     expect(converted.status).toBe(201);
-    const melding = (await converted.json()) as { meldingId: string; householdId: string; receivedAt: string; radar: string; adviesvraagId: string };
+    const melding = (await converted.json()) as { meldingId: string; householdId: string; receivedAt: string; registeredAt: string; radar: string; adviesvraagId: string };
     expect(melding).toEqual({
       meldingId: expect.any(String),
       householdId: expect.any(String),
       receivedAt: expect.any(String),
+      registeredAt: expect.any(String),
       radar: 'first',
-      radarDecision: { kind: 'no-match', decidedBy: 'user:call-handler-advies', decidedAt: melding.receivedAt, links: [] },
+      radarDecision: { kind: 'no-match', decidedBy: 'user:call-handler-advies', decidedAt: melding.registeredAt, links: [] },
       adviesvraagId,
     });
     // The melding joined no household (docs/adr/0018): it keeps the adviesvraag's household id.
@@ -205,7 +209,7 @@ describe('adviesvragen: advice asked, the caller stays responsible; later perhap
     const meldingReceived = await eventOf<{ meldingId: string; convertedFromAdviesvraag?: string }>(meldingenTopic, 'nl.veiligthuis.intake.MeldingReceived.v1', (d) => d.meldingId === melding.meldingId);
     expect(meldingReceived.event.data.convertedFromAdviesvraag).toBe(adviesvraagId);
     const conversion = await eventOf<{ adviesvraagId: string }>(adviesvragenTopic, 'nl.veiligthuis.intake.AdviesvraagConvertedToMelding.v1', (d) => d.adviesvraagId === adviesvraagId);
-    expect(conversion.event.data).toEqual({ adviesvraagId, meldingId: melding.meldingId, householdId: melding.householdId, convertedAt: melding.receivedAt, actor: 'user:call-handler-advies' });
+    expect(conversion.event.data).toEqual({ adviesvraagId, meldingId: melding.meldingId, householdId: melding.householdId, convertedAt: melding.registeredAt, actor: 'user:call-handler-advies' });
     expect(conversion.record.key).toBe(melding.householdId);
     expect(conversion.event.subject).toBe(adviesvraagId);
 
