@@ -6,6 +6,7 @@ import { CreateCrisisAndAssessments1764300000210 } from './migrations/1764300000
 import { IslandHouseholds1764300000230 } from './migrations/1764300000230-island-households';
 import { AssessmentsFromMonitoring1764300000240 } from './migrations/1764300000240-assessments-from-monitoring';
 import { RequestsJoiningOpenAssessments1764300000250 } from './migrations/1764300000250-requests-joining-open-assessments';
+import { InformingPerPerson1764300000260 } from './migrations/1764300000260-informing-per-person';
 import { AcuteCheckHandlers } from './acute-check/acute-check.handlers';
 import { AssessmentController } from './assessment/assessment.controller';
 import { NewAssessmentHandlers } from './assessment/new-assessment.handlers';
@@ -13,6 +14,8 @@ import { ClockPlanner } from './clocks/clock-planner';
 import { DeadlinesController } from './clocks/deadlines.controller';
 import { InvestigationClockHandlers } from './clocks/investigation-clock.handlers';
 import { CrisisController } from './crisis/crisis.controller';
+import { InformingClockMigration } from './informing/informing-clock-migration';
+import { InformingController } from './informing/informing.controller';
 import { Regions } from './reference/regions';
 
 @Module({
@@ -21,13 +24,13 @@ import { Regions } from './reference/regions';
       service: 'crisis-triage',
       httpPort: 3002,
       databaseSchema: 'crisis_triage',
-      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250],
+      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, InformingPerPerson1764300000260],
       produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines],
       consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases], handlers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers] }],
       timers: true,
     }),
   ],
-  controllers: [CrisisController, AssessmentController, DeadlinesController],
-  providers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, ClockPlanner, Regions],
+  controllers: [CrisisController, AssessmentController, DeadlinesController, InformingController],
+  providers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, ClockPlanner, Regions, InformingClockMigration],
 })
 export class CrisisTriageModule {}

@@ -29,7 +29,7 @@ export class ClockPlanner {
   private readonly lead = leadWorkingDays();
   private readonly counting = process.env['ASSESSMENT_COUNTING'] === 'calendar-term' ? ('calendar-term' as const) : undefined;
 
-  plan(clock: ClockId, start: Date, subject: { householdId: string; subjectId: string }, place: CalendarPlace = 'nl', extensions = 0): StartTimer {
+  plan(clock: ClockId, start: Date, subject: { householdId: string; subjectId: string; personId?: string }, place: CalendarPlace = 'nl', extensions = 0): StartTimer {
     const calendar = calendarFor(place);
     const deadline = computeDeadline(clock, start, { calendar, extensions, ...(clock === 'veiligheidsbeoordeling' && this.counting ? { counting: this.counting } : {}) });
     return {
@@ -40,6 +40,7 @@ export class ClockPlanner {
       calendar: deadline.calendar,
       householdId: subject.householdId,
       subjectId: subject.subjectId,
+      ...(subject.personId ? { personId: subject.personId } : {}),
       startedAt: start,
       dueAt: deadline.dueAt,
       approachingAt: this.approachingAt(start, deadline),
