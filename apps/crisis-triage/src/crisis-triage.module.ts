@@ -6,6 +6,7 @@ import { CreateCrisisAndAssessments1764300000210 } from './migrations/1764300000
 import { IslandHouseholds1764300000230 } from './migrations/1764300000230-island-households';
 import { AssessmentsFromMonitoring1764300000240 } from './migrations/1764300000240-assessments-from-monitoring';
 import { RequestsJoiningOpenAssessments1764300000250 } from './migrations/1764300000250-requests-joining-open-assessments';
+import { InformingPerPerson1764300000260 } from './migrations/1764300000260-informing-per-person';
 import { RadarLinks1764300000263 } from './migrations/1764300000263-radar-links';
 import { AssessmentHasMinor1764300000283 } from './migrations/1764300000283-assessment-has-minor';
 import { FreeTextOnlyEncrypted1764300000290 } from './migrations/1764300000290-free-text-only-encrypted';
@@ -16,6 +17,8 @@ import { ClockPlanner } from './clocks/clock-planner';
 import { DeadlinesController } from './clocks/deadlines.controller';
 import { InvestigationClockHandlers } from './clocks/investigation-clock.handlers';
 import { CrisisController } from './crisis/crisis.controller';
+import { InformingClockMigration } from './informing/informing-clock-migration';
+import { InformingController } from './informing/informing.controller';
 import { Regions } from './reference/regions';
 
 @Module({
@@ -24,14 +27,14 @@ import { Regions } from './reference/regions';
       service: 'crisis-triage',
       httpPort: 3002,
       databaseSchema: 'crisis_triage',
-      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, RadarLinks1764300000263, AssessmentHasMinor1764300000283, FreeTextOnlyEncrypted1764300000290],
+      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, InformingPerPerson1764300000260, RadarLinks1764300000263, AssessmentHasMinor1764300000283, FreeTextOnlyEncrypted1764300000290],
       produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines],
       consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases], handlers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers] }],
       timers: true,
       personalData: true,
     }),
   ],
-  controllers: [CrisisController, AssessmentController, DeadlinesController],
-  providers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, ClockPlanner, Regions],
+  controllers: [CrisisController, AssessmentController, DeadlinesController, InformingController],
+  providers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, ClockPlanner, Regions, InformingClockMigration],
 })
 export class CrisisTriageModule {}

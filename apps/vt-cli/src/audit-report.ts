@@ -9,9 +9,14 @@ export const AUDIT_REPORT_HELP = `Usage: npm run -s vt -- audit report --region 
 
 For the inspectorate and CBS: computed from the events on the log alone (every domain topic, from the
 beginning to the end it has when the run starts), for one Veilig Thuis region and period (Europe/Amsterdam):
-  - share of veiligheidsbeoordelingen within 5 working days and of onderzoeken within 10 weeks, over the
-    deadlines due in the period (DeadlineMet by the due time vs DeadlineBreached), and the breaches still
-    open at the end of the period;
+  - share of veiligheidsbeoordelingen within 5 working days (counted from receipt of the melding) and of
+    onderzoeken within 10 weeks, over the deadlines due in the period (DeadlineMet by the due time vs
+    DeadlineBreached), and the breaches still open at the end of the period;
+  - informing involved persons within 4 weeks, per person: met by a recording that the person was informed
+    (or of a legal ground for not informing) by the due time, or late; melding-level clocks of before
+    informing per person are not measured and superseded ones count neither way;
+  - the late veiligheidsbeoordelingen with their lateness from receipt, registration shown apart, and how
+    long after receipt the period's meldingen were registered;
   - CBS counts: meldingen, adviezen, melders, aard van het geweld, radar classification (by receipt),
     taxatie and outcomes (by completion of the veiligheidsbeoordeling or onderzoek).
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthModule } from '@vt/auth';
 import { CreatePersonKeys1764300000080, loadMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
 import { TimerStore, TopicNames, createKafka } from '@vt/messaging';
-import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, CreateTimerTables1764300000050, createServiceDataSource, migrate } from '@vt/persistence';
+import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, CreateTimerTables1764300000050, createServiceDataSource, TimerPersons1764300000060, migrate } from '@vt/persistence';
 import { loadServiceConfig, ServiceConfig } from './config';
 import { MessagingLifecycle, SERVICE_MODULE_OPTIONS, ServiceModuleOptions } from './messaging-lifecycle';
 import { ConsumerGroupStatus } from './consumer-status';
@@ -26,7 +26,7 @@ export class ServiceModule {
           const dataSource = createServiceDataSource({
             url: config.databaseUrl,
             schema: config.databaseSchema,
-            migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, ...(options.timers ? [CreateTimerTables1764300000050] : []), ...(options.personalData ? [CreatePersonKeys1764300000080] : []), CreateEventChains1764300000090, ...options.migrations],
+            migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, ...(options.timers ? [CreateTimerTables1764300000050, TimerPersons1764300000060] : []), ...(options.personalData ? [CreatePersonKeys1764300000080] : []), CreateEventChains1764300000090, ...options.migrations],
           });
           await dataSource.initialize();
           const applied = await migrate(dataSource);

@@ -3,13 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { ACUTE_CHECK_COMPLETED, CRISIS_INTERVENTION_REQUESTED, DomainEvent, MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
 import { EventHandler, OutboxMessage, TimerStore } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
-import { checkAcute, meldingHasMinor } from '@vt/triage-domain';
+import { assessmentClockStart, checkAcute, informingClockStart, meldingHasMinor, personsToInform } from '@vt/triage-domain';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
+import { storePersons } from '../informing/melding-persons';
 import { Regions } from '../reference/regions';
 
 /**
  * Every melding is checked for acute unsafety the moment it arrives; an acute one goes to the region's
- * crisis function at once. Every melding joins its region's assessment queue with its statutory clocks.
+ * crisis function at once. Every melding joins its region's assessment queue with its statutory clocks: the
+ * veiligheidsbeoordeling from receipt, and one `informeren-betrokkenen` clock per involved person from the
+ * registration of the melding (docs/adr/0021). The persons (id and role) are kept to record informing against.
  */
 @Injectable()
 export class AcuteCheckHandlers implements EventHandlers {
@@ -24,7 +27,7 @@ export class AcuteCheckHandlers implements EventHandlers {
       [MELDING_RECEIVED]: async (event, { manager, publish }) => {
         const { data } = event as DomainEvent<typeof MELDING_RECEIVED>;
         const now = new Date();
-        const receivedAt = new Date(data.receivedAt);
+        const receivedAt = assessmentClockStart(data);
         const region = data.region?.veiligheidsregio ?? data.region?.vtRegion ?? this.regions.regionOf(data.gemeenteCode);
         const decision = checkAcute({ acuteIndication: data.acuteIndication });
         const checkId = randomUUID();
@@ -89,11 +92,12 @@ export class AcuteCheckHandlers implements EventHandlers {
         // Radar's links (earlier households, by reference only) and the call handler's decision, for the assessment queue (docs/adr/0018).
         const radar = data.radar ? { classification: data.radar.classification, ...(data.radar.decision ? { decision: data.radar.decision } : {}), links: data.radar.references } : null;
         // Whether the melding names a minor: a route for children (verzoek-rvdk) needs one in the household (docs/adr/0023).
-        await manager.query(`insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, acute, radar, has_minor) values ($1, $1, $2, $3, $4, $5, $6, $7)`, [
+        await manager.query(`insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, registered_at, acute, radar, has_minor) values ($1, $1, $2, $3, $4, $5, $6, $7, $8)`, [
           data.meldingId,
           data.householdId,
           region,
           receivedAt,
+          data.registeredAt ? new Date(data.registeredAt) : null,
           decision.acute,
           radar ? JSON.stringify(radar) : null,
           meldingHasMinor(data.persons),
@@ -102,7 +106,12 @@ export class AcuteCheckHandlers implements EventHandlers {
         // Deadlines are counted in the household's own calendar: the islands have their own holidays and time zone.
         const place = calendarPlace(data.region?.calendar);
         await this.timers.start(manager, this.clocks.plan('veiligheidsbeoordeling', receivedAt, subject, place));
-        await this.timers.start(manager, this.clocks.plan('informeren-betrokkenen', receivedAt, subject, place));
+        const persons = personsToInform(data);
+        await storePersons(manager, data.meldingId, data.householdId, persons);
+        const informingFrom = informingClockStart(data);
+        for (const person of persons) {
+          await this.timers.start(manager, this.clocks.plan('informeren-betrokkenen', informingFrom, { ...subject, personId: person.personId }, place));
+        }
       },
     };
   }

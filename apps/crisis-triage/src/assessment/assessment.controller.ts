@@ -56,7 +56,7 @@ export class AssessmentController {
   @RegionScoped('region')
   async queue(@RegionParam() region: string): Promise<{ region: string; assessments: unknown[] }> {
     const assessments = await this.dataSource.query(
-      `select s.subject_id as "subjectId", s.basis, s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.acute,
+      `select s.subject_id as "subjectId", s.basis, s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.registered_at as "registeredAt", s.acute,
               s.monitoring_id as "monitoringId", s.radar, s.has_minor as "hasMinor",
               t.due_at as "dueAt", t.state as "deadlineState", t.legal_basis as "legalBasis",
               coalesce((select json_agg(json_build_object('requestId', j.request_id, 'monitoringId', j.monitoring_id, 'requestedAt', to_char(j.requested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by j.requested_at)

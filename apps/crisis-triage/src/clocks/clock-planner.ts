@@ -34,7 +34,7 @@ export class ClockPlanner {
   /** Read and checked at start: a bad legal-bases file stops crisis-triage from starting. */
   private readonly legalBases: LegalBases = defaultLegalBases();
 
-  plan(clock: ClockId, start: Date, subject: { householdId: string; subjectId: string }, place: CalendarPlace = 'nl', extensions = 0): StartTimer {
+  plan(clock: ClockId, start: Date, subject: { householdId: string; subjectId: string; personId?: string }, place: CalendarPlace = 'nl', extensions = 0): StartTimer {
     const calendar = calendarFor(place);
     const deadline = computeDeadline(clock, start, { calendar, extensions, legalBases: this.legalBases, ...(clock === 'veiligheidsbeoordeling' && this.counting ? { counting: this.counting } : {}) });
     return {
@@ -45,6 +45,7 @@ export class ClockPlanner {
       calendar: deadline.calendar,
       householdId: subject.householdId,
       subjectId: subject.subjectId,
+      ...(subject.personId ? { personId: subject.personId } : {}),
       startedAt: start,
       dueAt: deadline.dueAt,
       approachingAt: this.approachingAt(start, deadline),

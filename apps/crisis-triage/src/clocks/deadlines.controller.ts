@@ -5,6 +5,7 @@ import { TimerStore } from '@vt/messaging';
 import { PersonDataCipher } from '@vt/privacy';
 import { CurrentActor, Roles } from '@vt/auth';
 import { DATA_SOURCE } from '@vt/runtime';
+import { ClockState, extensionRefusal } from '@vt/triage-domain';
 import { ClockId, ClockPlanner } from './clock-planner';
 
 export class ExtendDeadlineDto {
@@ -13,9 +14,6 @@ export class ExtendDeadlineDto {
   @MaxLength(2000)
   reason!: string;
 }
-
-/** Only the clock for informing involved persons may be extended, by 2 weeks per recorded reason (Wmo 2015 art. 5.3.1). */
-const EXTENDABLE: ReadonlySet<string> = new Set<ClockId>(['informeren-betrokkenen']);
 
 @Controller('api/v1/deadlines')
 export class DeadlinesController {
@@ -26,36 +24,49 @@ export class DeadlinesController {
     private readonly cipher: PersonDataCipher,
   ) {}
 
-  /** A household's statutory clocks: due dates, state (running, approaching, breached, met) and legal basis. */
+  /**
+   * A household's statutory clocks: due dates, state (running, approaching, breached, met, completed-late,
+   * superseded) and legal basis. An `informeren-betrokkenen` clock runs for one person: `personId` and the
+   * person's `role` in the melding; the other clocks have `personId` null.
+   */
   @Get()
   @Roles('triage', 'investigator', 'auditor')
   async list(@Query('householdId', new ParseUUIDPipe()) householdId: string): Promise<{ householdId: string; deadlines: unknown[] }> {
     const deadlines = await this.dataSource.query(
-      `select timer_id as "timerId", clock, legal_basis as "legalBasis", subject_id as "subjectId", started_at as "startedAt", due_at as "dueAt",
-              state, extensions, completed_at as "completedAt", counting, calendar
-         from timer where household_id = $1 order by due_at`,
+      `select t.timer_id as "timerId", t.clock, t.legal_basis as "legalBasis", t.subject_id as "subjectId", t.person_id as "personId", p.role,
+              t.started_at as "startedAt", t.due_at as "dueAt", t.state, t.extensions, t.completed_at as "completedAt", t.counting, t.calendar
+         from timer t left join melding_person p on p.melding_id = t.subject_id and p.person_id = t.person_id
+        where t.household_id = $1 order by t.due_at, t.person_id nulls first`,
       [householdId],
     );
     return { householdId, deadlines };
   }
 
+  /** One clock's extension (so one person's informing clock): + 2 weeks with the recorded reason (Wmo 2015 art. 5.3.1; rule I6). */
   @Post(':timerId/extensions')
   @Roles('triage', 'investigator')
   @HttpCode(HttpStatus.CREATED)
   async extend(@Param('timerId', new ParseUUIDPipe()) timerId: string, @Body() dto: ExtendDeadlineDto, @CurrentActor() actor: string): Promise<Record<string, unknown>> {
     const now = new Date();
     return this.dataSource.transaction(async (manager) => {
-      const [timer] = (await manager.query('select clock, calendar, household_id from timer where timer_id = $1', [timerId])) as { clock: ClockId; calendar: string; household_id: string }[];
+      const [timer] = (await manager.query('select clock, calendar, state, person_id, household_id from timer where timer_id = $1 for update', [timerId])) as {
+        clock: ClockId;
+        calendar: string;
+        state: ClockState;
+        person_id: string | null;
+        household_id: string;
+      }[];
       if (!timer) throw new NotFoundException({ statusCode: 404, error: 'deadline-not-found', message: `no deadline ${timerId}` });
-      if (!EXTENDABLE.has(timer.clock)) {
-        throw new UnprocessableEntityException({ statusCode: 422, error: 'not-extendable', message: `the ${timer.clock} term cannot be extended; only ${[...EXTENDABLE].join(', ')} can` });
-      }
-      // The reason is free text: it travels and stays only encrypted under the household's key (docs/adr/0020).
-      const reason = await this.cipher.encryptText(timer.household_id, dto.reason, manager);
+      const refusal = extensionRefusal(timer, dto.reason);
+      if (refusal?.category === 'conflict') throw new ConflictException({ statusCode: 409, error: refusal.problem, message: refusal.message });
+      if (refusal) throw new UnprocessableEntityException({ statusCode: 422, error: refusal.problem, message: refusal.message });
+      // The reason is free text: it travels and stays only encrypted, under the key of the person the clock runs for
+      // (an informing clock), else under the household's key (docs/adr/0020).
+      const reason = await this.cipher.encryptText(timer.person_id ?? timer.household_id, dto.reason, manager);
       const result = await this.timers.extend(manager, timerId, ({ startedAt, extensions }) => this.clocks.replan(timer.clock, startedAt, extensions, timer.calendar), reason, actor, now);
       if (result.kind === 'not-running') throw new ConflictException({ statusCode: 409, error: 'deadline-not-running', message: `the deadline is ${result.state}; only a running term can be extended` });
       if (result.kind === 'not-found') throw new NotFoundException({ statusCode: 404, error: 'deadline-not-found', message: `no deadline ${timerId}` });
-      return { timerId, dueAt: result.dueAt.toISOString(), extensions: result.extensions };
+      return { timerId, ...(timer.person_id ? { personId: timer.person_id } : {}), dueAt: result.dueAt.toISOString(), extensions: result.extensions };
     });
   }
 }

@@ -15,8 +15,14 @@ import {
   DeadlineExtendedV2Data,
   DeadlineFacts,
   DeadlineMetData,
+  DEADLINE_SUPERSEDED,
+  DeadlineSupersededData,
   HOUSEHOLD_DATA_ERASED,
   HouseholdDataErasedData,
+  INFORMING_WITHHELD,
+  InformingWithheldData,
+  INVOLVED_PERSON_INFORMED,
+  InvolvedPersonInformedData,
   PERSON_DATA_ERASED,
   PersonDataErasedData,
   MELDING_RECEIVED,
@@ -39,7 +45,7 @@ const householdHasMinor = (meldingen: (boolean | null)[]): boolean | null =>
 
 interface TimerState {
   row: Row;
-  state: 'running' | 'approaching' | 'breached' | 'met';
+  state: 'running' | 'approaching' | 'breached' | 'met' | 'superseded';
 }
 
 interface CrisisTriageState {
@@ -47,7 +53,9 @@ interface CrisisTriageState {
   interventions: Map<string, Row & { persons: { personId: string }[] }>;
   actions: Row[];
   /** Per melding: what intake said (received, region) and what triage decided (check, assessment). */
-  meldingen: Map<string, { receivedAt: string; region: string | null }>;
+  meldingen: Map<string, { receivedAt: string; registeredAt: string | null; region: string | null; householdId: string; persons: { personId: string; role: string }[] }>;
+  /** What was recorded about informing persons (InvolvedPersonInformed / InformingWithheld), by informing id. */
+  informing: Map<string, Row & { kind: 'informed' | 'withheld'; at: string; metClocks: { timerId: string; inTime: boolean }[] }>;
   checked: Map<string, { householdId: string; acute: boolean; hasMinor: boolean | null }>;
   /** Completed assessments by subject: the melding, or the monitoring request (`basedOn.requestId`). */
   assessments: Map<string, SafetyAssessmentCompletedV2Data>;
@@ -62,11 +70,25 @@ interface CrisisTriageState {
 
 const subjectOf = (assessment: SafetyAssessmentCompletedV2Data): string => assessment.basedOn?.requestId ?? assessment.meldingId;
 
+const informingRow = (d: InvolvedPersonInformedData | InformingWithheldData) => ({
+  informing_id: d.informingId,
+  household_id: d.householdId,
+  person_id: d.personId,
+  role: d.role,
+  met_clocks: d.metClocks,
+  metClocks: d.metClocks,
+  recorded_at: d.recordedAt,
+  actor: d.actor,
+});
+
 /**
  * crisis-triage: acute checks, crisis interventions and the actions on them, every veiligheidsbeoordeling (of a
  * checked melding, or asked for by monitoring: keyed by the request, continuing the household's latest melding,
  * docs/adr/0013; a request that joined an open assessment, `AssessmentRequestJoined`, is a join row instead of an
- * assessment of its own), and the statutory timers (state, due date, extensions). Not compared: a timer's
+ * assessment of its own), the statutory timers (state, due date, extensions, the person an informing clock runs for;
+ * a clock superseded by clocks per person, docs/adr/0021), the persons of each melding whose informing clocks run
+ * (`melding_person`: the MeldingReceived's persons but the melder, for the meldingen with a clock per person) and
+ * what was recorded about informing them (`informing`; a clock it met late is completed late). Not compared: a timer's
  * `approaching_at` (after an extension no event carries it) and its lock columns (the runner's bookkeeping);
  * crisis staff's notes never reach the log (they stay encrypted with crisis-triage). The reasoning of an assessment
  * is compared as the ciphertext the event carries (docs/adr/0020): equal keys or not, the rebuild never needs them.
@@ -110,6 +132,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         household_id: 'uuid',
         region: 'text',
         received_at: 'timestamptz',
+        registered_at: 'timestamptz',
         acute: 'boolean',
         status: 'text',
         assessment_id: 'uuid',
@@ -147,6 +170,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         calendar: 'text',
         household_id: 'uuid',
         subject_id: 'uuid',
+        person_id: 'uuid',
         started_at: 'timestamptz',
         due_at: 'timestamptz',
         extensions: 'integer',
@@ -154,12 +178,39 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         completed_at: 'timestamptz',
       },
     },
+    {
+      table: 'melding_person',
+      key: ['melding_id', 'person_id'],
+      columns: { melding_id: 'uuid', person_id: 'uuid', household_id: 'uuid', role: 'text' },
+    },
+    {
+      table: 'informing',
+      key: ['informing_id'],
+      columns: {
+        informing_id: 'uuid',
+        household_id: 'uuid',
+        person_id: 'uuid',
+        role: 'text',
+        kind: 'text',
+        informed_at: 'timestamptz',
+        method: 'text',
+        informed_by: 'text',
+        ground: 'text',
+        legal_basis: 'text',
+        decided_at: 'timestamptz',
+        met_clocks: 'jsonb',
+        recorded_at: 'timestamptz',
+        actor: 'text',
+      },
+    },
   ],
-  initial: () => ({ acuteChecks: [], interventions: new Map(), actions: [], meldingen: new Map(), checked: new Map(), assessments: new Map(), requests: new Map(), joined: new Map(), timers: new Map(), erased: new Map() }),
+  initial: () => ({ acuteChecks: [], interventions: new Map(), actions: [], meldingen: new Map(), informing: new Map(), checked: new Map(), assessments: new Map(), requests: new Map(), joined: new Map(), timers: new Map(), erased: new Map() }),
   on: {
     [MELDING_RECEIVED]: (state, { data }) => {
       const d = data as MeldingReceivedData;
-      state.meldingen.set(d.meldingId, { receivedAt: d.receivedAt, region: d.region?.veiligheidsregio ?? d.region?.vtRegion ?? null });
+      // The persons whose informing clocks run: every person of the melding but the melder, each once (rule I1).
+      const persons = d.persons.filter((p, i) => p.personId !== d.melderId && d.persons.findIndex((q) => q.personId === p.personId) === i).map((p) => ({ personId: p.personId, role: p.role }));
+      state.meldingen.set(d.meldingId, { receivedAt: d.receivedAt, registeredAt: d.registeredAt ?? null, region: d.region?.veiligheidsregio ?? d.region?.vtRegion ?? null, householdId: d.householdId, persons });
     },
     [ACUTE_CHECK_COMPLETED]: (state, { data }) => {
       const d = data as AcuteCheckCompletedData;
@@ -215,6 +266,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
           calendar: d.calendar,
           household_id: d.householdId,
           subject_id: d.subjectId,
+          person_id: d.personId ?? null,
           started_at: d.startedAt,
           due_at: d.dueAt,
           extensions: 0,
@@ -245,6 +297,46 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       const d = data as HouseholdDataErasedData;
       if (!state.erased.has(d.householdId)) state.erased.set(d.householdId, erasureReason(d.reason, d.erasureId));
     },
+    [DEADLINE_SUPERSEDED]: (state, { data }) => {
+      const d = data as DeadlineSupersededData;
+      const old = state.timers.get(d.timerId);
+      if (!old) return;
+      old.state = 'superseded';
+      old.row['completed_at'] = d.supersededAt;
+      // The clocks per person that replaced it carry its extensions.
+      for (const { timerId } of d.supersededBy) {
+        const replacement = state.timers.get(timerId);
+        if (replacement) replacement.row['extensions'] = old.row['extensions'];
+      }
+    },
+    [INVOLVED_PERSON_INFORMED]: (state, { data }) => {
+      const d = data as InvolvedPersonInformedData;
+      state.informing.set(d.informingId, {
+        ...informingRow(d),
+        kind: 'informed',
+        at: d.informedAt,
+        informed_at: d.informedAt,
+        method: d.method,
+        informed_by: d.informedBy,
+        ground: null,
+        legal_basis: null,
+        decided_at: null,
+      });
+    },
+    [INFORMING_WITHHELD]: (state, { data }) => {
+      const d = data as InformingWithheldData;
+      state.informing.set(d.informingId, {
+        ...informingRow(d),
+        kind: 'withheld',
+        at: d.decidedAt,
+        informed_at: null,
+        method: null,
+        informed_by: null,
+        ground: d.ground,
+        legal_basis: d.legalBasis,
+        decided_at: d.decidedAt,
+      });
+    },
     [DEADLINE_MET]: (state, { data }) => {
       const d = data as DeadlineMetData;
       const timer = state.timers.get(d.timerId);
@@ -263,6 +355,10 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
     // The veiligheidsbeoordeling clock's subject is the melding or the request: completing the assessment late ends it as completed-late.
     const late = new Map<string, string>();
     for (const [subject, assessment] of state.assessments) if (!assessment.deadline.met) late.set(subject, assessment.completedAt);
+    // An informing clock a recording met after its due date ends as completed late, at the moment the recording names.
+    const informedLate = new Map<string, string>();
+    for (const recording of state.informing.values()) for (const met of recording.metClocks) if (!met.inTime && !informedLate.has(met.timerId)) informedLate.set(met.timerId, recording.at);
+    const perPerson = new Set([...state.timers.values()].filter(({ row }) => row['clock'] === 'informeren-betrokkenen' && row['person_id']).map(({ row }) => row['subject_id'] as string));
     const completion = (done: SafetyAssessmentCompletedV2Data | undefined) => ({
       status: done ? 'completed' : 'open',
       assessment_id: done?.assessmentId ?? null,
@@ -281,6 +377,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         household_id: checked.householdId,
         region: melding?.region ?? null,
         received_at: melding?.receivedAt ?? null,
+        registered_at: melding?.registeredAt ?? null,
         acute: checked.acute,
         ...completion(state.assessments.get(meldingId)),
         monitoring_id: null,
@@ -305,6 +402,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
           household_id: request.householdId,
           region: latest.region,
           received_at: request.requestedAt,
+          registered_at: null,
           acute: null,
           ...completion(state.assessments.get(request.requestId)),
           monitoring_id: request.monitoringId ?? null,
@@ -331,9 +429,15 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       })),
       person_key: [...state.erased].map(([person_id, destroyed_reason]) => ({ person_id, destroyed_reason })),
       timer: [...state.timers.values()].map(({ row, state: timerState }) => {
-        const completedLate = row['clock'] === 'veiligheidsbeoordeling' && timerState !== 'met' ? late.get(row['subject_id'] as string) : undefined;
+        const completedLate =
+          row['clock'] === 'veiligheidsbeoordeling' && timerState !== 'met' ? late.get(row['subject_id'] as string) : timerState !== 'met' && timerState !== 'superseded' ? informedLate.get(row['timer_id'] as string) : undefined;
         return completedLate ? { ...row, state: 'completed-late', completed_at: completedLate } : { ...row, state: timerState };
       }),
+      // Kept for the meldingen whose informing clocks run per person (new ones, and those converted from a melding-level clock).
+      melding_person: [...state.meldingen].flatMap(([meldingId, melding]) =>
+        perPerson.has(meldingId) ? melding.persons.map((person) => ({ melding_id: meldingId, person_id: person.personId, household_id: melding.householdId, role: person.role })) : [],
+      ),
+      informing: [...state.informing.values()].map(({ kind, at: _at, metClocks: _metClocks, ...row }) => ({ ...row, kind })),
     };
   },
 });

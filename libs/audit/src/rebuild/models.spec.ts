@@ -8,7 +8,10 @@ import {
   DEADLINE_EXTENDED,
   DEADLINE_MET,
   DEADLINE_STARTED,
+  DEADLINE_SUPERSEDED,
   DeadlineFacts,
+  INFORMING_WITHHELD,
+  INVOLVED_PERSON_INFORMED,
   PersonRef,
   EventDataByType,
   EventType,
@@ -199,6 +202,57 @@ describe('the auditor’s model of each service', () => {
     expect(timer(started, breached, assessment(false))).toEqual([expect.objectContaining({ state: 'completed-late', completed_at: at(30) })]);
     const extended = event(DEADLINE_EXTENDED, 'crisis-triage', { ...facts, dueAt: '2026-03-23T23:00:00.000Z', previousDueAt: facts.dueAt, extension: 1, reason: 'more time', actor: 'user:triage-1' }, at(40));
     expect(timer(started, extended)).toEqual([expect.objectContaining({ state: 'running', extensions: 1, due_at: '2026-03-23T23:00:00.000Z' })]);
+  });
+
+  it('crisis-triage informing per person (ADR 0021): a clock per person, persons kept, recordings, met in time or late, and a melding-level clock superseded', () => {
+    const informing = { ...facts, clock: 'informeren-betrokkenen', legalBasis: 'Wmo 2015 art. 5.3.1', counting: 'calendar-term', dueAt: '2026-03-30T22:00:00.000Z' };
+    const legacy = randomUUID();
+    const [victimClock, childClock] = [randomUUID(), randomUUID()];
+    const deadlines = (e: ReturnType<typeof event>) => on(TOPICS.triageDeadlines, e);
+    const events = [
+      on(TOPICS.meldingen, received),
+      on(TOPICS.triageAssessments, checked),
+      deadlines(event(DEADLINE_STARTED, 'crisis-triage', { ...informing, timerId: legacy, approachingAt: informing.dueAt, warnings: [] }, at(1))),
+      deadlines(event(DEADLINE_EXTENDED, 'crisis-triage', { ...informing, timerId: legacy, dueAt: '2026-04-13T22:00:00.000Z', previousDueAt: informing.dueAt, extension: 1, reason: 'buitenland', actor: 'user:t' }, at(2))),
+      ...[
+        [victimClock, victim],
+        [childClock, child],
+      ].map(([timer, person]) =>
+        deadlines(event(DEADLINE_STARTED, 'crisis-triage', { ...informing, timerId: timer as string, personId: (person as PersonRef).personId, dueAt: '2026-04-13T22:00:00.000Z', approachingAt: informing.dueAt, warnings: [] }, at(3))),
+      ),
+      deadlines(
+        event(
+          DEADLINE_SUPERSEDED,
+          'crisis-triage',
+          { ...informing, timerId: legacy, dueAt: '2026-04-13T22:00:00.000Z', reason: 'informing-clock-per-person', supersededBy: [{ timerId: victimClock, personId: victim.personId }, { timerId: childClock, personId: child.personId }], supersededAt: at(3), actor: 'system:crisis-triage' },
+          at(3),
+        ),
+      ),
+      on(
+        TOPICS.triageAssessments,
+        event(INVOLVED_PERSON_INFORMED, 'crisis-triage', { informingId: randomUUID(), householdId, personId: victim.personId, role: 'victim', informedAt: at(10), method: 'gesprek', informedBy: 'user:i', metClocks: [{ timerId: victimClock, subjectId: meldingId, dueAt: '2026-04-13T22:00:00.000Z', inTime: true }], recordedAt: at(11), actor: 'user:i' }, at(11)),
+      ),
+      deadlines(event(DEADLINE_MET, 'crisis-triage', { ...informing, timerId: victimClock, personId: victim.personId, dueAt: '2026-04-13T22:00:00.000Z', metAt: at(10) }, at(11))),
+      on(
+        TOPICS.triageAssessments,
+        event(INFORMING_WITHHELD, 'crisis-triage', { informingId: randomUUID(), householdId, personId: child.personId, role: 'child-involved', ground: 'bescherming-betrokkene', legalBasis: 'Wmo 2015 art. 5.3.1 [verify lid]', decidedAt: at(12), metClocks: [{ timerId: childClock, subjectId: meldingId, dueAt: '2026-04-13T22:00:00.000Z', inTime: false }], recordedAt: at(12), actor: 'user:t' }, at(12)),
+      ),
+    ];
+    const rows = replay(...events);
+    const timers = new Map(rows('crisis-triage', 'timer').map((row) => [row['timer_id'], row]));
+    expect(timers.get(legacy)).toMatchObject({ person_id: null, state: 'superseded', completed_at: at(3), extensions: 1 });
+    expect(timers.get(victimClock)).toMatchObject({ person_id: victim.personId, state: 'met', completed_at: at(10), extensions: 1 });
+    expect(timers.get(childClock)).toMatchObject({ person_id: child.personId, state: 'completed-late', completed_at: at(12), extensions: 1 });
+    expect(rows('crisis-triage', 'melding_person')).toEqual([
+      { melding_id: meldingId, person_id: victim.personId, household_id: householdId, role: 'victim' },
+      { melding_id: meldingId, person_id: child.personId, household_id: householdId, role: 'child-involved' },
+    ]);
+    expect(rows('crisis-triage', 'informing').map((row) => [row['person_id'], row['kind'], row['informed_at'], row['ground']])).toEqual([
+      [victim.personId, 'informed', at(10), null],
+      [child.personId, 'withheld', null, 'bescherming-betrokkene'],
+    ]);
+    // A melding whose informing clock ran per melding (never converted) keeps no persons.
+    expect(replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), events[2] as (typeof events)[0])('crisis-triage', 'melding_person')).toEqual([]);
   });
 
   it('safety-investigation: the phase follows the changes, and the record holds every event in log order', () => {

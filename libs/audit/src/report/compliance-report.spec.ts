@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { ADVIESVRAAG_RECEIVED, DEADLINE_BREACHED, DEADLINE_MET, DEADLINE_STARTED, MELDING_RECEIVED, newEvent, SAFETY_ASSESSMENT_COMPLETED_V2 } from '@vt/contracts';
+import {
+  ADVIESVRAAG_RECEIVED,
+  DEADLINE_BREACHED,
+  DEADLINE_MET,
+  DEADLINE_STARTED,
+  DEADLINE_SUPERSEDED,
+  INFORMING_WITHHELD,
+  INVOLVED_PERSON_INFORMED,
+  MELDING_RECEIVED,
+  newEvent,
+  SAFETY_ASSESSMENT_COMPLETED_V2,
+} from '@vt/contracts';
 import { ComplianceFolder } from './compliance-report';
 import { parsePeriod } from './period';
+import { renderReportText } from './render-report';
 
 const REGION = { vtRegion: 'vt-utrecht', veiligheidsregio: 'VR09', calendar: 'nl' };
 const OTHER = { vtRegion: 'vt-twente', veiligheidsregio: 'VR05', calendar: 'nl' };
@@ -86,6 +98,99 @@ describe('compliance report arithmetic', () => {
     // d is due in H2; in H2 it is still running.
     expect(folder.report('vt-utrecht', parsePeriod('2025H2')).inspectorate.veiligheidsbeoordeling).toEqual({ due: 1, withinTerm: 0, late: 0, pending: 1, share: null });
     void d;
+  });
+});
+
+describe('informing involved persons, per person (DOMAIN.md point 7; issue 11 point 1; ADR 0021)', () => {
+  const INFORMING = { clock: 'informeren-betrokkenen', legalBasis: 'Wmo 2015 art. 5.3.1', counting: 'calendar-term', calendar: 'nl', startedAt: '2025-02-03T09:00:00.000Z' };
+  const informingEvent = (type: typeof DEADLINE_STARTED | typeof DEADLINE_BREACHED | typeof DEADLINE_MET | typeof DEADLINE_SUPERSEDED, facts: Record<string, unknown>, at: string, extra: Record<string, unknown> = {}) =>
+    newEvent({ type, service: 'crisis-triage', householdId: facts['householdId'] as string, time: new Date(at), data: { ...INFORMING, ...facts, ...extra } as never });
+
+  it('given a melding of three persons, one informed in time, one withheld in time and one never informed, then 2 within term and 1 late; nothing else is a breach', () => {
+    const folder = new ComplianceFolder();
+    const m = melding('2025-02-03T09:00:00.000Z');
+    folder.add(m);
+    const { householdId, meldingId } = m.data;
+    const dueAt = '2025-03-03T23:00:00.000Z';
+    const clocks = ['victim', 'child-involved', 'suspected-perpetrator'].map((role) => ({ timerId: randomUUID(), personId: randomUUID(), role, householdId, subjectId: meldingId, dueAt }));
+    for (const c of clocks) folder.add(informingEvent(DEADLINE_STARTED, c, '2025-02-03T09:00:00.000Z', { approachingAt: dueAt, warnings: [] }));
+    const [informed, withheld, forgotten] = clocks as [(typeof clocks)[0], (typeof clocks)[0], (typeof clocks)[0]];
+    const metClock = (c: (typeof clocks)[0], inTime: boolean) => [{ timerId: c.timerId, subjectId: meldingId, dueAt, inTime }];
+    folder.add(newEvent({ type: INVOLVED_PERSON_INFORMED, service: 'crisis-triage', householdId, time: new Date('2025-02-20T10:00:00Z'), data: { informingId: randomUUID(), householdId, personId: informed.personId, role: 'victim', informedAt: '2025-02-20T10:00:00.000Z', method: 'gesprek', informedBy: 'user:i', metClocks: metClock(informed, true), recordedAt: '2025-02-20T10:00:00.000Z', actor: 'user:i' } }));
+    folder.add(informingEvent(DEADLINE_MET, informed, '2025-02-20T10:00:00.000Z', { metAt: '2025-02-20T10:00:00.000Z' }));
+    folder.add(newEvent({ type: INFORMING_WITHHELD, service: 'crisis-triage', householdId, time: new Date('2025-02-21T10:00:00Z'), data: { informingId: randomUUID(), householdId, personId: withheld.personId, role: 'child-involved', ground: 'bescherming-betrokkene', legalBasis: 'Wmo 2015 art. 5.3.1 [verify lid]', decidedAt: '2025-02-21T10:00:00.000Z', metClocks: metClock(withheld, true), recordedAt: '2025-02-21T10:00:00.000Z', actor: 'user:i' } }));
+    folder.add(informingEvent(DEADLINE_MET, withheld, '2025-02-21T10:00:00.000Z', { metAt: '2025-02-21T10:00:00.000Z' }));
+    folder.add(informingEvent(DEADLINE_BREACHED, forgotten, dueAt, { breachedAt: dueAt }));
+
+    const { inspectorate } = folder.report('vt-utrecht', parsePeriod('2025H1'));
+    expect(inspectorate.informeren).toEqual({ due: 3, withinTerm: 2, late: 1, pending: 0, share: 2 / 3, withheld: 1, recordedAfterDue: 0, superseded: 0, meldingLevel: 0 });
+    expect(inspectorate.openBreaches.breaches.map((b) => b.timerId)).toEqual([forgotten.timerId]);
+    expect(renderReportText(folder.report('vt-utrecht', parsePeriod('2025H1')))).toMatch(/informeren betrokkenen per person \(4 weeks\)\s+66\.7%/);
+  });
+
+  it('given a melding-level clock superseded by clocks per person, one breached and then recorded as informed before its due date, then the superseded clock counts neither way and the breach did not happen', () => {
+    const folder = new ComplianceFolder();
+    const m = melding('2025-01-06T09:00:00.000Z');
+    folder.add(m);
+    const { householdId, meldingId } = m.data;
+    const dueAt = '2025-02-03T23:00:00.000Z';
+    const legacy = { timerId: randomUUID(), householdId, subjectId: meldingId, dueAt };
+    folder.add(informingEvent(DEADLINE_STARTED, legacy, '2025-01-06T09:00:00.000Z', { approachingAt: dueAt, warnings: [] }));
+    folder.add(informingEvent(DEADLINE_BREACHED, legacy, dueAt, { breachedAt: dueAt }));
+    const person = { timerId: randomUUID(), personId: randomUUID(), householdId, subjectId: meldingId, dueAt };
+    folder.add(informingEvent(DEADLINE_STARTED, person, '2025-03-01T00:00:00.000Z', { approachingAt: dueAt, warnings: [] }));
+    folder.add(informingEvent(DEADLINE_BREACHED, person, '2025-03-01T00:00:00.000Z', { breachedAt: dueAt }));
+    folder.add(informingEvent(DEADLINE_SUPERSEDED, legacy, '2025-03-01T00:00:00.000Z', { reason: 'informing-clock-per-person', supersededBy: [{ timerId: person.timerId, personId: person.personId }], supersededAt: '2025-03-01T00:00:00.000Z', actor: 'system:crisis-triage' }));
+    // An unconverted melding-level clock (its melding was not found): not measured, not an open breach.
+    const unconverted = { timerId: randomUUID(), householdId, subjectId: randomUUID(), dueAt };
+    folder.add(informingEvent(DEADLINE_STARTED, unconverted, '2025-01-06T09:00:00.000Z', { approachingAt: dueAt, warnings: [] }));
+    folder.add(informingEvent(DEADLINE_BREACHED, unconverted, dueAt, { breachedAt: dueAt }));
+    const before = folder.report('vt-utrecht', parsePeriod('2025H1')).inspectorate;
+    expect(before.informeren).toMatchObject({ due: 1, withinTerm: 0, late: 1, superseded: 1, meldingLevel: 1 });
+    expect(before.openBreaches.breaches.map((b) => b.timerId)).toEqual([person.timerId]);
+
+    folder.add(newEvent({ type: INVOLVED_PERSON_INFORMED, service: 'crisis-triage', householdId, time: new Date('2025-03-02T10:00:00Z'), data: { informingId: randomUUID(), householdId, personId: person.personId, role: 'victim', informedAt: '2025-01-20T10:00:00.000Z', method: 'brief', informedBy: 'user:i', metClocks: [{ timerId: person.timerId, subjectId: meldingId, dueAt, inTime: true }], recordedAt: '2025-03-02T10:00:00.000Z', actor: 'user:i' } }));
+    folder.add(informingEvent(DEADLINE_MET, person, '2025-03-02T10:00:00.000Z', { metAt: '2025-01-20T10:00:00.000Z' }));
+    const after = folder.report('vt-utrecht', parsePeriod('2025H1')).inspectorate;
+    expect(after.informeren).toEqual({ due: 1, withinTerm: 1, late: 0, pending: 0, share: 1, withheld: 0, recordedAfterDue: 1, superseded: 1, meldingLevel: 1 });
+    expect(after.openBreaches.total).toBe(0);
+  });
+});
+
+describe('lateness of the veiligheidsbeoordeling from receipt (issue 11 point 2)', () => {
+  it('given a police melding received at 22:00 and registered in the next morning’s batch, then its lateness counts from 22:00 and its registration shows apart', () => {
+    const folder = new ComplianceFolder();
+    const householdId = randomUUID();
+    const meldingId = randomUUID();
+    const receivedAt = '2025-01-06T21:00:00.000Z';
+    const registeredAt = '2025-01-07T07:30:00.000Z';
+    folder.add(newEvent({ type: MELDING_RECEIVED, service: 'intake', householdId, time: new Date(registeredAt), data: { meldingId, householdId, receivedAt, registeredAt, lateRegistration: { reason: 'batchverwerking' }, region: REGION, acuteIndication: { indicated: false }, persons: [{ personId: randomUUID(), role: 'victim' }], actor: 'user:ch' } }));
+    // Five working days after Monday 6 January: due at the end of Monday 13 January; assessed on Tuesday 14 January at 10:00.
+    const timer = { timerId: randomUUID(), clock: 'veiligheidsbeoordeling', householdId, subjectId: meldingId, dueAt: '2025-01-13T23:00:00.000Z' };
+    folder.add(newEvent({ type: DEADLINE_STARTED, service: 'crisis-triage', householdId, time: new Date(registeredAt), data: { ...timer, legalBasis: 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7', startedAt: receivedAt, counting: 'working-days', calendar: 'nl', approachingAt: '2025-01-12T23:00:00.000Z', warnings: [] } }));
+    folder.add(deadline(DEADLINE_BREACHED, timer, '2025-01-13T23:00:00.000Z'));
+    folder.add(newEvent({ type: SAFETY_ASSESSMENT_COMPLETED_V2, service: 'crisis-triage', householdId, time: new Date('2025-01-14T09:00:00Z'), data: { assessmentId: randomUUID(), meldingId, householdId, taxatie: 'acuut', outcome: 'onderzoek', reasoning: { personId: householdId, keyId: randomUUID(), alg: 'A256GCM', iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'cg', tag: 'AAAAAAAAAAAAAAAAAAAAAA' }, completedAt: '2025-01-14T09:00:00.000Z', deadline: { dueAt: timer.dueAt, met: false }, actor: 'user:t' } }));
+
+    const report = folder.report('vt-utrecht', parsePeriod('2025H1'));
+    expect(report.inspectorate.veiligheidsbeoordeling).toMatchObject({ due: 1, late: 1, withinTerm: 0 });
+    expect(report.inspectorate.lateAssessments).toEqual([
+      {
+        subjectId: meldingId,
+        meldingId,
+        householdId,
+        receivedAt,
+        registeredAt,
+        lateRegistrationReason: 'batchverwerking',
+        clockStartedAt: receivedAt,
+        clockFromReceipt: true,
+        dueAt: timer.dueAt,
+        doneAt: '2025-01-14T09:00:00.000Z',
+        daysLate: 0.4,
+        registrationDelayHours: 10.5,
+      },
+    ]);
+    expect(report.inspectorate.registrationDelay).toEqual({ measured: 1, anHourOrMore: 1, medianMinutes: 630, maxHours: 10.5, byReason: { batchverwerking: 1 } });
+    expect(renderReportText(report)).toContain(`melding ${meldingId}: received 2025-01-06 22:00, registered 2025-01-07 08:30 (batchverwerking); due 2025-01-14 00:00; assessed 2025-01-14 10:00; 0.4 days late`);
   });
 });
 

@@ -6,13 +6,19 @@ import {
   DEADLINE_MET,
   DEADLINE_STARTED,
   DEADLINE_APPROACHING,
+  DEADLINE_SUPERSEDED,
+  INFORMING_WITHHELD,
+  INVOLVED_PERSON_INFORMED,
   MELDING_RECEIVED,
   SAFETY_ASSESSMENT_COMPLETED_V2,
 } from '@vt/contracts';
 import { inPeriod, ReportPeriod } from './period';
 
 const INVESTIGATION_CONCLUDED_TYPE = 'nl.veiligthuis.investigation.InvestigationConcluded.v2';
-const DEADLINE_TYPES = new Set<string>([DEADLINE_STARTED, DEADLINE_APPROACHING, DEADLINE_MET, DEADLINE_BREACHED, DEADLINE_EXTENDED_V2]);
+const DEADLINE_TYPES = new Set<string>([DEADLINE_STARTED, DEADLINE_APPROACHING, DEADLINE_MET, DEADLINE_BREACHED, DEADLINE_EXTENDED_V2, DEADLINE_SUPERSEDED]);
+const INFORMING_CLOCK = 'informeren-betrokkenen';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** The clocks the inspectorate measures (their ids as crisis-triage starts them). */
 export const MEASURED_CLOCKS = ['veiligheidsbeoordeling', 'onderzoek'] as const;
@@ -28,9 +34,23 @@ interface TimerState {
   clock: string;
   householdId: string;
   subjectId: string;
+  /** The person an informing clock runs for; absent on a melding-level clock of the first releases. */
+  personId?: string;
+  startedAt?: string;
   dueAt?: string;
   metAt?: string;
   breachedAt?: string;
+  /** Replaced by other clocks: counted neither met nor breached. */
+  supersededAt?: string;
+}
+
+/** What was recorded about informing the person a clock runs for (InvolvedPersonInformed / InformingWithheld). */
+interface InformingRecord {
+  kind: 'informed' | 'withheld';
+  /** When the person was informed, or when it was decided not to. */
+  at: string;
+  recordedAt: string;
+  inTime: boolean;
 }
 
 /** Timers due in the period: met within the term, breached, or neither yet (still running at the end of the log). */
@@ -41,6 +61,56 @@ export interface ClockMeasure {
   pending: number;
   /** withinTerm / (withinTerm + late); null when nothing was decided yet. */
   share: number | null;
+}
+
+/**
+ * Informing involved persons, one clock per person (DOMAIN.md point 7; docs/adr/0021), over the clocks due in the
+ * period: within term = met by a recording at or before the due time (informed, or a legal ground recorded); late =
+ * breached, or recorded after the due time; not decided yet = neither. Superseded clocks count neither way.
+ */
+export interface InformingMeasure extends ClockMeasure {
+  /** Of those within term or late: ended by a recorded legal ground for not informing. */
+  withheld: number;
+  /** Within term by the moment of informing, but recorded only after the due time. */
+  recordedAfterDue: number;
+  /** Melding-level clocks replaced by clocks per person (DeadlineSuperseded): not counted. */
+  superseded: number;
+  /** Melding-level clocks of the first releases that were never replaced: nothing could meet them, so they are not measured. */
+  meldingLevel: number;
+}
+
+/** A veiligheidsbeoordeling that was late, with its lateness measured from receipt of the melding. */
+export interface LateAssessment {
+  subjectId: string;
+  meldingId?: string;
+  householdId: string;
+  /** When Veilig Thuis received the melding: the clock's start. */
+  receivedAt?: string;
+  /** When it was registered, when the melding says so (a police batch the next morning). */
+  registeredAt?: string;
+  lateRegistrationReason?: string;
+  clockStartedAt?: string;
+  /** False when the clock did not start at receipt (e.g. at registration): its lateness is understated. */
+  clockFromReceipt: boolean | null;
+  dueAt?: string;
+  /** When the assessment was done, if it was. */
+  doneAt?: string;
+  /** Days between the due time and the assessment (or the end of the period, when still not done then). */
+  daysLate: number;
+  /** Hours between receipt and registration. */
+  registrationDelayHours?: number;
+}
+
+/** How long after receipt the meldingen received in the period were registered. */
+export interface RegistrationDelay {
+  /** Meldingen with a registration time of their own (`registeredAt`). */
+  measured: number;
+  /** Registered an hour or more after receipt. */
+  anHourOrMore: number;
+  medianMinutes: number | null;
+  maxHours: number | null;
+  /** Meldingen with a recorded reason for their late registration, by reason. */
+  byReason: Counts;
 }
 
 export interface OpenBreach {
@@ -58,10 +128,16 @@ export interface ComplianceReport {
   region: string;
   period: { label: string; from: string; to: string };
   inspectorate: {
+    /** Lateness from receipt of the melding (the clock starts at `receivedAt`). */
     veiligheidsbeoordeling: ClockMeasure;
     onderzoek: ClockMeasure;
-    /** Breached before the end of the period and not done by then, any clock. */
+    /** Per person. */
+    informeren: InformingMeasure;
+    /** Breached before the end of the period and not done by then, any clock (superseded and melding-level informing clocks excepted). */
     openBreaches: { total: number; byClock: Counts; breaches: OpenBreach[] };
+    /** The late veiligheidsbeoordelingen due in the period, lateness from receipt, registration shown apart. */
+    lateAssessments: LateAssessment[];
+    registrationDelay: RegistrationDelay;
   };
   cbs: {
     meldingen: number;
@@ -96,7 +172,11 @@ const bump = (counts: Counts, key: string | undefined) => {
  * codes are kept), then answers for any region and period. Computed from events alone.
  */
 export class ComplianceFolder {
-  private readonly meldingen = new Map<string, { householdId: string; region: RegionRef; receivedAt: string; data: Data }>();
+  private readonly meldingen = new Map<string, { householdId: string; region: RegionRef; receivedAt: string; registeredAt?: string; data: Data }>();
+  /** The time of the latest event seen: how far the log reaches. */
+  private lastFactAt = 0;
+  /** Informing recordings by the clock they met. */
+  private readonly informing = new Map<string, InformingRecord>();
   private readonly householdRegion = new Map<string, RegionRef>();
   private readonly adviesvragen: { receivedAt: string; region: RegionRef }[] = [];
   private readonly assessments = new Map<string, { meldingId: string; householdId: string; taxatie?: string; outcome?: string; completedAt: string }>();
@@ -108,6 +188,7 @@ export class ComplianceFolder {
 
   add(event: CloudEvent<string, unknown>): void {
     const data = (event.data ?? {}) as Data;
+    this.lastFactAt = Math.max(this.lastFactAt, Date.parse(event.time) || 0);
     switch (event.type) {
       case MELDING_RECEIVED: {
         const meldingId = str(data, 'meldingId');
@@ -115,7 +196,7 @@ export class ComplianceFolder {
         const region = obj(data, 'region');
         const ref: RegionRef = { ...(str(region, 'vtRegion') ? { vtRegion: str(region, 'vtRegion') } : {}), ...(str(region, 'veiligheidsregio') ? { veiligheidsregio: str(region, 'veiligheidsregio') } : {}) };
         const householdId = str(data, 'householdId') ?? event.householdid;
-        this.meldingen.set(meldingId, { householdId, region: ref, receivedAt: str(data, 'receivedAt') ?? event.time, data });
+        this.meldingen.set(meldingId, { householdId, region: ref, receivedAt: str(data, 'receivedAt') ?? event.time, ...(str(data, 'registeredAt') ? { registeredAt: str(data, 'registeredAt') } : {}), data });
         this.householdRegion.set(householdId, ref);
         return;
       }
@@ -138,6 +219,17 @@ export class ComplianceFolder {
         if (!this.assessedAt.has(meldingId)) this.assessedAt.set(meldingId, str(data, 'completedAt') ?? event.time);
         return;
       }
+      case INVOLVED_PERSON_INFORMED:
+      case INFORMING_WITHHELD: {
+        const kind = event.type === INVOLVED_PERSON_INFORMED ? 'informed' : 'withheld';
+        const at = str(data, kind === 'informed' ? 'informedAt' : 'decidedAt') ?? event.time;
+        const recordedAt = str(data, 'recordedAt') ?? event.time;
+        for (const met of Array.isArray(data['metClocks']) ? (data['metClocks'] as Data[]) : []) {
+          const timerId = str(met, 'timerId');
+          if (timerId && !this.informing.has(timerId)) this.informing.set(timerId, { kind, at, recordedAt, inTime: met['inTime'] === true });
+        }
+        return;
+      }
       case INVESTIGATION_CONCLUDED_TYPE: {
         const basedOn = obj(data, 'basedOn');
         this.concluded.push({
@@ -158,6 +250,9 @@ export class ComplianceFolder {
       const timer = this.timers.get(timerId) ?? { timerId, clock: str(data, 'clock') ?? '?', householdId: str(data, 'householdId') ?? event.householdid, subjectId: str(data, 'subjectId') ?? '' };
       // Every deadline fact carries the deadline as it stands; an extension moves it.
       if (str(data, 'dueAt')) timer.dueAt = str(data, 'dueAt');
+      if (str(data, 'startedAt') && (event.type === DEADLINE_STARTED || !timer.startedAt)) timer.startedAt = str(data, 'startedAt');
+      if (str(data, 'personId')) timer.personId = str(data, 'personId');
+      if (event.type === DEADLINE_SUPERSEDED) timer.supersededAt = str(data, 'supersededAt') ?? event.time;
       if (event.type === DEADLINE_MET) timer.metAt = str(data, 'metAt') ?? event.time;
       if (event.type === DEADLINE_BREACHED) timer.breachedAt = str(data, 'breachedAt') ?? event.time;
       this.timers.set(timerId, timer);
@@ -173,12 +268,95 @@ export class ComplianceFolder {
     return this.meldingRegion(timer.subjectId) ?? this.meldingRegion(this.assessments.get(timer.subjectId)?.meldingId) ?? this.householdRegion.get(timer.householdId);
   }
 
-  /** When the work a timer measures was done, per the log: met, or completed late (the assessment, the conclusion). */
+  /** When the work a timer measures was done, per the log: met, or completed late (the assessment, the conclusion, the informing). */
   private doneAt(timer: TimerState): string | undefined {
     if (timer.metAt) return timer.metAt;
+    if (timer.clock === INFORMING_CLOCK) return this.informing.get(timer.timerId)?.at;
     if (timer.clock === 'veiligheidsbeoordeling') return this.assessedAt.get(timer.subjectId);
     if (timer.clock === 'onderzoek') return this.concludedAt.get(timer.subjectId);
     return undefined;
+  }
+
+  /** Informing per person over the clocks due in the period (see `InformingMeasure`). */
+  private informingMeasure(period: ReportPeriod, attributed: (ref: RegionRef | undefined) => boolean): InformingMeasure {
+    const m: InformingMeasure = { due: 0, withinTerm: 0, late: 0, pending: 0, share: null, withheld: 0, recordedAfterDue: 0, superseded: 0, meldingLevel: 0 };
+    for (const timer of this.timers.values()) {
+      if (timer.clock !== INFORMING_CLOCK || !inPeriod(period, timer.dueAt) || !attributed(this.timerRegion(timer))) continue;
+      if (timer.supersededAt) {
+        m.superseded += 1;
+        continue;
+      }
+      if (!timer.personId) {
+        m.meldingLevel += 1;
+        continue;
+      }
+      m.due += 1;
+      const due = Date.parse(timer.dueAt as string);
+      const recorded = this.informing.get(timer.timerId);
+      const metInTime = (timer.metAt !== undefined && Date.parse(timer.metAt) <= due) || recorded?.inTime === true;
+      if (metInTime) {
+        m.withinTerm += 1;
+        if (recorded && Date.parse(recorded.recordedAt) > due) m.recordedAfterDue += 1;
+      } else if (timer.breachedAt || recorded) m.late += 1;
+      else m.pending += 1;
+      if (recorded?.kind === 'withheld') m.withheld += 1;
+    }
+    m.share = m.withinTerm + m.late > 0 ? m.withinTerm / (m.withinTerm + m.late) : null;
+    return m;
+  }
+
+  /** The veiligheidsbeoordelingen due in the period that were late, measured from receipt of their melding. */
+  private lateAssessments(period: ReportPeriod, matches: (ref: RegionRef | undefined) => boolean): LateAssessment[] {
+    const late: LateAssessment[] = [];
+    for (const timer of this.timers.values()) {
+      if (timer.clock !== 'veiligheidsbeoordeling' || !inPeriod(period, timer.dueAt) || !matches(this.timerRegion(timer))) continue;
+      const due = Date.parse(timer.dueAt as string);
+      if (timer.metAt && Date.parse(timer.metAt) <= due) continue;
+      const done = this.doneAt(timer);
+      if (!timer.breachedAt && !(done && Date.parse(done) > due)) continue;
+      // A monitoring request's clock (subject: the request) has no melding of its own.
+      const melding = this.meldingen.get(timer.subjectId);
+      // Still not done: late until the end of the period, or until the last fact on the log when that is earlier.
+      const until = done ? Date.parse(done) : Math.max(due, Math.min(period.to.getTime(), this.lastFactAt));
+      const registeredAt = melding?.registeredAt;
+      const reason = str(obj(melding?.data ?? {}, 'lateRegistration'), 'reason');
+      late.push({
+        subjectId: timer.subjectId,
+        ...(melding ? { meldingId: timer.subjectId } : {}),
+        householdId: timer.householdId,
+        ...(melding ? { receivedAt: melding.receivedAt } : {}),
+        ...(registeredAt ? { registeredAt } : {}),
+        ...(reason ? { lateRegistrationReason: reason } : {}),
+        ...(timer.startedAt ? { clockStartedAt: timer.startedAt } : {}),
+        clockFromReceipt: melding && timer.startedAt ? Date.parse(timer.startedAt) === Date.parse(melding.receivedAt) : null,
+        dueAt: timer.dueAt as string,
+        ...(done ? { doneAt: done } : {}),
+        daysLate: Math.round(((until - due) / DAY) * 10) / 10,
+        ...(melding && registeredAt ? { registrationDelayHours: Math.round(((Date.parse(registeredAt) - Date.parse(melding.receivedAt)) / HOUR) * 10) / 10 } : {}),
+      });
+    }
+    return late.sort((a, b) => Date.parse(a.dueAt ?? '') - Date.parse(b.dueAt ?? ''));
+  }
+
+  /** Registration after receipt, for the meldingen received in the period. */
+  private registrationDelay(period: ReportPeriod, matches: (ref: RegionRef | undefined) => boolean): RegistrationDelay {
+    const delays: number[] = [];
+    const byReason: Counts = {};
+    for (const melding of this.meldingen.values()) {
+      if (!inPeriod(period, melding.receivedAt) || !matches(melding.region)) continue;
+      const reason = str(obj(melding.data, 'lateRegistration'), 'reason');
+      if (reason) bump(byReason, reason);
+      if (melding.registeredAt) delays.push(Math.max(0, Date.parse(melding.registeredAt) - Date.parse(melding.receivedAt)));
+    }
+    delays.sort((a, b) => a - b);
+    const median = delays.length === 0 ? null : delays.length % 2 === 1 ? (delays[(delays.length - 1) / 2] as number) : ((delays[delays.length / 2 - 1] as number) + (delays[delays.length / 2] as number)) / 2;
+    return {
+      measured: delays.length,
+      anHourOrMore: delays.filter((d) => d >= HOUR).length,
+      medianMinutes: median === null ? null : Math.round(median / 60_000),
+      maxHours: delays.length === 0 ? null : Math.round(((delays[delays.length - 1] as number) / HOUR) * 10) / 10,
+      byReason,
+    };
   }
 
   report(region: string, period: ReportPeriod): ComplianceReport {
@@ -204,6 +382,8 @@ export class ComplianceFolder {
     const breaches: OpenBreach[] = [];
     for (const timer of this.timers.values()) {
       if (!timer.breachedAt || Date.parse(timer.breachedAt) >= period.to.getTime() || !matches(this.timerRegion(timer))) continue;
+      // A superseded clock counts neither way; a melding-level informing clock could never be met (informeren.meldingLevel).
+      if (timer.supersededAt || (timer.clock === INFORMING_CLOCK && !timer.personId)) continue;
       const done = this.doneAt(timer);
       if (done && Date.parse(done) < period.to.getTime()) continue;
       breaches.push({ timerId: timer.timerId, clock: timer.clock, householdId: timer.householdId, subjectId: timer.subjectId, ...(timer.dueAt ? { dueAt: timer.dueAt } : {}), breachedAt: timer.breachedAt });
@@ -236,7 +416,14 @@ export class ComplianceFolder {
     return {
       region,
       period: { label: period.label, from: period.from.toISOString(), to: period.to.toISOString() },
-      inspectorate: { veiligheidsbeoordeling: measure('veiligheidsbeoordeling'), onderzoek: measure('onderzoek'), openBreaches: { total: breaches.length, byClock, breaches } },
+      inspectorate: {
+        veiligheidsbeoordeling: measure('veiligheidsbeoordeling'),
+        onderzoek: measure('onderzoek'),
+        informeren: this.informingMeasure(period, attributed),
+        openBreaches: { total: breaches.length, byClock, breaches },
+        lateAssessments: this.lateAssessments(period, matches),
+        registrationDelay: this.registrationDelay(period, matches),
+      },
       cbs,
       unattributed,
     };

@@ -106,6 +106,7 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<Timeline
       const summary = deadlines.get(note.timerId) ?? { timerId: note.timerId, clock: note.clock, outcome: 'open' as const, extensions: 0 };
       if (note.legalBasis) summary.legalBasis = note.legalBasis;
       if (note.subjectId) summary.subjectId = note.subjectId;
+      if (note.personId) summary.personId = note.personId;
       if (note.dueAt) summary.dueAt = note.dueAt;
       if (note.status === 'started') summary.startedAt = typeof data['startedAt'] === 'string' ? data['startedAt'] : event.time;
       if (note.status === 'met') {
@@ -113,10 +114,15 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<Timeline
         summary.metAt = note.at ?? event.time;
       }
       if (note.status === 'breached') {
-        if (summary.outcome !== 'met') summary.outcome = 'breached';
+        if (summary.outcome !== 'met' && summary.outcome !== 'superseded') summary.outcome = 'breached';
         summary.breachedAt = note.at ?? event.time;
       }
       if (note.status === 'extended') summary.extensions += 1;
+      if (note.status === 'superseded') {
+        summary.outcome = 'superseded';
+        summary.supersededAt = note.at ?? event.time;
+        summary.supersededBy = (Array.isArray(data['supersededBy']) ? (data['supersededBy'] as { timerId?: unknown }[]) : []).map((b) => String(b.timerId));
+      }
       deadlines.set(note.timerId, summary);
     }
   }

@@ -10,11 +10,14 @@ import {
   DEADLINE_EXTENDED_V2,
   DEADLINE_MET,
   DEADLINE_STARTED,
+  DEADLINE_SUPERSEDED,
   HOUSEHOLD_PHASE_CHANGE_REFUSED,
   HOUSEHOLD_PHASE_CHANGED_V2,
   HOUSEHOLD_RECORD_OPENED,
   IMMEDIATE_SAFETY_CONFIRMED_V2,
+  INFORMING_WITHHELD,
   INVESTIGATION_OPENED,
+  INVOLVED_PERSON_INFORMED,
   MELDING_ADDED_TO_HOUSEHOLD,
   MELDING_RECEIVED,
   MONITORING_RESULT_RECORDED_V2,
@@ -58,6 +61,7 @@ function deadlineNote(data: Data, status: DeadlineNote['status'], at?: string): 
     clock: str(data, 'clock') ?? '?',
     ...(str(data, 'legalBasis') ? { legalBasis: str(data, 'legalBasis') } : {}),
     ...(str(data, 'subjectId') ? { subjectId: str(data, 'subjectId') } : {}),
+    ...(str(data, 'personId') ? { personId: str(data, 'personId') } : {}),
     ...(str(data, 'dueAt') ? { dueAt: str(data, 'dueAt') } : {}),
     status,
     ...(at ? { at } : {}),
@@ -69,7 +73,7 @@ const deadline =
   (data, time) => {
     const at = atKey ? str(data, atKey) : status === 'extended' ? time : undefined;
     return {
-      summary: `Deadline ${str(data, 'clock') ?? '?'} ${verb}${status === 'started' || status === 'approaching' ? `, due ${str(data, 'dueAt') ?? '?'}` : ''}`,
+      summary: `Deadline ${str(data, 'clock') ?? '?'}${str(data, 'personId') ? ` of person ${str(data, 'personId')}` : ''} ${verb}${status === 'started' || status === 'approaching' ? `, due ${str(data, 'dueAt') ?? '?'}` : ''}`,
       ...(str(data, 'actor') ? { actor: str(data, 'actor') } : { actor: 'system:crisis-triage' }),
       ...(str(data, 'reason') ? { reasoning: str(data, 'reason') } : {}),
       details: [
@@ -91,6 +95,26 @@ function radarDecision(radar: Record<string, unknown>): [string, string][] {
   return [['radar decision', `${what}, by ${str(decision, 'decidedBy') ?? '?'}`]];
 }
 
+/** How long after receipt a melding was registered, and why, when the melding says so. */
+function registrationDetails(data: Data): [string, string][] {
+  const registeredAt = str(data, 'registeredAt');
+  if (!registeredAt) return [];
+  const receivedAt = str(data, 'receivedAt');
+  const minutes = receivedAt ? Math.round((Date.parse(registeredAt) - Date.parse(receivedAt)) / 60_000) : undefined;
+  const delay = minutes === undefined || Number.isNaN(minutes) ? '' : minutes >= 60 ? `, ${(minutes / 60).toFixed(1)} h after receipt` : `, ${minutes} min after receipt`;
+  const reason = str(obj(data, 'lateRegistration'), 'reason');
+  return [['registered', `${registeredAt}${delay}${reason ? ` (${reason})` : ''}`]];
+}
+
+/** The clocks an informing recording met: each in time, or done late after its due date. */
+function metClocks(data: Data): string {
+  return (
+    list(data, 'metClocks')
+      .map((c) => `${String((c as Data)['timerId'] ?? '?')} (melding ${String((c as Data)['subjectId'] ?? '?')}, due ${String((c as Data)['dueAt'] ?? '?')}): ${(c as Data)['inTime'] === true ? 'met in time' : 'done LATE'}`)
+      .join('; ') || 'none'
+  );
+}
+
 /**
  * One describer per event type. A type not listed here still appears (generic entry with time, type, actor,
  * subject, and any disclosure or personal data it carries); add a describer to say more.
@@ -106,6 +130,9 @@ export const DESCRIBERS: Record<string, Describer> = {
       summary: `Melding ${str(data, 'meldingId') ?? '?'} received${acute['indicated'] === true ? ', acute danger indicated' : ''}`,
       actor: str(data, 'actor'),
       details: [
+        // Receipt starts the veiligheidsbeoordeling; a later registration (a police batch the next morning) is shown apart.
+        ['received', str(data, 'receivedAt') ?? '?'],
+        ...registrationDetails(data),
         ['region', str(obj(data, 'region'), 'vtRegion') ?? str(data, 'island') ?? '?'],
         ...(str(data, 'gemeenteCode') ? ([['gemeente', str(data, 'gemeenteCode')]] as [string, string][]) : []),
         ['channel', String(registration['channel'] ?? '?')],
@@ -255,6 +282,35 @@ export const DESCRIBERS: Record<string, Describer> = {
   [DEADLINE_MET]: deadline('met', 'MET', 'metAt'),
   [DEADLINE_BREACHED]: deadline('breached', 'BREACHED', 'breachedAt'),
   [DEADLINE_EXTENDED_V2]: deadline('extended', 'extended'),
+  [DEADLINE_SUPERSEDED]: (data) => {
+    const by = list(data, 'supersededBy').map((b) => `${String((b as Data)['timerId'] ?? '?')} for person ${String((b as Data)['personId'] ?? '?')}`);
+    return {
+      summary: `Deadline ${str(data, 'clock') ?? '?'} superseded by ${by.length} clock${by.length === 1 ? '' : 's'} per person (${str(data, 'reason') ?? '?'}): neither met nor breached`,
+      actor: str(data, 'actor') ?? 'system:crisis-triage',
+      details: [['legal basis', str(data, 'legalBasis') ?? '?'], ['due', str(data, 'dueAt') ?? '?'], ['replaced by', by.join(', ') || 'none']],
+      deadline: deadlineNote(data, 'superseded', str(data, 'supersededAt')),
+    };
+  },
+  [INVOLVED_PERSON_INFORMED]: (data) => ({
+    summary: `${str(data, 'role') ?? '?'} ${str(data, 'personId') ?? '?'} informed that Veilig Thuis recorded data about them (${str(data, 'method') ?? '?'}, ${str(data, 'informedAt') ?? '?'})`,
+    actor: str(data, 'actor'),
+    details: [
+      ['informed by', str(data, 'informedBy') ?? '?'],
+      ['informed at', str(data, 'informedAt') ?? '?'],
+      ['recorded at', str(data, 'recordedAt') ?? '?'],
+      ['informing clocks', metClocks(data)],
+    ],
+  }),
+  [INFORMING_WITHHELD]: (data) => ({
+    summary: `Informing ${str(data, 'role') ?? '?'} ${str(data, 'personId') ?? '?'} left out on the ground ${str(data, 'ground') ?? '?'}`,
+    actor: str(data, 'actor'),
+    details: [
+      ['legal basis', str(data, 'legalBasis') ?? '?'],
+      ['decided at', str(data, 'decidedAt') ?? '?'],
+      ['recorded at', str(data, 'recordedAt') ?? '?'],
+      ['informing clocks', metClocks(data)],
+    ],
+  }),
   'nl.veiligthuis.privacy.ErasureRequested.v1': (data) => ({
     summary: `Destruction of person ${str(data, 'personId') ?? '?'}'s data requested, due ${str(data, 'dueAt') ?? '?'}`,
     actor: str(data, 'actor'),

@@ -45,8 +45,9 @@ export function renderTimelineText(timeline: Timeline): string {
   out.push('', 'Deadlines:');
   if (timeline.deadlines.length === 0) out.push('  (none)');
   for (const d of timeline.deadlines) {
-    const outcome = d.outcome === 'met' ? `MET ${d.metAt ?? ''}` : d.outcome === 'breached' ? `BREACHED ${d.breachedAt ?? ''}` : 'open';
-    out.push(`  ${d.clock.padEnd(24)} due ${d.dueAt ?? '?'}  ${outcome}${d.extensions > 0 ? ` (extended ${d.extensions}×)` : ''}  [${d.legalBasis ?? '?'}]`);
+    const outcome =
+      d.outcome === 'met' ? `MET ${d.metAt ?? ''}` : d.outcome === 'breached' ? `BREACHED ${d.breachedAt ?? ''}` : d.outcome === 'superseded' ? `superseded ${d.supersededAt ?? ''} (not counted)` : 'open';
+    out.push(`  ${d.clock.padEnd(24)}${d.personId ? ` person ${d.personId}` : ''} due ${d.dueAt ?? '?'}  ${outcome}${d.extensions > 0 ? ` (extended ${d.extensions}×)` : ''}  [${d.legalBasis ?? '?'}]`);
   }
   out.push('', 'Disclosures:');
   if (timeline.disclosures.length === 0) out.push('  (none)');
@@ -111,7 +112,7 @@ ${rows}
 <h2>Phases</h2>
 ${table(['at', 'from', 'to', 'by', 'reason'], timeline.phases.map((p) => [p.at, p.from ?? '(none)', p.to, p.actor ?? '', p.reason ?? '']))}
 <h2>Deadlines</h2>
-${table(['clock', 'legal basis', 'due', 'outcome', 'at', 'extensions'], timeline.deadlines.map((d) => [d.clock, d.legalBasis ?? '', d.dueAt ?? '', d.outcome, d.metAt ?? d.breachedAt ?? '', String(d.extensions)]))}
+${table(['clock', 'person', 'legal basis', 'due', 'outcome', 'at', 'extensions'], timeline.deadlines.map((d) => [d.clock, d.personId ?? '', d.legalBasis ?? '', d.dueAt ?? '', d.outcome, d.metAt ?? d.breachedAt ?? d.supersededAt ?? '', String(d.extensions)]))}
 <h2>Disclosures</h2>
 ${table(['at', 'recipient', 'legal basis', 'purpose', 'fields'], timeline.disclosures.map((d) => [d.at, d.recipient, d.legalBasis, d.purpose, d.fields.join(', ')]))}
 <h2>Reads of the case</h2>

@@ -19,8 +19,10 @@ export interface DeadlineNote {
   clock: string;
   legalBasis?: string;
   subjectId?: string;
+  /** The person the clock runs for (`informeren-betrokkenen`: one clock per involved person). */
+  personId?: string;
   dueAt?: string;
-  status: 'started' | 'approaching' | 'met' | 'breached' | 'extended' | 'completed';
+  status: 'started' | 'approaching' | 'met' | 'breached' | 'extended' | 'completed' | 'superseded';
   /** When it was met, breached, extended … */
   at?: string;
 }
@@ -85,11 +87,19 @@ export interface DeadlineSummary {
   clock: string;
   legalBasis?: string;
   subjectId?: string;
+  /** The person the clock runs for, when it runs for one. */
+  personId?: string;
   startedAt?: string;
   dueAt?: string;
-  /** `met` before the deadline, `breached` (and not met), `open` (running), per the log. */
-  outcome: 'met' | 'breached' | 'open';
+  /**
+   * `met` before the deadline, `breached` (and not met), `open` (running), per the log; `superseded` when it was
+   * replaced by other clocks (a melding-level informing clock replaced by one per person): neither met nor breached.
+   */
+  outcome: 'met' | 'breached' | 'open' | 'superseded';
   metAt?: string;
   breachedAt?: string;
+  supersededAt?: string;
+  /** The clocks that replaced it. */
+  supersededBy?: string[];
   extensions: number;
 }

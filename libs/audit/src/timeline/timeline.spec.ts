@@ -1,5 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_DATA_ACCESSED_V2, DEADLINE_BREACHED, EncryptedPersonData, HOUSEHOLD_PHASE_CHANGED_V2, MELDING_RECEIVED, newEvent, REFERRAL_ISSUED, SAFETY_ASSESSMENT_COMPLETED_V2, CloudEvent } from '@vt/contracts';
+import {
+  CASE_DATA_ACCESSED_V2,
+  CloudEvent,
+  DEADLINE_BREACHED,
+  DEADLINE_MET,
+  DEADLINE_STARTED,
+  DEADLINE_SUPERSEDED,
+  EncryptedPersonData,
+  HOUSEHOLD_PHASE_CHANGED_V2,
+  INFORMING_WITHHELD,
+  INVOLVED_PERSON_INFORMED,
+  MELDING_RECEIVED,
+  newEvent,
+  REFERRAL_ISSUED,
+  SAFETY_ASSESSMENT_COMPLETED_V2,
+} from '@vt/contracts';
 import { AuditEvent } from '../log-reader/log-event';
 import { StopOffsets } from '../log-reader/stop-offsets';
 import { buildTimeline, HOUSEHOLD_DATA_ERASED_TYPE, PERSON_DATA_ERASED_TYPE } from './build-timeline';
@@ -155,6 +170,75 @@ describe('timeline', () => {
     expect(timeline.entries[0]?.reasoning).toBe('[erased 2025-05-01T10:00:00.000Z]');
     expect(renderTimelineText(timeline)).not.toContain('Vader dreigde');
     expect(timeline.entries[1]?.summary).toContain("household's own data erased");
+  });
+});
+
+describe('informing per person and receipt before registration (issue 11 points 1 and 2; ADR 0021)', () => {
+  const meldingId = randomUUID();
+  const childId = randomUUID();
+  const facts = { clock: 'informeren-betrokkenen', legalBasis: 'Wmo 2015 art. 5.3.1', householdId, subjectId: meldingId, startedAt: '2025-01-07T07:30:00.000Z', dueAt: '2025-02-04T23:00:00.000Z', counting: 'calendar-term', calendar: 'nl' };
+  const legacyId = randomUUID();
+  const victimClock = randomUUID();
+  const childClock = randomUUID();
+  const at = (iso: string) => new Date(iso);
+  const police = newEvent({
+    type: MELDING_RECEIVED,
+    service: 'intake',
+    householdId,
+    time: at('2025-01-07T07:30:00Z'),
+    data: { meldingId, householdId, receivedAt: '2025-01-06T21:00:00.000Z', registeredAt: '2025-01-07T07:30:00.000Z', lateRegistration: { reason: 'batchverwerking' }, acuteIndication: { indicated: false }, persons: [{ personId, role: 'victim' }, { personId: childId, role: 'child-involved' }], actor: 'user:ch' },
+  });
+  const events = [
+    police,
+    newEvent({ type: DEADLINE_STARTED, service: 'crisis-triage', householdId, time: at('2025-01-07T07:30:01Z'), data: { ...facts, timerId: legacyId, approachingAt: facts.dueAt, warnings: [] } }),
+    newEvent({ type: DEADLINE_STARTED, service: 'crisis-triage', householdId, time: at('2025-01-10T00:00:00Z'), data: { ...facts, timerId: victimClock, personId, approachingAt: facts.dueAt, warnings: [] } }),
+    newEvent({ type: DEADLINE_STARTED, service: 'crisis-triage', householdId, time: at('2025-01-10T00:00:00Z'), data: { ...facts, timerId: childClock, personId: childId, approachingAt: facts.dueAt, warnings: [] } }),
+    newEvent({
+      type: DEADLINE_SUPERSEDED,
+      service: 'crisis-triage',
+      householdId,
+      time: at('2025-01-10T00:00:01Z'),
+      data: { ...facts, timerId: legacyId, reason: 'informing-clock-per-person', supersededBy: [{ timerId: victimClock, personId }, { timerId: childClock, personId: childId }], supersededAt: '2025-01-10T00:00:01.000Z', actor: 'system:crisis-triage' },
+    }),
+    newEvent({
+      type: INVOLVED_PERSON_INFORMED,
+      service: 'crisis-triage',
+      householdId,
+      time: at('2025-01-20T10:00:00Z'),
+      data: { informingId: randomUUID(), householdId, personId, role: 'victim', informedAt: '2025-01-20T09:00:00.000Z', method: 'huisbezoek', informedBy: 'user:investigator-2', metClocks: [{ timerId: victimClock, subjectId: meldingId, dueAt: facts.dueAt, inTime: true }], recordedAt: '2025-01-20T10:00:00.000Z', actor: 'user:investigator-2' },
+    }),
+    newEvent({ type: DEADLINE_MET, service: 'crisis-triage', householdId, time: at('2025-01-20T10:00:00Z'), data: { ...facts, timerId: victimClock, personId, metAt: '2025-01-20T09:00:00.000Z' } }),
+    newEvent({
+      type: INFORMING_WITHHELD,
+      service: 'crisis-triage',
+      householdId,
+      time: at('2025-01-21T10:00:00Z'),
+      data: { informingId: randomUUID(), householdId, personId: childId, role: 'child-involved', ground: 'bescherming-betrokkene', legalBasis: 'Wmo 2015 art. 5.3.1: bescherming van de betrokkene [verify lid]', decidedAt: '2025-01-21T10:00:00.000Z', metClocks: [{ timerId: childClock, subjectId: meldingId, dueAt: facts.dueAt, inTime: true }], recordedAt: '2025-01-21T10:00:00.000Z', actor: 'user:triage-7' },
+    }),
+    newEvent({ type: DEADLINE_MET, service: 'crisis-triage', householdId, time: at('2025-01-21T10:00:00Z'), data: { ...facts, timerId: childClock, personId: childId, metAt: '2025-01-21T10:00:00.000Z' } }),
+  ];
+
+  it('describes when the melding was received and, apart, when and why it was registered later', () => {
+    const d = describeEvent(police.type, police.data as never, police.time);
+    expect(d.details).toEqual(expect.arrayContaining([['received', '2025-01-06T21:00:00.000Z'], ['registered', '2025-01-07T07:30:00.000Z, 10.5 h after receipt (batchverwerking)']]));
+  });
+
+  it('describes who was informed, how and by whom, a ground for not informing with its basis, and a superseded clock; each person’s clock is a deadline of its own', async () => {
+    const timeline = await buildTimeline({ householdId, events: events.map(onLog) });
+    const byName = (name: string) => timeline.entries.find((e) => e.name === name);
+    expect(byName('InvolvedPersonInformed')).toMatchObject({ summary: `victim ${personId} informed that Veilig Thuis recorded data about them (huisbezoek, 2025-01-20T09:00:00.000Z)`, actor: 'user:investigator-2' });
+    expect(byName('InvolvedPersonInformed')?.details).toContainEqual(['informing clocks', `${victimClock} (melding ${meldingId}, due ${facts.dueAt}): met in time`]);
+    expect(byName('InformingWithheld')).toMatchObject({ summary: `Informing child-involved ${childId} left out on the ground bescherming-betrokkene`, actor: 'user:triage-7' });
+    expect(byName('InformingWithheld')?.details).toContainEqual(['legal basis', 'Wmo 2015 art. 5.3.1: bescherming van de betrokkene [verify lid]']);
+    expect(byName('DeadlineSuperseded')?.summary).toBe('Deadline informeren-betrokkenen superseded by 2 clocks per person (informing-clock-per-person): neither met nor breached');
+    expect(timeline.deadlines.map((d) => [d.timerId, d.personId, d.outcome])).toEqual([
+      [legacyId, undefined, 'superseded'],
+      [victimClock, personId, 'met'],
+      [childClock, childId, 'met'],
+    ]);
+    const text = renderTimelineText(timeline);
+    expect(text).toContain(`informeren-betrokkenen   person ${personId} due ${facts.dueAt}  MET 2025-01-20T09:00:00.000Z`);
+    expect(text).toContain('superseded 2025-01-10T00:00:01.000Z (not counted)');
   });
 });
 

@@ -1,2 +1,3 @@
 export * from './acute-rules';
 export * from './routes-for-minors';
+export * from './informing.rules';

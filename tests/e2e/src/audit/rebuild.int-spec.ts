@@ -178,6 +178,22 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
       { description: 'the monitoring request joined to the melding’s open assessment' },
     );
 
+    // Informing per person (ADR 0021): one person informed, the other's informing left out on a legal ground, after an
+    // extension of that person's clock; a late recording on a clock already breached is exercised by the model tests.
+    type Deadline = { timerId: string; clock: string; personId: string | null };
+    const clocks = await waitFor(
+      async () => {
+        const { body } = await get<{ deadlines: Deadline[] }>(`${triage.url}/api/v1/deadlines?householdId=${householdId}`);
+        const informing = body.deadlines.filter((d) => d.clock === 'informeren-betrokkenen');
+        return informing.length === 2 ? informing : undefined;
+      },
+      { description: 'an informing clock for each of the two persons' },
+    );
+    const [informed, withheld] = clocks as [Deadline, Deadline];
+    expect((await post(`${triage.url}/api/v1/deadlines/${withheld.timerId}/extensions`, { reason: 'betrokkene tijdelijk onbereikbaar' })).status).toBe(201);
+    expect((await post(`${triage.url}/api/v1/households/${householdId}/persons/${informed.personId}/informing`, { informedAt: new Date().toISOString(), method: 'telefonisch' })).status).toBe(201);
+    expect((await post(`${triage.url}/api/v1/households/${householdId}/persons/${withheld.personId}/informing`, { withheld: { ground: 'rechten-en-vrijheden-van-anderen' } })).status).toBe(201);
+
     // The veiligheidsbeoordeling decides on onderzoek: the investigation opens and its clock starts.
     const assessed = await post(`${triage.url}/api/v1/meldingen/${meldingId}/safety-assessment`, { taxatie: 'acuut-en-structureel', outcome: 'onderzoek', reasoning: 'Onduidelijk of er geweld is; geen medewerking.' });
     expect(assessed.status).toBe(201);
@@ -219,7 +235,7 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
     expect(same.code).toBe(0);
     expect(same.result.ok).toBe(true);
     const rowsOf = (table: string) => same.result.tables.find((t) => t.table.endsWith(`.${table}`))?.rebuiltRows ?? 0;
-    for (const table of ['melding', 'melding_person', 'adviesvraag', 'acute_check', 'crisis_intervention', 'crisis_action', 'safety_assessment', 'assessment_request_joined', 'timer', 'household', 'household_event', 'investigation', 'referral']) {
+    for (const table of ['melding', 'melding_person', 'adviesvraag', 'acute_check', 'crisis_intervention', 'crisis_action', 'safety_assessment', 'assessment_request_joined', 'timer', 'melding_person', 'informing', 'household', 'household_event', 'investigation', 'referral']) {
       expect([table, rowsOf(table) > 0]).toEqual([table, true]);
     }
 

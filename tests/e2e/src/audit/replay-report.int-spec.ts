@@ -119,9 +119,14 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
 
     const json = JSON.parse(JSON.stringify(timeline));
     expect(json.phases.map((p: { to: string }) => p.to)).toEqual(['directe-veiligheid', 'duurzame-veiligheid']);
-    expect(json.deadlines.map((d: { clock: string; outcome: string }) => [d.clock, d.outcome]).sort()).toEqual([
-      ['onderzoek', 'breached'],
-      ['veiligheidsbeoordeling', 'met'],
+    // The melding-level informing clock of the first releases is superseded by the victim's own, met by the recording (ADR 0021).
+    expect(out).toContain('Deadline informeren-betrokkenen superseded by 1 clock per person (informing-clock-per-person): neither met nor breached');
+    expect(out).toContain(`victim ${scenario.victimId} informed that Veilig Thuis recorded data about them (gesprek, 2025-01-20T10:00:00.000Z)`);
+    expect(json.deadlines.map((d: { clock: string; outcome: string; personId?: string }) => [d.clock, d.outcome, d.personId ?? null]).sort()).toEqual([
+      ['informeren-betrokkenen', 'met', scenario.victimId],
+      ['informeren-betrokkenen', 'superseded', null],
+      ['onderzoek', 'breached', null],
+      ['veiligheidsbeoordeling', 'met', null],
     ]);
     expect(json.disclosures).toEqual([expect.objectContaining({ recipient: 'lokaal-team-gm0344', legalBasis: 'Wmo 2015 art. 5.2.6', fields: ['householdReference', 'persons.role'] })]);
     expect(json.reads).toEqual([expect.objectContaining({ actor: 'user:investigator-ut', purpose: 'voorbereiding huisbezoek' })]);
@@ -150,19 +155,36 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
     expect(report.cbs.radar).toEqual({ first: 4, hermelding: 2, vervolgmelding: 1 });
     expect(report.cbs.taxatie).toEqual({ 'acuut-en-structureel': 1, structureel: 3, geen: 1 });
     expect(report.cbs.assessmentOutcomes).toEqual({ onderzoek: 1, 'voorwaarden-en-vervolg': 2, 'overdracht-lokaal-team': 1, 'geen-vervolgstappen': 1 });
-    // veiligheidsbeoordeling: 7 due in H1; 4 met in time, 2 breached (one assessed late afterwards), 1 not decided yet.
-    expect(report.inspectorate.veiligheidsbeoordeling).toEqual({ due: 7, withinTerm: 4, late: 2, pending: 1, share: 4 / 6 });
+    // veiligheidsbeoordeling: 7 due in H1; 3 met in time, 3 breached (two assessed late afterwards, one of them the police
+    // melding: late from its receipt on Sunday 22:00, though in time counted from its registration on Monday), 1 not decided yet.
+    expect(report.inspectorate.veiligheidsbeoordeling).toEqual({ due: 7, withinTerm: 3, late: 3, pending: 1, share: 3 / 6 });
     // onderzoek: the one investigation of the household breached its 10 weeks in H1 and is not concluded.
     expect(report.inspectorate.onderzoek).toEqual({ due: 1, withinTerm: 0, late: 1, pending: 0, share: 0 });
+    // Informing, per person (rules I3–I5, I7): only the suspected perpetrator informed after the due date is late; the
+    // melding-level clocks that breached because nothing could meet them are no breaches (one superseded, one not measured).
+    expect(report.inspectorate.informeren).toEqual({ due: 4, withinTerm: 3, late: 1, pending: 0, share: 3 / 4, withheld: 1, recordedAfterDue: 1, superseded: 1, meldingLevel: 1 });
     expect(report.inspectorate.openBreaches.total).toBe(2);
     expect(report.inspectorate.openBreaches.byClock).toEqual({ veiligheidsbeoordeling: 1, onderzoek: 1 });
-    expect(renderReportText(report)).toMatch(/veiligheidsbeoordeling within 5 working days\s+66\.7%/);
+    // The police melding's lateness counts from receipt (rule R1); its registration shows apart.
+    expect(report.inspectorate.lateAssessments.find((a) => a.meldingId === scenario.policeMeldingId)).toEqual(
+      expect.objectContaining({ receivedAt: '2025-02-02T21:00:00.000Z', registeredAt: '2025-02-03T07:30:00.000Z', lateRegistrationReason: 'batchverwerking', clockFromReceipt: true, daysLate: 2.4, registrationDelayHours: 10.5 }),
+    );
+    expect(report.inspectorate.registrationDelay).toEqual({ measured: 1, anHourOrMore: 1, medianMinutes: 630, maxHours: 10.5, byReason: { batchverwerking: 1 } });
+    const text = renderReportText(report);
+    expect(text).toMatch(/veiligheidsbeoordeling within 5 working days\s+50\.0%/);
+    expect(text).toMatch(/informeren betrokkenen per person \(4 weeks\)\s+75\.0%/);
   });
 
   it('runs as `vt audit report` and `vt audit replay --html` from the command line', async () => {
     const report = await vt(['audit', 'report', '--region', 'vt-utrecht', '--period', '2025H1', '--json'], cliEnv);
     expect(report).toMatchObject({ code: 0 });
     expect(JSON.parse(report.stdout).cbs.meldingen).toBe(7);
+    // As an auditor reads it: no informing breach that did not happen, and the police melding's real lateness.
+    const text = await vt(['audit', 'report', '--region', 'vt-utrecht', '--period', '2025H1'], cliEnv);
+    expect(text).toMatchObject({ code: 0 });
+    expect(text.stdout).toMatch(/informeren betrokkenen per person \(4 weeks\)\s+75\.0%\s+\(3 within term, 1 late, 0 not decided yet; 4 due in the period\)/);
+    expect(text.stdout).toMatch(/open breaches at the end of the period\s+2\s+onderzoek 1, veiligheidsbeoordeling 1\n/);
+    expect(text.stdout).toContain(`melding ${scenario.policeMeldingId}: received 2025-02-02 22:00, registered 2025-02-03 08:30 (batchverwerking); due 2025-02-08 00:00; assessed 2025-02-10 10:00; 2.4 days late`);
     const dir = mkdtempSync(join(tmpdir(), 'vt-replay-'));
     try {
       const page = join(dir, 'household.html');

@@ -7,14 +7,19 @@ import {
   DEADLINE_BREACHED,
   DEADLINE_MET,
   DEADLINE_STARTED,
+  DEADLINE_SUPERSEDED,
+  DeadlineFacts,
   EVENT_CATALOG,
   HOUSEHOLD_PHASE_CHANGED,
   HOUSEHOLD_RECORD_OPENED,
+  INFORMING_WITHHELD,
   INVESTIGATION_OPENED,
+  INVOLVED_PERSON_INFORMED,
   isKnownEventType,
   MELDING_RECEIVED,
   newEvent,
   PERSON_DATA_ERASED,
+  PersonRef,
   REFERRAL_ISSUED,
   SAFETY_ASSESSMENT_COMPLETED,
   TOPICS,
@@ -25,6 +30,7 @@ const UTRECHT = { vtRegion: 'vt-utrecht', veiligheidsregio: 'VR09', calendar: 'n
 const TWENTE = { vtRegion: 'vt-twente', veiligheidsregio: 'VR05', calendar: 'nl' };
 const VB_BASIS = 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 1';
 const OZ_BASIS = 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 2';
+const INFORMING_BASIS = 'Wmo 2015 art. 5.3.1';
 
 export interface ReplayScenario {
   records: { topic: string; event: CloudEvent<string, unknown> }[];
@@ -34,12 +40,16 @@ export interface ReplayScenario {
   melderId: string;
   erasedAt: string;
   otherMeldingId: string;
+  /** The police melding received on a Sunday at 22:00 and registered in the Monday morning batch (melding 2). */
+  policeMeldingId: string;
   /** How many events are keyed by the household. */
   householdEvents: number;
 }
 
 interface MeldingSpec {
   receivedAt: string;
+  /** When registered, when later than receipt (with the reason). */
+  registered?: { at: string; reason: 'batchverwerking' };
   region: typeof UTRECHT;
   melder: 'politie-justitie' | 'onderwijs' | 'non-professional';
   aard: string[];
@@ -55,12 +65,24 @@ interface MeldingSpec {
  *
  * | # | received   | melder                  | aard                                 | radar          | veiligheidsbeoordeling clock | taxatie / outcome |
  * | 1 | 2025-01-06 | professional, politie   | ex-partnergeweld, kindermishandeling | first          | met                          | acuut-en-structureel / onderzoek (the replayed household) |
- * | 2 | 2025-02-03 | professional, politie   | ex-partnergeweld                     | hermelding     | met                          | structureel / voorwaarden-en-vervolg |
+ * | 2 | 2025-02-02 | professional, politie   | ex-partnergeweld                     | hermelding     | breached, assessed late (H1) | structureel / voorwaarden-en-vervolg |
  * | 3 | 2025-02-10 | professional, onderwijs | kindermishandeling                   | first          | met                          | structureel / voorwaarden-en-vervolg |
  * | 4 | 2025-03-03 | non-professional        | ex-partnergeweld, kindermishandeling | first          | met                          | structureel / overdracht-lokaal-team |
  * | 5 | 2025-04-07 | non-professional        | ouderenmishandeling                  | hermelding     | breached, assessed late (H1) | geen / geen-vervolgstappen |
  * | 6 | 2025-05-05 | non-professional        | ex-partnergeweld                     | vervolgmelding | breached, not assessed       | — |
  * | 7 | 2025-06-20 | non-professional        | kindermishandeling                   | first          | running (due 2025-06-27)     | — |
+ * Melding 2 is a police melding received on Sunday 2 February at 22:00 and registered in the Monday morning batch
+ * (08:30, `batchverwerking`): its five working days run from receipt (due Friday 7 February), so the assessment on
+ * Monday 10 February at 10:00 is 2.4 days late, though it would look in time counted from registration.
+ * Informing (one clock per person, from registration, ADR 0021):
+ * - melding 1: the melding-level clock of the first releases breached on 3 February (nothing could meet it) and was
+ *   superseded on 20 May by a clock for the victim, already breached; the victim was in fact informed on 20 January,
+ *   recorded on 20 May: met in time, recorded after the due date;
+ * - melding 2: victim informed in time, the child's informing withheld in time (a legal ground), the suspected
+ *   perpetrator informed on 10 March, after the due date of 3 March: late;
+ * - melding 4: a melding-level clock that breached and was never converted: not measured, not an open breach.
+ * So informing for vt-utrecht 2025H1: 4 due, 3 within term (1 withheld, 1 recorded after the due date), 1 late; 1
+ * superseded and 1 melding-level clock not counted; no informing breach open at the end.
  * Outside: a vt-utrecht melding in 2025H2, and a vt-twente melding in 2025H1 with a breached clock.
  * The household of melding 1 also has an onderzoek whose 10 weeks were breached on 2025-03-19 (not concluded).
  * Adviesvragen: two for vt-utrecht in H1, one for vt-twente, one without region.
@@ -72,19 +94,21 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
     records.push({ topic: topic ?? address ?? TOPICS.referrals, event });
   };
 
-  const melding = (spec: MeldingSpec, householdId = randomUUID(), extra: { personalData?: Awaited<ReturnType<PersonDataCipher['encryptFields']>>[]; melderId?: string; persons?: { personId: string; role: 'victim' }[]; actor?: string } = {}) => {
+  const melding = (spec: MeldingSpec, householdId = randomUUID(), extra: { personalData?: Awaited<ReturnType<PersonDataCipher['encryptFields']>>[]; melderId?: string; persons?: PersonRef[]; actor?: string } = {}) => {
     const meldingId = randomUUID();
     const professional = spec.melder !== 'non-professional';
+    const registeredAt = spec.registered?.at ?? spec.receivedAt;
     const event = newEvent({
       type: MELDING_RECEIVED,
       service: 'intake',
       householdId,
       subject: meldingId,
-      time: new Date(spec.receivedAt),
+      time: new Date(registeredAt),
       data: {
         meldingId,
         householdId,
         receivedAt: spec.receivedAt,
+        ...(spec.registered ? { registeredAt: spec.registered.at, lateRegistration: { reason: spec.registered.reason } } : {}),
         gemeenteCode: spec.region === UTRECHT ? 'GM0344' : 'GM0153',
         region: spec.region,
         registration: { channel: 'telefoon', melderKind: professional ? 'professional' : 'non-professional', ...(professional ? { melderSector: spec.melder } : {}), melderRole: 'melder', melderIdentitySealed: !professional },
@@ -100,7 +124,7 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
     put(event);
     const timerId = randomUUID();
     const facts = { timerId, clock: 'veiligheidsbeoordeling', legalBasis: VB_BASIS, householdId, subjectId: meldingId, startedAt: spec.receivedAt, dueAt: spec.dueAt, counting: 'working-days', calendar: 'nl' };
-    put(newEvent({ type: DEADLINE_STARTED, service: 'crisis-triage', householdId, time: new Date(spec.receivedAt), causedBy: event, data: { ...facts, approachingAt: spec.dueAt, warnings: [] } }));
+    put(newEvent({ type: DEADLINE_STARTED, service: 'crisis-triage', householdId, time: new Date(registeredAt), causedBy: event, data: { ...facts, approachingAt: spec.dueAt, warnings: [] } }));
     if (spec.clock === 'breached') put(newEvent({ type: DEADLINE_BREACHED, service: 'crisis-triage', householdId, time: new Date(spec.dueAt), causedBy: event, data: { ...facts, breachedAt: spec.dueAt } }));
     let assessmentId: string | undefined;
     if (spec.assessment) {
@@ -132,6 +156,23 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
     return { event, meldingId, householdId, assessmentId };
   };
 
+  /** An informing clock: per person (`personId`), or melding-level as the first releases ran it. */
+  const informingClock = (m: { event: CloudEvent<string, unknown>; meldingId: string; householdId: string }, startedAt: string, dueAt: string, personId?: string) => {
+    const facts: DeadlineFacts = { timerId: randomUUID(), clock: 'informeren-betrokkenen', legalBasis: INFORMING_BASIS, householdId: m.householdId, subjectId: m.meldingId, ...(personId ? { personId } : {}), startedAt, dueAt, counting: 'calendar-term', calendar: 'nl' };
+    return { facts, start: (at: string) => put(newEvent({ type: DEADLINE_STARTED, service: 'crisis-triage', householdId: m.householdId, time: new Date(at), causedBy: m.event, data: { ...facts, approachingAt: dueAt, warnings: [] } })) };
+  };
+  const breach = (facts: DeadlineFacts, at: string) => put(newEvent({ type: DEADLINE_BREACHED, service: 'crisis-triage', householdId: facts.householdId, time: new Date(at), data: { ...facts, breachedAt: facts.dueAt } }));
+  /** A recording of informing (or of the ground for not informing) that meets a clock: DeadlineMet when in time. */
+  const inform = (clock: DeadlineFacts, person: PersonRef, how: { at: string; recordedAt: string; withheld?: boolean }) => {
+    const inTime = Date.parse(how.at) <= Date.parse(clock.dueAt);
+    const common = { informingId: randomUUID(), householdId: clock.householdId, personId: person.personId, role: person.role, metClocks: [{ timerId: clock.timerId, subjectId: clock.subjectId, dueAt: clock.dueAt, inTime }], recordedAt: how.recordedAt, actor: 'user:investigator-ut' };
+    const recording = how.withheld
+      ? newEvent({ type: INFORMING_WITHHELD, service: 'crisis-triage', householdId: clock.householdId, subject: person.personId, time: new Date(how.recordedAt), data: { ...common, ground: 'bescherming-betrokkene', legalBasis: 'Wmo 2015 art. 5.3.1: bescherming van de betrokkene [verify lid]', decidedAt: how.at } })
+      : newEvent({ type: INVOLVED_PERSON_INFORMED, service: 'crisis-triage', householdId: clock.householdId, subject: person.personId, time: new Date(how.recordedAt), data: { ...common, informedAt: how.at, method: 'gesprek', informedBy: 'user:investigator-ut' } });
+    put(recording);
+    if (inTime) put(newEvent({ type: DEADLINE_MET, service: 'crisis-triage', householdId: clock.householdId, time: new Date(how.recordedAt), causedBy: recording, data: { ...clock, metAt: how.at } as never }));
+  };
+
   // 1: the household that is replayed, with its personal data encrypted per person.
   const householdId = randomUUID();
   const victimId = randomUUID();
@@ -154,6 +195,23 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
   put(newEvent({ type: CASE_DATA_ACCESSED, service: 'intake', householdId, time: new Date('2025-01-10T08:30:00.000Z'), data: { accessId: randomUUID(), householdId, subject: { kind: 'melding', id: first.meldingId }, service: 'intake', purpose: 'voorbereiding huisbezoek', fields: ['persons', 'concerns'], accessedAt: '2025-01-10T08:30:00.000Z', actor: 'user:investigator-ut' } }));
   put(newEvent({ type: HOUSEHOLD_PHASE_CHANGED, service: 'safety-investigation', householdId, time: new Date('2025-02-01T12:00:00.000Z'), data: { householdId, command: 'MoveToDuurzameVeiligheid', from: 'directe-veiligheid', to: 'duurzame-veiligheid', reason: 'Directe veiligheid voor iedereen gerealiseerd', basedOn: { confirmations: [{ personId: victimId, role: 'victim', confirmedBy: 'user:investigator-ut', confirmedAt: '2025-01-31T12:00:00.000Z' }] }, confirmationsWithdrawn: [], changedAt: '2025-02-01T12:00:00.000Z', actor: 'user:investigator-ut' } }));
   put(newEvent({ type: DEADLINE_BREACHED, service: 'crisis-triage', householdId, time: new Date('2025-03-19T14:00:00.000Z'), data: { ...onderzoek, breachedAt: '2025-03-19T14:00:00.000Z' } }));
+  // Melding 1's informing clock ran per melding (the first releases): a false breach, superseded by the victim's own clock.
+  const legacy = informingClock(first, '2025-01-06T09:00:00.000Z', '2025-02-03T23:00:00.000Z');
+  legacy.start('2025-01-06T09:00:00.000Z');
+  breach(legacy.facts, '2025-02-03T23:00:00.000Z');
+  const victimClock = informingClock(first, '2025-01-06T09:00:00.000Z', '2025-02-03T23:00:00.000Z', victimId);
+  victimClock.start('2025-05-20T08:00:00.000Z');
+  breach(victimClock.facts, '2025-05-20T08:00:00.000Z');
+  put(
+    newEvent({
+      type: DEADLINE_SUPERSEDED,
+      service: 'crisis-triage',
+      householdId,
+      time: new Date('2025-05-20T08:00:00.000Z'),
+      data: { ...legacy.facts, reason: 'informing-clock-per-person', supersededBy: [{ timerId: victimClock.facts.timerId, personId: victimId }], supersededAt: '2025-05-20T08:00:00.000Z', actor: 'system:crisis-triage' },
+    }),
+  );
+  inform(victimClock.facts, { personId: victimId, role: 'victim' }, { at: '2025-01-20T10:00:00.000Z', recordedAt: '2025-05-20T09:00:00.000Z' });
   const erasedAt = '2025-05-02T10:00:00.000Z';
   put(newEvent({ type: PERSON_DATA_ERASED, service: 'intake', householdId, time: new Date(erasedAt), data: { erasureId: randomUUID(), personId: melderId, householdId, subjectKind: 'melder', erasedAt, reason: 'verzoek-betrokkene', legalBasis: 'Wmo 2015 art. 5.3.5', actor: 'user:privacy-officer-ut' } }));
   // A type no describer knows yet: it must still appear, with its actor and subject.
@@ -162,9 +220,41 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
   const householdEvents = records.filter((r) => r.event.householdid === householdId).length;
 
   // 2–7 and the ones outside the region or period.
-  melding({ receivedAt: '2025-02-03T09:00:00.000Z', region: UTRECHT, melder: 'politie-justitie', aard: ['ex-partnergeweld'], radar: 'hermelding', dueAt: '2025-02-10T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'structureel', outcome: 'voorwaarden-en-vervolg', at: '2025-02-07T09:00:00.000Z' } });
+  const policePersons: PersonRef[] = [
+    { personId: randomUUID(), role: 'victim' },
+    { personId: randomUUID(), role: 'child-involved', minor: true },
+    { personId: randomUUID(), role: 'suspected-perpetrator' },
+  ];
+  const police = melding(
+    {
+      receivedAt: '2025-02-02T21:00:00.000Z',
+      registered: { at: '2025-02-03T07:30:00.000Z', reason: 'batchverwerking' },
+      region: UTRECHT,
+      melder: 'politie-justitie',
+      aard: ['ex-partnergeweld'],
+      radar: 'hermelding',
+      dueAt: '2025-02-07T23:00:00.000Z',
+      clock: 'breached',
+      assessment: { taxatie: 'structureel', outcome: 'voorwaarden-en-vervolg', at: '2025-02-10T09:00:00.000Z' },
+    },
+    undefined,
+    { persons: policePersons },
+  );
+  const [policeVictim, policeChild, policeSuspect] = policePersons.map((person) => {
+    const clock = informingClock(police, '2025-02-03T07:30:00.000Z', '2025-03-03T23:00:00.000Z', person.personId);
+    clock.start('2025-02-03T07:30:01.000Z');
+    return { person, clock };
+  }) as [{ person: PersonRef; clock: ReturnType<typeof informingClock> }, { person: PersonRef; clock: ReturnType<typeof informingClock> }, { person: PersonRef; clock: ReturnType<typeof informingClock> }];
+  inform(policeVictim.clock.facts, policeVictim.person, { at: '2025-02-12T10:00:00.000Z', recordedAt: '2025-02-12T11:00:00.000Z' });
+  inform(policeChild.clock.facts, policeChild.person, { at: '2025-02-13T10:00:00.000Z', recordedAt: '2025-02-13T10:00:00.000Z', withheld: true });
+  breach(policeSuspect.clock.facts, '2025-03-03T23:00:00.000Z');
+  inform(policeSuspect.clock.facts, policeSuspect.person, { at: '2025-03-10T10:00:00.000Z', recordedAt: '2025-03-10T11:00:00.000Z' });
   melding({ receivedAt: '2025-02-10T09:00:00.000Z', region: UTRECHT, melder: 'onderwijs', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-02-17T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'structureel', outcome: 'voorwaarden-en-vervolg', at: '2025-02-14T09:00:00.000Z' } });
-  melding({ receivedAt: '2025-03-03T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ex-partnergeweld', 'kindermishandeling'], radar: 'first', dueAt: '2025-03-10T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'structureel', outcome: 'overdracht-lokaal-team', at: '2025-03-06T09:00:00.000Z' } });
+  const fourth = melding({ receivedAt: '2025-03-03T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ex-partnergeweld', 'kindermishandeling'], radar: 'first', dueAt: '2025-03-10T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'structureel', outcome: 'overdracht-lokaal-team', at: '2025-03-06T09:00:00.000Z' } });
+  // A melding-level informing clock of the first releases, never converted (e.g. its melding not found at the conversion).
+  const unconverted = informingClock(fourth, '2025-03-03T09:00:00.000Z', '2025-03-31T22:00:00.000Z');
+  unconverted.start('2025-03-03T09:00:00.000Z');
+  breach(unconverted.facts, '2025-03-31T22:00:00.000Z');
   melding({ receivedAt: '2025-04-07T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ouderenmishandeling'], radar: 'hermelding', dueAt: '2025-04-14T22:00:00.000Z', clock: 'breached', assessment: { taxatie: 'geen', outcome: 'geen-vervolgstappen', at: '2025-04-16T09:00:00.000Z' } });
   melding({ receivedAt: '2025-05-05T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ex-partnergeweld'], radar: 'vervolgmelding', dueAt: '2025-05-12T22:00:00.000Z', clock: 'breached' });
   melding({ receivedAt: '2025-06-20T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-06-27T22:00:00.000Z', clock: 'running' });
@@ -180,5 +270,5 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
   adviesvraag('2025-05-15T10:00:00.000Z', TWENTE);
   adviesvraag('2025-05-16T10:00:00.000Z');
 
-  return { records, householdId, meldingId: first.meldingId, victimId, melderId, erasedAt, otherMeldingId: other.meldingId, householdEvents };
+  return { records, householdId, meldingId: first.meldingId, victimId, melderId, erasedAt, otherMeldingId: other.meldingId, policeMeldingId: police.meldingId, householdEvents };
 }

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { TOPICS } from '@vt/contracts';
+import { HEADERS, MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 
@@ -134,26 +135,165 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     expect(again.status).toBe(409);
   });
 
-  it('extends the term for informing involved persons by two weeks per recorded reason, and refuses to extend the assessment term', async () => {
-    const { householdId } = await post(aMelding().requestBody());
-    await waitFor(() => eventsOf(householdId, TOPICS.triageDeadlines).filter((e) => e.type === 'nl.veiligthuis.triage.DeadlineStarted.v1').length === 2 || undefined, { description: 'both clocks' });
-    const { deadlines } = (await (await fetch(`${triage.url}/api/v1/deadlines?householdId=${householdId}`, { headers: triageStaff })).json()) as { deadlines: { timerId: string; clock: string; dueAt: string }[] };
-    const informing = deadlines.find((d) => d.clock === 'informeren-betrokkenen');
+  type Deadline = { timerId: string; clock: string; subjectId: string; personId: string | null; role: string | null; startedAt: string; dueAt: string; state: string; extensions: number };
+  const deadlinesOf = async (householdId: string): Promise<Deadline[]> =>
+    ((await (await fetch(`${triage.url}/api/v1/deadlines?householdId=${householdId}`, { headers: triageStaff })).json()) as { deadlines: Deadline[] }).deadlines;
+  const informingStarted = (householdId: string) =>
+    eventsOf(householdId, TOPICS.triageDeadlines).filter((e) => e.type === 'nl.veiligthuis.triage.DeadlineStarted.v1' && e.data['clock'] === 'informeren-betrokkenen');
+  const personsOf = async (householdId: string) =>
+    (
+      await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.AcuteCheckCompleted.v1'), { description: 'the acute check with the persons' })
+    ).data['persons'] as { personId: string; role: string }[];
+
+  it('extends one person’s informing term by two weeks per recorded reason, leaving the other clocks alone, and refuses to extend the assessment term (rule I6)', async () => {
+    const { householdId } = await post({ ...aMelding().requestBody(), persons: [{ role: 'victim', name: 'Test Persoon' }, { role: 'adult-involved', name: 'Test Partner' }] });
+    await waitFor(() => informingStarted(householdId).length === 2 || undefined, { description: 'an informing clock for each of the two persons' });
+    const deadlines = await deadlinesOf(householdId);
+    const [informing, other] = deadlines.filter((d) => d.clock === 'informeren-betrokkenen');
     const assessment = deadlines.find((d) => d.clock === 'veiligheidsbeoordeling');
     const extended = await fetch(`${triage.url}/api/v1/deadlines/${informing?.timerId}/extensions`, { method: 'POST', headers: triageStaff, body: JSON.stringify({ reason: 'Betrokkene verblijft tijdelijk in het buitenland.' }) });
     expect(extended.status).toBe(201);
-    const body = (await extended.json()) as { dueAt: string; extensions: number };
-    expect(body.extensions).toBe(1);
+    const body = (await extended.json()) as { dueAt: string; extensions: number; personId: string };
+    expect(body).toMatchObject({ extensions: 1, personId: informing?.personId });
     // 4 + 2 weeks from the start, with the Algemene termijnenwet applied once to that end: never earlier than the
     // nominal six weeks, later only past a weekend or holiday. (Not "two weeks after the old end": when the
     // 4-week end fell on a holiday, say 1 January, the Atw had already moved it, and the difference is less.)
-    const started = eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineStarted.v1' && e.data['clock'] === 'informeren-betrokkenen');
-    const nominal = Date.parse(String(started?.data['startedAt'])) + 6 * 7 * 86_400_000;
+    const nominal = Date.parse(String(informing?.startedAt)) + 6 * 7 * 86_400_000;
     expect(Date.parse(body.dueAt)).toBeGreaterThanOrEqual(nominal);
     expect(Date.parse(body.dueAt) - nominal).toBeLessThan(6 * 86_400_000);
     expect(Date.parse(body.dueAt)).toBeGreaterThan(Date.parse(informing?.dueAt ?? ''));
+    const event = await waitFor(() => eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineExtended.v1'), { description: 'DeadlineExtended' });
+    expect(event.data).toMatchObject({ timerId: informing?.timerId, personId: informing?.personId, extension: 1 });
+    const after = await deadlinesOf(householdId);
+    expect(after.find((d) => d.timerId === other?.timerId)).toMatchObject({ dueAt: other?.dueAt, extensions: 0, state: 'running' });
     const refused = await fetch(`${triage.url}/api/v1/deadlines/${assessment?.timerId}/extensions`, { method: 'POST', headers: triageStaff, body: JSON.stringify({ reason: 'druk' }) });
     expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: string }).error).toBe('not-extendable');
+  });
+
+  it('starts an informing clock for each of the three persons of a melding, listed with their personId and role (rule I1)', async () => {
+    const { meldingId, householdId } = await post({
+      ...aMelding().requestBody(),
+      persons: [{ role: 'victim', name: 'Test Slachtoffer' }, { role: 'child-involved', name: 'Test Kind' }, { role: 'suspected-perpetrator', name: 'Test Verdachte' }],
+    });
+    const persons = await personsOf(householdId);
+    expect(persons).toHaveLength(3);
+    const started = await waitFor(() => (informingStarted(householdId).length === 3 ? informingStarted(householdId) : undefined), { description: 'three informing clocks' });
+    expect(started.map((e) => e.data['personId']).sort()).toEqual(persons.map((p) => p.personId).sort());
+    for (const e of started) expect(e.data).toMatchObject({ subjectId: meldingId, legalBasis: 'Wmo 2015 art. 5.3.1', counting: 'calendar-term' });
+    const deadlines = await deadlinesOf(householdId);
+    expect(deadlines.filter((d) => d.clock === 'informeren-betrokkenen').map((d) => [d.personId, d.role]).sort()).toEqual(persons.map((p) => [p.personId, p.role]).sort());
+    expect(deadlines.find((d) => d.clock === 'veiligheidsbeoordeling')?.personId).toBeNull();
+  });
+
+  it('meets only the informed person’s clock, caused by the recording; the others keep running; a repeat is a 409 (rules I3, I4)', async () => {
+    const { householdId } = await post({
+      ...aMelding().requestBody(),
+      persons: [{ role: 'victim', name: 'Test Slachtoffer' }, { role: 'child-involved', name: 'Test Kind' }, { role: 'suspected-perpetrator', name: 'Test Verdachte' }],
+    });
+    const persons = await personsOf(householdId);
+    await waitFor(() => informingStarted(householdId).length === 3 || undefined, { description: 'three informing clocks' });
+    const victim = persons.find((p) => p.role === 'victim') as { personId: string };
+    const child = persons.find((p) => p.role === 'child-involved') as { personId: string };
+    const informingUrl = (personId: string) => `${triage.url}/api/v1/households/${householdId}/persons/${personId}/informing`;
+    const informedAt = new Date().toISOString();
+    const investigator = env.authHeaders(['investigator'], ['*'], 'investigator-utrecht-3');
+
+    const recorded = await fetch(informingUrl(victim.personId), { method: 'POST', headers: investigator, body: JSON.stringify({ informedAt, method: 'huisbezoek' }) });
+    expect(recorded.status).toBe(201);
+    const answer = (await recorded.json()) as { eventId: string; metClocks: { timerId: string; inTime: boolean }[] };
+    const victimClock = (await deadlinesOf(householdId)).find((d) => d.personId === victim.personId) as Deadline;
+    expect(answer.metClocks).toEqual([expect.objectContaining({ timerId: victimClock.timerId, inTime: true })]);
+
+    const informed = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.InvolvedPersonInformed.v1'), { description: 'InvolvedPersonInformed' });
+    expect(informed.data).toMatchObject({ personId: victim.personId, role: 'victim', informedAt, method: 'huisbezoek', informedBy: 'user:investigator-utrecht-3', actor: 'user:investigator-utrecht-3' });
+    const met = await waitFor(
+      () => reader.on(env.topicPrefix + TOPICS.triageDeadlines).filter((r) => r.key === householdId).map((r) => r.json<Event & { causationid: string }>()).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineMet.v1'),
+      { description: 'DeadlineMet of the victim’s clock' },
+    );
+    expect(met.data).toMatchObject({ timerId: victimClock.timerId, personId: victim.personId, metAt: informedAt });
+    expect(met.causationid).toBe(answer.eventId);
+    const after = await deadlinesOf(householdId);
+    expect(after.filter((d) => d.clock === 'informeren-betrokkenen').map((d) => [d.role, d.state]).sort()).toEqual([
+      ['child-involved', 'running'],
+      ['suspected-perpetrator', 'running'],
+      ['victim', 'met'],
+    ]);
+
+    const again = await fetch(informingUrl(victim.personId), { method: 'POST', headers: investigator, body: JSON.stringify({ informedAt, method: 'huisbezoek' }) });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: string }).error).toBe('no-running-informing-clock');
+    const future = await fetch(informingUrl(child.personId), { method: 'POST', headers: investigator, body: JSON.stringify({ informedAt: new Date(Date.now() + 3_600_000).toISOString(), method: 'brief' }) });
+    expect(future.status).toBe(422);
+    expect(((await future.json()) as { error: string }).error).toBe('informed-in-the-future');
+    const beforeStart = await fetch(informingUrl(child.personId), { method: 'POST', headers: investigator, body: JSON.stringify({ informedAt: new Date(Date.now() - 86_400_000).toISOString(), method: 'brief' }) });
+    expect(beforeStart.status).toBe(422);
+    expect(((await beforeStart.json()) as { error: string }).error).toBe('before-informing-clock-started');
+    const stranger = await fetch(informingUrl('00000000-0000-4000-8000-000000000001'), { method: 'POST', headers: investigator, body: JSON.stringify({ informedAt, method: 'brief' }) });
+    expect(stranger.status).toBe(404);
+    expect(((await stranger.json()) as { error: string }).error).toBe('unknown-person');
+    const noMethod = await fetch(informingUrl(child.personId), { method: 'POST', headers: investigator, body: JSON.stringify({ informedAt }) });
+    expect(noMethod.status).toBe(400);
+    const callHandler = await fetch(informingUrl(child.personId), { method: 'POST', headers: json, body: JSON.stringify({ informedAt, method: 'brief' }) });
+    expect(callHandler.status).toBe(403);
+    expect((await deadlinesOf(householdId)).find((d) => d.personId === child.personId)?.state).toBe('running');
+  });
+
+  it('meets a person’s clock with a recorded legal ground for not informing them, with the basis applied (rule I5)', async () => {
+    const { householdId } = await post({ ...aMelding().requestBody(), persons: [{ role: 'victim', name: 'Test Slachtoffer' }, { role: 'suspected-perpetrator', name: 'Test Verdachte' }] });
+    const persons = await personsOf(householdId);
+    await waitFor(() => informingStarted(householdId).length === 2 || undefined, { description: 'two informing clocks' });
+    const suspect = persons.find((p) => p.role === 'suspected-perpetrator') as { personId: string };
+    const withheld = await fetch(`${triage.url}/api/v1/households/${householdId}/persons/${suspect.personId}/informing`, { method: 'POST', headers: triageStaff, body: JSON.stringify({ withheld: { ground: 'bescherming-betrokkene' } }) });
+    expect(withheld.status).toBe(201);
+    expect(((await withheld.json()) as { legalBasis: string }).legalBasis).toMatch(/^Wmo 2015 art\. 5\.3\.1.*\[verify/);
+    const event = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.InformingWithheld.v1'), { description: 'InformingWithheld' });
+    expect(event.data).toMatchObject({ personId: suspect.personId, role: 'suspected-perpetrator', ground: 'bescherming-betrokkene', actor: 'user:triage-amsterdam-7' });
+    await waitFor(() => eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineMet.v1' && e.data['personId'] === suspect.personId), { description: 'DeadlineMet of the suspect’s clock' });
+    const informing = (await (await fetch(`${triage.url}/api/v1/households/${householdId}/informing`, { headers: triageStaff })).json()) as { persons: { personId: string; recordings: { kind: string }[]; clocks: { state: string }[] }[] };
+    expect(informing.persons.find((p) => p.personId === suspect.personId)).toMatchObject({ recordings: [{ kind: 'withheld' }], clocks: [{ state: 'met' }] });
+    const both = await fetch(`${triage.url}/api/v1/households/${householdId}/persons/${suspect.personId}/informing`, { method: 'POST', headers: triageStaff, body: JSON.stringify({ informedAt: new Date().toISOString(), method: 'brief', withheld: { ground: 'bescherming-betrokkene' } }) });
+    expect(both.status).toBe(400);
+  });
+
+  it('runs the assessment clock of a police melding registered in the next morning’s batch from its receipt, showing its real lateness; informing runs from registration (rules R1, I2)', async () => {
+    // Received at 22:00 two weeks ago, registered only now: its five working days have passed.
+    const received = new Date(Date.now() - 14 * 86_400_000);
+    received.setUTCHours(21, 0, 0, 0);
+    const registeredAt = new Date(Date.now() - 60_000).toISOString();
+    const householdId = randomUUID();
+    const meldingId = randomUUID();
+    const data = {
+      meldingId,
+      householdId,
+      receivedAt: received.toISOString(),
+      registeredAt,
+      lateRegistration: { reason: 'batchverwerking' as const },
+      gemeenteCode: 'GM0363',
+      region: { vtRegion: 'vt-amsterdam-amstelland', veiligheidsregio: 'VR13', calendar: 'nl' },
+      registration: { channel: 'politie', melderKind: 'professional', melderSector: 'politie-justitie', melderRole: 'melder', melderIdentitySealed: false },
+      acuteIndication: { indicated: false },
+      persons: [{ personId: randomUUID(), role: 'victim' as const }],
+      actor: 'user:test-call-handler',
+    };
+    const producer = env.kafkaClient().producer();
+    await producer.connect();
+    try {
+      const event = newEvent({ type: MELDING_RECEIVED, service: 'intake', householdId, subject: meldingId, time: new Date(registeredAt), data });
+      await producer.send({ topic: env.topicPrefix + TOPICS.meldingen, messages: [{ key: householdId, value: JSON.stringify(event), headers: { [HEADERS.eventType]: event.type, [HEADERS.eventId]: event.id } }] });
+    } finally {
+      await producer.disconnect();
+    }
+    const started = await waitFor(() => eventsOf(householdId, TOPICS.triageDeadlines).filter((e) => e.type === 'nl.veiligthuis.triage.DeadlineStarted.v1').length === 2 || undefined, { description: 'both clocks' }).then(() =>
+      eventsOf(householdId, TOPICS.triageDeadlines).filter((e) => e.type === 'nl.veiligthuis.triage.DeadlineStarted.v1'),
+    );
+    expect(started.find((e) => e.data['clock'] === 'veiligheidsbeoordeling')?.data['startedAt']).toBe(received.toISOString());
+    expect(started.find((e) => e.data['clock'] === 'informeren-betrokkenen')?.data['startedAt']).toBe(registeredAt);
+    const breached = await waitFor(() => eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineBreached.v1'), { description: 'the assessment clock breached at once' });
+    expect(breached.data['clock']).toBe('veiligheidsbeoordeling');
+    expect(Date.parse(String(breached.data['dueAt']))).toBeLessThan(Date.parse(registeredAt));
+    const queue = (await (await fetch(`${triage.url}/api/v1/regions/VR13/assessment-queue`, { headers: triageStaff })).json()) as { assessments: { meldingId: string; receivedAt: string; registeredAt: string; deadlineState: string }[] };
+    expect(queue.assessments.find((a) => a.meldingId === meldingId)).toMatchObject({ receivedAt: received.toISOString(), registeredAt, deadlineState: 'breached' });
   });
 });
 
@@ -239,4 +379,140 @@ describe('durable timers', () => {
     const states = await db.query<{ n: number }>(`select count(*)::int as n from ${schema}.timer where timer_id = any($1) and state = 'breached'`, [timerIds]);
     expect(states.rows[0]?.n).toBe(300);
   });
+});
+
+describe('informing clocks of the first releases, one per melding, become one per person at the next start (rule I7, ADR 0021)', () => {
+  let env: TestEnvironment;
+  let db: Client;
+  let serviceEnv: Record<string, string>;
+  let schema: string;
+  let reader: TopicReader | undefined;
+  const running: RunningService[] = [];
+  const DAY = 86_400_000;
+
+  beforeAll(async () => {
+    env = testEnvironment();
+    serviceEnv = await env.serviceEnv('crisis_triage');
+    schema = serviceEnv['DATABASE_SCHEMA'] as string;
+    db = new Client({ connectionString: env.adminDatabaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    for (const service of running) await service.stop();
+    await db?.end();
+    await env?.cleanup();
+  });
+
+  const start = async () => {
+    const service = await startService('crisis-triage', serviceEnv);
+    running.push(service);
+    return service;
+  };
+
+  /** A melding as the old code handled it: its MeldingReceived on the topic and applied (inbox), one clock without a person. */
+  async function legacyMelding(options: { persons: ('victim' | 'child-involved' | 'adult-involved')[]; startedDaysAgo: number; state: 'running' | 'breached'; onTheLog: boolean }) {
+    const householdId = randomUUID();
+    const meldingId = randomUUID();
+    const melderId = randomUUID();
+    const persons = options.persons.map((role) => ({ personId: randomUUID(), role }));
+    const startedAt = new Date(Date.now() - options.startedDaysAgo * DAY);
+    const dueAt = new Date(startedAt.getTime() + 28 * DAY);
+    if (options.onTheLog) {
+      const event = newEvent({
+        type: MELDING_RECEIVED,
+        service: 'intake',
+        householdId,
+        subject: meldingId,
+        time: startedAt,
+        data: { meldingId, householdId, receivedAt: startedAt.toISOString(), gemeenteCode: 'GM0363', melderId, acuteIndication: { indicated: false }, persons, actor: 'user:test-call-handler' },
+      });
+      const producer = env.kafkaClient().producer();
+      await producer.connect();
+      try {
+        await producer.send({ topic: env.topicPrefix + TOPICS.meldingen, messages: [{ key: householdId, value: JSON.stringify(event), headers: { [HEADERS.eventType]: event.type, [HEADERS.eventId]: event.id } }] });
+      } finally {
+        await producer.disconnect();
+      }
+      await db.query(`insert into ${schema}.inbox (consumer_group, event_id, outcome, topic, partition, "offset") values ('crisis-triage', $1, 'applied', $2, 0, 0)`, [event.id, TOPICS.meldingen]);
+    }
+    await db.query(`insert into ${schema}.safety_assessment (subject_id, melding_id, household_id, region, received_at, acute) values ($1, $1, $2, 'VR13', $3, false)`, [meldingId, householdId, startedAt]);
+    const timerId = randomUUID();
+    await db.query(
+      `insert into ${schema}.timer (timer_id, clock, legal_basis, counting, calendar, household_id, subject_id, started_at, due_at, approaching_at, state)
+       values ($1, 'informeren-betrokkenen', 'Wmo 2015 art. 5.3.1', 'calendar-term', 'nl', $2, $3, $4, $5, $5, $6)`,
+      [timerId, householdId, meldingId, startedAt, dueAt, options.state],
+    );
+    return { householdId, meldingId, persons, timerId, startedAt, dueAt };
+  }
+
+  type Event = { type: string; id: string; causationid: string; data: Record<string, unknown> };
+  const deadlineEvents = (householdId: string) =>
+    (reader as TopicReader).on(env.topicPrefix + TOPICS.triageDeadlines).filter((r) => r.key === householdId).map((r) => r.json<Event>());
+
+  it('converts each open melding-level clock into clocks per person with the same start and due date, ends it with DeadlineSuperseded, keeps one whose melding is not on the log running, and does it once', async () => {
+    // The schema as the service leaves it.
+    await (await start()).stop();
+    const open = await legacyMelding({ persons: ['victim', 'child-involved', 'adult-involved'], startedDaysAgo: 10, state: 'running', onTheLog: true });
+    const breached = await legacyMelding({ persons: ['victim', 'child-involved'], startedDaysAgo: 40, state: 'breached', onTheLog: true });
+    const lost = await legacyMelding({ persons: ['victim'], startedDaysAgo: 5, state: 'running', onTheLog: false });
+    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.triageDeadlines]).start();
+
+    const second = await start();
+    for (const legacy of [open, breached]) {
+      const superseded = await waitFor(() => deadlineEvents(legacy.householdId).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineSuperseded.v1'), { description: `DeadlineSuperseded of ${legacy.timerId}` });
+      expect(superseded.data).toMatchObject({ timerId: legacy.timerId, clock: 'informeren-betrokkenen', subjectId: legacy.meldingId, reason: 'informing-clock-per-person', actor: 'system:crisis-triage' });
+      expect(superseded.data['personId']).toBeUndefined();
+      const by = superseded.data['supersededBy'] as { timerId: string; personId: string }[];
+      expect(by.map((b) => b.personId).sort()).toEqual(legacy.persons.map((p) => p.personId).sort());
+      const started = deadlineEvents(legacy.householdId).filter((e) => e.type === 'nl.veiligthuis.triage.DeadlineStarted.v1');
+      expect(started.map((e) => e.data['timerId']).sort()).toEqual(by.map((b) => b.timerId).sort());
+      for (const e of started) expect(e.data).toMatchObject({ subjectId: legacy.meldingId, startedAt: legacy.startedAt.toISOString(), dueAt: legacy.dueAt.toISOString() });
+    }
+    // Already past its due date: a real breach of each person's clock, at the due time.
+    const breaches = deadlineEvents(breached.householdId).filter((e) => e.type === 'nl.veiligthuis.triage.DeadlineBreached.v1');
+    expect(breaches.map((e) => [e.data['personId'], e.data['breachedAt']]).sort()).toEqual(breached.persons.map((p) => [p.personId, breached.dueAt.toISOString()]).sort());
+
+    const states = await db.query<{ subject_id: string; person_id: string | null; state: string }>(`select subject_id, person_id, state from ${schema}.timer where clock = 'informeren-betrokkenen' and subject_id = any($1) order by state`, [
+      [open.meldingId, breached.meldingId, lost.meldingId],
+    ]);
+    const stateOf = (meldingId: string) => states.rows.filter((r) => r.subject_id === meldingId).map((r) => `${r.person_id ? 'person' : 'melding'}:${r.state}`).sort();
+    expect(stateOf(open.meldingId)).toEqual(['melding:superseded', 'person:running', 'person:running', 'person:running']);
+    expect(stateOf(breached.meldingId)).toEqual(['melding:superseded', 'person:breached', 'person:breached']);
+    // Never dropped: the melding whose MeldingReceived is not on the log keeps its clock, and the step says which and why.
+    expect(stateOf(lost.meldingId)).toEqual(['melding:running']);
+    const run = await waitFor(async () => (await db.query<{ legacy_clocks: number; converted: number; not_found: { meldingId: string; reason: string }[] }>(`select * from ${schema}.informing_clock_migration`)).rows[0], {
+      description: 'the record of the run',
+    });
+    expect(run).toMatchObject({ legacy_clocks: 3, converted: 2, not_found: [expect.objectContaining({ meldingId: lost.meldingId, timerId: lost.timerId })] });
+    expect(second.output()).toContain(`melding ${lost.meldingId}: its melding-level informing clock ${lost.timerId} keeps running`);
+    const persons = await db.query(`select 1 from ${schema}.melding_person where melding_id = any($1)`, [[open.meldingId, breached.meldingId]]);
+    expect(persons.rowCount).toBe(5);
+
+    // The person was in fact informed before the due date, which the old release could not record: the breach did not happen.
+    const child = breached.persons.find((p) => p.role === 'child-involved') as { personId: string };
+    const informedAt = new Date(breached.startedAt.getTime() + 7 * DAY).toISOString();
+    const recorded = await fetch(`${second.url}/api/v1/households/${breached.householdId}/persons/${child.personId}/informing`, {
+      method: 'POST',
+      headers: env.authHeaders(['investigator'], ['VR13']),
+      body: JSON.stringify({ informedAt, method: 'via-wettelijk-vertegenwoordiger' }),
+    });
+    expect(recorded.status).toBe(201);
+    expect(((await recorded.json()) as { metClocks: { inTime: boolean }[] }).metClocks).toEqual([expect.objectContaining({ inTime: true })]);
+    await waitFor(() => deadlineEvents(breached.householdId).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineMet.v1' && e.data['personId'] === child.personId && e.data['metAt'] === informedAt), {
+      description: 'DeadlineMet of the child’s converted clock',
+    });
+    await second.stop();
+
+    // The next start converts nothing twice: the lost melding is looked for again, the others are left alone.
+    const third = await start();
+    await waitFor(async () => (await db.query(`select 1 from ${schema}.informing_clock_migration`)).rowCount === 2 || undefined, { description: 'a second run' });
+    await third.stop();
+    const runs = await db.query<{ converted: number }>(`select converted from ${schema}.informing_clock_migration order by started_at`);
+    expect(runs.rows.map((r) => r.converted)).toEqual([2, 0]);
+    const timers = await db.query(`select 1 from ${schema}.timer where clock = 'informeren-betrokkenen' and subject_id = any($1)`, [[open.meldingId, breached.meldingId]]);
+    expect(timers.rowCount).toBe(7);
+    expect(deadlineEvents(open.householdId).filter((e) => e.type === 'nl.veiligthuis.triage.DeadlineSuperseded.v1')).toHaveLength(1);
+  }, 240_000);
 });
