@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CHAIN_GENESIS, chainedEventRecord, CloudEvent } from '@vt/contracts';
+import { CHAIN_GENESIS, chainedEventRecord, CloudEvent, EVENT_CATALOG, EventType, isSuperseded } from '@vt/contracts';
 import { outboxChannel } from '@vt/persistence';
 
 export interface OutboxMessage {
@@ -38,6 +38,11 @@ export async function appendToOutbox(manager: EntityManager, schema: string, mes
   if (messages.length === 0) return;
   for (const { event, topic } of messages) {
     if (!event.householdid) throw new Error(`event ${event.id} (${event.type}) for ${topic} has no householdid: every event belongs to a household chain`);
+    // A superseded version is only read (upcast), never written again (ADR 0004, ADR 0020): writing one would put
+    // back on the permanent log what its successor took off it, e.g. free text in clear.
+    if (event.type in EVENT_CATALOG && isSuperseded(event.type as EventType)) {
+      throw new Error(`event ${event.id} is of type ${event.type}, which is superseded by ${String((EVENT_CATALOG[event.type as EventType] as { supersededBy?: string }).supersededBy)}: producers write the newest version only (ADR 0004)`);
+    }
   }
 
   const keys = new Map<string, { source: string; topic: string; householdId: string }>();

@@ -1,5 +1,5 @@
 import { waitForLeaders } from '@vt/messaging';
-import { ACUTE_CHECK_COMPLETED, CloudEvent, CRISIS_INTERVENTION_REQUESTED, PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralsTopic, TOPICS, topicSpecFor } from '@vt/contracts';
+import { ACUTE_CHECK_COMPLETED, CloudEvent, CRISIS_INTERVENTION_REQUESTED, PARTNER_REFERRAL_ISSUED_V2, PartnerReferralIssuedV2Data, partnerReferralsTopic, TOPICS, topicSpecFor } from '@vt/contracts';
 import { AppName, expectedHouseholdReference, RunningService, startService, testEnvironment } from '@vt/testing';
 import { Summary, round, summarize } from './stats';
 import { Teardown, benchKafka, errorMessage, log, sleep, withTimeout } from './support';
@@ -131,8 +131,8 @@ function checkedMelding(value: Buffer | null): string | undefined {
 
 function partnerHouseholdReference(value: Buffer | null): string | undefined {
   try {
-    const event = JSON.parse(value?.toString('utf8') ?? '') as Partial<CloudEvent<string, Partial<PartnerReferralIssuedData>>>;
-    return event.type === PARTNER_REFERRAL_ISSUED && typeof event.data?.householdReference === 'string' ? event.data.householdReference : undefined;
+    const event = JSON.parse(value?.toString('utf8') ?? '') as Partial<CloudEvent<string, Partial<PartnerReferralIssuedV2Data>>>;
+    return event.type === PARTNER_REFERRAL_ISSUED_V2 && typeof event.data?.householdReference === 'string' ? event.data.householdReference : undefined;
   } catch {
     return undefined;
   }

@@ -217,7 +217,7 @@ describe('handover rules: which referral facts hand zicht op veiligheid over', (
       recordedAt: '2026-11-28T09:58:00.000Z',
       actor: 'system:referral',
     };
-    const failedEvent = { type: 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', id: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a54' };
+    const failedEvent = { type: 'nl.veiligthuis.referral.ReferralRoutingFailed.v2', id: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a54' };
 
     it('for an overdracht, becomes a failed handover naming no referral and resting on the routing failure and the outcome', () => {
       expect(onReferralRoutingFailed(fromTheStart, undefined, failedEvent, system)).toEqual({

@@ -80,7 +80,7 @@ export const nobodyTakesOver = (id = referralId): RegisterHandoverFailed => ({
   reasonCode: 'no-partner-left',
   triedPartnerIds: ['lokaal-team-gm0363', 'mdt-haaglanden'],
   failedAt: minutesLater(-4).toISOString(),
-  basis: { eventType: 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', eventId: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a53', outcome: 'overdracht' },
+  basis: { eventType: 'nl.veiligthuis.referral.ReferralRoutingFailed.v2', eventId: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a53', outcome: 'overdracht' },
   actor: system,
 });
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Kafka, Partitioners } from 'kafkajs';
-import { canonicalJson, CloudEvent, eventChainHash, MELDING_RECEIVED, newEvent, parseSigningKey, recordValueHash, TOPICS } from '@vt/contracts';
+import { canonicalJson, CloudEvent, eventChainHash, MELDING_RECEIVED, newEvent, parseSigningKey, recordValueHash, SAFETY_ASSESSMENT_COMPLETED, TOPICS } from '@vt/contracts';
 import { appendToOutbox, createKafka, ensureTopics, OutboxRelay, TopicNames } from '@vt/messaging';
 import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
 import { readAuditLog, AuditRecord } from '@vt/audit';
@@ -208,5 +208,21 @@ describe('vt audit verify on a real log', () => {
     const { code, stderr } = await vtAuditVerify(['--topic', 'meldingen'], { KAFKA_BROKERS: env.kafkaBrokers });
     expect(code).toBe(2);
     expect(stderr).toMatch(/--topic "meldingen" is not a topic name/);
+  });
+
+  it('refuses to write a superseded event version to the outbox, so its clear text can never reach the log again (ADR 0004, ADR 0020)', async () => {
+    const householdId = randomUUID();
+    const v1 = newEvent({
+      type: SAFETY_ASSESSMENT_COMPLETED,
+      service: 'intake',
+      householdId,
+      time: new Date(),
+      data: { assessmentId: randomUUID(), meldingId: randomUUID(), householdId, taxatie: 'acuut', outcome: 'onderzoek', reasoning: 'clear text', completedAt: new Date().toISOString(), deadline: { dueAt: new Date().toISOString(), met: true }, actor: 'user:t' },
+    });
+    const schema = (await env.serviceEnv('intake'))['DATABASE_SCHEMA'] as string;
+    await expect(dataSource.transaction((manager) => appendToOutbox(manager, schema, [{ topic: TOPICS.triageAssessments, event: v1 }]))).rejects.toThrow(
+      /SafetyAssessmentCompleted\.v1, which is superseded by nl\.veiligthuis\.triage\.SafetyAssessmentCompleted\.v2/,
+    );
+    expect(await dataSource.query('select 1 from outbox where event_id = $1', [v1.id])).toEqual([]);
   });
 });

@@ -3,10 +3,10 @@ import { testEnvironment, TestEnvironment, TopicReader } from '@vt/testing';
 import { Envelope, Flow, jsonLines, partnerConsume, Services, startFourServices, WAIT_MS } from './partner-flow';
 
 const INVESTIGATION_OPENED = 'nl.veiligthuis.investigation.InvestigationOpened.v1';
-const INVESTIGATION_CONCLUDED = 'nl.veiligthuis.investigation.InvestigationConcluded.v1';
+const INVESTIGATION_CONCLUDED = 'nl.veiligthuis.investigation.InvestigationConcluded.v2';
 const INVESTIGATOR = 'investigator-groningen-e2e';
 const HANDED_OVER = 'nl.veiligthuis.household.HouseholdHandedOver.v1';
-const PHASE_CHANGED = 'nl.veiligthuis.household.HouseholdPhaseChanged.v1';
+const PHASE_CHANGED = 'nl.veiligthuis.household.HouseholdPhaseChanged.v2';
 
 type HouseholdRead = { phase: string; zichtOpVeiligheid: { heldBy: string; partners?: { partnerId: string; referralId: string }[] } };
 
@@ -101,7 +101,8 @@ describe('issue 5: melding → onderzoek → investigation → conclusion → re
     expect(handedOver.data).toMatchObject({ partnerId, basis: { eventType: 'nl.veiligthuis.referral.ReferralAccepted.v1' } });
     const changed = await flow.event(TOPICS.householdPhases, householdId, PHASE_CHANGED, (event) => event.data['command'] === 'RegisterHandover');
     expect(changed.data).toMatchObject({ from: 'directe-veiligheid', to: 'duurzame-veiligheid', basedOn: { referral: { referralId, partnerId } } });
-    expect(changed.data['reason']).toContain(`overdracht to ${partnerId} accepted`);
+    // The reason is a code (ADR 0020): the permanent log carries no sentence.
+    expect(changed.data['reasonCode']).toBe('overdracht-accepted');
     const household = (await flow.get(flow.householdUrl(householdId))).body as HouseholdRead;
     expect(household.phase).toBe('duurzame-veiligheid');
     expect(household.zichtOpVeiligheid).toEqual({ heldBy: 'partners', partners: [expect.objectContaining({ partnerId, referralId })] });
@@ -111,11 +112,12 @@ describe('issue 5: melding → onderzoek → investigation → conclusion → re
     const { householdId, concluded } = await investigateAndHandOver();
     const referral = await flow.referralOnPartnerTopic(householdId, afterConclusion(concluded));
 
-    const answered = await partnerConsume(env, 'lokaal-team-gm0014', ['--decline', referral.referralId, '--reason', 'geen-capaciteit', '--text', 'Wachtlijst tot maart.', '--json']);
+    const answered = await partnerConsume(env, 'lokaal-team-gm0014', ['--decline', referral.referralId, '--reason', 'geen-capaciteit', '--json']);
     expect(answered.code).toBe(0);
 
-    const declined = await flow.event(TOPICS.referrals, householdId, 'nl.veiligthuis.referral.ReferralDeclined.v1', (event) => event.data['referralId'] === referral.referralId);
-    expect(declined.data).toMatchObject({ partnerId: 'lokaal-team-gm0014', reason: { code: 'geen-capaciteit', text: 'Wachtlijst tot maart.' } });
+    const declined = await flow.event(TOPICS.referrals, householdId, 'nl.veiligthuis.referral.ReferralDeclined.v2', (event) => event.data['referralId'] === referral.referralId);
+    expect(declined.data).toMatchObject({ partnerId: 'lokaal-team-gm0014', reason: { code: 'geen-capaciteit' } });
+    expect(declined.data['reason']).toEqual({ code: 'geen-capaciteit' });
     const rerouted = await flow.event(TOPICS.referrals, householdId, 'nl.veiligthuis.referral.ReferralRerouted.v1', (event) => event.data['referralId'] === referral.referralId);
     expect(rerouted.data).toMatchObject({ because: 'declined' });
     expect(rerouted.data['toPartnerId']).not.toBe('lokaal-team-gm0014');

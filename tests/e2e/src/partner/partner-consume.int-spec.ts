@@ -122,10 +122,15 @@ describe('vt partner consume', () => {
     expect(pending.code).toBe(0);
     expect(lines(pending.stdout).filter((line) => line.kind === 'referral').map((line) => line.event?.data['referralId'])).toEqual([second.data.referralId]);
 
-    const declined = await vtPartner(['consume', ...connection, '--decline', second.data.referralId, '--reason', 'geen-capaciteit', '--text', 'Wachtlijst tot maart.']);
+    // The partner's topic is part of the permanent record: a decline carries a code, never free text (ADR 0020).
+    const withText = await vtPartner(['consume', ...connection, '--decline', second.data.referralId, '--reason', 'geen-capaciteit', '--text', 'Wachtlijst tot maart.']);
+    expect(withText.code).toBe(2);
+    expect(withText.stderr).toMatch(/--text/);
+    const declined = await vtPartner(['consume', ...connection, '--decline', second.data.referralId, '--reason', 'geen-capaciteit']);
     expect(declined.code).toBe(0);
     const decline = await waitFor(() => reader.on(responses).find((record) => record.json<{ subject?: string }>().subject === second.data.referralId), { description: 'the decline on the responses topic' });
-    expect(decline.json()).toMatchObject({ type: 'nl.veiligthuis.partner.ReferralDeclined.v1', data: { reason: { code: 'geen-capaciteit', text: 'Wachtlijst tot maart.' } } });
+    expect(decline.json()).toMatchObject({ type: 'nl.veiligthuis.partner.ReferralDeclined.v2', data: { reason: { code: 'geen-capaciteit' } } });
+    expect(decline.value).not.toContain('Wachtlijst');
     expect(validator.parse(decline.value ?? null)).toMatchObject({ ok: true });
 
     const nothing = await vtPartner(['consume', ...connection, '--once']);

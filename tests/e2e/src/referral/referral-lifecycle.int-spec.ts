@@ -38,10 +38,10 @@ const PARTNERS = [
  */
 const BASE = ['referralId', 'householdReference', 'partnerId', 'partnerType', 'disclosure', 'issuedAt', 'gemeenteCode', 'regionCode', 'purpose', 'outcome', 'answerDueAt'];
 const ALLOWED: Record<string, string[]> = {
-  'lokaal-team': [...BASE, 'persons', 'safetyConditions'],
-  mdt: [...BASE, 'persons', 'safetyConditions'],
-  rvdk: [...BASE, 'persons', 'safetyConditions'],
-  reclassering: [...BASE, 'persons', 'safetyConditions'],
+  'lokaal-team': [...BASE, 'persons', 'safetyConditionCount'],
+  mdt: [...BASE, 'persons', 'safetyConditionCount'],
+  rvdk: [...BASE, 'persons', 'safetyConditionCount'],
+  reclassering: [...BASE, 'persons', 'safetyConditionCount'],
 };
 const WITHDRAWAL_FIELDS = ['referralId', 'partnerId', 'reason', 'withdrawnAt'];
 
@@ -194,7 +194,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
 
   /** The partner's referral for the household: keyed by the partner's reference for it, never by VT's household id. */
   const referralOnPartnerTopic = (partnerId: string, householdId: string, where: (event: Envelope) => boolean = () => true) =>
-    waitFor(() => events(partnerReferralsTopic(partnerId), ref(partnerId, householdId), 'nl.veiligthuis.partner.ReferralIssued.v1').find(where), { description: `a referral on ${partnerId}'s topic`, timeoutMs: 30_000 });
+    waitFor(() => events(partnerReferralsTopic(partnerId), ref(partnerId, householdId), 'nl.veiligthuis.partner.ReferralIssued.v2').find(where), { description: `a referral on ${partnerId}'s topic`, timeoutMs: 30_000 });
 
   it('refers overdracht-lokaal-team to the lokaal team, applies its acceptance once though delivered twice, then completion; gives the professional melder terugkoppeling', async () => {
     const h = await household('GM0014', 'vt-groningen', 'melder');
@@ -210,7 +210,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     expect(internal.data).toMatchObject({ referralId, householdId: h.householdId, householdReference: reference });
     expect((await db.query(`select household_reference from ${schema}.referral where referral_id = $1`, [referralId])).rows).toEqual([{ household_reference: reference }]);
 
-    const feedback = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v1', 'terugkoppeling after the assessment');
+    const feedback = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v2', 'terugkoppeling after the assessment');
     expect(feedback.data).toEqual({
       meldingId: h.meldingId,
       householdId: h.householdId,
@@ -259,8 +259,11 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
       partnerResponsesTopic('lokaal-team-gm0014'),
       answer(PARTNER_REFERRAL_DECLINED, issued.householdid, issued.data['referralId'] as string, 'lokaal-team-gm0014', { reason: { code: 'geen-capaciteit', text: 'Wachtlijst' } }),
     );
-    const declined = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralDeclined.v1', 'ReferralDeclined');
-    expect(declined.data).toMatchObject({ partnerId: 'lokaal-team-gm0014', reason: { code: 'geen-capaciteit', text: 'Wachtlijst' } });
+    // A partner still on the first version wrote a sentence with its code: the referral service reads it as v2 and
+    // records the code only, so the partner's words never enter Veilig Thuis's own log (ADR 0020).
+    const declined = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralDeclined.v2', 'ReferralDeclined');
+    expect(declined.data).toMatchObject({ partnerId: 'lokaal-team-gm0014' });
+    expect(declined.data['reason']).toEqual({ code: 'geen-capaciteit' });
     const rerouted = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRerouted.v1', 'ReferralRerouted');
     expect(rerouted.data).toMatchObject({ referralId: issued.data['referralId'], because: 'declined', toPartnerId: 'mdt-groningen', toPartnerType: 'mdt' });
     const next = await referralOnPartnerTopic('mdt-groningen', h.householdId);
@@ -292,7 +295,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     expect(withdrawn).toMatchObject({ householdid: ref('lokaal-team-gm0363', h.householdId), correlationid: first.data['referralId'] });
     const next = await referralOnPartnerTopic('mdt-amsterdam-amstelland', h.householdId);
     // The MDT does not answer either, and it has no fallback: a coordinator has to act.
-    const failed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', 'ReferralRoutingFailed');
+    const failed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRoutingFailed.v2', 'ReferralRoutingFailed');
     // It says what the referral was wanted for, so the household record can take it for a failed overdracht.
     expect(failed.data).toMatchObject({
       wanted: 'lokaal-team',
@@ -300,6 +303,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
       purpose: 'overdracht',
       outcome: 'overdracht-lokaal-team',
       triedPartnerIds: ['lokaal-team-gm0363', 'mdt-amsterdam-amstelland'],
+      reasonCode: 'no-partner-left',
     });
   });
 
@@ -316,18 +320,19 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     expect(informed.data['answerDueAt']).toBeUndefined();
     // The referrals and any terugkoppeling are written in one transaction: once the referrals are out, the outbox shows all of it.
     const written = await db.query(`select payload from ${schema}.outbox where message_key = $1`, [h.householdId]);
-    expect(written.rows.map((r: { payload: string }) => (JSON.parse(r.payload) as Envelope).type)).not.toContain('nl.veiligthuis.referral.MelderFeedbackGiven.v1');
-    expect(events(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v1')).toEqual([]);
+    expect(written.rows.map((r: { payload: string }) => (JSON.parse(r.payload) as Envelope).type)).not.toContain('nl.veiligthuis.referral.MelderFeedbackGiven.v2');
+    expect(events(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v2')).toEqual([]);
   });
 
   // Issue 11 point 7 (docs/adr/0023), the referral service's defence in depth behind crisis-triage's and safety-investigation's 422.
   it('never refers a household of adults to the RvdK: verzoek-rvdk is a routing failure naming why (route-needs-a-minor), and the gemeente is not informed of a request not made', async () => {
     const h = await household('GM0014', 'vt-groningen', 'melder', 'adults-only');
     await assess(h, 'GM0014', 'verzoek-rvdk');
-    const failed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', 'the routing failure');
+    const failed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRoutingFailed.v2', 'the routing failure');
     expect(failed.data).toMatchObject({ wanted: 'rvdk', purpose: 'verzoek-onderzoek', outcome: 'verzoek-rvdk', triedPartnerIds: [] });
-    expect(failed.data['reason']).toContain('rvdk works for children and needs a minor in the household (route-needs-a-minor)');
-    expect(failed.data['reason']).toContain('the routes for adults are lokaal-team');
+    // Why, as a code (ADR 0020, ADR 0023): no sentence on the permanent log.
+    expect(failed.data['reasonCode']).toBe('route-needs-a-minor');
+    expect(failed.data['reason']).toBeUndefined();
     // Everything the decision caused was written in one transaction: no referral at all, to the RvdK or the lokaal team.
     const written = await db.query(`select payload from ${schema}.outbox where message_key = $1`, [h.householdId]);
     expect(written.rows.map((r: { payload: string }) => (JSON.parse(r.payload) as Envelope).type)).not.toContain('nl.veiligthuis.referral.ReferralIssued.v1');
@@ -360,9 +365,9 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
         },
       }),
     );
-    const failed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', 'the routing failure for the gecertificeerde instelling');
+    const failed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRoutingFailed.v2', 'the routing failure for the gecertificeerde instelling');
     expect(failed.data).toMatchObject({ wanted: 'gecertificeerde-instelling', purpose: 'overdracht', outcome: 'overdracht' });
-    expect(failed.data['reason']).toContain('(route-needs-a-minor)');
+    expect(failed.data['reasonCode']).toBe('route-needs-a-minor');
     const issued = await referralOnPartnerTopic('lokaal-team-gm0014', h.householdId);
     expect(issued.data).toMatchObject({ partnerType: 'lokaal-team', purpose: 'overdracht', outcome: 'overdracht' });
   });
@@ -407,7 +412,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     expect(issued.data).toMatchObject({ purpose: 'voorwaarden', outcome: 'voorwaarden-en-vervolg', safetyConditions: ['Vader volgt agressieregulatietraining'] });
     // Only the suspected perpetrator, by the reclassering's own reference for the person.
     expect(issued.data['persons']).toEqual([{ personId: expectedPersonReference(referenceKey, 'reclassering-groningen', h.persons[1]?.personId as string), role: 'suspected-perpetrator' }]);
-    const feedback = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v1', 'terugkoppeling after the investigation');
+    const feedback = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v2', 'terugkoppeling after the investigation');
     expect(feedback.data).toMatchObject({
       after: 'investigation',
       aboutId: investigationId,
@@ -425,7 +430,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
       const event = record.json<Envelope>();
       const partner = PARTNERS.find((p) => env.topicPrefix + partnerReferralsTopic(p.partnerId) === record.topic);
       expect(partner).toBeDefined();
-      if (event.type === 'nl.veiligthuis.partner.ReferralIssued.v1') {
+      if (event.type === 'nl.veiligthuis.partner.ReferralIssued.v2') {
         const allowed = ALLOWED[partner?.partnerType as string] ?? [];
         expect({ topic: record.topic, extra: Object.keys(event.data).filter((field) => !allowed.includes(field)) }).toEqual({ topic: record.topic, extra: [] });
         expect(event.data['partnerId']).toBe(partner?.partnerId);
@@ -439,7 +444,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
       for (const melderId of melderIds) expect(record.value).not.toContain(melderId);
       // The household by the partner's reference only (key, householdid, data); no household, melding, person or upstream event id of VT.
       expect(record.key).toBe(event.householdid);
-      if (event.type === 'nl.veiligthuis.partner.ReferralIssued.v1') expect(event.data['householdReference']).toBe(event.householdid);
+      if (event.type === 'nl.veiligthuis.partner.ReferralIssued.v2') expect(event.data['householdReference']).toBe(event.householdid);
       expect(event.correlationid).toBe(event.data['referralId']);
       const leaked = internalIds.filter((id) => record.value?.includes(id) || record.key === id);
       expect({ topic: record.topic, leaked }).toEqual({ topic: record.topic, leaked: [] });

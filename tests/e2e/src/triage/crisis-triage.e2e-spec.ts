@@ -121,10 +121,13 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
       body: JSON.stringify({ taxatie: 'structureel', outcome: 'onderzoek', reasoning: 'Signalen van structurele verwaarlozing; onduidelijk of geweld plaatsvindt.' }),
     });
     expect(done.status).toBe(201);
-    const completed = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v1'), {
+    const completed = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v2'), {
       description: 'SafetyAssessmentCompleted',
     });
     expect(completed.data).toMatchObject({ meldingId, taxatie: 'structureel', outcome: 'onderzoek', deadline: { met: true }, actor: 'user:triage-amsterdam-7' });
+    // The reasoning is about the household: on the log only encrypted under the household's own key (ADR 0020).
+    expect(completed.data['reasoning']).toMatchObject({ personId: householdId, alg: 'A256GCM' });
+    expect(JSON.stringify(completed.data)).not.toContain('verwaarlozing');
     await waitFor(() => eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineMet.v1'), { description: 'DeadlineMet' });
     const onderzoek = await waitFor(
       () => eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineStarted.v1' && e.data['clock'] === 'onderzoek'),
@@ -162,8 +165,11 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     expect(Date.parse(body.dueAt)).toBeGreaterThanOrEqual(nominal);
     expect(Date.parse(body.dueAt) - nominal).toBeLessThan(6 * 86_400_000);
     expect(Date.parse(body.dueAt)).toBeGreaterThan(Date.parse(informing?.dueAt ?? ''));
-    const event = await waitFor(() => eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineExtended.v1'), { description: 'DeadlineExtended' });
+    const event = await waitFor(() => eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineExtended.v2'), { description: 'DeadlineExtended' });
     expect(event.data).toMatchObject({ timerId: informing?.timerId, personId: informing?.personId, extension: 1 });
+    // The reason concerns the person the clock runs for: encrypted under that person's key, so erasing them erases it (ADR 0020, ADR 0021).
+    expect(event.data['reason']).toMatchObject({ personId: informing?.personId, alg: 'A256GCM' });
+    expect(JSON.stringify(event.data)).not.toContain('buitenland');
     const after = await deadlinesOf(householdId);
     expect(after.find((d) => d.timerId === other?.timerId)).toMatchObject({ dueAt: other?.dueAt, extensions: 0, state: 'running' });
     const refused = await fetch(`${triage.url}/api/v1/deadlines/${assessment?.timerId}/extensions`, { method: 'POST', headers: triageStaff, body: JSON.stringify({ reason: 'druk' }) });
