@@ -388,8 +388,10 @@ export class ComplianceFolder {
       if (done && Date.parse(done) < period.to.getTime()) continue;
       breaches.push({ timerId: timer.timerId, clock: timer.clock, householdId: timer.householdId, subjectId: timer.subjectId, ...(timer.dueAt ? { dueAt: timer.dueAt } : {}), breachedAt: timer.breachedAt });
     }
+    // In a fixed order, whatever order the log's partitions were read in: by breach time, clocks by name.
+    breaches.sort((x, y) => x.breachedAt.localeCompare(y.breachedAt) || x.timerId.localeCompare(y.timerId));
     const byClock: Counts = {};
-    for (const breach of breaches) bump(byClock, breach.clock);
+    for (const clock of [...new Set(breaches.map((breach) => breach.clock))].sort()) for (const breach of breaches) if (breach.clock === clock) bump(byClock, clock);
 
     const cbs: ComplianceReport['cbs'] = { meldingen: 0, adviezen: 0, melderKinds: {}, melderSectors: {}, aard: {}, taxatie: {}, assessmentOutcomes: {}, investigationOutcomes: {}, radar: {} };
     for (const melding of this.meldingen.values()) {

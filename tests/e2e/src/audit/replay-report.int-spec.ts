@@ -13,7 +13,7 @@ import { ensureTopics, TopicNames } from '@vt/messaging';
 import { createServiceDataSource, migrate } from '@vt/persistence';
 import { CreatePersonKeys1764300000080, PersonDataCipher, PersonKeyStore, parseMasterKeys } from '@vt/privacy';
 import { REPO_ROOT, testEnvironment, TestEnvironment } from '@vt/testing';
-import { ReplayScenario, replayScenario } from './replay-scenario';
+import { ReplayScenario, replayScenario, SCENARIO_REASONING } from './replay-scenario';
 
 /** Runs `npm run vt -- …` as a user would (from the TypeScript sources), with the given environment. */
 async function vt(args: string[], extraEnv: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -36,7 +36,8 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
   let dataSource: DataSource;
   let scenario: ReplayScenario;
   let cliEnv: NodeJS.ProcessEnv;
-  let keysDb: { databaseUrl: string; schema: string };
+  let keysDb: { databaseUrl: string; schemas: Record<string, string> };
+  let triageDataSource: DataSource;
 
   beforeAll(async () => {
     env = testEnvironment();
@@ -46,7 +47,13 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
     await dataSource.initialize();
     await migrate(dataSource);
     const cipher = new PersonDataCipher(new PersonKeyStore({ dataSource, masterKeys: parseMasterKeys(env.personalDataMasterKeys) }));
-    scenario = await replayScenario(cipher);
+    // crisis-triage's own key table: it seals the assessments' reasoning under the household's key (docs/adr/0020).
+    const triageEnv = await env.serviceEnv('crisis_triage');
+    triageDataSource = createServiceDataSource({ url: triageEnv['DATABASE_URL'] as string, schema: triageEnv['DATABASE_SCHEMA'] as string, migrations: [CreatePersonKeys1764300000080] });
+    await triageDataSource.initialize();
+    await migrate(triageDataSource);
+    const triageCipher = new PersonDataCipher(new PersonKeyStore({ dataSource: triageDataSource, masterKeys: parseMasterKeys(env.personalDataMasterKeys) }));
+    scenario = await replayScenario(cipher, triageCipher);
     // Replay and report read as the auditor: read-only, on a secured broker only its own consumer groups.
     const auditor = env.kafkaSasl('vt-auditor');
     cliEnv = {
@@ -55,7 +62,7 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
       PERSONAL_DATA_MASTER_KEYS: env.personalDataMasterKeys,
       ...(auditor ? { KAFKA_USERNAME: auditor.username, KAFKA_PASSWORD: auditor.password } : {}),
     };
-    keysDb = { databaseUrl: serviceEnv['DATABASE_URL'] as string, schema: serviceEnv['DATABASE_SCHEMA'] as string };
+    keysDb = { databaseUrl: serviceEnv['DATABASE_URL'] as string, schemas: { intake: serviceEnv['DATABASE_SCHEMA'] as string, 'crisis-triage': triageEnv['DATABASE_SCHEMA'] as string } };
 
     // Every event is valid per its catalog schema, as a producer's outbox would have checked.
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -87,6 +94,7 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
   afterAll(async () => {
     await producer?.disconnect();
     await dataSource?.destroy();
+    await triageDataSource?.destroy();
     await env?.cleanup();
   });
 
@@ -98,12 +106,14 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
     expect(out).toContain(`Household ${scenario.householdId}`);
     expect(out).toMatch(/MeldingReceived\s+Melding .* received, acute danger indicated {2}— by user:call-handler-ut/);
     expect(out).toContain('Veiligheidsbeoordeling: taxatie acuut-en-structureel, outcome onderzoek');
-    expect(out).toContain('why: Geweld tussen ouders waar kinderen bij zijn; <b>toedracht</b> onduidelijk');
+    // The reasoning is a professional's free text: without crisis-triage's keys the log says only that it is sealed (ADR 0020).
+    expect(out).toContain('why: [encrypted]');
+    expect(out).not.toContain('Geweld tussen ouders');
     expect(out).toContain('Phase directe-veiligheid → duurzame-veiligheid (MoveToDuurzameVeiligheid)');
     expect(out).toContain('Deadline veiligheidsbeoordeling MET');
     expect(out).toContain('Deadline onderzoek BREACHED');
     expect(out).toMatch(/disclosed to: lokaal-team-gm0344; legal basis Wmo 2015 art\. 5\.2\.6; purpose [^;]+; fields householdReference, persons\.role/);
-    expect(out).toContain(`read: melding ${scenario.meldingId} by user:investigator-ut for "voorbereiding huisbezoek"`);
+    expect(out).toContain(`read: melding ${scenario.meldingId} by user:investigator-ut for "onderzoek"`);
     expect(out).toContain('ReferralFeedbackSomethingNew');
     // Without keys personal data stays encrypted; the erased melder shows as erased with the date, keys or not.
     expect(out).toContain(`personal data ${scenario.victimId}: [encrypted]`);
@@ -114,7 +124,6 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
     const page = renderTimelineHtml(timeline);
     expect(page).toContain('<!DOCTYPE html>');
     expect(page).toContain('Wmo 2015 art. 5.2.6');
-    expect(page).toContain('&lt;b&gt;toedracht&lt;/b&gt;'); // the reasoning's markup is escaped, never rendered
     expect(page).not.toMatch(/<script|<link|src=|https?:\/\//);
 
     const json = JSON.parse(JSON.stringify(timeline));
@@ -129,15 +138,19 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
       ['veiligheidsbeoordeling', 'met', null],
     ]);
     expect(json.disclosures).toEqual([expect.objectContaining({ recipient: 'lokaal-team-gm0344', legalBasis: 'Wmo 2015 art. 5.2.6', fields: ['householdReference', 'persons.role'] })]);
-    expect(json.reads).toEqual([expect.objectContaining({ actor: 'user:investigator-ut', purpose: 'voorbereiding huisbezoek' })]);
+    expect(json.reads).toEqual([expect.objectContaining({ actor: 'user:investigator-ut', purpose: 'onderzoek' })]);
     expect(json.entries).toHaveLength(scenario.householdEvents);
   });
 
-  it('shows personal data decrypted for an auditor with key access, erased persons still erased', async () => {
+  it('shows personal data and the reasoning decrypted for an auditor with each producing service’s keys, erased persons still erased', async () => {
     const opener = await KeyStoreOpener.connect({ ...keysDb, masterKeys: parseMasterKeys(env.personalDataMasterKeys) });
     try {
-      const out = renderTimelineText(await replayHousehold({ ...log(), householdId: scenario.householdId, personData: opener }));
+      const timeline = await replayHousehold({ ...log(), householdId: scenario.householdId, personData: opener });
+      const out = renderTimelineText(timeline);
       expect(out).toContain(`personal data ${scenario.victimId}: naam=Test Slachtoffer, bsn=999993653`);
+      // intake's keys open intake's fields, crisis-triage's keys the reasoning crisis-triage sealed.
+      expect(out).toContain(`why: ${SCENARIO_REASONING}`);
+      expect(renderTimelineHtml(timeline)).toContain('&lt;b&gt;toedracht&lt;/b&gt;'); // the reasoning's markup is escaped, never rendered
       expect(out).toContain(`personal data ${scenario.melderId}: [erased ${scenario.erasedAt.slice(0, 10)}]`);
     } finally {
       await opener.close();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ACUTE_CHECK_COMPLETED,
   ADVIESVRAAG_RECEIVED,
-  CASE_DATA_ACCESSED,
+  CASE_DATA_ACCESSED_V2,
   CloudEvent,
   DEADLINE_BREACHED,
   DEADLINE_MET,
@@ -10,7 +10,7 @@ import {
   DEADLINE_SUPERSEDED,
   DeadlineFacts,
   EVENT_CATALOG,
-  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_PHASE_CHANGED_V2,
   HOUSEHOLD_RECORD_OPENED,
   INFORMING_WITHHELD,
   INVESTIGATION_OPENED,
@@ -21,7 +21,7 @@ import {
   PERSON_DATA_ERASED,
   PersonRef,
   REFERRAL_ISSUED,
-  SAFETY_ASSESSMENT_COMPLETED,
+  SAFETY_ASSESSMENT_COMPLETED_V2,
   TOPICS,
 } from '@vt/contracts';
 import { PersonDataCipher } from '@vt/privacy';
@@ -87,14 +87,21 @@ interface MeldingSpec {
  * The household of melding 1 also has an onderzoek whose 10 weeks were breached on 2025-03-19 (not concluded).
  * Adviesvragen: two for vt-utrecht in H1, one for vt-twente, one without region.
  */
-export async function replayScenario(cipher: PersonDataCipher): Promise<ReplayScenario> {
+/** The reasoning of every veiligheidsbeoordeling in the scenario, as a professional wrote it (markup included, to prove it is escaped). */
+export const SCENARIO_REASONING = 'Geweld tussen ouders waar kinderen bij zijn; <b>toedracht</b> onduidelijk';
+
+/**
+ * `cipher` holds intake's key table (persons' fields); `triageCipher` crisis-triage's, under whose household keys the
+ * assessments' reasoning is sealed (ADR 0020), as each service encrypts with its own keys.
+ */
+export async function replayScenario(cipher: PersonDataCipher, triageCipher: PersonDataCipher): Promise<ReplayScenario> {
   const records: ReplayScenario['records'] = [];
   const put = (event: CloudEvent<string, unknown>, topic?: string) => {
     const address = isKnownEventType(event.type) ? EVENT_CATALOG[event.type].address : undefined;
     records.push({ topic: topic ?? address ?? TOPICS.referrals, event });
   };
 
-  const melding = (spec: MeldingSpec, householdId = randomUUID(), extra: { personalData?: Awaited<ReturnType<PersonDataCipher['encryptFields']>>[]; melderId?: string; persons?: PersonRef[]; actor?: string } = {}) => {
+  const melding = async (spec: MeldingSpec, householdId = randomUUID(), extra: { personalData?: Awaited<ReturnType<PersonDataCipher['encryptFields']>>[]; melderId?: string; persons?: PersonRef[]; actor?: string } = {}) => {
     const meldingId = randomUUID();
     const professional = spec.melder !== 'non-professional';
     const registeredAt = spec.registered?.at ?? spec.receivedAt;
@@ -132,7 +139,7 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
       const met = spec.clock === 'met';
       put(
         newEvent({
-          type: SAFETY_ASSESSMENT_COMPLETED,
+          type: SAFETY_ASSESSMENT_COMPLETED_V2,
           service: 'crisis-triage',
           householdId,
           subject: meldingId,
@@ -144,7 +151,7 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
             householdId,
             taxatie: spec.assessment.taxatie,
             outcome: spec.assessment.outcome,
-            reasoning: 'Geweld tussen ouders waar kinderen bij zijn; <b>toedracht</b> onduidelijk',
+            reasoning: await triageCipher.encryptText(householdId, SCENARIO_REASONING),
             completedAt: spec.assessment.at,
             deadline: { dueAt: spec.dueAt, met },
             actor: 'user:triage-ut',
@@ -178,7 +185,7 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
   const victimId = randomUUID();
   const melderId = randomUUID();
   const personalData = [await cipher.encryptFields(victimId, { naam: 'Test Slachtoffer', bsn: '999993653' }), await cipher.encryptFields(melderId, { naam: 'Agent Test', telefoon: '0201234567' })];
-  const first = melding(
+  const first = await melding(
     { receivedAt: '2025-01-06T09:00:00.000Z', region: UTRECHT, melder: 'politie-justitie', aard: ['ex-partnergeweld', 'kindermishandeling'], radar: 'first', dueAt: '2025-01-13T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'acuut-en-structureel', outcome: 'onderzoek', at: '2025-01-08T14:00:00.000Z' } },
     householdId,
     { personalData, melderId, persons: [{ personId: victimId, role: 'victim' }] },
@@ -192,8 +199,8 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
   const onderzoek = { timerId: randomUUID(), clock: 'onderzoek', legalBasis: OZ_BASIS, householdId, subjectId: assessmentId, startedAt: '2025-01-08T14:00:00.000Z', dueAt: '2025-03-19T14:00:00.000Z', counting: 'calendar-term', calendar: 'nl' };
   put(newEvent({ type: DEADLINE_STARTED, service: 'crisis-triage', householdId, time: new Date('2025-01-08T14:00:02.000Z'), causedBy: first.event, data: { ...onderzoek, approachingAt: '2025-03-05T14:00:00.000Z', warnings: [] } }));
   put(newEvent({ type: REFERRAL_ISSUED, service: 'referral', householdId, time: new Date('2025-01-09T10:00:00.000Z'), causedBy: first.event, data: { referralId: randomUUID(), householdId, partnerId: 'lokaal-team-gm0344', partnerType: 'lokaal-team', gemeenteCode: 'GM0344', disclosure: { legalBasis: 'Wmo 2015 art. 5.2.6', purpose: 'overdracht aan het lokaal team', fields: ['householdReference', 'persons.role'] }, directoryVersion: 'partners-2025-01', issuedAt: '2025-01-09T10:00:00.000Z', actor: 'user:coordinator-ut' } }));
-  put(newEvent({ type: CASE_DATA_ACCESSED, service: 'intake', householdId, time: new Date('2025-01-10T08:30:00.000Z'), data: { accessId: randomUUID(), householdId, subject: { kind: 'melding', id: first.meldingId }, service: 'intake', purpose: 'voorbereiding huisbezoek', fields: ['persons', 'concerns'], accessedAt: '2025-01-10T08:30:00.000Z', actor: 'user:investigator-ut' } }));
-  put(newEvent({ type: HOUSEHOLD_PHASE_CHANGED, service: 'safety-investigation', householdId, time: new Date('2025-02-01T12:00:00.000Z'), data: { householdId, command: 'MoveToDuurzameVeiligheid', from: 'directe-veiligheid', to: 'duurzame-veiligheid', reason: 'Directe veiligheid voor iedereen gerealiseerd', basedOn: { confirmations: [{ personId: victimId, role: 'victim', confirmedBy: 'user:investigator-ut', confirmedAt: '2025-01-31T12:00:00.000Z' }] }, confirmationsWithdrawn: [], changedAt: '2025-02-01T12:00:00.000Z', actor: 'user:investigator-ut' } }));
+  put(newEvent({ type: CASE_DATA_ACCESSED_V2, service: 'intake', householdId, time: new Date('2025-01-10T08:30:00.000Z'), data: { accessId: randomUUID(), householdId, subject: { kind: 'melding', id: first.meldingId }, service: 'intake', purpose: 'onderzoek', fields: ['persons', 'concerns'], accessedAt: '2025-01-10T08:30:00.000Z', actor: 'user:investigator-ut' } }));
+  put(newEvent({ type: HOUSEHOLD_PHASE_CHANGED_V2, service: 'safety-investigation', householdId, time: new Date('2025-02-01T12:00:00.000Z'), data: { householdId, command: 'MoveToDuurzameVeiligheid', from: 'directe-veiligheid', to: 'duurzame-veiligheid', reasonCode: 'immediate-safety-realised-for-everyone', basedOn: { confirmations: [{ personId: victimId, role: 'victim', confirmedBy: 'user:investigator-ut', confirmedAt: '2025-01-31T12:00:00.000Z' }] }, confirmationsWithdrawn: [], changedAt: '2025-02-01T12:00:00.000Z', actor: 'user:investigator-ut' } }));
   put(newEvent({ type: DEADLINE_BREACHED, service: 'crisis-triage', householdId, time: new Date('2025-03-19T14:00:00.000Z'), data: { ...onderzoek, breachedAt: '2025-03-19T14:00:00.000Z' } }));
   // Melding 1's informing clock ran per melding (the first releases): a false breach, superseded by the victim's own clock.
   const legacy = informingClock(first, '2025-01-06T09:00:00.000Z', '2025-02-03T23:00:00.000Z');
@@ -215,7 +222,7 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
   const erasedAt = '2025-05-02T10:00:00.000Z';
   put(newEvent({ type: PERSON_DATA_ERASED, service: 'intake', householdId, time: new Date(erasedAt), data: { erasureId: randomUUID(), personId: melderId, householdId, subjectKind: 'melder', erasedAt, reason: 'verzoek-betrokkene', legalBasis: 'Wmo 2015 art. 5.3.5', actor: 'user:privacy-officer-ut' } }));
   // A type no describer knows yet: it must still appear, with its actor and subject.
-  const unknown = newEvent({ type: CASE_DATA_ACCESSED, service: 'referral', householdId, subject: 'feedback-1', time: new Date('2025-05-10T10:00:00.000Z'), data: {} as never });
+  const unknown = newEvent({ type: CASE_DATA_ACCESSED_V2, service: 'referral', householdId, subject: 'feedback-1', time: new Date('2025-05-10T10:00:00.000Z'), data: {} as never });
   put({ ...unknown, type: 'nl.veiligthuis.referral.ReferralFeedbackSomethingNew.v1', dataschema: 'urn:vt:schema:referral.ReferralFeedbackSomethingNew.v1', data: { actor: 'user:coordinator-ut', note: 'nieuw soort feit' } }, TOPICS.referrals);
   const householdEvents = records.filter((r) => r.event.householdid === householdId).length;
 
@@ -225,7 +232,7 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
     { personId: randomUUID(), role: 'child-involved', minor: true },
     { personId: randomUUID(), role: 'suspected-perpetrator' },
   ];
-  const police = melding(
+  const police = await melding(
     {
       receivedAt: '2025-02-02T21:00:00.000Z',
       registered: { at: '2025-02-03T07:30:00.000Z', reason: 'batchverwerking' },
@@ -249,17 +256,17 @@ export async function replayScenario(cipher: PersonDataCipher): Promise<ReplaySc
   inform(policeChild.clock.facts, policeChild.person, { at: '2025-02-13T10:00:00.000Z', recordedAt: '2025-02-13T10:00:00.000Z', withheld: true });
   breach(policeSuspect.clock.facts, '2025-03-03T23:00:00.000Z');
   inform(policeSuspect.clock.facts, policeSuspect.person, { at: '2025-03-10T10:00:00.000Z', recordedAt: '2025-03-10T11:00:00.000Z' });
-  melding({ receivedAt: '2025-02-10T09:00:00.000Z', region: UTRECHT, melder: 'onderwijs', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-02-17T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'structureel', outcome: 'voorwaarden-en-vervolg', at: '2025-02-14T09:00:00.000Z' } });
-  const fourth = melding({ receivedAt: '2025-03-03T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ex-partnergeweld', 'kindermishandeling'], radar: 'first', dueAt: '2025-03-10T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'structureel', outcome: 'overdracht-lokaal-team', at: '2025-03-06T09:00:00.000Z' } });
+  await melding({ receivedAt: '2025-02-10T09:00:00.000Z', region: UTRECHT, melder: 'onderwijs', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-02-17T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'structureel', outcome: 'voorwaarden-en-vervolg', at: '2025-02-14T09:00:00.000Z' } });
+  const fourth = await melding({ receivedAt: '2025-03-03T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ex-partnergeweld', 'kindermishandeling'], radar: 'first', dueAt: '2025-03-10T23:00:00.000Z', clock: 'met', assessment: { taxatie: 'structureel', outcome: 'overdracht-lokaal-team', at: '2025-03-06T09:00:00.000Z' } });
   // A melding-level informing clock of the first releases, never converted (e.g. its melding not found at the conversion).
   const unconverted = informingClock(fourth, '2025-03-03T09:00:00.000Z', '2025-03-31T22:00:00.000Z');
   unconverted.start('2025-03-03T09:00:00.000Z');
   breach(unconverted.facts, '2025-03-31T22:00:00.000Z');
-  melding({ receivedAt: '2025-04-07T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ouderenmishandeling'], radar: 'hermelding', dueAt: '2025-04-14T22:00:00.000Z', clock: 'breached', assessment: { taxatie: 'geen', outcome: 'geen-vervolgstappen', at: '2025-04-16T09:00:00.000Z' } });
-  melding({ receivedAt: '2025-05-05T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ex-partnergeweld'], radar: 'vervolgmelding', dueAt: '2025-05-12T22:00:00.000Z', clock: 'breached' });
-  melding({ receivedAt: '2025-06-20T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-06-27T22:00:00.000Z', clock: 'running' });
-  const other = melding({ receivedAt: '2025-07-02T09:00:00.000Z', region: UTRECHT, melder: 'politie-justitie', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-07-09T22:00:00.000Z', clock: 'running' });
-  melding({ receivedAt: '2025-03-03T09:00:00.000Z', region: TWENTE, melder: 'politie-justitie', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-03-10T23:00:00.000Z', clock: 'breached' });
+  await melding({ receivedAt: '2025-04-07T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ouderenmishandeling'], radar: 'hermelding', dueAt: '2025-04-14T22:00:00.000Z', clock: 'breached', assessment: { taxatie: 'geen', outcome: 'geen-vervolgstappen', at: '2025-04-16T09:00:00.000Z' } });
+  await melding({ receivedAt: '2025-05-05T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['ex-partnergeweld'], radar: 'vervolgmelding', dueAt: '2025-05-12T22:00:00.000Z', clock: 'breached' });
+  await melding({ receivedAt: '2025-06-20T09:00:00.000Z', region: UTRECHT, melder: 'non-professional', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-06-27T22:00:00.000Z', clock: 'running' });
+  const other = await melding({ receivedAt: '2025-07-02T09:00:00.000Z', region: UTRECHT, melder: 'politie-justitie', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-07-09T22:00:00.000Z', clock: 'running' });
+  await melding({ receivedAt: '2025-03-03T09:00:00.000Z', region: TWENTE, melder: 'politie-justitie', aard: ['kindermishandeling'], radar: 'first', dueAt: '2025-03-10T23:00:00.000Z', clock: 'breached' });
 
   const adviesvraag = (receivedAt: string, region?: typeof UTRECHT) => {
     const id = randomUUID();
