@@ -286,7 +286,7 @@ export class ErasureService {
       // Radar must not find an erased person again.
       await manager.query('delete from radar_key where person_id = $1', [subject.personId]);
     } else if (record.kind === 'melding') {
-      await manager.query(`update melder set name = null, organisation = null, phone = null, email = null, erased_at = $2 where melder_id = $1`, [subject.personId, erasedAt]);
+      await manager.query(`update melder set name = null, organisation = null, phone = null, email = null, seal_explanation = null, erased_at = $2 where melder_id = $1`, [subject.personId, erasedAt]);
       // The melder's words travel under the melder's key (ADR 0007), so they go with the melder.
       await manager.query('update melding set account = null, acute_ground = null where melding_id = $1', [record.meldingId]);
     } else if (subject.kind === 'person') {

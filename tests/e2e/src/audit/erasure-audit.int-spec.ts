@@ -160,7 +160,7 @@ describe('erasure seen by the auditor: replay, rebuild, partner topics and verif
 
     // The lokaal team declines; the referral is re-routed to the region's MDT, which accepts.
     const first = await flow.referralOnPartnerTopic(householdId, (e) => e.data['partnerId'] === 'lokaal-team-gm0014' && (e.data['basis'] as { eventId?: string } | undefined)?.eventId === concluded.id);
-    const declined = await partnerConsume(env, 'lokaal-team-gm0014', ['--decline', first.referralId, '--reason', 'geen-capaciteit', '--text', 'Wachtlijst tot na de zomer.', '--json']);
+    const declined = await partnerConsume(env, 'lokaal-team-gm0014', ['--decline', first.referralId, '--reason', 'geen-capaciteit', '--json']);
     expect(declined.code).toBe(0);
     const second = await flow.referralOnPartnerTopic(householdId, (e) => e.data['partnerId'] === 'mdt-groningen' && e.data['rerouteOf'] === first.referralId);
     const accepted = await partnerConsume(env, 'mdt-groningen', ['--accept', second.referralId, '--json']);

@@ -62,7 +62,8 @@ describe('vt audit replay and report, from a generated log on a real broker', ()
       PERSONAL_DATA_MASTER_KEYS: env.personalDataMasterKeys,
       ...(auditor ? { KAFKA_USERNAME: auditor.username, KAFKA_PASSWORD: auditor.password } : {}),
     };
-    keysDb = { databaseUrl: serviceEnv['DATABASE_URL'] as string, schemas: { intake: serviceEnv['DATABASE_SCHEMA'] as string, 'crisis-triage': triageEnv['DATABASE_SCHEMA'] as string } };
+    // The auditor reads every service's key table, so it connects as an account that may read them all.
+    keysDb = { databaseUrl: env.adminDatabaseUrl, schemas: { intake: serviceEnv['DATABASE_SCHEMA'] as string, 'crisis-triage': triageEnv['DATABASE_SCHEMA'] as string } };
 
     // Every event is valid per its catalog schema, as a producer's outbox would have checked.
     const ajv = new Ajv({ allErrors: true, strict: false });
