@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { Kafka, Producer } from 'kafkajs';
 import {
-  INVESTIGATION_CONCLUDED,
+  EncryptedText,
+  INVESTIGATION_CONCLUDED_V2,
   MELDING_RECEIVED,
   newEvent,
   PARTNER_REFERRAL_ACCEPTED,
@@ -14,7 +15,7 @@ import {
   partnerResponsesTopic,
   PersonRef,
   SAFETY_ASSESSMENT_COMPLETED,
-  SAFETY_CONDITIONS_RECORDED,
+  SAFETY_CONDITIONS_RECORDED_V2,
   TOPICS,
 } from '@vt/contracts';
 import { waitForLeaders } from '@vt/messaging';
@@ -44,6 +45,8 @@ const ALLOWED: Record<string, string[]> = {
   reclassering: [...BASE, 'persons', 'safetyConditionCount'],
 };
 const WITHDRAWAL_FIELDS = ['referralId', 'partnerId', 'reason', 'withdrawnAt'];
+/** Text sealed by safety-investigation under the household's key, as its events carry it (ADR 0020); the referral service cannot open it. */
+const sealed = (householdId: string): EncryptedText => ({ personId: householdId, keyId: randomUUID(), alg: 'A256GCM', iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'c2VhbGVk', tag: 'AAAAAAAAAAAAAAAAAAAAAA' });
 
 /** The referral service alone, fed upstream facts by a plain producer, answered by partners writing to their own topics. */
 describe('referral: outcomes refer, partners answer once, declines re-route, silence expires', () => {
@@ -346,7 +349,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     await send(
       TOPICS.investigations,
       newEvent({
-        type: INVESTIGATION_CONCLUDED,
+        type: INVESTIGATION_CONCLUDED_V2,
         service: 'safety-investigation',
         householdId: h.householdId,
         subject: investigationId,
@@ -357,7 +360,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
           gemeenteCode: 'GM0014',
           basedOn: { assessmentId: randomUUID(), meldingId: h.meldingId },
           conclusion: { unsafety: true, risks: ['lichamelijk-geweld'] },
-          safetyConditions: [],
+          safetyConditionCount: 0,
           outcome: 'overdracht',
           handOverTo: ['lokaal-team', 'gecertificeerde-instelling'],
           concludedAt: new Date().toISOString(),
@@ -377,11 +380,11 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     await send(
       TOPICS.householdPhases,
       newEvent({
-        type: SAFETY_CONDITIONS_RECORDED,
+        type: SAFETY_CONDITIONS_RECORDED_V2,
         service: 'safety-investigation',
         householdId: h.householdId,
         time: new Date(),
-        data: { householdId: h.householdId, conditions: ['Vader volgt agressieregulatietraining'], handedOverTo: ['household', 'melder'], recordedAt: new Date().toISOString(), actor: 'user:investigator-1' },
+        data: { householdId: h.householdId, conditions: sealed(h.householdId), conditionCount: 1, handedOverTo: ['household', 'melder'], recordedAt: new Date().toISOString(), actor: 'user:investigator-1' },
       }),
     );
     const investigationId = randomUUID();
@@ -389,7 +392,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     await send(
       TOPICS.investigations,
       newEvent({
-        type: INVESTIGATION_CONCLUDED,
+        type: INVESTIGATION_CONCLUDED_V2,
         service: 'safety-investigation',
         householdId: h.householdId,
         subject: investigationId,
@@ -400,7 +403,8 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
           gemeenteCode: 'GM0014',
           basedOn: { assessmentId: randomUUID(), meldingId: h.meldingId },
           conclusion: { unsafety: true, risks: ['lichamelijk-geweld'] },
-          safetyConditions: ['Vader volgt agressieregulatietraining'],
+          safetyConditions: sealed(h.householdId),
+          safetyConditionCount: 1,
           outcome: 'voorwaarden-en-vervolg',
           handOverTo: ['reclassering', 'household'],
           concludedAt: new Date().toISOString(),
@@ -409,7 +413,10 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
       }),
     );
     const issued = await referralOnPartnerTopic('reclassering-groningen', h.householdId);
-    expect(issued.data).toMatchObject({ purpose: 'voorwaarden', outcome: 'voorwaarden-en-vervolg', safetyConditions: ['Vader volgt agressieregulatietraining'] });
+    // The conditions are sealed with safety-investigation's key: the partner learns how many there are and reads them
+    // from safety-investigation with its own token (ADR 0020); the referral service never holds the text.
+    expect(issued.data).toMatchObject({ purpose: 'voorwaarden', outcome: 'voorwaarden-en-vervolg', safetyConditionCount: 1 });
+    expect(issued.data['safetyConditions']).toBeUndefined();
     // Only the suspected perpetrator, by the reclassering's own reference for the person.
     expect(issued.data['persons']).toEqual([{ personId: expectedPersonReference(referenceKey, 'reclassering-groningen', h.persons[1]?.personId as string), role: 'suspected-perpetrator' }]);
     const feedback = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v2', 'terugkoppeling after the investigation');
@@ -418,7 +425,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
       aboutId: investigationId,
       followUpStarted: true,
       takenOverBy: [{ partnerType: 'reclassering', name: 'Reclassering, Groningen' }],
-      safetyConditions: ['Vader volgt agressieregulatietraining'],
+      safetyConditionCount: 1,
     });
   });
 
