@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { CHAIN_GENESIS, CHAIN_HEADS_FORMAT, chainedEventRecord, CloudEvent, MELDING_RECEIVED, signCheckpoint, TOPICS } from '@vt/contracts';
 import { ChainVerifier, keyRing } from '@vt/audit';
+import { BenchKeyTable, CatalogCheck } from './replay-log';
 
 /**
  * Verification speed of the chain verifier alone (no broker): `events` MeldingReceived-sized events over
@@ -17,15 +18,27 @@ export function benchVerifyChains(events = 100_000, households = 10_000, rounds 
   const records: Buffer[] = [];
   const checkpoints: string[] = [];
   let batch = new Map<string, { seq: number; hash: string }>();
+  // Valid MeldingReceived events (checked against the catalog like the replay log), one person's fields sealed as intake seals them.
+  const personalKeys = new BenchKeyTable('intake');
+  const catalog = new CatalogCheck();
   for (let i = 0; i < events; i++) {
     const householdid = ids[i % households] as string;
     const head = heads.get(householdid) ?? { seq: 0, hash: CHAIN_GENESIS };
+    const personId = randomUUID();
+    const time = new Date(1_700_000_000_000 + i).toISOString();
     const event: CloudEvent = {
-      specversion: '1.0', id: randomUUID(), source: '/veilig-thuis/intake', type: MELDING_RECEIVED, time: new Date(1_700_000_000_000 + i).toISOString(),
+      specversion: '1.0', id: randomUUID(), source: '/veilig-thuis/intake', type: MELDING_RECEIVED, time,
       datacontenttype: 'application/json', dataschema: 'urn:vt:schema:intake.MeldingReceived.v1', householdid, correlationid: randomUUID(), causationid: randomUUID(),
       vtseq: head.seq + 1, prevhash: head.hash,
-      data: { meldingId: randomUUID(), householdId: householdid, gemeenteCode: 'GM0363', persons: [{ personId: randomUUID(), role: 'victim', data: { alg: 'A256GCM', iv: 'x'.repeat(16), ciphertext: 'y'.repeat(200), tag: 'z'.repeat(22) } }] },
+      data: {
+        meldingId: randomUUID(), householdId: householdid, receivedAt: time, registeredAt: time, gemeenteCode: 'GM0363', acuteIndication: { indicated: false },
+        persons: [{ personId, role: 'victim' }],
+        personalData: [personalKeys.encryptFields(personId, { name: 'Bench Persoon', birthDate: '1988-07-02', estimatedAge: null, bsn: null, postcode: '1011AB', houseNumber: '1' })],
+        actor: 'user:call-handler-bench',
+      },
     };
+    personalKeys.forget();
+    catalog.check('intake', TOPICS.meldingen, event);
     const { value, hash } = chainedEventRecord(event);
     const next = { seq: head.seq + 1, hash };
     heads.set(householdid, next);
