@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import { createDevIssuer, defaultDevIssuerDir, DEV_TOKEN_MAX_TTL_SECONDS, DevIssuer, ISLAND_DESKS, regionProblems, roleProblems, ROLES } from '@vt/auth';
+import { regionCodesInForce } from '@vt/reference-data';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -35,17 +36,20 @@ Only the token goes to stdout, so it can be used as $(npm run -s vt -- dev-token
 Options:
   --role <role>        ${ROLES.join(', ')}
                        (repeat, or separate with commas, for several roles)
-  --region <region>    VR01–VR25, an island desk (${ISLAND_DESKS.join(', ')}),
-                       or '*' for national scope (quote it in the shell); repeat for several
+  --region <region>    a Veilig Thuis region code (vt-groningen, vt-amsterdam-amstelland, vt-west-brabant,
+                       vt-midden-brabant, …, or an island desk ${ISLAND_DESKS.join(', ')}),
+                       or '*' for national scope (quote it in the shell); repeat for several.
+                       A veiligheidsregio code (VR13) is refused, naming the VT region(s) that serve it.
+                       The codes in force: ${regionCodesInForce().join(', ')}
   --subject <id>       the token's sub; events record the actor as user:<id>
-                       (default dev-<first role>-<first region>, e.g. dev-call-handler-vr13)
+                       (default dev-<first role>-<first region>, e.g. dev-call-handler-vt-amsterdam-amstelland)
   --ttl <seconds>      lifetime, 1–${DEV_TOKEN_MAX_TTL_SECONDS} (default 3600)
   --explain            also print the decoded header and claims, to stderr
   --dir <path>         the dev issuer's directory (default .local/dev-issuer)
   -h, --help           this help
 
 Example:
-  curl -H "Authorization: Bearer $(npm run -s vt -- dev-token --role call-handler --region VR13)" http://127.0.0.1:3001/...
+  curl -H "Authorization: Bearer $(npm run -s vt -- dev-token --role call-handler --region vt-amsterdam-amstelland)" http://127.0.0.1:3001/...
 `;
 
 const DEV_ISSUER_HELP = `Usage: npm run -s vt -- dev-issuer [--env] [--dir <path>]
@@ -95,7 +99,7 @@ function devToken(args: string[], io: CliIo): number {
   const regions = list(values.region);
   const problems = [
     ...(roles.length === 0 ? [`--role is missing (one of ${ROLES.join(', ')})`] : roleProblems(roles)),
-    ...(regions.length === 0 ? ["--region is missing (VR01–VR25, an island desk such as vt-bq-bonaire, or '*')"] : regionProblems(regions)),
+    ...(regions.length === 0 ? ["--region is missing (a VT region code such as vt-amsterdam-amstelland, an island desk such as vt-bq-bonaire, or '*')"] : regionProblems(regions)),
   ];
   let ttlSeconds = 3600;
   if (values.ttl !== undefined) {
@@ -156,7 +160,7 @@ function devIssuer(args: string[], io: CliIo): number {
       'Services accept its tokens with:',
       ...settings.map(([name, value]) => `  ${name}=${value}`),
       '',
-      'Get a token: npm run -s vt -- dev-token --role call-handler --region VR13',
+      'Get a token: npm run -s vt -- dev-token --role call-handler --region vt-amsterdam-amstelland',
       '',
     ].join('\n'),
   );

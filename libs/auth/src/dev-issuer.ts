@@ -21,7 +21,7 @@ export interface IssueTokenOptions {
   subject: string;
   /** Checked: each must be a known role. */
   roles: readonly string[];
-  /** Checked: VR01–VR25, an island desk, or `*`. */
+  /** Checked: VT region codes in force (`vt-groningen`, `vt-bq-bonaire`, …) or `*`; a veiligheidsregio code is refused naming the VT region(s) that serve it. */
   regions: readonly string[];
   /** Default 3600; 1 to 86400. */
   ttlSeconds?: number;
