@@ -294,7 +294,8 @@ export class ChainVerifier {
     if (!isKnownEventType(type)) refusal = `unknown event type ${type}`;
     else {
       const contract = EVENT_CATALOG[type];
-      if (contract.producer !== producer) refusal = `${type} is produced by ${contract.producer}, but this event claims ${producer}`;
+      const producers: readonly string[] = Array.isArray(contract.producer) ? contract.producer : [contract.producer as string];
+      if (!producers.includes(producer)) refusal = `${type} is produced by ${producers.join(', ')}, but this event claims ${producer}`;
       else if (!ADDRESSES.get(type)?.test(topic)) refusal = `${type} belongs on ${contract.address}, not ${topic}`;
     }
     if (this.placements.size < 10_000) this.placements.set(key, refusal);

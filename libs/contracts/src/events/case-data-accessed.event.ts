@@ -42,7 +42,8 @@ export const caseDataAccessedSchema = {
 export const caseDataAccessedContract = {
   type: CASE_DATA_ACCESSED,
   address: TOPICS.auditAccess,
-  producer: 'intake',
+  /** Every service that answers reads of case data records them (docs/adr/0017). */
+  producer: ['intake', 'crisis-triage', 'safety-investigation'],
   schema: caseDataAccessedSchema,
   summary: 'Someone read case data: who, when, which case, why, and which fields.',
 } as const;

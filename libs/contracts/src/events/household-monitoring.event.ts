@@ -15,7 +15,10 @@ export const NEW_ASSESSMENT_REQUESTED = 'nl.veiligthuis.household.NewAssessmentR
 export interface MonitoringStartedData {
   householdId: string;
   monitoringId: string;
-  /** The VT region whose configuration applies (`VR13`, `vt-bq-bonaire`), or `default`. */
+  /**
+   * The VT region whose configuration applies (`vt-amsterdam-amstelland`, `vt-bq-bonaire`: a key of
+   * `config/monitoring.json` `regions`), or `default` when the household's region has no entry of its own.
+   */
   region: string;
   configVersion: string;
   interval: string;
