@@ -6,6 +6,7 @@ import { CreateCrisisAndAssessments1764300000210 } from './migrations/1764300000
 import { IslandHouseholds1764300000230 } from './migrations/1764300000230-island-households';
 import { AssessmentsFromMonitoring1764300000240 } from './migrations/1764300000240-assessments-from-monitoring';
 import { RequestsJoiningOpenAssessments1764300000250 } from './migrations/1764300000250-requests-joining-open-assessments';
+import { VtRegionCodes1764300000285 } from './migrations/1764300000285-vt-region-codes';
 import { AcuteCheckHandlers } from './acute-check/acute-check.handlers';
 import { AssessmentController } from './assessment/assessment.controller';
 import { NewAssessmentHandlers } from './assessment/new-assessment.handlers';
@@ -21,8 +22,8 @@ import { Regions } from './reference/regions';
       service: 'crisis-triage',
       httpPort: 3002,
       databaseSchema: 'crisis_triage',
-      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250],
-      produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines],
+      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, VtRegionCodes1764300000285],
+      produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines, TOPICS.auditAccess],
       consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases], handlers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers] }],
       timers: true,
     }),

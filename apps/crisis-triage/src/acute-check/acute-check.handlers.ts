@@ -8,8 +8,8 @@ import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 import { Regions } from '../reference/regions';
 
 /**
- * Every melding is checked for acute unsafety the moment it arrives; an acute one goes to the region's
- * crisis function at once. Every melding joins its region's assessment queue with its statutory clocks.
+ * Every melding is checked for acute unsafety the moment it arrives; an acute one goes to the crisis function
+ * of its VT region at once. Every melding joins its VT region's assessment queue with its statutory clocks.
  */
 @Injectable()
 export class AcuteCheckHandlers implements EventHandlers {
@@ -25,7 +25,7 @@ export class AcuteCheckHandlers implements EventHandlers {
         const { data } = event as DomainEvent<typeof MELDING_RECEIVED>;
         const now = new Date();
         const receivedAt = new Date(data.receivedAt);
-        const region = data.region?.veiligheidsregio ?? data.region?.vtRegion ?? this.regions.regionOf(data.gemeenteCode);
+        const region = this.regions.regionOf(data);
         const decision = checkAcute({ acuteIndication: data.acuteIndication });
         const checkId = randomUUID();
         await manager.query(
@@ -45,6 +45,7 @@ export class AcuteCheckHandlers implements EventHandlers {
             meldingId: data.meldingId,
             householdId: data.householdId,
             ...(data.gemeenteCode ? { gemeenteCode: data.gemeenteCode } : {}),
+            vtRegion: region,
             acute: decision.acute,
             grounds: decision.grounds,
             ruleSetVersion: decision.ruleSetVersion,

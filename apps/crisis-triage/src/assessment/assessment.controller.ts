@@ -5,7 +5,7 @@ import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { ASSESSMENT_OUTCOMES, AssessmentOutcome, newEvent, SAFETY_ASSESSMENT_COMPLETED, TAXATIES, Taxatie, TOPICS } from '@vt/contracts';
 import { TimerStore } from '@vt/messaging';
 import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
-import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { AccessLog, AccessPurpose, DATA_SOURCE, Outbox } from '@vt/runtime';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 import { RegionParam } from '../reference/region.param';
 
@@ -34,8 +34,12 @@ interface AssessmentRow {
   status: 'open' | 'completed';
 }
 
+/** What the assessment queue shows of each melding (or monitoring request); every entry is recorded as a read of its melding. */
+const QUEUE_FIELDS = ['subjectId', 'basis', 'meldingId', 'householdId', 'receivedAt', 'acute', 'monitoringId', 'reason', 'dueAt', 'deadlineState', 'legalBasis', 'joinedRequests'];
+
 /**
- * The veiligheidsbeoordeling: a work queue per region ordered by deadline, and recording its result.
+ * The veiligheidsbeoordeling: a work queue per VT region ordered by deadline (reading it is recorded per
+ * melding on `vt.audit.access.v1`), and recording its result, scoped to the assessment's VT region.
  * An assessment is for a melding, or one that monitoring requested (`basis: 'monitoring'`, completed
  * under its `subjectId`, the request).
  */
@@ -47,12 +51,14 @@ export class AssessmentController {
     private readonly outbox: Outbox,
     private readonly timers: TimerStore,
     private readonly clocks: ClockPlanner,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Get('regions/:region/assessment-queue')
   @RegionScoped('region')
-  async queue(@RegionParam() region: string): Promise<{ region: string; assessments: unknown[] }> {
-    const assessments = await this.dataSource.query(
+  async queue(@RegionParam() region: string, @AccessPurpose() purpose: string, @CurrentActor() actor: string): Promise<{ region: string; assessments: unknown[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const assessments = (await manager.query(
       `select s.subject_id as "subjectId", s.basis, s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.acute,
               s.monitoring_id as "monitoringId", s.request_reason as "reason",
               t.due_at as "dueAt", t.state as "deadlineState", t.legal_basis as "legalBasis",
@@ -61,9 +67,14 @@ export class AssessmentController {
          from safety_assessment s join timer t on t.subject_id = s.subject_id and t.clock = 'veiligheidsbeoordeling'
         where s.region = $1 and s.status = 'open'
         order by t.due_at, s.received_at`,
-      [region],
-    );
-    return { region, assessments };
+        [region],
+      )) as { meldingId: string; householdId: string }[];
+      await this.accessLog.record(
+        manager,
+        assessments.map(({ meldingId, householdId }) => ({ householdId, subject: { kind: 'melding' as const, id: meldingId }, purpose, fields: QUEUE_FIELDS, actor })),
+      );
+      return { region, assessments };
+    });
   }
 
   @Post('meldingen/:meldingId/safety-assessment')

@@ -22,6 +22,7 @@ import {
   SAFETY_ASSESSMENT_COMPLETED,
   SafetyAssessmentCompletedData,
 } from '@vt/contracts';
+import { vtRegionOf } from '../vt-regions';
 import { defineModel, Row } from './model';
 
 interface TimerState {
@@ -142,7 +143,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
   on: {
     [MELDING_RECEIVED]: (state, { data }) => {
       const d = data as MeldingReceivedData;
-      state.meldingen.set(d.meldingId, { receivedAt: d.receivedAt, region: d.region?.veiligheidsregio ?? d.region?.vtRegion ?? null });
+      state.meldingen.set(d.meldingId, { receivedAt: d.receivedAt, region: vtRegionOf({ vtRegion: d.region?.vtRegion, gemeenteCode: d.gemeenteCode, island: d.island }) ?? null });
     },
     [ACUTE_CHECK_COMPLETED]: (state, { data }) => {
       const d = data as AcuteCheckCompletedData;
@@ -164,7 +165,8 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         intervention_id: d.interventionId,
         melding_id: d.meldingId,
         household_id: d.householdId,
-        crisis_region: d.crisisRegion,
+        // Older interventions named a veiligheidsregio; crisis-triage moved them to their VT region (migration 1764300000285).
+        crisis_region: vtRegionOf({ region: d.crisisRegion, gemeenteCode: d.gemeenteCode }) ?? d.crisisRegion,
         gemeente_code: d.gemeenteCode ?? null,
         grounds: d.grounds,
         persons: d.persons,

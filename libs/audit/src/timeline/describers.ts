@@ -23,6 +23,7 @@ import {
   SAFETY_ASSESSMENT_COMPLETED,
   SAFETY_CONDITIONS_RECORDED,
 } from '@vt/contracts';
+import { vtRegionOf } from '../vt-regions';
 import { DeadlineNote, Described, DisclosureNote } from './timeline-model';
 
 type Data = Record<string, unknown>;
@@ -97,7 +98,7 @@ export const DESCRIBERS: Record<string, Describer> = {
       summary: `Melding ${str(data, 'meldingId') ?? '?'} received${acute['indicated'] === true ? ', acute danger indicated' : ''}`,
       actor: str(data, 'actor'),
       details: [
-        ['region', str(obj(data, 'region'), 'vtRegion') ?? str(data, 'island') ?? '?'],
+        ['region', vtRegionOf({ vtRegion: str(obj(data, 'region'), 'vtRegion'), gemeenteCode: str(data, 'gemeenteCode'), island: str(data, 'island') }) ?? '?'],
         ...(str(data, 'gemeenteCode') ? ([['gemeente', str(data, 'gemeenteCode')]] as [string, string][]) : []),
         ['channel', String(registration['channel'] ?? '?')],
         ['melder', `${melder || '?'}${registration['melderIdentitySealed'] === true ? ' (identity sealed)' : ''}`],
@@ -133,7 +134,8 @@ export const DESCRIBERS: Record<string, Describer> = {
     details: [['rule set', str(data, 'ruleSetVersion') ?? '?']],
   }),
   [CRISIS_INTERVENTION_REQUESTED]: (data) => ({
-    summary: `Handed to the crisis function of ${str(data, 'crisisRegion') ?? '?'}`,
+    // The VT region whose crisis function acts; an intervention written before docs/adr/0017 named the veiligheidsregio.
+    summary: `Handed to the crisis function of ${vtRegionOf({ region: str(data, 'crisisRegion'), gemeenteCode: str(data, 'gemeenteCode') }) ?? str(data, 'crisisRegion') ?? '?'}`,
     actor: str(data, 'actor'),
     reasoning: strings(data, 'grounds').join('; ') || undefined,
     details: [['rule set', str(data, 'ruleSetVersion') ?? '?']],
