@@ -7,10 +7,12 @@ import { CreateInvestigations1764300000320 } from './migrations/1764300000320-cr
 import { IslandHouseholds1764300000340 } from './migrations/1764300000340-island-households';
 import { InvestigationContent1764300000350 } from './migrations/1764300000350-investigation-content';
 import { HouseholdReferrals1764300000360 } from './migrations/1764300000360-household-referrals';
+import { HouseholdVtRegion1764300000385 } from './migrations/1764300000385-household-vt-region';
 import { ReferralAnswerHandlers } from './referral-answers/referral-answer.handlers';
 import { OpenInvestigationHandlers } from './investigation/open-investigation.handlers';
 import { HouseholdRecordHandlers } from './household-record/household-record.handlers';
 import { HouseholdRecordController } from './household-record/household-record.controller';
+import { HouseholdAccess } from './household-record/household-access';
 import { HouseholdPhasesController } from './household-phases/household-phases.controller';
 import { HouseholdCommandHandler } from './household-phases/household-command.handler';
 import { InvestigationController } from './investigation/investigation.controller';
@@ -27,14 +29,15 @@ import { ScheduledFactRunner } from './scheduled-facts/scheduled-facts';
       service: 'safety-investigation',
       httpPort: 3003,
       databaseSchema: 'safety_investigation',
-      migrations: [CreateHouseholds1764300000300, HouseholdEvents1764300000310, CreateInvestigations1764300000320, IslandHouseholds1764300000340, InvestigationContent1764300000350, HouseholdReferrals1764300000360],
-      produces: [TOPICS.householdPhases, TOPICS.investigations],
+      migrations: [CreateHouseholds1764300000300, HouseholdEvents1764300000310, CreateInvestigations1764300000320, IslandHouseholds1764300000340, InvestigationContent1764300000350, HouseholdReferrals1764300000360, HouseholdVtRegion1764300000385],
+      produces: [TOPICS.householdPhases, TOPICS.investigations, TOPICS.auditAccess],
       consumers: [{ groupId: 'safety-investigation', topics: [TOPICS.triageAssessments, TOPICS.referrals], handlers: [HouseholdRecordHandlers, OpenInvestigationHandlers, ReferralAnswerHandlers] }],
       personalData: true,
     }),
   ],
   controllers: [HouseholdRecordController, HouseholdPhasesController, InvestigationController, HuisverbodController],
   providers: [
+    HouseholdAccess,
     HouseholdRecordHandlers,
     OpenInvestigationHandlers,
     ReferralAnswerHandlers,

@@ -1,20 +1,34 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Roles } from '@vt/auth';
-import { DATA_SOURCE } from '@vt/runtime';
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
+import { AccessPurpose } from '@vt/runtime';
+import { HouseholdAccess } from './household-access';
 import { readHouseholdEvents } from './household-record.repository';
 import { HouseholdView, householdView } from './household-view';
 
-/** A household's phase, per-person status, sustainable-safety facts and full history. */
+const VIEW_FIELDS = ['householdId', 'phase', 'gemeenteCode', 'vtRegion', 'openedAt', 'persons', 'safetyConditions', 'monitoring', 'zichtOpVeiligheid', 'handoverFailures', 'meldingIds', 'history'];
+
+/**
+ * A household's phase, per-person status, sustainable-safety facts and full history: for the household's
+ * own VT region (or national scope) only, and every read recorded on `vt.audit.access.v1` with its purpose.
+ */
 @Roles('investigator', 'triage', 'auditor')
 @Controller('api/v1/households')
 export class HouseholdRecordController {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(private readonly access: HouseholdAccess) {}
 
   @Get(':householdId')
-  async show(@Param('householdId', new ParseUUIDPipe()) householdId: string): Promise<HouseholdView> {
-    const view = householdView(await readHouseholdEvents(this.dataSource, householdId));
-    if (!view) throw new NotFoundException({ statusCode: 404, error: 'household-not-found', message: `no household record ${householdId}` });
-    return view;
+  async show(@Param('householdId', new ParseUUIDPipe()) householdId: string, @AccessPurpose() purpose: string, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<HouseholdView> {
+    return this.access.read(
+      async (manager) => {
+        await this.access.assertHousehold(user, householdId, manager);
+        return householdId;
+      },
+      { purpose, fields: VIEW_FIELDS, actor },
+      async (manager) => {
+        const view = householdView(await readHouseholdEvents(manager, householdId));
+        if (!view) throw new NotFoundException({ statusCode: 404, error: 'household-not-found', message: `no household record ${householdId}` });
+        return view;
+      },
+    );
   }
 }

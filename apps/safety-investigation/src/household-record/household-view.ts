@@ -1,5 +1,6 @@
 import { HouseholdPhase, PersonRole } from '@vt/contracts';
 import { evolve, Handover, HandoverFailure, HouseholdState, initialHouseholdState, MonitoringResult, SafetyConditions, zichtOpVeiligheid } from '@vt/household-domain';
+import { householdVtRegion } from './household-access';
 import { StoredHouseholdEvent } from './household-record.repository';
 
 export interface HouseholdPersonView {
@@ -21,6 +22,8 @@ export interface HouseholdView {
   householdId: string;
   phase: HouseholdPhase;
   gemeenteCode?: string;
+  /** The household's VT region (docs/adr/0017); absent only for an island record opened before records carried it. */
+  vtRegion?: string;
   openedAt: string;
   persons: HouseholdPersonView[];
   safetyConditions: SafetyConditions | null;
@@ -47,6 +50,7 @@ export function householdView(events: StoredHouseholdEvent[]): HouseholdView | u
     householdId: state.householdId,
     phase: state.phase,
     gemeenteCode: state.gemeenteCode,
+    ...(householdVtRegion(state) ? { vtRegion: householdVtRegion(state) } : {}),
     openedAt: state.openedAt,
     persons: state.persons.map(({ personId, role, immediateSafety }) =>
       immediateSafety.status === 'confirmed'

@@ -206,7 +206,7 @@ describe('the auditor’s model of each service', () => {
       on(TOPICS.householdPhases, safe(child, 11)),
       on(TOPICS.householdPhases, moved),
     );
-    expect(rows('safety-investigation', 'household')).toEqual([{ household_id: householdId, phase: 'duurzame-veiligheid', gemeente_code: 'GM0014', opened_at: at(2) }]);
+    expect(rows('safety-investigation', 'household')).toEqual([{ household_id: householdId, phase: 'duurzame-veiligheid', gemeente_code: 'GM0014', vt_region: 'vt-groningen', opened_at: at(2) }]);
     expect(rows('safety-investigation', 'household_event').map((row) => [row['sequence'], row['event_id'], (row['type'] as string).split('.')[3]])).toEqual([
       [1, opened.id, 'HouseholdRecordOpened'],
       [2, expect.any(String), 'ImmediateSafetyConfirmed'],
