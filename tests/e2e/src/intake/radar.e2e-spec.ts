@@ -117,12 +117,12 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
     } finally {
       await db.end();
     }
-    const reader13 = env.authHeaders(['triage'], ['VR13'], 'triage-amsterdam-9');
+    const reader13 = env.authHeaders(['triage'], ['vt-amsterdam-amstelland'], 'triage-amsterdam-9');
     const noPurpose = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: reader13 });
     expect(noPurpose.status).toBe(400);
     const read = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { ...reader13, 'x-access-purpose': 'veiligheidsbeoordeling voorbereiden' } });
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ meldingId: first.meldingId, householdId: first.householdId, status: 'acute-check-done', region: { gemeenteCode: 'GM0363', veiligheidsregio: 'VR13' }, radar: { classification: 'first' } });
+    expect(await read.json()).toMatchObject({ meldingId: first.meldingId, householdId: first.householdId, status: 'acute-check-done', region: { gemeenteCode: 'GM0363', vtRegion: 'vt-amsterdam-amstelland', veiligheidsregio: 'VR13' }, radar: { classification: 'first' } });
     const list = await fetch(`${intake.url}/api/v1/households/${first.householdId}/meldingen`, { headers: { ...reader13, 'x-access-purpose': 'overzicht voor onderzoek' } });
     expect(((await list.json()) as { meldingen: { meldingId: string }[] }).meldingen.map((m) => m.meldingId)).toEqual([first.meldingId, second.meldingId]);
     const missing = await fetch(`${intake.url}/api/v1/meldingen/00000000-0000-4000-8000-000000000000`, { headers: { ...reader13, 'x-access-purpose': 'x' } });
@@ -142,7 +142,7 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
     ]);
     expect(accesses[0]?.data.fields).toContain('radar');
     expect(accesses.map((a) => a.data.actor)).toEqual(['user:triage-amsterdam-9', 'user:triage-amsterdam-9']);
-    const elsewhere = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { ...env.authHeaders(['triage'], ['VR01']), 'x-access-purpose': 'nieuwsgierig' } });
+    const elsewhere = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { ...env.authHeaders(['triage'], ['vt-groningen']), 'x-access-purpose': 'nieuwsgierig' } });
     expect(elsewhere.status).toBe(403);
   });
 });

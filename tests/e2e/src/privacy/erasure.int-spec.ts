@@ -283,7 +283,7 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
         headers: env.authHeaders(['privacy-officer'], regions),
         body: JSON.stringify({ personId: view.adviesvrager.adviesvragerId, reason: 'verzoek-betrokkene' }),
       });
-    const regional = await erase(['VR13']);
+    const regional = await erase(['vt-amsterdam-amstelland']);
     expect(regional.status).toBe(403);
     expect(((await regional.json()) as { message: string }).message).toContain('region *');
     expect((await db.query(`select name from "${schema}".adviesvrager where adviesvraag_id = $1`, [adviesvraagId])).rows[0]).toEqual({ name: 'Test Leerkracht' });
