@@ -46,7 +46,7 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
     });
 
   async function householdOpen(householdId: string): Promise<void> {
-    await waitFor(async () => (await fetch(`${safetyInvestigation.url}/api/v1/households/${householdId}`, { headers: env.authHeaders(['investigator']) })).status === 200 || undefined, { description: `household ${householdId} opened` });
+    await waitFor(async () => (await fetch(`${safetyInvestigation.url}/api/v1/households/${householdId}`, { headers: { ...env.authHeaders(['investigator']), 'x-access-purpose': 'radar e2e' } })).status === 200 || undefined, { description: `household ${householdId} opened` });
   }
 
   it('classifies first, then vervolgmelding while the case is open (matched by BSN in another region), then hermelding once it is closed', async () => {
@@ -64,7 +64,7 @@ describe('radar: earlier involvement of the same persons, across regions', () =>
     // arrives for a closed household reopens it (and radar would then rightly see an open case).
     await waitFor(
       async () => {
-        const response = await fetch(`${safetyInvestigation.url}/api/v1/households/${first.householdId}`, { headers: env.authHeaders(['investigator']) });
+        const response = await fetch(`${safetyInvestigation.url}/api/v1/households/${first.householdId}`, { headers: { ...env.authHeaders(['investigator']), 'x-access-purpose': 'radar e2e' } });
         const view = (await response.json()) as { history?: { type: string }[] };
         return view.history?.some((entry) => entry.type === 'nl.veiligthuis.household.MeldingAddedToHousehold.v1') || undefined;
       },
