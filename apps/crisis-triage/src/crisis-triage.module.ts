@@ -6,7 +6,10 @@ import { CreateCrisisAndAssessments1764300000210 } from './migrations/1764300000
 import { IslandHouseholds1764300000230 } from './migrations/1764300000230-island-households';
 import { AssessmentsFromMonitoring1764300000240 } from './migrations/1764300000240-assessments-from-monitoring';
 import { RequestsJoiningOpenAssessments1764300000250 } from './migrations/1764300000250-requests-joining-open-assessments';
+import { RadarLinks1764300000263 } from './migrations/1764300000263-radar-links';
+import { AssessmentHasMinor1764300000283 } from './migrations/1764300000283-assessment-has-minor';
 import { VtRegionCodes1764300000285 } from './migrations/1764300000285-vt-region-codes';
+import { FreeTextOnlyEncrypted1764300000290 } from './migrations/1764300000290-free-text-only-encrypted';
 import { AcuteCheckHandlers } from './acute-check/acute-check.handlers';
 import { AssessmentController } from './assessment/assessment.controller';
 import { NewAssessmentHandlers } from './assessment/new-assessment.handlers';
@@ -22,10 +25,11 @@ import { Regions } from './reference/regions';
       service: 'crisis-triage',
       httpPort: 3002,
       databaseSchema: 'crisis_triage',
-      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, VtRegionCodes1764300000285],
+      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, RadarLinks1764300000263, AssessmentHasMinor1764300000283, VtRegionCodes1764300000285, FreeTextOnlyEncrypted1764300000290],
       produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines, TOPICS.auditAccess],
       consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases], handlers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers] }],
       timers: true,
+      personalData: true,
     }),
   ],
   controllers: [CrisisController, AssessmentController, DeadlinesController],

@@ -13,12 +13,15 @@ import { AdviesvragenController } from './adviesvragen/adviesvragen.controller';
 import { RegisterAdviesvraagHandler } from './adviesvragen/register-adviesvraag.handler';
 import { ConvertAdviesvraagHandler } from './adviesvragen/convert-adviesvraag.handler';
 import { HouseholdCaseHandlers } from './radar/household-case.handlers';
+import { RadarMatchesController } from './radar/radar-matches.controller';
+import { RadarCaseHandover1764300000193 } from './migrations/1764300000193-radar-case-handover';
 import { RegisterMeldingController } from './meldingen/register-melding.controller';
 import { MeldingenReadController } from './reads/meldingen-read.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
 import { Erasure1764300000185 } from './privacy/1764300000185-erasure.migration';
 import { AdviesvraagErasure1764300000190 } from './privacy/1764300000190-adviesvraag-erasure.migration';
+import { HouseholdErasure1764300000195 } from './privacy/1764300000195-household-erasure.migration';
 import { ErasureController } from './privacy/erasure.controller';
 import { ErasureService } from './privacy/erasure.service';
 import { ErasureClockRunner } from './privacy/erasure-clock.runner';
@@ -29,13 +32,13 @@ import { ErasureClockRunner } from './privacy/erasure-clock.runner';
       service: 'intake',
       httpPort: 3001,
       databaseSchema: 'intake',
-      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150, MeldingStatus1764300000160, Erasure1764300000185, AdviesvraagErasure1764300000190],
+      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150, MeldingStatus1764300000160, Erasure1764300000185, AdviesvraagErasure1764300000190, RadarCaseHandover1764300000193, HouseholdErasure1764300000195],
       personalData: true,
       produces: [TOPICS.meldingen, TOPICS.auditAccess, TOPICS.adviesvragen, TOPICS.privacyErasures],
       consumers: [{ groupId: 'intake', topics: [TOPICS.householdPhases, TOPICS.triageAssessments], handlers: [HouseholdCaseHandlers, MeldingStatusHandlers] }],
     }),
   ],
-  controllers: [RegisterMeldingController, MeldingenReadController, AdviesvragenController, OpenApiController, ErasureController],
+  controllers: [RegisterMeldingController, MeldingenReadController, AdviesvragenController, OpenApiController, ErasureController, RadarMatchesController],
   providers: [RegisterMeldingHandler, HouseholdCaseHandlers, MeldingStatusHandlers, RegisterAdviesvraagHandler, ConvertAdviesvraagHandler, ErasureService, ErasureClockRunner],
 })
 export class IntakeModule {}

@@ -4,6 +4,7 @@ import { ServiceModule } from '@vt/runtime';
 import { CreateReferrals1764300000400 } from './migrations/1764300000400-create-referrals';
 import { ReferralLifecycle1764300000410 } from './migrations/1764300000410-referral-lifecycle';
 import { PartnerHouseholdReference1764300000420 } from './migrations/1764300000420-partner-household-reference';
+import { NoFreeText1764300000490 } from './migrations/1764300000490-no-free-text';
 import { OutcomeHandlers } from './referrals/outcome.handlers';
 import { ReferralConfig } from './referrals/referral-config';
 import { ReferralExpiry } from './referrals/referral-expiry';
@@ -17,7 +18,7 @@ import { PartnerResponsesConsumer } from './responses/partner-responses.consumer
       service: 'referral',
       httpPort: 3004,
       databaseSchema: 'referral',
-      migrations: [CreateReferrals1764300000400, ReferralLifecycle1764300000410, PartnerHouseholdReference1764300000420],
+      migrations: [CreateReferrals1764300000400, ReferralLifecycle1764300000410, PartnerHouseholdReference1764300000420, NoFreeText1764300000490],
       produces: [TOPICS.referrals],
       consumers: [
         { groupId: 'referral', topics: [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.investigations], handlers: [OutcomeHandlers] },

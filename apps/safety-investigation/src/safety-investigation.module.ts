@@ -7,7 +7,11 @@ import { CreateInvestigations1764300000320 } from './migrations/1764300000320-cr
 import { IslandHouseholds1764300000340 } from './migrations/1764300000340-island-households';
 import { InvestigationContent1764300000350 } from './migrations/1764300000350-investigation-content';
 import { HouseholdReferrals1764300000360 } from './migrations/1764300000360-household-referrals';
+import { FreeTextSealed1764300000370 } from './migrations/1764300000370-free-text-sealed';
 import { HouseholdVtRegion1764300000385 } from './migrations/1764300000385-household-vt-region';
+import { SealedText } from './free-text/sealed-text';
+import { PartnerSafetyConditionsController } from './partner/partner-safety-conditions.controller';
+import { PartnerSafetyConditionsReader } from './partner/partner-safety-conditions';
 import { ReferralAnswerHandlers } from './referral-answers/referral-answer.handlers';
 import { OpenInvestigationHandlers } from './investigation/open-investigation.handlers';
 import { HouseholdRecordHandlers } from './household-record/household-record.handlers';
@@ -29,15 +33,27 @@ import { ScheduledFactRunner } from './scheduled-facts/scheduled-facts';
       service: 'safety-investigation',
       httpPort: 3003,
       databaseSchema: 'safety_investigation',
-      migrations: [CreateHouseholds1764300000300, HouseholdEvents1764300000310, CreateInvestigations1764300000320, IslandHouseholds1764300000340, InvestigationContent1764300000350, HouseholdReferrals1764300000360, HouseholdVtRegion1764300000385],
+      migrations: [
+        CreateHouseholds1764300000300,
+        HouseholdEvents1764300000310,
+        CreateInvestigations1764300000320,
+        IslandHouseholds1764300000340,
+        InvestigationContent1764300000350,
+        HouseholdReferrals1764300000360,
+        FreeTextSealed1764300000370,
+        HouseholdVtRegion1764300000385,
+      ],
+      // vt.audit.access.v1: every read of a household's data (docs/adr/0017), and a partner's read of a referral's safety conditions, is a recorded disclosure.
       produces: [TOPICS.householdPhases, TOPICS.investigations, TOPICS.auditAccess],
       consumers: [{ groupId: 'safety-investigation', topics: [TOPICS.triageAssessments, TOPICS.referrals], handlers: [HouseholdRecordHandlers, OpenInvestigationHandlers, ReferralAnswerHandlers] }],
       personalData: true,
     }),
   ],
-  controllers: [HouseholdRecordController, HouseholdPhasesController, InvestigationController, HuisverbodController],
+  controllers: [HouseholdRecordController, HouseholdPhasesController, InvestigationController, HuisverbodController, PartnerSafetyConditionsController],
   providers: [
     HouseholdAccess,
+    SealedText,
+    PartnerSafetyConditionsReader,
     HouseholdRecordHandlers,
     OpenInvestigationHandlers,
     ReferralAnswerHandlers,

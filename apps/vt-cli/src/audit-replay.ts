@@ -1,28 +1,32 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { KeyStoreOpener, PersonDataOpener, renderTimelineHtml, renderTimelineText, replayHousehold } from '@vt/audit';
+import { DEFAULT_KEY_SCHEMAS, KeyStoreOpener, PersonDataOpener, renderTimelineHtml, renderTimelineText, replayHousehold } from '@vt/audit';
 import { loadMasterKeys } from '@vt/privacy';
 import { auditFailure, LOG_CONNECTION_OPTIONS, logConnectionFrom, logConnectionHelp, UsageError } from './audit-connection';
 import type { CliIo } from './cli';
 
 export const AUDIT_REPLAY_HELP = `Usage: npm run -s vt -- audit replay --household <id> [--json] [--html <file>]
                                    [--brokers <host:port,...>] [--topic-prefix <prefix>]
-                                   [--keys-db <url> [--keys-schema <schema>]]
+                                   [--keys-db <url> [--keys-schema [<service>=]<schema> ...]]
 
 For auditors: reads every domain topic from the beginning (to the end it has when the run starts) and prints
 the household's history: each event with time, actor, decision and reasoning, phase changes, deadlines met or
 breached, every disclosure with recipient, fields and legal basis, and every read of the case.
 
-Personal data shows as [encrypted], unless --keys-db gives access to the data keys (with the master keys in
-PERSONAL_DATA_MASTER_KEYS); a person whose data was erased shows as [erased <date>] either way.
+Personal data, and the free text professionals wrote (reasoning, how safety was confirmed, conditions; ADR 0020),
+shows as [encrypted], unless --keys-db gives access to the data keys (with the master keys in
+PERSONAL_DATA_MASTER_KEYS); each service's text opens with that service's own key table. Data of an erased
+person or household shows as [erased <date>] either way.
 
 Options:
   --household <id>          the household (the Kafka record key of its events)
   --json                    print the timeline as JSON instead of text
   --html <file>             also write a self-contained HTML page to <file>
 ${logConnectionHelp(28)}
-  --keys-db <url>           Postgres holding the person_key table (read only), to show personal data
-  --keys-schema <schema>    the schema of that table (default intake)
+  --keys-db <url>           Postgres holding the services' person_key tables (read only)
+  --keys-schema <s>         where a service's person_key table is: <service>=<schema>, repeatable (default
+                            ${Object.entries(DEFAULT_KEY_SCHEMAS).map(([service, schema]) => `${service}=${schema}`).join(', ')});
+                            a bare <schema> is intake's
   -h, --help                this help
 
 Exit code 0: printed; 1: failure; 2: wrong usage.
@@ -44,7 +48,7 @@ export async function runAuditReplay(args: string[], io: CliIo, env: NodeJS.Proc
         html: { type: 'string' },
         ...LOG_CONNECTION_OPTIONS,
         'keys-db': { type: 'string' },
-        'keys-schema': { type: 'string' },
+        'keys-schema': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -57,9 +61,14 @@ export async function runAuditReplay(args: string[], io: CliIo, env: NodeJS.Proc
     const connection = logConnectionFrom(values, env);
     if (values['keys-db']) {
       if (!/^postgres(ql)?:\/\//.test(values['keys-db'])) throw new UsageError('--keys-db must be a postgres:// URL');
-      const schema = values['keys-schema'] ?? 'intake';
-      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new UsageError(`--keys-schema must be a lower-case Postgres identifier (got "${schema}")`);
-      opener = await KeyStoreOpener.connect({ databaseUrl: values['keys-db'], schema, masterKeys: loadMasterKeys(env) });
+      const schemas: Record<string, string> = { ...DEFAULT_KEY_SCHEMAS };
+      for (const given of values['keys-schema'] ?? []) {
+        const [service, schema] = given.includes('=') ? (given.split('=', 2) as [string, string]) : ['intake', given];
+        if (!(service in DEFAULT_KEY_SCHEMAS)) throw new UsageError(`--keys-schema names service "${service}"; services are ${Object.keys(DEFAULT_KEY_SCHEMAS).join(', ')}`);
+        if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new UsageError(`--keys-schema must name a lower-case Postgres identifier (got "${schema}")`);
+        schemas[service] = schema;
+      }
+      opener = await KeyStoreOpener.connect({ databaseUrl: values['keys-db'], schemas, masterKeys: loadMasterKeys(env) });
     }
     const timeline = await replayHousehold({ ...connection, householdId: values.household.toLowerCase(), ...(opener ? { personData: opener } : {}), warn: (m) => io.stderr(`${m}\n`) });
     if (values.html) writeFileSync(values.html, renderTimelineHtml(timeline));

@@ -68,6 +68,17 @@ describe('vt command line', () => {
     expect(invoke('dev-token', '--rol', 'triage', '--dir', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--rol'") });
   });
 
+  it('issues a partner token naming its partner, without a region; --partner goes only with role partner', async () => {
+    const result = invoke('dev-token', '--role', 'partner', '--partner', 'lokaal-team-gm0363', '--explain', '--dir', dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('actor on events: user:partner:lokaal-team-gm0363:dev-partner-lokaal-team-gm0363');
+    const claims = JSON.parse(Buffer.from(result.stdout.trim().split('.')[1] as string, 'base64url').toString());
+    expect(claims).toMatchObject({ sub: 'dev-partner-lokaal-team-gm0363', roles: ['partner'], regions: [], partner: 'lokaal-team-gm0363' });
+    expect(invoke('dev-token', '--role', 'partner', '--dir', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--partner is missing') });
+    expect(invoke('dev-token', '--role', 'partner', '--partner', 'Team X', '--dir', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('is not a partner id') });
+    expect(invoke('dev-token', '--role', 'triage', '--region', 'vt-groningen', '--partner', 'lokaal-team-gm0363', '--dir', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--partner goes with --role partner') });
+  });
+
   it('describes the dev issuer for humans', () => {
     const result = invoke('dev-issuer', '--dir', dir);
     expect(result.code).toBe(0);

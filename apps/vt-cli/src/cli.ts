@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { createDevIssuer, defaultDevIssuerDir, DEV_TOKEN_MAX_TTL_SECONDS, DevIssuer, ISLAND_DESKS, regionProblems, roleProblems, ROLES } from '@vt/auth';
+import { createDevIssuer, defaultDevIssuerDir, DEV_TOKEN_MAX_TTL_SECONDS, DevIssuer, isPartnerId, ISLAND_DESKS, regionProblems, roleProblems, ROLES } from '@vt/auth';
 import { regionCodesInForce } from '@vt/reference-data';
 
 export interface CliIo {
@@ -28,7 +28,7 @@ Run \`npm run vt -- <command> --help\` for a command's options.
 `;
 
 const DEV_TOKEN_HELP = `Usage: npm run -s vt -- dev-token --role <role> [--role <role>...] --region <region> [--region <region>...]
-                                [--subject <id>] [--ttl <seconds>] [--explain] [--dir <path>]
+                                [--partner <id>] [--subject <id>] [--ttl <seconds>] [--explain] [--dir <path>]
 
 Prints a bearer token (EdDSA-signed JWT) from the local dev issuer, creating the issuer on first use.
 Only the token goes to stdout, so it can be used as $(npm run -s vt -- dev-token ...).
@@ -41,6 +41,9 @@ Options:
                        or '*' for national scope (quote it in the shell); repeat for several.
                        A veiligheidsregio code (VR13) is refused, naming the VT region(s) that serve it.
                        The codes in force: ${regionCodesInForce().join(', ')}
+                       Not needed for a token of role partner only
+  --partner <id>       with --role partner: the partner the token speaks for (its partner claim),
+                       a partner id such as lokaal-team-gm0363
   --subject <id>       the token's sub; events record the actor as user:<id>
                        (default dev-<first role>-<first region>, e.g. dev-call-handler-vt-amsterdam-amstelland)
   --ttl <seconds>      lifetime, 1–${DEV_TOKEN_MAX_TTL_SECONDS} (default 3600)
@@ -50,6 +53,7 @@ Options:
 
 Example:
   curl -H "Authorization: Bearer $(npm run -s vt -- dev-token --role call-handler --region vt-amsterdam-amstelland)" http://127.0.0.1:3001/...
+  npm run -s vt -- dev-token --role partner --partner lokaal-team-gm0363
 `;
 
 const DEV_ISSUER_HELP = `Usage: npm run -s vt -- dev-issuer [--env] [--dir <path>]
@@ -84,6 +88,7 @@ function devToken(args: string[], io: CliIo): number {
     options: {
       role: { type: 'string', multiple: true },
       region: { type: 'string', multiple: true },
+      partner: { type: 'string' },
       subject: { type: 'string' },
       ttl: { type: 'string' },
       explain: { type: 'boolean' },
@@ -97,9 +102,14 @@ function devToken(args: string[], io: CliIo): number {
   }
   const roles = list(values.role);
   const regions = list(values.region);
+  // Someone at a partner works for that partner, not for a region: a partner-only token needs no region.
+  const partnerOnly = roles.length > 0 && roles.every((role) => role === 'partner');
   const problems = [
     ...(roles.length === 0 ? [`--role is missing (one of ${ROLES.join(', ')})`] : roleProblems(roles)),
-    ...(regions.length === 0 ? ["--region is missing (a VT region code such as vt-amsterdam-amstelland, an island desk such as vt-bq-bonaire, or '*')"] : regionProblems(regions)),
+    ...(regions.length === 0 && !partnerOnly ? ["--region is missing (a VT region code such as vt-amsterdam-amstelland, an island desk such as vt-bq-bonaire, or '*')"] : regionProblems(regions)),
+    ...(roles.includes('partner') && values.partner === undefined ? ['--partner is missing: role partner names the partner it speaks for (e.g. lokaal-team-gm0363)'] : []),
+    ...(!roles.includes('partner') && values.partner !== undefined ? ['--partner goes with --role partner'] : []),
+    ...(values.partner !== undefined && !isPartnerId(values.partner) ? [`--partner "${values.partner}" is not a partner id (lower-case letters, digits and single hyphens)`] : []),
   ];
   let ttlSeconds = 3600;
   if (values.ttl !== undefined) {
@@ -107,19 +117,19 @@ function devToken(args: string[], io: CliIo): number {
     if (!/^\d+$/.test(values.ttl) || ttlSeconds < 1 || ttlSeconds > DEV_TOKEN_MAX_TTL_SECONDS) problems.push(`--ttl must be whole seconds 1–${DEV_TOKEN_MAX_TTL_SECONDS} (got "${values.ttl}")`);
   }
   const firstRegion = regions[0] === '*' ? 'national' : (regions[0] ?? '').toLowerCase();
-  const subject = values.subject ?? `dev-${roles[0] ?? 'user'}-${firstRegion}`;
+  const subject = values.subject ?? (partnerOnly && isPartnerId(values.partner) ? `dev-partner-${values.partner}` : `dev-${roles[0] ?? 'user'}-${firstRegion}`);
   if (!/^[A-Za-z0-9._@-]{1,100}$/.test(subject)) problems.push(`--subject may hold only letters, digits, '.', '_', '@' and '-', at most 100 (got "${subject}")`);
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
 
   const issuer = issuerAt(values.dir);
-  const token = issuer.issueToken({ subject, roles, regions, ttlSeconds });
+  const token = issuer.issueToken({ subject, roles, regions, ttlSeconds, ...(values.partner !== undefined ? { partner: values.partner } : {}) });
   io.stdout(`${token}\n`);
   if (values.explain) {
     const [header, claims] = token.split('.');
     const payload = decode(claims) as { exp: number };
     io.stderr(
       `${JSON.stringify({ header: decode(header), claims: payload }, null, 2)}\n` +
-        `Valid until ${new Date(payload.exp * 1000).toISOString()}; actor on events: user:${subject}. ` +
+        `Valid until ${new Date(payload.exp * 1000).toISOString()}; actor on events: ${values.partner !== undefined ? `user:partner:${values.partner}:${subject}` : `user:${subject}`}. ` +
         `Services accept it with AUTH_ISSUER=${issuer.issuer} AUTH_AUDIENCE=${issuer.audience} AUTH_JWKS_FILE=${issuer.jwksFile}\n`,
     );
   }

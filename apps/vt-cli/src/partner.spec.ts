@@ -1,6 +1,6 @@
 import { EventValidator } from '@vt/messaging';
-import { PARTNER_REFERRAL_ISSUED } from '@vt/contracts';
-import { answerEvent, explainKafkaError, parseCredentialsFile, parsePartnerArgs, PartnerOptions, renderReferral, runPartner } from './partner';
+import { PARTNER_REFERRAL_ISSUED, PARTNER_REFERRAL_ISSUED_V2 } from '@vt/contracts';
+import { answerEvent, explainKafkaError, fetchSafetyConditions, parseCredentialsFile, parsePartnerArgs, PartnerOptions, renderConditions, renderReferral, runPartner } from './partner';
 
 const REFERRAL = '5b0d6a3e-3f0c-4f57-9a0e-2f9d1c3b7a10';
 const HOUSEHOLD = 'c1a4f1d2-8f5e-4c44-9a51-0b6b2d7e9f31';
@@ -61,11 +61,11 @@ describe('vt partner consume: options', () => {
 
   it('collects answers by referral id; --complete reads everything in a lookup group that never commits', () => {
     const other = '0f4b3c2a-1d2e-4f50-8a6b-7c8d9e0f1a2b';
-    const options = parse(['--partner', 'p1', '--accept', REFERRAL, '--decline', other, '--reason', 'geen-capaciteit', '--text', 'Wachtlijst tot maart.', '--once']);
+    const options = parse(['--partner', 'p1', '--accept', REFERRAL, '--decline', other, '--reason', 'geen-capaciteit', '--once']);
     expect(options.answers).toEqual(
       new Map([
         [REFERRAL, { kind: 'accept' }],
-        [other, { kind: 'decline', reason: { code: 'geen-capaciteit', text: 'Wachtlijst tot maart.' } }],
+        [other, { kind: 'decline', reason: { code: 'geen-capaciteit' } }],
       ]),
     );
     expect(options.once).toBe(true);
@@ -82,9 +82,10 @@ describe('vt partner consume: options', () => {
       '--reason "te-druk" is not one of geen-capaciteit, niet-bevoegd, buiten-werkgebied, al-betrokken, anders',
       '--wait must be whole seconds (got "5s")',
     ]);
-    expect(problems(['consume', '--partner', 'P_1', '--decline', REFERRAL, '--reason', 'anders'])).toContain("--reason anders needs --text saying why");
     expect(problems(['consume', '--partner', 'p1', '--decline', REFERRAL])).toContain('--decline needs --reason');
-    expect(problems(['consume', '--partner', 'p1', '--reason', 'anders'])).toContain('--reason and --text go with --decline');
+    expect(problems(['consume', '--partner', 'p1', '--reason', 'anders'])).toContain('--reason goes with --decline');
+    // ADR 0020: a partner's topic is part of the permanent record, so a decline carries a code and no free text.
+    expect(problems(['consume', '--partner', 'p1', '--decline', REFERRAL, '--reason', 'anders', '--text', 'Woont in Zaandam.'])).toContain('Unknown option');
     expect(problems(['consume', '--partner', 'p1', '--accept', REFERRAL, '--complete', REFERRAL])).toContain(`referral ${REFERRAL} has more than one answer`);
     expect(problems(['consume', '--partner', 'p1', '--username', 'u'])).toContain('--username needs a password');
     expect(problems(['list', '--partner', 'p1'])).toContain('unknown action "list"');
@@ -160,6 +161,60 @@ describe('vt partner consume: what the partner sees', () => {
   });
 });
 
+// Rule (ADR 0020, ISSUE-11 plan "Free text"): partner topics carry no safety conditions, only their count; the
+// partner reads them from Veilig Thuis with its own token, a read Veilig Thuis records as a disclosure.
+describe('vt partner consume: safety conditions read over HTTP', () => {
+  const v2 = {
+    type: PARTNER_REFERRAL_ISSUED_V2,
+    data: {
+      referralId: REFERRAL,
+      householdReference: HOUSEHOLD,
+      partnerId: 'lokaal-team-gm0363',
+      partnerType: 'lokaal-team',
+      purpose: 'voorwaarden',
+      safetyConditionCount: 2,
+      disclosure: { legalBasis: 'Wmo 2015 art. 5.2.6', purpose: 'voorwaarden', fields: ['householdReference', 'safetyConditionCount'] },
+      issuedAt: '2026-11-29T09:00:00.000Z',
+    },
+  };
+
+  it('shows how many conditions a referral has and how to read them; never takes the count for unknown fields', () => {
+    const text = renderReferral(v2);
+    expect(text).toContain(`Referral ${REFERRAL}`);
+    expect(text).toMatch(/safety conditions: +2 \(not on the topic: read them with --conditions\)/);
+    expect(text).not.toMatch(/safetyConditionCount:/);
+  });
+
+  it('--conditions needs the service and a token, from flags, the environment or the credentials file; https only, http on localhost', () => {
+    expect(parse(['--partner', 'lokaal-team-gm0363']).conditions).toBeUndefined();
+    expect(parse(['--partner', 'lokaal-team-gm0363', '--conditions', '--service', 'https://vt.example/', '--token', 't0k']).conditions).toEqual({ serviceUrl: 'https://vt.example', token: 't0k' });
+    expect(parse(['--partner', 'lokaal-team-gm0363', '--conditions'], { VT_SAFETY_INVESTIGATION_URL: 'http://127.0.0.1:3003', VT_PARTNER_TOKEN: 'env-token' }).conditions).toEqual({ serviceUrl: 'http://127.0.0.1:3003', token: 'env-token' });
+    const fromFile = parse(['--partner', 'lokaal-team-gm0363', '--conditions', '--credentials', 'c.env'], {}, { 'c.env': 'VT_SAFETY_INVESTIGATION_URL=https://vt.example\nVT_PARTNER_TOKEN=file-token\n' });
+    expect(fromFile.conditions).toEqual({ serviceUrl: 'https://vt.example', token: 'file-token' });
+    const message = problems(['consume', '--partner', 'lokaal-team-gm0363', '--conditions', '--service', 'http://vt.example']);
+    expect(message).toContain('--service "http://vt.example" must be an https:// address');
+    expect(message).toContain('--conditions needs --token');
+    expect(problems(['consume', '--partner', 'lokaal-team-gm0363', '--token', 'x'])).toContain('--service and --token go with --conditions');
+  });
+
+  it('reads the conditions with the partner token and shows them, or says why they could not be read', async () => {
+    const asked: { url: string; authorization: string | null }[] = [];
+    const answering = (status: number, body: unknown): typeof fetch =>
+      (async (url: string | URL | Request, init?: RequestInit) => {
+        asked.push({ url: String(url), authorization: new Headers(init?.headers).get('authorization') });
+        return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch;
+    const target = { serviceUrl: 'https://vt.example', token: 'partner-token' };
+    const read = await fetchSafetyConditions(target, REFERRAL, answering(200, { referralId: REFERRAL, conditionCount: 2, conditions: ['Geen alcohol in huis', 'Dagelijks naar school'], recordedAt: '2026-11-28T10:00:00.000Z' }));
+    expect(asked).toEqual([{ url: `https://vt.example/api/v1/partner/referrals/${REFERRAL}/safety-conditions`, authorization: 'Bearer partner-token' }]);
+    expect(renderConditions(REFERRAL, read)).toBe('  safety conditions (set 2026-11-28T10:00:00.000Z):\n    - Geen alcohol in huis\n    - Dagelijks naar school\n');
+    const erased = await fetchSafetyConditions(target, REFERRAL, answering(410, { statusCode: 410, error: 'safety-conditions-erased', message: 'the household\'s data was erased on 2027-01-01T00:00:00.000Z' }));
+    expect(renderConditions(REFERRAL, erased)).toBe(`  safety conditions of ${REFERRAL} not read: 410 safety-conditions-erased: the household's data was erased on 2027-01-01T00:00:00.000Z\n`);
+    const down = await fetchSafetyConditions(target, REFERRAL, (async () => Promise.reject(new Error('ECONNREFUSED'))) as typeof fetch);
+    expect(down).toMatchObject({ ok: false, status: 0, error: 'unreachable' });
+  });
+});
+
 describe('vt partner consume: the answer it writes', () => {
   const validator = new EventValidator();
   const referralEvent = { id: 'e6b1c9a0-5d1f-4c8e-9b7a-2a3c4d5e6f70', correlationid: 'a0e1f2d3-c4b5-4a69-8877-665544332211', referralId: REFERRAL, householdReference: HOUSEHOLD };
@@ -181,8 +236,8 @@ describe('vt partner consume: the answer it writes', () => {
   });
 
   it('carries the reason of a decline; a completion is valid too', () => {
-    const declined = answerEvent({ partnerId: 'p1', referral: referralEvent, answer: { kind: 'decline', reason: { code: 'buiten-werkgebied', text: 'Woont in Zaandam.' } }, answeredBy: 'j.jansen', now });
-    expect(declined).toMatchObject({ type: 'nl.veiligthuis.partner.ReferralDeclined.v1', data: { reason: { code: 'buiten-werkgebied', text: 'Woont in Zaandam.' } } });
+    const declined = answerEvent({ partnerId: 'p1', referral: referralEvent, answer: { kind: 'decline', reason: { code: 'buiten-werkgebied' } }, answeredBy: 'j.jansen', now });
+    expect(declined).toMatchObject({ type: 'nl.veiligthuis.partner.ReferralDeclined.v2', data: { reason: { code: 'buiten-werkgebied' } } });
     expect(validator.parse(JSON.stringify(declined))).toMatchObject({ ok: true });
     const completed = answerEvent({ partnerId: 'p1', referral: referralEvent, answer: { kind: 'complete' }, answeredBy: 'j.jansen', now });
     expect(completed.type).toBe('nl.veiligthuis.partner.ReferralCompleted.v1');

@@ -12,8 +12,9 @@ import {
   newEvent,
   PARTNER_REFERRAL_ACCEPTED,
   PARTNER_REFERRAL_COMPLETED,
-  PARTNER_REFERRAL_DECLINED,
+  PARTNER_REFERRAL_DECLINED_V2,
   PARTNER_REFERRAL_ISSUED,
+  PARTNER_REFERRAL_ISSUED_V2,
   partnerReferralsTopic,
   partnerResponsesTopic,
 } from '@vt/contracts';
@@ -30,13 +31,17 @@ referral stays pending and is shown again next time. Scripts answer with flags i
 
 Answers:
   --accept <referralId>        accept that referral (repeat for several)
-  --decline <referralId>       decline it; needs --reason, and --text for reason 'anders'
+  --decline <referralId>       decline it; needs --reason
   --reason <code>              ${DECLINE_REASON_CODES.join(' | ')}
-  --text <text>                the decline's explanation for people (at most 2000 characters)
+                               (a code only: your topic is part of Veilig Thuis's permanent record, so it
+                               takes no free text; Veilig Thuis calls you when it needs to know more)
   --complete <referralId>      report the work of an accepted referral finished (implies --all)
 
 Reading:
   --once, --until-idle         print what is waiting (and answer it) and exit, instead of following
+  --conditions                 read each referral's safety conditions from Veilig Thuis over HTTPS (they are
+                               not on the topic; the referral says how many), with the partner's token;
+                               every such read is recorded by Veilig Thuis as a disclosure
   --all                        read every referral ever addressed to the partner, not only pending ones;
                                nothing is marked as handled
   --wait <seconds>             with answer flags: how long to wait for a referral not yet there (default 0)
@@ -52,6 +57,10 @@ Connection (flags win over the environment, the environment over the credentials
   --topic-prefix <prefix>      TOPIC_PREFIX, when the deployment puts one before every topic and group
   --ssl                        connect with TLS (VT_PARTNER_SSL=true)
   --as <name>                  who answers, recorded as answeredBy (VT_PARTNER_USER, default your login name)
+
+Safety conditions (with --conditions; flags win over the environment, the environment over the credentials file):
+  --service <url>              VT_SAFETY_INVESTIGATION_URL: Veilig Thuis's safety-investigation service
+  --token <token>              VT_PARTNER_TOKEN: a bearer token of role partner naming this partner
   -h, --help                   this help
 
 Without a password the connection is unauthenticated (a local development broker only).
@@ -60,7 +69,7 @@ Without a password the connection is unauthenticated (a local development broker
 /** A mistake in how the command was called: exit code 2. */
 export class PartnerUsageError extends Error {}
 
-export type Answer = { kind: 'accept' } | { kind: 'complete' } | { kind: 'decline'; reason: { code: DeclineReasonCode; text: string } };
+export type Answer = { kind: 'accept' } | { kind: 'complete' } | { kind: 'decline'; reason: { code: DeclineReasonCode } };
 
 export interface PartnerOptions {
   partnerId: string;
@@ -81,6 +90,8 @@ export interface PartnerOptions {
   json: boolean;
   prompt: boolean;
   answeredBy: string;
+  /** Read each referral's safety conditions over HTTP (`--conditions`): where, and with which token. */
+  conditions?: { serviceUrl: string; token: string };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -112,7 +123,6 @@ export function parsePartnerArgs(args: string[], env: NodeJS.ProcessEnv, readFil
       accept: { type: 'string', multiple: true },
       decline: { type: 'string', multiple: true },
       reason: { type: 'string' },
-      text: { type: 'string' },
       complete: { type: 'string', multiple: true },
       once: { type: 'boolean' },
       'until-idle': { type: 'boolean' },
@@ -127,6 +137,9 @@ export function parsePartnerArgs(args: string[], env: NodeJS.ProcessEnv, readFil
       'topic-prefix': { type: 'string' },
       ssl: { type: 'boolean' },
       as: { type: 'string' },
+      conditions: { type: 'boolean' },
+      service: { type: 'string' },
+      token: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -175,14 +188,11 @@ export function parsePartnerArgs(args: string[], env: NodeJS.ProcessEnv, readFil
   add('complete', values.complete, { kind: 'complete' });
   if (values.decline?.length) {
     const code = values.reason;
-    const text = values.text ?? '';
     if (!code) problems.push(`--decline needs --reason (${DECLINE_REASON_CODES.join(', ')})`);
     else if (!(DECLINE_REASON_CODES as readonly string[]).includes(code)) problems.push(`--reason "${code}" is not one of ${DECLINE_REASON_CODES.join(', ')}`);
-    else if (code === 'anders' && text.trim() === '') problems.push("--reason anders needs --text saying why");
-    if (text.length > 2000) problems.push(`--text is ${text.length} characters; at most 2000`);
-    add('decline', values.decline, { kind: 'decline', reason: { code: (code ?? 'anders') as DeclineReasonCode, text } });
-  } else if (values.reason !== undefined || values.text !== undefined) {
-    problems.push('--reason and --text go with --decline');
+    add('decline', values.decline, { kind: 'decline', reason: { code: (code ?? 'anders') as DeclineReasonCode } });
+  } else if (values.reason !== undefined) {
+    problems.push('--reason goes with --decline');
   }
 
   let waitMs = 0;
@@ -193,6 +203,18 @@ export function parsePartnerArgs(args: string[], env: NodeJS.ProcessEnv, readFil
 
   const answeredBy = setting(values.as, 'VT_PARTNER_USER') ?? safeLoginName();
   if (!answeredBy || answeredBy.length > 200) problems.push('--as must name who answers (1–200 characters)');
+
+  let conditions: PartnerOptions['conditions'];
+  if (values.conditions) {
+    const serviceUrl = setting(values.service, 'VT_SAFETY_INVESTIGATION_URL');
+    const token = setting(values.token, 'VT_PARTNER_TOKEN');
+    if (!serviceUrl) problems.push('--conditions needs --service (or VT_SAFETY_INVESTIGATION_URL): the address of Veilig Thuis\'s safety-investigation service');
+    else if (!isServiceUrl(serviceUrl)) problems.push(`--service "${serviceUrl}" must be an https:// address (http:// only on localhost)`);
+    if (!token) problems.push('--conditions needs --token (or VT_PARTNER_TOKEN): a bearer token of role partner for this partner');
+    if (serviceUrl && token && isServiceUrl(serviceUrl)) conditions = { serviceUrl: serviceUrl.replace(/\/+$/, ''), token };
+  } else if (values.service !== undefined || values.token !== undefined) {
+    problems.push('--service and --token go with --conditions');
+  }
 
   if (problems.length > 0) throw new PartnerUsageError(problems.join('\n'));
   const all = Boolean(values.all) || Boolean(values.complete?.length);
@@ -213,7 +235,54 @@ export function parsePartnerArgs(args: string[], env: NodeJS.ProcessEnv, readFil
     json: Boolean(values.json),
     prompt: !values['no-prompt'],
     answeredBy: answeredBy ?? '',
+    ...(conditions ? { conditions } : {}),
   };
+}
+
+function isServiceUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/** A referral as Veilig Thuis issues it, in any version (v2 carries `safetyConditionCount` instead of the conditions). */
+export function isReferralIssued(type: string): boolean {
+  return type === PARTNER_REFERRAL_ISSUED || type === PARTNER_REFERRAL_ISSUED_V2;
+}
+
+/** What `GET /api/v1/partner/referrals/{id}/safety-conditions` answered: the conditions, or why not. */
+export type ConditionsAnswer = { ok: true; conditions: string[]; recordedAt: string | null } | { ok: false; status: number; error: string; message: string };
+
+/**
+ * Reads a referral's safety conditions from Veilig Thuis with the partner's token (never from the topic: ADR 0020).
+ * Veilig Thuis records the read as a disclosure; after the household's data was erased it answers 410.
+ */
+export async function fetchSafetyConditions(conditions: NonNullable<PartnerOptions['conditions']>, referralId: string, fetcher: typeof fetch = fetch): Promise<ConditionsAnswer> {
+  let response: Response;
+  try {
+    response = await fetcher(`${conditions.serviceUrl}/api/v1/partner/referrals/${encodeURIComponent(referralId)}/safety-conditions`, { headers: { authorization: `Bearer ${conditions.token}`, accept: 'application/json' } });
+  } catch (error) {
+    return { ok: false, status: 0, error: 'unreachable', message: `cannot reach ${conditions.serviceUrl}: ${(error as Error).message}` };
+  }
+  const text = await response.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    body = {};
+  }
+  if (response.ok && Array.isArray(body['conditions'])) return { ok: true, conditions: body['conditions'].map(String), recordedAt: typeof body['recordedAt'] === 'string' ? body['recordedAt'] : null };
+  return { ok: false, status: response.status, error: String(body['error'] ?? response.statusText ?? 'error'), message: String(body['message'] ?? text.slice(0, 300)) };
+}
+
+/** The conditions as the partner reads them under its referral. */
+export function renderConditions(referralId: string, answer: ConditionsAnswer): string {
+  if (!answer.ok) return `  safety conditions of ${referralId} not read: ${answer.status ? `${answer.status} ` : ''}${answer.error}: ${answer.message}\n`;
+  if (answer.conditions.length === 0) return '  safety conditions:  none\n';
+  return `  safety conditions${answer.recordedAt ? ` (set ${answer.recordedAt})` : ''}:\n${answer.conditions.map((condition) => `    - ${condition}\n`).join('')}`;
 }
 
 function safeLoginName(): string | undefined {
@@ -237,7 +306,7 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-const KNOWN = new Set(['referralId', 'householdReference', 'partnerId', 'partnerType', 'gemeenteCode', 'regionCode', 'disclosure', 'issuedAt', 'purpose', 'outcome', 'reason', 'persons', 'safetyConditions', 'answerDueAt']);
+const KNOWN = new Set(['referralId', 'householdReference', 'partnerId', 'partnerType', 'gemeenteCode', 'regionCode', 'disclosure', 'issuedAt', 'purpose', 'outcome', 'reason', 'persons', 'safetyConditions', 'safetyConditionCount', 'answerDueAt']);
 const WITHDRAWN = 'nl.veiligthuis.partner.ReferralWithdrawn.v1';
 const WITHDRAWAL_REASONS: Record<string, string> = { expired: 'it was not answered in time', rerouted: 'it went to another partner' };
 
@@ -250,7 +319,7 @@ export function renderReferral(event: { type: string; time?: string; data: unkno
     const why = WITHDRAWAL_REASONS[String(data['reason'])] ?? describeValue(data['reason']);
     return `Referral ${String(data['referralId'] ?? '(no referral id)')} withdrawn: ${why} (${describeValue(data['withdrawnAt'] ?? event.time)}); no answer needed\n`;
   }
-  const title = event.type === PARTNER_REFERRAL_ISSUED ? 'Referral' : `Record of type ${event.type}`;
+  const title = isReferralIssued(event.type) ? 'Referral' : `Record of type ${event.type}`;
   lines.push(`${title} ${String(data['referralId'] ?? '(no referral id)')}`);
   row('type', event.type);
   if (data['issuedAt'] !== undefined || event.time) row('issued', data['issuedAt'] ?? event.time);
@@ -276,23 +345,27 @@ export function renderReferral(event: { type: string; time?: string; data: unkno
     row('disclosed', '(no disclosure recorded: ask Veilig Thuis before acting on this)');
   }
   const conditions = data['safetyConditions'];
+  // From ReferralIssued v2 on the conditions never travel on the topic (docs/adr/0020), only how many there are.
+  if (data['safetyConditionCount'] !== undefined) row('safety conditions', `${describeValue(data['safetyConditionCount'])} (not on this topic: read them from Veilig Thuis)`);
   if (Array.isArray(conditions) && conditions.length > 0) {
     lines.push('  safety conditions:');
     for (const condition of conditions) lines.push(`    - ${describeValue(condition)}`);
   } else if (conditions !== undefined && !Array.isArray(conditions)) {
     row('safety conditions', conditions);
   }
+  const count = data['safetyConditionCount'];
+  if (typeof count === 'number' && count > 0) row('safety conditions', `${count} (not on the topic: read them with --conditions)`);
   for (const [key, value] of Object.entries(data)) if (!KNOWN.has(key)) row(key, value);
   return `${lines.join('\n')}\n`;
 }
 
 const ANSWER_TYPES = {
   accept: PARTNER_REFERRAL_ACCEPTED,
-  decline: PARTNER_REFERRAL_DECLINED,
+  decline: PARTNER_REFERRAL_DECLINED_V2,
   complete: PARTNER_REFERRAL_COMPLETED,
 } as const;
 
-type AnswerEvent = DomainEvent<typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER_REFERRAL_DECLINED | typeof PARTNER_REFERRAL_COMPLETED>;
+type AnswerEvent = DomainEvent<typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER_REFERRAL_DECLINED_V2 | typeof PARTNER_REFERRAL_COMPLETED>;
 
 /**
  * The partner's answer as a CloudEvent: source `/veilig-thuis/partner/<id>`, subject the referral id,
@@ -316,7 +389,7 @@ export function answerEvent(input: {
     causedBy: { id: input.referral.id, correlationid: input.referral.correlationid ?? input.referral.id },
   };
   const answer = input.answer;
-  if (answer.kind === 'decline') return newEvent({ ...base, type: PARTNER_REFERRAL_DECLINED, data: { ...common, reason: answer.reason } });
+  if (answer.kind === 'decline') return newEvent({ ...base, type: PARTNER_REFERRAL_DECLINED_V2, data: { ...common, reason: answer.reason } });
   return newEvent({ ...base, type: ANSWER_TYPES[answer.kind], data: common });
 }
 
@@ -353,6 +426,8 @@ export interface PartnerDeps {
   ask?: (question: string) => Promise<string>;
   /** Resolves when the user interrupts (Ctrl-C): the command stops cleanly. */
   interrupted?: Promise<void>;
+  /** HTTP for `--conditions` (tests pass their own). */
+  fetch?: typeof fetch;
 }
 
 interface Tracking {
@@ -379,9 +454,7 @@ async function askAnswer(ask: (question: string) => Promise<string>, io: CliIo):
         code = DECLINE_REASON_CODES[Number(picked) - 1] ?? DECLINE_REASON_CODES.find((known) => known === picked);
         if (!code) io.stderr(`  pick a number 1–${DECLINE_REASON_CODES.length} or a code\n`);
       }
-      let text = (await ask('explanation (for Veilig Thuis): ')).trim();
-      while (code === 'anders' && text === '') text = (await ask("  'anders' needs an explanation: ")).trim();
-      return { kind: 'decline', reason: { code, text: text.slice(0, 2000) } };
+      return { kind: 'decline', reason: { code } };
     }
     io.stderr('  answer a, d, s or q\n');
   }
@@ -519,8 +592,14 @@ export async function runPartner(args: string[], io: CliIo, env: NodeJS.ProcessE
           const householdReference = typeof data['householdReference'] === 'string' ? data['householdReference'] : undefined;
           if (opts.json) io.stdout(`${JSON.stringify({ kind: 'referral', partition, offset, event })}\n`);
           else io.stdout(`\n${renderReferral(event)}`);
+          const count = data['safetyConditionCount'];
+          if (opts.conditions && isReferralIssued(event.type) && referralId && typeof count === 'number' && count > 0) {
+            const answer = await fetchSafetyConditions(opts.conditions, referralId, deps.fetch);
+            if (opts.json) io.stdout(`${JSON.stringify({ kind: 'conditions', referralId, ...answer })}\n`);
+            else io.stdout(renderConditions(referralId, answer));
+          }
 
-          if (event.type !== PARTNER_REFERRAL_ISSUED || !referralId || !householdReference) {
+          if (!isReferralIssued(event.type) || !referralId || !householdReference) {
             await markHandled(partition, offset);
           } else {
             let answer: Answer | 'skip' | 'quit' = opts.answers.get(referralId) ?? 'skip';

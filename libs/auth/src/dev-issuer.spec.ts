@@ -34,12 +34,22 @@ describe('local dev issuer', () => {
     const issuer = createDevIssuer(dir);
     expect(() => issuer.issueToken({ subject: 'x', roles: ['caller'], regions: ['VR13', 'vt-bq-curacao'], ttlSeconds: 0 })).toThrow(
       [
-        'unknown role "caller"; roles are call-handler, triage, investigator, referral-coordinator, auditor, admin, privacy-officer',
+        'unknown role "caller"; roles are call-handler, triage, investigator, referral-coordinator, auditor, admin, privacy-officer, partner',
         `unknown region "VR13" is a veiligheidsregio, not a Veilig Thuis region; VR13 is served by vt-amsterdam-amstelland; use ${REGION_SCOPE_HELP}`,
         `unknown region "vt-bq-curacao" is not a Veilig Thuis region of vt-regions-2023; use ${REGION_SCOPE_HELP}`,
         'ttl must be whole seconds 1–86400 (got 0)',
       ].join('\n'),
     );
     expect(() => issuer.issueToken({ subject: 'has space', roles: [], regions: [] })).toThrow(/subject must be[\s\S]*give at least one role[\s\S]*give at least one region/);
+  });
+
+  it('issues a partner token with its partner claim (regions may be left out), and only with role partner', () => {
+    const issuer = createDevIssuer(dir);
+    const token = issuer.issueToken({ subject: 'medewerker-1', roles: ['partner'], regions: [], partner: 'lokaal-team-gm0363' });
+    expect(JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString())).toMatchObject({ sub: 'medewerker-1', roles: ['partner'], regions: [], partner: 'lokaal-team-gm0363' });
+    expect(() => issuer.issueToken({ subject: 'x', roles: ['partner'], regions: [] })).toThrow('role partner needs the partner it speaks for');
+    expect(() => issuer.issueToken({ subject: 'x', roles: ['partner'], regions: [], partner: 'Lokaal Team' })).toThrow('partner "Lokaal Team" is not a partner id');
+    expect(() => issuer.issueToken({ subject: 'x', roles: ['investigator'], regions: ['vt-groningen'], partner: 'lokaal-team-gm0363' })).toThrow('a partner is named only with role partner');
+    expect(() => issuer.issueToken({ subject: 'x', roles: ['investigator', 'partner'], regions: [], partner: 'lokaal-team-gm0363' })).toThrow('give at least one region');
   });
 });

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { ed25519Thumbprint, JsonWebKeySet } from './jwk';
 import { signCompactJws } from './jws';
-import { regionProblems, roleProblems } from './roles';
+import { isPartnerId, regionProblems, roleProblems } from './roles';
 
 /** The local dev issuer's `iss`; services refuse it when NODE_ENV=production. */
 export const DEV_ISSUER = 'urn:vt:dev-issuer';
@@ -21,8 +21,10 @@ export interface IssueTokenOptions {
   subject: string;
   /** Checked: each must be a known role. */
   roles: readonly string[];
-  /** Checked: VT region codes in force (`vt-groningen`, `vt-bq-bonaire`, …) or `*`; a veiligheidsregio code is refused naming the VT region(s) that serve it. */
+  /** Checked: VT region codes in force (`vt-groningen`, `vt-bq-bonaire`, …) or `*`; a veiligheidsregio code is refused naming the VT region(s) that serve it. May be empty for a token of role `partner` only. */
   regions: readonly string[];
+  /** The `partner` claim (a partner id): required with role `partner`, refused without it. */
+  partner?: string;
   /** Default 3600; 1 to 86400. */
   ttlSeconds?: number;
   /** Default `DEV_ISSUER` (or the issuer's own). */
@@ -47,7 +49,7 @@ export interface DevIssuer {
   /** True when this call generated the key pair. */
   created: boolean;
   jwks(): JsonWebKeySet;
-  /** A signed access token with `iss`, `aud`, `sub`, `roles`, `regions`, `iat`, `nbf`, `exp`, `jti`. */
+  /** A signed access token with `iss`, `aud`, `sub`, `roles`, `regions`, `iat`, `nbf`, `exp`, `jti` (and `partner`). */
   issueToken(options: IssueTokenOptions): string;
   /** Signs any claims as they are (EdDSA, this issuer's kid) — for tests that need odd tokens. */
   sign(claims: Record<string, unknown>, header?: Record<string, unknown>): string;
@@ -101,6 +103,15 @@ function writeIfChanged(file: string, content: string, mode: number): void {
   renameSync(temporary, file);
 }
 
+/** A token of role `partner` names its partner, and only such a token does. */
+function partnerProblems(roles: readonly string[], partner: string | undefined): string[] {
+  if (roles.includes('partner')) {
+    if (partner === undefined) return ['role partner needs the partner it speaks for (a partner id such as lokaal-team-gm0363)'];
+    return isPartnerId(partner) ? [] : [`partner "${partner}" is not a partner id (lower-case letters, digits and single hyphens)`];
+  }
+  return partner === undefined ? [] : ['a partner is named only with role partner'];
+}
+
 /**
  * The local development token issuer in `dir` (default `.local/dev-issuer/`): creates an Ed25519 key
  * pair there on first use (private key mode 0600, and a `.gitignore` of `*` so it is never committed),
@@ -135,10 +146,12 @@ export function createDevIssuer(dir: string = defaultDevIssuerDir(), options: { 
     sign,
     issueToken(request: IssueTokenOptions): string {
       const ttl = request.ttlSeconds ?? 3600;
+      const partnerOnly = request.roles.length > 0 && request.roles.every((role) => role === 'partner');
       const problems = [
         ...(/^[\x21-\x7e]{1,255}$/.test(request.subject) ? [] : [`subject must be 1–255 visible ASCII characters (got "${request.subject}")`]),
         ...(request.roles.length === 0 ? ['give at least one role'] : roleProblems(request.roles)),
-        ...(request.regions.length === 0 ? ['give at least one region'] : regionProblems(request.regions)),
+        ...(request.regions.length === 0 && !partnerOnly ? ['give at least one region'] : regionProblems(request.regions)),
+        ...partnerProblems(request.roles, request.partner),
         ...(Number.isInteger(ttl) && ttl >= 1 && ttl <= DEV_TOKEN_MAX_TTL_SECONDS ? [] : [`ttl must be whole seconds 1–${DEV_TOKEN_MAX_TTL_SECONDS} (got ${ttl})`]),
       ];
       if (problems.length > 0) throw new DevIssuerError(problems.join('\n'));
@@ -150,6 +163,7 @@ export function createDevIssuer(dir: string = defaultDevIssuerDir(), options: { 
         sub: request.subject,
         roles: [...new Set(request.roles)],
         regions: [...new Set(request.regions)],
+        ...(request.partner !== undefined ? { partner: request.partner } : {}),
         iat,
         nbf,
         exp: iat + ttl,

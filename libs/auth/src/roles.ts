@@ -1,7 +1,10 @@
 import { unknownRegionProblem } from '@vt/reference-data';
 
-/** What a person may do. A token may carry several; none implies another (admin is not a super-user). */
-export const ROLES = ['call-handler', 'triage', 'investigator', 'referral-coordinator', 'auditor', 'admin', 'privacy-officer'] as const;
+/**
+ * What a person may do. A token may carry several; none implies another (admin is not a super-user). `partner`
+ * is someone at a regional partner (a lokaal team, the RvdK, …): its token names the partner in the `partner` claim.
+ */
+export const ROLES = ['call-handler', 'triage', 'investigator', 'referral-coordinator', 'auditor', 'admin', 'privacy-officer', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Region scope `*`: every region (national desks, auditors). */
@@ -20,6 +23,13 @@ export type RegionScope = string;
 
 /** What a region scope may be, for help texts and refusals. */
 export const REGION_SCOPE_HELP = `a Veilig Thuis region code such as vt-groningen, vt-amsterdam-amstelland, vt-west-brabant or an island desk (${ISLAND_DESKS.join(', ')}), or * for national`;
+
+/** A partner id as the partner directory names it (`lokaal-team-gm0363`): lower-case letters, digits, single hyphens. */
+const PARTNER_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function isPartnerId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 100 && PARTNER_ID.test(value);
+}
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

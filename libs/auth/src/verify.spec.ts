@@ -63,6 +63,21 @@ describe('verifyAccessToken', () => {
     expect(await refusal(issuer.sign({ ...base, exp: undefined }))).toMatchObject({ reason: 'invalid-claims', message: 'the token has no exp claim' });
   });
 
+  it('gives a partner token its partner, and refuses a partner token that names none or a partner claim that is not an id', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const base = { iss: issuer.issuer, aud: issuer.audience, sub: 'medewerker-1', exp: now + 60, regions: [] };
+    await expect(verifyAccessToken(issuer.sign({ ...base, roles: ['partner'], partner: 'lokaal-team-gm0363' }), options)).resolves.toEqual({
+      subject: 'medewerker-1',
+      roles: ['partner'],
+      regions: [],
+      partner: 'lokaal-team-gm0363',
+      expiresAt: expect.any(Date),
+    });
+    expect(await refusal(issuer.sign({ ...base, roles: ['partner'] }))).toMatchObject({ reason: 'invalid-claims', message: 'a token with role partner names its partner (the partner claim)' });
+    expect(await refusal(issuer.sign({ ...base, roles: ['partner'], partner: 'Lokaal Team' }))).toMatchObject({ reason: 'invalid-claims', message: expect.stringContaining('partner claim') });
+    expect(await refusal(issuer.sign({ ...base, roles: ['partner'], partner: ['lokaal-team-gm0363'] }))).toMatchObject({ reason: 'invalid-claims' });
+  });
+
   it('refuses an expired token, allowing the clock tolerance', async () => {
     const issuedAt = new Date(Date.now() - 3600_000);
     const token = issuer.issueToken({ ...claims, issuedAt, ttlSeconds: 600 });

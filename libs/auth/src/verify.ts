@@ -2,7 +2,7 @@ import { verify as verifySignature } from 'node:crypto';
 import { AccessTokenError } from './errors';
 import { JsonWebKeySet, KeySource, staticKeySource, SUPPORTED_ALGORITHMS, TokenAlgorithm } from './jwk';
 import { Principal } from './principal';
-import { isRegionScope, isRole, RegionScope, Role } from './roles';
+import { isPartnerId, isRegionScope, isRole, RegionScope, Role } from './roles';
 
 export interface VerifyAccessTokenOptions {
   /** Must equal the token's `iss`. */
@@ -78,7 +78,8 @@ const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 /**
  * Verifies a compact JWS access token (JWT) and returns whom it speaks for. Checks, in order: shape,
  * algorithm against the allow-list, the key named by `kid` (and that it suits the algorithm), the
- * signature, then `iss`, `aud`, `exp`, `nbf`, `iat` and the `sub`, `roles` and `regions` claims.
+ * signature, then `iss`, `aud`, `exp`, `nbf`, `iat` and the `sub`, `roles`, `regions` and `partner` claims (a
+ * token of role `partner` names its partner; a `partner` claim is a partner id).
  * Throws `AccessTokenError` with a `reason` for a token that is not acceptable, and
  * `KeysUnavailableError` when the issuer's keys cannot be loaded.
  */
@@ -136,5 +137,8 @@ export async function verifyAccessToken(token: string, options: VerifyAccessToke
   if (typeof sub !== 'string' || !SUBJECT.test(sub)) fail('invalid-claims', 'the token has no valid sub claim (1–255 visible ASCII characters)');
   const roles: Role[] = stringList(claims, 'roles', isRole);
   const regions: RegionScope[] = stringList(claims, 'regions', isRegionScope);
-  return { subject: sub, roles, regions, expiresAt: new Date(exp * 1000) };
+  const partner = claims['partner'];
+  if (partner !== undefined && !isPartnerId(partner)) fail('invalid-claims', `the token's partner claim ${quote(partner)} is not a partner id (lower-case letters, digits and single hyphens)`);
+  if (roles.includes('partner') && partner === undefined) fail('invalid-claims', 'a token with role partner names its partner (the partner claim)');
+  return { subject: sub, roles, regions, expiresAt: new Date(exp * 1000), ...(partner !== undefined ? { partner } : {}) };
 }

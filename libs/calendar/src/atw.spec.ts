@@ -1,5 +1,5 @@
 import { addDaysTerm, addMonths, addTerm, addWeeks } from './atw';
-import { BONAIRE_CALENDAR, NL_CALENDAR } from './calendars';
+import { BONAIRE_CALENDAR, NL_CALENDAR, SABA_CALENDAR, SINT_EUSTATIUS_CALENDAR } from './calendars';
 
 const nl = NL_CALENDAR;
 
@@ -100,14 +100,73 @@ describe('statutory terms under the Algemene termijnenwet (nl)', () => {
   });
 });
 
-describe('statutory terms on the islands [verify]', () => {
-  it('given a 3-day term on Bonaire from Tuesday 28 April 2026, when it ends on Dag van de Arbeid, then art. 1 carries it to Monday 4 May', () => {
-    // Nominal 28 + 3 = Fri 1 May (Dag van de Arbeid on Bonaire) → Sat 2, Sun 3 → Mon 4.
-    // Art. 2: Wed 29 and Mon 4 (Thu 30 is Rincon Day) = 2: met.
+describe('statutory terms on the islands: the term law\'s days, not the island holidays (plan: Islands) [verify]', () => {
+  it('given a 3-day term on Bonaire from Tuesday 28 April 2026, when it ends on Dag van de Arbeid, then the end stands (rule: Dag van de Arbeid and Rincon Day are island holidays, not Atw days)', () => {
+    // Nominal 28 + 3 = Fri 1 May: not a Saturday, Sunday or Atw day → art. 1 does nothing.
+    // Art. 2: Wed 29, Thu 30 (Rincon Day counts: no Atw day) and Fri 1 → 3 days: met.
     const due = addDaysTerm(BONAIRE_CALENDAR, new Date('2026-04-28T10:00:00-04:00'), 3);
-    expect(due.dueLocalDate).toBe('2026-05-04');
-    expect(due.dueAt.toISOString()).toBe('2026-05-05T04:00:00.000Z');
-    // nl: Fri 1 May is a working day, so the nominal end stands.
+    expect(due.dueLocalDate).toBe('2026-05-01');
+    expect(due.adjustments).toEqual([]);
+    expect(due.dueAt.toISOString()).toBe('2026-05-02T04:00:00.000Z'); // 00:00 of Sat 2 May in UTC−4
+    // nl: the same count, Fri 1 May is a working day there too.
     expect(addDaysTerm(NL_CALENDAR, new Date('2026-04-28T10:00:00+02:00'), 3).dueLocalDate).toBe('2026-05-01');
+  });
+
+  it('given a 3-day term on Bonaire from Saturday 2 May 2026, when it ends on 5 May, then art. 1 carries it to Wednesday 6 May (rule: 5 May is an Atw general holiday, art. 3 lid 1, though a working day on the island)', () => {
+    // Nominal 2 + 3 = Tue 5 May (5 mei) → art. 1 → Wed 6. Art. 2: Sun 3, Mon 4, Tue 5, Wed 6 → Mon 4 and Wed 6 = 2: met.
+    const due = addDaysTerm(BONAIRE_CALENDAR, new Date('2026-05-02T10:00:00-04:00'), 3);
+    expect(due.nominalLocalDate).toBe('2026-05-05');
+    expect(due.dueLocalDate).toBe('2026-05-06');
+    expect(due.adjustments).toEqual([{ article: 'Atw art. 1', from: '2026-05-05', to: '2026-05-06' }]);
+  });
+
+  it('given a 3-day term on Sint Eustatius from Tuesday 31 March 2026, when it ends on Goede Vrijdag, then art. 1 carries it past Easter to Tuesday 7 April (rule: Goede Vrijdag, Atw art. 3 lid 2)', () => {
+    // Nominal 31 Mar + 3 = Fri 3 Apr (Goede Vrijdag) → Sat 4, Sun 5, Mon 6 (Tweede Paasdag) → Tue 7.
+    // Art. 2: Wed 1 and Thu 2 April = 2: met.
+    const due = addDaysTerm(SINT_EUSTATIUS_CALENDAR, new Date('2026-03-31T10:00:00-04:00'), 3);
+    expect(due.dueLocalDate).toBe('2026-04-07');
+    expect(due.adjustments).toEqual([{ article: 'Atw art. 1', from: '2026-04-03', to: '2026-04-07' }]);
+  });
+
+  it('given a 3-day term on Bonaire from Monday 27 April 2026, when it ends on Rincon Day, then the end stands (rule: island-only holidays extend no term)', () => {
+    // Nominal 27 + 3 = Thu 30 Apr (Rincon Day): no Atw day → stands. Art. 2: Tue 28, Wed 29, Thu 30: met.
+    const due = addDaysTerm(BONAIRE_CALENDAR, new Date('2026-04-27T10:00:00-04:00'), 3);
+    expect(due.dueLocalDate).toBe('2026-04-30');
+    expect(due.adjustments).toEqual([]);
+  });
+
+  it('given a 4-day term on Bonaire from Thursday 2 September 2027, when it ends on Bonaire Day, then the end stands (rule: island-only holidays extend no term)', () => {
+    // Nominal 2 + 4 = Mon 6 Sep (Dia di Boneiru): no Atw day → stands. Art. 2: Fri 3 and Mon 6 = 2: met.
+    const due = addDaysTerm(BONAIRE_CALENDAR, new Date('2027-09-02T10:00:00-04:00'), 4);
+    expect(due.dueLocalDate).toBe('2027-09-06');
+    expect(due.adjustments).toEqual([]);
+  });
+
+  it('given a 4-day term on Sint Eustatius from Thursday 12 November 2026, when it ends on Statia Day, then the end stands (rule: island-only holidays extend no term)', () => {
+    // Nominal 12 + 4 = Mon 16 Nov (Statia Day) → stands. Art. 2: Fri 13 and Mon 16 = 2: met.
+    expect(addDaysTerm(SINT_EUSTATIUS_CALENDAR, new Date('2026-11-12T10:00:00-04:00'), 4).dueLocalDate).toBe('2026-11-16');
+  });
+
+  it('given a 3-day term on Saba from Tuesday 1 December 2026, when it ends on Saba Day, then the end stands (rule: island-only holidays extend no term)', () => {
+    // Nominal 1 + 3 = Fri 4 Dec (Saba Day) → stands. Art. 2: Wed 2, Thu 3, Fri 4: met.
+    expect(addDaysTerm(SABA_CALENDAR, new Date('2026-12-01T10:00:00-04:00'), 3).dueLocalDate).toBe('2026-12-04');
+  });
+
+  it('given a 3-day term on Bonaire from Tuesday 12 May 2026, when it ends on the equated Friday, then art. 1 carries it to Monday 18 May (rule: under the Atw its decrees apply too)', () => {
+    // Nominal 12 + 3 = Fri 15 May (equated by decree) → Sat 16, Sun 17 → Mon 18.
+    // Art. 2: Wed 13, Thu 14 (Hemelvaartsdag), Fri 15, Sat, Sun, Mon 18 → Wed 13 and Mon 18 = 2: met.
+    const due = addDaysTerm(BONAIRE_CALENDAR, new Date('2026-05-12T10:00:00-04:00'), 3);
+    expect(due.dueLocalDate).toBe('2026-05-18');
+    expect(due.adjustments).toEqual([{ article: 'Atw art. 1', from: '2026-05-15', to: '2026-05-18' }]);
+  });
+
+  it('given an island term, when its warnings are read, then they say that the Atw\'s application is unconfirmed, not the island holiday caveat, and warn of a year without decree', () => {
+    const due = addMonths(BONAIRE_CALENDAR, new Date('2028-11-15T10:00:00-04:00'), 3); // Thu 15 Feb 2029
+    expect(due.dueLocalDate).toBe('2029-02-15');
+    expect(due.warnings).toEqual([
+      expect.stringMatching(/^Bonaire: Algemene termijnenwet art\. 3 and the days equated by decree \[verify\]: whether the Algemene termijnenwet and its equating decrees apply in Caribisch Nederland is not confirmed/),
+      'no decree equating days exists yet for 2029; equated days for that year are unknown',
+    ]);
+    expect(due.warnings.join(' ')).not.toContain('public holidays of Bonaire');
   });
 });

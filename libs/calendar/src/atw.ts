@@ -1,4 +1,4 @@
-import { Calendar, isWorkingDay, localDateOf, nextWorkingDay } from './calendar';
+import { Calendar, isTermDay, localDateOf, nextTermDay } from './calendar';
 import { DueDate, dueDate, requireCount, requireInstant } from './due-date';
 import { LocalDate, daysBetween, plusDays, plusMonthsClamped } from './local-date';
 
@@ -34,11 +34,11 @@ function nominalEnd(startLocalDate: LocalDate, { amount, unit }: Term): LocalDat
   }
 }
 
-/** Working days ("none of these" in Atw terms) in `from` .. `to` inclusive, counting no further than `enough`. */
-function countWorkingDays(calendar: Calendar, from: LocalDate, to: LocalDate, enough: number): number {
+/** Days that are "none of these" in Atw terms (`isTermDay`) in `from` .. `to` inclusive, counting no further than `enough`. */
+function countTermDays(calendar: Calendar, from: LocalDate, to: LocalDate, enough: number): number {
   let count = 0;
   for (let day = from; day <= to && count < enough; day = plusDays(day, 1)) {
-    if (isWorkingDay(calendar, day)) count++;
+    if (isTermDay(calendar, day)) count++;
   }
   return count;
 }
@@ -46,8 +46,9 @@ function countWorkingDays(calendar: Calendar, from: LocalDate, to: LocalDate, en
 /**
  * A statutory term under the Algemene termijnenwet. The term starts the day after day D (the day
  * `start` falls on in the calendar's zone) and nominally ends at the end of D + the term (months: the
- * same day of the month, clamped to the month's last day). Then:
- * - art. 1: an end on a Saturday, Sunday, holiday or equated day runs on to the next day that is none of these;
+ * same day of the month, clamped to the month's last day). Then, with the days of the calendar's term law
+ * (`calendar.termLaw`, never its working-day holidays: an island's own public holiday extends no term):
+ * - art. 1: an end on a Saturday, Sunday, general holiday or equated day runs on to the next day that is none of these;
  * - art. 2: a term of at least three days is extended, if needed, until D+1 .. end holds at least two such days.
  */
 export function addTerm(calendar: Calendar, start: Date, term: Term): TermDueDate {
@@ -58,23 +59,23 @@ export function addTerm(calendar: Calendar, start: Date, term: Term): TermDueDat
   const adjustments: AtwAdjustment[] = [];
 
   let end = nominalLocalDate;
-  if (!isWorkingDay(calendar, end)) {
-    const to = nextWorkingDay(calendar, end);
+  if (!isTermDay(calendar, end)) {
+    const to = nextTermDay(calendar, end);
     adjustments.push({ article: 'Atw art. 1', from: end, to });
     end = to;
   }
 
   if (daysBetween(startLocalDate, nominalLocalDate) >= 3) {
     const before = end;
-    let count = countWorkingDays(calendar, plusDays(startLocalDate, 1), end, 2);
+    let count = countTermDays(calendar, plusDays(startLocalDate, 1), end, 2);
     while (count < 2) {
-      end = nextWorkingDay(calendar, end);
+      end = nextTermDay(calendar, end);
       count++;
     }
     if (end !== before) adjustments.push({ article: 'Atw art. 2', from: before, to: end });
   }
 
-  return { ...dueDate(calendar, startLocalDate, end), nominalLocalDate, adjustments };
+  return { ...dueDate(calendar, 'terms', startLocalDate, end), nominalLocalDate, adjustments };
 }
 
 export function addDaysTerm(calendar: Calendar, start: Date, days: number): TermDueDate {

@@ -1,3 +1,4 @@
+import type { Jurisdiction } from '@vt/legal';
 import { easterSunday } from './easter';
 import { LocalDate, Weekday, isWeekend, localDate, plusDays, weekdayOf, yearOf } from './local-date';
 import { localDateInZone, startOfDayInZone } from './time-zone';
@@ -6,8 +7,11 @@ export type CalendarId = 'nl' | 'bq-bonaire' | 'bq-saba' | 'bq-sint-eustatius';
 
 /** How a recurring holiday falls in a given year. Months are 1–12. */
 export type DateRule =
-  /** The same date every year; `ifSunday: 'day-before'` moves it to Saturday when it falls on a Sunday (Koningsdag). */
-  | { readonly kind: 'fixed'; readonly month: number; readonly day: number; readonly ifSunday?: 'day-before' }
+  /**
+   * The same date every year. When it falls on a Sunday, `ifSunday: 'day-before'` moves it to the Saturday
+   * (Koningsdag) and `ifSunday: 'day-after'` to the Monday (Dag van de Arbeid on the islands).
+   */
+  | { readonly kind: 'fixed'; readonly month: number; readonly day: number; readonly ifSunday?: 'day-before' | 'day-after' }
   /** Easter Sunday plus `offsetDays` (Goede Vrijdag −2, Tweede Paasdag +1, Hemelvaartsdag +39, Tweede Pinksterdag +50). */
   | { readonly kind: 'easter'; readonly offsetDays: number }
   /** The `nth` (1-based) `weekday` of `month`, e.g. the first Friday of December. */
@@ -19,8 +23,10 @@ export interface HolidayRule {
   readonly rule: DateRule;
   /** Where the day comes from, e.g. "Atw art. 3 lid 1". */
   readonly basis: string;
-  /** Configuration not confirmed against the public record. */
-  readonly verify?: true;
+  /** The first year the day counts (a holiday introduced later); absent = every year. */
+  readonly fromYear?: number;
+  /** What about this day is not confirmed against the public record. */
+  readonly verify?: string;
 }
 
 export interface EquatedDay {
@@ -36,20 +42,51 @@ export interface EquatingDecree {
   readonly days: readonly EquatedDay[];
 }
 
+/** A dated list of days, with where it comes from. */
+export interface DayList {
+  /** What the list is, e.g. "Algemene termijnenwet art. 3" or "public holidays of Bonaire". */
+  readonly name: string;
+  /** Where the configuration was taken from. */
+  readonly source: string;
+  /** From when the configuration applies (ISO date). */
+  readonly validFrom: LocalDate;
+  /** Days by rule, recurring every year (from `fromYear` where given). */
+  readonly rules: readonly HolidayRule[];
+  /**
+   * Days equated by dated decrees. `null` when this list takes no equated days; then no "no decree yet"
+   * warnings are given either.
+   */
+  readonly equatingDecrees: readonly EquatingDecree[] | null;
+  /** What is not confirmed about the list; said in the warnings of every deadline counted with it. */
+  readonly verify?: string;
+}
+
+/** The law under which statutory terms are counted here, and the days that extend a term under it. */
+export interface TermLaw extends DayList {
+  /** E.g. "Algemene termijnenwet". */
+  readonly law: string;
+}
+
+/** Which of a calendar's two lists: the days that extend a statutory term, or the days that are no working days. */
+export type DayListKind = 'terms' | 'working-days';
+
 export interface Calendar {
   readonly id: CalendarId;
   readonly name: string;
   /** IANA zone in which days begin and end. */
   readonly timeZone: string;
-  /** General holidays by rule (recurring every year). */
-  readonly holidays: readonly HolidayRule[];
+  /** The body of law (libs/legal) that a household on this calendar falls under. */
+  readonly jurisdiction: Jurisdiction;
   /**
-   * Dated configuration: days equated by decree. `null` when this calendar takes no equated days, in
-   * which case no "no decree yet" warnings are given either.
+   * (a) The days that extend a statutory term under the term law that applies here (Atw art. 1 and 2):
+   * `addTerm` and the `calendar-term` clocks use these.
    */
-  readonly equatingDecrees: readonly EquatingDecree[] | null;
-  /** Said in the warnings of every deadline computed on this calendar. */
-  readonly caveats: readonly string[];
+  readonly termLaw: TermLaw;
+  /**
+   * (b) The public holidays that are no working days: `isWorkingDay`, `addWorkingDays`, the
+   * `working-days` clocks and `approachingAt` use these.
+   */
+  readonly workingDayHolidays: DayList;
 }
 
 export interface Holiday {
@@ -61,11 +98,16 @@ export interface Holiday {
   readonly basis: string;
 }
 
+export function dayList(calendar: Calendar, kind: DayListKind): DayList {
+  return kind === 'terms' ? calendar.termLaw : calendar.workingDayHolidays;
+}
+
 function dateOfRule(rule: DateRule, year: number): LocalDate {
   switch (rule.kind) {
     case 'fixed': {
       const date = localDate(year, rule.month, rule.day);
-      return rule.ifSunday === 'day-before' && weekdayOf(date) === 0 ? plusDays(date, -1) : date;
+      if (weekdayOf(date) !== 0 || rule.ifSunday === undefined) return date;
+      return plusDays(date, rule.ifSunday === 'day-before' ? -1 : 1);
     }
     case 'easter':
       return plusDays(easterSunday(year), rule.offsetDays);
@@ -81,13 +123,13 @@ function dateOfRule(rule: DateRule, year: number): LocalDate {
   }
 }
 
-const holidayCache = new WeakMap<Calendar, Map<number, ReadonlyMap<LocalDate, readonly Holiday[]>>>();
+const listCache = new WeakMap<DayList, Map<number, ReadonlyMap<LocalDate, readonly Holiday[]>>>();
 
-function holidaysByDate(calendar: Calendar, year: number): ReadonlyMap<LocalDate, readonly Holiday[]> {
-  let perYear = holidayCache.get(calendar);
+function daysByDate(list: DayList, year: number): ReadonlyMap<LocalDate, readonly Holiday[]> {
+  let perYear = listCache.get(list);
   if (!perYear) {
     perYear = new Map();
-    holidayCache.set(calendar, perYear);
+    listCache.set(list, perYear);
   }
   const cached = perYear.get(year);
   if (cached) return cached;
@@ -98,10 +140,10 @@ function holidaysByDate(calendar: Calendar, year: number): ReadonlyMap<LocalDate
     if (onDate) onDate.push(holiday);
     else byDate.set(holiday.date, [holiday]);
   };
-  for (const { id, name, rule, basis } of calendar.holidays) {
-    add({ date: dateOfRule(rule, year), id, name, source: 'rule', basis });
+  for (const { id, name, rule, basis, fromYear } of list.rules) {
+    if (fromYear === undefined || year >= fromYear) add({ date: dateOfRule(rule, year), id, name, source: 'rule', basis });
   }
-  for (const decree of calendar.equatingDecrees ?? []) {
+  for (const decree of list.equatingDecrees ?? []) {
     for (const day of decree.days) {
       if (yearOf(day.date) === year) add({ date: day.date, id: `equated-${day.date}`, name: day.name, source: 'decree', basis: decree.source });
     }
@@ -111,28 +153,60 @@ function holidaysByDate(calendar: Calendar, year: number): ReadonlyMap<LocalDate
   return sorted;
 }
 
-/** Every holiday and equated day of `year` in this calendar, in date order. */
-export function holidaysIn(calendar: Calendar, year: number): readonly Holiday[] {
-  return [...holidaysByDate(calendar, year).values()].flat();
+/** The days of one of the calendar's lists in `year`, in date order. */
+export function daysIn(calendar: Calendar, kind: DayListKind, year: number): readonly Holiday[] {
+  return [...daysByDate(dayList(calendar, kind), year).values()].flat();
 }
 
-/** The holidays and equated days on `date` (usually none or one; two when rules coincide). */
+/** The days of one of the calendar's lists on `date` (usually none or one; two when rules coincide). */
+export function daysOn(calendar: Calendar, kind: DayListKind, date: LocalDate): readonly Holiday[] {
+  return daysByDate(dayList(calendar, kind), yearOf(date)).get(date) ?? [];
+}
+
+/** The public holidays (and equated days) of `year` that are no working days, in date order. */
+export function holidaysIn(calendar: Calendar, year: number): readonly Holiday[] {
+  return daysIn(calendar, 'working-days', year);
+}
+
+/** The public holidays (and equated days) on `date` that make it no working day. */
 export function holidaysOn(calendar: Calendar, date: LocalDate): readonly Holiday[] {
-  return holidaysByDate(calendar, yearOf(date)).get(date) ?? [];
+  return daysOn(calendar, 'working-days', date);
+}
+
+/** The days of `year` that extend a statutory term under the calendar's term law. */
+export function termExtendingDaysIn(calendar: Calendar, year: number): readonly Holiday[] {
+  return daysIn(calendar, 'terms', year);
+}
+
+/** The days on `date` that extend a statutory term under the calendar's term law. */
+export function termExtendingDaysOn(calendar: Calendar, date: LocalDate): readonly Holiday[] {
+  return daysOn(calendar, 'terms', date);
+}
+
+/** Not a Saturday, Sunday or public holiday of the working-day list: a day that counts in "werkdagen". */
+export function isWorkingDay(calendar: Calendar, date: LocalDate): boolean {
+  return !isWeekend(date) && holidaysOn(calendar, date).length === 0;
 }
 
 /**
- * Not a Saturday, Sunday, holiday or equated day. The same set of days the Atw calls "none of
- * these" in art. 1 and art. 2.
+ * Not a Saturday, Sunday or a day of the term law's list: a day the Atw calls "none of these" in art. 1
+ * and art. 2. A term that ends on any other day runs on.
  */
-export function isWorkingDay(calendar: Calendar, date: LocalDate): boolean {
-  return !isWeekend(date) && holidaysOn(calendar, date).length === 0;
+export function isTermDay(calendar: Calendar, date: LocalDate): boolean {
+  return !isWeekend(date) && termExtendingDaysOn(calendar, date).length === 0;
 }
 
 /** The next working day strictly after `date`. */
 export function nextWorkingDay(calendar: Calendar, date: LocalDate): LocalDate {
   let day = plusDays(date, 1);
   while (!isWorkingDay(calendar, day)) day = plusDays(day, 1);
+  return day;
+}
+
+/** The next day strictly after `date` on which a statutory term may end (see `isTermDay`). */
+export function nextTermDay(calendar: Calendar, date: LocalDate): LocalDate {
+  let day = plusDays(date, 1);
+  while (!isTermDay(calendar, day)) day = plusDays(day, 1);
   return day;
 }
 
@@ -147,11 +221,12 @@ export function startOfLocalDay(calendar: Calendar, date: LocalDate): Date {
 }
 
 /**
- * Warnings for the years from `from` to `to` (inclusive) that no equating decree covers: past the
- * last decree no decree exists yet; before the first none is configured here.
+ * Warnings for the years from `from` to `to` (inclusive) that no equating decree of the chosen list covers:
+ * past the last decree no decree exists yet; before the first none is configured here. A list that takes no
+ * equated days gives none.
  */
-export function decreeCoverageWarnings(calendar: Calendar, from: LocalDate, to: LocalDate): string[] {
-  const decrees = calendar.equatingDecrees;
+export function decreeCoverageWarnings(calendar: Calendar, from: LocalDate, to: LocalDate, kind: DayListKind = 'working-days'): string[] {
+  const decrees = dayList(calendar, kind).equatingDecrees;
   if (decrees === null) return [];
   const lastCovered = Math.max(-Infinity, ...decrees.map((d) => d.coversYears.to));
   const warnings: string[] = [];
@@ -164,4 +239,10 @@ export function decreeCoverageWarnings(calendar: Calendar, from: LocalDate, to: 
     );
   }
   return warnings;
+}
+
+/** What is uncertain about counting with one of the calendar's lists: its `verify` note, said with the calendar's name. */
+export function listCaveats(calendar: Calendar, kind: DayListKind): string[] {
+  const list = dayList(calendar, kind);
+  return list.verify ? [`${calendar.name}: ${list.name} [verify]: ${list.verify}`] : [];
 }

@@ -1,18 +1,28 @@
-import { BONAIRE_CALENDAR, NL_CALENDAR } from './calendars';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_LEGAL_BASES_FILE, parseLegalBases } from '@vt/legal';
+import { BONAIRE_CALENDAR, NL_CALENDAR, SABA_CALENDAR } from './calendars';
 import { ClockDefinition, STATUTORY_CLOCKS, approachingAt, computeDeadline } from './clocks';
 
 const calendar = NL_CALENDAR;
 
 describe('statutory clocks', () => {
-  it('given the configured clocks, when their metadata is read, then each names its legal basis, term and counting', () => {
+  it('given the configured clocks, when their metadata is read, then each names its legal basis key, term and counting, and cites the nl basis in the European Netherlands', () => {
     expect(
-      Object.values(STATUTORY_CLOCKS).map((c) => [c.id, c.amount, c.unit, c.counting, c.legalBasis, c.extension?.amountPerExtension]),
+      Object.values(STATUTORY_CLOCKS).map((c) => [c.id, c.amount, c.unit, c.counting, c.legalBasisKey, c.extension?.amountPerExtension]),
     ).toEqual([
-      ['veiligheidsbeoordeling', 5, 'days', 'working-days', 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7', undefined],
-      ['onderzoek', 10, 'weeks', 'calendar-term', 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 2', undefined],
-      ['informeren-betrokkenen', 4, 'weeks', 'calendar-term', 'Wmo 2015 art. 5.3.1', 2],
-      ['vernietigingsverzoek', 3, 'months', 'calendar-term', 'Wmo 2015 art. 5.3.5', undefined],
-      ['tijdelijk-huisverbod', 10, 'days', 'calendar-term', 'Wet tijdelijk huisverbod art. 2', undefined],
+      ['veiligheidsbeoordeling', 5, 'days', 'working-days', 'clock.veiligheidsbeoordeling', undefined],
+      ['onderzoek', 10, 'weeks', 'calendar-term', 'clock.onderzoek', undefined],
+      ['informeren-betrokkenen', 4, 'weeks', 'calendar-term', 'clock.informeren-betrokkenen', 2],
+      ['vernietigingsverzoek', 3, 'months', 'calendar-term', 'clock.vernietigingsverzoek', undefined],
+      ['tijdelijk-huisverbod', 10, 'days', 'calendar-term', 'clock.tijdelijk-huisverbod', undefined],
+    ]);
+    const start = new Date('2026-02-02T10:00:00+01:00');
+    expect(Object.values(STATUTORY_CLOCKS).map((c) => [c.id, computeDeadline(c.id, start, { calendar }).legalBasis])).toEqual([
+      ['veiligheidsbeoordeling', 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7'],
+      ['onderzoek', 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 2'],
+      ['informeren-betrokkenen', 'Wmo 2015 art. 5.3.1'],
+      ['vernietigingsverzoek', 'Wmo 2015 art. 5.3.5'],
+      ['tijdelijk-huisverbod', 'Wet tijdelijk huisverbod art. 2'],
     ]);
   });
 
@@ -74,9 +84,11 @@ describe('statutory clocks', () => {
     expect(deadline.warnings).toEqual([]);
   });
 
-  it('given a huisverbod on Bonaire, when it is timed, then the deadline warns that the law does not apply on the island', () => {
+  it('given a huisverbod on Bonaire, when it is timed, then the deadline cites the island pilot as unconfirmed and warns that the law does not apply on the island', () => {
     const deadline = computeDeadline('tijdelijk-huisverbod', new Date('2026-04-22T18:00:00-04:00'), { calendar: BONAIRE_CALENDAR });
-    expect(deadline.warnings[0]).toBe('clock "tijdelijk-huisverbod" (Wet tijdelijk huisverbod art. 2) does not apply in Bonaire; this deadline is indicative only');
+    expect(deadline.legalBasis).toBe('pilot tijdelijk huisverbod Caribisch Nederland (no statutory basis confirmed) [verify]');
+    expect(deadline.warnings[0]).toBe('clock "tijdelijk-huisverbod": the Wet tijdelijk huisverbod does not apply in Bonaire; this deadline is indicative only');
+    expect(deadline.warnings[1]).toMatch(/^legal basis clock\.tijdelijk-huisverbod for Caribisch Nederland is unconfirmed \[verify\]/);
   });
 
   it('given a melding late in 2028, when the assessment runs into 2029, then the deadline warns that no decree exists yet for 2029', () => {
@@ -97,6 +109,46 @@ describe('statutory clocks', () => {
     const threeWorkingDays: ClockDefinition = { ...STATUTORY_CLOCKS.veiligheidsbeoordeling, amount: 3 };
     // 1 Tue 7, 2 Wed 8, 3 Thu 9.
     expect(computeDeadline(threeWorkingDays, new Date('2026-04-02T10:00:00+02:00'), { calendar }).dueLocalDate).toBe('2026-04-09');
+  });
+});
+
+describe('statutory clocks on the islands: their own legal bases (plan: Islands; config/legal-bases.json)', () => {
+  it('given a melding received on Bonaire on Tuesday 28 April 2026, just before Rincon Day, when the veiligheidsbeoordeling clock starts, then it cites the BES basis as unconfirmed and counts island working days', () => {
+    // D = Tue 28 Apr. 1 Wed 29, Thu 30 Rincon Day, Fri 1 May Dag van de Arbeid, Sat 2, Sun 3, 2 Mon 4, 3 Tue 5 (5 May: an island working day), 4 Wed 6, 5 Thu 7.
+    const deadline = computeDeadline('veiligheidsbeoordeling', new Date('2026-04-28T10:00:00-04:00'), { calendar: BONAIRE_CALENDAR });
+    expect(deadline).toMatchObject({
+      calendar: 'bq-bonaire',
+      legalBasis: 'Besluit maatschappelijke ondersteuning en bestrijding huiselijk geweld en kindermishandeling BES (Stb. 2024, 342) [verify]',
+      dueLocalDate: '2026-05-07',
+      dueAt: new Date('2026-05-08T04:00:00Z'),
+    });
+    expect(deadline.warnings).toEqual([
+      expect.stringMatching(/^legal basis clock\.veiligheidsbeoordeling for Caribisch Nederland is unconfirmed \[verify\]: Besluit maatschappelijke ondersteuning/),
+      expect.stringMatching(/^Bonaire: public holidays of Bonaire \[verify\]/),
+    ]);
+    expect(JSON.stringify(deadline)).not.toContain('Wmo');
+  });
+
+  it('given data recorded on Saba, when informing is timed with an extension, then both the term\'s and the extension\'s bases are named as unconfirmed, with the term law\'s caveat', () => {
+    // 4 + 2 weeks from Mon 2 Feb 2026 = Mon 16 Mar (no Atw day).
+    const deadline = computeDeadline('informeren-betrokkenen', new Date('2026-02-02T10:00:00-04:00'), { calendar: SABA_CALENDAR, extensions: 1 });
+    expect(deadline.dueLocalDate).toBe('2026-03-16');
+    expect(deadline.legalBasis).toBe('Wet bescherming persoonsgegevens BES [verify]');
+    expect(deadline.warnings).toEqual([
+      expect.stringMatching(/^legal basis clock\.informeren-betrokkenen for Caribisch Nederland is unconfirmed \[verify\]/),
+      expect.stringMatching(/^legal basis clock\.informeren-betrokkenen\.verlenging for Caribisch Nederland is unconfirmed \[verify\]/),
+      expect.stringMatching(/^Saba: Algemene termijnenwet art\. 3 and the days equated by decree \[verify\]/),
+    ]);
+  });
+
+  it('given legal bases passed in, when a deadline is computed, then their citation is used for the calendar\'s jurisdiction', () => {
+    const doc = JSON.parse(readFileSync(DEFAULT_LEGAL_BASES_FILE, 'utf8')) as { jurisdictions: { bes: { bases: Record<string, Record<string, unknown>> } } };
+    const entry = doc.jurisdictions.bes.bases['clock.onderzoek'] as Record<string, unknown>;
+    entry['citation'] = 'Besluit X BES art. 9';
+    delete entry['verify'];
+    const deadline = computeDeadline('onderzoek', new Date('2026-03-02T10:00:00-04:00'), { calendar: BONAIRE_CALENDAR, legalBases: parseLegalBases(doc) });
+    expect(deadline.legalBasis).toBe('Besluit X BES art. 9');
+    expect(deadline.warnings.some((w) => w.startsWith('legal basis'))).toBe(false);
   });
 });
 

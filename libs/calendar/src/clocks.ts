@@ -1,3 +1,4 @@
+import { ClockBasisKey, defaultLegalBases, LegalBases } from '@vt/legal';
 import { AtwAdjustment, TermDueDate, TermUnit, addTerm } from './atw';
 import { Calendar, CalendarId, isWorkingDay, startOfLocalDay } from './calendar';
 import { calendarById } from './calendars';
@@ -21,11 +22,17 @@ export interface ClockDefinition {
   readonly amount: number;
   readonly unit: TermUnit;
   readonly counting: Counting;
-  readonly legalBasis: string;
+  /**
+   * Which legal basis (config/legal-bases.json, libs/legal): the citation is taken for the calendar's
+   * jurisdiction, so an island deadline never cites the law of the European Netherlands.
+   */
+  readonly legalBasisKey: ClockBasisKey;
   /** Each recorded extension adds `amountPerExtension` of the clock's unit to the nominal term. */
-  readonly extension?: { readonly amountPerExtension: number; readonly legalBasis: string };
-  /** Calendars where the law behind this clock does not apply; a deadline there carries a warning. */
+  readonly extension?: { readonly amountPerExtension: number; readonly legalBasisKey: ClockBasisKey };
+  /** Calendars where the law behind this clock (`law`) does not apply; a deadline there carries a warning. */
   readonly notApplicableIn?: readonly CalendarId[];
+  /** The statute the clock comes from, named in the warning where it does not apply. */
+  readonly law?: string;
   readonly notes?: readonly string[];
 }
 
@@ -37,7 +44,7 @@ export const STATUTORY_CLOCKS: Readonly<Record<ClockId, ClockDefinition>> = {
     amount: 5,
     unit: 'days',
     counting: 'working-days',
-    legalBasis: 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7',
+    legalBasisKey: 'clock.veiligheidsbeoordeling',
   },
   onderzoek: {
     id: 'onderzoek',
@@ -46,7 +53,7 @@ export const STATUTORY_CLOCKS: Readonly<Record<ClockId, ClockDefinition>> = {
     amount: 10,
     unit: 'weeks',
     counting: 'calendar-term',
-    legalBasis: 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 2',
+    legalBasisKey: 'clock.onderzoek',
   },
   'informeren-betrokkenen': {
     id: 'informeren-betrokkenen',
@@ -55,8 +62,8 @@ export const STATUTORY_CLOCKS: Readonly<Record<ClockId, ClockDefinition>> = {
     amount: 4,
     unit: 'weeks',
     counting: 'calendar-term',
-    legalBasis: 'Wmo 2015 art. 5.3.1',
-    extension: { amountPerExtension: 2, legalBasis: 'Wmo 2015 art. 5.3.1' },
+    legalBasisKey: 'clock.informeren-betrokkenen',
+    extension: { amountPerExtension: 2, legalBasisKey: 'clock.informeren-betrokkenen.verlenging' },
     notes: ['extensions lengthen the nominal term (4 + 2·k weeks from the start); the Atw is applied once, to the result'],
   },
   vernietigingsverzoek: {
@@ -66,7 +73,7 @@ export const STATUTORY_CLOCKS: Readonly<Record<ClockId, ClockDefinition>> = {
     amount: 3,
     unit: 'months',
     counting: 'calendar-term',
-    legalBasis: 'Wmo 2015 art. 5.3.5',
+    legalBasisKey: 'clock.vernietigingsverzoek',
   },
   'tijdelijk-huisverbod': {
     id: 'tijdelijk-huisverbod',
@@ -75,7 +82,8 @@ export const STATUTORY_CLOCKS: Readonly<Record<ClockId, ClockDefinition>> = {
     amount: 10,
     unit: 'days',
     counting: 'calendar-term',
-    legalBasis: 'Wet tijdelijk huisverbod art. 2',
+    legalBasisKey: 'clock.tijdelijk-huisverbod',
+    law: 'Wet tijdelijk huisverbod',
     notApplicableIn: ['bq-bonaire', 'bq-saba', 'bq-sint-eustatius'],
     notes: [
       'extension by the burgemeester to at most 28 days from imposition (art. 9) is not computed here',
@@ -90,12 +98,18 @@ export interface DeadlineOptions {
   readonly extensions?: number;
   /** Overrides the clock's counting, e.g. law-days (`calendar-term`) instead of working days. */
   readonly counting?: Counting;
+  /** The legal bases to cite from; `defaultLegalBases()` (config/legal-bases.json) when absent. */
+  readonly legalBases?: LegalBases;
 }
 
 export interface Deadline {
   readonly clock: ClockId;
   readonly calendar: CalendarId;
   readonly timeZone: string;
+  /**
+   * The basis in the calendar's jurisdiction, as an event carries it: the citation, with ` [verify]`
+   * when unconfirmed (then `warnings` says what is unconfirmed).
+   */
   readonly legalBasis: string;
   readonly counting: Counting;
   /** The term actually counted, extensions included. */
@@ -136,8 +150,13 @@ export function computeDeadline(clock: ClockId | ClockDefinition, start: Date, o
   const counting = options.counting ?? definition.counting;
   const amount = definition.amount + extensions * (definition.extension?.amountPerExtension ?? 0);
 
+  const legalBases = options.legalBases ?? defaultLegalBases();
+  const basis = legalBases.basis(calendar.jurisdiction, definition.legalBasisKey);
+  // An extended term rests on the extension's basis as well; name it when it is unconfirmed too.
+  const extensionBasis = extensions > 0 && definition.extension ? legalBases.basis(calendar.jurisdiction, definition.extension.legalBasisKey) : undefined;
+  const basisWarnings = [...basis.warnings, ...(extensionBasis?.warnings ?? [])];
   const notApplicable = definition.notApplicableIn?.includes(calendar.id)
-    ? [`clock "${definition.id}" (${definition.legalBasis}) does not apply in ${calendar.name}; this deadline is indicative only`]
+    ? [`clock "${definition.id}": the ${definition.law ?? 'law behind this clock'} does not apply in ${calendar.name}; this deadline is indicative only`]
     : [];
 
   const computed = counting === 'working-days' ? workingDayDeadline(definition, calendar, start, amount) : addTerm(calendar, start, { amount, unit: definition.unit });
@@ -146,7 +165,7 @@ export function computeDeadline(clock: ClockId | ClockDefinition, start: Date, o
     clock: definition.id,
     calendar: calendar.id,
     timeZone: calendar.timeZone,
-    legalBasis: definition.legalBasis,
+    legalBasis: basis.cited,
     counting,
     amount,
     unit: definition.unit,
@@ -157,7 +176,7 @@ export function computeDeadline(clock: ClockId | ClockDefinition, start: Date, o
     dueLocalDate: computed.dueLocalDate,
     dueAt: computed.dueAt,
     adjustments: computed.adjustments,
-    warnings: [...notApplicable, ...computed.warnings],
+    warnings: [...notApplicable, ...basisWarnings, ...computed.warnings],
   };
 }
 

@@ -1,4 +1,4 @@
-import { Calendar, decreeCoverageWarnings, startOfLocalDay } from './calendar';
+import { Calendar, DayListKind, decreeCoverageWarnings, listCaveats, startOfLocalDay } from './calendar';
 import { LocalDate, plusDays } from './local-date';
 
 /**
@@ -13,7 +13,10 @@ export interface DueDate {
   readonly dueLocalDate: LocalDate;
   /** Day D: the day the start instant falls on, in the calendar's zone. It never counts itself. */
   readonly startLocalDate: LocalDate;
-  /** Missing decrees for the years crossed, and the calendar's caveats. Empty when nothing is uncertain. */
+  /**
+   * What is uncertain: the `verify` note of the list counted with (the term law's or the working-day
+   * holidays') and missing decrees for the years crossed. Empty when nothing is uncertain.
+   */
   readonly warnings: string[];
 }
 
@@ -25,7 +28,7 @@ export function requireInstant(instant: Date): void {
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) throw new RangeError('start must be a valid Date');
 }
 
-export function dueDate(calendar: Calendar, startLocalDate: LocalDate, dueLocalDate: LocalDate): DueDate {
-  const warnings = [...calendar.caveats, ...decreeCoverageWarnings(calendar, plusDays(startLocalDate, 1), dueLocalDate)];
+export function dueDate(calendar: Calendar, kind: DayListKind, startLocalDate: LocalDate, dueLocalDate: LocalDate): DueDate {
+  const warnings = [...listCaveats(calendar, kind), ...decreeCoverageWarnings(calendar, plusDays(startLocalDate, 1), dueLocalDate, kind)];
   return { dueAt: startOfLocalDay(calendar, plusDays(dueLocalDate, 1)), dueLocalDate, startLocalDate, warnings };
 }

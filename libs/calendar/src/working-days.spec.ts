@@ -125,10 +125,26 @@ describe('addWorkingDays on the islands (UTC−4) [verify]', () => {
     expect(due.dueLocalDate).toBe('2026-05-04');
     // Exclusive end: 00:00 of Tue 5 May in UTC−4.
     expect(due.dueAt.toISOString()).toBe('2026-05-05T04:00:00.000Z');
+    // Only the working-day list's caveat: the term law (and its decrees) plays no part in a working-day count.
     expect(due.warnings).toHaveLength(1);
-    expect(due.warnings[0]).toContain('Bonaire holiday list');
+    expect(due.warnings[0]).toContain('Bonaire: public holidays of Bonaire [verify]');
     // The same instant in nl: D = Thu 30 Apr. 1 Fri 1 May.
     expect(addWorkingDays(NL_CALENDAR, new Date('2026-04-30T02:00:00Z'), 1).dueLocalDate).toBe('2026-05-01');
+  });
+
+  it('given a melding on Bonaire on Tuesday 28 April 2026, just before Rincon Day, when 5 working days are added, then Rincon Day and Dag van de Arbeid do not count but 5 May does (rule: island working days are the island\'s public holidays, plan: Islands)', () => {
+    // D = Tue 28 Apr. 1 Wed 29, Thu 30 Rincon Day, Fri 1 May Dag van de Arbeid, Sat 2, Sun 3, 2 Mon 4, 3 Tue 5 (5 May: no island holiday), 4 Wed 6, 5 Thu 7.
+    const due = addWorkingDays(BONAIRE_CALENDAR, new Date('2026-04-28T10:00:00-04:00'), 5);
+    expect(due.dueLocalDate).toBe('2026-05-07');
+    expect(due.dueAt.toISOString()).toBe('2026-05-08T04:00:00.000Z'); // 00:00 of Fri 8 May in UTC−4
+    // nl, same days: 1 Wed 29, 2 Thu 30, 3 Fri 1 May, 4 Mon 4, Tue 5 mei, 5 Wed 6.
+    expect(addWorkingDays(NL_CALENDAR, new Date('2026-04-28T10:00:00+02:00'), 5).dueLocalDate).toBe('2026-05-06');
+  });
+
+  it('given a melding on Saba on Friday 22 May 2026, when 1 working day is added, then Tweede Pinksterdag (Monday 25) counts as a working day there (rule: it is no island public holiday)', () => {
+    // D = Fri 22 May. Sat 23, Sun 24, 1 Mon 25. nl: Mon 25 Tweede Pinksterdag, 1 Tue 26.
+    expect(addWorkingDays(SABA_CALENDAR, new Date('2026-05-22T12:00:00-04:00'), 1).dueLocalDate).toBe('2026-05-25');
+    expect(addWorkingDays(NL_CALENDAR, new Date('2026-05-22T12:00:00+02:00'), 1).dueLocalDate).toBe('2026-05-26');
   });
 
   it('given a melding on Sint Eustatius on Friday 13 November 2026, when 1 working day is added, then Statia Day (Monday 16) is skipped', () => {
@@ -153,7 +169,7 @@ describe('addWorkingDays on the islands (UTC−4) [verify]', () => {
     expect(addWorkingDays(BONAIRE_CALENDAR, new Date('2027-09-03T12:00:00-04:00'), 1).dueLocalDate).toBe('2027-09-07');
   });
 
-  it('given a melding on Bonaire late on 28 December 2028, when it runs into 2029, then no decree warning is given (islands take no equated days) but the caveat is', () => {
+  it('given a melding on Bonaire late on 28 December 2028, when it runs into 2029, then no decree warning is given (the island working-day list takes no equated days) but its caveat is', () => {
     const due = addWorkingDays(BONAIRE_CALENDAR, new Date('2028-12-28T16:00:00-04:00'), 5);
     expect(due.warnings.some((w) => w.includes('decree equating days exists yet'))).toBe(false);
     expect(due.warnings.some((w) => w.includes('[verify]'))).toBe(true);

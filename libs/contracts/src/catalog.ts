@@ -1,15 +1,46 @@
 import { ACUTE_CHECK_COMPLETED, AcuteCheckCompletedData, acuteCheckCompletedContract } from './events/acute-check-completed.event';
 import { HOUSEHOLD_RECORD_OPENED, HouseholdRecordOpenedData, householdRecordOpenedContract } from './events/household-record-opened.event';
 import { MELDING_ADDED_TO_HOUSEHOLD, MeldingAddedToHouseholdData, meldingAddedToHouseholdContract } from './events/household-melding-added.event';
-import { IMMEDIATE_SAFETY_CONFIRMED, ImmediateSafetyConfirmedData, immediateSafetyConfirmedContract } from './events/household-immediate-safety-confirmed.event';
-import { HOUSEHOLD_PHASE_CHANGED, HouseholdPhaseChangedData, householdPhaseChangedContract } from './events/household-phase-changed.event';
-import { SAFETY_CONDITIONS_RECORDED, SafetyConditionsRecordedData, safetyConditionsRecordedContract } from './events/household-safety-conditions-recorded.event';
-import { MONITORING_RESULT_RECORDED, MonitoringResultRecordedData, monitoringResultRecordedContract } from './events/household-monitoring-result-recorded.event';
+import {
+  IMMEDIATE_SAFETY_CONFIRMED,
+  IMMEDIATE_SAFETY_CONFIRMED_V2,
+  ImmediateSafetyConfirmedData,
+  immediateSafetyConfirmedContract,
+  ImmediateSafetyConfirmedV2Data,
+  immediateSafetyConfirmedV2Contract,
+} from './events/household-immediate-safety-confirmed.event';
+import {
+  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_PHASE_CHANGED_V2,
+  HouseholdPhaseChangedData,
+  householdPhaseChangedContract,
+  HouseholdPhaseChangedV2Data,
+  householdPhaseChangedV2Contract,
+} from './events/household-phase-changed.event';
+import {
+  SAFETY_CONDITIONS_RECORDED,
+  SAFETY_CONDITIONS_RECORDED_V2,
+  SafetyConditionsRecordedData,
+  safetyConditionsRecordedContract,
+  SafetyConditionsRecordedV2Data,
+  safetyConditionsRecordedV2Contract,
+} from './events/household-safety-conditions-recorded.event';
+import {
+  MONITORING_RESULT_RECORDED,
+  MONITORING_RESULT_RECORDED_V2,
+  MonitoringResultRecordedData,
+  monitoringResultRecordedContract,
+  MonitoringResultRecordedV2Data,
+  monitoringResultRecordedV2Contract,
+} from './events/household-monitoring-result-recorded.event';
 import { HOUSEHOLD_PHASE_CHANGE_REFUSED, HouseholdPhaseChangeRefusedData, householdPhaseChangeRefusedContract } from './events/household-phase-change-refused.event';
 import {
   HOUSEHOLD_HANDED_OVER,
   HOUSEHOLD_HANDOVER_COMPLETED,
   HOUSEHOLD_HANDOVER_FAILED,
+  HOUSEHOLD_HANDOVER_FAILED_V2,
+  HouseholdHandoverFailedV2Data,
+  householdHandoverFailedV2Contract,
   HouseholdHandedOverData,
   householdHandedOverContract,
   HouseholdHandoverCompletedData,
@@ -18,11 +49,21 @@ import {
   householdHandoverFailedContract,
 } from './events/household-handover.event';
 import { MELDING_RECEIVED, MeldingReceivedData, meldingReceivedContract } from './events/melding-received.event';
-import { PARTNER_REFERRAL_ISSUED, PartnerReferralIssuedData, partnerReferralIssuedContract } from './events/partner-referral-issued.event';
+import {
+  PARTNER_REFERRAL_ISSUED,
+  PARTNER_REFERRAL_ISSUED_V2,
+  PartnerReferralIssuedData,
+  partnerReferralIssuedContract,
+  PartnerReferralIssuedV2Data,
+  partnerReferralIssuedV2Contract,
+} from './events/partner-referral-issued.event';
 import {
   PARTNER_REFERRAL_ACCEPTED,
   PARTNER_REFERRAL_COMPLETED,
   PARTNER_REFERRAL_DECLINED,
+  PARTNER_REFERRAL_DECLINED_V2,
+  PartnerReferralDeclinedV2Data,
+  partnerReferralDeclinedV2Contract,
   PartnerReferralAcceptedData,
   partnerReferralAcceptedContract,
   PartnerReferralCompletedData,
@@ -38,6 +79,12 @@ import {
   REFERRAL_ACCEPTED,
   REFERRAL_COMPLETED,
   REFERRAL_DECLINED,
+  REFERRAL_DECLINED_V2,
+  ReferralDeclinedV2Data,
+  referralDeclinedV2Contract,
+  REFERRAL_ROUTING_FAILED_V2,
+  ReferralRoutingFailedV2Data,
+  referralRoutingFailedV2Contract,
   REFERRAL_EXPIRED,
   REFERRAL_REROUTED,
   REFERRAL_ROUTING_FAILED,
@@ -54,7 +101,14 @@ import {
   ReferralRoutingFailedData,
   referralRoutingFailedContract,
 } from './events/referral-lifecycle.event';
-import { MELDER_FEEDBACK_GIVEN, MelderFeedbackGivenData, melderFeedbackGivenContract } from './events/referral-feedback.event';
+import {
+  MELDER_FEEDBACK_GIVEN,
+  MELDER_FEEDBACK_GIVEN_V2,
+  MelderFeedbackGivenData,
+  melderFeedbackGivenContract,
+  MelderFeedbackGivenV2Data,
+  melderFeedbackGivenV2Contract,
+} from './events/referral-feedback.event';
 import { PARTNER_REFERRAL_WITHDRAWN, PartnerReferralWithdrawnData, partnerReferralWithdrawnContract } from './events/partner-referral-withdrawn.event';
 import { CloudEvent } from './envelope';
 import {
@@ -70,12 +124,29 @@ import {
   PERSON_DATA_ERASED,
   PersonDataErasedData,
   personDataErasedContract,
+  HOUSEHOLD_DATA_ERASED,
+  HouseholdDataErasedData,
+  householdDataErasedContract,
 } from './events/person-data-erased.event';
-import { CASE_DATA_ACCESSED, CaseDataAccessedData, caseDataAccessedContract } from './events/case-data-accessed.event';
+import {
+  CASE_DATA_ACCESSED,
+  CASE_DATA_ACCESSED_V2,
+  CaseDataAccessedData,
+  caseDataAccessedContract,
+  CaseDataAccessedV2Data,
+  caseDataAccessedV2Contract,
+} from './events/case-data-accessed.event';
 import { ADVIESVRAAG_RECEIVED, AdviesvraagReceivedData, adviesvraagReceivedContract } from './events/adviesvraag-received.event';
 import { ADVIESVRAAG_CONVERTED_TO_MELDING, AdviesvraagConvertedToMeldingData, adviesvraagConvertedToMeldingContract } from './events/adviesvraag-converted-to-melding.event';
 import { INVESTIGATION_OPENED, InvestigationOpenedData, investigationOpenedContract } from './events/investigation-opened.event';
-import { INVESTIGATION_CONCLUDED, InvestigationConcludedData, investigationConcludedContract } from './events/investigation-concluded.event';
+import {
+  INVESTIGATION_CONCLUDED,
+  INVESTIGATION_CONCLUDED_V2,
+  InvestigationConcludedData,
+  investigationConcludedContract,
+  InvestigationConcludedV2Data,
+  investigationConcludedV2Contract,
+} from './events/investigation-concluded.event';
 import {
   INVESTIGATION_FINDING_RECORDED,
   INVESTIGATION_STEP_COMPLETED,
@@ -98,8 +169,11 @@ import {
   MonitoringStartedData,
   monitoringStartedContract,
   NEW_ASSESSMENT_REQUESTED,
+  NEW_ASSESSMENT_REQUESTED_V2,
   NewAssessmentRequestedData,
   newAssessmentRequestedContract,
+  NewAssessmentRequestedV2Data,
+  newAssessmentRequestedV2Contract,
   SUSTAINABLE_SAFETY_CONFIRMED,
   SustainableSafetyConfirmedData,
   sustainableSafetyConfirmedContract,
@@ -108,6 +182,9 @@ import {
   HUISVERBOD_END_APPROACHING,
   HUISVERBOD_ENDED,
   HUISVERBOD_EXTENDED,
+  HUISVERBOD_EXTENDED_V2,
+  HuisverbodExtendedV2Data,
+  huisverbodExtendedV2Contract,
   HUISVERBOD_IMPOSED,
   HuisverbodClockData,
   huisverbodEndApproachingContract,
@@ -125,12 +202,32 @@ import {
   CrisisInterventionRequestedData,
   crisisInterventionRequestedContract,
 } from './events/crisis-intervention.event';
-import { SAFETY_ASSESSMENT_COMPLETED, SafetyAssessmentCompletedData, safetyAssessmentCompletedContract } from './events/safety-assessment-completed.event';
-import { ASSESSMENT_REQUEST_JOINED, AssessmentRequestJoinedData, assessmentRequestJoinedContract } from './events/assessment-request-joined.event';
+import {
+  SAFETY_ASSESSMENT_COMPLETED,
+  SAFETY_ASSESSMENT_COMPLETED_V2,
+  SafetyAssessmentCompletedData,
+  safetyAssessmentCompletedContract,
+  SafetyAssessmentCompletedV2Data,
+  safetyAssessmentCompletedV2Contract,
+} from './events/safety-assessment-completed.event';
+import {
+  ASSESSMENT_REQUEST_JOINED,
+  ASSESSMENT_REQUEST_JOINED_V2,
+  AssessmentRequestJoinedData,
+  assessmentRequestJoinedContract,
+  AssessmentRequestJoinedV2Data,
+  assessmentRequestJoinedV2Contract,
+} from './events/assessment-request-joined.event';
 import {
   DEADLINE_APPROACHING,
   DEADLINE_BREACHED,
   DEADLINE_EXTENDED,
+  DEADLINE_EXTENDED_V2,
+  DeadlineExtendedV2Data,
+  deadlineExtendedV2Contract,
+  DEADLINE_SUPERSEDED,
+  DeadlineSupersededData,
+  deadlineSupersededContract,
   DEADLINE_MET,
   DEADLINE_STARTED,
   DeadlineApproachingData,
@@ -144,6 +241,14 @@ import {
   DeadlineStartedData,
   deadlineStartedContract,
 } from './events/deadline.event';
+import {
+  INFORMING_WITHHELD,
+  InformingWithheldData,
+  informingWithheldContract,
+  INVOLVED_PERSON_INFORMED,
+  InvolvedPersonInformedData,
+  involvedPersonInformedContract,
+} from './events/informing.event';
 
 /** Every event type, its topic (address), producer and data schema. Route by `type`, never by class. */
 export const EVENT_CATALOG = {
@@ -203,6 +308,30 @@ export const EVENT_CATALOG = {
   [PERSON_DATA_ERASED]: personDataErasedContract,
   [ADVIESVRAAG_RECEIVED]: adviesvraagReceivedContract,
   [ADVIESVRAAG_CONVERTED_TO_MELDING]: adviesvraagConvertedToMeldingContract,
+  // Second versions (ADR 0020): free text only encrypted, system reasons as codes. The v1 types above stay
+  // readable (their contracts name `supersededBy`); `UPCASTERS` turns a v1 record into v2 on read.
+  [SAFETY_ASSESSMENT_COMPLETED_V2]: safetyAssessmentCompletedV2Contract,
+  [ASSESSMENT_REQUEST_JOINED_V2]: assessmentRequestJoinedV2Contract,
+  [DEADLINE_EXTENDED_V2]: deadlineExtendedV2Contract,
+  [IMMEDIATE_SAFETY_CONFIRMED_V2]: immediateSafetyConfirmedV2Contract,
+  [HOUSEHOLD_PHASE_CHANGED_V2]: householdPhaseChangedV2Contract,
+  [SAFETY_CONDITIONS_RECORDED_V2]: safetyConditionsRecordedV2Contract,
+  [MONITORING_RESULT_RECORDED_V2]: monitoringResultRecordedV2Contract,
+  [NEW_ASSESSMENT_REQUESTED_V2]: newAssessmentRequestedV2Contract,
+  [HOUSEHOLD_HANDOVER_FAILED_V2]: householdHandoverFailedV2Contract,
+  [HUISVERBOD_EXTENDED_V2]: huisverbodExtendedV2Contract,
+  [INVESTIGATION_CONCLUDED_V2]: investigationConcludedV2Contract,
+  [REFERRAL_DECLINED_V2]: referralDeclinedV2Contract,
+  [REFERRAL_ROUTING_FAILED_V2]: referralRoutingFailedV2Contract,
+  [PARTNER_REFERRAL_DECLINED_V2]: partnerReferralDeclinedV2Contract,
+  [PARTNER_REFERRAL_ISSUED_V2]: partnerReferralIssuedV2Contract,
+  [MELDER_FEEDBACK_GIVEN_V2]: melderFeedbackGivenV2Contract,
+  [CASE_DATA_ACCESSED_V2]: caseDataAccessedV2Contract,
+  // New facts of issue 11.
+  [INVOLVED_PERSON_INFORMED]: involvedPersonInformedContract,
+  [INFORMING_WITHHELD]: informingWithheldContract,
+  [DEADLINE_SUPERSEDED]: deadlineSupersededContract,
+  [HOUSEHOLD_DATA_ERASED]: householdDataErasedContract,
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOG;
@@ -264,6 +393,27 @@ export interface EventDataByType {
   [PERSON_DATA_ERASED]: PersonDataErasedData;
   [ADVIESVRAAG_RECEIVED]: AdviesvraagReceivedData;
   [ADVIESVRAAG_CONVERTED_TO_MELDING]: AdviesvraagConvertedToMeldingData;
+  [SAFETY_ASSESSMENT_COMPLETED_V2]: SafetyAssessmentCompletedV2Data;
+  [ASSESSMENT_REQUEST_JOINED_V2]: AssessmentRequestJoinedV2Data;
+  [DEADLINE_EXTENDED_V2]: DeadlineExtendedV2Data;
+  [IMMEDIATE_SAFETY_CONFIRMED_V2]: ImmediateSafetyConfirmedV2Data;
+  [HOUSEHOLD_PHASE_CHANGED_V2]: HouseholdPhaseChangedV2Data;
+  [SAFETY_CONDITIONS_RECORDED_V2]: SafetyConditionsRecordedV2Data;
+  [MONITORING_RESULT_RECORDED_V2]: MonitoringResultRecordedV2Data;
+  [NEW_ASSESSMENT_REQUESTED_V2]: NewAssessmentRequestedV2Data;
+  [HOUSEHOLD_HANDOVER_FAILED_V2]: HouseholdHandoverFailedV2Data;
+  [HUISVERBOD_EXTENDED_V2]: HuisverbodExtendedV2Data;
+  [INVESTIGATION_CONCLUDED_V2]: InvestigationConcludedV2Data;
+  [REFERRAL_DECLINED_V2]: ReferralDeclinedV2Data;
+  [REFERRAL_ROUTING_FAILED_V2]: ReferralRoutingFailedV2Data;
+  [PARTNER_REFERRAL_DECLINED_V2]: PartnerReferralDeclinedV2Data;
+  [PARTNER_REFERRAL_ISSUED_V2]: PartnerReferralIssuedV2Data;
+  [MELDER_FEEDBACK_GIVEN_V2]: MelderFeedbackGivenV2Data;
+  [CASE_DATA_ACCESSED_V2]: CaseDataAccessedV2Data;
+  [INVOLVED_PERSON_INFORMED]: InvolvedPersonInformedData;
+  [INFORMING_WITHHELD]: InformingWithheldData;
+  [DEADLINE_SUPERSEDED]: DeadlineSupersededData;
+  [HOUSEHOLD_DATA_ERASED]: HouseholdDataErasedData;
 }
 
 export type DomainEvent<T extends EventType = EventType> = CloudEvent<T, EventDataByType[T]>;

@@ -5,3 +5,4 @@ export * from './catalog';
 export * from './new-event';
 export * from './event-chain';
 export * from './personal-data';
+export * from './upcasters';

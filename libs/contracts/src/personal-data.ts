@@ -3,8 +3,11 @@
 /** The only algorithm so far: AES-256-GCM with a 96-bit IV and a 128-bit tag (JOSE name). */
 export const PERSON_DATA_ALGORITHM = 'A256GCM';
 
-/** What can be encrypted: a flat record of personal fields (name, BSN, date of birth, address …). */
-export type PersonFields = Record<string, string | number | null>;
+/**
+ * What can be encrypted: a flat record of personal fields (name, BSN, date of birth, address …), or free
+ * text (`{ text }`, a list as `{ items }`).
+ */
+export type PersonFields = Record<string, string | number | null | string[]>;
 
 /**
  * One person's fields, encrypted under that person's data key. Plain JSON, safe to put in an event.
@@ -53,3 +56,16 @@ export const encryptedPersonDataSchema = {
     tag: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$' },
   },
 } as const;
+
+/**
+ * Free text written by a person (an assessment's reasoning, how immediate safety was confirmed, safety
+ * conditions …), encrypted under the data key of the subject it concerns (ADR 0020): a person (`personId` is
+ * the person's id), or the household as a whole (`personId` is the household's id; the household is a data
+ * subject of its own, erased with the dossier). The same shape as `EncryptedPersonData`; the fields inside
+ * are `{ text }` for one text and `{ items }` for a list. Free text never enters an event in clear.
+ */
+export type EncryptedText = EncryptedPersonData;
+
+/** `encryptedPersonDataSchema` without `$id`/`title`, so that event schemas can embed it as a property. */
+const { $id: _encryptedId, title: _encryptedTitle, ...encryptedShape } = encryptedPersonDataSchema;
+export const encryptedTextSchema = encryptedShape;

@@ -40,7 +40,7 @@ export function partnerPrincipal(partnerId: string): string {
  */
 export const SERVICE_READS: Record<ServiceName, readonly string[]> = {
   intake: [TOPICS.householdPhases, TOPICS.triageAssessments, TOPICS.privacyErasures],
-  'crisis-triage': [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases],
+  'crisis-triage': [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases, TOPICS.privacyErasures],
   'safety-investigation': [TOPICS.triageAssessments, TOPICS.referrals, TOPICS.privacyErasures],
   referral: [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.investigations],
 };

@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { cloudEventEnvelopeSchema, CloudEvent, EVENT_CATALOG, EventType, isKnownEventType } from '@vt/contracts';
+import { cloudEventEnvelopeSchema, CloudEvent, EVENT_CATALOG, EventType, isKnownEventType, upcastEvent } from '@vt/contracts';
 
 export type ParseResult = { ok: true; event: CloudEvent<EventType> } | { ok: false; reason: string };
 
@@ -8,7 +8,11 @@ function formatErrors(prefix: string, errors: ErrorObject[] | null | undefined):
   return (errors ?? []).map((e) => `${prefix}${e.instancePath || '/'} ${e.message ?? 'is invalid'}`).join('; ');
 }
 
-/** Parses a record value as a CloudEvent and checks the envelope and the data against the contract. */
+/**
+ * Parses a record value as a CloudEvent and checks the envelope and the data against the contract of its own
+ * type and version; an event of a superseded type is then upcast to the newest version (ADR 0004), so that
+ * handlers only ever see the newest version of each type.
+ */
 export class EventValidator {
   private readonly envelope: ValidateFunction;
   private readonly byType = new Map<string, ValidateFunction>();
@@ -36,6 +40,6 @@ export class EventValidator {
     if (event.dataschema !== expectedSchema) return { ok: false, reason: `dataschema ${event.dataschema} does not match ${expectedSchema}` };
     const validate = this.byType.get(event.type);
     if (validate && !validate(event.data)) return { ok: false, reason: `data does not match ${event.type}: ${formatErrors('data', validate.errors)}` };
-    return { ok: true, event: event as CloudEvent<EventType> };
+    return { ok: true, event: upcastEvent(event as CloudEvent<EventType>) as CloudEvent<EventType> };
   }
 }

@@ -2,10 +2,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   DEADLINE_APPROACHING,
   DEADLINE_BREACHED,
-  DEADLINE_EXTENDED,
+  DEADLINE_EXTENDED_V2,
   DEADLINE_MET,
   DEADLINE_STARTED,
   DeadlineFacts,
+  EncryptedText,
   newEvent,
   TOPICS,
 } from '@vt/contracts';
@@ -95,8 +96,11 @@ export class TimerStore {
     return { dueAt: row.due_at, met };
   }
 
-  /** Moves the deadline of a running clock, recording the reason and who decided. */
-  async extend(manager: EntityManager, timerId: string, compute: (row: { startedAt: Date; extensions: number }) => { dueAt: Date; approachingAt: Date }, reason: string, actor: string, now: Date) {
+  /**
+   * Moves the deadline of a running clock, recording the reason and who decided. The reason is a person's free
+   * text: the caller encrypts it under the key of the person or household it concerns (docs/adr/0020).
+   */
+  async extend(manager: EntityManager, timerId: string, compute: (row: { startedAt: Date; extensions: number }) => { dueAt: Date; approachingAt: Date }, reason: EncryptedText, actor: string, now: Date) {
     const [row] = (await manager.query('select * from timer where timer_id = $1 for update', [timerId])) as TimerRow[];
     if (!row) return { kind: 'not-found' as const };
     if (row.state !== 'running' && row.state !== 'approaching') return { kind: 'not-running' as const, state: row.state };
@@ -110,7 +114,7 @@ export class TimerStore {
     ])) as TimerRow[][];
     const fresh = (Array.isArray(updated) ? updated[0] : updated) as TimerRow | undefined;
     if (!fresh) throw new Error(`timer ${timerId} vanished while extending it`);
-    await appendToOutbox(manager, this.schema, [this.message(DEADLINE_EXTENDED, fresh, { previousDueAt: row.due_at.toISOString(), extension: extensions, reason, actor }, now)]);
+    await appendToOutbox(manager, this.schema, [this.message(DEADLINE_EXTENDED_V2, fresh, { previousDueAt: row.due_at.toISOString(), extension: extensions, reason, actor }, now)]);
     return { kind: 'extended' as const, dueAt: fresh.due_at, extensions };
   }
 

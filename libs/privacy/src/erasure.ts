@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { PersonDataErasedData } from '@vt/contracts';
+import type { HouseholdDataErasedData, PersonDataErasedData } from '@vt/contracts';
 import { PersonKeyDestruction, PersonKeyStore } from './person-key-store';
 
 /**
@@ -10,6 +10,14 @@ import { PersonKeyDestruction, PersonKeyStore } from './person-key-store';
  */
 export function destroyOnErasure(keys: PersonKeyStore, manager: EntityManager, erased: Pick<PersonDataErasedData, 'personId' | 'erasureId' | 'reason'>): Promise<PersonKeyDestruction> {
   return keys.destroy(manager, erased.personId, erasureReason(erased.reason, erased.erasureId));
+}
+
+/**
+ * Applies a `HouseholdDataErased` fact: destroys this service's data key of the household as a whole (the key
+ * free text about the household is encrypted under, docs/adr/0020), in the caller's transaction, once.
+ */
+export function destroyHouseholdKeyOnErasure(keys: PersonKeyStore, manager: EntityManager, erased: Pick<HouseholdDataErasedData, 'householdId' | 'erasureId' | 'reason'>): Promise<PersonKeyDestruction> {
+  return keys.destroy(manager, erased.householdId, erasureReason(erased.reason, erased.erasureId));
 }
 
 /** What `person_key.destroyed_reason` records for an erasure: the reason code and the erasure it carried out. */

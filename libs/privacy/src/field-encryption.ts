@@ -99,8 +99,9 @@ function checkFields(fields: unknown, what: string): PersonFields {
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw new TypeError(`${what} must be an object of fields`);
   const entries = Object.entries(fields);
   for (const [name, value] of entries) {
-    if (!(value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))) {
-      throw new TypeError(`${what}: field "${name}" must be a string, a finite number or null`);
+    const isTextList = Array.isArray(value) && value.every((item) => typeof item === 'string');
+    if (!(value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || isTextList)) {
+      throw new TypeError(`${what}: field "${name}" must be a string, a finite number, a list of strings or null`);
     }
   }
   // fromEntries defines own properties, so a field named "__proto__" stays a field.

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { DecryptedPersonData, EncryptedPersonData, PersonFields } from './encrypted-person-data';
+import { PersonDataIntegrityError } from './errors';
 import { PersonKeyDestroyedError } from './errors';
 import { checkEncryptedPersonData, openFields, sealFields } from './field-encryption';
 import { PersonKeyStore } from './person-key-store';
@@ -32,5 +33,36 @@ export class PersonDataCipher {
       if (error instanceof PersonKeyDestroyedError) return { erased: true, personId: checked.personId, erasedAt: error.destroyedAt };
       throw error;
     }
+  }
+
+  /**
+   * Free text (ADR 0020) under the data key of the subject it concerns: a person's id, or the household's id
+   * for text about the household as a whole. Stored as the field `text`.
+   */
+  encryptText(subjectId: string, text: string, manager?: EntityManager): Promise<EncryptedPersonData> {
+    return this.encryptFields(subjectId, { text }, manager);
+  }
+
+  /** A list of free texts (safety conditions, say) under one subject's key, as the field `items`. */
+  encryptTexts(subjectId: string, items: readonly string[], manager?: EntityManager): Promise<EncryptedPersonData> {
+    return this.encryptFields(subjectId, { items: [...items] }, manager);
+  }
+
+  /** The text sealed by `encryptText`, or `{ erased: true, erasedAt }` once the subject's key was destroyed. */
+  async decryptText(value: EncryptedPersonData): Promise<{ erased: false; text: string } | { erased: true; erasedAt: Date }> {
+    const opened = await this.decryptFields(value);
+    if (opened.erased) return { erased: true, erasedAt: opened.erasedAt };
+    const text = opened.fields['text'];
+    if (typeof text !== 'string') throw new PersonDataIntegrityError(opened.personId, 'encrypted data does not hold a text');
+    return { erased: false, text };
+  }
+
+  /** The list sealed by `encryptTexts`, or `{ erased: true, erasedAt }` once the subject's key was destroyed. */
+  async decryptTexts(value: EncryptedPersonData): Promise<{ erased: false; items: string[] } | { erased: true; erasedAt: Date }> {
+    const opened = await this.decryptFields(value);
+    if (opened.erased) return { erased: true, erasedAt: opened.erasedAt };
+    const items = opened.fields['items'];
+    if (!Array.isArray(items)) throw new PersonDataIntegrityError(opened.personId, 'encrypted data does not hold a list of texts');
+    return { erased: false, items };
   }
 }

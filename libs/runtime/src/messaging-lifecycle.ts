@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { ModuleRef } from '@nestjs/core';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { Kafka } from 'kafkajs';
-import { EventType, PERSON_DATA_ERASED, PersonDataErasedData, TOPICS } from '@vt/contracts';
-import { destroyOnErasure, PersonDataCipher } from '@vt/privacy';
+import { EventType, HOUSEHOLD_DATA_ERASED, HouseholdDataErasedData, PERSON_DATA_ERASED, PersonDataErasedData, TOPICS } from '@vt/contracts';
+import { destroyHouseholdKeyOnErasure, destroyOnErasure, PersonDataCipher } from '@vt/privacy';
 import { ChainSigner, ConsumerRunner, ensureTopics, EventHandler, OutboxRelay, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
 import type { ServiceConfig, ServiceDefaults } from './config';
 import { ConsumerGroupStatus } from './consumer-status';
@@ -103,7 +103,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
 
   /**
    * A service with personal data keeps data keys of its own: it destroys a person's key when intake records
-   * `PersonDataErased` (docs/adr/0007), applied once through its inbox, in a consumer group of its own.
+   * `PersonDataErased` (docs/adr/0007), and the household's own key (free text about the household,
+   * docs/adr/0020) when intake records `HouseholdDataErased`; applied once through its inbox, in a consumer
+   * group of its own.
    */
   private erasureConsumer(): ConsumerDefinition[] {
     return this.options.personalData ? [{ groupId: this.erasureGroupId(), topics: [TOPICS.privacyErasures], handlers: [] }] : [];
@@ -119,6 +121,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
       return {
         [PERSON_DATA_ERASED]: async (event, context) => {
           await destroyOnErasure(keys, context.manager, event.data as PersonDataErasedData);
+        },
+        [HOUSEHOLD_DATA_ERASED]: async (event, context) => {
+          await destroyHouseholdKeyOnErasure(keys, context.manager, event.data as HouseholdDataErasedData);
         },
       };
     }

@@ -1,10 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitFor } from './wait-for';
 
 const ROOT = join(__dirname, '..', '..', '..');
+/** Each service a test starts writes its whole output here too, for reading after a failure. */
+export const SERVICE_LOG_DIR = join(ROOT, '.local', 'test-reports', 'services');
 
 export type AppName = 'intake' | 'crisis-triage' | 'safety-investigation' | 'referral';
 
@@ -41,8 +44,15 @@ export async function startService(name: AppName, env: Record<string, string>, o
     env: { ...process.env, ...env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  mkdirSync(SERVICE_LOG_DIR, { recursive: true });
+  const log = createWriteStream(join(SERVICE_LOG_DIR, `${name}-${port}.log`));
+  child.once('exit', () => log.end());
+  const capture = (chunk: Buffer) => {
+    output += chunk.toString();
+    log.write(chunk);
+  };
+  child.stdout?.on('data', capture);
+  child.stderr?.on('data', capture);
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output.slice(-4000)}`))),
   );

@@ -44,6 +44,8 @@ export interface TestEnvironment {
   auditKeysFile(): string;
   /** A bearer token from this run's issuer; `regions` are VT region codes (`vt-amsterdam-amstelland`) or `*` (the default). */
   token(roles: Role[], regions?: string[], subject?: string): string;
+  /** A bearer token of role `partner` for `partnerId` (its `partner` claim), from this run's issuer. */
+  partnerToken(partnerId: string, subject?: string): string;
   /** Headers for a JSON request with a bearer token (and nothing else): `{ ...env.authHeaders(['triage'], ['vt-amsterdam-amstelland']) }`. */
   authHeaders(roles: Role[], regions?: string[], subject?: string): Record<string, string>;
   cleanup(): Promise<void>;
@@ -147,6 +149,7 @@ export function testEnvironment(): TestEnvironment {
     auditPublicKeys: () => ({ keys: { ...auditKeys } }),
     auditKeysFile,
     token,
+    partnerToken: (partnerId, subject = `medewerker-${partnerId}`) => devIssuer().issueToken({ subject, roles: ['partner'], regions: [], partner: partnerId, ttlSeconds: 3600 }),
     authHeaders: (roles, regions, subject) => ({ 'content-type': 'application/json', authorization: `Bearer ${token(roles, regions, subject)}` }),
     async cleanup() {
       for (const name of created) await dropServiceDatabase(adminDatabaseUrl, name);

@@ -2,12 +2,12 @@ import { TOPICS } from '@vt/contracts';
 import type { Role } from '@vt/auth';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
-type Person = { personId: string; role: string; immediateSafety: string; confirmedBy?: string };
-type Household = { householdId: string; phase: string; persons: Person[]; history: { type: string; phase: string }[] };
+type Person = { personId: string; role: string; immediateSafety: string; confirmedBy?: string; how?: unknown };
+type Household = { householdId: string; phase: string; persons: Person[]; history: ({ type: string; phase: string } & Record<string, unknown>)[] };
 type Envelope = { id: string; type: string; subject: string; data: Record<string, unknown> };
 
 const REFUSED = 'nl.veiligthuis.household.HouseholdPhaseChangeRefused.v1';
-const CHANGED = 'nl.veiligthuis.household.HouseholdPhaseChanged.v1';
+const CHANGED = 'nl.veiligthuis.household.HouseholdPhaseChanged.v2';
 const INVESTIGATOR = 'user:investigator-e2e';
 
 /** The household phase workflow on the real broker and database: intake, crisis-triage and safety-investigation as processes. */
@@ -83,7 +83,9 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
 
     const confirmedFirst = await post(householdUrl(householdId, `/persons/${first.personId}/immediate-safety-confirmations`), { how: 'seen in person at a safe address' });
     expect(confirmedFirst.status).toBe(201);
-    expect(confirmedFirst.body).toMatchObject({ persons: [{ personId: first.personId, immediateSafety: 'confirmed', confirmedBy: INVESTIGATOR }, { personId: second.personId, immediateSafety: 'unconfirmed' }] });
+    expect(confirmedFirst.body).toMatchObject({
+      persons: [{ personId: first.personId, immediateSafety: 'confirmed', confirmedBy: INVESTIGATOR, how: 'seen in person at a safe address' }, { personId: second.personId, immediateSafety: 'unconfirmed' }],
+    });
 
     const refused = await post(householdUrl(householdId, '/phase-transitions'), { to: 'duurzame-veiligheid', reason: 'the victim is safe' });
     expect(refused.status).toBe(409);
@@ -102,14 +104,18 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
     expect(moved.status).toBe(201);
     expect(moved.body).toMatchObject({ phase: 'duurzame-veiligheid' });
     const [toDuurzaam] = await waitFor(() => eventsOf(householdId, CHANGED).length > 0 && eventsOf(householdId, CHANGED), { description: 'HouseholdPhaseChanged to duurzame-veiligheid' });
+    // ADR 0020: why is a code; the investigator's words travel only encrypted under the household's key.
     expect(toDuurzaam?.data).toMatchObject({
       command: 'MoveToDuurzameVeiligheid',
       from: 'directe-veiligheid',
       to: 'duurzame-veiligheid',
       actor: INVESTIGATOR,
-      reason: 'everyone is safe for now',
+      reasonCode: 'immediate-safety-realised-for-everyone',
+      explanation: { personId: householdId, alg: 'A256GCM' },
       basedOn: { confirmations: [{ personId: first.personId, confirmedBy: INVESTIGATOR }, { personId: second.personId, confirmedBy: INVESTIGATOR }] },
     });
+    expect(JSON.stringify(toDuurzaam)).not.toContain('everyone is safe for now');
+    expect((await household(householdId)).history.find((entry) => entry.type === CHANGED)).toMatchObject({ reasonCode: 'immediate-safety-realised-for-everyone', explanation: 'everyone is safe for now' });
 
     const tooEarly = await post(householdUrl(householdId, '/phase-transitions'), { to: 'herstel', reason: 'looks calm' });
     expect(tooEarly).toMatchObject({ status: 409, body: { reason: 'sustainable-safety-not-shown', missing: [{ fact: 'safety-conditions-recorded' }, { fact: 'safety-conditions-handed-over' }, { fact: 'monitoring-result-recorded' }] } });
@@ -118,7 +124,11 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
     expect((await post(householdUrl(householdId, '/monitoring-results'), { stable: true, reason: 'school and lokaal team report calm' })).status).toBe(201);
     const herstel = await post(householdUrl(householdId, '/phase-transitions'), { to: 'herstel', reason: 'conditions hold and safety is stable' });
     expect(herstel.status).toBe(201);
-    expect(herstel.body).toMatchObject({ phase: 'herstel', safetyConditions: { handedOverTo: ['lokaal-team-gm0014'] }, monitoring: { stable: true } });
+    expect(herstel.body).toMatchObject({
+      phase: 'herstel',
+      safetyConditions: { conditions: ['no contact without supervision'], conditionCount: 1, handedOverTo: ['lokaal-team-gm0014'] },
+      monitoring: { stable: true, reason: 'school and lokaal team report calm' },
+    });
 
     const incident = await post(householdUrl(householdId, '/phase-transitions'), { to: 'directe-veiligheid', reason: 'police report new violence last night' });
     expect(incident.status).toBe(201);

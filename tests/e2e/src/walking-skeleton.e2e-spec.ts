@@ -92,7 +92,7 @@ describe('walking skeleton: melding → acute check → household record; assess
       expect(events[2]?.data).toMatchObject({ householdId, phase: 'directe-veiligheid' });
       const assessment = ofHousehold(TOPICS.triageAssessments)
         .map((record) => record.json<Envelope>())
-        .find((event) => event.type === 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v1');
+        .find((event) => event.type === 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v2');
       const issued = referral.json<Envelope>();
       expect(issued.type).toBe('nl.veiligthuis.referral.ReferralIssued.v1');
       expect(issued.causationid).toBe(assessment?.id);
@@ -228,7 +228,7 @@ describe('walking skeleton: melding → acute check → household record; assess
     });
     expect(assessed.status).toBe(201);
     const completed = await waitFor(
-      () => reader.on(env.topicPrefix + TOPICS.triageAssessments).map((r) => r.json<{ id: string; type: string; householdid: string }>()).find((e) => e.householdid === householdId && e.type === 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v1'),
+      () => reader.on(env.topicPrefix + TOPICS.triageAssessments).map((r) => r.json<{ id: string; type: string; householdid: string }>()).find((e) => e.householdid === householdId && e.type === 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v2'),
       { description: 'SafetyAssessmentCompleted' },
     );
     const db = new Client({ connectionString: env.adminDatabaseUrl });

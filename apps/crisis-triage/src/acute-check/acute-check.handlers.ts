@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ACUTE_CHECK_COMPLETED, CRISIS_INTERVENTION_REQUESTED, DomainEvent, MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
 import { EventHandler, OutboxMessage, TimerStore } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
-import { checkAcute } from '@vt/triage-domain';
+import { checkAcute, meldingHasMinor } from '@vt/triage-domain';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 import { Regions } from '../reference/regions';
 
@@ -87,12 +87,17 @@ export class AcuteCheckHandlers implements EventHandlers {
           });
         }
         await publish(messages);
-        await manager.query(`insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, acute) values ($1, $1, $2, $3, $4, $5)`, [
+        // Radar's links (earlier households, by reference only) and the call handler's decision, for the assessment queue (docs/adr/0018).
+        const radar = data.radar ? { classification: data.radar.classification, ...(data.radar.decision ? { decision: data.radar.decision } : {}), links: data.radar.references } : null;
+        // Whether the melding names a minor: a route for children (verzoek-rvdk) needs one in the household (docs/adr/0023).
+        await manager.query(`insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, acute, radar, has_minor) values ($1, $1, $2, $3, $4, $5, $6, $7)`, [
           data.meldingId,
           data.householdId,
           region,
           receivedAt,
           decision.acute,
+          radar ? JSON.stringify(radar) : null,
+          meldingHasMinor(data.persons),
         ]);
         const subject = { householdId: data.householdId, subjectId: data.meldingId };
         // Deadlines are counted in the household's own calendar: the islands have their own holidays and time zone.

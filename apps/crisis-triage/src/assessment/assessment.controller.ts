@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, ConflictException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, ConflictException, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { ASSESSMENT_OUTCOMES, AssessmentOutcome, newEvent, SAFETY_ASSESSMENT_COMPLETED, TAXATIES, Taxatie, TOPICS } from '@vt/contracts';
+import { ASSESSMENT_OUTCOMES, AssessmentOutcome, newEvent, SAFETY_ASSESSMENT_COMPLETED_V2, TAXATIES, Taxatie, TOPICS } from '@vt/contracts';
+import { PersonDataCipher } from '@vt/privacy';
 import { TimerStore } from '@vt/messaging';
 import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
 import { AccessLog, AccessPurpose, DATA_SOURCE, Outbox } from '@vt/runtime';
+import { checkAssessmentOutcome, householdMinors } from '@vt/triage-domain';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 import { RegionParam } from '../reference/region.param';
 
@@ -51,6 +53,7 @@ export class AssessmentController {
     private readonly outbox: Outbox,
     private readonly timers: TimerStore,
     private readonly clocks: ClockPlanner,
+    private readonly cipher: PersonDataCipher,
     private readonly accessLog: AccessLog,
   ) {}
 
@@ -60,9 +63,9 @@ export class AssessmentController {
     return this.dataSource.transaction(async (manager) => {
       const assessments = (await manager.query(
       `select s.subject_id as "subjectId", s.basis, s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.acute,
-              s.monitoring_id as "monitoringId", s.request_reason as "reason",
+              s.monitoring_id as "monitoringId", s.radar, s.has_minor as "hasMinor",
               t.due_at as "dueAt", t.state as "deadlineState", t.legal_basis as "legalBasis",
-              coalesce((select json_agg(json_build_object('requestId', j.request_id, 'monitoringId', j.monitoring_id, 'reason', j.reason, 'requestedAt', to_char(j.requested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by j.requested_at)
+              coalesce((select json_agg(json_build_object('requestId', j.request_id, 'monitoringId', j.monitoring_id, 'requestedAt', to_char(j.requested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by j.requested_at)
                           from assessment_request_joined j where j.subject_id = s.subject_id), '[]'::json) as "joinedRequests"
          from safety_assessment s join timer t on t.subject_id = s.subject_id and t.clock = 'veiligheidsbeoordeling'
         where s.region = $1 and s.status = 'open'
@@ -104,16 +107,26 @@ export class AssessmentController {
       if (!assessment) throw new NotFoundException({ statusCode: 404, error: basis === 'melding' ? 'melding-not-found' : 'assessment-request-not-found', message: `no ${what} awaits a safety assessment` });
       assertRegion(user, assessment.region);
       if (assessment.status === 'completed') throw new ConflictException({ statusCode: 409, error: 'already-assessed', message: `the safety assessment of ${what} was already completed` });
+      // A route for children needs a minor in the household, as its meldingen known here tell (docs/adr/0023). Refused
+      // before anything is stored or published: the clock keeps running.
+      const meldingen = (await manager.query(`select has_minor from safety_assessment where household_id = $1 and basis = 'melding'`, [assessment.household_id])) as { has_minor: boolean | null }[];
+      const route = checkAssessmentOutcome(dto.outcome, householdMinors(meldingen.map((melding) => melding.has_minor)));
+      if (!route.ok) {
+        const { path, code, message, allowed } = route.problem;
+        throw new UnprocessableEntityException({ statusCode: 422, error: 'route-needs-a-minor', message, fields: [{ path, code, message }], allowed });
+      }
       const assessmentId = randomUUID();
       const meldingId = assessment.melding_id;
       const deadline = await this.timers.complete(manager, 'veiligheidsbeoordeling', subjectId, now);
       if (!deadline) throw new Error(`${what} has no veiligheidsbeoordeling clock`);
+      // The reasoning is free text about the household: stored and published only encrypted under its key (docs/adr/0020).
+      const reasoning = await this.cipher.encryptText(assessment.household_id, dto.reasoning, manager);
       await manager.query(
         `update safety_assessment set status = 'completed', assessment_id = $2, taxatie = $3, outcome = $4, reasoning = $5, completed_at = $6, completed_by = $7 where subject_id = $1`,
-        [subjectId, assessmentId, dto.taxatie, dto.outcome, dto.reasoning, now, actor],
+        [subjectId, assessmentId, dto.taxatie, dto.outcome, JSON.stringify(reasoning), now, actor],
       );
       const event = newEvent({
-        type: SAFETY_ASSESSMENT_COMPLETED,
+        type: SAFETY_ASSESSMENT_COMPLETED_V2,
         service: 'crisis-triage',
         householdId: assessment.household_id,
         subject: subjectId,
@@ -125,7 +138,7 @@ export class AssessmentController {
           ...(assessment.gemeente_code ? { gemeenteCode: assessment.gemeente_code } : {}),
           taxatie: dto.taxatie,
           outcome: dto.outcome,
-          reasoning: dto.reasoning,
+          reasoning,
           completedAt: now.toISOString(),
           deadline: { dueAt: deadline.dueAt.toISOString(), met: deadline.met },
           ...(assessment.basis === 'monitoring' ? { basedOn: { basis: 'monitoring' as const, requestId: subjectId, ...(assessment.monitoring_id ? { monitoringId: assessment.monitoring_id } : {}) } } : {}),

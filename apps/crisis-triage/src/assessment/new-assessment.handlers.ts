@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ASSESSMENT_REQUEST_JOINED, DomainEvent, NEW_ASSESSMENT_REQUESTED, newEvent, TOPICS } from '@vt/contracts';
+import { ASSESSMENT_REQUEST_JOINED_V2, DomainEvent, NEW_ASSESSMENT_REQUESTED_V2, newEvent, TOPICS } from '@vt/contracts';
 import { EventHandler, TimerStore } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
+import { hasMinorOf, householdMinors } from '@vt/triage-domain';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 
 interface CaseRow {
@@ -20,7 +21,9 @@ interface CaseRow {
  * earlier request's), no second one opens: the request joins the open assessment (table
  * `assessment_request_joined`, shown with it in the queue as `joinedRequests`) and no second clock
  * starts; the join is published as `AssessmentRequestJoined` in the same transaction. Triage staff
- * assess the household once, knowing what monitoring found (docs/adr/0013).
+ * assess the household once, knowing what monitoring found (docs/adr/0013): the investigator's reason is
+ * free text, encrypted under safety-investigation's key for the household, so it is read on the household
+ * record there and never copied here (docs/adr/0020).
  */
 @Injectable()
 export class NewAssessmentHandlers implements EventHandlers {
@@ -29,10 +32,10 @@ export class NewAssessmentHandlers implements EventHandlers {
     private readonly timers: TimerStore,
   ) {}
 
-  handlers(): Partial<Record<typeof NEW_ASSESSMENT_REQUESTED, EventHandler>> {
+  handlers(): Partial<Record<typeof NEW_ASSESSMENT_REQUESTED_V2, EventHandler>> {
     return {
-      [NEW_ASSESSMENT_REQUESTED]: async (event, { manager, publish }) => {
-        const { data } = event as DomainEvent<typeof NEW_ASSESSMENT_REQUESTED>;
+      [NEW_ASSESSMENT_REQUESTED_V2]: async (event, { manager, publish }) => {
+        const { data } = event as DomainEvent<typeof NEW_ASSESSMENT_REQUESTED_V2>;
         const requestedAt = new Date(data.requestedAt);
         // A redelivery of a request that already opened its assessment or joined one changes nothing.
         const handled = (await manager.query(
@@ -46,16 +49,16 @@ export class NewAssessmentHandlers implements EventHandlers {
         if (open) {
           const joinedAt = new Date();
           const joined = (await manager.query(
-            `insert into assessment_request_joined (request_id, subject_id, household_id, monitoring_id, reason, requested_at, joined_at)
-             values ($1, $2, $3, $4, $5, $6, $7) on conflict (request_id) do nothing returning request_id`,
-            [event.id, open.subject_id, data.householdId, data.monitoringId ?? null, data.reason, requestedAt, joinedAt],
+            `insert into assessment_request_joined (request_id, subject_id, household_id, monitoring_id, requested_at, joined_at)
+             values ($1, $2, $3, $4, $5, $6) on conflict (request_id) do nothing returning request_id`,
+            [event.id, open.subject_id, data.householdId, data.monitoringId ?? null, requestedAt, joinedAt],
           )) as unknown[];
           if (joined.length === 0) return;
           await publish([
             {
               topic: TOPICS.triageAssessments,
               event: newEvent({
-                type: ASSESSMENT_REQUEST_JOINED,
+                type: ASSESSMENT_REQUEST_JOINED_V2,
                 service: 'crisis-triage',
                 householdId: data.householdId,
                 subject: event.id,
@@ -65,7 +68,6 @@ export class NewAssessmentHandlers implements EventHandlers {
                   householdId: data.householdId,
                   requestId: event.id,
                   ...(data.monitoringId ? { monitoringId: data.monitoringId } : {}),
-                  reason: data.reason,
                   requestedAt: requestedAt.toISOString(),
                   joinedSubjectId: open.subject_id,
                   joinedAt: joinedAt.toISOString(),
@@ -84,10 +86,16 @@ export class NewAssessmentHandlers implements EventHandlers {
           [data.householdId],
         )) as CaseRow[];
         if (!latest) throw new Error(`NewAssessmentRequested ${event.id}: crisis-triage knows no melding of household ${data.householdId}, so it cannot tell the region or the case to assess`);
+        // Whether the household has a minor, from its meldingen known here (those received by the request's time).
+        const meldingen = (await manager.query(`select has_minor from safety_assessment where household_id = $1 and basis = 'melding' and received_at <= $2`, [
+          data.householdId,
+          requestedAt,
+        ])) as { has_minor: boolean | null }[];
+        const hasMinor = hasMinorOf(householdMinors(meldingen.map((melding) => melding.has_minor)));
         const opened = (await manager.query(
-          `insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, acute, basis, monitoring_id, request_reason)
+          `insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, acute, basis, monitoring_id, has_minor)
            values ($1, $2, $3, $4, $5, null, 'monitoring', $6, $7) on conflict (subject_id) do nothing returning subject_id`,
-          [event.id, latest.melding_id, data.householdId, latest.region, requestedAt, data.monitoringId ?? null, data.reason],
+          [event.id, latest.melding_id, data.householdId, latest.region, requestedAt, data.monitoringId ?? null, hasMinor],
         )) as unknown[];
         if (opened.length === 0) return;
         await this.timers.start(manager, this.clocks.plan('veiligheidsbeoordeling', requestedAt, { householdId: data.householdId, subjectId: event.id }, calendarPlace(latest.calendar)));

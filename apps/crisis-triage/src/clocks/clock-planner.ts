@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { approachingAt, calendarById, CalendarId, calendarFor, CalendarPlace, computeDeadline, Deadline } from '@vt/calendar';
+import { defaultLegalBases, LegalBases } from '@vt/legal';
 import { StartTimer } from '@vt/messaging';
 
 export type ClockId = 'veiligheidsbeoordeling' | 'onderzoek' | 'informeren-betrokkenen';
@@ -22,16 +23,20 @@ function leadWorkingDays(): number {
 
 /**
  * Turns a statutory clock and its start into a durable timer: due date by the calendar library
- * (working days or Atw terms, Dutch holidays and decreed days), and when to warn that it approaches.
+ * (working days or Atw terms, in the household's calendar), the legal basis of the household's
+ * jurisdiction (config/legal-bases.json: an island household never gets a Wmo 2015 citation), its warnings
+ * (an unconfirmed basis among them), and when to warn that it approaches.
  */
 @Injectable()
 export class ClockPlanner {
   private readonly lead = leadWorkingDays();
   private readonly counting = process.env['ASSESSMENT_COUNTING'] === 'calendar-term' ? ('calendar-term' as const) : undefined;
+  /** Read and checked at start: a bad legal-bases file stops crisis-triage from starting. */
+  private readonly legalBases: LegalBases = defaultLegalBases();
 
   plan(clock: ClockId, start: Date, subject: { householdId: string; subjectId: string }, place: CalendarPlace = 'nl', extensions = 0): StartTimer {
     const calendar = calendarFor(place);
-    const deadline = computeDeadline(clock, start, { calendar, extensions, ...(clock === 'veiligheidsbeoordeling' && this.counting ? { counting: this.counting } : {}) });
+    const deadline = computeDeadline(clock, start, { calendar, extensions, legalBases: this.legalBases, ...(clock === 'veiligheidsbeoordeling' && this.counting ? { counting: this.counting } : {}) });
     return {
       timerId: randomUUID(),
       clock,
@@ -49,7 +54,7 @@ export class ClockPlanner {
 
   /** Recomputes a clock's deadline after a recorded extension. */
   replan(clock: ClockId, startedAt: Date, extensions: number, calendar: string): { dueAt: Date; approachingAt: Date } {
-    const deadline = computeDeadline(clock, startedAt, { calendar: calendarById(calendar as CalendarId), extensions });
+    const deadline = computeDeadline(clock, startedAt, { calendar: calendarById(calendar as CalendarId), extensions, legalBases: this.legalBases });
     return { dueAt: deadline.dueAt, approachingAt: this.approachingAt(startedAt, deadline) };
   }
 

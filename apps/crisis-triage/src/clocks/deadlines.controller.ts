@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException,
 import { DataSource } from 'typeorm';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { TimerStore } from '@vt/messaging';
+import { PersonDataCipher } from '@vt/privacy';
 import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
 import { AccessLog, AccessPurpose, DATA_SOURCE } from '@vt/runtime';
 import { Regions } from '../reference/regions';
@@ -26,6 +27,7 @@ export class DeadlinesController {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly timers: TimerStore,
     private readonly clocks: ClockPlanner,
+    private readonly cipher: PersonDataCipher,
     private readonly regions: Regions,
     private readonly accessLog: AccessLog,
   ) {}
@@ -64,7 +66,9 @@ export class DeadlinesController {
       if (!EXTENDABLE.has(timer.clock)) {
         throw new UnprocessableEntityException({ statusCode: 422, error: 'not-extendable', message: `the ${timer.clock} term cannot be extended; only ${[...EXTENDABLE].join(', ')} can` });
       }
-      const result = await this.timers.extend(manager, timerId, ({ startedAt, extensions }) => this.clocks.replan(timer.clock, startedAt, extensions, timer.calendar), dto.reason, actor, now);
+      // The reason is free text: it travels and stays only encrypted under the household's key (docs/adr/0020).
+      const reason = await this.cipher.encryptText(timer.household_id, dto.reason, manager);
+      const result = await this.timers.extend(manager, timerId, ({ startedAt, extensions }) => this.clocks.replan(timer.clock, startedAt, extensions, timer.calendar), reason, actor, now);
       if (result.kind === 'not-running') throw new ConflictException({ statusCode: 409, error: 'deadline-not-running', message: `the deadline is ${result.state}; only a running term can be extended` });
       if (result.kind === 'not-found') throw new NotFoundException({ statusCode: 404, error: 'deadline-not-found', message: `no deadline ${timerId}` });
       return { timerId, dueAt: result.dueAt.toISOString(), extensions: result.extensions };

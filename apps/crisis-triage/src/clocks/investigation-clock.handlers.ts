@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent, INVESTIGATION_CONCLUDED } from '@vt/contracts';
+import { DomainEvent, INVESTIGATION_CONCLUDED_V2 } from '@vt/contracts';
 import { EventHandler, TimerStore } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 
@@ -12,10 +12,10 @@ import { EventHandlers } from '@vt/runtime';
 export class InvestigationClockHandlers implements EventHandlers {
   constructor(private readonly timers: TimerStore) {}
 
-  handlers(): Partial<Record<typeof INVESTIGATION_CONCLUDED, EventHandler>> {
+  handlers(): Partial<Record<typeof INVESTIGATION_CONCLUDED_V2, EventHandler>> {
     return {
-      [INVESTIGATION_CONCLUDED]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof INVESTIGATION_CONCLUDED>;
+      [INVESTIGATION_CONCLUDED_V2]: async (event, { manager }) => {
+        const { data } = event as DomainEvent<typeof INVESTIGATION_CONCLUDED_V2>;
         await this.timers.complete(manager, 'onderzoek', data.basedOn.assessmentId, new Date(data.concludedAt));
       },
     };

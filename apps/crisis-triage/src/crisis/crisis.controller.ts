@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CRISIS_ACTION_RECORDED, CRISIS_ACTIONS, CrisisAction, newEvent, PersonRef, TOPICS } from '@vt/contracts';
 import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
+import { PersonDataCipher } from '@vt/privacy';
 import { AccessLog, AccessPurpose, DATA_SOURCE, Outbox } from '@vt/runtime';
 import { RegionParam } from '../reference/region.param';
 
@@ -40,6 +41,7 @@ export class CrisisController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly cipher: PersonDataCipher,
     private readonly accessLog: AccessLog,
   ) {}
 
@@ -93,12 +95,14 @@ export class CrisisController {
           actor,
         },
       });
+      // The note is free text about the household: it stays with crisis-triage, encrypted under the household's key (docs/adr/0020).
+      const note = dto.note ? await this.cipher.encryptText(intervention.household_id, dto.note, manager) : null;
       await manager.query(`insert into crisis_action (event_id, intervention_id, action, person_id, note, actor, recorded_at) values ($1, $2, $3, $4, $5, $6, $7)`, [
         event.id,
         interventionId,
         dto.action,
         dto.personId ?? null,
-        dto.note ?? null,
+        note ? JSON.stringify(note) : null,
         actor,
         now,
       ]);

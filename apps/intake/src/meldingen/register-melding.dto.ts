@@ -11,6 +11,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -148,6 +149,16 @@ export class ConcernsDto {
   account!: string;
 }
 
+/**
+ * The call handler's radar decision (docs/adr/0018): join this household, one radar proposed for the melding's
+ * persons and allows (`POST /api/v1/radar/matches`). Without it the melding is kept apart: its own household,
+ * the matches recorded as links for triage.
+ */
+export class RadarDecisionDto {
+  @IsUUID('all', { message: 'radar.join must be the householdId of a household radar proposed (POST /api/v1/radar/matches)' })
+  join!: string;
+}
+
 /** A melding: responsibility for safety passes to Veilig Thuis, so the melder must be reachable. */
 export class RegisterMeldingDto {
   @IsIn(CHANNEL_CODES, { message: `channel must be one of ${CHANNEL_CODES.join(', ')}` })
@@ -174,4 +185,9 @@ export class RegisterMeldingDto {
   @ValidateNested()
   @Type(() => AcuteIndicationDto)
   acuteIndication!: AcuteIndicationDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RadarDecisionDto)
+  radar?: RadarDecisionDto;
 }

@@ -5,8 +5,9 @@ import { MELDING_RECEIVED, newEvent, TOPICS } from '@vt/contracts';
 import { assertRegion, Principal } from '@vt/auth';
 import { PersonDataCipher } from '@vt/privacy';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { minorAtReceipt } from '@vt/intake-domain';
 import { CheckedMelding, checkMelding } from './melding-rules';
-import { recordRadarKeys, runRadar } from '../radar/radar';
+import { meldingRadar, recordRadarKeys, runRadar } from '../radar/radar';
 import { RegisterMeldingDto } from './register-melding.dto';
 import { ErasureService } from '../privacy/erasure.service';
 
@@ -16,18 +17,32 @@ export interface MeldingRegistered {
   receivedAt: string;
   /** first, hermelding or vervolgmelding: whether anyone involved is known from an earlier case. */
   radar?: string;
+  /**
+   * What became of the melding (docs/adr/0018): `joined` the household the call handler chose (`householdId`),
+   * `kept-apart` in its own household with the matches as `links` for triage, or `no-match`.
+   */
+  radarDecision?: RadarDecisionAnswer;
+}
+
+export interface RadarDecisionAnswer {
+  kind: 'joined' | 'kept-apart' | 'no-match';
+  householdId?: string;
+  decidedBy: string;
+  decidedAt: string;
+  /** The earlier households found, by reference only: id, region, status, whether the melding may join, and why not. */
+  links: { householdId: string; region: string; status: 'open' | 'closed'; mayJoin: boolean; reason?: string }[];
 }
 
 const UNIQUE_VIOLATION = '23505';
 
 /**
  * A melding that comes from an adviesvraag (`POST /api/v1/adviesvragen/{id}/melding`): the melding row gets
- * `adviesvraag_id`, `MeldingReceived` gets `convertedFromAdviesvraag`, a household radar does not know keeps
+ * `adviesvraag_id`, `MeldingReceived` gets `convertedFromAdviesvraag`, a melding that joins no household keeps
  * the adviesvraag's household id, and `withinTransaction` runs in the melding's transaction after its event.
  */
 export interface MeldingLink {
   adviesvraagId: string;
-  /** The household id for the melding when radar finds no earlier household. */
+  /** The household id for the melding unless the call handler decided to join a household radar proposed. */
   householdId: string;
   withinTransaction(manager: EntityManager, registered: MeldingRegistered): Promise<void>;
 }
@@ -78,26 +93,38 @@ export class RegisterMeldingHandler {
     const { route, melder } = checked;
     const gemeenteCode = route.gemeente?.code;
     return this.dataSource.transaction(async (manager) => {
+      // Radar proposes; the call handler decides (docs/adr/0018): the melding joins a household only on a join decision radar allows.
       const radar = await runRadar(
         manager,
-        persons.map((person) => ({
-          personRef: person.personId,
-          name: person.name,
-          ...(person.bsn ? { bsn: person.bsn } : {}),
-          ...(person.birthDate ? { dateOfBirth: person.birthDate } : {}),
-          ...(route.postcode ? { postcode: route.postcode } : {}),
-          ...(route.houseNumber ? { houseNumber: route.houseNumber } : {}),
-        })),
+        {
+          persons: persons.map((person) => ({
+            personRef: person.personId,
+            name: person.name,
+            ...(person.bsn ? { bsn: person.bsn } : {}),
+            ...(person.birthDate ? { dateOfBirth: person.birthDate } : {}),
+            ...(route.postcode ? { postcode: route.postcode } : {}),
+            ...(route.houseNumber ? { houseNumber: route.houseNumber } : {}),
+          })),
+          address: { postcode: route.postcode ?? null, houseNumber: route.houseNumber ?? null },
+        },
+        dto.radar,
         link?.householdId ?? randomUUID(),
       );
-      const householdId = radar.householdId;
-      const references = radar.references.map(({ caseId, region, status, matchedOn }) => ({ caseId, region, status, matchedOn }));
-      const answer: MeldingRegistered = { meldingId, householdId, receivedAt: now.toISOString(), radar: radar.classification };
+      const householdId = radar.registration.householdId;
+      const radarData = meldingRadar(radar, actor, now);
+      const references = radarData.references;
+      const answer: MeldingRegistered = {
+        meldingId,
+        householdId,
+        receivedAt: now.toISOString(),
+        radar: radar.classification,
+        radarDecision: { ...radarData.decision, links: radar.proposals.map(({ caseId, region, status, mayJoin, reason }) => ({ householdId: caseId, region, status, mayJoin, ...(reason ? { reason } : {}) })) },
+      };
       await manager.query(
         `insert into melding (melding_id, household_id, received_at, gemeente_code, acute_indicated, acute_ground, registered_by,
                               channel, vt_region, veiligheidsregio, postcode, house_number, routing_tables, aard, tags, account,
-                              radar_classification, radar_references, adviesvraag_id, island)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+                              radar_classification, radar_references, adviesvraag_id, island, radar_decision)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
         [
           meldingId,
           householdId,
@@ -119,6 +146,7 @@ export class RegisterMeldingHandler {
           JSON.stringify(references),
           link?.adviesvraagId ?? null,
           route.island ?? null,
+          JSON.stringify(radarData.decision),
         ],
       );
       await manager.query(
@@ -185,9 +213,14 @@ export class RegisterMeldingHandler {
             melderIdentitySealed: melder.identitySealed,
           },
           concerns: { aard: checked.aard, tags: checked.tags },
-          radar: { classification: radar.classification, references },
+          radar: radarData,
           acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.signals?.length ? { signals: dto.acuteIndication.signals } : {}) },
-          persons: persons.map(({ personId, role }) => ({ personId, role })),
+          // Whether each person was a minor at receipt (`receivedAt`, which is the registration time until the API takes
+          // the receipt time), in the household's time zone; absent when unknown. Routes for children need one (docs/adr/0023).
+          persons: persons.map(({ personId, role, birthDate, estimatedAge }) => {
+            const minor = minorAtReceipt({ ...(birthDate ? { birthDate } : {}), ...(estimatedAge !== undefined ? { estimatedAge } : {}) }, now, route.timeZone);
+            return { personId, role, ...(minor !== undefined ? { minor } : {}) };
+          }),
           melderId,
           personalData,
           actor,

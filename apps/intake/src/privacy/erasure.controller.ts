@@ -1,7 +1,8 @@
 import { BadRequestException, Body, ConflictException, Controller, HttpCode, HttpStatus, NotFoundException, Post, UnprocessableEntityException } from '@nestjs/common';
 import { assertRegion, CurrentActor, CurrentUser, NATIONAL_SCOPE, Principal, Roles } from '@vt/auth';
-import { ErasePersonDto, RegisterErasureRequestDto } from './erasure.dto';
+import { EraseHouseholdDto, ErasePersonDto, RegisterErasureRequestDto } from './erasure.dto';
 import { ErasureDone, ErasureRequestRegistered, ErasureService } from './erasure.service';
+import type { HouseholdDataErasedData } from '@vt/contracts';
 import { ErasureClockRunner } from './erasure-clock.runner';
 
 const personNotFound = (personId: string) =>
@@ -76,6 +77,34 @@ export class ErasureController {
         });
       case 'already-erased':
         throw alreadyErased(outcome.erasure);
+      case 'erased':
+        return outcome.erasure;
+    }
+  }
+
+  /**
+   * Destroys the household's own data key everywhere: the free text about the household as a whole (an
+   * assessment's reasoning, safety conditions, monitoring reasons, crisis notes …) becomes unreadable in every
+   * service, record, replay and rebuild (docs/adr/0020). The persons' own data is erased per person.
+   */
+  @Post('household-erasures')
+  @HttpCode(HttpStatus.CREATED)
+  async eraseHousehold(@Body() dto: EraseHouseholdDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<HouseholdDataErasedData> {
+    const outcome = await this.erasures.transaction(async (manager) => {
+      const household = await this.erasures.householdRegion(manager, dto.householdId);
+      if (household) assertRegion(user, household.region ?? NATIONAL_SCOPE);
+      return this.erasures.eraseHousehold(manager, { householdId: dto.householdId, reason: dto.reason, actor });
+    });
+    switch (outcome.kind) {
+      case 'household-not-found':
+        throw new NotFoundException({ statusCode: 404, error: 'household-not-found', message: `no melding or adviesvraag of household ${dto.householdId}` });
+      case 'already-erased':
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'household-already-erased',
+          message: `the household's own data was erased at ${outcome.erasure.erasedAt} (${outcome.erasure.reason}); nothing more to erase`,
+          erasure: outcome.erasure,
+        });
       case 'erased':
         return outcome.erasure;
     }

@@ -24,3 +24,12 @@ export class RegisterErasureRequestDto {
   @IsDateString({ strict: true }, { message: 'receivedAt must be an ISO 8601 date-time, e.g. 2026-01-15T10:00:00+01:00' })
   receivedAt?: string;
 }
+
+/** `POST /api/v1/privacy/household-erasures`: destroy the household's own key (free text about the household as a whole). */
+export class EraseHouseholdDto {
+  @IsUUID('all', { message: 'householdId must be the UUID of a household of a melding or adviesvraag' })
+  householdId!: string;
+
+  @IsIn(ERASURE_REASONS, { message: `reason must be one of ${ERASURE_REASONS.join(', ')}` })
+  reason!: ErasureReason;
+}

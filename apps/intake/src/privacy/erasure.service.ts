@@ -5,14 +5,16 @@ import { approachingAt, calendarFor, CalendarPlace, computeDeadline } from '@vt/
 import {
   ERASURE_DEADLINE_APPROACHING,
   ERASURE_DEADLINE_BREACHED,
-  ERASURE_LEGAL_BASIS,
   ERASURE_REQUESTED,
   ErasureReason,
+  HOUSEHOLD_DATA_ERASED,
+  HouseholdDataErasedData,
   newEvent,
   PERSON_DATA_ERASED,
   PersonDataErasedData,
   TOPICS,
 } from '@vt/contracts';
+import { defaultLegalBases, jurisdictionOf, LegalBases } from '@vt/legal';
 import { erasureReason, PersonDataCipher } from '@vt/privacy';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { loadRetentionRule, RetentionRule, retentionEndsAt } from './retention-rule';
@@ -63,6 +65,9 @@ export interface ErasureRequestRegistered {
   warnings: string[];
 }
 
+/** The erasure of a household's own key: the free text about the household as a whole (docs/adr/0020). */
+export type HouseholdErasureOutcome = { kind: 'erased'; erasure: HouseholdDataErasedData } | { kind: 'already-erased'; erasure: HouseholdDataErasedData } | { kind: 'household-not-found' };
+
 export type RequestOutcome =
   | { kind: 'registered'; request: ErasureRequestRegistered }
   | { kind: 'person-not-found' }
@@ -100,14 +105,31 @@ interface ErasureRow {
   actor: string;
 }
 
-const asErasure = (row: ErasureRow): ErasureDone => ({
+interface HouseholdErasureRow {
+  household_id: string;
+  erasure_id: string;
+  reason: ErasureReason;
+  erased_at: Date;
+  actor: string;
+}
+
+const asHouseholdErasure = (row: HouseholdErasureRow, legalBasis: string): HouseholdDataErasedData => ({
+  erasureId: row.erasure_id,
+  householdId: row.household_id,
+  erasedAt: row.erased_at.toISOString(),
+  reason: row.reason,
+  legalBasis,
+  actor: row.actor,
+});
+
+const asErasure = (row: ErasureRow, legalBasis: string): ErasureDone => ({
   erasureId: row.erasure_id,
   personId: row.person_id,
   householdId: row.household_id,
   subjectKind: row.subject_kind,
   erasedAt: row.erased_at.toISOString(),
   reason: row.reason,
-  legalBasis: ERASURE_LEGAL_BASIS[row.reason],
+  legalBasis,
   ...(row.request_id ? { requestId: row.request_id } : {}),
   actor: row.actor,
 });
@@ -120,6 +142,8 @@ const asErasure = (row: ErasureRow): ErasureDone => ({
 @Injectable()
 export class ErasureService {
   readonly retention: RetentionRule = loadRetentionRule();
+  /** Read and checked at start (config/legal-bases.json): an island person's erasure cites the law of Caribisch Nederland. */
+  private readonly legalBases: LegalBases = defaultLegalBases();
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -150,9 +174,15 @@ export class ErasureService {
     };
   }
 
-  async erasureOf(manager: EntityManager, personId: string): Promise<ErasureDone | undefined> {
+  /** The recorded erasure of a person, citing the legal basis of the place (`subject.place`) the person is known at. */
+  async erasureOf(manager: EntityManager, personId: string, place: CalendarPlace = 'nl'): Promise<ErasureDone | undefined> {
     const [row] = (await manager.query('select * from person_erasure where person_id = $1', [personId])) as ErasureRow[];
-    return row ? asErasure(row) : undefined;
+    return row ? asErasure(row, this.erasureBasis(place, row.reason)) : undefined;
+  }
+
+  /** The basis of erasing for `reason` in the jurisdiction of `place`, cited with ` [verify]` when unconfirmed. */
+  private erasureBasis(place: CalendarPlace, reason: ErasureReason): string {
+    return this.legalBases.basis(jurisdictionOf(place), `erasure.${reason}`).cited;
   }
 
   /**
@@ -179,7 +209,7 @@ export class ErasureService {
       [subject.personId, erasureId, subject.householdId, subject.kind, input.reason, requestId ?? null, input.actor],
     )) as ErasureRow[];
     if (!claimed) {
-      const earlier = await this.erasureOf(manager, subject.personId);
+      const earlier = await this.erasureOf(manager, subject.personId, subject.place);
       if (!earlier) throw new Error(`person ${subject.personId}: erasure conflicted but cannot be read`);
       return { kind: 'already-erased', erasure: earlier };
     }
@@ -195,7 +225,7 @@ export class ErasureService {
       subjectKind: subject.kind,
       erasedAt: erasedAt.toISOString(),
       reason: input.reason,
-      legalBasis: ERASURE_LEGAL_BASIS[input.reason],
+      legalBasis: this.erasureBasis(subject.place, input.reason),
       ...(requestId ? { requestId } : {}),
       actor: input.actor,
     };
@@ -203,6 +233,49 @@ export class ErasureService {
       { topic: TOPICS.privacyErasures, event: newEvent({ type: PERSON_DATA_ERASED, service: 'intake', householdId: subject.householdId, subject: subject.personId, time: erasedAt, data }) },
     ]);
     return { kind: 'erased', erasure: { ...data } };
+  }
+
+  /** The VT region of a household intake knows (of its latest melding or adviesvraag; docs/adr/0017), or undefined when it knows none. */
+  async householdRegion(manager: EntityManager, householdId: string): Promise<{ region: string | null; place: CalendarPlace } | undefined> {
+    const [row] = (await manager.query(
+      `select region, island from (
+         select vt_region as region, island, received_at from melding where household_id = $1
+         union all select vt_region, null, received_at from adviesvraag where household_id = $1) h
+       order by received_at desc limit 1`,
+      [householdId],
+    )) as { region: string | null; island: CalendarPlace | null }[];
+    return row ? { region: row.region, place: row.island ?? 'nl' } : undefined;
+  }
+
+  /**
+   * Erases the household's own data key, the key that free text about the household as a whole is encrypted
+   * under in every service (an assessment's reasoning, safety conditions, monitoring reasons, crisis notes …;
+   * docs/adr/0020), and records `HouseholdDataErased` so that every service destroys its copy. Once per
+   * household: a second time answers `already-erased` with the first erasure. The persons' own keys are
+   * erased person by person (`erase`); the retention job does both.
+   */
+  async eraseHousehold(manager: EntityManager, input: { householdId: string; reason: ErasureReason; actor: string }): Promise<HouseholdErasureOutcome> {
+    const household = await this.householdRegion(manager, input.householdId);
+    if (!household) return { kind: 'household-not-found' };
+    const legalBasis = this.erasureBasis(household.place, input.reason);
+    const erasureId = randomUUID();
+    const [claimed] = (await manager.query(
+      `insert into household_erasure (household_id, erasure_id, reason, erased_at, actor) values ($1, $2, $3, now(), $4) on conflict (household_id) do nothing returning *`,
+      [input.householdId, erasureId, input.reason, input.actor],
+    )) as HouseholdErasureRow[];
+    if (!claimed) {
+      const [earlier] = (await manager.query('select * from household_erasure where household_id = $1', [input.householdId])) as HouseholdErasureRow[];
+      if (!earlier) throw new Error(`household ${input.householdId}: erasure conflicted but cannot be read`);
+      return { kind: 'already-erased', erasure: asHouseholdErasure(earlier, this.erasureBasis(household.place, earlier.reason)) };
+    }
+    // Intake keeps no text under the household's key today; the destroyed row stops one being made later.
+    const destroyed = await this.personalData.keys.destroy(manager, input.householdId, erasureReason(input.reason, erasureId));
+    await manager.query('update household_erasure set erased_at = $2 where household_id = $1', [input.householdId, destroyed.destroyedAt]);
+    const erasure = asHouseholdErasure({ ...claimed, erased_at: destroyed.destroyedAt }, legalBasis);
+    await this.outbox.publish(manager, [
+      { topic: TOPICS.privacyErasures, event: newEvent({ type: HOUSEHOLD_DATA_ERASED, service: 'intake', householdId: input.householdId, subject: input.householdId, time: destroyed.destroyedAt, data: erasure }) },
+    ]);
+    return { kind: 'erased', erasure };
   }
 
   /** Clears what intake keeps of the subject in its own tables; the row stays (ids and role, for the record). */
@@ -226,16 +299,19 @@ export class ErasureService {
     }
   }
 
-  /** Records a destruction request and starts its 3-month clock (Wmo 2015 art. 5.3.5) from its receipt. */
+  /**
+   * Records a destruction request and starts its 3-month clock from its receipt, on the basis of the person's
+   * jurisdiction (Wmo 2015 art. 5.3.5 in the European Netherlands; config/legal-bases.json).
+   */
   async registerRequest(manager: EntityManager, input: { personId: string; receivedAt: Date; actor: string }): Promise<RequestOutcome> {
     const subject = await this.subject(manager, input.personId);
     if (!subject) return { kind: 'person-not-found' };
-    const erased = await this.erasureOf(manager, subject.personId);
+    const erased = await this.erasureOf(manager, subject.personId, subject.place);
     if (erased) return { kind: 'already-erased', erasure: erased };
     const [open] = (await manager.query(`select request_id from erasure_request where person_id = $1 and state <> 'done'`, [subject.personId])) as { request_id: string }[];
     if (open) return { kind: 'request-open', requestId: open.request_id };
     const calendar = calendarFor(subject.place);
-    const deadline = computeDeadline('vernietigingsverzoek', input.receivedAt, { calendar });
+    const deadline = computeDeadline('vernietigingsverzoek', input.receivedAt, { calendar, legalBases: this.legalBases });
     const approaching = approachingAt(deadline, REQUEST_LEAD_TIME, calendar);
     const requestId = randomUUID();
     const inserted = (await manager.query(
@@ -348,7 +424,8 @@ export class ErasureService {
   /**
    * The retention job: takes one household whose retention ended (SKIP LOCKED) and erases every person and
    * melder of its meldingen and adviesvragen (reason `bewaartermijn-verstreken`, actor `system:retention`),
-   * and the address kept with them. Returns the household, or undefined when none is due.
+   * the address kept with them, and the household's own key (the free text about the household, in every
+   * service). Returns the household, or undefined when none is due.
    */
   async eraseOneExpiredHousehold(manager: EntityManager, now: Date): Promise<{ householdId: string; erased: number } | undefined> {
     const [due] = (await manager.query(
@@ -366,6 +443,7 @@ export class ErasureService {
     }
     await manager.query('update melding set postcode = null, house_number = null where household_id = $1', [due.household_id]);
     await manager.query('update adviesvraag set postcode = null, house_number = null where household_id = $1', [due.household_id]);
+    await this.eraseHousehold(manager, { householdId: due.household_id, reason: 'bewaartermijn-verstreken', actor: 'system:retention' });
     await manager.query(`update household_retention set state = 'erased', erased_at = $2 where household_id = $1`, [due.household_id, now]);
     return { householdId: due.household_id, erased };
   }

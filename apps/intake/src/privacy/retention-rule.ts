@@ -1,7 +1,10 @@
 import { Calendar, LocalDate, localDateOf, plusMonthsClamped, startOfLocalDay } from '@vt/calendar';
 
 /**
- * How long a dossier (one household) is kept, Wmo 2015 art. 5.3.4. DOMAIN.md: "20 years (15 in older text),
+ * How long a dossier (one household) is kept. The legal basis is the jurisdiction's `retention` entry in
+ * config/legal-bases.json (Wmo 2015 art. 5.3.4 in the European Netherlands; unconfirmed [verify] for
+ * Caribisch Nederland, where this same rule is applied); an erasure when it ends cites
+ * `erasure.bewaartermijn-verstreken`. DOMAIN.md: "20 years (15 in older text),
  * or until the youngest child is 18" [verify] — so both are configuration:
  * - `20-years`: `years` (default 20) after the start point;
  * - `until-youngest-child-18`: until the youngest person who was under 18 at the start point turns 18; a
@@ -18,8 +21,6 @@ export interface RetentionRule {
 }
 
 export const DEFAULT_RETENTION: RetentionRule = { rule: '20-years', years: 20 };
-
-export const RETENTION_LEGAL_BASIS = 'Wmo 2015 art. 5.3.4';
 
 /** Reads `RETENTION_RULE` and `RETENTION_YEARS`; throws a message naming the variable and what is allowed. */
 export function loadRetentionRule(env: NodeJS.ProcessEnv = process.env): RetentionRule {

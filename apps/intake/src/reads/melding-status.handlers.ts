@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ACUTE_CHECK_COMPLETED, CRISIS_INTERVENTION_REQUESTED, DomainEvent, SAFETY_ASSESSMENT_COMPLETED } from '@vt/contracts';
+import { ACUTE_CHECK_COMPLETED, CRISIS_INTERVENTION_REQUESTED, DomainEvent, SAFETY_ASSESSMENT_COMPLETED_V2 } from '@vt/contracts';
 import { EventHandler } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 
@@ -19,7 +19,7 @@ async function advance(manager: EntityManager, meldingId: string, status: Meldin
 /** Where each melding is in the process, from triage's facts: checked, with the crisis function, assessed. */
 @Injectable()
 export class MeldingStatusHandlers implements EventHandlers {
-  handlers(): Partial<Record<typeof ACUTE_CHECK_COMPLETED | typeof CRISIS_INTERVENTION_REQUESTED | typeof SAFETY_ASSESSMENT_COMPLETED, EventHandler>> {
+  handlers(): Partial<Record<typeof ACUTE_CHECK_COMPLETED | typeof CRISIS_INTERVENTION_REQUESTED | typeof SAFETY_ASSESSMENT_COMPLETED_V2, EventHandler>> {
     return {
       [ACUTE_CHECK_COMPLETED]: async (event, { manager }) => {
         const { data } = event as DomainEvent<typeof ACUTE_CHECK_COMPLETED>;
@@ -29,8 +29,8 @@ export class MeldingStatusHandlers implements EventHandlers {
         const { data } = event as DomainEvent<typeof CRISIS_INTERVENTION_REQUESTED>;
         await advance(manager, data.meldingId, 'with-crisis-function', data.requestedAt);
       },
-      [SAFETY_ASSESSMENT_COMPLETED]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED>;
+      [SAFETY_ASSESSMENT_COMPLETED_V2]: async (event, { manager }) => {
+        const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED_V2>;
         await advance(manager, data.meldingId, 'assessed', data.completedAt, data.outcome);
       },
     };

@@ -14,7 +14,8 @@ interface MeldingView {
   assessmentOutcome: string | null;
   channel: string | null;
   region: { vtRegion: string | null; veiligheidsregio: string | null; gemeenteCode: string };
-  radar: { classification: string | null; references: unknown[] };
+  /** What radar found (references only) and what the call handler decided (docs/adr/0018; null for meldingen registered before). */
+  radar: { classification: string | null; references: unknown[]; decision: unknown };
   acuteIndicated: boolean;
   /** The persons by id and role; an erased person (docs/adr/0007) says so, with the date. Names stay out. */
   persons: { personId: string; role: string; erased: boolean; erasedAt: string | null }[];
@@ -25,7 +26,7 @@ const VIEW_FIELDS = ['meldingId', 'householdId', 'receivedAt', 'status', 'assess
 
 const SELECT_VIEW = `select melding_id as "meldingId", household_id as "householdId", received_at as "receivedAt", status, assessment_outcome as "assessmentOutcome", channel,
          json_build_object('vtRegion', vt_region, 'veiligheidsregio', veiligheidsregio, 'gemeenteCode', gemeente_code) as region,
-         json_build_object('classification', radar_classification, 'references', coalesce(radar_references, '[]'::jsonb)) as radar,
+         json_build_object('classification', radar_classification, 'references', coalesce(radar_references, '[]'::jsonb), 'decision', radar_decision) as radar,
          acute_indicated as "acuteIndicated",
          (select coalesce(json_agg(json_build_object('personId', p.person_id, 'role', p.role, 'erased', p.erased_at is not null, 'erasedAt', p.erased_at) order by p.person_id), '[]'::json)
             from melding_person p where p.melding_id = melding.melding_id) as persons,

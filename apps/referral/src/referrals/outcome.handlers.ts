@@ -1,26 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainEvent,
-  INVESTIGATION_CONCLUDED,
-  MELDER_FEEDBACK_GIVEN,
+  INVESTIGATION_CONCLUDED_V2,
+  MELDER_FEEDBACK_GIVEN_V2,
   MELDING_RECEIVED,
   newEvent,
-  SAFETY_ASSESSMENT_COMPLETED,
-  SAFETY_CONDITIONS_RECORDED,
+  SAFETY_ASSESSMENT_COMPLETED_V2,
+  SAFETY_CONDITIONS_RECORDED_V2,
   TOPICS,
 } from '@vt/contracts';
 import { EventHandler, HandlerContext } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
-import { Partner, wantedAfterAssessment, wantedAfterInvestigation, wantedForSafetyConditions, Wanted } from '@vt/referral-domain';
+import { Partner, wantedAfterAssessment, wantedAfterInvestigation, wantedForHousehold, wantedForSafetyConditions, Wanted } from '@vt/referral-domain';
 import { ReferralConfig } from './referral-config';
-import { placeOf, Referrals } from './referrals';
+import { minorsOf, placeOf, Referrals } from './referrals';
 
-type Handled = typeof MELDING_RECEIVED | typeof SAFETY_ASSESSMENT_COMPLETED | typeof INVESTIGATION_CONCLUDED | typeof SAFETY_CONDITIONS_RECORDED;
+type Handled = typeof MELDING_RECEIVED | typeof SAFETY_ASSESSMENT_COMPLETED_V2 | typeof INVESTIGATION_CONCLUDED_V2 | typeof SAFETY_CONDITIONS_RECORDED_V2;
 
 /**
  * Outcomes refer: a veiligheidsbeoordeling's or an investigation's outcome, and safety conditions handed
  * to partners, become referrals by the routing rules. After an assessment and after an investigation a
  * professional melder gets terugkoppeling. A newly opened household is not referred by itself.
+ * The conditions themselves are free text that safety-investigation keeps encrypted under its own key for the
+ * household (docs/adr/0020): this service only learns how many there are, and never holds their text.
  */
 @Injectable()
 export class OutcomeHandlers implements EventHandlers {
@@ -43,15 +45,23 @@ export class OutcomeHandlers implements EventHandlers {
              island = coalesce(excluded.island, household.island),
              persons = (select coalesce(jsonb_agg(distinct p), '[]') from jsonb_array_elements(household.persons || excluded.persons) p),
              updated_at = excluded.updated_at`,
-          [data.householdId, data.gemeenteCode ?? null, data.region?.vtRegion ?? null, data.island ?? null, JSON.stringify(data.persons.map((p) => ({ personId: p.personId, role: p.role }))), now],
+          [
+            data.householdId,
+            data.gemeenteCode ?? null,
+            data.region?.vtRegion ?? null,
+            data.island ?? null,
+            // With whether each was a minor at receipt: routes for children need one (docs/adr/0023).
+            JSON.stringify(data.persons.map((p) => ({ personId: p.personId, role: p.role, ...(p.minor !== undefined ? { minor: p.minor } : {}) }))),
+            now,
+          ],
         );
         // Terugkoppeling only for a professional acting as melder; an informant or a private person gets none.
         const feedbackDue = data.registration?.melderKind === 'professional' && data.registration.melderRole === 'melder';
         await manager.query(`insert into melding_feedback (melding_id, household_id, feedback_due) values ($1, $2, $3) on conflict do nothing`, [data.meldingId, data.householdId, feedbackDue]);
       },
 
-      [SAFETY_ASSESSMENT_COMPLETED]: async (event, context) => {
-        const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED>;
+      [SAFETY_ASSESSMENT_COMPLETED_V2]: async (event, context) => {
+        const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED_V2>;
         const wanted = wantedAfterAssessment(this.config.rules, data.outcome);
         const takenOver = await this.refer(context, data.householdId, data.gemeenteCode, wanted, { eventType: event.type, eventId: event.id, outcome: data.outcome }, event);
         await this.feedback(context, event, {
@@ -64,11 +74,11 @@ export class OutcomeHandlers implements EventHandlers {
         });
       },
 
-      [INVESTIGATION_CONCLUDED]: async (event, context) => {
-        const { data } = event as DomainEvent<typeof INVESTIGATION_CONCLUDED>;
+      [INVESTIGATION_CONCLUDED_V2]: async (event, context) => {
+        const { data } = event as DomainEvent<typeof INVESTIGATION_CONCLUDED_V2>;
         const wanted = wantedAfterInvestigation(this.config.rules, this.config.directory, data.outcome, data.handOverTo);
-        const conditions = data.safetyConditions.length > 0 ? data.safetyConditions : undefined;
-        const takenOver = await this.refer(context, data.householdId, data.gemeenteCode, wanted, { eventType: event.type, eventId: event.id, outcome: data.outcome }, event, conditions);
+        const conditionCount = data.safetyConditionCount > 0 ? data.safetyConditionCount : undefined;
+        const takenOver = await this.refer(context, data.householdId, data.gemeenteCode, wanted, { eventType: event.type, eventId: event.id, outcome: data.outcome }, event, conditionCount);
         await this.feedback(context, event, {
           meldingId: data.basedOn.meldingId,
           householdId: data.householdId,
@@ -79,16 +89,16 @@ export class OutcomeHandlers implements EventHandlers {
         });
       },
 
-      [SAFETY_CONDITIONS_RECORDED]: async (event, context) => {
-        const { data } = event as DomainEvent<typeof SAFETY_CONDITIONS_RECORDED>;
+      [SAFETY_CONDITIONS_RECORDED_V2]: async (event, context) => {
+        const { data } = event as DomainEvent<typeof SAFETY_CONDITIONS_RECORDED_V2>;
         const now = new Date();
         await context.manager.query(
-          `insert into household (household_id, safety_conditions, conditions_to_melder, updated_at) values ($1, $2, $3, $4)
-           on conflict (household_id) do update set safety_conditions = excluded.safety_conditions, conditions_to_melder = excluded.conditions_to_melder, updated_at = excluded.updated_at`,
-          [data.householdId, data.conditions, data.handedOverTo.includes('melder'), now],
+          `insert into household (household_id, safety_condition_count, conditions_to_melder, updated_at) values ($1, $2, $3, $4)
+           on conflict (household_id) do update set safety_condition_count = excluded.safety_condition_count, conditions_to_melder = excluded.conditions_to_melder, updated_at = excluded.updated_at`,
+          [data.householdId, data.conditionCount, data.handedOverTo.includes('melder'), now],
         );
         const wanted = wantedForSafetyConditions(this.config.rules, this.config.directory, data.handedOverTo);
-        await this.refer(context, data.householdId, undefined, wanted, { eventType: event.type, eventId: event.id }, event, data.conditions);
+        await this.refer(context, data.householdId, undefined, wanted, { eventType: event.type, eventId: event.id }, event, data.conditionCount);
       },
     };
   }
@@ -101,14 +111,17 @@ export class OutcomeHandlers implements EventHandlers {
     wanted: Wanted[],
     basis: { eventType: string; eventId: string; outcome?: string },
     cause: { id: string; correlationid: string },
-    safetyConditions?: string[],
+    safetyConditionCount?: number,
   ): Promise<Partner[]> {
     if (wanted.length === 0) return [];
-    const place = placeOf(await this.referrals.household(manager, householdId), gemeenteCode);
+    const household = await this.referrals.household(manager, householdId);
+    const place = placeOf(household, gemeenteCode);
+    // Never a route for children for a household known to have no minor (defence in depth behind the services' 422).
+    const minors = minorsOf(household);
     const now = new Date();
     const takenOver: Partner[] = [];
-    for (const wish of wanted) {
-      const result = await this.referrals.issue(manager, publish, { householdId, place, wanted: wish, basis, ...(safetyConditions ? { safetyConditions } : {}), causedBy: cause, now });
+    for (const wish of wantedForHousehold(this.config.directory, wanted, minors)) {
+      const result = await this.referrals.issue(manager, publish, { householdId, place, minors, wanted: wish, basis, ...(safetyConditionCount ? { safetyConditionCount } : {}), causedBy: cause, now });
       if (result.kind !== 'failed' && !(wish.kind !== 'unroutable' && wish.purpose === 'informeren')) takenOver.push(result.partner);
     }
     return takenOver;
@@ -127,7 +140,7 @@ export class OutcomeHandlers implements EventHandlers {
       {
         topic: TOPICS.referrals,
         event: newEvent({
-          type: MELDER_FEEDBACK_GIVEN,
+          type: MELDER_FEEDBACK_GIVEN_V2,
           service: 'referral',
           householdId: f.householdId,
           subject: f.meldingId,
@@ -140,7 +153,7 @@ export class OutcomeHandlers implements EventHandlers {
             aboutId: f.aboutId,
             followUpStarted: f.followUpStarted,
             takenOverBy: f.takenOver.map((p) => ({ partnerType: p.partnerType, name: p.name })),
-            ...(household?.conditions_to_melder && household.safety_conditions.length > 0 ? { safetyConditions: household.safety_conditions } : {}),
+            ...(household?.conditions_to_melder && household.safety_condition_count ? { safetyConditionCount: household.safety_condition_count } : {}),
             givenAt: now.toISOString(),
           },
         }),

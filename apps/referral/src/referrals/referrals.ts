@@ -2,19 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
+  MinorsInHousehold,
+  minorsAmong,
   newEvent,
-  PARTNER_REFERRAL_ISSUED,
+  PARTNER_REFERRAL_ISSUED_V2,
   PARTNER_REFERRAL_WITHDRAWN,
   partnerReferralsTopic,
   PartnerType,
   PersonRef,
   REFERRAL_ISSUED,
   REFERRAL_REROUTED,
-  REFERRAL_ROUTING_FAILED,
+  REFERRAL_ROUTING_FAILED_V2,
   ReferralBasis,
   ReferralPurpose,
+  RoutingFailureReason,
   TOPICS,
 } from '@vt/contracts';
+import { jurisdictionOf } from '@vt/legal';
 import { OutboxMessage } from '@vt/messaging';
 import { answerDueAt, buildProjection, choosePartner, HouseholdPlace, Island, nextPartner, Partner, partnerHouseholdReference, partnerPersonReference, ReferralStatus, Wanted } from '@vt/referral-domain';
 import { ReferralConfig } from './referral-config';
@@ -27,7 +31,8 @@ export interface HouseholdRow {
   region_code: string | null;
   island: string | null;
   persons: PersonRef[];
-  safety_conditions: string[];
+  /** How many safety conditions the household has (their text stays encrypted with safety-investigation). */
+  safety_condition_count: number | null;
   conditions_to_melder: boolean;
 }
 
@@ -56,6 +61,11 @@ export function partnerReferenceOf(referral: Pick<ReferralRow, 'household_refere
   return referral.household_reference ?? referral.household_id;
 }
 
+/** Whether the household has a minor, from the persons of its meldingen (unknown for a household referral never heard of). */
+export function minorsOf(household: HouseholdRow | undefined): MinorsInHousehold {
+  return minorsAmong(household?.persons ?? []);
+}
+
 export function placeOf(household: HouseholdRow | undefined, gemeenteCode?: string): HouseholdPlace {
   return {
     ...((household?.gemeente_code ?? gemeenteCode) ? { gemeenteCode: (household?.gemeente_code ?? gemeenteCode) as string } : {}),
@@ -67,10 +77,12 @@ export function placeOf(household: HouseholdRow | undefined, gemeenteCode?: stri
 export interface IssueRequest {
   householdId: string;
   place: HouseholdPlace;
+  /** Whether the household has a minor: a route for children is refused when it has none. */
+  minors: MinorsInHousehold;
   wanted: Wanted;
   basis: ReferralBasis;
-  /** The conditions the partner watches over, when the referral is about them. */
-  safetyConditions?: string[];
+  /** How many conditions the partner watches over, when the referral is about them. */
+  safetyConditionCount?: number;
   causedBy: Cause;
   now: Date;
 }
@@ -92,12 +104,12 @@ export class Referrals {
 
   /** Chooses the partner for a wish and issues the referral; records ReferralRoutingFailed when nobody fits. */
   async issue(manager: EntityManager, publish: (messages: OutboxMessage[]) => Promise<void>, request: IssueRequest): Promise<IssueResult> {
-    const choice = choosePartner(this.config.directory, request.place, request.wanted);
+    const choice = choosePartner(this.config.directory, request.place, request.wanted, request.minors);
     // A party outside the directory (`unroutable`) was named to take the household over: an overdracht.
     const purpose: ReferralPurpose = request.wanted.kind === 'unroutable' ? 'overdracht' : request.wanted.purpose;
     if (!choice.chosen) {
       const wanted = request.wanted.kind === 'type' ? request.wanted.partnerType : request.wanted.kind === 'partner' ? request.wanted.partnerId : request.wanted.wanted;
-      await publish([this.routingFailed(request.householdId, wanted, choice.reason, [], request.causedBy, request.now, { purpose, outcome: request.basis.outcome })]);
+      await publish([this.routingFailed(request.householdId, wanted, choice.code, [], request.causedBy, request.now, { purpose, outcome: request.basis.outcome })]);
       return { kind: 'failed' };
     }
     const { partner } = choice;
@@ -112,7 +124,7 @@ export class Referrals {
       purpose,
       basis: request.basis,
       tried: [partner.partnerId],
-      safetyConditions: request.safetyConditions,
+      safetyConditionCount: request.safetyConditionCount,
       causedBy: request.causedBy,
       now: request.now,
     });
@@ -127,9 +139,9 @@ export class Referrals {
     const household = await this.household(manager, old.household_id);
     const place = placeOf(household, old.gemeente_code ?? undefined);
     if (old.region_code && !place.regionCode) place.regionCode = old.region_code;
-    const choice = nextPartner(this.config.rules, this.config.directory, place, old.wanted_type, old.tried);
+    const choice = nextPartner(this.config.rules, this.config.directory, place, old.wanted_type, old.tried, minorsOf(household));
     if (!choice.chosen) {
-      await publish([this.routingFailed(old.household_id, old.wanted_type, choice.reason, old.tried, causedBy, now, { afterReferralId: old.referral_id, purpose: old.purpose, outcome: old.outcome ?? undefined })]);
+      await publish([this.routingFailed(old.household_id, old.wanted_type, choice.code, old.tried, causedBy, now, { afterReferralId: old.referral_id, purpose: old.purpose, outcome: old.outcome ?? undefined })]);
       return;
     }
     const [basisRow] = (await manager.query('select outcome from referral where referral_id = $1', [old.referral_id])) as { outcome: string | null }[];
@@ -163,7 +175,7 @@ export class Referrals {
       purpose: old.purpose,
       basis: { eventType: REFERRAL_REROUTED, eventId: rerouted.id, ...(basisRow?.outcome ? { outcome: basisRow.outcome } : {}) },
       tried: [...old.tried, choice.partner.partnerId],
-      safetyConditions: old.purpose === 'voorwaarden' ? household?.safety_conditions : undefined,
+      safetyConditionCount: old.purpose === 'voorwaarden' ? (household?.safety_condition_count ?? undefined) : undefined,
       rerouteOf: old.referral_id,
       causedBy: rerouted,
       now,
@@ -203,7 +215,7 @@ export class Referrals {
   private routingFailed(
     householdId: string,
     wanted: string,
-    reason: string,
+    reasonCode: RoutingFailureReason,
     tried: string[],
     causedBy: Cause,
     now: Date,
@@ -212,7 +224,7 @@ export class Referrals {
     return {
       topic: TOPICS.referrals,
       event: newEvent({
-        type: REFERRAL_ROUTING_FAILED,
+        type: REFERRAL_ROUTING_FAILED_V2,
         service: 'referral',
         householdId,
         subject: householdId,
@@ -221,7 +233,7 @@ export class Referrals {
         data: {
           householdId,
           wanted,
-          reason,
+          reasonCode,
           ...(about.afterReferralId ? { afterReferralId: about.afterReferralId } : {}),
           purpose: about.purpose,
           ...(about.outcome ? { outcome: about.outcome } : {}),
@@ -246,7 +258,7 @@ export class Referrals {
       purpose: ReferralPurpose;
       basis: ReferralBasis;
       tried: string[];
-      safetyConditions?: string[];
+      safetyConditionCount?: number;
       rerouteOf?: string;
       causedBy: Cause;
       now: Date;
@@ -272,8 +284,10 @@ export class Referrals {
       ...(due ? { answerDueAt: due.toISOString() } : {}),
       // Persons by a reference for this partner only (docs/adr/0016), with their role.
       persons: (household?.persons ?? []).map((p) => ({ personId: partnerPersonReference(this.config.partnerReferenceKey, r.partner.partnerId, p.personId), role: p.role })),
-      ...(r.safetyConditions ? { safetyConditions: r.safetyConditions } : {}),
-    });
+      ...(r.safetyConditionCount ? { safetyConditionCount: r.safetyConditionCount } : {}),
+      // An island household's disclosure cites the law of Caribisch Nederland, never the Wmo 2015.
+      jurisdiction: jurisdictionOf(r.place.island ?? 'nl'),
+    }, this.config.legalBases);
     await manager.query(
       `insert into referral (referral_id, household_id, partner_id, partner_type, gemeente_code, status, legal_basis, directory_version, issued_at,
                              region_code, purpose, outcome, wanted_type, tried, reroute_of, answer_due_at, household_reference)
@@ -327,7 +341,7 @@ export class Referrals {
     // record's key and the tamper-evidence chain (docs/adr/0009) of (referral, partner topic, reference).
     // Correlated by the referral id, not by VT's correlation (the melding's first event id, shared by every partner the
     // decision referred to): nothing on a partner topic links the household across partners.
-    const partnerEvent = newEvent({ type: PARTNER_REFERRAL_ISSUED, service: 'referral', householdId: householdReference, subject: referralId, time: r.now, causedBy: { id: issued.id, correlationid: referralId }, data: projection });
+    const partnerEvent = newEvent({ type: PARTNER_REFERRAL_ISSUED_V2, service: 'referral', householdId: householdReference, subject: referralId, time: r.now, causedBy: { id: issued.id, correlationid: referralId }, data: projection });
     await publish([
       { topic: TOPICS.referrals, event: issued },
       { topic: partnerReferralsTopic(r.partner.partnerId), event: partnerEvent },

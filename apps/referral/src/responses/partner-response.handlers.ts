@@ -7,11 +7,11 @@ import {
   PARTNER_ANSWER_REFUSED,
   PARTNER_REFERRAL_ACCEPTED,
   PARTNER_REFERRAL_COMPLETED,
-  PARTNER_REFERRAL_DECLINED,
+  PARTNER_REFERRAL_DECLINED_V2,
   PartnerAnswerRefusalCode,
   REFERRAL_ACCEPTED,
   REFERRAL_COMPLETED,
-  REFERRAL_DECLINED,
+  REFERRAL_DECLINED_V2,
   TOPICS,
 } from '@vt/contracts';
 import { EventHandler, HandlerContext } from '@vt/messaging';
@@ -19,11 +19,11 @@ import { EventHandlers } from '@vt/runtime';
 import { decideMove, ReferralMove } from '@vt/referral-domain';
 import { partnerReferenceOf, ReferralRow, Referrals } from '../referrals/referrals';
 
-type Answer = typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER_REFERRAL_DECLINED | typeof PARTNER_REFERRAL_COMPLETED;
+type Answer = typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER_REFERRAL_DECLINED_V2 | typeof PARTNER_REFERRAL_COMPLETED;
 
 const MOVES: Record<Answer, ReferralMove> = {
   [PARTNER_REFERRAL_ACCEPTED]: 'accept',
-  [PARTNER_REFERRAL_DECLINED]: 'decline',
+  [PARTNER_REFERRAL_DECLINED_V2]: 'decline',
   [PARTNER_REFERRAL_COMPLETED]: 'complete',
 };
 
@@ -44,7 +44,7 @@ export class PartnerResponseHandlers implements EventHandlers {
 
   handlers(): Partial<Record<Answer, EventHandler>> {
     const apply = (type: Answer): EventHandler => (event, context) => this.apply(type, event, context);
-    return { [PARTNER_REFERRAL_ACCEPTED]: apply(PARTNER_REFERRAL_ACCEPTED), [PARTNER_REFERRAL_DECLINED]: apply(PARTNER_REFERRAL_DECLINED), [PARTNER_REFERRAL_COMPLETED]: apply(PARTNER_REFERRAL_COMPLETED) };
+    return { [PARTNER_REFERRAL_ACCEPTED]: apply(PARTNER_REFERRAL_ACCEPTED), [PARTNER_REFERRAL_DECLINED_V2]: apply(PARTNER_REFERRAL_DECLINED_V2), [PARTNER_REFERRAL_COMPLETED]: apply(PARTNER_REFERRAL_COMPLETED) };
   }
 
   private async apply(type: Answer, event: CloudEvent<EventType>, context: HandlerContext): Promise<void> {
@@ -95,14 +95,13 @@ export class PartnerResponseHandlers implements EventHandlers {
     const move = decideMove(referral.status, MOVES[type]);
     if (!move.allowed) return refuse('referral-not-open', move.reason);
 
-    await manager.query(`update referral set status = $2, answered_at = coalesce(answered_at, $3), answered_by = $4, closed_at = $5, decline_code = $6, decline_text = $7 where referral_id = $1`, [
+    await manager.query(`update referral set status = $2, answered_at = coalesce(answered_at, $3), answered_by = $4, closed_at = $5, decline_code = $6 where referral_id = $1`, [
       referral.referral_id,
       move.to,
       now,
       data.answeredBy,
       move.to === 'completed' || move.to === 'declined' ? now : null,
-      type === PARTNER_REFERRAL_DECLINED ? (data as DomainEvent<typeof PARTNER_REFERRAL_DECLINED>['data']).reason.code : null,
-      type === PARTNER_REFERRAL_DECLINED ? (data as DomainEvent<typeof PARTNER_REFERRAL_DECLINED>['data']).reason.text : null,
+      type === PARTNER_REFERRAL_DECLINED_V2 ? (data as DomainEvent<typeof PARTNER_REFERRAL_DECLINED_V2>['data']).reason.code : null,
     ]);
     const fact = { referralId: referral.referral_id, householdId: referral.household_id, partnerId: referral.partner_id };
     const base = { service: 'referral', householdId: referral.household_id, subject: referral.referral_id, time: now, causedBy: event } as const;
@@ -111,8 +110,8 @@ export class PartnerResponseHandlers implements EventHandlers {
     } else if (type === PARTNER_REFERRAL_COMPLETED) {
       await publish([{ topic: TOPICS.referrals, event: newEvent({ ...base, type: REFERRAL_COMPLETED, data: { ...fact, completedAt: data.answeredAt, completedBy: data.answeredBy, answerId: event.id } }) }]);
     } else {
-      const { reason } = data as DomainEvent<typeof PARTNER_REFERRAL_DECLINED>['data'];
-      const declined = newEvent({ ...base, type: REFERRAL_DECLINED, data: { ...fact, declinedAt: data.answeredAt, answeredBy: data.answeredBy, answerId: event.id, reason } });
+      const { reason } = data as DomainEvent<typeof PARTNER_REFERRAL_DECLINED_V2>['data'];
+      const declined = newEvent({ ...base, type: REFERRAL_DECLINED_V2, data: { ...fact, declinedAt: data.answeredAt, answeredBy: data.answeredBy, answerId: event.id, reason } });
       await publish([{ topic: TOPICS.referrals, event: declined }]);
       await this.referrals.reroute(manager, publish, { ...referral, status: 'declined' }, 'declined', declined, now);
     }

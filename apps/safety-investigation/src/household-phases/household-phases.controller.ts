@@ -1,15 +1,19 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
-import { HouseholdState, phaseTransition } from '@vt/household-domain';
+import { conditionsRouteProblems, householdMinors, HouseholdState, phaseTransition } from '@vt/household-domain';
+import { SealedText } from '../free-text/sealed-text';
 import { HouseholdAccess } from '../household-record/household-access';
 import { HouseholdView } from '../household-record/household-view';
+import { unprocessable } from '../household-record/unprocessable';
 import { MonitoringPlanner } from '../monitoring/monitoring-planner';
 import { CommandOutcome, HouseholdCommandHandler } from './household-command.handler';
 import { ConfirmImmediateSafetyDto, MonitoringResultDto, PhaseTransitionDto, SafetyConditionsDto } from './household-phases.dto';
 
 /**
  * The household phase workflow over HTTP. Each route turns its body into a command; the decider decides.
+ * Free text in a body is sealed (ADR 0020) in the command's transaction, before the decider sees it: how a
+ * person's immediate safety was realised under that person's key, everything else under the household's.
  * Who acts is the token's subject; each route is for the household's own VT region (or national scope) only.
  */
 @Roles('investigator')
@@ -18,6 +22,7 @@ export class HouseholdPhasesController {
   constructor(
     private readonly handler: HouseholdCommandHandler,
     private readonly monitoring: MonitoringPlanner,
+    private readonly texts: SealedText,
     private readonly access: HouseholdAccess,
   ) {}
 
@@ -31,7 +36,15 @@ export class HouseholdPhasesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<HouseholdView> {
     await this.access.assertHousehold(user, householdId);
-    return answer(response, await this.handler.execute(householdId, { type: 'ConfirmImmediateSafety', personId, how: dto.how, actor }));
+    return answer(
+      response,
+      await this.handler.execute(householdId, async (state, manager) => {
+        // Under the person's key; for someone not on the record (refused before the text is used) nothing is sealed
+        // for a stranger's id: the text goes under the household's key and is discarded with the refusal.
+        const known = state.status === 'recorded' && state.persons.some((person) => person.personId === personId);
+        return { type: 'ConfirmImmediateSafety', personId, how: await this.texts.seal(known ? personId : householdId, dto.how, manager), actor };
+      }),
+    );
   }
 
   @Post('phase-transitions')
@@ -43,7 +56,7 @@ export class HouseholdPhasesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<HouseholdView> {
     await this.access.assertHousehold(user, householdId);
-    return answer(response, await this.handler.execute(householdId, phaseTransition(dto.to, dto.reason, actor)));
+    return answer(response, await this.handler.execute(householdId, async (_state, manager) => phaseTransition(dto.to, await this.texts.seal(householdId, dto.reason, manager), actor)));
   }
 
   @Post('safety-conditions')
@@ -59,9 +72,13 @@ export class HouseholdPhasesController {
     const monitoringFor = (state: HouseholdState) => this.monitoring.plan(state, now);
     return answer(
       response,
-      await this.handler.execute(householdId, (state) => {
+      await this.handler.execute(householdId, async (state, manager) => {
+        // Conditions of a household without a minor do not go to a route for children (docs/adr/0023): a 422, nothing stored.
+        const problems = conditionsRouteProblems(dto.handedOverTo, householdMinors(state));
+        if (problems.length > 0) throw unprocessable(problems);
         const monitoring = monitoringFor(state);
-        return { type: 'RecordSafetyConditions', conditions: dto.conditions, handedOverTo: dto.handedOverTo, ...(monitoring ? { monitoring } : {}), actor };
+        const conditions = await this.texts.sealList(householdId, dto.conditions, manager);
+        return { type: 'RecordSafetyConditions', conditions, conditionCount: dto.conditions.length, handedOverTo: dto.handedOverTo, ...(monitoring ? { monitoring } : {}), actor };
       }),
     );
   }
@@ -75,7 +92,16 @@ export class HouseholdPhasesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<HouseholdView> {
     await this.access.assertHousehold(user, householdId);
-    return answer(response, await this.handler.execute(householdId, { type: 'RecordMonitoringResult', stable: dto.stable, reason: dto.reason, ...(dto.followUp ? { followUp: dto.followUp } : {}), actor }));
+    return answer(
+      response,
+      await this.handler.execute(householdId, async (_state, manager) => ({
+        type: 'RecordMonitoringResult',
+        stable: dto.stable,
+        reason: await this.texts.seal(householdId, dto.reason, manager),
+        ...(dto.followUp ? { followUp: dto.followUp } : {}),
+        actor,
+      })),
+    );
   }
 }
 

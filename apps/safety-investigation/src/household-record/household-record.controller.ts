@@ -1,6 +1,7 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
 import { AccessPurpose } from '@vt/runtime';
+import { SealedText } from '../free-text/sealed-text';
 import { HouseholdAccess } from './household-access';
 import { readHouseholdEvents } from './household-record.repository';
 import { HouseholdView, householdView } from './household-view';
@@ -8,13 +9,17 @@ import { HouseholdView, householdView } from './household-view';
 const VIEW_FIELDS = ['householdId', 'phase', 'gemeenteCode', 'vtRegion', 'openedAt', 'persons', 'safetyConditions', 'monitoring', 'zichtOpVeiligheid', 'handoverFailures', 'meldingIds', 'history'];
 
 /**
- * A household's phase, per-person status, sustainable-safety facts and full history: for the household's
- * own VT region (or national scope) only, and every read recorded on `vt.audit.access.v1` with its purpose.
+ * A household's phase, per-person status, sustainable-safety facts and full history, free text opened for the
+ * reader: for the household's own VT region (or national scope) only, and every read recorded on
+ * `vt.audit.access.v1` with its purpose.
  */
 @Roles('investigator', 'triage', 'auditor')
 @Controller('api/v1/households')
 export class HouseholdRecordController {
-  constructor(private readonly access: HouseholdAccess) {}
+  constructor(
+    private readonly access: HouseholdAccess,
+    private readonly texts: SealedText,
+  ) {}
 
   @Get(':householdId')
   async show(@Param('householdId', new ParseUUIDPipe()) householdId: string, @AccessPurpose() purpose: string, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<HouseholdView> {
@@ -25,7 +30,7 @@ export class HouseholdRecordController {
       },
       { purpose, fields: VIEW_FIELDS, actor },
       async (manager) => {
-        const view = householdView(await readHouseholdEvents(manager, householdId));
+        const view = await householdView(await readHouseholdEvents(manager, householdId), this.texts);
         if (!view) throw new NotFoundException({ statusCode: 404, error: 'household-not-found', message: `no household record ${householdId}` });
         return view;
       },

@@ -4,16 +4,23 @@ import { EventHandler } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 import { onAcuteCheckCompleted } from '@vt/household-domain';
 import { householdVtRegion } from './household-access';
+import { SealedText } from '../free-text/sealed-text';
 import { recordHouseholdDecision } from './record-household-decision';
+
+/** What the record says of a confirmation by the crisis function (crisis staff's own note stays with crisis-triage). */
+export const CONFIRMED_BY_CRISIS_FUNCTION = 'confirmed by the crisis function';
 
 /**
  * A checked melding opens the household's safety record in the melding's VT region, or is added to the record
  * it already has.
  * When crisis staff confirm a person's immediate safety, the household record records it too, so the
- * phase can follow what the crisis function established.
+ * phase can follow what the crisis function established. Its `how` is sealed under the person's key like any
+ * other (ADR 0020; `how` is about that person), though here it is the service's own sentence.
  */
 @Injectable()
 export class HouseholdRecordHandlers implements EventHandlers {
+  constructor(private readonly texts: SealedText) {}
+
   handlers(): Partial<Record<typeof ACUTE_CHECK_COMPLETED | typeof CRISIS_ACTION_RECORDED, EventHandler>> {
     return {
       [ACUTE_CHECK_COMPLETED]: async (event, { manager, publish }) => {
@@ -37,7 +44,7 @@ export class HouseholdRecordHandlers implements EventHandlers {
           manager,
           publish,
           householdId: data.householdId,
-          commandFor: () => ({ type: 'ConfirmImmediateSafety', personId, how: 'confirmed by the crisis function', actor: data.actor }),
+          commandFor: async (_state, transaction) => ({ type: 'ConfirmImmediateSafety', personId, how: await this.texts.seal(personId, CONFIRMED_BY_CRISIS_FUNCTION, transaction), actor: data.actor }),
           now: new Date(),
           causedBy: event,
         });

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { HOUSEHOLD_RECORD_OPENED } from '@vt/contracts';
+import { HOUSEHOLD_RECORD_OPENED, upcastData } from '@vt/contracts';
 import { evolve, HouseholdEvent, HouseholdState, initialHouseholdState } from '@vt/household-domain';
 import { householdVtRegion } from './household-access';
 
@@ -25,7 +25,8 @@ async function eventsOf(queryable: Queryable, householdId: string): Promise<Stor
     data: HouseholdEvent['data'];
     recorded_at: Date;
   }[];
-  return rows.map((row) => ({ eventId: row.event_id, recordedAt: row.recorded_at.toISOString(), event: { type: row.type, data: row.data } as HouseholdEvent }));
+  // Facts stored before a type got a newer version are read as that version (ADR 0004), like the log's.
+  return rows.map((row) => ({ eventId: row.event_id, recordedAt: row.recorded_at.toISOString(), event: upcastData(row.type, row.data) as HouseholdEvent }));
 }
 
 /** Locks the household's row for the caller's transaction and rebuilds its state from its events. */

@@ -1,18 +1,43 @@
-import { HouseholdPhase, PersonRole } from '@vt/contracts';
-import { evolve, Handover, HandoverFailure, HouseholdState, initialHouseholdState, MonitoringResult, SafetyConditions, zichtOpVeiligheid } from '@vt/household-domain';
+import { HouseholdPhase, MinorsInHousehold, PersonRole } from '@vt/contracts';
+import { evolve, Handover, HandoverFailure, householdMinors, HouseholdState, initialHouseholdState, zichtOpVeiligheid } from '@vt/household-domain';
+import { OpenedList, OpenedText, SealedText } from '../free-text/sealed-text';
 import { householdVtRegion } from './household-access';
 import { StoredHouseholdEvent } from './household-record.repository';
 
+/**
+ * Free text in a read (ADR 0020): the words when the subject's key is there, `{ erased: true, erasedAt }` once it
+ * was destroyed, and absent on facts recorded before ADR 0020 (their clear text was removed from this service).
+ */
 export interface HouseholdPersonView {
   personId: string;
   role: PersonRole;
+  /** Whether the person was a minor at receipt of their melding; absent when unknown (docs/adr/0023). */
+  minor?: boolean;
   immediateSafety: 'unconfirmed' | 'confirmed';
   confirmedBy?: string;
   confirmedAt?: string;
-  how?: string;
+  /** How immediate safety was realised (sealed under this person's key). */
+  how?: OpenedText;
 }
 
-/** One entry of the household's history: the event's data, its id, type and time, and the phase after it. */
+export interface SafetyConditionsView {
+  /** The conditions (sealed under the household's key). */
+  conditions?: OpenedList;
+  conditionCount: number;
+  handedOverTo: string[];
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface MonitoringView {
+  stable: boolean;
+  /** What the monitoring found (sealed under the household's key). */
+  reason?: OpenedText;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/** One entry of the household's history: the event's data (sealed texts opened), its id, type and time, and the phase after it. */
 export type HouseholdHistoryEntry = { eventId: string; type: string; recordedAt: string; phase: HouseholdPhase } & Record<string, unknown>;
 
 /** Who holds zicht op veiligheid: Veilig Thuis, or the partners whose acceptance of an overdracht has not ended. */
@@ -26,8 +51,10 @@ export interface HouseholdView {
   vtRegion?: string;
   openedAt: string;
   persons: HouseholdPersonView[];
-  safetyConditions: SafetyConditions | null;
-  monitoring: MonitoringResult | null;
+  /** Whether the household has a minor (a person under 18 at receipt, or child-involved): present, none, or unknown. */
+  minors: MinorsInHousehold;
+  safetyConditions: SafetyConditionsView | null;
+  monitoring: MonitoringView | null;
   zichtOpVeiligheid: ZichtOpVeiligheidView;
   /** Overdrachten nobody could be found for since the last accepted one: a referral coordinator has to act. */
   handoverFailures: HandoverFailure[];
@@ -35,30 +62,49 @@ export interface HouseholdView {
   history: HouseholdHistoryEntry[];
 }
 
-/** What GET /api/v1/households/:id shows: the state the events add up to, and every event (refusals too) in order. */
-export function householdView(events: StoredHouseholdEvent[]): HouseholdView | undefined {
+/**
+ * What GET /api/v1/households/:id shows: the state the events add up to, and every event (refusals too) in order,
+ * with every sealed text opened for the reader (the record itself keeps only the ciphertext).
+ */
+export async function householdView(events: StoredHouseholdEvent[], texts: SealedText): Promise<HouseholdView | undefined> {
   let state: HouseholdState = initialHouseholdState;
   const history: HouseholdHistoryEntry[] = [];
   for (const { eventId, recordedAt, event } of events) {
     state = evolve(state, event);
     if (state.status !== 'recorded') continue;
     const { householdId: _householdId, ...details } = event.data;
-    history.push({ eventId, type: event.type, recordedAt, ...details, phase: state.phase });
+    history.push({ eventId, type: event.type, recordedAt, ...((await texts.openAll(details)) as Record<string, unknown>), phase: state.phase });
   }
   if (state.status !== 'recorded') return undefined;
+  const { safetyConditions, monitoring } = state;
   return {
     householdId: state.householdId,
     phase: state.phase,
     gemeenteCode: state.gemeenteCode,
     ...(householdVtRegion(state) ? { vtRegion: householdVtRegion(state) } : {}),
     openedAt: state.openedAt,
-    persons: state.persons.map(({ personId, role, immediateSafety }) =>
-      immediateSafety.status === 'confirmed'
-        ? { personId, role, immediateSafety: 'confirmed', confirmedBy: immediateSafety.confirmedBy, confirmedAt: immediateSafety.confirmedAt, how: immediateSafety.how }
-        : { personId, role, immediateSafety: 'unconfirmed' },
+    persons: await Promise.all(
+      state.persons.map(async ({ personId, role, minor, immediateSafety }): Promise<HouseholdPersonView> => {
+        const person = { personId, role, ...(minor !== undefined ? { minor } : {}) };
+        if (immediateSafety.status !== 'confirmed') return { ...person, immediateSafety: 'unconfirmed' };
+        const { confirmedBy, confirmedAt, how } = immediateSafety;
+        return { ...person, immediateSafety: 'confirmed', confirmedBy, confirmedAt, ...(how ? { how: await texts.open(how) } : {}) };
+      }),
     ),
-    safetyConditions: state.safetyConditions,
-    monitoring: state.monitoring,
+    minors: householdMinors(state),
+    safetyConditions: safetyConditions && {
+      ...(safetyConditions.conditions ? { conditions: await texts.openList(safetyConditions.conditions) } : {}),
+      conditionCount: safetyConditions.conditionCount,
+      handedOverTo: safetyConditions.handedOverTo,
+      recordedBy: safetyConditions.recordedBy,
+      recordedAt: safetyConditions.recordedAt,
+    },
+    monitoring: monitoring && {
+      stable: monitoring.stable,
+      ...(monitoring.reason ? { reason: await texts.open(monitoring.reason) } : {}),
+      recordedBy: monitoring.recordedBy,
+      recordedAt: monitoring.recordedAt,
+    },
     zichtOpVeiligheid: zichtOpVeiligheid(state).length > 0 ? { heldBy: 'partners', partners: zichtOpVeiligheid(state) } : { heldBy: 'veilig-thuis' },
     handoverFailures: state.handoverFailures,
     meldingIds: state.meldingIds,

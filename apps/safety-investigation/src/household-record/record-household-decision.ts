@@ -9,8 +9,11 @@ export interface HouseholdDecision {
   manager: EntityManager;
   publish(messages: OutboxMessage[]): Promise<void>;
   householdId: string;
-  /** The command, which may depend on what the record holds (an acute check opens it or adds to it). */
-  commandFor(state: HouseholdState): HouseholdCommand;
+  /**
+   * The command, which may depend on what the record holds (an acute check opens it or adds to it). It gets the
+   * transaction, so that free text is sealed (`SealedText`) in the transaction that records it (ADR 0020).
+   */
+  commandFor(state: HouseholdState, manager: EntityManager): HouseholdCommand | Promise<HouseholdCommand>;
   now: Date;
   causedBy?: { id: string; correlationid: string };
 }
@@ -21,7 +24,7 @@ export interface HouseholdDecision {
  */
 export async function recordHouseholdDecision({ manager, publish, householdId, commandFor, now, causedBy }: HouseholdDecision): Promise<HouseholdEvent[]> {
   const loaded = await loadHousehold(manager, householdId);
-  const decided = decide(commandFor(loaded.state), loaded.state, now);
+  const decided = decide(await commandFor(loaded.state, manager), loaded.state, now);
   const envelopes = decided.map((fact) => ({
     fact,
     envelope: newEvent({ type: fact.type, service: 'safety-investigation', householdId, subject: householdId, time: now, data: fact.data, causedBy }),

@@ -1,21 +1,23 @@
-import { ConflictException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   EncryptedPersonData,
   EventDataByType,
-  INVESTIGATION_CONCLUDED,
+  INVESTIGATION_CONCLUDED_V2,
   INVESTIGATION_FINDING_RECORDED,
   INVESTIGATION_STEP_COMPLETED,
   INVESTIGATION_STEP_PLANNED,
   newEvent,
   TOPICS,
 } from '@vt/contracts';
-import { conclusionProblems, FieldProblem, HouseholdState, stepProblems } from '@vt/household-domain';
-import { PersonDataCipher } from '@vt/privacy';
+import { conclusionProblems, conclusionRouteProblems, FieldProblem, householdMinors, HouseholdState, stepProblems } from '@vt/household-domain';
+import { PersonDataCipher, PersonKeyDestroyedError } from '@vt/privacy';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { SealedText } from '../free-text/sealed-text';
 import { loadHousehold } from '../household-record/household-record.repository';
 import { recordHouseholdDecision } from '../household-record/record-household-decision';
+import { unprocessable } from '../household-record/unprocessable';
 import { MonitoringPlanner } from '../monitoring/monitoring-planner';
 import { ConclusionDto, FindingDto, PlanStepDto } from './investigation.dto';
 
@@ -26,10 +28,11 @@ interface InvestigationRow {
   melding_id: string;
   status: 'open' | 'concluded';
   opened_at: Date;
-  conclusion: EventDataByType[typeof INVESTIGATION_CONCLUDED] | null;
+  /** The InvestigationConcluded data as published (v2: the conditions sealed under the household's key). */
+  conclusion: EventDataByType[typeof INVESTIGATION_CONCLUDED_V2] | null;
 }
 
-type InvestigationEventType = typeof INVESTIGATION_STEP_PLANNED | typeof INVESTIGATION_STEP_COMPLETED | typeof INVESTIGATION_FINDING_RECORDED | typeof INVESTIGATION_CONCLUDED;
+type InvestigationEventType = typeof INVESTIGATION_STEP_PLANNED | typeof INVESTIGATION_STEP_COMPLETED | typeof INVESTIGATION_FINDING_RECORDED | typeof INVESTIGATION_CONCLUDED_V2;
 
 /**
  * The household's integral investigation: its plan, findings per person and conclusion. Each command
@@ -42,6 +45,7 @@ export class InvestigationService {
     private readonly outbox: Outbox,
     private readonly cipher: PersonDataCipher,
     private readonly monitoring: MonitoringPlanner,
+    private readonly texts: SealedText,
   ) {}
 
   async planStep(investigationId: string, dto: PlanStepDto, actor: string) {
@@ -96,7 +100,7 @@ export class InvestigationService {
       }
       const findingId = randomUUID();
       const now = new Date();
-      const finding = await this.cipher.encryptFields(dto.personId, { finding: dto.text }, manager);
+      const finding = await this.sealFinding(dto.personId, dto.text, manager);
       await manager.query(
         'insert into investigation_finding (finding_id, investigation_id, person_id, step_id, finding, recorded_at, recorded_by) values ($1, $2, $3, $4, $5, $6, $7)',
         [findingId, investigationId, dto.personId, dto.stepId ?? null, JSON.stringify(finding), now, actor],
@@ -118,32 +122,49 @@ export class InvestigationService {
 
   /**
    * Concludes the household's investigation once (a second time is a 409), and lets the household record
-   * take what follows from it (conditions and monitoring, or closing) in the same transaction.
+   * take what follows from it (conditions and monitoring, or closing) in the same transaction. The conditions are
+   * text about the household: sealed under the household's key as one list, in the event, in `investigation.conclusion`
+   * and in the household record alike (ADR 0020).
    */
   async conclude(investigationId: string, dto: ConclusionDto, actor: string) {
     return this.dataSource.transaction(async (manager) => {
       const investigation = await this.lockInvestigation(manager, investigationId);
       if (investigation.status === 'concluded') {
-        throw new ConflictException({ statusCode: 409, error: 'investigation-already-concluded', message: `investigation ${investigationId} was concluded already`, conclusion: investigation.conclusion });
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'investigation-already-concluded',
+          message: `investigation ${investigationId} was concluded already`,
+          conclusion: investigation.conclusion && (await this.conclusionView(investigation.conclusion)),
+        });
       }
       const input = { unsafety: dto.conclusion.unsafety, risks: dto.conclusion.risks, safetyConditions: dto.safetyConditions, outcome: dto.outcome, handOverTo: dto.handOverTo };
-      reject(conclusionProblems(input));
+      // Routes for children (verzoek-rvdk, the RvdK, a gecertificeerde instelling) need a minor on the household record (docs/adr/0023).
+      const record = await loadHousehold(manager, investigation.household_id);
+      reject([...conclusionProblems(input), ...conclusionRouteProblems(input, householdMinors(record.state))]);
       const now = new Date();
       const [household] = (await manager.query('select gemeente_code from household where household_id = $1', [investigation.household_id])) as { gemeente_code: string | null }[];
-      const data: EventDataByType[typeof INVESTIGATION_CONCLUDED] = {
+      const safetyConditions = dto.safetyConditions.length > 0 ? await this.texts.sealList(investigation.household_id, dto.safetyConditions, manager) : undefined;
+      const data: EventDataByType[typeof INVESTIGATION_CONCLUDED_V2] = {
         investigationId,
         householdId: investigation.household_id,
         ...(household?.gemeente_code ? { gemeenteCode: household.gemeente_code } : {}),
         basedOn: { assessmentId: investigation.assessment_id, meldingId: investigation.melding_id },
         conclusion: { unsafety: dto.conclusion.unsafety, risks: dto.conclusion.risks },
-        safetyConditions: dto.safetyConditions,
+        ...(safetyConditions ? { safetyConditions } : {}),
+        safetyConditionCount: dto.safetyConditions.length,
         outcome: dto.outcome,
         handOverTo: dto.handOverTo,
         concludedAt: now.toISOString(),
         actor,
       };
-      await manager.query(`update investigation set status = 'concluded', conclusion = $2, concluded_at = $3, concluded_by = $4 where investigation_id = $1`, [investigationId, JSON.stringify(data), now, actor]);
-      const concluded = await this.publish(manager, INVESTIGATION_CONCLUDED, investigation, data, now);
+      const concluded = await this.publish(manager, INVESTIGATION_CONCLUDED_V2, investigation, data, now);
+      await manager.query(`update investigation set status = 'concluded', conclusion = $2, concluded_at = $3, concluded_by = $4, concluded_event_id = $5 where investigation_id = $1`, [
+        investigationId,
+        JSON.stringify(data),
+        now,
+        actor,
+        concluded.id,
+      ]);
       const household_events = await recordHouseholdDecision({
         manager,
         publish: (messages) => this.outbox.publish(manager, messages),
@@ -155,7 +176,8 @@ export class InvestigationService {
             investigationId,
             outcome: dto.outcome,
             unsafety: dto.conclusion.unsafety,
-            safetyConditions: dto.safetyConditions,
+            ...(safetyConditions ? { safetyConditions } : {}),
+            safetyConditionCount: dto.safetyConditions.length,
             handOverTo: dto.handOverTo,
             ...(monitoring ? { monitoring } : {}),
             actor,
@@ -164,7 +186,7 @@ export class InvestigationService {
         now,
         causedBy: concluded,
       });
-      return { investigationId, conclusion: data, household: household_events.map((event) => event.type) };
+      return { investigationId, conclusion: { ...data, safetyConditions: dto.safetyConditions }, household: household_events.map((event) => event.type) };
     });
   }
 
@@ -228,8 +250,27 @@ export class InvestigationService {
           };
         }),
       ),
-      conclusion: row.conclusion,
+      conclusion: row.conclusion && (await this.conclusionView(row.conclusion)),
     };
+  }
+
+  /**
+   * A conclusion as a read shows it: the conditions opened (a list, or `{ erased, erasedAt }` once the household's
+   * key was destroyed; absent on a conclusion recorded before ADR 0020, whose clear text was removed).
+   */
+  private async conclusionView(conclusion: EventDataByType[typeof INVESTIGATION_CONCLUDED_V2]) {
+    const { safetyConditions, ...rest } = conclusion;
+    return { ...rest, ...(safetyConditions ? { safetyConditions: await this.texts.openList(safetyConditions) } : {}) };
+  }
+
+  /** A finding is about one person: sealed under that person's key (ADR 0010). An erased person takes no new finding: 409. */
+  private async sealFinding(personId: string, text: string, manager: EntityManager): Promise<EncryptedPersonData> {
+    try {
+      return await this.cipher.encryptFields(personId, { finding: text }, manager);
+    } catch (error) {
+      if (!(error instanceof PersonKeyDestroyedError)) throw error;
+      throw new ConflictException({ statusCode: 409, error: 'data-erased', message: `the data of ${personId} was erased on ${error.destroyedAt.toISOString()}; no new finding can be recorded about it`, subjectId: personId, erasedAt: error.destroyedAt.toISOString() });
+    }
   }
 
   private async lockInvestigation(manager: EntityManager, investigationId: string): Promise<InvestigationRow> {
@@ -257,7 +298,7 @@ function personsOf(state: HouseholdState): string[] {
 
 function reject(problems: FieldProblem[]): void {
   if (problems.length === 0) return;
-  throw new UnprocessableEntityException({ statusCode: 422, error: 'unprocessable', message: problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '), fields: problems });
+  throw unprocessable(problems);
 }
 
 function notFound(investigationId: string): NotFoundException {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DomainEvent, INVESTIGATION_OPENED, newEvent, SAFETY_ASSESSMENT_COMPLETED, TOPICS } from '@vt/contracts';
+import { DomainEvent, INVESTIGATION_OPENED, newEvent, SAFETY_ASSESSMENT_COMPLETED_V2, TOPICS } from '@vt/contracts';
 import { EventHandler } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 
@@ -11,10 +11,10 @@ import { EventHandlers } from '@vt/runtime';
  */
 @Injectable()
 export class OpenInvestigationHandlers implements EventHandlers {
-  handlers(): Partial<Record<typeof SAFETY_ASSESSMENT_COMPLETED, EventHandler>> {
+  handlers(): Partial<Record<typeof SAFETY_ASSESSMENT_COMPLETED_V2, EventHandler>> {
     return {
-      [SAFETY_ASSESSMENT_COMPLETED]: async (event, { manager, publish }) => {
-        const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED>;
+      [SAFETY_ASSESSMENT_COMPLETED_V2]: async (event, { manager, publish }) => {
+        const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED_V2>;
         if (data.outcome !== 'onderzoek') return;
         const now = new Date();
         const investigationId = randomUUID();

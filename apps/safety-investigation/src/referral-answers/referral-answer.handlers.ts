@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainEvent, REFERRAL_ACCEPTED, REFERRAL_COMPLETED, REFERRAL_ISSUED, REFERRAL_ROUTING_FAILED } from '@vt/contracts';
+import { DomainEvent, REFERRAL_ACCEPTED, REFERRAL_COMPLETED, REFERRAL_DECLINED_V2, REFERRAL_EXPIRED, REFERRAL_ISSUED, REFERRAL_REROUTED, REFERRAL_ROUTING_FAILED_V2 } from '@vt/contracts';
 import { EventHandler, HandlerContext } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
-import { HouseholdCommand, IssuedReferral, onReferralAccepted, onReferralCompleted, onReferralRoutingFailed } from '@vt/household-domain';
+import { HouseholdCommand, IssuedReferral, onReferralAccepted, onReferralCompleted, onReferralRoutingFailed, ReferralClosing } from '@vt/household-domain';
 import { recordHouseholdDecision } from '../household-record/record-household-decision';
 
 const ACTOR = 'system:safety-investigation';
 
-type Handled = typeof REFERRAL_ISSUED | typeof REFERRAL_ACCEPTED | typeof REFERRAL_COMPLETED | typeof REFERRAL_ROUTING_FAILED;
+type Handled = typeof REFERRAL_ISSUED | typeof REFERRAL_ACCEPTED | typeof REFERRAL_COMPLETED | typeof REFERRAL_ROUTING_FAILED_V2 | typeof REFERRAL_DECLINED_V2 | typeof REFERRAL_EXPIRED | typeof REFERRAL_REROUTED;
+
+/** A referral declined, expired or passed on no longer lets its partner read the household's safety conditions. */
+async function closeReferral(manager: EntityManager, referralId: string, closed: ReferralClosing, at: string): Promise<void> {
+  await manager.query('update household_referral set closed = $2, closed_at = $3 where referral_id = $1 and closed is null', [referralId, closed, at]);
+}
 
 /** A referral fact about a referral this service never saw issued: it cannot tell why it was made. */
 export class ReferralNotIssued extends Error {
@@ -21,10 +26,12 @@ export class ReferralNotIssued extends Error {
 
 /**
  * The referral service's facts, read for the household record. A ReferralIssued is remembered (to whom,
- * why); what a partner then does with a referral made for an overdracht becomes a household command, which
+ * why, on which basis: the partner reads the safety conditions of that basis from here, see
+ * partner/partner-safety-conditions.ts); a decline, an expiry or a re-route closes it for that partner. What a
+ * partner then does with a referral made for an overdracht becomes a household command, which
  * the decider turns into HouseholdHandedOver (and the phase that follows), HouseholdHandoverCompleted or
  * HouseholdHandoverFailed. Other referrals (RvdK, voorwaarden, informing the gemeente) change nothing here.
- * Declines, expiries and re-routes record nothing on their own: a re-route issues a new referral, and
+ * Declines, expiries and re-routes put nothing on the household record: a re-route issues a new referral, and
  * running out of partners is ReferralRoutingFailed. An overdracht fact for a household without a record
  * throws HouseholdNotFound, and the event goes to the dead-letter topic with that reason.
  */
@@ -35,10 +42,34 @@ export class ReferralAnswerHandlers implements EventHandlers {
       [REFERRAL_ISSUED]: async (event, { manager }) => {
         const { data } = event as DomainEvent<typeof REFERRAL_ISSUED>;
         await manager.query(
-          `insert into household_referral (referral_id, household_id, partner_id, partner_type, purpose, outcome, reroute_of, issued_at, event_id)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (referral_id) do nothing`,
-          [data.referralId, data.householdId, data.partnerId, data.partnerType, data.purpose ?? null, data.basis?.outcome ?? null, data.rerouteOf ?? null, data.issuedAt, event.id],
+          `insert into household_referral (referral_id, household_id, partner_id, partner_type, purpose, outcome, reroute_of, issued_at, event_id, basis_event_type, basis_event_id)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (referral_id) do nothing`,
+          [
+            data.referralId,
+            data.householdId,
+            data.partnerId,
+            data.partnerType,
+            data.purpose ?? null,
+            data.basis?.outcome ?? null,
+            data.rerouteOf ?? null,
+            data.issuedAt,
+            event.id,
+            data.basis?.eventType ?? null,
+            data.basis?.eventId ?? null,
+          ],
         );
+      },
+      [REFERRAL_DECLINED_V2]: async (event, { manager }) => {
+        const { data } = event as DomainEvent<typeof REFERRAL_DECLINED_V2>;
+        await closeReferral(manager, data.referralId, 'declined', data.declinedAt);
+      },
+      [REFERRAL_EXPIRED]: async (event, { manager }) => {
+        const { data } = event as DomainEvent<typeof REFERRAL_EXPIRED>;
+        await closeReferral(manager, data.referralId, 'expired', data.expiredAt);
+      },
+      [REFERRAL_REROUTED]: async (event, { manager }) => {
+        const { data } = event as DomainEvent<typeof REFERRAL_REROUTED>;
+        await closeReferral(manager, data.referralId, 'rerouted', data.reroutedAt);
       },
       [REFERRAL_ACCEPTED]: async (event, context) => {
         const { data } = event as DomainEvent<typeof REFERRAL_ACCEPTED>;
@@ -50,8 +81,8 @@ export class ReferralAnswerHandlers implements EventHandlers {
         const referral = await issuedReferral(context.manager, data.referralId, event.type);
         await this.decide(context, data.householdId, onReferralCompleted(data, referral, event, ACTOR), event);
       },
-      [REFERRAL_ROUTING_FAILED]: async (event, context) => {
-        const { data } = event as DomainEvent<typeof REFERRAL_ROUTING_FAILED>;
+      [REFERRAL_ROUTING_FAILED_V2]: async (event, context) => {
+        const { data } = event as DomainEvent<typeof REFERRAL_ROUTING_FAILED_V2>;
         // Nobody fitted from the start: no referral exists, the failure's own purpose says what was wanted.
         const referral = data.afterReferralId ? await issuedReferral(context.manager, data.afterReferralId, event.type) : undefined;
         await this.decide(context, data.householdId, onReferralRoutingFailed(data, referral, event, ACTOR), event);

@@ -1,4 +1,4 @@
-import { CloudEvent } from '@vt/contracts';
+import { CloudEvent, isKnownEventType, upcastEvent } from '@vt/contracts';
 import { AuditRecord } from './log-reader';
 
 /** An event read from the log, with where it lies. */
@@ -23,9 +23,12 @@ export function parseLogRecord(record: AuditRecord): { ok: true; value: AuditEve
     return { ok: false, problem: 'record value is not a CloudEvent (no id, type or time)' };
   }
   const data = event.data && typeof event.data === 'object' ? (event.data as Record<string, unknown>) : {};
+  const read = { ...(event as CloudEvent<string, unknown>), data };
+  // A record of a superseded type is read as the newest version (ADR 0004); the record itself is not touched.
+  const newest = isKnownEventType(read.type) ? (upcastEvent({ ...read, type: read.type }) as CloudEvent<string, Record<string, unknown>>) : read;
   return {
     ok: true,
-    value: { topic: record.topic, partition: record.partition, offset: record.offset, event: { ...(event as CloudEvent<string, unknown>), data } },
+    value: { topic: record.topic, partition: record.partition, offset: record.offset, event: newest },
   };
 }
 

@@ -1,29 +1,42 @@
 import {
   ACUTE_CHECK_COMPLETED,
   AcuteCheckCompletedData,
-  ASSESSMENT_REQUEST_JOINED,
-  AssessmentRequestJoinedData,
+  ASSESSMENT_REQUEST_JOINED_V2,
+  AssessmentRequestJoinedV2Data,
   CRISIS_ACTION_RECORDED,
   CRISIS_INTERVENTION_REQUESTED,
   CrisisActionRecordedData,
   CrisisInterventionRequestedData,
   DEADLINE_APPROACHING,
   DEADLINE_BREACHED,
-  DEADLINE_EXTENDED,
+  DEADLINE_EXTENDED_V2,
   DEADLINE_MET,
   DEADLINE_STARTED,
-  DeadlineExtendedData,
+  DeadlineExtendedV2Data,
   DeadlineFacts,
   DeadlineMetData,
+  HOUSEHOLD_DATA_ERASED,
+  HouseholdDataErasedData,
+  PERSON_DATA_ERASED,
+  PersonDataErasedData,
   MELDING_RECEIVED,
   MeldingReceivedData,
-  NEW_ASSESSMENT_REQUESTED,
-  NewAssessmentRequestedData,
-  SAFETY_ASSESSMENT_COMPLETED,
-  SafetyAssessmentCompletedData,
+  NEW_ASSESSMENT_REQUESTED_V2,
+  NewAssessmentRequestedV2Data,
+  SAFETY_ASSESSMENT_COMPLETED_V2,
+  SafetyAssessmentCompletedV2Data,
+  minorsAmong,
+  MinorsInHousehold,
 } from '@vt/contracts';
+import { erasureReason } from '@vt/privacy';
 import { vtRegionOf } from '../vt-regions';
 import { defineModel, Row } from './model';
+
+/** As crisis-triage stores it (`safety_assessment.has_minor`): true, false (everyone known to be an adult), or null (unknown). */
+const hasMinorOf = (minors: MinorsInHousehold): boolean | null => (minors === 'present' ? true : minors === 'none' ? false : null);
+/** A household's meldingen combined: a minor in any; none only when every melding is known to have none. */
+const householdHasMinor = (meldingen: (boolean | null)[]): boolean | null =>
+  meldingen.some((m) => m === true) ? true : meldingen.length > 0 && meldingen.every((m) => m === false) ? false : null;
 
 interface TimerState {
   row: Row;
@@ -36,17 +49,19 @@ interface CrisisTriageState {
   actions: Row[];
   /** Per melding: what intake said (received, region) and what triage decided (check, assessment). */
   meldingen: Map<string, { receivedAt: string; region: string | null }>;
-  checked: Map<string, { householdId: string; acute: boolean }>;
+  checked: Map<string, { householdId: string; acute: boolean; hasMinor: boolean | null }>;
   /** Completed assessments by subject: the melding, or the monitoring request (`basedOn.requestId`). */
-  assessments: Map<string, SafetyAssessmentCompletedData>;
+  assessments: Map<string, SafetyAssessmentCompletedV2Data>;
   /** Assessments monitoring asked for (NewAssessmentRequested), by the request's event id. */
-  requests: Map<string, { requestId: string } & NewAssessmentRequestedData>;
+  requests: Map<string, { requestId: string } & NewAssessmentRequestedV2Data>;
   /** Requests that joined the household's open assessment instead of opening their own, by request id. */
-  joined: Map<string, AssessmentRequestJoinedData>;
+  joined: Map<string, AssessmentRequestJoinedV2Data>;
   timers: Map<string, TimerState>;
+  /** Persons and households whose key this service destroyed, and the reason it wrote (`<reason> (erasure <id>)`). */
+  erased: Map<string, string>;
 }
 
-const subjectOf = (assessment: SafetyAssessmentCompletedData): string => assessment.basedOn?.requestId ?? assessment.meldingId;
+const subjectOf = (assessment: SafetyAssessmentCompletedV2Data): string => assessment.basedOn?.requestId ?? assessment.meldingId;
 
 /**
  * crisis-triage: acute checks, crisis interventions and the actions on them, every veiligheidsbeoordeling (of a
@@ -54,7 +69,8 @@ const subjectOf = (assessment: SafetyAssessmentCompletedData): string => assessm
  * docs/adr/0013; a request that joined an open assessment, `AssessmentRequestJoined`, is a join row instead of an
  * assessment of its own), and the statutory timers (state, due date, extensions). Not compared: a timer's
  * `approaching_at` (after an extension no event carries it) and its lock columns (the runner's bookkeeping);
- * crisis staff's notes never reach the log.
+ * crisis staff's notes never reach the log (they stay encrypted with crisis-triage). The reasoning of an assessment
+ * is compared as the ciphertext the event carries (docs/adr/0020): equal keys or not, the rebuild never needs them.
  */
 export const crisisTriageModel = defineModel<CrisisTriageState>({
   service: 'crisis-triage',
@@ -100,11 +116,11 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         assessment_id: 'uuid',
         taxatie: 'text',
         outcome: 'text',
-        reasoning: 'text',
+        reasoning: 'jsonb',
         completed_at: 'timestamptz',
         completed_by: 'text',
         monitoring_id: 'uuid',
-        request_reason: 'text',
+        has_minor: 'boolean',
       },
     },
     {
@@ -115,11 +131,12 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         subject_id: 'uuid',
         household_id: 'uuid',
         monitoring_id: 'uuid',
-        reason: 'text',
         requested_at: 'timestamptz',
         joined_at: 'timestamptz',
       },
     },
+    // Its own key table since it encrypts free text (docs/adr/0020): the destroyed keys, not the live ones.
+    { table: 'person_key', key: ['person_id'], liveRows: 'destroyed_at is not null', columns: { person_id: 'uuid', destroyed_reason: 'text' } },
     {
       table: 'timer',
       key: ['timer_id'],
@@ -139,7 +156,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       },
     },
   ],
-  initial: () => ({ acuteChecks: [], interventions: new Map(), actions: [], meldingen: new Map(), checked: new Map(), assessments: new Map(), requests: new Map(), joined: new Map(), timers: new Map() }),
+  initial: () => ({ acuteChecks: [], interventions: new Map(), actions: [], meldingen: new Map(), checked: new Map(), assessments: new Map(), requests: new Map(), joined: new Map(), timers: new Map(), erased: new Map() }),
   on: {
     [MELDING_RECEIVED]: (state, { data }) => {
       const d = data as MeldingReceivedData;
@@ -157,7 +174,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         rule_set_version: d.ruleSetVersion,
         checked_at: d.checkedAt,
       });
-      state.checked.set(d.meldingId, { householdId: d.householdId, acute: d.acute });
+      state.checked.set(d.meldingId, { householdId: d.householdId, acute: d.acute, hasMinor: hasMinorOf(minorsAmong(d.persons)) });
     },
     [CRISIS_INTERVENTION_REQUESTED]: (state, { data }) => {
       const d = data as CrisisInterventionRequestedData;
@@ -177,15 +194,15 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       const d = data as CrisisActionRecordedData;
       state.actions.push({ event_id: id, intervention_id: d.interventionId, action: d.action, person_id: d.personId ?? null, actor: d.actor, recorded_at: d.recordedAt });
     },
-    [SAFETY_ASSESSMENT_COMPLETED]: (state, { data }) => {
-      const d = data as SafetyAssessmentCompletedData;
+    [SAFETY_ASSESSMENT_COMPLETED_V2]: (state, { data }) => {
+      const d = data as SafetyAssessmentCompletedV2Data;
       state.assessments.set(subjectOf(d), d);
     },
-    [NEW_ASSESSMENT_REQUESTED]: (state, { id, data }) => {
-      state.requests.set(id, { requestId: id, ...(data as NewAssessmentRequestedData) });
+    [NEW_ASSESSMENT_REQUESTED_V2]: (state, { id, data }) => {
+      state.requests.set(id, { requestId: id, ...(data as NewAssessmentRequestedV2Data) });
     },
-    [ASSESSMENT_REQUEST_JOINED]: (state, { data }) => {
-      const d = data as AssessmentRequestJoinedData;
+    [ASSESSMENT_REQUEST_JOINED_V2]: (state, { data }) => {
+      const d = data as AssessmentRequestJoinedV2Data;
       state.joined.set(d.requestId, d);
     },
     [DEADLINE_STARTED]: (state, { data }) => {
@@ -215,12 +232,20 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       const timer = state.timers.get((data as DeadlineFacts).timerId);
       if (timer && (timer.state === 'running' || timer.state === 'approaching')) timer.state = 'breached';
     },
-    [DEADLINE_EXTENDED]: (state, { data }) => {
-      const d = data as DeadlineExtendedData;
+    [DEADLINE_EXTENDED_V2]: (state, { data }) => {
+      const d = data as DeadlineExtendedV2Data;
       const timer = state.timers.get(d.timerId);
       if (!timer) return;
       timer.state = 'running';
       Object.assign(timer.row, { due_at: d.dueAt, extensions: d.extension });
+    },
+    [PERSON_DATA_ERASED]: (state, { data }) => {
+      const d = data as PersonDataErasedData;
+      if (!state.erased.has(d.personId)) state.erased.set(d.personId, erasureReason(d.reason, d.erasureId));
+    },
+    [HOUSEHOLD_DATA_ERASED]: (state, { data }) => {
+      const d = data as HouseholdDataErasedData;
+      if (!state.erased.has(d.householdId)) state.erased.set(d.householdId, erasureReason(d.reason, d.erasureId));
     },
     [DEADLINE_MET]: (state, { data }) => {
       const d = data as DeadlineMetData;
@@ -240,7 +265,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
     // The veiligheidsbeoordeling clock's subject is the melding or the request: completing the assessment late ends it as completed-late.
     const late = new Map<string, string>();
     for (const [subject, assessment] of state.assessments) if (!assessment.deadline.met) late.set(subject, assessment.completedAt);
-    const completion = (done: SafetyAssessmentCompletedData | undefined) => ({
+    const completion = (done: SafetyAssessmentCompletedV2Data | undefined) => ({
       status: done ? 'completed' : 'open',
       assessment_id: done?.assessmentId ?? null,
       taxatie: done?.taxatie ?? null,
@@ -261,7 +286,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         acute: checked.acute,
         ...completion(state.assessments.get(meldingId)),
         monitoring_id: null,
-        request_reason: null,
+        has_minor: checked.hasMinor,
       };
     });
     // A monitoring request continues the household's latest melding (by receipt) that was there when it was asked.
@@ -272,6 +297,8 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         .filter((row) => row.household_id === request.householdId && row.received_at !== null && Date.parse(row.received_at) <= Date.parse(request.requestedAt))
         .sort((a, b) => Date.parse(b.received_at as string) - Date.parse(a.received_at as string))[0];
       if (!latest) return [];
+      // Whether the household has a minor, from its meldingen received by the request's time (docs/adr/0023).
+      const meldingen = fromMeldingen.filter((row) => row.household_id === request.householdId && row.received_at !== null && Date.parse(row.received_at) <= Date.parse(request.requestedAt));
       return [
         {
           subject_id: request.requestId,
@@ -283,7 +310,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
           acute: null,
           ...completion(state.assessments.get(request.requestId)),
           monitoring_id: request.monitoringId ?? null,
-          request_reason: request.reason,
+          has_minor: householdHasMinor(meldingen.map((row) => row.has_minor)),
         },
       ];
     });
@@ -301,10 +328,10 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         subject_id: joined.joinedSubjectId,
         household_id: joined.householdId,
         monitoring_id: joined.monitoringId ?? null,
-        reason: joined.reason,
         requested_at: joined.requestedAt,
         joined_at: joined.joinedAt,
       })),
+      person_key: [...state.erased].map(([person_id, destroyed_reason]) => ({ person_id, destroyed_reason })),
       timer: [...state.timers.values()].map(({ row, state: timerState }) => {
         const completedLate = row['clock'] === 'veiligheidsbeoordeling' && timerState !== 'met' ? late.get(row['subject_id'] as string) : undefined;
         return completedLate ? { ...row, state: 'completed-late', completed_at: completedLate } : { ...row, state: timerState };

@@ -7,16 +7,20 @@ import {
   AcuteCheckCompletedData,
   CRISIS_INTERVENTION_REQUESTED,
   CrisisInterventionRequestedData,
-  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_DATA_ERASED,
+  HOUSEHOLD_HANDED_OVER,
+  HOUSEHOLD_PHASE_CHANGED_V2,
   HOUSEHOLD_RECORD_OPENED,
-  HouseholdPhaseChangedData,
+  HouseholdDataErasedData,
+  HouseholdHandedOverData,
+  HouseholdPhaseChangedV2Data,
   HouseholdRecordOpenedData,
   MELDING_RECEIVED,
   MeldingReceivedData,
-  SAFETY_ASSESSMENT_COMPLETED,
+  SAFETY_ASSESSMENT_COMPLETED_V2,
   PERSON_DATA_ERASED,
   PersonDataErasedData,
-  SafetyAssessmentCompletedData,
+  SafetyAssessmentCompletedV2Data,
 } from '@vt/contracts';
 import { erasureReason } from '@vt/privacy';
 import { defineModel, Row } from './model';
@@ -32,15 +36,42 @@ interface IntakeState {
   adviesvragers: Row[];
   /** Where triage's facts put each melding: intake moves the status forward only. */
   status: Map<string, { status: MeldingStatus; at: string; outcome?: string }>;
-  /** Radar's view of each case: open or closed, as of the latest household fact. */
-  cases: Map<string, { status: 'open' | 'closed'; at: string }>;
+  /**
+   * Radar's view of each case (docs/adr/0018): the record's status as of its latest phase fact (`at`), the
+   * latest accepted overdracht and the latest entry into directe veiligheid.
+   */
+  cases: Map<string, RadarCase>;
   /** Each person's (or melder's) erasure, the first one: a second finds the person erased and changes nothing. */
   erasures: Map<string, PersonDataErasedData>;
+  /** Households whose own key (free text about the household, docs/adr/0020) was erased, by household id. */
+  householdErasures: Map<string, HouseholdDataErasedData>;
 }
 
-function recordCase(state: IntakeState, householdId: string, status: 'open' | 'closed', at: string): void {
+interface RadarCase {
+  record: 'open' | 'closed';
+  at: string;
+  handedOverAt: string | null;
+  directeVeiligheidAt: string | null;
+}
+
+const later = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : Date.parse(b) > Date.parse(a) ? b : a);
+
+function recordCase(state: IntakeState, householdId: string, record: 'open' | 'closed', at: string, entersDirecteVeiligheid: boolean): void {
   const current = state.cases.get(householdId);
-  if (!current || Date.parse(current.at) <= Date.parse(at)) state.cases.set(householdId, { status, at });
+  const newer = !current || Date.parse(current.at) <= Date.parse(at);
+  state.cases.set(householdId, {
+    record: newer ? record : (current?.record ?? record),
+    at: newer ? at : (current?.at ?? at),
+    handedOverAt: current?.handedOverAt ?? null,
+    directeVeiligheidAt: later(current?.directeVeiligheidAt ?? null, entersDirecteVeiligheid ? at : null),
+  });
+}
+
+/** intake's `radarCaseStatus` (@vt/intake-domain, which this library may not import): gesloten, or handed over until directe veiligheid again. */
+function caseStatus(c: RadarCase): { status: 'open' | 'closed'; closedBy: 'gesloten' | 'overdracht' | null } {
+  if (c.record === 'closed') return { status: 'closed', closedBy: 'gesloten' };
+  if (c.handedOverAt !== null && (c.directeVeiligheidAt === null || Date.parse(c.directeVeiligheidAt) < Date.parse(c.handedOverAt))) return { status: 'closed', closedBy: 'overdracht' };
+  return { status: 'open', closedBy: null };
 }
 
 function advance(state: IntakeState, meldingId: string, status: MeldingStatus, at: string, outcome?: string): void {
@@ -81,6 +112,7 @@ export const intakeModel = defineModel<IntakeState>({
         tags: 'text[]',
         radar_classification: 'text',
         radar_references: 'jsonb',
+        radar_decision: 'jsonb',
         adviesvraag_id: 'uuid',
         status: 'text',
         status_changed_at: 'timestamptz',
@@ -112,16 +144,29 @@ export const intakeModel = defineModel<IntakeState>({
       },
     },
     { table: 'adviesvrager', key: ['adviesvraag_id'], columns: { adviesvraag_id: 'uuid', kind: 'text', sector: 'text', role: 'text' } },
-    { table: 'household_case', key: ['household_id'], columns: { household_id: 'uuid', status: 'text', updated_at: 'timestamptz' } },
+    {
+      table: 'household_case',
+      key: ['household_id'],
+      columns: {
+        household_id: 'uuid',
+        status: 'text',
+        updated_at: 'timestamptz',
+        record_status: 'text',
+        handed_over_at: 'timestamptz',
+        directe_veiligheid_at: 'timestamptz',
+        closed_by: 'text',
+      },
+    },
     {
       table: 'person_erasure',
       key: ['person_id'],
       columns: { person_id: 'uuid', erasure_id: 'uuid', household_id: 'uuid', subject_kind: 'text', reason: 'text', request_id: 'uuid', erased_at: 'timestamptz', actor: 'text' },
     },
     // Only destroyed keys: a live key is made when intake first encrypts for a person, which no event tells.
+    { table: 'household_erasure', key: ['household_id'], columns: { household_id: 'uuid', erasure_id: 'uuid', reason: 'text', erased_at: 'timestamptz', actor: 'text' } },
     { table: 'person_key', key: ['person_id'], liveRows: 'destroyed_at is not null', columns: { person_id: 'uuid', destroyed_reason: 'text' } },
   ],
-  initial: () => ({ meldingen: new Map(), persons: [], melders: [], adviesvragen: new Map(), adviesvragers: [], status: new Map(), cases: new Map(), erasures: new Map() }),
+  initial: () => ({ meldingen: new Map(), persons: [], melders: [], adviesvragen: new Map(), adviesvragers: [], status: new Map(), cases: new Map(), erasures: new Map(), householdErasures: new Map() }),
   on: {
     [MELDING_RECEIVED]: (state, { data }) => {
       const d = data as MeldingReceivedData;
@@ -140,6 +185,7 @@ export const intakeModel = defineModel<IntakeState>({
         tags: d.concerns?.tags ?? null,
         radar_classification: d.radar?.classification ?? null,
         radar_references: d.radar?.references ?? null,
+        radar_decision: d.radar?.decision ?? null,
         adviesvraag_id: d.convertedFromAdviesvraag ?? null,
       });
       for (const person of d.persons) state.persons.push({ person_id: person.personId, melding_id: d.meldingId, role: person.role });
@@ -179,21 +225,30 @@ export const intakeModel = defineModel<IntakeState>({
       const d = data as CrisisInterventionRequestedData;
       advance(state, d.meldingId, 'with-crisis-function', d.requestedAt);
     },
-    [SAFETY_ASSESSMENT_COMPLETED]: (state, { data }) => {
-      const d = data as SafetyAssessmentCompletedData;
+    [SAFETY_ASSESSMENT_COMPLETED_V2]: (state, { data }) => {
+      const d = data as SafetyAssessmentCompletedV2Data;
       advance(state, d.meldingId, 'assessed', d.completedAt, d.outcome);
     },
     [HOUSEHOLD_RECORD_OPENED]: (state, { data }) => {
       const d = data as HouseholdRecordOpenedData;
-      recordCase(state, d.householdId, 'open', d.openedAt);
+      recordCase(state, d.householdId, 'open', d.openedAt, true);
     },
-    [HOUSEHOLD_PHASE_CHANGED]: (state, { data }) => {
-      const d = data as HouseholdPhaseChangedData;
-      recordCase(state, d.householdId, d.to === 'gesloten' ? 'closed' : 'open', d.changedAt);
+    [HOUSEHOLD_PHASE_CHANGED_V2]: (state, { data }) => {
+      const d = data as HouseholdPhaseChangedV2Data;
+      recordCase(state, d.householdId, d.to === 'gesloten' ? 'closed' : 'open', d.changedAt, d.to === 'directe-veiligheid');
+    },
+    [HOUSEHOLD_HANDED_OVER]: (state, { data, time }) => {
+      const d = data as HouseholdHandedOverData;
+      const current = state.cases.get(d.householdId) ?? { record: 'open' as const, at: '-infinity', handedOverAt: null, directeVeiligheidAt: null };
+      state.cases.set(d.householdId, { ...current, handedOverAt: later(current.handedOverAt, time) });
     },
     [PERSON_DATA_ERASED]: (state, { data }) => {
       const d = data as PersonDataErasedData;
       if (!state.erasures.has(d.personId)) state.erasures.set(d.personId, d);
+    },
+    [HOUSEHOLD_DATA_ERASED]: (state, { data }) => {
+      const d = data as HouseholdDataErasedData;
+      if (!state.householdErasures.has(d.householdId)) state.householdErasures.set(d.householdId, d);
     },
   },
   rows: (state) => ({
@@ -211,7 +266,10 @@ export const intakeModel = defineModel<IntakeState>({
     }),
     adviesvraag: [...state.adviesvragen.values()],
     adviesvrager: state.adviesvragers,
-    household_case: [...state.cases].map(([household_id, c]) => ({ household_id, status: c.status, updated_at: c.at })),
+    household_case: [...state.cases].map(([household_id, c]) => {
+      const { status, closedBy } = caseStatus(c);
+      return { household_id, status, updated_at: c.at, record_status: c.record, handed_over_at: c.handedOverAt, directe_veiligheid_at: c.directeVeiligheidAt, closed_by: closedBy };
+    }),
     person_erasure: [...state.erasures.values()].map((d) => ({
       person_id: d.personId,
       erasure_id: d.erasureId,
@@ -222,6 +280,11 @@ export const intakeModel = defineModel<IntakeState>({
       erased_at: d.erasedAt,
       actor: d.actor,
     })),
-    person_key: [...state.erasures.values()].map((d) => ({ person_id: d.personId, destroyed_reason: erasureReason(d.reason, d.erasureId) })),
+    household_erasure: [...state.householdErasures.values()].map((d) => ({ household_id: d.householdId, erasure_id: d.erasureId, reason: d.reason, erased_at: d.erasedAt, actor: d.actor })),
+    // A destroyed key per erased person, and per household whose own key (its free text, docs/adr/0020) was erased.
+    person_key: [
+      ...[...state.erasures.values()].map((d) => ({ person_id: d.personId, destroyed_reason: erasureReason(d.reason, d.erasureId) })),
+      ...[...state.householdErasures.values()].map((d) => ({ person_id: d.householdId, destroyed_reason: erasureReason(d.reason, d.erasureId) })),
+    ],
   }),
 });

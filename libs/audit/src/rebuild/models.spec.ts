@@ -12,6 +12,7 @@ import {
   PersonRef,
   EventDataByType,
   EventType,
+  HOUSEHOLD_HANDED_OVER,
   HOUSEHOLD_PHASE_CHANGED,
   HOUSEHOLD_RECORD_OPENED,
   IMMEDIATE_SAFETY_CONFIRMED,
@@ -34,6 +35,8 @@ import {
   SAFETY_ASSESSMENT_COMPLETED,
   SAFETY_CONDITIONS_RECORDED,
   TOPICS,
+  upcastData,
+  upcastEvent,
 } from '@vt/contracts';
 import { ModelFold, Row } from './model';
 import { SERVICE_MODELS } from './models';
@@ -48,9 +51,10 @@ function event<T extends EventType>(type: T, service: string, data: EventDataByT
   return newEvent({ type, service, householdId, data, time: new Date(time) });
 }
 
+/** Folds events as the rebuild reads them from the log: a superseded type as its newest version (ADR 0004). */
 function replay(...events: { topic: string; event: ReturnType<typeof event> }[]) {
   const fold = new ModelFold([...SERVICE_MODELS]);
-  for (const e of events) fold.apply(e);
+  for (const e of events) fold.apply({ topic: e.topic, event: upcastEvent(e.event) });
   const rows = (service: string, table: string): Row[] => fold.rows().find((t) => t.model.service === service && t.spec.table === table)?.rows ?? [];
   return rows;
 }
@@ -213,7 +217,8 @@ describe('the auditor’s model of each service', () => {
       [3, expect.any(String), 'ImmediateSafetyConfirmed'],
       [4, moved.id, 'HouseholdPhaseChanged'],
     ]);
-    expect(rows('safety-investigation', 'household_event')[3]).toMatchObject({ data: moved.data, recorded_at: at(20) });
+    // The v1 phase change is recorded as its newest version: a reason code, no clear text (ADR 0020).
+    expect(rows('safety-investigation', 'household_event')[3]).toMatchObject({ type: 'nl.veiligthuis.household.HouseholdPhaseChanged.v2', data: upcastData(moved.type, moved.data).data, recorded_at: at(20) });
   });
 
   it('safety-investigation and referral: an investigation opens, a referral is issued', () => {
@@ -241,7 +246,7 @@ describe('the auditor’s model of each service', () => {
         ),
       ),
     );
-    expect(rows('safety-investigation', 'investigation')).toEqual([{ investigation_id: investigationId, household_id: householdId, assessment_id: checkId, melding_id: meldingId, status: 'open', opened_at: at(31), conclusion: null, concluded_at: null, concluded_by: null }]);
+    expect(rows('safety-investigation', 'investigation')).toEqual([{ investigation_id: investigationId, household_id: householdId, assessment_id: checkId, melding_id: meldingId, status: 'open', opened_at: at(31), conclusion: null, concluded_at: null, concluded_by: null, concluded_event_id: null }]);
     expect(rows('referral', 'referral')).toEqual([expect.objectContaining({ referral_id: referralId, partner_id: 'lokaal-team-gm0014', legal_basis: 'Wmo 2015 art. 4.1.1 lid 2 sub e' })]);
   });
 
@@ -255,7 +260,7 @@ describe('the auditor’s model of each service', () => {
     });
     const open = replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.triageAssessments, assessment(true)), on(TOPICS.householdPhases, request));
     expect(open('crisis-triage', 'safety_assessment')).toEqual([
-      expect.objectContaining({ subject_id: meldingId, basis: 'melding', status: 'completed', monitoring_id: null, request_reason: null }),
+      expect.objectContaining({ subject_id: meldingId, basis: 'melding', status: 'completed', monitoring_id: null }),
       expect.objectContaining({
         subject_id: request.id,
         basis: 'monitoring',
@@ -266,7 +271,6 @@ describe('the auditor’s model of each service', () => {
         acute: null,
         status: 'open',
         monitoring_id: checkId,
-        request_reason: 'not stable',
       }),
     ]);
     const base = assessment(true).data;
@@ -305,7 +309,7 @@ describe('the auditor’s model of each service', () => {
     const rows = replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.householdPhases, request), on(TOPICS.triageAssessments, joined));
     expect(rows('crisis-triage', 'safety_assessment')).toEqual([expect.objectContaining({ subject_id: meldingId, basis: 'melding', status: 'open' })]);
     expect(rows('crisis-triage', 'assessment_request_joined')).toEqual([
-      { request_id: request.id, subject_id: meldingId, household_id: householdId, monitoring_id: checkId, reason: 'nog steeds zorgen', requested_at: at(10), joined_at: at(11) },
+      { request_id: request.id, subject_id: meldingId, household_id: householdId, monitoring_id: checkId, requested_at: at(10), joined_at: at(11) },
     ]);
     // Completing the assessment it joined completes the one assessment; the join row stays as it was.
     const done = replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.householdPhases, request), on(TOPICS.triageAssessments, joined), on(TOPICS.triageAssessments, assessment(true)));
@@ -352,7 +356,7 @@ describe('the auditor’s model of each service', () => {
       on(TOPICS.investigations, event(HUISVERBOD_EXTENDED, 'safety-investigation', { ...huisverbod, previousEndsAt: '2026-03-12T09:10:00.000Z', endsAt: '2026-03-30T09:10:00.000Z', decidedAt: at(12), reason: 'still unsafe', recordedAt: at(12), actor: 'user:inv-1' }, at(12))),
       on(TOPICS.investigations, event(HUISVERBOD_ENDED, 'safety-investigation', { ...huisverbod, endsAt: '2026-03-30T09:10:00.000Z', at: '2026-03-30T09:10:00.000Z', actor: 'system:safety-investigation' }, '2026-03-30T09:10:00.000Z')),
     );
-    expect(rows('safety-investigation', 'investigation')).toEqual([expect.objectContaining({ status: 'concluded', conclusion: concluded, concluded_at: at(45), concluded_by: 'user:inv-1' })]);
+    expect(rows('safety-investigation', 'investigation')).toEqual([expect.objectContaining({ status: 'concluded', conclusion: upcastData(INVESTIGATION_CONCLUDED, concluded).data, concluded_at: at(45), concluded_by: 'user:inv-1' })]);
     expect(rows('safety-investigation', 'investigation_step')).toEqual([
       { step_id: stepId, investigation_id: investigationId, kind: 'gesprek', person_id: victim.personId, third_party: null, legal_basis: null, planned_at: at(32), planned_by: 'user:inv-1', completed_at: at(33), completed_by: 'user:inv-2' },
     ]);
@@ -406,12 +410,12 @@ describe('the auditor’s model of each service', () => {
       on(TOPICS.referrals, accepted),
     );
     expect(rows('referral', 'referral')).toEqual([
-      expect.objectContaining({ referral_id: first, status: 'rerouted', tried: ['lt-a'], answered_at: at(40), answered_by: 'partner-user-1', decline_code: 'geen-capaciteit', decline_text: 'vol', closed_at: at(40), outcome: 'overdracht-lokaal-team' }),
+      expect.objectContaining({ referral_id: first, status: 'rerouted', tried: ['lt-a'], answered_at: at(40), answered_by: 'partner-user-1', decline_code: 'geen-capaciteit', closed_at: at(40), outcome: 'overdracht-lokaal-team' }),
       expect.objectContaining({ referral_id: second, status: 'accepted', tried: ['lt-a', 'lt-b'], reroute_of: first, answered_at: at(50), answered_by: 'partner-user-2', closed_at: null, decline_code: null, answer_due_at: '2026-03-16T23:00:00.000Z' }),
     ]);
     const sorted = [victim, child].sort((a, b) => (a.personId < b.personId ? -1 : 1));
     expect(rows('referral', 'household')).toEqual([
-      { household_id: householdId, gemeente_code: 'GM0014', region_code: 'vt-groningen', island: null, persons: sorted, safety_conditions: ['geen-geweld'], conditions_to_melder: true },
+      { household_id: householdId, gemeente_code: 'GM0014', region_code: 'vt-groningen', island: null, persons: sorted, safety_condition_count: 1, conditions_to_melder: true },
     ]);
     expect(rows('referral', 'partner_subscription')).toEqual([
       { partner_id: 'lt-a', since: at(36) },
@@ -449,6 +453,34 @@ describe('the auditor’s model of each service', () => {
     expect(rows('intake', 'person_key')).toEqual(destroyed);
     expect(rows('safety-investigation', 'person_key')).toEqual(destroyed);
     // A phase change older than the case's latest fact does not reopen it (the live upsert keeps the newest).
-    expect(rows('intake', 'household_case')).toEqual([{ household_id: householdId, status: 'closed', updated_at: at(58) }]);
+    expect(rows('intake', 'household_case')).toEqual([
+      { household_id: householdId, status: 'closed', updated_at: at(58), record_status: 'closed', handed_over_at: null, directe_veiligheid_at: at(2), closed_by: 'gesloten' },
+    ]);
+  });
+
+  it('intake: radar counts a case handed over by an accepted overdracht as closed, until the household enters directe veiligheid again (docs/adr/0018)', () => {
+    const handedOver = event(
+      HOUSEHOLD_HANDED_OVER,
+      'safety-investigation',
+      {
+        householdId,
+        referralId: randomUUID(),
+        partnerId: 'lokaal-team-gm0014',
+        partnerType: 'lokaal-team',
+        acceptedAt: at(39),
+        basis: { eventType: 'nl.veiligthuis.referral.ReferralAccepted.v1', eventId: randomUUID(), outcome: 'overdracht-lokaal-team' },
+        actor: 'system:safety-investigation',
+      },
+      at(40),
+    );
+    const acute = event(HOUSEHOLD_PHASE_CHANGED, 'safety-investigation', { ...moved.data, command: 'RegisterAcuteIncident', from: 'duurzame-veiligheid', to: 'directe-veiligheid', changedAt: at(50) }, at(50));
+    const handedOverRows = replay(on(TOPICS.householdPhases, opened), on(TOPICS.householdPhases, moved), on(TOPICS.householdPhases, handedOver));
+    expect(handedOverRows('intake', 'household_case')).toEqual([
+      { household_id: householdId, status: 'closed', updated_at: at(20), record_status: 'open', handed_over_at: at(40), directe_veiligheid_at: at(2), closed_by: 'overdracht' },
+    ]);
+    const reopened = replay(on(TOPICS.householdPhases, opened), on(TOPICS.householdPhases, moved), on(TOPICS.householdPhases, handedOver), on(TOPICS.householdPhases, acute));
+    expect(reopened('intake', 'household_case')).toEqual([
+      { household_id: householdId, status: 'open', updated_at: at(50), record_status: 'open', handed_over_at: at(40), directe_veiligheid_at: at(50), closed_by: null },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { TOPICS } from '@vt/contracts';
-import type { CloudEvent, ServiceName } from '@vt/contracts';
+import { CloudEvent, isKnownEventType, ServiceName, upcastEvent } from '@vt/contracts';
 import { readLog, LogPosition } from './log-reader';
 import { ModelFold } from './model';
 import { modelsFor } from './models';
@@ -78,7 +78,8 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
           unreadableRecords++;
           continue;
         }
-        fold.apply({ topic: record.topic, event });
+        // A record of a superseded type is folded as the newest version (ADR 0004).
+        fold.apply({ topic: record.topic, event: isKnownEventType(event.type) ? upcastEvent({ ...event, type: event.type }) : event });
         events++;
       }
       options.onProgress?.(records.length);

@@ -3,44 +3,43 @@ import {
   MeldingReceivedData,
   REFERRAL_ACCEPTED,
   REFERRAL_COMPLETED,
-  REFERRAL_DECLINED,
+  REFERRAL_DECLINED_V2,
   REFERRAL_EXPIRED,
   REFERRAL_ISSUED,
   REFERRAL_REROUTED,
   ReferralAcceptedData,
   ReferralCompletedData,
-  ReferralDeclinedData,
+  ReferralDeclinedV2Data,
   ReferralIssuedData,
-  SAFETY_CONDITIONS_RECORDED,
-  SafetyConditionsRecordedData,
+  SAFETY_CONDITIONS_RECORDED_V2,
+  SafetyConditionsRecordedV2Data,
 } from '@vt/contracts';
 import type { CloudEvent } from '@vt/contracts';
 import { defineModel, Row } from './model';
 
 interface ReferralState {
   referrals: Map<string, Row>;
-  households: Map<string, Row & { persons: Map<string, { personId: string; role: string }> }>;
+  households: Map<string, Row & { persons: Map<string, { personId: string; role: string; minor?: boolean }> }>;
   feedback: Row[];
 }
 
 /** `persons` of referral's household table is a set (an aggregate with no order): both sides compare it sorted by person, then role. */
 const SORTED_PERSONS = `(select coalesce(jsonb_agg(p order by p->>'personId' collate "C", p->>'role' collate "C"), '[]'::jsonb) from jsonb_array_elements(persons) p)`;
 
-function answered(row: Row, event: CloudEvent, status: string, answeredBy: string, closed: boolean, decline?: { code: string; text: string }): void {
+function answered(row: Row, event: CloudEvent, status: string, answeredBy: string, closed: boolean, decline?: { code: string }): void {
   Object.assign(row, {
     status,
     answered_at: row['answered_at'] ?? event.time,
     answered_by: answeredBy,
     closed_at: closed ? event.time : null,
     decline_code: decline?.code ?? null,
-    decline_text: decline?.text ?? null,
   });
 }
 
 /**
  * referral: each referral and its lifecycle (issued, accepted, declined, completed, expired, re-routed: the
  * status, the partner's answer and when the referral closed; the partners tried along a re-routing chain), what
- * referral keeps of each household (where it lives, its persons by id and role, its safety conditions), the
+ * referral keeps of each household (where it lives, its persons by id and role and whether each is a minor, how many safety conditions), the
  * partners it reads answers from, and whether a melding's melder gets terugkoppeling.
  * Not compared: `referral.wanted_type` (the partner type routing looked for; no event carries it when a fallback
  * type was chosen) and `household.updated_at` (when referral last wrote the row, its own bookkeeping).
@@ -73,7 +72,6 @@ export const referralModel = defineModel<ReferralState>({
         answered_at: 'timestamptz',
         answered_by: 'text',
         decline_code: 'text',
-        decline_text: 'text',
         closed_at: 'timestamptz',
       },
     },
@@ -81,7 +79,7 @@ export const referralModel = defineModel<ReferralState>({
       table: 'household',
       key: ['household_id'],
       liveColumns: { persons: SORTED_PERSONS },
-      columns: { household_id: 'uuid', gemeente_code: 'text', region_code: 'text', island: 'text', persons: 'jsonb', safety_conditions: 'text[]', conditions_to_melder: 'boolean' },
+      columns: { household_id: 'uuid', gemeente_code: 'text', region_code: 'text', island: 'text', persons: 'jsonb', safety_condition_count: 'integer', conditions_to_melder: 'boolean' },
     },
     { table: 'partner_subscription', key: ['partner_id'], columns: { partner_id: 'text', since: 'timestamptz' } },
     { table: 'melding_feedback', key: ['melding_id'], columns: { melding_id: 'uuid', household_id: 'uuid', feedback_due: 'boolean' } },
@@ -90,20 +88,25 @@ export const referralModel = defineModel<ReferralState>({
   on: {
     [MELDING_RECEIVED]: (state, { data }) => {
       const d = data as MeldingReceivedData;
-      const household = state.households.get(d.householdId) ?? { household_id: d.householdId, gemeente_code: null, region_code: null, island: null, safety_conditions: [], conditions_to_melder: false, persons: new Map() };
+      const household = state.households.get(d.householdId) ?? { household_id: d.householdId, gemeente_code: null, region_code: null, island: null, safety_condition_count: null, conditions_to_melder: false, persons: new Map() };
       household['gemeente_code'] = d.gemeenteCode ?? household['gemeente_code'];
       household['region_code'] = d.region?.vtRegion ?? household['region_code'];
       household['island'] = d.island ?? household['island'];
-      for (const person of d.persons) household.persons.set(`${person.personId}\u0000${person.role}`, { personId: person.personId, role: person.role });
+      for (const person of d.persons) {
+        // Whether the person was a minor at receipt travels with them (docs/adr/0023); absent when unknown.
+        const kept = { personId: person.personId, role: person.role, ...(person.minor !== undefined ? { minor: person.minor } : {}) };
+        household.persons.set(JSON.stringify(kept), kept);
+      }
       state.households.set(d.householdId, household);
       if (!state.feedback.some((row) => row['melding_id'] === d.meldingId)) {
         state.feedback.push({ melding_id: d.meldingId, household_id: d.householdId, feedback_due: d.registration?.melderKind === 'professional' && d.registration.melderRole === 'melder' });
       }
     },
-    [SAFETY_CONDITIONS_RECORDED]: (state, { data }) => {
-      const d = data as SafetyConditionsRecordedData;
+    [SAFETY_CONDITIONS_RECORDED_V2]: (state, { data }) => {
+      const d = data as SafetyConditionsRecordedV2Data;
       const household = state.households.get(d.householdId) ?? { household_id: d.householdId, gemeente_code: null, region_code: null, island: null, persons: new Map() };
-      Object.assign(household, { safety_conditions: d.conditions, conditions_to_melder: d.handedOverTo.includes('melder') });
+      // Referral keeps how many conditions there are, never their text (docs/adr/0020).
+      Object.assign(household, { safety_condition_count: d.conditionCount, conditions_to_melder: d.handedOverTo.includes('melder') });
       state.households.set(d.householdId, household);
     },
     [REFERRAL_ISSUED]: (state, { data }) => {
@@ -130,7 +133,6 @@ export const referralModel = defineModel<ReferralState>({
         answered_at: null,
         answered_by: null,
         decline_code: null,
-        decline_text: null,
         closed_at: null,
       });
     },
@@ -139,8 +141,8 @@ export const referralModel = defineModel<ReferralState>({
       const row = state.referrals.get(d.referralId);
       if (row) answered(row, event, 'accepted', d.answeredBy, false);
     },
-    [REFERRAL_DECLINED]: (state, event) => {
-      const d = event.data as ReferralDeclinedData;
+    [REFERRAL_DECLINED_V2]: (state, event) => {
+      const d = event.data as ReferralDeclinedV2Data;
       const row = state.referrals.get(d.referralId);
       if (row) answered(row, event, 'declined', d.answeredBy, true, d.reason);
     },

@@ -1,10 +1,10 @@
 import {
   EVENT_CATALOG,
   HUISVERBOD_ENDED,
-  HUISVERBOD_EXTENDED,
+  HUISVERBOD_EXTENDED_V2,
   HUISVERBOD_IMPOSED,
   HuisverbodClockData,
-  HuisverbodExtendedData,
+  HuisverbodExtendedV2Data,
   HuisverbodImposedData,
   INVESTIGATION_FINDING_RECORDED,
   INVESTIGATION_STEP_COMPLETED,
@@ -12,15 +12,17 @@ import {
   InvestigationFindingRecordedData,
   InvestigationStepCompletedData,
   InvestigationStepPlannedData,
+  HOUSEHOLD_DATA_ERASED,
+  HouseholdDataErasedData,
   PERSON_DATA_ERASED,
   PersonDataErasedData,
-  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_PHASE_CHANGED_V2,
   HOUSEHOLD_RECORD_OPENED,
-  HouseholdPhaseChangedData,
+  HouseholdPhaseChangedV2Data,
   HouseholdRecordOpenedData,
-  INVESTIGATION_CONCLUDED,
+  INVESTIGATION_CONCLUDED_V2,
   INVESTIGATION_OPENED,
-  InvestigationConcludedData,
+  InvestigationConcludedV2Data,
   InvestigationOpenedData,
   TOPICS,
 } from '@vt/contracts';
@@ -38,13 +40,18 @@ interface SafetyInvestigationState {
   steps: Map<string, Row>;
   findings: Row[];
   huisverboden: Map<string, Row>;
+  /** Every extension of a huisverbod, with its reason as published (ciphertext). */
+  extensions: Row[];
   /** Persons whose key this service destroyed, and the reason it wrote (`<reason> (erasure <id>)`). */
   erased: Map<string, string>;
 }
 
-/** Every event type safety-investigation writes on the household phases topic: together they are the household's record. */
+/**
+ * Every event type safety-investigation writes on the household phases topic: together they are the household's
+ * record. Newest versions only: the log reader upcasts a superseded type before the fold (ADR 0004).
+ */
 export const HOUSEHOLD_RECORD_TYPES = Object.values(EVENT_CATALOG)
-  .filter((contract) => contract.producer === 'safety-investigation' && contract.address === TOPICS.householdPhases)
+  .filter((contract) => contract.producer === 'safety-investigation' && contract.address === TOPICS.householdPhases && !('supersededBy' in contract))
   .map((contract) => contract.type as string);
 
 function recordEvent(state: SafetyInvestigationState, event: CloudEvent): void {
@@ -56,9 +63,9 @@ function recordEvent(state: SafetyInvestigationState, event: CloudEvent): void {
     const d = event.data as HouseholdRecordOpenedData;
     // The household's VT region: the record's (added in v1), else its gemeente's, as migration 1764300000385 filled it in.
     state.households.set(householdId, { household_id: householdId, phase: d.phase, gemeente_code: d.gemeenteCode ?? null, vt_region: vtRegionOf({ vtRegion: d.vtRegion, gemeenteCode: d.gemeenteCode }) ?? null, opened_at: d.openedAt });
-  } else if (event.type === HOUSEHOLD_PHASE_CHANGED) {
+  } else if (event.type === HOUSEHOLD_PHASE_CHANGED_V2) {
     const household = state.households.get(householdId);
-    if (household) household['phase'] = (event.data as HouseholdPhaseChangedData).to;
+    if (household) household['phase'] = (event.data as HouseholdPhaseChangedV2Data).to;
   }
 }
 
@@ -95,6 +102,7 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
         conclusion: 'jsonb',
         concluded_at: 'timestamptz',
         concluded_by: 'text',
+        concluded_event_id: 'uuid',
       },
     },
     {
@@ -133,10 +141,16 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
         recorded_at: 'timestamptz',
       },
     },
+    // Each extension with its reason as the ciphertext published (docs/adr/0020); its row id is the service's own.
+    {
+      table: 'huisverbod_extension',
+      key: ['huisverbod_id', 'ends_at'],
+      columns: { huisverbod_id: 'uuid', previous_ends_at: 'timestamptz', ends_at: 'timestamptz', decided_at: 'timestamptz', reason: 'jsonb', recorded_at: 'timestamptz', recorded_by: 'text' },
+    },
     // Only destroyed keys: a live key is made when the service first encrypts for a person, which no event tells.
     { table: 'person_key', key: ['person_id'], liveRows: 'destroyed_at is not null', columns: { person_id: 'uuid', destroyed_reason: 'text' } },
   ],
-  initial: () => ({ households: new Map(), events: [], sequence: new Map(), investigations: new Map(), steps: new Map(), findings: [], huisverboden: new Map(), erased: new Map() }),
+  initial: () => ({ households: new Map(), events: [], sequence: new Map(), investigations: new Map(), steps: new Map(), findings: [], huisverboden: new Map(), extensions: [], erased: new Map() }),
   on: {
     ...Object.fromEntries(HOUSEHOLD_RECORD_TYPES.map((type) => [type, (state: SafetyInvestigationState, event: CloudEvent) => recordEvent(state, event)])),
     [INVESTIGATION_OPENED]: (state, { data }) => {
@@ -151,12 +165,13 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
         conclusion: null,
         concluded_at: null,
         concluded_by: null,
+        concluded_event_id: null,
       });
     },
-    [INVESTIGATION_CONCLUDED]: (state, { data }) => {
-      const d = data as InvestigationConcludedData;
+    [INVESTIGATION_CONCLUDED_V2]: (state, { id, data }) => {
+      const d = data as InvestigationConcludedV2Data;
       const row = state.investigations.get(d.investigationId);
-      if (row) Object.assign(row, { status: 'concluded', conclusion: d, concluded_at: d.concludedAt, concluded_by: d.actor });
+      if (row) Object.assign(row, { status: 'concluded', conclusion: d, concluded_at: d.concludedAt, concluded_by: d.actor, concluded_event_id: id });
     },
     [INVESTIGATION_STEP_PLANNED]: (state, { data }) => {
       const d = data as InvestigationStepPlannedData;
@@ -197,10 +212,19 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
         recorded_at: d.recordedAt,
       });
     },
-    [HUISVERBOD_EXTENDED]: (state, { data }) => {
-      const d = data as HuisverbodExtendedData;
+    [HUISVERBOD_EXTENDED_V2]: (state, { data }) => {
+      const d = data as HuisverbodExtendedV2Data;
       const row = state.huisverboden.get(d.huisverbodId);
       if (row) row['ends_at'] = d.endsAt;
+      state.extensions.push({
+        huisverbod_id: d.huisverbodId,
+        previous_ends_at: d.previousEndsAt,
+        ends_at: d.endsAt,
+        decided_at: d.decidedAt,
+        reason: d.reason ?? null,
+        recorded_at: d.recordedAt,
+        recorded_by: d.actor,
+      });
     },
     [HUISVERBOD_ENDED]: (state, { data }) => {
       const row = state.huisverboden.get((data as HuisverbodClockData).huisverbodId);
@@ -211,6 +235,11 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
       // A key is destroyed once; a later erasure of the same person finds it destroyed and changes nothing.
       if (!state.erased.has(d.personId)) state.erased.set(d.personId, erasureReason(d.reason, d.erasureId));
     },
+    [HOUSEHOLD_DATA_ERASED]: (state, { data }) => {
+      const d = data as HouseholdDataErasedData;
+      // The household's own key (its free text, docs/adr/0020), destroyed once like a person's.
+      if (!state.erased.has(d.householdId)) state.erased.set(d.householdId, erasureReason(d.reason, d.erasureId));
+    },
   },
   rows: (state) => ({
     household: [...state.households.values()],
@@ -219,6 +248,7 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
     investigation_step: [...state.steps.values()],
     investigation_finding: state.findings,
     huisverbod: [...state.huisverboden.values()],
+    huisverbod_extension: state.extensions,
     person_key: [...state.erased].map(([person_id, destroyed_reason]) => ({ person_id, destroyed_reason })),
   }),
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ADVIESVRAAG_RECEIVED, DEADLINE_BREACHED, DEADLINE_MET, DEADLINE_STARTED, MELDING_RECEIVED, newEvent, SAFETY_ASSESSMENT_COMPLETED } from '@vt/contracts';
+import { ADVIESVRAAG_RECEIVED, DEADLINE_BREACHED, DEADLINE_MET, DEADLINE_STARTED, MELDING_RECEIVED, newEvent, SAFETY_ASSESSMENT_COMPLETED_V2 } from '@vt/contracts';
 import { ComplianceFolder } from './compliance-report';
 import { parsePeriod } from './period';
 
@@ -94,7 +94,7 @@ describe('compliance report arithmetic', () => {
     // c was assessed late, within the period: no longer an open breach at the end.
     const late = events[2];
     if (!late) throw new Error('no melding');
-    folder.add(newEvent({ type: SAFETY_ASSESSMENT_COMPLETED, service: 'crisis-triage', householdId: late.data.householdId, time: new Date('2025-02-20T10:00:00Z'), data: { assessmentId: randomUUID(), meldingId: late.data.meldingId, householdId: late.data.householdId, taxatie: 'structureel', outcome: 'onderzoek', reasoning: 'r', completedAt: '2025-02-20T10:00:00Z', deadline: { dueAt: c.dueAt, met: false }, actor: 'user:t' } }));
+    folder.add(newEvent({ type: SAFETY_ASSESSMENT_COMPLETED_V2, service: 'crisis-triage', householdId: late.data.householdId, time: new Date('2025-02-20T10:00:00Z'), data: { assessmentId: randomUUID(), meldingId: late.data.meldingId, householdId: late.data.householdId, taxatie: 'structureel', outcome: 'onderzoek', reasoning: { personId: late.data.householdId, keyId: randomUUID(), alg: 'A256GCM', iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'cg', tag: 'AAAAAAAAAAAAAAAAAAAAAA' }, completedAt: '2025-02-20T10:00:00Z', deadline: { dueAt: c.dueAt, met: false }, actor: 'user:t' } }));
 
     const { inspectorate, cbs } = folder.report('vt-utrecht', period);
     expect(inspectorate.veiligheidsbeoordeling).toEqual({ due: 3, withinTerm: 1, late: 2, pending: 0, share: 1 / 3 });

@@ -2,18 +2,18 @@ import {
   ADVIESVRAAG_RECEIVED,
   CloudEvent,
   DEADLINE_BREACHED,
-  DEADLINE_EXTENDED,
+  DEADLINE_EXTENDED_V2,
   DEADLINE_MET,
   DEADLINE_STARTED,
   DEADLINE_APPROACHING,
   MELDING_RECEIVED,
-  SAFETY_ASSESSMENT_COMPLETED,
+  SAFETY_ASSESSMENT_COMPLETED_V2,
 } from '@vt/contracts';
 import { vtRegionOf } from '../vt-regions';
 import { inPeriod, ReportPeriod } from './period';
 
-const INVESTIGATION_CONCLUDED_TYPE = 'nl.veiligthuis.investigation.InvestigationConcluded.v1';
-const DEADLINE_TYPES = new Set<string>([DEADLINE_STARTED, DEADLINE_APPROACHING, DEADLINE_MET, DEADLINE_BREACHED, DEADLINE_EXTENDED]);
+const INVESTIGATION_CONCLUDED_TYPE = 'nl.veiligthuis.investigation.InvestigationConcluded.v2';
+const DEADLINE_TYPES = new Set<string>([DEADLINE_STARTED, DEADLINE_APPROACHING, DEADLINE_MET, DEADLINE_BREACHED, DEADLINE_EXTENDED_V2]);
 
 /** The clocks the inspectorate measures (their ids as crisis-triage starts them). */
 export const MEASURED_CLOCKS = ['veiligheidsbeoordeling', 'onderzoek'] as const;
@@ -128,7 +128,7 @@ export class ComplianceFolder {
         this.adviesvragen.push({ receivedAt: str(data, 'receivedAt') ?? event.time, region: regionRef(data) });
         return;
       }
-      case SAFETY_ASSESSMENT_COMPLETED: {
+      case SAFETY_ASSESSMENT_COMPLETED_V2: {
         const assessmentId = str(data, 'assessmentId');
         const meldingId = str(data, 'meldingId');
         if (!assessmentId || !meldingId) return;

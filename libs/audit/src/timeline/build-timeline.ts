@@ -1,11 +1,15 @@
 import { byEventTime, AuditEvent } from '../log-reader/log-event';
 import { describe, shortTypeName } from './describers';
-import { personalDataIn, PersonDataOpener, WITHOUT_KEYS } from './person-data';
+import { encryptedTextsIn, personalDataIn, PersonDataOpener, serviceOfSource, WITHOUT_KEYS } from './person-data';
 import { DeadlineSummary, PersonDataView, Timeline, TimelineEntry } from './timeline-model';
 
 export const PERSON_DATA_ERASED_TYPE = 'nl.veiligthuis.privacy.PersonDataErased.v1';
+export const HOUSEHOLD_DATA_ERASED_TYPE = 'nl.veiligthuis.privacy.HouseholdDataErased.v1';
 
-/** A person's erasure as the log records it (`PersonDataErased`), from any household's records. */
+/**
+ * A person's erasure as the log records it (`PersonDataErased`), from any household's records; or a household's
+ * (`HouseholdDataErased`: its own key, the free text about it, docs/adr/0020), with the household id as `personId`.
+ */
 export interface ErasureOnLog {
   personId: string;
   erasedAt: string;
@@ -14,11 +18,12 @@ export interface ErasureOnLog {
 }
 
 export function erasureOf(event: AuditEvent['event']): ErasureOnLog | undefined {
-  if (event.type !== PERSON_DATA_ERASED_TYPE) return undefined;
+  if (event.type !== PERSON_DATA_ERASED_TYPE && event.type !== HOUSEHOLD_DATA_ERASED_TYPE) return undefined;
   const data = event.data as Record<string, unknown>;
-  if (typeof data['personId'] !== 'string') return undefined;
+  const subject = event.type === HOUSEHOLD_DATA_ERASED_TYPE ? data['householdId'] : data['personId'];
+  if (typeof subject !== 'string') return undefined;
   return {
-    personId: data['personId'],
+    personId: subject,
     erasedAt: typeof data['erasedAt'] === 'string' ? data['erasedAt'] : event.time,
     ...(typeof data['reason'] === 'string' ? { reason: data['reason'] } : {}),
     ...(typeof data['actor'] === 'string' ? { actor: data['actor'] } : {}),
@@ -59,11 +64,19 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<Timeline
   for (const { event, topic, partition, offset } of events) {
     const data = event.data as Record<string, unknown>;
     const described = describe(event.type, data, event.time, event.subject);
-    const encrypted = personalDataIn(data);
-    const persons: PersonDataView[] = [];
-    for (const value of encrypted) {
+    const service = serviceOfSource(event.source);
+    const open = async (value: Parameters<PersonDataOpener['open']>[0]): Promise<PersonDataView> => {
       const erased = erasures.get(String(value.personId));
-      persons.push(erased ? { personId: erased.personId, state: 'erased', erasedAt: erased.erasedAt } : await opener.open(value));
+      return erased ? { personId: erased.personId, state: 'erased', erasedAt: erased.erasedAt } : opener.open(value, service);
+    };
+    const persons: PersonDataView[] = [];
+    for (const value of personalDataIn(data)) persons.push(await open(value));
+    // A person's free text travels only encrypted under the key of whom it concerns (docs/adr/0020): shown as far as the keys allow.
+    for (const { field, value } of encryptedTextsIn(data)) {
+      const text = textOf(await open(value));
+      if (field === 'conditions' || field === 'safetyConditions') described.details = [...(described.details ?? []), ['safety conditions', text]];
+      else if (field === 'finding') described.details = [...(described.details ?? []), ['finding', text]];
+      else described.reasoning = described.reasoning ? `${described.reasoning}; ${text}` : text;
     }
     const entry: TimelineEntry = {
       time: event.time,
@@ -109,4 +122,20 @@ export async function buildTimeline(input: BuildTimelineInput): Promise<Timeline
   }
   timeline.deadlines = [...deadlines.values()];
   return timeline;
+}
+
+/** An encrypted free text as the auditor may read it: the text (a list joined), or why it cannot be read. */
+function textOf(view: PersonDataView): string {
+  switch (view.state) {
+    case 'readable': {
+      const value = view.fields['text'] ?? view.fields['items'] ?? view.fields['finding'];
+      return Array.isArray(value) ? value.join('; ') : String(value ?? '');
+    }
+    case 'erased':
+      return `[erased ${view.erasedAt}]`;
+    case 'encrypted':
+      return '[encrypted]';
+    case 'unreadable':
+      return `[unreadable: ${view.problem}]`;
+  }
 }

@@ -2,26 +2,26 @@ import {
   ACUTE_CHECK_COMPLETED,
   ADVIESVRAAG_CONVERTED_TO_MELDING,
   ADVIESVRAAG_RECEIVED,
-  CASE_DATA_ACCESSED,
+  CASE_DATA_ACCESSED_V2,
   CRISIS_ACTION_RECORDED,
   CRISIS_INTERVENTION_REQUESTED,
   DEADLINE_APPROACHING,
   DEADLINE_BREACHED,
-  DEADLINE_EXTENDED,
+  DEADLINE_EXTENDED_V2,
   DEADLINE_MET,
   DEADLINE_STARTED,
   HOUSEHOLD_PHASE_CHANGE_REFUSED,
-  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_PHASE_CHANGED_V2,
   HOUSEHOLD_RECORD_OPENED,
-  IMMEDIATE_SAFETY_CONFIRMED,
+  IMMEDIATE_SAFETY_CONFIRMED_V2,
   INVESTIGATION_OPENED,
   MELDING_ADDED_TO_HOUSEHOLD,
   MELDING_RECEIVED,
-  MONITORING_RESULT_RECORDED,
-  PARTNER_REFERRAL_ISSUED,
+  MONITORING_RESULT_RECORDED_V2,
+  PARTNER_REFERRAL_ISSUED_V2,
   REFERRAL_ISSUED,
-  SAFETY_ASSESSMENT_COMPLETED,
-  SAFETY_CONDITIONS_RECORDED,
+  SAFETY_ASSESSMENT_COMPLETED_V2,
+  SAFETY_CONDITIONS_RECORDED_V2,
 } from '@vt/contracts';
 import { vtRegionOf } from '../vt-regions';
 import { DeadlineNote, Described, DisclosureNote } from './timeline-model';
@@ -83,6 +83,15 @@ const deadline =
     };
   };
 
+/** Radar's decision (docs/adr/0018): joined which household, or kept apart with how many links, and who decided. */
+function radarDecision(radar: Record<string, unknown>): [string, string][] {
+  const decision = obj(radar, 'decision');
+  if (!str(decision, 'kind')) return [];
+  const links = Array.isArray(radar['references']) ? new Set((radar['references'] as Record<string, unknown>[]).map((reference) => reference['caseId'])).size : 0;
+  const what = decision['kind'] === 'joined' ? `joined household ${str(decision, 'householdId') ?? '?'}` : decision['kind'] === 'kept-apart' ? `kept apart, ${links} linked household(s)` : 'no match';
+  return [['radar decision', `${what}, by ${str(decision, 'decidedBy') ?? '?'}`]];
+}
+
 /**
  * One describer per event type. A type not listed here still appears (generic entry with time, type, actor,
  * subject, and any disclosure or personal data it carries); add a describer to say more.
@@ -105,6 +114,7 @@ export const DESCRIBERS: Record<string, Describer> = {
         ['aard', strings(concerns, 'aard').join(', ') || '?'],
         ...(strings(concerns, 'tags').length > 0 ? ([['tags', strings(concerns, 'tags').join(', ')]] as [string, string][]) : []),
         ['radar', String(radar['classification'] ?? '?')],
+        ...radarDecision(radar),
         ['acute signals', strings(acute, 'signals').join(', ') || 'none'],
         ['persons', persons(data)],
         ...(str(data, 'convertedFromAdviesvraag') ? ([['from adviesvraag', str(data, 'convertedFromAdviesvraag')]] as [string, string][]) : []),
@@ -144,12 +154,11 @@ export const DESCRIBERS: Record<string, Describer> = {
     summary: `Crisis action: ${str(data, 'action') ?? '?'}${str(data, 'personId') ? ` (person ${str(data, 'personId')})` : ''}`,
     actor: str(data, 'actor'),
   }),
-  [SAFETY_ASSESSMENT_COMPLETED]: (data) => {
+  [SAFETY_ASSESSMENT_COMPLETED_V2]: (data) => {
     const due = obj(data, 'deadline');
     return {
       summary: `Veiligheidsbeoordeling: taxatie ${str(data, 'taxatie') ?? '?'}, outcome ${str(data, 'outcome') ?? '?'}`,
       actor: str(data, 'actor'),
-      reasoning: str(data, 'reasoning'),
       details: [
         ['melding', str(data, 'meldingId') ?? '?'],
         ['deadline', `due ${String(due['dueAt'] ?? '?')}, ${due['met'] === true ? 'met' : due['met'] === false ? 'NOT met' : '?'}`],
@@ -168,15 +177,14 @@ export const DESCRIBERS: Record<string, Describer> = {
     actor: str(data, 'actor'),
     details: [['new persons', persons(data, 'addedPersons') || 'none']],
   }),
-  [IMMEDIATE_SAFETY_CONFIRMED]: (data) => ({
+  [IMMEDIATE_SAFETY_CONFIRMED_V2]: (data) => ({
     summary: `Immediate safety confirmed for ${str(data, 'role') ?? '?'} ${str(data, 'personId') ?? '?'}`,
     actor: str(data, 'actor'),
-    reasoning: str(data, 'how'),
   }),
-  [HOUSEHOLD_PHASE_CHANGED]: (data) => ({
+  [HOUSEHOLD_PHASE_CHANGED_V2]: (data) => ({
     summary: `Phase ${str(data, 'from') ?? '?'} → ${str(data, 'to') ?? '?'} (${str(data, 'command') ?? '?'})`,
     actor: str(data, 'actor'),
-    reasoning: str(data, 'reason'),
+    reasoning: str(data, 'reasonCode'),
     details: strings(data, 'confirmationsWithdrawn').length > 0 ? [['confirmations withdrawn', strings(data, 'confirmationsWithdrawn').join(', ')]] : [],
     phaseChange: { from: str(data, 'from'), to: str(data, 'to') ?? '?' },
   }),
@@ -188,22 +196,20 @@ export const DESCRIBERS: Record<string, Describer> = {
       ['allowed', list(data, 'allowed').map((m) => String((m as Data)['command'])).join(', ')],
     ],
   }),
-  [SAFETY_CONDITIONS_RECORDED]: (data) => ({
-    summary: `Safety conditions recorded (${strings(data, 'conditions').length}), handed over to ${strings(data, 'handedOverTo').join(', ') || 'nobody yet'}`,
+  [SAFETY_CONDITIONS_RECORDED_V2]: (data) => ({
+    summary: `Safety conditions recorded (${String(data['conditionCount'] ?? '?')}), handed over to ${strings(data, 'handedOverTo').join(', ') || 'nobody yet'}`,
     actor: str(data, 'actor'),
-    details: [['conditions', strings(data, 'conditions').join('; ')]],
   }),
-  [MONITORING_RESULT_RECORDED]: (data) => ({
-    summary: `Monitoring: safety ${data['stable'] === true ? 'stable' : 'not stable'}`,
+  [MONITORING_RESULT_RECORDED_V2]: (data) => ({
+    summary: `Monitoring: safety ${data['stable'] === true ? 'stable' : 'not stable'}${str(data, 'followUp') ? `, follow-up ${str(data, 'followUp')}` : ''}`,
     actor: str(data, 'actor'),
-    reasoning: str(data, 'reason'),
   }),
   [INVESTIGATION_OPENED]: (data) => ({
     summary: `Investigation ${str(data, 'investigationId') ?? '?'} opened`,
     actor: str(data, 'actor'),
     details: [['based on assessment', str(obj(data, 'basedOn'), 'assessmentId') ?? '?']],
   }),
-  'nl.veiligthuis.investigation.InvestigationConcluded.v1': (data) => {
+  'nl.veiligthuis.investigation.InvestigationConcluded.v2': (data) => {
     const conclusion = obj(data, 'conclusion');
     return {
       summary: `Investigation ${str(data, 'investigationId') ?? '?'} concluded: ${str(data, 'outcome') ?? '?'}`,
@@ -211,7 +217,7 @@ export const DESCRIBERS: Record<string, Describer> = {
       details: [
         ['unsafety', yesNo(conclusion['unsafety'])],
         ['risks', strings(conclusion, 'risks').join(', ') || 'none'],
-        ['safety conditions', strings(data, 'safetyConditions').join('; ') || 'none'],
+        ['safety conditions', `${String(data['safetyConditionCount'] ?? 0)}`],
         ['hand over to', strings(data, 'handOverTo').join(', ') || 'nobody'],
       ],
     };
@@ -231,17 +237,17 @@ export const DESCRIBERS: Record<string, Describer> = {
     ],
     disclosure: disclosureOf(data),
   }),
-  [PARTNER_REFERRAL_ISSUED]: (data) => ({
-    summary: `Partner ${str(data, 'partnerId') ?? '?'} received referral ${str(data, 'referralId') ?? '?'}`,
+  [PARTNER_REFERRAL_ISSUED_V2]: (data) => ({
+    summary: `Partner ${str(data, 'partnerId') ?? '?'} received referral ${str(data, 'referralId') ?? '?'}${data['safetyConditionCount'] ? ` (${String(data['safetyConditionCount'])} safety conditions, to be read over HTTP)` : ''}`,
     disclosure: disclosureOf(data),
   }),
-  [CASE_DATA_ACCESSED]: (data) => {
+  [CASE_DATA_ACCESSED_V2]: (data) => {
     const subject = obj(data, 'subject');
     const read = `${String(subject['kind'] ?? '?')} ${String(subject['id'] ?? '?')}`;
     return {
       summary: `Case read: ${read}`,
       actor: str(data, 'actor'),
-      reasoning: str(data, 'purpose'),
+      ...(str(data, 'purpose') ? { reasoning: `purpose: ${str(data, 'purpose')}` } : {}),
       details: [['fields', strings(data, 'fields').join(', ')], ['service', str(data, 'service') ?? '?']],
       access: { actor: str(data, 'actor') ?? '?', purpose: str(data, 'purpose') ?? '?', fields: strings(data, 'fields'), subject: read, ...(str(data, 'service') ? { service: str(data, 'service') } : {}) },
     };
@@ -250,12 +256,18 @@ export const DESCRIBERS: Record<string, Describer> = {
   [DEADLINE_APPROACHING]: deadline('approaching', 'approaching'),
   [DEADLINE_MET]: deadline('met', 'MET', 'metAt'),
   [DEADLINE_BREACHED]: deadline('breached', 'BREACHED', 'breachedAt'),
-  [DEADLINE_EXTENDED]: deadline('extended', 'extended'),
+  [DEADLINE_EXTENDED_V2]: deadline('extended', 'extended'),
   'nl.veiligthuis.privacy.ErasureRequested.v1': (data) => ({
     summary: `Destruction of person ${str(data, 'personId') ?? '?'}'s data requested, due ${str(data, 'dueAt') ?? '?'}`,
     actor: str(data, 'actor'),
     details: [['legal basis', str(data, 'legalBasis') ?? '?']],
     deadline: { clock: 'vernietigingsverzoek', status: 'started', ...(str(data, 'legalBasis') ? { legalBasis: str(data, 'legalBasis') } : {}), ...(str(data, 'dueAt') ? { dueAt: str(data, 'dueAt') } : {}) },
+  }),
+  'nl.veiligthuis.privacy.HouseholdDataErased.v1': (data) => ({
+    summary: `The household's own data erased: its free text reads as erased everywhere`,
+    actor: str(data, 'actor'),
+    reasoning: [str(data, 'reason'), str(data, 'legalBasis')].filter(Boolean).join(', ') || undefined,
+    details: [['erased at', str(data, 'erasedAt') ?? '?']],
   }),
   'nl.veiligthuis.privacy.PersonDataErased.v1': (data) => ({
     summary: `Personal data of ${str(data, 'subjectKind') ?? 'person'} ${str(data, 'personId') ?? '?'} erased`,
@@ -271,21 +283,21 @@ const by = (data: Data, ...keys: string[]) => keys.map((key) => str(data, key)).
 /** Describers for the referral lifecycle, investigation steps, monitoring, huisverbod and erasure clocks. */
 Object.assign(DESCRIBERS, {
   'nl.veiligthuis.referral.ReferralAccepted.v1': (data: Data) => ({ summary: `${ref(data)} accepted`, actor: by(data, 'answeredBy', 'actor') }),
-  'nl.veiligthuis.referral.ReferralDeclined.v1': (data: Data) => ({ summary: `${ref(data)} DECLINED: ${str(obj(data, 'reason'), 'code') ?? '?'}`, actor: by(data, 'answeredBy', 'actor'), reasoning: str(obj(data, 'reason'), 'text') }),
+  'nl.veiligthuis.referral.ReferralDeclined.v2': (data: Data) => ({ summary: `${ref(data)} DECLINED: ${str(obj(data, 'reason'), 'code') ?? '?'}`, actor: by(data, 'answeredBy', 'actor') }),
   'nl.veiligthuis.referral.ReferralRerouted.v1': (data: Data) => ({ summary: `${ref(data)} rerouted to ${str(data, 'toPartnerId') ?? '?'} (${str(data, 'because') ?? '?'})`, actor: by(data, 'actor'), details: [['new referral', str(data, 'newReferralId') ?? '?']] }),
   'nl.veiligthuis.referral.ReferralExpired.v1': (data: Data) => ({ summary: `${ref(data)} EXPIRED without an answer (due ${str(data, 'answerDueAt') ?? '?'})`, actor: by(data, 'actor') }),
   'nl.veiligthuis.referral.ReferralCompleted.v1': (data: Data) => ({ summary: `${ref(data)} completed by the partner`, actor: by(data, 'completedBy', 'actor') }),
-  'nl.veiligthuis.referral.ReferralRoutingFailed.v1': (data: Data) => ({ summary: `No partner found for ${str(data, 'wanted') ?? '?'}`, actor: by(data, 'actor'), reasoning: str(data, 'reason'), details: [['tried', strings(data, 'triedPartnerIds').join(', ') || 'none']] }),
+  'nl.veiligthuis.referral.ReferralRoutingFailed.v2': (data: Data) => ({ summary: `No partner found for ${str(data, 'wanted') ?? '?'}`, actor: by(data, 'actor'), reasoning: str(data, 'reasonCode'), details: [['tried', strings(data, 'triedPartnerIds').join(', ') || 'none']] }),
   'nl.veiligthuis.referral.PartnerAnswerRefused.v1': (data: Data) => ({ summary: `Answer of ${str(data, 'partnerId') ?? '?'} to referral ${str(data, 'referralId') ?? '?'} refused: ${str(data, 'code') ?? '?'}`, reasoning: str(data, 'detail') }),
   'nl.veiligthuis.partner.ReferralAccepted.v1': (data: Data) => ({ summary: `Partner answer: ${ref(data)} accepted`, actor: by(data, 'answeredBy') }),
-  'nl.veiligthuis.partner.ReferralDeclined.v1': (data: Data) => ({ summary: `Partner answer: ${ref(data)} declined: ${str(obj(data, 'reason'), 'code') ?? '?'}`, actor: by(data, 'answeredBy'), reasoning: str(obj(data, 'reason'), 'text') }),
+  'nl.veiligthuis.partner.ReferralDeclined.v2': (data: Data) => ({ summary: `Partner answer: ${ref(data)} declined: ${str(obj(data, 'reason'), 'code') ?? '?'}`, actor: by(data, 'answeredBy') }),
   'nl.veiligthuis.partner.ReferralCompleted.v1': (data: Data) => ({ summary: `Partner answer: ${ref(data)} completed`, actor: by(data, 'answeredBy') }),
   'nl.veiligthuis.partner.ReferralWithdrawn.v1': (data: Data) => ({ summary: `Partner told: ${ref(data)} withdrawn`, actor: by(data, 'actor'), reasoning: str(data, 'reason') }),
-  'nl.veiligthuis.referral.MelderFeedbackGiven.v1': (data: Data) => ({
+  'nl.veiligthuis.referral.MelderFeedbackGiven.v2': (data: Data) => ({
     summary: `Terugkoppeling to the melder of melding ${str(data, 'meldingId') ?? '?'} after the ${str(data, 'after') ?? '?'}: follow-up ${data['followUpStarted'] === true ? 'started' : 'not started'}`,
     details: [
       ['taken over by', list(data, 'takenOverBy').map((t) => `${String((t as Data)['partnerType'] ?? '?')} ${String((t as Data)['name'] ?? '')}`.trim()).join(', ') || 'nobody'],
-      ['safety conditions shared', strings(data, 'safetyConditions').length > 0 ? strings(data, 'safetyConditions').join('; ') : 'none'],
+      ['safety conditions shared', data['safetyConditionCount'] ? String(data['safetyConditionCount']) : 'none'],
     ],
   }),
   'nl.veiligthuis.investigation.InvestigationStepPlanned.v1': (data: Data) => ({
@@ -303,11 +315,10 @@ Object.assign(DESCRIBERS, {
     details: [['stable results recorded in the period', String(data['resultsRecorded'] ?? '?')]],
   }),
   'nl.veiligthuis.household.SustainableSafetyConfirmed.v1': (data: Data) => ({ summary: `Duurzame veiligheid confirmed (${String(data['stableResults'] ?? '?')} of ${String(data['checkIns'] ?? '?')} check-ins stable)`, actor: by(data, 'actor') }),
-  'nl.veiligthuis.household.NewAssessmentRequested.v1': (data: Data) => ({ summary: 'New veiligheidsbeoordeling requested', actor: by(data, 'actor'), reasoning: str(data, 'reason') }),
-  'nl.veiligthuis.triage.AssessmentRequestJoined.v1': (data: Data) => ({
+  'nl.veiligthuis.household.NewAssessmentRequested.v2': (data: Data) => ({ summary: 'New veiligheidsbeoordeling requested', actor: by(data, 'actor') }),
+  'nl.veiligthuis.triage.AssessmentRequestJoined.v2': (data: Data) => ({
     summary: `Monitoring request ${str(data, 'requestId') ?? '?'} joined the open veiligheidsbeoordeling ${str(data, 'joinedSubjectId') ?? '?'}`,
     actor: by(data, 'actor'),
-    reasoning: str(data, 'reason'),
     details: [
       ['requested at', str(data, 'requestedAt') ?? '?'],
       ...(str(data, 'monitoringId') ? [['monitoring', str(data, 'monitoringId') as string] as [string, string]] : []),
@@ -323,14 +334,14 @@ Object.assign(DESCRIBERS, {
     actor: by(data, 'actor'),
     details: [['referral', str(data, 'referralId') ?? '?']],
   }),
-  'nl.veiligthuis.household.HouseholdHandoverFailed.v1': (data: Data) => ({
+  'nl.veiligthuis.household.HouseholdHandoverFailed.v2': (data: Data) => ({
     summary: `Handover failed: no partner (${str(data, 'wanted') ?? '?'}) takes the household over; Veilig Thuis keeps zicht op veiligheid`,
     actor: by(data, 'actor'),
-    reasoning: str(data, 'reason'),
+    reasoning: str(data, 'reasonCode'),
     details: [['referral', str(data, 'referralId') ?? '?'], ['tried', strings(data, 'triedPartnerIds').join(', ') || 'nobody']],
   }),
   'nl.veiligthuis.investigation.HuisverbodImposed.v1': (data: Data) => ({ summary: `Tijdelijk huisverbod imposed on person ${str(data, 'personId') ?? '?'} until ${str(data, 'endsAt') ?? '?'} (burgemeester of ${str(data, 'burgemeesterOf') ?? '?'})`, actor: by(data, 'actor'), details: [['legal basis', str(data, 'legalBasis') ?? '?'], ['at most until', str(data, 'maxEndsAt') ?? '?']] }),
-  'nl.veiligthuis.investigation.HuisverbodExtended.v1': (data: Data) => ({ summary: `Huisverbod extended to ${str(data, 'endsAt') ?? '?'} (was ${str(data, 'previousEndsAt') ?? '?'})`, actor: by(data, 'actor'), reasoning: str(data, 'reason') }),
+  'nl.veiligthuis.investigation.HuisverbodExtended.v2': (data: Data) => ({ summary: `Huisverbod extended to ${str(data, 'endsAt') ?? '?'} (was ${str(data, 'previousEndsAt') ?? '?'})`, actor: by(data, 'actor') }),
   'nl.veiligthuis.investigation.HuisverbodEndApproaching.v1': (data: Data) => ({ summary: `Huisverbod ends soon (${str(data, 'endsAt') ?? '?'})`, actor: by(data, 'actor') }),
   'nl.veiligthuis.investigation.HuisverbodEnded.v1': (data: Data) => ({ summary: `Huisverbod ended (${str(data, 'endsAt') ?? '?'})`, actor: by(data, 'actor') }),
   'nl.veiligthuis.privacy.ErasureDeadlineApproaching.v1': (data: Data) => ({ summary: `Destruction request for person ${str(data, 'personId') ?? '?'} nears its deadline ${str(data, 'dueAt') ?? '?'}`, deadline: { clock: 'vernietigingsverzoek', status: 'approaching' as const, ...(str(data, 'dueAt') ? { dueAt: str(data, 'dueAt') } : {}) } }),

@@ -1,6 +1,6 @@
 import { AuditEvent, parseLogRecord } from '../log-reader/log-event';
 import { AuditLogConnection, readAuditLog } from '../log-reader/log-reader';
-import { buildTimeline, erasureOf, ErasureOnLog, PERSON_DATA_ERASED_TYPE } from './build-timeline';
+import { buildTimeline, erasureOf, ErasureOnLog, HOUSEHOLD_DATA_ERASED_TYPE, PERSON_DATA_ERASED_TYPE } from './build-timeline';
 import { PersonDataOpener } from './person-data';
 import { Timeline } from './timeline-model';
 
@@ -24,7 +24,8 @@ export async function replayHousehold(options: ReplayHouseholdOptions): Promise<
     ...options,
     onRecord(record) {
       const ours = record.key === options.householdId;
-      const mayBeErasure = record.type === PERSON_DATA_ERASED_TYPE || (record.type === undefined && record.value?.includes('PersonDataErased') === true);
+      const mayBeErasure =
+        record.type === PERSON_DATA_ERASED_TYPE || record.type === HOUSEHOLD_DATA_ERASED_TYPE || (record.type === undefined && (record.value?.includes('PersonDataErased') === true || record.value?.includes('HouseholdDataErased') === true));
       if (!ours && !mayBeErasure) return;
       const parsed = parseLogRecord(record);
       if (!parsed.ok) {

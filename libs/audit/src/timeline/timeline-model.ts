@@ -43,7 +43,7 @@ export interface AccessNote {
 
 /** One person's personal data in an event, as far as this auditor may and can read it. */
 export type PersonDataView =
-  | { personId: string; state: 'readable'; fields: Record<string, string | number | null> }
+  | { personId: string; state: 'readable'; fields: Record<string, string | number | null | string[]> }
   | { personId: string; state: 'erased'; erasedAt: string }
   | { personId: string; state: 'encrypted' }
   | { personId: string; state: 'unreadable'; problem: string };

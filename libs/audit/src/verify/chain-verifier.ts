@@ -294,8 +294,9 @@ export class ChainVerifier {
     if (!isKnownEventType(type)) refusal = `unknown event type ${type}`;
     else {
       const contract = EVENT_CATALOG[type];
-      const producers: readonly string[] = Array.isArray(contract.producer) ? contract.producer : [contract.producer as string];
-      if (!producers.includes(producer)) refusal = `${type} is produced by ${producers.join(', ')}, but this event claims ${producer}`;
+      const declared: unknown = contract.producer;
+      const producers: readonly string[] = Array.isArray(declared) ? declared.map(String) : [String(declared)];
+      if (!producers.includes(producer)) refusal = `${type} is produced by ${producers.join(' or ')}, but this event claims ${producer}`;
       else if (!ADDRESSES.get(type)?.test(topic)) refusal = `${type} belongs on ${contract.address}, not ${topic}`;
     }
     if (this.placements.size < 10_000) this.placements.set(key, refusal);

@@ -2,6 +2,8 @@ import { TOPICS } from '../topics';
 import { actorSchema, timestampSchema, uuidSchema } from './common';
 
 export const ASSESSMENT_REQUEST_JOINED = 'nl.veiligthuis.triage.AssessmentRequestJoined.v1' as const;
+/** The newest version: without the request's reason (ADR 0020). */
+export const ASSESSMENT_REQUEST_JOINED_V2 = 'nl.veiligthuis.triage.AssessmentRequestJoined.v2' as const;
 
 /**
  * Monitoring asked for a new veiligheidsbeoordeling (`NewAssessmentRequested`, its event id as
@@ -43,5 +45,36 @@ export const assessmentRequestJoinedContract = {
   address: TOPICS.triageAssessments,
   producer: 'crisis-triage',
   schema: assessmentRequestJoinedSchema,
+  summary: 'A requested veiligheidsbeoordeling joined the household’s open one instead of opening a second (v1: repeats the reason in clear; superseded by v2).',
+  supersededBy: ASSESSMENT_REQUEST_JOINED_V2,
+} as const;
+
+/**
+ * v2: as v1 without `reason`. The reason is the investigator's free text; it stays (encrypted) with the
+ * request itself, `NewAssessmentRequested` (event id `requestId`), and is not repeated here (ADR 0020).
+ */
+export type AssessmentRequestJoinedV2Data = Omit<AssessmentRequestJoinedData, 'reason'>;
+
+const { reason: _reasonV1, ...joinedPropertiesV1 } = assessmentRequestJoinedSchema.properties;
+
+export const assessmentRequestJoinedV2Schema = {
+  $id: 'urn:vt:schema:triage.AssessmentRequestJoined.v2',
+  type: 'object',
+  required: ['householdId', 'requestId', 'requestedAt', 'joinedSubjectId', 'joinedAt', 'actor'],
+  additionalProperties: false,
+  properties: joinedPropertiesV1,
+} as const;
+
+export const assessmentRequestJoinedV2Contract = {
+  type: ASSESSMENT_REQUEST_JOINED_V2,
+  address: TOPICS.triageAssessments,
+  producer: 'crisis-triage',
+  schema: assessmentRequestJoinedV2Schema,
   summary: 'A requested veiligheidsbeoordeling joined the household’s open one instead of opening a second.',
 } as const;
+
+/** v1 → v2: the reason is dropped (it belongs to the request). */
+export function upcastAssessmentRequestJoinedV1(data: AssessmentRequestJoinedData): AssessmentRequestJoinedV2Data {
+  const { reason: _clearText, ...rest } = data;
+  return rest;
+}

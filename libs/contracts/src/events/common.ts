@@ -5,6 +5,45 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export interface PersonRef {
   personId: string;
   role: PersonRole;
+  /**
+   * Whether the person was a minor (under 18) when Veilig Thuis received the melding, by date of birth or else
+   * estimated age; absent when the age is unknown. A person with role `child-involved` is a minor whatever this
+   * says. Routes for children (RvdK, gecertificeerde instelling) need a minor in the household (added in v1,
+   * optional).
+   */
+  minor?: boolean;
+}
+
+/** A minor by role or by age at receipt (see `PersonRef.minor`). */
+export function isMinor(person: Pick<PersonRef, 'role' | 'minor'>): boolean {
+  return person.role === 'child-involved' || person.minor === true;
+}
+
+/**
+ * Whether a household (or one melding's persons) has a minor: `present` when someone is a minor (`isMinor`),
+ * `none` only when every person is known to be 18 or older at receipt (`minor: false`, not child-involved),
+ * `unknown` when someone's age is not known (or there are no persons). Routes for children are refused only on
+ * `none`: an age that was not recorded never closes a route for a child (docs/adr/0023).
+ */
+export type MinorsInHousehold = 'present' | 'none' | 'unknown';
+
+export function minorsAmong(persons: readonly Pick<PersonRef, 'role' | 'minor'>[]): MinorsInHousehold {
+  if (persons.some(isMinor)) return 'present';
+  if (persons.length > 0 && persons.every((person) => person.minor === false)) return 'none';
+  return 'unknown';
+}
+
+/**
+ * The partner types whose work is for minors only: the Raad voor de Kinderbescherming (child-protection
+ * investigations) and the gecertificeerde instellingen (jeugdbescherming: carrying out child-protection measures,
+ * which Boek 1 BW gives only for minors). Law, not a regional choice: a household without a minor is never
+ * referred to them. Sources, and what is still [verify], in docs/adr/0023.
+ */
+export const PARTNER_TYPES_FOR_MINORS = ['rvdk', 'gecertificeerde-instelling'] as const;
+export type PartnerTypeForMinors = (typeof PARTNER_TYPES_FOR_MINORS)[number];
+
+export function isPartnerTypeForMinors(type: string): type is PartnerTypeForMinors {
+  return (PARTNER_TYPES_FOR_MINORS as readonly string[]).includes(type);
 }
 
 export const personRefSchema = {
@@ -14,6 +53,7 @@ export const personRefSchema = {
   properties: {
     personId: { type: 'string', format: 'uuid' },
     role: { enum: [...PERSON_ROLES] },
+    minor: { type: 'boolean' },
   },
 } as const;
 

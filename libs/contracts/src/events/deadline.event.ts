@@ -1,3 +1,4 @@
+import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { timestampSchema, uuidSchema } from './common';
 
@@ -6,6 +7,9 @@ export const DEADLINE_APPROACHING = 'nl.veiligthuis.triage.DeadlineApproaching.v
 export const DEADLINE_BREACHED = 'nl.veiligthuis.triage.DeadlineBreached.v1' as const;
 export const DEADLINE_MET = 'nl.veiligthuis.triage.DeadlineMet.v1' as const;
 export const DEADLINE_EXTENDED = 'nl.veiligthuis.triage.DeadlineExtended.v1' as const;
+/** The newest version of DeadlineExtended: the reason only encrypted (ADR 0020). */
+export const DEADLINE_EXTENDED_V2 = 'nl.veiligthuis.triage.DeadlineExtended.v2' as const;
+export const DEADLINE_SUPERSEDED = 'nl.veiligthuis.triage.DeadlineSuperseded.v1' as const;
 
 /** What every deadline fact says: which clock, about what, on which legal basis, due when. */
 export interface DeadlineFacts {
@@ -14,6 +18,11 @@ export interface DeadlineFacts {
   legalBasis: string;
   householdId: string;
   subjectId: string;
+  /**
+   * The person the clock runs for: `informeren-betrokkenen` runs one clock per involved person of a melding
+   * (subject: the melding), met when that person is informed (added in v1, optional).
+   */
+  personId?: string;
   startedAt: string;
   dueAt: string;
   counting: string;
@@ -26,6 +35,7 @@ const deadlineProperties = {
   legalBasis: { type: 'string', minLength: 1 },
   householdId: uuidSchema,
   subjectId: uuidSchema,
+  personId: uuidSchema,
   startedAt: timestampSchema,
   dueAt: timestampSchema,
   counting: { type: 'string', minLength: 1 },
@@ -64,4 +74,83 @@ export const deadlineStartedContract = { ...base, type: DEADLINE_STARTED, schema
 export const deadlineApproachingContract = { ...base, type: DEADLINE_APPROACHING, schema: deadlineApproachingSchema, summary: 'A statutory deadline is near and the work is not done yet.' } as const;
 export const deadlineBreachedContract = { ...base, type: DEADLINE_BREACHED, schema: deadlineBreachedSchema, summary: 'A statutory deadline passed before the work was done.' } as const;
 export const deadlineMetContract = { ...base, type: DEADLINE_MET, schema: deadlineMetSchema, summary: 'The work a statutory clock measures was done before its deadline.' } as const;
-export const deadlineExtendedContract = { ...base, type: DEADLINE_EXTENDED, schema: deadlineExtendedSchema, summary: 'A statutory deadline was extended, with the recorded reason.' } as const;
+export const deadlineExtendedContract = {
+  ...base,
+  type: DEADLINE_EXTENDED,
+  schema: deadlineExtendedSchema,
+  summary: 'A statutory deadline was extended, with the recorded reason (v1: the reason in clear; superseded by v2).',
+  supersededBy: DEADLINE_EXTENDED_V2,
+} as const;
+
+/**
+ * v2: as v1, but the recorded reason is free text and travels only encrypted: under the person's key when the
+ * clock runs for one person (`personId`), else under the household's key, in crisis-triage's key table (ADR 0020).
+ */
+export type DeadlineExtendedV2Data = DeadlineFacts & {
+  previousDueAt: string;
+  extension: number;
+  /** Always present when written as v2; absent only on a v1 record read through the upcaster. */
+  reason?: EncryptedText;
+  actor: string;
+};
+
+export const deadlineExtendedV2Schema = {
+  $id: 'urn:vt:schema:triage.DeadlineExtended.v2',
+  type: 'object',
+  required: [...deadlineRequired, 'previousDueAt', 'extension', 'reason', 'actor'],
+  additionalProperties: false,
+  properties: { ...deadlineProperties, previousDueAt: timestampSchema, extension: { type: 'integer', minimum: 1 }, reason: encryptedTextSchema, actor: { type: 'string', pattern: '^(user|system):.+' } },
+} as const;
+
+export const deadlineExtendedV2Contract = {
+  ...base,
+  type: DEADLINE_EXTENDED_V2,
+  schema: deadlineExtendedV2Schema,
+  summary: 'A statutory deadline was extended; the recorded reason is encrypted under the key of the person or household it concerns.',
+} as const;
+
+/** v1 → v2: everything but the clear-text reason. */
+export function upcastDeadlineExtendedV1(data: DeadlineExtendedData): DeadlineExtendedV2Data {
+  const { reason: _clearText, ...rest } = data;
+  return rest;
+}
+
+/** Why a clock was replaced by others. */
+export const DEADLINE_SUPERSEDED_REASONS = ['informing-clock-per-person'] as const;
+export type DeadlineSupersededReason = (typeof DEADLINE_SUPERSEDED_REASONS)[number];
+
+/**
+ * A running clock was replaced by other clocks and no longer runs (it is neither met nor breached): the
+ * melding-level `informeren-betrokkenen` clock of the first releases, which nothing could meet, became one
+ * clock per involved person with the same start and due date (`supersededBy`).
+ */
+export type DeadlineSupersededData = DeadlineFacts & {
+  reason: DeadlineSupersededReason;
+  supersededBy: { timerId: string; personId: string }[];
+  supersededAt: string;
+  actor: string;
+};
+
+export const deadlineSupersededSchema = {
+  $id: 'urn:vt:schema:triage.DeadlineSuperseded.v1',
+  type: 'object',
+  required: [...deadlineRequired, 'reason', 'supersededBy', 'supersededAt', 'actor'],
+  additionalProperties: false,
+  properties: {
+    ...deadlineProperties,
+    reason: { enum: [...DEADLINE_SUPERSEDED_REASONS] },
+    supersededBy: {
+      type: 'array',
+      items: { type: 'object', required: ['timerId', 'personId'], additionalProperties: false, properties: { timerId: uuidSchema, personId: uuidSchema } },
+    },
+    supersededAt: timestampSchema,
+    actor: { type: 'string', pattern: '^(user|system):.+' },
+  },
+} as const;
+
+export const deadlineSupersededContract = {
+  ...base,
+  type: DEADLINE_SUPERSEDED,
+  schema: deadlineSupersededSchema,
+  summary: 'A running statutory clock was replaced by others (one per involved person) and stopped without being met or breached.',
+} as const;

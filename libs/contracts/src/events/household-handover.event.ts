@@ -1,6 +1,7 @@
 import { TOPICS } from '../topics';
 import { actorSchema, timestampSchema, uuidSchema } from './common';
 import { PARTNER_TYPES, PartnerType } from './referral-issued.event';
+import { ROUTING_FAILURE_REASONS, routingFailureReasonOf, RoutingFailureReason } from './referral-lifecycle.event';
 
 /*
  * Zicht op veiligheid handed over (or not) to a partner, as facts of the household record on
@@ -11,6 +12,8 @@ import { PARTNER_TYPES, PartnerType } from './referral-issued.event';
 export const HOUSEHOLD_HANDED_OVER = 'nl.veiligthuis.household.HouseholdHandedOver.v1' as const;
 export const HOUSEHOLD_HANDOVER_COMPLETED = 'nl.veiligthuis.household.HouseholdHandoverCompleted.v1' as const;
 export const HOUSEHOLD_HANDOVER_FAILED = 'nl.veiligthuis.household.HouseholdHandoverFailed.v1' as const;
+/** The newest version: the reason as a code (ADR 0020). */
+export const HOUSEHOLD_HANDOVER_FAILED_V2 = 'nl.veiligthuis.household.HouseholdHandoverFailed.v2' as const;
 
 /** The referral fact a handover fact follows from, and why the referral was made. */
 export interface HandoverBasis {
@@ -138,5 +141,33 @@ export const householdHandoverFailedContract = {
   ...base,
   type: HOUSEHOLD_HANDOVER_FAILED,
   schema: householdHandoverFailedSchema,
-  summary: 'No partner could be found to take a household over; Veilig Thuis keeps zicht op veiligheid and a referral coordinator has to act.',
+  summary: 'No partner could be found to take a household over; Veilig Thuis keeps zicht op veiligheid and a referral coordinator has to act (v1: the reason as a sentence; superseded by v2).',
+  supersededBy: HOUSEHOLD_HANDOVER_FAILED_V2,
 } as const;
+
+/** v2: as v1, with the routing failure's `reasonCode` in place of its sentence. */
+export interface HouseholdHandoverFailedV2Data extends Omit<HouseholdHandoverFailedData, 'reason'> {
+  reasonCode: RoutingFailureReason;
+}
+
+const { reason: _reasonV1, ...handoverFailedPropertiesV1 } = householdHandoverFailedSchema.properties;
+export const householdHandoverFailedV2Schema = {
+  $id: 'urn:vt:schema:household.HouseholdHandoverFailed.v2',
+  type: 'object',
+  required: ['householdId', 'wanted', 'reasonCode', 'triedPartnerIds', 'failedAt', 'basis', 'actor'],
+  additionalProperties: false,
+  properties: { ...handoverFailedPropertiesV1, reasonCode: { enum: [...ROUTING_FAILURE_REASONS] } },
+} as const;
+
+export const householdHandoverFailedV2Contract = {
+  ...base,
+  type: HOUSEHOLD_HANDOVER_FAILED_V2,
+  schema: householdHandoverFailedV2Schema,
+  summary: 'No partner could be found to take a household over (reason code); Veilig Thuis keeps zicht op veiligheid and a referral coordinator has to act.',
+} as const;
+
+/** v1 → v2: the sentence becomes its code. */
+export function upcastHouseholdHandoverFailedV1(data: HouseholdHandoverFailedData): HouseholdHandoverFailedV2Data {
+  const { reason, ...rest } = data;
+  return { ...rest, reasonCode: routingFailureReasonOf(reason, data.triedPartnerIds) };
+}

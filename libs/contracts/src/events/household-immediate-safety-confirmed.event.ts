@@ -1,7 +1,10 @@
+import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { actorSchema, PERSON_ROLES, PersonRole, timestampSchema, uuidSchema } from './common';
 
 export const IMMEDIATE_SAFETY_CONFIRMED = 'nl.veiligthuis.household.ImmediateSafetyConfirmed.v1' as const;
+/** The newest version: how safety was confirmed only encrypted (ADR 0020). */
+export const IMMEDIATE_SAFETY_CONFIRMED_V2 = 'nl.veiligthuis.household.ImmediateSafetyConfirmed.v2' as const;
 
 /** Someone confirmed that immediate safety is realised for one person of the household, and how. */
 export interface ImmediateSafetyConfirmedData {
@@ -33,5 +36,39 @@ export const immediateSafetyConfirmedContract = {
   address: TOPICS.householdPhases,
   producer: 'safety-investigation',
   schema: immediateSafetyConfirmedSchema,
-  summary: 'Immediate safety was confirmed for one person of the household, by whom and how.',
+  summary: 'Immediate safety was confirmed for one person of the household, by whom and how (v1: how in clear; superseded by v2).',
+  supersededBy: IMMEDIATE_SAFETY_CONFIRMED_V2,
 } as const;
+
+/**
+ * v2: as v1, but how immediate safety was realised is free text about that person and travels only encrypted
+ * under the person's data key in safety-investigation's key table (`how.personId` = `personId`, ADR 0020).
+ */
+export interface ImmediateSafetyConfirmedV2Data extends Omit<ImmediateSafetyConfirmedData, 'how'> {
+  /** Always present when written as v2; absent only on a v1 record read through the upcaster. */
+  how?: EncryptedText;
+}
+
+const { how: _howV1, ...confirmedPropertiesV1 } = immediateSafetyConfirmedSchema.properties;
+
+export const immediateSafetyConfirmedV2Schema = {
+  $id: 'urn:vt:schema:household.ImmediateSafetyConfirmed.v2',
+  type: 'object',
+  required: ['householdId', 'personId', 'role', 'how', 'confirmedAt', 'actor'],
+  additionalProperties: false,
+  properties: { ...confirmedPropertiesV1, how: encryptedTextSchema },
+} as const;
+
+export const immediateSafetyConfirmedV2Contract = {
+  type: IMMEDIATE_SAFETY_CONFIRMED_V2,
+  address: TOPICS.householdPhases,
+  producer: 'safety-investigation',
+  schema: immediateSafetyConfirmedV2Schema,
+  summary: 'Immediate safety was confirmed for one person of the household, by whom, and how (encrypted under the person\'s key).',
+} as const;
+
+/** v1 → v2: everything but the clear-text `how`. */
+export function upcastImmediateSafetyConfirmedV1(data: ImmediateSafetyConfirmedData): ImmediateSafetyConfirmedV2Data {
+  const { how: _clearText, ...rest } = data;
+  return rest;
+}

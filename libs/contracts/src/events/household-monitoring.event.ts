@@ -1,3 +1,4 @@
+import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { actorSchema, timestampSchema, uuidSchema } from './common';
 
@@ -6,6 +7,8 @@ export const MONITORING_CHECK_IN_DUE = 'nl.veiligthuis.household.MonitoringCheck
 export const MONITORING_CHECK_IN_OVERDUE = 'nl.veiligthuis.household.MonitoringCheckInOverdue.v1' as const;
 export const SUSTAINABLE_SAFETY_CONFIRMED = 'nl.veiligthuis.household.SustainableSafetyConfirmed.v1' as const;
 export const NEW_ASSESSMENT_REQUESTED = 'nl.veiligthuis.household.NewAssessmentRequested.v1' as const;
+/** The newest version: the reason only encrypted (ADR 0020). */
+export const NEW_ASSESSMENT_REQUESTED_V2 = 'nl.veiligthuis.household.NewAssessmentRequested.v2' as const;
 
 /**
  * Safety conditions were recorded, so monitoring (Voorwaarden & Vervolg) started: check-ins at an
@@ -205,5 +208,39 @@ export const newAssessmentRequestedContract = {
   address: TOPICS.householdPhases,
   producer: 'safety-investigation',
   schema: newAssessmentRequestedSchema,
-  summary: 'Monitoring found safety not stable, and a new veiligheidsbeoordeling was requested.',
+  summary: 'Monitoring found safety not stable, and a new veiligheidsbeoordeling was requested (v1: reason in clear; superseded by v2).',
+  supersededBy: NEW_ASSESSMENT_REQUESTED_V2,
 } as const;
+
+/**
+ * v2: as v1, but the reason is free text about the household and travels only encrypted under the household's
+ * key in safety-investigation's key table (ADR 0020). Triage reads it from the household record, not the log.
+ */
+export interface NewAssessmentRequestedV2Data extends Omit<NewAssessmentRequestedData, 'reason'> {
+  /** Always present when written as v2; absent only on a v1 record read through the upcaster. */
+  reason?: EncryptedText;
+}
+
+const { reason: _reasonV1, ...requestPropertiesV1 } = newAssessmentRequestedSchema.properties;
+
+export const newAssessmentRequestedV2Schema = {
+  $id: 'urn:vt:schema:household.NewAssessmentRequested.v2',
+  type: 'object',
+  required: ['householdId', 'reason', 'requestedAt', 'actor'],
+  additionalProperties: false,
+  properties: { ...requestPropertiesV1, reason: encryptedTextSchema },
+} as const;
+
+export const newAssessmentRequestedV2Contract = {
+  type: NEW_ASSESSMENT_REQUESTED_V2,
+  address: TOPICS.householdPhases,
+  producer: 'safety-investigation',
+  schema: newAssessmentRequestedV2Schema,
+  summary: 'Monitoring found safety not stable, and a new veiligheidsbeoordeling was requested (the reason encrypted under the household\'s key).',
+} as const;
+
+/** v1 → v2: everything but the clear-text reason. */
+export function upcastNewAssessmentRequestedV1(data: NewAssessmentRequestedData): NewAssessmentRequestedV2Data {
+  const { reason: _clearText, ...rest } = data;
+  return rest;
+}

@@ -1,9 +1,12 @@
+import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { actorSchema, PERSON_ROLES, PersonRole, timestampSchema, uuidSchema } from './common';
 import { HOUSEHOLD_PHASES, HouseholdPhase } from './household-record-opened.event';
 import { HANDOVER_PARTY_PATTERN } from './household-safety-conditions-recorded.event';
 
 export const HOUSEHOLD_PHASE_CHANGED = 'nl.veiligthuis.household.HouseholdPhaseChanged.v1' as const;
+/** The newest version: a reason code, and a person's explanation only encrypted (ADR 0020). */
+export const HOUSEHOLD_PHASE_CHANGED_V2 = 'nl.veiligthuis.household.HouseholdPhaseChanged.v2' as const;
 
 /** Every command of the household phase workflow, as events and refusals name them. */
 export const HOUSEHOLD_COMMANDS = [
@@ -136,5 +139,89 @@ export const householdPhaseChangedContract = {
   address: TOPICS.householdPhases,
   producer: 'safety-investigation',
   schema: householdPhaseChangedSchema,
-  summary: 'The household moved to another phase (or started directe veiligheid over), with its reason, actor and the facts it rests on.',
+  summary: 'The household moved to another phase (or started directe veiligheid over), with its reason, actor and the facts it rests on (v1: reason in clear; superseded by v2).',
+  supersededBy: HOUSEHOLD_PHASE_CHANGED_V2,
 } as const;
+
+/**
+ * Why the phase changed, as a code (the facts it rests on are in `basedOn`):
+ * - `acute-melding`: a melding judged acute (RegisterMelding) — directe veiligheid (again);
+ * - `melding-reopened-closed-household`: a melding about a closed household (RegisterMelding);
+ * - `acute-incident`: a new acute incident (RegisterAcuteIncident);
+ * - `immediate-safety-realised-for-everyone`: MoveToDuurzameVeiligheid;
+ * - `sustainable-safety-shown`: MoveToHerstel;
+ * - `closed-by-decision`: CloseHousehold;
+ * - `investigation-found-no-unsafety`: ApplyInvestigationConclusion (afsluiten without unsafety);
+ * - `monitoring-found-safety-not-stable`: RecordMonitoringResult, not stable, back to directe veiligheid;
+ * - `monitoring-period-stable`: RecordMonitoringResult completing a stable period, on to herstel;
+ * - `overdracht-accepted`: RegisterHandover, a partner took the household over.
+ */
+export const PHASE_CHANGE_REASONS = [
+  'acute-melding',
+  'melding-reopened-closed-household',
+  'acute-incident',
+  'immediate-safety-realised-for-everyone',
+  'sustainable-safety-shown',
+  'closed-by-decision',
+  'investigation-found-no-unsafety',
+  'monitoring-found-safety-not-stable',
+  'monitoring-period-stable',
+  'overdracht-accepted',
+] as const;
+export type PhaseChangeReason = (typeof PHASE_CHANGE_REASONS)[number];
+
+/**
+ * v2: as v1, with the reason as a code (`reasonCode`) and the explanation a person gave (a requested phase
+ * transition) only encrypted under the household's data key in safety-investigation's key table (ADR 0020).
+ */
+export interface HouseholdPhaseChangedV2Data extends Omit<HouseholdPhaseChangedData, 'reason'> {
+  reasonCode: PhaseChangeReason;
+  /** The explanation the deciding person gave, encrypted; absent when the change follows from facts alone. */
+  explanation?: EncryptedText;
+}
+
+const { reason: _reasonV1, ...phaseChangedPropertiesV1 } = householdPhaseChangedSchema.properties;
+
+export const householdPhaseChangedV2Schema = {
+  $id: 'urn:vt:schema:household.HouseholdPhaseChanged.v2',
+  type: 'object',
+  required: ['householdId', 'command', 'from', 'to', 'reasonCode', 'basedOn', 'confirmationsWithdrawn', 'changedAt', 'actor'],
+  additionalProperties: false,
+  properties: { ...phaseChangedPropertiesV1, reasonCode: { enum: [...PHASE_CHANGE_REASONS] }, explanation: encryptedTextSchema },
+} as const;
+
+export const householdPhaseChangedV2Contract = {
+  type: HOUSEHOLD_PHASE_CHANGED_V2,
+  address: TOPICS.householdPhases,
+  producer: 'safety-investigation',
+  schema: householdPhaseChangedV2Schema,
+  summary: 'The household moved to another phase (or started directe veiligheid over), with a reason code, actor, the facts it rests on, and any explanation encrypted.',
+} as const;
+
+/** The reason code a phase change stands for, from its command and phases (how v1 records are read). */
+export function phaseChangeReasonOf(change: Pick<HouseholdPhaseChangedData, 'command' | 'from' | 'to'>): PhaseChangeReason {
+  switch (change.command) {
+    case 'RegisterMelding':
+      return change.from === 'gesloten' ? 'melding-reopened-closed-household' : 'acute-melding';
+    case 'RegisterAcuteIncident':
+      return 'acute-incident';
+    case 'MoveToDuurzameVeiligheid':
+      return 'immediate-safety-realised-for-everyone';
+    case 'MoveToHerstel':
+      return 'sustainable-safety-shown';
+    case 'CloseHousehold':
+      return 'closed-by-decision';
+    case 'ApplyInvestigationConclusion':
+      return 'investigation-found-no-unsafety';
+    case 'RecordMonitoringResult':
+      return change.to === 'herstel' ? 'monitoring-period-stable' : 'monitoring-found-safety-not-stable';
+    case 'RegisterHandover':
+      return 'overdracht-accepted';
+  }
+}
+
+/** v1 → v2: the reason code follows from the command and phases; the clear-text reason is not carried over. */
+export function upcastHouseholdPhaseChangedV1(data: HouseholdPhaseChangedData): HouseholdPhaseChangedV2Data {
+  const { reason: _clearText, ...rest } = data;
+  return { ...rest, reasonCode: phaseChangeReasonOf(data) };
+}

@@ -1,3 +1,4 @@
+import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { actorSchema, timestampSchema, uuidSchema } from './common';
 
@@ -5,6 +6,8 @@ export const HUISVERBOD_IMPOSED = 'nl.veiligthuis.investigation.HuisverbodImpose
 export const HUISVERBOD_EXTENDED = 'nl.veiligthuis.investigation.HuisverbodExtended.v1' as const;
 export const HUISVERBOD_END_APPROACHING = 'nl.veiligthuis.investigation.HuisverbodEndApproaching.v1' as const;
 export const HUISVERBOD_ENDED = 'nl.veiligthuis.investigation.HuisverbodEnded.v1' as const;
+/** The newest version of HuisverbodExtended: the reason only encrypted (ADR 0020). */
+export const HUISVERBOD_EXTENDED_V2 = 'nl.veiligthuis.investigation.HuisverbodExtended.v2' as const;
 
 /** Where the imposing burgemeester sits: a gemeente code, or an island (where only a pilot allows it). */
 export const HUISVERBOD_ISLANDS = ['bonaire', 'saba', 'sint-eustatius'] as const;
@@ -91,8 +94,38 @@ export const huisverbodExtendedContract = {
   address: TOPICS.investigations,
   producer: 'safety-investigation',
   schema: huisverbodExtendedSchema,
-  summary: 'The burgemeester extended the tijdelijk huisverbod (at most to 28 days from imposition).',
+  summary: 'The burgemeester extended the tijdelijk huisverbod (at most to 28 days from imposition) (v1: reason in clear; superseded by v2).',
+  supersededBy: HUISVERBOD_EXTENDED_V2,
 } as const;
+
+/** v2: as v1, but the recorded reason is free text about the household and travels only encrypted under the household's key (ADR 0020). */
+export interface HuisverbodExtendedV2Data extends Omit<HuisverbodExtendedData, 'reason'> {
+  /** Always present when written as v2; absent only on a v1 record read through the upcaster. */
+  reason?: EncryptedText;
+}
+
+const { reason: _reasonV1, ...extendedPropertiesV1 } = huisverbodExtendedSchema.properties;
+export const huisverbodExtendedV2Schema = {
+  $id: 'urn:vt:schema:investigation.HuisverbodExtended.v2',
+  type: 'object',
+  required: ['huisverbodId', 'householdId', 'previousEndsAt', 'endsAt', 'decidedAt', 'reason', 'recordedAt', 'actor'],
+  additionalProperties: false,
+  properties: { ...extendedPropertiesV1, reason: encryptedTextSchema },
+} as const;
+
+export const huisverbodExtendedV2Contract = {
+  type: HUISVERBOD_EXTENDED_V2,
+  address: TOPICS.investigations,
+  producer: 'safety-investigation',
+  schema: huisverbodExtendedV2Schema,
+  summary: 'The burgemeester extended the tijdelijk huisverbod (at most to 28 days from imposition); the reason is encrypted under the household\'s key.',
+} as const;
+
+/** v1 → v2: everything but the clear-text reason. */
+export function upcastHuisverbodExtendedV1(data: HuisverbodExtendedData): HuisverbodExtendedV2Data {
+  const { reason: _clearText, ...rest } = data;
+  return rest;
+}
 
 /** Clock facts of a huisverbod: its end approaches (time to prepare what follows), or it ended. */
 export interface HuisverbodClockData {

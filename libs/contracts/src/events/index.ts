@@ -28,3 +28,4 @@ export * from './case-data-accessed.event';
 export * from './adviesvraag-received.event';
 export * from './adviesvraag-converted-to-melding.event';
 export * from './person-data-erased.event';
+export * from './informing.event';

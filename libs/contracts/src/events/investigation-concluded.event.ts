@@ -1,7 +1,10 @@
+import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { actorSchema, gemeenteCodeSchema, timestampSchema, uuidSchema } from './common';
 
 export const INVESTIGATION_CONCLUDED = 'nl.veiligthuis.investigation.InvestigationConcluded.v1' as const;
+/** The newest version: the safety conditions only encrypted (ADR 0020). */
+export const INVESTIGATION_CONCLUDED_V2 = 'nl.veiligthuis.investigation.InvestigationConcluded.v2' as const;
 
 /** What follows an integral investigation (Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 2). */
 export const INVESTIGATION_OUTCOMES = ['overdracht', 'voorwaarden-en-vervolg', 'verzoek-rvdk', 'afsluiten'] as const;
@@ -112,5 +115,39 @@ export const investigationConcludedContract = {
   address: TOPICS.investigations,
   producer: 'safety-investigation',
   schema: investigationConcludedSchema,
-  summary: "The household's integral investigation was concluded, with unsafety and risks, safety conditions and the outcome.",
+  summary: "The household's integral investigation was concluded, with unsafety and risks, safety conditions and the outcome (v1: conditions in clear; superseded by v2).",
+  supersededBy: INVESTIGATION_CONCLUDED_V2,
 } as const;
+
+/**
+ * v2: as v1, but the veiligheidsvoorwaarden are free text about the household and travel only encrypted, as one
+ * list (`{ items }`) under the household's key in safety-investigation's key table; `safetyConditionCount` says
+ * how many (0 when none were set, and then `safetyConditions` is absent). ADR 0020.
+ */
+export interface InvestigationConcludedV2Data extends Omit<InvestigationConcludedData, 'safetyConditions'> {
+  safetyConditions?: EncryptedText;
+  safetyConditionCount: number;
+}
+
+const { safetyConditions: _conditionsV1, ...concludedPropertiesV1 } = investigationConcludedSchema.properties;
+export const investigationConcludedV2Schema = {
+  $id: 'urn:vt:schema:investigation.InvestigationConcluded.v2',
+  type: 'object',
+  required: ['investigationId', 'householdId', 'basedOn', 'conclusion', 'safetyConditionCount', 'outcome', 'handOverTo', 'concludedAt', 'actor'],
+  additionalProperties: false,
+  properties: { ...concludedPropertiesV1, safetyConditions: encryptedTextSchema, safetyConditionCount: { type: 'integer', minimum: 0 } },
+} as const;
+
+export const investigationConcludedV2Contract = {
+  type: INVESTIGATION_CONCLUDED_V2,
+  address: TOPICS.investigations,
+  producer: 'safety-investigation',
+  schema: investigationConcludedV2Schema,
+  summary: "The household's integral investigation was concluded, with unsafety and risks, the safety conditions (encrypted under the household's key) and the outcome.",
+} as const;
+
+/** v1 → v2: the number of conditions; their clear text is not carried over. */
+export function upcastInvestigationConcludedV1(data: InvestigationConcludedData): InvestigationConcludedV2Data {
+  const { safetyConditions, ...rest } = data;
+  return { ...rest, safetyConditionCount: safetyConditions.length };
+}

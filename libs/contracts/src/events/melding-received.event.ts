@@ -8,11 +8,55 @@ export const MELDING_RECEIVED = 'nl.veiligthuis.intake.MeldingReceived.v1' as co
 export const ACUTE_SIGNALS = ['physical-violence', 'sexual-violence', 'basic-care-lacking', 'victim-disclosure'] as const;
 export type AcuteSignal = (typeof ACUTE_SIGNALS)[number];
 
+/** Why a melding may not join a household radar found (docs/adr/0018). */
+export const RADAR_JOIN_REFUSALS = ['case-closed', 'different-households', 'moved', 'address-unknown'] as const;
+export type RadarJoinRefusal = (typeof RADAR_JOIN_REFUSALS)[number];
+/** What became of the melding: it joined a proposed household, was kept apart from the households found, or radar found none. */
+export const RADAR_DECISION_KINDS = ['joined', 'kept-apart', 'no-match'] as const;
+export type RadarDecisionKind = (typeof RADAR_DECISION_KINDS)[number];
+
+/** An earlier case one of the melding's persons is known from: a link for triage, never the case's content. */
+export interface MeldingRadarReference {
+  caseId: string;
+  region: string;
+  status: 'open' | 'closed';
+  matchedOn: 'bsn' | 'name-dob-address';
+  /** The person of this melding who matched (one of `persons`; added in v1, optional). */
+  personId?: string;
+  /** Whether the melding may join that household (every matched person in it, open, same address; added in v1, optional). */
+  mayJoin?: boolean;
+  /** Why not, when `mayJoin` is false (added in v1, optional). */
+  reason?: RadarJoinRefusal;
+}
+
+export interface MeldingRadar {
+  classification: 'first' | 'hermelding' | 'vervolgmelding';
+  references: MeldingRadarReference[];
+  /**
+   * The call handler's decision (added in v1, optional): `joined` (the melding joined `householdId`, one the
+   * references allow), `kept-apart` (its own household, the references are links for triage) or `no-match`
+   * (radar found nobody). `decidedBy` is the call handler who registered it.
+   */
+  decision?: { kind: RadarDecisionKind; householdId?: string; decidedBy: string; decidedAt: string };
+}
+/**
+ * Why a melding was registered well after Veilig Thuis received it (more than `RECEIPT_REASON_AFTER` before
+ * registration), as a code: the police sent it in a batch, it came in writing, systems were down, another region
+ * forwarded it, or otherwise.
+ */
+export const LATE_REGISTRATION_REASONS = ['batchverwerking', 'schriftelijk-ontvangen', 'storing', 'doorgestuurd-door-andere-regio', 'anders'] as const;
+export type LateRegistrationReason = (typeof LATE_REGISTRATION_REASONS)[number];
+
 /** A call handler registered a melding; responsibility for safety passed to Veilig Thuis. */
 export interface MeldingReceivedData {
   meldingId: string;
   householdId: string;
+  /** When the call, letter, police report or portal submission reached Veilig Thuis: the statutory clocks run from here. */
   receivedAt: string;
+  /** When the call handler registered it (added in v1, optional; before, `receivedAt` was the registration time). */
+  registeredAt?: string;
+  /** Present when the melding was registered long after receipt: why (added in v1, optional). */
+  lateRegistration?: { reason: LateRegistrationReason };
   /** The household's gemeente; absent for a household on one of the islands (then `island`). */
   gemeenteCode?: string;
   /** Bonaire, Saba or Sint Eustatius: no gemeentecode, no postcode; the island desk handles it. */
@@ -23,8 +67,12 @@ export interface MeldingReceivedData {
   registration?: { channel: string; melderKind: string; melderSector?: string; melderRole: string; melderIdentitySealed: boolean };
   /** The aard van het geweld and additional tags, as codes of the versioned code lists (optional). */
   concerns?: { aard: string[]; tags: string[] };
-  /** Radar: earlier involvement of anyone in this melding, by reference only, never the other case's content (optional). */
-  radar?: { classification: 'first' | 'hermelding' | 'vervolgmelding'; references: { caseId: string; region: string; status: 'open' | 'closed'; matchedOn: 'bsn' | 'name-dob-address' }[] };
+  /**
+   * Radar: earlier involvement of anyone in this melding, by reference only, never the other case's content
+   * (optional). Radar proposes, a person decides (docs/adr/0018): each reference is a link for triage, with
+   * whether the melding may join that household; `decision` says what the call handler decided.
+   */
+  radar?: MeldingRadar;
   /** The melder as a person of their own (their data key, their rights); the melder's data is in `personalData`. */
   melderId?: string;
   /**
@@ -52,6 +100,8 @@ export const meldingReceivedSchema = {
     meldingId: uuidSchema,
     householdId: uuidSchema,
     receivedAt: timestampSchema,
+    registeredAt: timestampSchema,
+    lateRegistration: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { enum: [...LATE_REGISTRATION_REASONS] } } },
     gemeenteCode: gemeenteCodeSchema,
     island: { enum: ['bonaire', 'saba', 'sint-eustatius'] },
     region: {
@@ -97,7 +147,21 @@ export const meldingReceivedSchema = {
               region: { type: 'string', minLength: 1 },
               status: { enum: ['open', 'closed'] },
               matchedOn: { enum: ['bsn', 'name-dob-address'] },
+              personId: uuidSchema,
+              mayJoin: { type: 'boolean' },
+              reason: { enum: [...RADAR_JOIN_REFUSALS] },
             },
+          },
+        },
+        decision: {
+          type: 'object',
+          required: ['kind', 'decidedBy', 'decidedAt'],
+          additionalProperties: false,
+          properties: {
+            kind: { enum: [...RADAR_DECISION_KINDS] },
+            householdId: uuidSchema,
+            decidedBy: actorSchema,
+            decidedAt: timestampSchema,
           },
         },
       },

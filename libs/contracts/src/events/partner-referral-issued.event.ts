@@ -2,6 +2,8 @@ import { disclosureSchema, Disclosure, PARTNER_TYPES, PartnerType, REFERRAL_PURP
 import { gemeenteCodeSchema, PersonRef, personRefSchema, timestampSchema, uuidSchema } from './common';
 
 export const PARTNER_REFERRAL_ISSUED = 'nl.veiligthuis.partner.ReferralIssued.v1' as const;
+/** The newest version: no safety conditions in clear on the partner's topic (ADR 0020). */
+export const PARTNER_REFERRAL_ISSUED_V2 = 'nl.veiligthuis.partner.ReferralIssued.v2' as const;
 
 /**
  * The recipient-specific projection a partner reads on its own topic: only what its type needs,
@@ -63,5 +65,40 @@ export const partnerReferralIssuedContract = {
   address: 'vt.partner.{partnerId}.referrals.v1',
   producer: 'referral',
   schema: partnerReferralIssuedSchema,
-  summary: 'A partner received a referral: the projection of it that this partner may read.',
+  summary: 'A partner received a referral: the projection of it that this partner may read (v1: safety conditions in clear; superseded by v2).',
+  supersededBy: PARTNER_REFERRAL_ISSUED_V2,
 } as const;
+
+/**
+ * v2: as v1, but the veiligheidsvoorwaarden never travel on the partner's topic (part of the permanent log,
+ * unreachable for erasure once written, ADR 0020). `safetyConditionCount` says how many there are; the partner
+ * reads them from safety-investigation, which holds them encrypted under the household's key, with its own token
+ * (`GET /api/v1/partner/referrals/{referralId}/safety-conditions`), a read that is itself recorded as a disclosure
+ * and that ends when the household's data is erased.
+ */
+export interface PartnerReferralIssuedV2Data extends Omit<PartnerReferralIssuedData, 'safetyConditions'> {
+  safetyConditionCount?: number;
+}
+
+const { safetyConditions: _conditionsV1, ...issuedPropertiesV1 } = partnerReferralIssuedSchema.properties;
+export const partnerReferralIssuedV2Schema = {
+  $id: 'urn:vt:schema:partner.ReferralIssued.v2',
+  type: 'object',
+  required: ['referralId', 'householdReference', 'partnerId', 'partnerType', 'disclosure', 'issuedAt'],
+  additionalProperties: false,
+  properties: { ...issuedPropertiesV1, safetyConditionCount: { type: 'integer', minimum: 1 } },
+} as const;
+
+export const partnerReferralIssuedV2Contract = {
+  type: PARTNER_REFERRAL_ISSUED_V2,
+  address: 'vt.partner.{partnerId}.referrals.v1',
+  producer: 'referral',
+  schema: partnerReferralIssuedV2Schema,
+  summary: 'A partner received a referral: the projection of it that this partner may read; safety conditions are read over HTTP.',
+} as const;
+
+/** v1 → v2: the number of conditions; their clear text is not carried over. */
+export function upcastPartnerReferralIssuedV1(data: PartnerReferralIssuedData): PartnerReferralIssuedV2Data {
+  const { safetyConditions, ...rest } = data;
+  return { ...rest, ...(safetyConditions && safetyConditions.length > 0 ? { safetyConditionCount: safetyConditions.length } : {}) };
+}

@@ -7,16 +7,23 @@ import { timestampSchema, uuidSchema } from './common';
 export const PARTNER_REFERRAL_ACCEPTED = 'nl.veiligthuis.partner.ReferralAccepted.v1' as const;
 export const PARTNER_REFERRAL_DECLINED = 'nl.veiligthuis.partner.ReferralDeclined.v1' as const;
 export const PARTNER_REFERRAL_COMPLETED = 'nl.veiligthuis.partner.ReferralCompleted.v1' as const;
+/** The newest version of a partner's decline: a reason code only, no free text (ADR 0020). */
+export const PARTNER_REFERRAL_DECLINED_V2 = 'nl.veiligthuis.partner.ReferralDeclined.v2' as const;
 
 export const PARTNER_RESPONSES_ADDRESS = 'vt.partner.{partnerId}.responses.v1' as const;
 
-/** Why a partner declines: a code the referral service routes on, and free text for people. */
+/** Why a partner declines: a code the referral service routes on (v1 also carried free text; v2 does not). */
 export const DECLINE_REASON_CODES = ['geen-capaciteit', 'niet-bevoegd', 'buiten-werkgebied', 'al-betrokken', 'anders'] as const;
 export type DeclineReasonCode = (typeof DECLINE_REASON_CODES)[number];
 
 export interface DeclineReason {
   code: DeclineReasonCode;
   text: string;
+}
+
+/** A decline's reason from v2 on: the code alone. Free text never enters the log (ADR 0020). */
+export interface DeclineReasonCodeOnly {
+  code: DeclineReasonCode;
 }
 
 /**
@@ -57,6 +64,13 @@ export const declineReasonSchema = {
   },
 } as const;
 
+export const declineReasonCodeSchema = {
+  type: 'object',
+  required: ['code'],
+  additionalProperties: false,
+  properties: { code: { enum: [...DECLINE_REASON_CODES] } },
+} as const;
+
 export const partnerReferralAcceptedSchema = {
   $id: 'urn:vt:schema:partner.ReferralAccepted.v1',
   type: 'object',
@@ -94,8 +108,39 @@ export const partnerReferralDeclinedContract = {
   address: PARTNER_RESPONSES_ADDRESS,
   producer: 'partner',
   schema: partnerReferralDeclinedSchema,
-  summary: 'A partner declined a referral addressed to it, with a reason code and text.',
+  summary: 'A partner declined a referral addressed to it, with a reason code and text (v1: text in clear; superseded by v2).',
+  supersededBy: PARTNER_REFERRAL_DECLINED_V2,
 } as const;
+
+/**
+ * v2: a partner declines with a reason code only. A partner's topic is part of the permanent log and partners
+ * cannot encrypt under Veilig Thuis's keys, so no free text travels there (ADR 0020); a coordinator who needs
+ * more calls the partner.
+ */
+export interface PartnerReferralDeclinedV2Data extends PartnerResponseData {
+  reason: DeclineReasonCodeOnly;
+}
+
+export const partnerReferralDeclinedV2Schema = {
+  $id: 'urn:vt:schema:partner.ReferralDeclined.v2',
+  type: 'object',
+  required: ['referralId', 'partnerId', 'answeredAt', 'answeredBy', 'reason'],
+  additionalProperties: false,
+  properties: { ...responseProperties, reason: declineReasonCodeSchema },
+} as const;
+
+export const partnerReferralDeclinedV2Contract = {
+  type: PARTNER_REFERRAL_DECLINED_V2,
+  address: PARTNER_RESPONSES_ADDRESS,
+  producer: 'partner',
+  schema: partnerReferralDeclinedV2Schema,
+  summary: 'A partner declined a referral addressed to it, with a reason code.',
+} as const;
+
+/** v1 → v2: the reason code; the partner's free text is not carried over. */
+export function upcastPartnerReferralDeclinedV1(data: PartnerReferralDeclinedData): PartnerReferralDeclinedV2Data {
+  return { ...data, reason: { code: data.reason.code } };
+}
 
 export const partnerReferralCompletedContract = {
   type: PARTNER_REFERRAL_COMPLETED,

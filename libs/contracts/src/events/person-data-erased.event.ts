@@ -8,9 +8,12 @@ export const ERASURE_REQUESTED = 'nl.veiligthuis.privacy.ErasureRequested.v1' as
 export const ERASURE_DEADLINE_APPROACHING = 'nl.veiligthuis.privacy.ErasureDeadlineApproaching.v1' as const;
 export const ERASURE_DEADLINE_BREACHED = 'nl.veiligthuis.privacy.ErasureDeadlineBreached.v1' as const;
 export const PERSON_DATA_ERASED = 'nl.veiligthuis.privacy.PersonDataErased.v1' as const;
+export const HOUSEHOLD_DATA_ERASED = 'nl.veiligthuis.privacy.HouseholdDataErased.v1' as const;
 
 /**
  * Why a person's data was erased, as a code (never free text: events carry no personal data in the clear).
+ * The articles below are those of the European Netherlands; `legalBasis` carries the basis of the person's
+ * jurisdiction (config/legal-bases.json, `erasure.<reason>`; Caribisch Nederland: Wbp BES, [verify]).
  * - `verzoek-betrokkene`: the person asked for destruction (Wmo 2015 art. 5.3.5).
  * - `bewaartermijn-verstreken`: the dossier's retention period ended (Wmo 2015 art. 5.3.4).
  * - `onrechtmatig-verwerkt`: the data should never have been processed (AVG art. 17 lid 1 d).
@@ -19,7 +22,10 @@ export const PERSON_DATA_ERASED = 'nl.veiligthuis.privacy.PersonDataErased.v1' a
 export const ERASURE_REASONS = ['verzoek-betrokkene', 'bewaartermijn-verstreken', 'onrechtmatig-verwerkt', 'rechterlijke-uitspraak'] as const;
 export type ErasureReason = (typeof ERASURE_REASONS)[number];
 
-/** The legal basis recorded with each reason. */
+/**
+ * The legal basis of each reason in the European Netherlands, as config/legal-bases.json (`nl`) has it.
+ * Producers cite from that file by the person's jurisdiction (libs/legal), never from this table.
+ */
 export const ERASURE_LEGAL_BASIS: Readonly<Record<ErasureReason, string>> = {
   'verzoek-betrokkene': 'Wmo 2015 art. 5.3.5',
   'bewaartermijn-verstreken': 'Wmo 2015 art. 5.3.4',
@@ -180,4 +186,42 @@ export const personDataErasedContract = {
   type: PERSON_DATA_ERASED,
   schema: personDataErasedSchema,
   summary: 'A person\'s data key was destroyed: their data is unreadable everywhere, in every replay.',
+} as const;
+
+/**
+ * The household's own data key was destroyed in every service: all free text about the household as a whole
+ * (an assessment's reasoning, safety conditions, monitoring reasons, a phase change's explanation, crisis notes
+ * …; ADR 0020) is unreadable in every record, table, replay and rebuild. The retention job records it once it
+ * has erased every person of the dossier; a privacy officer may record it for a dossier that must go
+ * (`onrechtmatig-verwerkt`, `rechterlijke-uitspraak`).
+ */
+export interface HouseholdDataErasedData {
+  erasureId: string;
+  householdId: string;
+  erasedAt: string;
+  reason: ErasureReason;
+  legalBasis: string;
+  actor: string;
+}
+
+export const householdDataErasedSchema = {
+  $id: 'urn:vt:schema:privacy.HouseholdDataErased.v1',
+  type: 'object',
+  required: ['erasureId', 'householdId', 'erasedAt', 'reason', 'legalBasis', 'actor'],
+  additionalProperties: false,
+  properties: {
+    erasureId: uuidSchema,
+    householdId: uuidSchema,
+    erasedAt: timestampSchema,
+    reason: { enum: [...ERASURE_REASONS] },
+    legalBasis: { type: 'string', minLength: 1 },
+    actor: actorSchema,
+  },
+} as const;
+
+export const householdDataErasedContract = {
+  ...base,
+  type: HOUSEHOLD_DATA_ERASED,
+  schema: householdDataErasedSchema,
+  summary: "The household's own data key was destroyed: free text about the household as a whole is unreadable everywhere, in every replay.",
 } as const;

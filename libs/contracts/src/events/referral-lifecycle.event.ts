@@ -1,6 +1,6 @@
 import { TOPICS } from '../topics';
 import { actorSchema, timestampSchema, uuidSchema } from './common';
-import { DECLINE_REASON_CODES, DeclineReason } from './partner-response.event';
+import { DECLINE_REASON_CODES, DeclineReason, DeclineReasonCodeOnly, declineReasonCodeSchema } from './partner-response.event';
 import { PARTNER_TYPES, PartnerType, REFERRAL_PURPOSES, ReferralPurpose } from './referral-issued.event';
 
 /*
@@ -14,6 +14,22 @@ export const REFERRAL_EXPIRED = 'nl.veiligthuis.referral.ReferralExpired.v1' as 
 export const REFERRAL_COMPLETED = 'nl.veiligthuis.referral.ReferralCompleted.v1' as const;
 export const REFERRAL_ROUTING_FAILED = 'nl.veiligthuis.referral.ReferralRoutingFailed.v1' as const;
 export const PARTNER_ANSWER_REFUSED = 'nl.veiligthuis.referral.PartnerAnswerRefused.v1' as const;
+/** The newest versions: a decline with a code only, a routing failure with a reason code (ADR 0020). */
+export const REFERRAL_DECLINED_V2 = 'nl.veiligthuis.referral.ReferralDeclined.v2' as const;
+export const REFERRAL_ROUTING_FAILED_V2 = 'nl.veiligthuis.referral.ReferralRoutingFailed.v2' as const;
+
+/**
+ * Why no partner could be found, as a code (the details are in the other fields: `wanted`, `triedPartnerIds`,
+ * `directoryVersion`):
+ * - `unknown-party`: what was wanted is neither a partner nor a partner type in the directory;
+ * - `unknown-partner`: the named partner is not in the directory;
+ * - `no-partner-for-place`: the directory has no partner of the type for the household's gemeente or region;
+ * - `no-partner-left`: every candidate (and fallback) already declined or let the referral expire;
+ * - `route-needs-a-minor`: the route is for children (RvdK, gecertificeerde instelling) and nobody in the
+ *   household is known to be a minor.
+ */
+export const ROUTING_FAILURE_REASONS = ['unknown-party', 'unknown-partner', 'no-partner-for-place', 'no-partner-left', 'route-needs-a-minor'] as const;
+export type RoutingFailureReason = (typeof ROUTING_FAILURE_REASONS)[number];
 
 const partnerIdSchema = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } as const;
 
@@ -174,9 +190,68 @@ export const partnerAnswerRefusedSchema = schema('PartnerAnswerRefused', ['answe
   refusedAt: timestampSchema,
 });
 
+/** v2: as v1, with the partner's reason as a code only (see `PartnerReferralDeclinedV2Data`). */
+export interface ReferralDeclinedV2Data extends Omit<ReferralDeclinedData, 'reason'> {
+  reason: DeclineReasonCodeOnly;
+}
+
+/** v2: as v1, with `reasonCode` in place of the sentence. */
+export interface ReferralRoutingFailedV2Data extends Omit<ReferralRoutingFailedData, 'reason'> {
+  reasonCode: RoutingFailureReason;
+}
+
+const { reason: _declineReasonV1, ...declinedPropertiesV1 } = referralDeclinedSchema.properties;
+export const referralDeclinedV2Schema = {
+  $id: 'urn:vt:schema:referral.ReferralDeclined.v2',
+  type: 'object',
+  required: ['referralId', 'householdId', 'partnerId', 'declinedAt', 'answeredBy', 'answerId', 'reason'],
+  additionalProperties: false,
+  properties: { ...declinedPropertiesV1, reason: declineReasonCodeSchema },
+} as const;
+
+const { reason: _routingReasonV1, ...routingFailedPropertiesV1 } = referralRoutingFailedSchema.properties;
+export const referralRoutingFailedV2Schema = {
+  $id: 'urn:vt:schema:referral.ReferralRoutingFailed.v2',
+  type: 'object',
+  required: ['householdId', 'wanted', 'reasonCode', 'triedPartnerIds', 'directoryVersion', 'recordedAt', 'actor'],
+  additionalProperties: false,
+  properties: { ...routingFailedPropertiesV1, reasonCode: { enum: [...ROUTING_FAILURE_REASONS] } },
+} as const;
+
+/**
+ * The code a v1 routing failure's sentence stands for. The sentences came from fixed templates in
+ * libs/referral/domain (routing.ts), so each is recognised by its wording; the tried partners decide the rest.
+ */
+export function routingFailureReasonOf(reason: string, triedPartnerIds: readonly string[]): RoutingFailureReason {
+  // libs/referral/domain ROUTE_NEEDS_A_MINOR_PHRASE: a route for children refused for a household without a minor.
+  if (reason.includes('(route-needs-a-minor)')) return 'route-needs-a-minor';
+  if (reason.includes('is neither a partner nor a partner type')) return 'unknown-party';
+  if (/^partner \S+ is not in partner directory/.test(reason)) return 'unknown-partner';
+  if (reason.includes(' left after ') || triedPartnerIds.length > 0) return 'no-partner-left';
+  return 'no-partner-for-place';
+}
+
+/** v1 → v2: the reason code; the partner's decline text is not carried over. */
+export function upcastReferralDeclinedV1(data: ReferralDeclinedData): ReferralDeclinedV2Data {
+  return { ...data, reason: { code: data.reason.code } };
+}
+
+/** v1 → v2: the sentence becomes its code. */
+export function upcastReferralRoutingFailedV1(data: ReferralRoutingFailedData): ReferralRoutingFailedV2Data {
+  const { reason, ...rest } = data;
+  return { ...rest, reasonCode: routingFailureReasonOf(reason, data.triedPartnerIds) };
+}
+
 const base = { address: TOPICS.referrals, producer: 'referral' } as const;
 export const referralAcceptedContract = { ...base, type: REFERRAL_ACCEPTED, schema: referralAcceptedSchema, summary: 'A partner accepted a referral.' } as const;
-export const referralDeclinedContract = { ...base, type: REFERRAL_DECLINED, schema: referralDeclinedSchema, summary: 'A partner declined a referral, with its reason.' } as const;
+export const referralDeclinedContract = {
+  ...base,
+  type: REFERRAL_DECLINED,
+  schema: referralDeclinedSchema,
+  summary: 'A partner declined a referral, with its reason (v1: the partner\'s text in clear; superseded by v2).',
+  supersededBy: REFERRAL_DECLINED_V2,
+} as const;
+export const referralDeclinedV2Contract = { ...base, type: REFERRAL_DECLINED_V2, schema: referralDeclinedV2Schema, summary: 'A partner declined a referral, with its reason code.' } as const;
 export const referralReroutedContract = {
   ...base,
   type: REFERRAL_REROUTED,
@@ -194,7 +269,14 @@ export const referralRoutingFailedContract = {
   ...base,
   type: REFERRAL_ROUTING_FAILED,
   schema: referralRoutingFailedSchema,
-  summary: 'No partner could be found to take a household over; a referral coordinator has to act.',
+  summary: 'No partner could be found to take a household over; a referral coordinator has to act (v1: the reason as a sentence; superseded by v2).',
+  supersededBy: REFERRAL_ROUTING_FAILED_V2,
+} as const;
+export const referralRoutingFailedV2Contract = {
+  ...base,
+  type: REFERRAL_ROUTING_FAILED_V2,
+  schema: referralRoutingFailedV2Schema,
+  summary: 'No partner could be found to take a household over, with the reason as a code; a referral coordinator has to act.',
 } as const;
 export const partnerAnswerRefusedContract = {
   ...base,

@@ -1,4 +1,4 @@
-import { PartnerType, ReferralAcceptedData, ReferralCompletedData, ReferralPurpose, ReferralRoutingFailedData } from '@vt/contracts';
+import { PartnerType, ReferralAcceptedData, ReferralCompletedData, ReferralPurpose, ReferralRoutingFailedV2Data } from '@vt/contracts';
 import { RegisterHandover, RegisterHandoverCompleted, RegisterHandoverFailed } from './household.decider';
 
 /** What the household record keeps of a ReferralIssued: to whom, and why the referral was made. */
@@ -50,7 +50,7 @@ export function onReferralCompleted(completed: ReferralCompletedData, referral: 
  * referral exists, and the routing failure's own `purpose` (or, without one, its `outcome`)
  * says it. A failure naming neither (recorded before they existed) is not taken for a failed handover.
  */
-export function onReferralRoutingFailed(failed: ReferralRoutingFailedData, referral: IssuedReferral | undefined, event: ReferralFactEvent, actor: string): RegisterHandoverFailed | undefined {
+export function onReferralRoutingFailed(failed: ReferralRoutingFailedV2Data, referral: IssuedReferral | undefined, event: ReferralFactEvent, actor: string): RegisterHandoverFailed | undefined {
   // After a referral, that referral is the record of what was wanted; a failure naming one never seen is not guessed at.
   const wantedFor = referral ?? (failed.afterReferralId ? undefined : { purpose: failed.purpose, outcome: failed.outcome });
   if (!wantedFor || !handsOverZichtOpVeiligheid(wantedFor)) return undefined;
@@ -59,7 +59,7 @@ export function onReferralRoutingFailed(failed: ReferralRoutingFailedData, refer
     type: 'RegisterHandoverFailed',
     ...(referral ? { referralId: referral.referralId } : {}),
     wanted: failed.wanted,
-    reason: failed.reason,
+    reasonCode: failed.reasonCode,
     triedPartnerIds: failed.triedPartnerIds,
     failedAt: failed.recordedAt,
     basis: { eventType: event.type, eventId: event.id, ...(outcome ? { outcome } : {}) },

@@ -1,4 +1,4 @@
-import { HOUSEHOLD_HANDED_OVER, HOUSEHOLD_HANDOVER_COMPLETED, HOUSEHOLD_HANDOVER_FAILED, HOUSEHOLD_PHASE_CHANGE_REFUSED, HOUSEHOLD_PHASE_CHANGED, ReferralAcceptedData, ReferralRoutingFailedData } from '@vt/contracts';
+import { HOUSEHOLD_HANDED_OVER, HOUSEHOLD_HANDOVER_COMPLETED, HOUSEHOLD_HANDOVER_FAILED_V2, HOUSEHOLD_PHASE_CHANGE_REFUSED, HOUSEHOLD_PHASE_CHANGED_V2, ReferralAcceptedData, ReferralRoutingFailedV2Data } from '@vt/contracts';
 import { handsOverZichtOpVeiligheid, IssuedReferral, onReferralAccepted, onReferralCompleted, onReferralRoutingFailed } from './handover.rules';
 import { decide, HouseholdEvent } from './household.decider';
 import {
@@ -37,13 +37,14 @@ describe('handover: a partner accepts an overdracht', () => {
         data: { householdId, referralId, partnerId: 'lokaal-team-gm0363', partnerType: 'lokaal-team', acceptedAt: accepted().acceptedAt, basis: accepted().basis, actor: system },
       },
       {
-        type: HOUSEHOLD_PHASE_CHANGED,
+        type: HOUSEHOLD_PHASE_CHANGED_V2,
         data: {
           householdId,
           command: 'RegisterHandover',
           from: 'directe-veiligheid',
           to: 'duurzame-veiligheid',
-          reason: 'overdracht to lokaal-team-gm0363 accepted: the partner works on duurzame veiligheid',
+          // System reasons are codes (ADR 0020): who took over is in basedOn.referral.
+          reasonCode: 'overdracht-accepted',
           basedOn: {
             confirmations: [
               { personId: victim.personId, role: 'victim', confirmedBy: 'user:investigator-17', confirmedAt: minutesLater(-2).toISOString() },
@@ -117,12 +118,12 @@ describe('handover: completion and failure', () => {
     const events = decide(nobodyTakesOver(), given(...before), now);
     expect(events).toEqual([
       {
-        type: HOUSEHOLD_HANDOVER_FAILED,
+        type: HOUSEHOLD_HANDOVER_FAILED_V2,
         data: {
           householdId,
           referralId,
           wanted: 'lokaal-team',
-          reason: nobodyTakesOver().reason,
+          reasonCode: nobodyTakesOver().reasonCode,
           triedPartnerIds: ['lokaal-team-gm0363', 'mdt-haaglanden'],
           failedAt: nobodyTakesOver().failedAt,
           basis: nobodyTakesOver().basis,
@@ -189,10 +190,10 @@ describe('handover rules: which referral facts hand zicht op veiligheid over', (
   });
 
   it('takes a routing failure after an overdracht referral for a failed handover, and one that follows no referral for nothing', () => {
-    const failed: ReferralRoutingFailedData = {
+    const failed: ReferralRoutingFailedV2Data = {
       householdId,
       wanted: 'lokaal-team',
-      reason: 'nobody left',
+      reasonCode: 'no-partner-left',
       afterReferralId: referralId,
       triedPartnerIds: ['lokaal-team-gm0363'],
       directoryVersion: '2026-11-29.1',
@@ -205,10 +206,10 @@ describe('handover rules: which referral facts hand zicht op veiligheid over', (
   });
 
   describe('a routing failure before any referral (nobody fitted from the start)', () => {
-    const fromTheStart: ReferralRoutingFailedData = {
+    const fromTheStart: ReferralRoutingFailedV2Data = {
       householdId,
       wanted: 'lokaal-team',
-      reason: 'no lokaal-team for gemeente GM0999 in partner directory 2026-11-29.1',
+      reasonCode: 'no-partner-for-place',
       purpose: 'overdracht',
       outcome: 'overdracht-lokaal-team',
       triedPartnerIds: [],
@@ -222,7 +223,7 @@ describe('handover rules: which referral facts hand zicht op veiligheid over', (
       expect(onReferralRoutingFailed(fromTheStart, undefined, failedEvent, system)).toEqual({
         type: 'RegisterHandoverFailed',
         wanted: 'lokaal-team',
-        reason: fromTheStart.reason,
+        reasonCode: fromTheStart.reasonCode,
         triedPartnerIds: [],
         failedAt: fromTheStart.recordedAt,
         basis: { eventType: failedEvent.type, eventId: failedEvent.id, outcome: 'overdracht-lokaal-team' },
@@ -253,18 +254,18 @@ describe('handover rules: which referral facts hand zicht op veiligheid over', (
       const events = decide(command, given(...before), now);
       expect(events).toEqual([
         {
-          type: HOUSEHOLD_HANDOVER_FAILED,
-          data: { householdId, wanted: 'lokaal-team', reason: fromTheStart.reason, triedPartnerIds: [], failedAt: fromTheStart.recordedAt, basis: command.basis, actor: system },
+          type: HOUSEHOLD_HANDOVER_FAILED_V2,
+          data: { householdId, wanted: 'lokaal-team', reasonCode: fromTheStart.reasonCode, triedPartnerIds: [], failedAt: fromTheStart.recordedAt, basis: command.basis, actor: system },
         },
       ]);
       const after = recorded(...before, ...events);
       expect(after.phase).toBe('directe-veiligheid');
       expect(zichtOpVeiligheid(after)).toEqual([]);
-      expect(after.handoverFailures).toEqual([{ wanted: 'lokaal-team', reason: fromTheStart.reason, failedAt: fromTheStart.recordedAt, basis: command.basis }]);
+      expect(after.handoverFailures).toEqual([{ wanted: 'lokaal-team', reasonCode: fromTheStart.reasonCode, failedAt: fromTheStart.recordedAt, basis: command.basis }]);
       expect(decide(command, after, now)).toEqual([]);
       const another = onReferralRoutingFailed(fromTheStart, undefined, { ...failedEvent, id: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a55' }, system);
       if (!another) throw new Error('expected a failed handover');
-      expect(decide(another, after, now).map((event) => event.type)).toEqual([HOUSEHOLD_HANDOVER_FAILED]);
+      expect(decide(another, after, now).map((event) => event.type)).toEqual([HOUSEHOLD_HANDOVER_FAILED_V2]);
     });
   });
 });

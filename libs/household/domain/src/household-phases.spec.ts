@@ -1,6 +1,16 @@
-import { HOUSEHOLD_COMMANDS, HOUSEHOLD_PHASE_CHANGE_REFUSED, HOUSEHOLD_PHASE_CHANGED, HouseholdCommandName, HouseholdPhase, IMMEDIATE_SAFETY_CONFIRMED, MONITORING_RESULT_RECORDED, SAFETY_CONDITIONS_RECORDED } from '@vt/contracts';
-import { decide, HouseholdEvent, phaseTransition, WorkflowCommand } from './household.decider';
 import {
+  HOUSEHOLD_COMMANDS,
+  HOUSEHOLD_PHASE_CHANGE_REFUSED,
+  HOUSEHOLD_PHASE_CHANGED_V2,
+  HouseholdCommandName,
+  HouseholdPhase,
+  IMMEDIATE_SAFETY_CONFIRMED_V2,
+  MONITORING_RESULT_RECORDED_V2,
+  SAFETY_CONDITIONS_RECORDED_V2,
+} from '@vt/contracts';
+import { decide, HouseholdEvent, phaseTransition, TextSealedForAnotherSubject, WorkflowCommand } from './household.decider';
+import {
+  aboutHousehold,
   accepted,
   acuteIncident,
   child,
@@ -8,6 +18,7 @@ import {
   closed,
   completed,
   conditions,
+  conditionsText,
   confirm,
   everyoneConfirmed,
   given,
@@ -20,11 +31,13 @@ import {
   melding,
   minutesLater,
   monitoring,
+  monitoringReason,
   nobodyTakesOver,
   now,
   openRecord,
   partner,
   readyForHerstel,
+  sealed,
   toDuurzameVeiligheid,
   toHerstel,
   victim,
@@ -84,11 +97,13 @@ describe('household phases: the transition table', () => {
     expect(allowedMoves(phase as HouseholdPhase)).toEqual(allowed);
   });
 
-  it('maps a requested target phase to its command; back to directe-veiligheid is an acute incident', () => {
-    expect(phaseTransition('duurzame-veiligheid', 'r', investigator).type).toBe('MoveToDuurzameVeiligheid');
-    expect(phaseTransition('herstel', 'r', investigator).type).toBe('MoveToHerstel');
-    expect(phaseTransition('directe-veiligheid', 'r', investigator).type).toBe('RegisterAcuteIncident');
-    expect(phaseTransition('gesloten', 'r', investigator)).toEqual({ type: 'CloseHousehold', reason: 'r', actor: investigator });
+  it('maps a requested target phase to its command; back to directe-veiligheid is an acute incident; the explanation travels sealed, if given', () => {
+    const r = aboutHousehold('r');
+    expect(phaseTransition('duurzame-veiligheid', r, investigator).type).toBe('MoveToDuurzameVeiligheid');
+    expect(phaseTransition('herstel', r, investigator).type).toBe('MoveToHerstel');
+    expect(phaseTransition('directe-veiligheid', r, investigator).type).toBe('RegisterAcuteIncident');
+    expect(phaseTransition('gesloten', r, investigator)).toEqual({ type: 'CloseHousehold', explanation: r, actor: investigator });
+    expect(phaseTransition('gesloten', undefined, investigator)).toEqual({ type: 'CloseHousehold', actor: investigator });
   });
 
   // A household in each phase where every guard of that phase's moves holds.
@@ -102,7 +117,7 @@ describe('household phases: the transition table', () => {
     MoveToHerstel: toHerstel(),
     RegisterAcuteIncident: acuteIncident(),
     CloseHousehold: close(),
-    ApplyInvestigationConclusion: { type: 'ApplyInvestigationConclusion', investigationId: householdId, outcome: 'overdracht', unsafety: true, safetyConditions: [], handOverTo: ['lokaal-team'], actor: investigator },
+    ApplyInvestigationConclusion: { type: 'ApplyInvestigationConclusion', investigationId: householdId, outcome: 'overdracht', unsafety: true, safetyConditionCount: 0, handOverTo: ['lokaal-team'], actor: investigator },
     RegisterMonitoringCheckInDue: { type: 'RegisterMonitoringCheckInDue', monitoringId: householdId, checkIn: 1, actor: investigator },
     RegisterHandover: accepted(),
     RegisterHandoverCompleted: completed(),
@@ -135,17 +150,28 @@ describe('household phases: the transition table', () => {
 });
 
 describe('household phases: directe veiligheid', () => {
-  it('given a household in directe-veiligheid, when immediate safety is confirmed for a person, then that person is confirmed with who, when and how', () => {
+  // Rule (ADR 0020, ISSUE-11 plan "Free text"): how a person's immediate safety was realised is text about that
+  // person; it enters the record and the event only sealed under that person's key, and the decider keeps it as it is.
+  it('given a household in directe-veiligheid, when immediate safety is confirmed for a person, then that person is confirmed with who, when and how (sealed under the person\'s key)', () => {
+    const how = sealed(victim.personId, 'moved to a safe address with her sister');
     const events = decide(confirm(victim, 'moved to a safe address with her sister'), given(...inDirecteVeiligheid()), now);
-    expect(events).toEqual([
-      { type: IMMEDIATE_SAFETY_CONFIRMED, data: { householdId, personId: victim.personId, role: 'victim', how: 'moved to a safe address with her sister', confirmedAt: now.toISOString(), actor: investigator } },
-    ]);
+    expect(events).toEqual([{ type: IMMEDIATE_SAFETY_CONFIRMED_V2, data: { householdId, personId: victim.personId, role: 'victim', how, confirmedAt: now.toISOString(), actor: investigator } }]);
     expect(given(...inDirecteVeiligheid(), ...events)).toMatchObject({
       persons: [
-        { ...victim, immediateSafety: { status: 'confirmed', confirmedBy: investigator, confirmedAt: now.toISOString(), how: 'moved to a safe address with her sister' } },
+        { ...victim, immediateSafety: { status: 'confirmed', confirmedBy: investigator, confirmedAt: now.toISOString(), how } },
         { ...child, immediateSafety: { status: 'unconfirmed' } },
       ],
     });
+  });
+
+  // Rule (ADR 0020): text about one person under that person's key; text about the household under the household's.
+  it('refuses to record text sealed for another subject than the one it is about: a caller\'s mistake, not a refusal on the record', () => {
+    const underTheHousehold: WorkflowCommand = { type: 'ConfirmImmediateSafety', personId: victim.personId, how: aboutHousehold('seen'), actor: investigator };
+    expect(() => decide(underTheHousehold, given(...inDirecteVeiligheid()), now)).toThrow(TextSealedForAnotherSubject);
+    const underAPerson: WorkflowCommand = { type: 'RecordSafetyConditions', conditions: sealed(victim.personId, 'no contact'), conditionCount: 1, handedOverTo: [], actor: investigator };
+    expect(() => decide(underAPerson, given(...inDuurzameVeiligheid()), now)).toThrow(`the safety conditions must be sealed under the key of ${householdId}, not of ${victim.personId}`);
+    const explainedUnderAPerson: WorkflowCommand = { type: 'CloseHousehold', explanation: sealed(victim.personId, 'done'), actor: investigator };
+    expect(() => decide(explainedUnderAPerson, given(...inDuurzameVeiligheid()), now)).toThrow(TextSealedForAnotherSubject);
   });
 
   it('given a person already confirmed, when immediate safety is confirmed again, then nothing new is recorded', () => {
@@ -161,7 +187,7 @@ describe('household phases: directe veiligheid', () => {
   it('given a person who joined by a later melding during duurzame-veiligheid, when their immediate safety is confirmed, then it is recorded', () => {
     const before = [...inDuurzameVeiligheid(), ...decide(melding({ acute: false }), given(...inDuurzameVeiligheid()), now)];
     const events = decide(confirm(partner, 'stays with his brother'), given(...before), now);
-    expect(events.map((event) => event.type)).toEqual([IMMEDIATE_SAFETY_CONFIRMED]);
+    expect(events.map((event) => event.type)).toEqual([IMMEDIATE_SAFETY_CONFIRMED_V2]);
     expect(phaseAfter([...before, ...events])).toBe('duurzame-veiligheid');
   });
 
@@ -197,13 +223,14 @@ describe('household phases: directe veiligheid', () => {
     const confirmedAt = (minutes: number) => minutesLater(minutes).toISOString();
     expect(events).toEqual([
       {
-        type: HOUSEHOLD_PHASE_CHANGED,
+        type: HOUSEHOLD_PHASE_CHANGED_V2,
         data: {
           householdId,
           command: 'MoveToDuurzameVeiligheid',
           from: 'directe-veiligheid',
           to: 'duurzame-veiligheid',
-          reason: 'everyone is safe for now; the risk factors come next',
+          reasonCode: 'immediate-safety-realised-for-everyone',
+          explanation: aboutHousehold('everyone is safe for now; the risk factors come next'),
           basedOn: {
             confirmations: [
               { personId: victim.personId, role: 'victim', confirmedBy: investigator, confirmedAt: confirmedAt(-2) },
@@ -227,40 +254,48 @@ describe('household phases: directe veiligheid', () => {
 });
 
 describe('household phases: duurzame veiligheid', () => {
-  it('given a household in duurzame-veiligheid, when safety conditions are recorded and handed over, then they are on the record', () => {
+  // Rule (ADR 0020): safety conditions are text about the household: one sealed list under the household's key, with their count.
+  it('given a household in duurzame-veiligheid, when safety conditions are recorded and handed over, then they are on the record, sealed, with their count', () => {
     const events = decide(conditions(['lokaal-team-gm0363', 'household']), given(...inDuurzameVeiligheid()), now);
     expect(events).toEqual([
       {
-        type: SAFETY_CONDITIONS_RECORDED,
+        type: SAFETY_CONDITIONS_RECORDED_V2,
         data: {
           householdId,
-          conditions: ['no contact between the partners without supervision', 'the child goes to school every day'],
+          conditions: conditionsText,
+          conditionCount: 2,
           handedOverTo: ['lokaal-team-gm0363', 'household'],
           recordedAt: now.toISOString(),
           actor: investigator,
         },
       },
     ]);
-    expect(given(...inDuurzameVeiligheid(), ...events)).toMatchObject({ safetyConditions: { handedOverTo: ['lokaal-team-gm0363', 'household'], recordedBy: investigator } });
+    expect(given(...inDuurzameVeiligheid(), ...events)).toMatchObject({ safetyConditions: { conditions: conditionsText, conditionCount: 2, handedOverTo: ['lokaal-team-gm0363', 'household'], recordedBy: investigator } });
+  });
+
+  it('refuses a count of no conditions: conditions are at least one', () => {
+    const none: WorkflowCommand = { type: 'RecordSafetyConditions', conditions: conditionsText, conditionCount: 0, handedOverTo: [], actor: investigator };
+    expect(() => decide(none, given(...inDuurzameVeiligheid()), now)).toThrow('safety conditions are at least one condition');
   });
 
   it('given a household in duurzame-veiligheid, when a monitoring result is recorded, then it is the latest result', () => {
     const events = decide(monitoring(false), given(...readyForHerstel()), now);
-    expect(events).toEqual([{ type: MONITORING_RESULT_RECORDED, data: { householdId, stable: false, reason: 'school reports new bruises', recordedAt: now.toISOString(), actor: investigator } }]);
-    expect(given(...readyForHerstel(), ...events)).toMatchObject({ monitoring: { stable: false, reason: 'school reports new bruises' } });
+    expect(events).toEqual([{ type: MONITORING_RESULT_RECORDED_V2, data: { householdId, stable: false, reason: monitoringReason(false), recordedAt: now.toISOString(), actor: investigator } }]);
+    expect(given(...readyForHerstel(), ...events)).toMatchObject({ monitoring: { stable: false, reason: monitoringReason(false) } });
   });
 
   it('given conditions handed over and a stable latest monitoring result, when moving to herstel, then the household moves, resting on both', () => {
     const events = decide(toHerstel(), given(...readyForHerstel()), now);
     expect(events).toEqual([
       {
-        type: HOUSEHOLD_PHASE_CHANGED,
+        type: HOUSEHOLD_PHASE_CHANGED_V2,
         data: {
           householdId,
           command: 'MoveToHerstel',
           from: 'duurzame-veiligheid',
           to: 'herstel',
-          reason: 'conditions hold and safety is stable',
+          reasonCode: 'sustainable-safety-shown',
+          explanation: aboutHousehold('conditions hold and safety is stable'),
           basedOn: {
             safetyConditions: { recordedBy: investigator, recordedAt: minutesLater(-2).toISOString(), handedOverTo: ['lokaal-team-gm0363'] },
             monitoringResult: { stable: true, recordedBy: investigator, recordedAt: minutesLater(-1).toISOString() },
@@ -304,7 +339,7 @@ describe('household phases: duurzame veiligheid', () => {
 
   it('given a household in duurzame-veiligheid, when an acute incident is registered, then it is back in directe-veiligheid with nobody confirmed', () => {
     const events = decide(acuteIncident(), given(...inDuurzameVeiligheid()), now);
-    expect(events[0]?.data).toMatchObject({ command: 'RegisterAcuteIncident', from: 'duurzame-veiligheid', to: 'directe-veiligheid', reason: 'police report new violence last night' });
+    expect(events[0]?.data).toMatchObject({ command: 'RegisterAcuteIncident', from: 'duurzame-veiligheid', to: 'directe-veiligheid', reasonCode: 'acute-incident', explanation: aboutHousehold('police report new violence last night') });
     expect(given(...inDuurzameVeiligheid(), ...events)).toMatchObject({ phase: 'directe-veiligheid', persons: [{ immediateSafety: { status: 'unconfirmed' } }, { immediateSafety: { status: 'unconfirmed' } }] });
   });
 });
@@ -314,13 +349,14 @@ describe('household phases: herstel and back', () => {
     const events = decide(acuteIncident(), given(...inHerstel()), now);
     expect(events).toEqual([
       {
-        type: HOUSEHOLD_PHASE_CHANGED,
+        type: HOUSEHOLD_PHASE_CHANGED_V2,
         data: {
           householdId,
           command: 'RegisterAcuteIncident',
           from: 'herstel',
           to: 'directe-veiligheid',
-          reason: 'police report new violence last night',
+          reasonCode: 'acute-incident',
+          explanation: aboutHousehold('police report new violence last night'),
           basedOn: {},
           confirmationsWithdrawn: [victim.personId, child.personId],
           changedAt: now.toISOString(),
@@ -344,7 +380,7 @@ describe('household phases: herstel and back', () => {
 
   it('given a household in herstel, when a monitoring result is recorded, then it is kept and the phase stays', () => {
     const events = decide(monitoring(true), given(...inHerstel()), now);
-    expect(events.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED]);
+    expect(events.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED_V2]);
     expect(phaseAfter([...inHerstel(), ...events])).toBe('herstel');
   });
 });
@@ -354,17 +390,18 @@ describe('household phases: closing', () => {
     ['directe-veiligheid', inDirecteVeiligheid],
     ['duurzame-veiligheid', inDuurzameVeiligheid],
     ['herstel', inHerstel],
-  ] as const)('given a household in %s, when it is closed, then it is gesloten, with its reason and actor', (phase, before) => {
+  ] as const)('given a household in %s, when it is closed, then it is gesloten, with its reason code, the sealed explanation and actor', (phase, before) => {
     const events = decide(close(), given(...before()), now);
     expect(events).toEqual([
       {
-        type: HOUSEHOLD_PHASE_CHANGED,
+        type: HOUSEHOLD_PHASE_CHANGED_V2,
         data: {
           householdId,
           command: 'CloseHousehold',
           from: phase,
           to: 'gesloten',
-          reason: 'safety is lasting; no further involvement of Veilig Thuis',
+          reasonCode: 'closed-by-decision',
+          explanation: aboutHousehold('safety is lasting; no further involvement of Veilig Thuis'),
           basedOn: {},
           confirmationsWithdrawn: [],
           changedAt: now.toISOString(),
@@ -373,6 +410,12 @@ describe('household phases: closing', () => {
       },
     ]);
     expect(phaseAfter([...before(), ...events])).toBe('gesloten');
+  });
+
+  it('given a household, when it is closed without an explanation, then the change carries its reason code only', () => {
+    const [changed] = decide({ type: 'CloseHousehold', actor: investigator }, given(...inDuurzameVeiligheid()), now);
+    expect(changed?.data).toMatchObject({ command: 'CloseHousehold', to: 'gesloten', reasonCode: 'closed-by-decision' });
+    expect(changed?.data).not.toHaveProperty('explanation');
   });
 
   it('given a closed household, when it is closed again, then it is refused: only a new melding reopens it', () => {

@@ -1,5 +1,14 @@
-import { HOUSEHOLD_PHASE_CHANGED, HOUSEHOLD_RECORD_OPENED, MELDING_ADDED_TO_HOUSEHOLD } from '@vt/contracts';
-import { decide, HouseholdNotFound, onAcuteCheckCompleted, WorkflowCommand } from './household.decider';
+import {
+  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_PHASE_CHANGED_V2,
+  HOUSEHOLD_RECORD_OPENED,
+  IMMEDIATE_SAFETY_CONFIRMED,
+  MELDING_ADDED_TO_HOUSEHOLD,
+  MONITORING_RESULT_RECORDED,
+  SAFETY_CONDITIONS_RECORDED,
+  upcastData,
+} from '@vt/contracts';
+import { decide, evolve, HouseholdEvent, HouseholdNotFound, onAcuteCheckCompleted, WorkflowCommand } from './household.decider';
 import {
   acuteIncident,
   child,
@@ -114,13 +123,13 @@ describe('household record: opening and later meldingen', () => {
   it('given a household in duurzame-veiligheid, when a later melding is acute, then it is back in directe-veiligheid and nobody is confirmed', () => {
     const events = decide(melding({ acute: true }), given(...inDuurzameVeiligheid()), now);
     expect(events[1]).toEqual({
-      type: HOUSEHOLD_PHASE_CHANGED,
+      type: HOUSEHOLD_PHASE_CHANGED_V2,
       data: {
         householdId,
         command: 'RegisterMelding',
         from: 'duurzame-veiligheid',
         to: 'directe-veiligheid',
-        reason: 'a new melding was judged acute: immediate safety must be realised again for everyone involved',
+        reasonCode: 'acute-melding',
         basedOn: { melding: { ...laterMelding, acute: true } },
         confirmationsWithdrawn: [victim.personId, child.personId],
         changedAt: now.toISOString(),
@@ -134,7 +143,7 @@ describe('household record: opening and later meldingen', () => {
 
   it('given a household in herstel, when a later melding is acute, then it regresses to directe-veiligheid, nobody is confirmed and the monitoring result no longer counts', () => {
     const events = decide(melding({ acute: true }), given(...inHerstel()), now);
-    expect(events.map((event) => event.type)).toEqual([MELDING_ADDED_TO_HOUSEHOLD, HOUSEHOLD_PHASE_CHANGED]);
+    expect(events.map((event) => event.type)).toEqual([MELDING_ADDED_TO_HOUSEHOLD, HOUSEHOLD_PHASE_CHANGED_V2]);
     expect(events[1]?.data).toMatchObject({ from: 'herstel', to: 'directe-veiligheid', basedOn: { melding: { ...laterMelding, acute: true } } });
     const state = given(...inHerstel(), ...events);
     expect(state).toMatchObject({ phase: 'directe-veiligheid', monitoring: null, safetyConditions: { handedOverTo: ['lokaal-team-gm0363'] } });
@@ -154,7 +163,7 @@ describe('household record: opening and later meldingen', () => {
       command: 'RegisterMelding',
       from: 'gesloten',
       to: 'directe-veiligheid',
-      reason: 'a new melding about a closed household reopens it: immediate safety is assessed first for everyone involved',
+      reasonCode: 'melding-reopened-closed-household',
       basedOn: { melding: { ...laterMelding, acute: false } },
     });
     expect(given(...closed(), ...events)).toMatchObject({ phase: 'directe-veiligheid' });
@@ -163,6 +172,30 @@ describe('household record: opening and later meldingen', () => {
   it('given a melding already on the record, when it is registered again, then nothing new is recorded', () => {
     const events = [...inHerstel(), ...decide(melding({ acute: true }), given(...inHerstel()), now)];
     expect(decide(melding({ acute: true }), given(...events), now)).toEqual([]);
+  });
+
+  // Rule (ADR 0004, ADR 0020): a record's facts from before the second versions are read as the newest version; the
+  // upcasters drop their clear text, and what they establish (a confirmation, conditions handed over, a stable result) still counts.
+  it('given facts recorded as v1 (with clear text), when read as their newest version, then they still count, without the text', () => {
+    const asNewest = (type: string, data: unknown): HouseholdEvent => upcastData(type as never, data) as HouseholdEvent;
+    const opened = decide(openRecord([victim]), given(), now);
+    const at = now.toISOString();
+    const legacy = [
+      asNewest(IMMEDIATE_SAFETY_CONFIRMED, { householdId, personId: victim.personId, role: 'victim', how: 'bij haar zus', confirmedAt: at, actor: 'user:investigator-17' }),
+      asNewest(HOUSEHOLD_PHASE_CHANGED, { householdId, command: 'MoveToDuurzameVeiligheid', from: 'directe-veiligheid', to: 'duurzame-veiligheid', reason: 'iedereen veilig', basedOn: {}, confirmationsWithdrawn: [], changedAt: at, actor: 'user:investigator-17' }),
+      asNewest(SAFETY_CONDITIONS_RECORDED, { householdId, conditions: ['geen alcohol', 'school elke dag'], handedOverTo: ['lokaal-team-gm0363'], recordedAt: at, actor: 'user:investigator-17' }),
+      asNewest(MONITORING_RESULT_RECORDED, { householdId, stable: true, reason: 'rustig', recordedAt: at, actor: 'user:investigator-17' }),
+    ];
+    const state = [...opened, ...legacy].reduce(evolve, given());
+    expect(JSON.stringify(state)).not.toMatch(/bij haar zus|iedereen veilig|geen alcohol|rustig/);
+    expect(state).toMatchObject({
+      phase: 'duurzame-veiligheid',
+      persons: [{ ...victim, immediateSafety: { status: 'confirmed', confirmedAt: at } }],
+      safetyConditions: { conditionCount: 2, handedOverTo: ['lokaal-team-gm0363'] },
+      monitoring: { stable: true },
+    });
+    expect(legacy[1]?.data).toMatchObject({ reasonCode: 'immediate-safety-realised-for-everyone' });
+    expect(decide(toHerstel(), state, now)[0]).toMatchObject({ type: HOUSEHOLD_PHASE_CHANGED_V2, data: { to: 'herstel' } });
   });
 
   describe('given no record', () => {

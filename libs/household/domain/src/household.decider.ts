@@ -1,31 +1,34 @@
 import {
   AcuteCheckCompletedData,
+  EncryptedText,
   EventDataByType,
   HandoverBasis,
   HOUSEHOLD_HANDED_OVER,
   HOUSEHOLD_HANDOVER_COMPLETED,
-  HOUSEHOLD_HANDOVER_FAILED,
+  HOUSEHOLD_HANDOVER_FAILED_V2,
   HOUSEHOLD_PHASE_CHANGE_REFUSED,
-  HOUSEHOLD_PHASE_CHANGED,
+  HOUSEHOLD_PHASE_CHANGED_V2,
   HOUSEHOLD_RECORD_OPENED,
   HouseholdCommandName,
   HouseholdPhase,
-  IMMEDIATE_SAFETY_CONFIRMED,
+  IMMEDIATE_SAFETY_CONFIRMED_V2,
   MELDING_ADDED_TO_HOUSEHOLD,
   MissingFact,
   MONITORING_CHECK_IN_DUE,
   MONITORING_CHECK_IN_OVERDUE,
-  MONITORING_RESULT_RECORDED,
+  MONITORING_RESULT_RECORDED_V2,
   MONITORING_STARTED,
   MonitoringFollowUp,
-  NEW_ASSESSMENT_REQUESTED,
+  NEW_ASSESSMENT_REQUESTED_V2,
   InvestigationOutcome,
   PartnerType,
   PersonRef,
   PhaseChangeBasis,
+  phaseChangeReasonOf,
   PhaseChangingCommand,
   RefusalReason,
-  SAFETY_CONDITIONS_RECORDED,
+  RoutingFailureReason,
+  SAFETY_CONDITIONS_RECORDED_V2,
   SUSTAINABLE_SAFETY_CONFIRMED,
 } from '@vt/contracts';
 import { MonitoringPlan } from './monitoring.plan';
@@ -54,16 +57,25 @@ export interface RegisterMelding {
   actor: string;
 }
 
+/**
+ * Free text reaches the decider only sealed (ADR 0020): `EncryptedText` under the key of the subject it concerns
+ * (`personId` of the value: the person's id, or the household's id for text about the household as a whole). The
+ * decider never opens it; it checks that it was sealed for the right subject and keeps it as it is.
+ */
 export interface ConfirmImmediateSafety {
   type: 'ConfirmImmediateSafety';
   personId: string;
-  how: string;
+  /** How immediate safety was realised: sealed under this person's key. */
+  how: EncryptedText;
   actor: string;
 }
 
 export interface RecordSafetyConditions {
   type: 'RecordSafetyConditions';
-  conditions: string[];
+  /** The conditions as one sealed list (`{ items }`) under the household's key. */
+  conditions: EncryptedText;
+  /** How many conditions the sealed list holds (at least one). */
+  conditionCount: number;
   handedOverTo: string[];
   /** The monitoring period the conditions start (computed from the region's configuration). */
   monitoring?: MonitoringPlan;
@@ -73,7 +85,8 @@ export interface RecordSafetyConditions {
 export interface RecordMonitoringResult {
   type: 'RecordMonitoringResult';
   stable: boolean;
-  reason: string;
+  /** What the monitoring found: sealed under the household's key. */
+  reason: EncryptedText;
   /** For a result that is not stable: back to directe veiligheid, or a new assessment. */
   followUp?: MonitoringFollowUp;
   actor: string;
@@ -85,7 +98,9 @@ export interface ApplyInvestigationConclusion {
   investigationId: string;
   outcome: InvestigationOutcome;
   unsafety: boolean;
-  safetyConditions: string[];
+  /** The conclusion's conditions as one sealed list under the household's key; absent when it set none. */
+  safetyConditions?: EncryptedText;
+  safetyConditionCount: number;
   handOverTo: string[];
   monitoring?: MonitoringPlan;
   actor: string;
@@ -136,16 +151,18 @@ export interface RegisterHandoverFailed {
   /** The last referral that was declined or expired; absent when no referral was ever issued. */
   referralId?: string;
   wanted: string;
-  reason: string;
+  /** Why nobody could be found, as the routing failure's code. */
+  reasonCode: RoutingFailureReason;
   triedPartnerIds: string[];
   failedAt: string;
   basis: HandoverBasis;
   actor: string;
 }
 
+/** A phase transition a person asked for, with their explanation sealed under the household's key (optional). */
 export interface PhaseMove {
   type: (typeof MOVE_TO)[HouseholdPhase];
-  reason: string;
+  explanation?: EncryptedText;
   actor: string;
 }
 
@@ -168,22 +185,23 @@ export type WorkflowCommand = NamedInContracts<
 /** The phase workflow's commands, opening a record, and the overdue check (a timer's, never refused, no phase). */
 export type HouseholdCommand = OpenHouseholdRecord | WorkflowCommand | RegisterMonitoringCheckInOverdue;
 
+/** The newest version of every type the household record holds (ADR 0004: producers write only the newest). */
 type HouseholdEventType =
   | typeof HOUSEHOLD_RECORD_OPENED
   | typeof MELDING_ADDED_TO_HOUSEHOLD
-  | typeof IMMEDIATE_SAFETY_CONFIRMED
-  | typeof HOUSEHOLD_PHASE_CHANGED
-  | typeof SAFETY_CONDITIONS_RECORDED
-  | typeof MONITORING_RESULT_RECORDED
+  | typeof IMMEDIATE_SAFETY_CONFIRMED_V2
+  | typeof HOUSEHOLD_PHASE_CHANGED_V2
+  | typeof SAFETY_CONDITIONS_RECORDED_V2
+  | typeof MONITORING_RESULT_RECORDED_V2
   | typeof HOUSEHOLD_PHASE_CHANGE_REFUSED
   | typeof MONITORING_STARTED
   | typeof MONITORING_CHECK_IN_DUE
   | typeof MONITORING_CHECK_IN_OVERDUE
   | typeof SUSTAINABLE_SAFETY_CONFIRMED
-  | typeof NEW_ASSESSMENT_REQUESTED
+  | typeof NEW_ASSESSMENT_REQUESTED_V2
   | typeof HOUSEHOLD_HANDED_OVER
   | typeof HOUSEHOLD_HANDOVER_COMPLETED
-  | typeof HOUSEHOLD_HANDOVER_FAILED;
+  | typeof HOUSEHOLD_HANDOVER_FAILED_V2;
 
 export type HouseholdEvent = { [T in HouseholdEventType]: { type: T; data: EventDataByType[T] } }[HouseholdEventType];
 
@@ -212,9 +230,26 @@ export function onAcuteCheckCompleted(check: AcuteCheckCompletedData, state: Hou
     : { type: 'RegisterMelding', ...basedOn, persons: check.persons, actor };
 }
 
-/** The command a requested phase transition stands for. */
-export function phaseTransition(to: HouseholdPhase, reason: string, actor: string): PhaseMove {
-  return { type: MOVE_TO[to], reason, actor };
+/** The command a requested phase transition stands for; the person's explanation travels sealed, if given. */
+export function phaseTransition(to: HouseholdPhase, explanation: EncryptedText | undefined, actor: string): PhaseMove {
+  return { type: MOVE_TO[to], ...(explanation ? { explanation } : {}), actor };
+}
+
+/**
+ * A text sealed for another subject than the one it is about: a programming error of the caller, never a refusal
+ * (ADR 0020: text about a person under that person's key, text about the household under the household's key).
+ */
+export class TextSealedForAnotherSubject extends Error {
+  override readonly name = 'TextSealedForAnotherSubject';
+
+  constructor(what: string, expected: string, actual: string) {
+    super(`${what} must be sealed under the key of ${expected}, not of ${actual}`);
+  }
+}
+
+function sealedFor(text: EncryptedText, subjectId: string, what: string): EncryptedText {
+  if (text.personId.toLowerCase() !== subjectId.toLowerCase()) throw new TextSealedForAnotherSubject(what, subjectId, text.personId);
+  return text;
 }
 
 /**
@@ -242,7 +277,7 @@ export function decide(command: HouseholdCommand, state: HouseholdState, now: Da
       return [phaseChanged(state, command, to, safe.basedOn, now)];
     }
     case 'RecordSafetyConditions':
-      return conditionsRecorded(state, command.conditions, command.handedOverTo, command.monitoring, command.actor, now);
+      return conditionsRecorded(state, command.conditions, command.conditionCount, command.handedOverTo, command.monitoring, command.actor, now);
     case 'RecordMonitoringResult':
       return monitoringResult(command, state, now);
     case 'ApplyInvestigationConclusion':
@@ -278,8 +313,8 @@ function handedOver(command: RegisterHandover, state: RecordedHousehold, target:
   const after = evolve(state, recorded) as RecordedHousehold;
   const safe = immediateSafetyForEveryone(after);
   if (!safe.holds) return [recorded, refused(after, command, 'immediate-safety-not-confirmed', safe.missing, now)];
-  const reason = `overdracht to ${partnerId} accepted: the partner works on duurzame veiligheid`;
-  return [recorded, phaseChanged(after, { type: command.type, reason, actor }, target, { ...safe.basedOn, referral: { referralId, partnerId, partnerType, acceptedAt } }, now)];
+  // The reason is the code `overdracht-accepted`; the partner and referral are in `basedOn.referral`.
+  return [recorded, phaseChanged(after, { type: command.type, actor }, target, { ...safe.basedOn, referral: { referralId, partnerId, partnerType, acceptedAt } }, now)];
 }
 
 /** Completion is recorded once; the phase does not follow it (herstel needs sustainable safety shown). */
@@ -293,12 +328,14 @@ function handoverCompleted(command: RegisterHandoverCompleted, state: RecordedHo
 function handoverFailed(command: RegisterHandoverFailed, state: RecordedHousehold): HouseholdEvent[] {
   const seen = (failure: HandoverFailure) => (command.referralId ? failure.referralId === command.referralId : failure.basis.eventId === command.basis.eventId);
   if (state.handoverFailures.some(seen)) return [];
-  const { referralId, wanted, reason, triedPartnerIds, failedAt, basis, actor } = command;
-  return [{ type: HOUSEHOLD_HANDOVER_FAILED, data: { householdId: state.householdId, ...(referralId ? { referralId } : {}), wanted, reason, triedPartnerIds, failedAt, basis, actor } }];
+  const { referralId, wanted, reasonCode, triedPartnerIds, failedAt, basis, actor } = command;
+  return [{ type: HOUSEHOLD_HANDOVER_FAILED_V2, data: { householdId: state.householdId, ...(referralId ? { referralId } : {}), wanted, reasonCode, triedPartnerIds, failedAt, basis, actor } }];
 }
 
-function conditionsRecorded(state: RecordedHousehold, conditions: string[], handedOverTo: string[], plan: MonitoringPlan | undefined, actor: string, now: Date): HouseholdEvent[] {
-  const recorded: HouseholdEvent = { type: SAFETY_CONDITIONS_RECORDED, data: { householdId: state.householdId, conditions, handedOverTo, recordedAt: now.toISOString(), actor } };
+function conditionsRecorded(state: RecordedHousehold, conditions: EncryptedText, conditionCount: number, handedOverTo: string[], plan: MonitoringPlan | undefined, actor: string, now: Date): HouseholdEvent[] {
+  if (!Number.isInteger(conditionCount) || conditionCount < 1) throw new RangeError(`safety conditions are at least one condition (got a count of ${conditionCount})`);
+  const data = { householdId: state.householdId, conditions: sealedFor(conditions, state.householdId, 'the safety conditions'), conditionCount, handedOverTo, recordedAt: now.toISOString(), actor };
+  const recorded: HouseholdEvent = { type: SAFETY_CONDITIONS_RECORDED_V2, data };
   if (!plan) return [recorded];
   return [recorded, { type: MONITORING_STARTED, data: { householdId: state.householdId, ...plan, actor } }];
 }
@@ -309,12 +346,13 @@ function conditionsRecorded(state: RecordedHousehold, conditions: string[], hand
  */
 function investigationConclusion(command: ApplyInvestigationConclusion, state: RecordedHousehold, now: Date): HouseholdEvent[] {
   if (command.outcome === 'voorwaarden-en-vervolg') {
-    return conditionsRecorded(state, command.safetyConditions, command.handOverTo, command.monitoring, command.actor, now);
+    // conclusionProblems (investigation.rules.ts) makes sure a V&V conclusion names its conditions.
+    if (!command.safetyConditions) throw new RangeError('a voorwaarden-en-vervolg conclusion carries its safety conditions');
+    return conditionsRecorded(state, command.safetyConditions, command.safetyConditionCount, command.handOverTo, command.monitoring, command.actor, now);
   }
   if (command.outcome === 'afsluiten' && !command.unsafety) {
-    const reason = 'the integral investigation found no unsafety and was closed: no further involvement of Veilig Thuis';
     const investigation = { investigationId: command.investigationId, outcome: command.outcome, unsafety: command.unsafety };
-    return [phaseChanged(state, { type: command.type, reason, actor: command.actor }, 'gesloten', { investigation }, now)];
+    return [phaseChanged(state, { type: command.type, actor: command.actor }, 'gesloten', { investigation }, now)];
   }
   return [];
 }
@@ -364,13 +402,14 @@ function checkInOverdue(command: RegisterMonitoringCheckInOverdue, state: Record
  */
 function monitoringResult(command: RecordMonitoringResult, state: RecordedHousehold, now: Date): HouseholdEvent[] {
   const period = state.monitoringPeriod;
+  const reason = sealedFor(command.reason, state.householdId, 'a monitoring result\'s reason');
   const recorded: HouseholdEvent = {
-    type: MONITORING_RESULT_RECORDED,
+    type: MONITORING_RESULT_RECORDED_V2,
     data: {
       householdId: state.householdId,
       ...(period ? { monitoringId: period.monitoringId } : {}),
       stable: command.stable,
-      reason: command.reason,
+      reason,
       ...(!command.stable && command.followUp ? { followUp: command.followUp } : {}),
       recordedAt: now.toISOString(),
       actor: command.actor,
@@ -378,12 +417,13 @@ function monitoringResult(command: RecordMonitoringResult, state: RecordedHouseh
   };
   if (!command.stable) {
     if (command.followUp === 'directe-veiligheid') {
-      return [recorded, phaseChanged(state, { type: 'RecordMonitoringResult', reason: `monitoring found safety not stable: ${command.reason}`, actor: command.actor }, 'directe-veiligheid', {}, now)];
+      // Code `monitoring-found-safety-not-stable`; what the monitoring found is the person's explanation, still sealed.
+      return [recorded, phaseChanged(state, { type: 'RecordMonitoringResult', explanation: reason, actor: command.actor }, 'directe-veiligheid', {}, now)];
     }
     if (command.followUp === 'new-assessment') {
       return [
         recorded,
-        { type: NEW_ASSESSMENT_REQUESTED, data: { householdId: state.householdId, ...(period ? { monitoringId: period.monitoringId } : {}), reason: command.reason, requestedAt: now.toISOString(), actor: command.actor } },
+        { type: NEW_ASSESSMENT_REQUESTED_V2, data: { householdId: state.householdId, ...(period ? { monitoringId: period.monitoringId } : {}), reason, requestedAt: now.toISOString(), actor: command.actor } },
       ];
     }
     return [recorded];
@@ -405,8 +445,7 @@ function monitoringResult(command: RecordMonitoringResult, state: RecordedHouseh
   const after = [recorded, confirmed].reduce(evolve, state as HouseholdState) as RecordedHousehold;
   const sustainable = sustainableSafetyShown(after);
   if (!sustainable.holds) return [recorded, confirmed];
-  const reason = 'safety stayed stable over the whole monitoring period: sustainable safety confirmed';
-  return [recorded, confirmed, phaseChanged(after, { type: 'RecordMonitoringResult', reason, actor: command.actor }, 'herstel', sustainable.basedOn, now)];
+  return [recorded, confirmed, phaseChanged(after, { type: 'RecordMonitoringResult', actor: command.actor }, 'herstel', sustainable.basedOn, now)];
 }
 
 export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdState {
@@ -432,12 +471,13 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
   switch (event.type) {
     case MELDING_ADDED_TO_HOUSEHOLD:
       return { ...state, persons: [...state.persons, ...event.data.addedPersons.map(unconfirmed)], meldingIds: [...state.meldingIds, event.data.meldingId] };
-    case IMMEDIATE_SAFETY_CONFIRMED: {
+    case IMMEDIATE_SAFETY_CONFIRMED_V2: {
       const { personId, actor, confirmedAt, how } = event.data;
-      const confirmed: ImmediateSafety = { status: 'confirmed', confirmedBy: actor, confirmedAt, how };
+      // `how` stays sealed; it is absent on a confirmation recorded before ADR 0020 (its clear text was not kept).
+      const confirmed: ImmediateSafety = { status: 'confirmed', confirmedBy: actor, confirmedAt, ...(how ? { how } : {}) };
       return { ...state, persons: state.persons.map((person) => (person.personId === personId ? { ...person, immediateSafety: confirmed } : person)) };
     }
-    case HOUSEHOLD_PHASE_CHANGED: {
+    case HOUSEHOLD_PHASE_CHANGED_V2: {
       const withdrawn = new Set(event.data.confirmationsWithdrawn);
       return {
         ...state,
@@ -450,16 +490,16 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
         handovers: event.data.to === 'directe-veiligheid' ? state.handovers.map((handover) => (handover.endedAt ? handover : { ...handover, endedAt: event.data.changedAt })) : state.handovers,
       };
     }
-    case SAFETY_CONDITIONS_RECORDED: {
-      const { conditions, handedOverTo, actor, recordedAt } = event.data;
-      return { ...state, safetyConditions: { conditions, handedOverTo, recordedBy: actor, recordedAt } };
+    case SAFETY_CONDITIONS_RECORDED_V2: {
+      const { conditions, conditionCount, handedOverTo, actor, recordedAt } = event.data;
+      return { ...state, safetyConditions: { ...(conditions ? { conditions } : {}), conditionCount, handedOverTo, recordedBy: actor, recordedAt } };
     }
-    case MONITORING_RESULT_RECORDED: {
+    case MONITORING_RESULT_RECORDED_V2: {
       const { stable, reason, actor, recordedAt } = event.data;
       const period = state.monitoringPeriod;
       return {
         ...state,
-        monitoring: { stable, reason, recordedBy: actor, recordedAt },
+        monitoring: { stable, ...(reason ? { reason } : {}), recordedBy: actor, recordedAt },
         monitoringPeriod: period ? { ...period, stableResults: period.stableResults + (stable ? 1 : 0), unstable: period.unstable || !stable } : null,
       };
     }
@@ -474,7 +514,7 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
         ? { ...state, monitoringPeriod: { ...state.monitoringPeriod, overdue: Math.max(state.monitoringPeriod.overdue, event.data.checkIn) } }
         : state;
     case SUSTAINABLE_SAFETY_CONFIRMED:
-    case NEW_ASSESSMENT_REQUESTED:
+    case NEW_ASSESSMENT_REQUESTED_V2:
       return { ...state, monitoringPeriod: null };
     case HOUSEHOLD_HANDED_OVER: {
       const { referralId, partnerId, partnerType, acceptedAt } = event.data;
@@ -484,9 +524,9 @@ export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdS
       const { referralId, completedAt } = event.data;
       return { ...state, handovers: state.handovers.map((handover) => (handover.referralId === referralId ? { ...handover, completedAt } : handover)) };
     }
-    case HOUSEHOLD_HANDOVER_FAILED: {
-      const { referralId, wanted, reason, failedAt, basis } = event.data;
-      return { ...state, handoverFailures: [...state.handoverFailures, { ...(referralId ? { referralId } : {}), wanted, reason, failedAt, basis }] };
+    case HOUSEHOLD_HANDOVER_FAILED_V2: {
+      const { referralId, wanted, reasonCode, failedAt, basis } = event.data;
+      return { ...state, handoverFailures: [...state.handoverFailures, { ...(referralId ? { referralId } : {}), wanted, reasonCode, failedAt, basis }] };
     }
     case HOUSEHOLD_PHASE_CHANGE_REFUSED:
       return state;
@@ -535,31 +575,45 @@ function registerMelding(command: RegisterMelding, state: RecordedHousehold, tar
   };
   const to = command.acute ? 'directe-veiligheid' : target;
   if (to === STAYS) return [added];
-  const reason =
-    state.phase === 'gesloten'
-      ? 'a new melding about a closed household reopens it: immediate safety is assessed first for everyone involved'
-      : 'a new melding was judged acute: immediate safety must be realised again for everyone involved';
+  // Code `melding-reopened-closed-household` from gesloten, else `acute-melding` (phaseChangeReasonOf).
   const melding = { meldingId: command.meldingId, acuteCheckId: command.acuteCheckId, acute: command.acute };
-  return [added, phaseChanged(state, { type: 'RegisterMelding', reason, actor: command.actor }, to, { melding }, now)];
+  return [added, phaseChanged(state, { type: 'RegisterMelding', actor: command.actor }, to, { melding }, now)];
 }
 
 function confirmImmediateSafety(command: ConfirmImmediateSafety, state: RecordedHousehold, now: Date): HouseholdEvent[] {
   const person = state.persons.find((candidate) => candidate.personId === command.personId);
   if (!person) return [refused(state, command, 'unknown-person', [{ fact: 'person-in-household', personId: command.personId }], now)];
   if (person.immediateSafety.status === 'confirmed') return [];
+  const how = sealedFor(command.how, person.personId, 'how immediate safety was confirmed');
   return [
     {
-      type: IMMEDIATE_SAFETY_CONFIRMED,
-      data: { householdId: state.householdId, personId: person.personId, role: person.role, how: command.how, confirmedAt: now.toISOString(), actor: command.actor },
+      type: IMMEDIATE_SAFETY_CONFIRMED_V2,
+      data: { householdId: state.householdId, personId: person.personId, role: person.role, how, confirmedAt: now.toISOString(), actor: command.actor },
     },
   ];
 }
 
-function phaseChanged(state: RecordedHousehold, command: { type: PhaseChangingCommand; reason: string; actor: string }, to: HouseholdPhase, basedOn: PhaseChangeBasis, now: Date): HouseholdEvent {
+/**
+ * A phase change: why, as a code that follows from the command and the phases (`phaseChangeReasonOf`), and the
+ * explanation the deciding person gave, sealed under the household's key, when there is one.
+ */
+function phaseChanged(state: RecordedHousehold, command: { type: PhaseChangingCommand; explanation?: EncryptedText; actor: string }, to: HouseholdPhase, basedOn: PhaseChangeBasis, now: Date): HouseholdEvent {
   const confirmationsWithdrawn = to === 'directe-veiligheid' ? state.persons.filter((person) => person.immediateSafety.status === 'confirmed').map((person) => person.personId) : [];
+  const explanation = command.explanation ? { explanation: sealedFor(command.explanation, state.householdId, 'a phase change\'s explanation') } : {};
   return {
-    type: HOUSEHOLD_PHASE_CHANGED,
-    data: { householdId: state.householdId, command: command.type, from: state.phase, to, reason: command.reason, basedOn, confirmationsWithdrawn, changedAt: now.toISOString(), actor: command.actor },
+    type: HOUSEHOLD_PHASE_CHANGED_V2,
+    data: {
+      householdId: state.householdId,
+      command: command.type,
+      from: state.phase,
+      to,
+      reasonCode: phaseChangeReasonOf({ command: command.type, from: state.phase, to }),
+      ...explanation,
+      basedOn,
+      confirmationsWithdrawn,
+      changedAt: now.toISOString(),
+      actor: command.actor,
+    },
   };
 }
 
@@ -570,6 +624,7 @@ function refused(state: RecordedHousehold, command: WorkflowCommand, reason: Ref
   };
 }
 
-function unconfirmed({ personId, role }: PersonRef): HouseholdPerson {
-  return { personId, role, immediateSafety: { status: 'unconfirmed' } };
+/** A person with immediate safety not (or no longer) confirmed; whether they are a minor stays on the record. */
+function unconfirmed({ personId, role, minor }: PersonRef): HouseholdPerson {
+  return { personId, role, ...(minor !== undefined ? { minor } : {}), immediateSafety: { status: 'unconfirmed' } };
 }

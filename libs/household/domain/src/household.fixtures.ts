@@ -1,4 +1,4 @@
-import { PersonRef } from '@vt/contracts';
+import { EncryptedText, PersonRef } from '@vt/contracts';
 import { decide, evolve, HouseholdCommand, HouseholdEvent, OpenHouseholdRecord, PhaseMove, RegisterHandover, RegisterHandoverCompleted, RegisterHandoverFailed, RegisterMelding, WorkflowCommand } from './household.decider';
 import { refusalIn } from './household.refusals';
 import { HouseholdState, initialHouseholdState } from './household.state';
@@ -25,15 +25,29 @@ export function melding(options: { acute: boolean; persons?: PersonRef[] }): Reg
   return { type: 'RegisterMelding', ...laterMelding, acute: options.acute, persons: options.persons ?? [victim, partner], actor: system };
 }
 
-export const confirm = (person: PersonRef, how = 'seen in person at a safe address'): WorkflowCommand => ({ type: 'ConfirmImmediateSafety', personId: person.personId, how, actor: investigator });
+/**
+ * A stand-in for free text sealed by libs/privacy under the key of `subjectId` (ADR 0020): the shape of
+ * `EncryptedText`, opaque to the decider, which must check whose it is and keep it exactly as it is. Not
+ * encryption (the words are only base64url-encoded so that a test can tell two values apart).
+ */
+export function sealed(subjectId: string, words: string): EncryptedText {
+  return { personId: subjectId, keyId: '00000000-0000-4000-8000-00000000c0de', alg: 'A256GCM', iv: 'AAAAAAAAAAAAAAAA', ciphertext: Buffer.from(words, 'utf8').toString('base64url'), tag: 'AAAAAAAAAAAAAAAAAAAAAA' };
+}
+/** Text about the household as a whole: sealed under the household's key (`personId` = the household id). */
+export const aboutHousehold = (words: string): EncryptedText => sealed(householdId, words);
+
+export const confirm = (person: PersonRef, how = 'seen in person at a safe address'): WorkflowCommand => ({ type: 'ConfirmImmediateSafety', personId: person.personId, how: sealed(person.personId, how), actor: investigator });
+export const conditionsText = aboutHousehold('no contact between the partners without supervision | the child goes to school every day');
 export const conditions = (handedOverTo: string[] = ['lokaal-team-gm0363']): WorkflowCommand => ({
   type: 'RecordSafetyConditions',
-  conditions: ['no contact between the partners without supervision', 'the child goes to school every day'],
+  conditions: conditionsText,
+  conditionCount: 2,
   handedOverTo,
   actor: investigator,
 });
-export const monitoring = (stable: boolean): WorkflowCommand => ({ type: 'RecordMonitoringResult', stable, reason: stable ? 'school and lokaal team report calm' : 'school reports new bruises', actor: investigator });
-const move = (type: PhaseMove['type'], reason: string): PhaseMove => ({ type, reason, actor: investigator });
+export const monitoringReason = (stable: boolean): EncryptedText => aboutHousehold(stable ? 'school and lokaal team report calm' : 'school reports new bruises');
+export const monitoring = (stable: boolean): WorkflowCommand => ({ type: 'RecordMonitoringResult', stable, reason: monitoringReason(stable), actor: investigator });
+const move = (type: PhaseMove['type'], explanation: string): PhaseMove => ({ type, explanation: aboutHousehold(explanation), actor: investigator });
 export const toDuurzameVeiligheid = (): PhaseMove => move('MoveToDuurzameVeiligheid', 'everyone is safe for now; the risk factors come next');
 export const toHerstel = (): PhaseMove => move('MoveToHerstel', 'conditions hold and safety is stable');
 export const acuteIncident = (): PhaseMove => move('RegisterAcuteIncident', 'police report new violence last night');
@@ -63,7 +77,7 @@ export const nobodyTakesOver = (id = referralId): RegisterHandoverFailed => ({
   type: 'RegisterHandoverFailed',
   referralId: id,
   wanted: 'lokaal-team',
-  reason: 'every partner of the wanted type and its fallbacks declined or let the referral expire',
+  reasonCode: 'no-partner-left',
   triedPartnerIds: ['lokaal-team-gm0363', 'mdt-haaglanden'],
   failedAt: minutesLater(-4).toISOString(),
   basis: { eventType: 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', eventId: 'b7a3f9e2-1d4c-4e8a-9f6b-0c2d1e3f4a53', outcome: 'overdracht' },

@@ -1,18 +1,22 @@
-import { HandoverBasis, HouseholdPhase, PartnerType, PersonRef } from '@vt/contracts';
+import { EncryptedText, HandoverBasis, HouseholdPhase, PartnerType, PersonRef, RoutingFailureReason } from '@vt/contracts';
 
 /**
  * The household safety record, one per household, owned by safety-investigation: the phase
  * (directe veiligheid → duurzame veiligheid → herstel, or gesloten), per person whether immediate safety
  * is realised, and the facts of sustainable safety. It is what `evolve` makes of the household's events.
+ * Free text stays sealed (`EncryptedText`, ADR 0020): the state holds it as the events carry it, and only a read
+ * that may show it opens it. A sealed text is absent on facts recorded before ADR 0020 (their clear text was not kept).
  */
-export type ImmediateSafety = { status: 'unconfirmed' } | { status: 'confirmed'; confirmedBy: string; confirmedAt: string; how: string };
+export type ImmediateSafety = { status: 'unconfirmed' } | { status: 'confirmed'; confirmedBy: string; confirmedAt: string; how?: EncryptedText };
 
 export interface HouseholdPerson extends PersonRef {
   immediateSafety: ImmediateSafety;
 }
 
 export interface SafetyConditions {
-  conditions: string[];
+  /** The conditions, one sealed list under the household's key. */
+  conditions?: EncryptedText;
+  conditionCount: number;
   handedOverTo: string[];
   recordedBy: string;
   recordedAt: string;
@@ -20,7 +24,8 @@ export interface SafetyConditions {
 
 export interface MonitoringResult {
   stable: boolean;
-  reason: string;
+  /** What the monitoring found, sealed under the household's key. */
+  reason?: EncryptedText;
   recordedBy: string;
   recordedAt: string;
 }
@@ -57,7 +62,7 @@ export interface HandoverFailure {
   /** Absent when no referral was ever issued for the overdracht (nobody fitted from the start). */
   referralId?: string;
   wanted: string;
-  reason: string;
+  reasonCode: RoutingFailureReason;
   failedAt: string;
   /** The routing failure it rests on, and the outcome the overdracht was wanted for. */
   basis: HandoverBasis;

@@ -7,3 +7,5 @@ export * from './monitoring.plan';
 export * from './investigation.rules';
 export * from './huisverbod.rules';
 export * from './handover.rules';
+export * from './routes-for-minors.rules';
+export * from './partner-access.rules';

@@ -44,6 +44,16 @@ export function conclusionProblems(input: ConclusionInput): FieldProblem[] {
   return problems;
 }
 
+/**
+ * The legal bases a request for information from a third party may cite (`legalBasis` of an `informatie-derden`
+ * step). A closed list, not free text: the citation goes onto the permanent log (InvestigationStepPlanned), and a
+ * field a person types freely could carry anything about anyone (ADR 0020). DOMAIN.md ("Data protection") names
+ * Wmo 2015 art. 5.2.6 and consent among the bases VT processes data on. [verify: a privacy officer confirms which
+ * bases apply to a request for information from a third party, and adds those of Caribisch Nederland.]
+ */
+export const INFORMATION_REQUEST_LEGAL_BASES = ['Wmo 2015 art. 5.2.6', 'toestemming van betrokkene'] as const;
+export type InformationRequestLegalBasis = (typeof INFORMATION_REQUEST_LEGAL_BASES)[number];
+
 export interface StepInput {
   kind: 'gesprek' | 'huisbezoek' | 'informatie-derden';
   personId?: string;
@@ -51,7 +61,7 @@ export interface StepInput {
   legalBasis?: string;
 }
 
-/** A gesprek is with a person of the household; a request to a third party names the party and its legal basis. */
+/** A gesprek is with a person of the household; a request to a third party names the party and a legal basis from the list. */
 export function stepProblems(step: StepInput, personsOfHousehold: string[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (step.kind === 'gesprek') {
@@ -61,6 +71,9 @@ export function stepProblems(step: StepInput, personsOfHousehold: string[]): Fie
   if (step.kind === 'informatie-derden') {
     if (!step.thirdParty) problems.push({ path: 'thirdParty', code: 'required', message: 'informatie-derden names the third party asked' });
     if (!step.legalBasis) problems.push({ path: 'legalBasis', code: 'required', message: 'every request for information from a third party needs its legal basis (e.g. Wmo 2015 art. 5.2.6)' });
+    else if (!(INFORMATION_REQUEST_LEGAL_BASES as readonly string[]).includes(step.legalBasis)) {
+      problems.push({ path: 'legalBasis', code: 'unknown-legal-basis', message: `legalBasis must be one of: ${INFORMATION_REQUEST_LEGAL_BASES.join('; ')}` });
+    }
   }
   if (step.kind !== 'informatie-derden' && (step.thirdParty || step.legalBasis)) {
     problems.push({ path: step.thirdParty ? 'thirdParty' : 'legalBasis', code: 'not-allowed', message: 'only informatie-derden names a third party and legal basis' });

@@ -1,21 +1,33 @@
-import { HOUSEHOLD_PHASE_CHANGED, MONITORING_CHECK_IN_DUE, MONITORING_CHECK_IN_OVERDUE, MONITORING_RESULT_RECORDED, MONITORING_STARTED, NEW_ASSESSMENT_REQUESTED, SAFETY_CONDITIONS_RECORDED, SUSTAINABLE_SAFETY_CONFIRMED } from '@vt/contracts';
+import {
+  HOUSEHOLD_PHASE_CHANGED_V2,
+  MONITORING_CHECK_IN_DUE,
+  MONITORING_CHECK_IN_OVERDUE,
+  MONITORING_RESULT_RECORDED_V2,
+  MONITORING_STARTED,
+  NEW_ASSESSMENT_REQUESTED_V2,
+  SAFETY_CONDITIONS_RECORDED_V2,
+  SUSTAINABLE_SAFETY_CONFIRMED,
+} from '@vt/contracts';
 import { ApplyInvestigationConclusion, decide, HouseholdCommand, RegisterMonitoringCheckInOverdue, WorkflowCommand } from './household.decider';
-import { given, history, householdId, inDirecteVeiligheid, inDuurzameVeiligheid, investigator, now, system } from './household.fixtures';
+import { aboutHousehold, given, history, householdId, inDirecteVeiligheid, inDuurzameVeiligheid, investigator, now, system } from './household.fixtures';
 import { answerWithinFor, durationMs, MonitoringConfig, MonitoringPlan, planMonitoring, validateMonitoringConfig } from './monitoring.plan';
 
 const config: MonitoringConfig = { version: 'test/1', default: { interval: 'P28D', duration: 'P84D' }, regions: { 'vt-amsterdam-amstelland': { interval: 'P14D' } } };
 const monitoringId = '9c8b7a65-4321-4fed-8cba-987654321000';
 const plan = (start = now): MonitoringPlan => planMonitoring(config, 'vt-groningen', start, monitoringId);
-const conditionsWithMonitoring = (): WorkflowCommand => ({ type: 'RecordSafetyConditions', conditions: ['no violence in the presence of the children'], handedOverTo: ['lokaal-team-gm0363'], monitoring: plan(), actor: investigator });
+const conditionsWithMonitoring = (): WorkflowCommand => ({ type: 'RecordSafetyConditions', conditions: aboutHousehold('no violence in the presence of the children'), conditionCount: 1, handedOverTo: ['lokaal-team-gm0363'], monitoring: plan(), actor: investigator });
 const checkIn = (n: number): WorkflowCommand => ({ type: 'RegisterMonitoringCheckInDue', monitoringId, checkIn: n, actor: system });
 const overdue = (n: number): RegisterMonitoringCheckInOverdue => ({ type: 'RegisterMonitoringCheckInOverdue', monitoringId, checkIn: n, answerWithin: 'P7D', actor: system });
-const result = (stable: boolean, followUp?: 'directe-veiligheid' | 'new-assessment'): WorkflowCommand => ({ type: 'RecordMonitoringResult', stable, reason: stable ? 'calm' : 'new incident reported by school', ...(followUp ? { followUp } : {}), actor: investigator });
+const found = (stable: boolean) => aboutHousehold(stable ? 'calm' : 'new incident reported by school');
+const result = (stable: boolean, followUp?: 'directe-veiligheid' | 'new-assessment'): WorkflowCommand => ({ type: 'RecordMonitoringResult', stable, reason: found(stable), ...(followUp ? { followUp } : {}), actor: investigator });
+const conclusionConditions = aboutHousehold('father does not drink at home');
 const conclusion = (outcome: ApplyInvestigationConclusion['outcome'], unsafety: boolean): ApplyInvestigationConclusion => ({
   type: 'ApplyInvestigationConclusion',
   investigationId: '3c8b7a65-4321-4fed-8cba-987654321000',
   outcome,
   unsafety,
-  safetyConditions: outcome === 'voorwaarden-en-vervolg' ? ['father does not drink at home'] : [],
+  ...(outcome === 'voorwaarden-en-vervolg' ? { safetyConditions: conclusionConditions } : {}),
+  safetyConditionCount: outcome === 'voorwaarden-en-vervolg' ? 1 : 0,
   handOverTo: outcome === 'voorwaarden-en-vervolg' ? ['lokaal-team'] : [],
   ...(outcome === 'voorwaarden-en-vervolg' ? { monitoring: plan() } : {}),
   actor: investigator,
@@ -64,7 +76,7 @@ describe('monitoring configuration and plan', () => {
 describe('monitoring: Voorwaarden & Vervolg drives the phase', () => {
   it('given duurzame veiligheid, when conditions are recorded with a plan, then monitoring starts with its check-ins', () => {
     const events = decide(conditionsWithMonitoring(), given(...inDuurzameVeiligheid()), now);
-    expect(events.map((event) => event.type)).toEqual([SAFETY_CONDITIONS_RECORDED, MONITORING_STARTED]);
+    expect(events.map((event) => event.type)).toEqual([SAFETY_CONDITIONS_RECORDED_V2, MONITORING_STARTED]);
     expect(events[1]).toMatchObject({ data: { householdId, monitoringId, checkInsDueAt: plan().checkInsDueAt, actor: investigator } });
   });
 
@@ -82,26 +94,27 @@ describe('monitoring: Voorwaarden & Vervolg drives the phase', () => {
     const events = [...base];
     for (const step of steps) events.push(...decide(step, given(...events), now));
     const last = decide(result(true), given(...events), now);
-    expect(last.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED, SUSTAINABLE_SAFETY_CONFIRMED, HOUSEHOLD_PHASE_CHANGED]);
+    expect(last.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED_V2, SUSTAINABLE_SAFETY_CONFIRMED, HOUSEHOLD_PHASE_CHANGED_V2]);
     expect(last[1]).toMatchObject({ data: { monitoringId, checkIns: 3, stableResults: 3 } });
-    expect(last[2]).toMatchObject({ data: { command: 'RecordMonitoringResult', from: 'duurzame-veiligheid', to: 'herstel' } });
+    expect(last[2]).toMatchObject({ data: { command: 'RecordMonitoringResult', from: 'duurzame-veiligheid', to: 'herstel', reasonCode: 'monitoring-period-stable' } });
+    expect(last[2]?.data).not.toHaveProperty('explanation');
     expect(phaseOf([...events, ...last])).toBe('herstel');
   });
 
   it('given a stable result before the last check-in fell due, then nothing is confirmed yet', () => {
     const events = [...inDuurzameVeiligheid()];
     for (const step of [conditionsWithMonitoring(), checkIn(1)]) events.push(...decide(step, given(...events), now));
-    expect(decide(result(true), given(...events), now).map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED]);
+    expect(decide(result(true), given(...events), now).map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED_V2]);
   });
 
   it('given a check-in nobody answered, then a stable result at the end confirms nothing until another stable result makes up for it', () => {
     const events = [...inDuurzameVeiligheid()];
     for (const step of [conditionsWithMonitoring(), checkIn(1), result(true), checkIn(2), checkIn(3)]) events.push(...decide(step, given(...events), now));
     const second = decide(result(true), given(...events), now);
-    expect(second.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED]);
+    expect(second.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED_V2]);
     events.push(...second);
     const third = decide(result(true), given(...events), now);
-    expect(third.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED, SUSTAINABLE_SAFETY_CONFIRMED, HOUSEHOLD_PHASE_CHANGED]);
+    expect(third.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED_V2, SUSTAINABLE_SAFETY_CONFIRMED, HOUSEHOLD_PHASE_CHANGED_V2]);
     expect(third[1]).toMatchObject({ data: { checkIns: 3, stableResults: 3 } });
   });
 
@@ -142,16 +155,17 @@ describe('monitoring: Voorwaarden & Vervolg drives the phase', () => {
   it('given one unstable result in the period, then a stable one at the end confirms nothing', () => {
     const events = [...inDuurzameVeiligheid()];
     for (const step of [conditionsWithMonitoring(), checkIn(1), result(false), checkIn(2), checkIn(3)]) events.push(...decide(step, given(...events), now));
-    expect(decide(result(true), given(...events), now).map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED]);
+    expect(decide(result(true), given(...events), now).map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED_V2]);
   });
 
   it('when a result is not stable with follow-up directe-veiligheid, then the household goes back there and monitoring ends', () => {
     const events = [...inDuurzameVeiligheid()];
     for (const step of [conditionsWithMonitoring(), checkIn(1)]) events.push(...decide(step, given(...events), now));
     const back = decide(result(false, 'directe-veiligheid'), given(...events), now);
-    expect(back.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED, HOUSEHOLD_PHASE_CHANGED]);
+    expect(back.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED_V2, HOUSEHOLD_PHASE_CHANGED_V2]);
     expect(back[0]).toMatchObject({ data: { stable: false, followUp: 'directe-veiligheid', monitoringId } });
-    expect(back[1]).toMatchObject({ data: { command: 'RecordMonitoringResult', to: 'directe-veiligheid' } });
+    // Rule (ADR 0020): the reason is a code; what the monitoring found is the investigator's explanation, still sealed.
+    expect(back[1]).toMatchObject({ data: { command: 'RecordMonitoringResult', to: 'directe-veiligheid', reasonCode: 'monitoring-found-safety-not-stable', explanation: found(false) } });
     const after = given(...events, ...back);
     expect(after).toMatchObject({ phase: 'directe-veiligheid', monitoringPeriod: null });
     expect(decide(checkIn(2), after, now)).toEqual([]);
@@ -161,8 +175,9 @@ describe('monitoring: Voorwaarden & Vervolg drives the phase', () => {
     const events = [...inDuurzameVeiligheid()];
     events.push(...decide(conditionsWithMonitoring(), given(...events), now));
     const requested = decide(result(false, 'new-assessment'), given(...events), now);
-    expect(requested.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED, NEW_ASSESSMENT_REQUESTED]);
-    expect(requested[1]).toMatchObject({ data: { householdId, monitoringId, reason: 'new incident reported by school' } });
+    expect(requested.map((event) => event.type)).toEqual([MONITORING_RESULT_RECORDED_V2, NEW_ASSESSMENT_REQUESTED_V2]);
+    // The request carries the same sealed reason as the result (household's key); crisis-triage never sees it in clear.
+    expect(requested[1]).toMatchObject({ data: { householdId, monitoringId, reason: found(false) } });
     expect(phaseOf([...events, ...requested])).toBe('duurzame-veiligheid');
   });
 });
@@ -170,13 +185,13 @@ describe('monitoring: Voorwaarden & Vervolg drives the phase', () => {
 describe('investigation outcomes feed the household record', () => {
   it('given directe veiligheid, when the investigation concludes voorwaarden-en-vervolg, then the conditions are recorded and monitoring starts', () => {
     const events = decide(conclusion('voorwaarden-en-vervolg', true), given(...inDirecteVeiligheid()), now);
-    expect(events.map((event) => event.type)).toEqual([SAFETY_CONDITIONS_RECORDED, MONITORING_STARTED]);
-    expect(events[0]).toMatchObject({ data: { conditions: ['father does not drink at home'], handedOverTo: ['lokaal-team'] } });
+    expect(events.map((event) => event.type)).toEqual([SAFETY_CONDITIONS_RECORDED_V2, MONITORING_STARTED]);
+    expect(events[0]).toMatchObject({ data: { conditions: conclusionConditions, conditionCount: 1, handedOverTo: ['lokaal-team'] } });
   });
 
   it('when the investigation concludes afsluiten without unsafety, then the record is closed on that basis', () => {
     const events = decide(conclusion('afsluiten', false), given(...inDuurzameVeiligheid()), now);
-    expect(events).toMatchObject([{ type: HOUSEHOLD_PHASE_CHANGED, data: { command: 'ApplyInvestigationConclusion', to: 'gesloten', basedOn: { investigation: { outcome: 'afsluiten', unsafety: false } } } }]);
+    expect(events).toMatchObject([{ type: HOUSEHOLD_PHASE_CHANGED_V2, data: { command: 'ApplyInvestigationConclusion', to: 'gesloten', reasonCode: 'investigation-found-no-unsafety', basedOn: { investigation: { outcome: 'afsluiten', unsafety: false } } } }]);
   });
 
   it('when it concludes overdracht, verzoek-rvdk, or afsluiten with unsafety, then the phase is left to what follows', () => {

@@ -9,6 +9,15 @@ describe('investigation rules', () => {
     expect(stepProblems({ kind: 'informatie-derden', thirdParty: 'huisarts', legalBasis: 'Wmo 2015 art. 5.2.6' }, [person])).toEqual([]);
   });
 
+  // Rule (ADR 0020, ISSUE-11 plan "Free text"): no free text on the permanent log; the legal basis of a request for
+  // information is a citation from a closed list (INFORMATION_REQUEST_LEGAL_BASES), never a sentence typed by a person.
+  it('a request for information cites a legal basis the system knows, not free text', () => {
+    expect(stepProblems({ kind: 'informatie-derden', thirdParty: 'school', legalBasis: 'toestemming van betrokkene' }, [person])).toEqual([]);
+    expect(stepProblems({ kind: 'informatie-derden', thirdParty: 'school', legalBasis: 'art. 5.2.6, want moeder vertelde over slaan' }, [person])).toEqual([
+      expect.objectContaining({ path: 'legalBasis', code: 'unknown-legal-basis', message: expect.stringContaining('Wmo 2015 art. 5.2.6') }),
+    ]);
+  });
+
   it('a gesprek is with a person of the household', () => {
     expect(stepProblems({ kind: 'gesprek', personId: person }, [person])).toEqual([]);
     expect(stepProblems({ kind: 'gesprek', personId: '5a1f7a54-1c3e-4a8e-9b8e-2f7d8c1e0aff' }, [person])).toEqual([expect.objectContaining({ path: 'personId', code: 'unknown-person' })]);

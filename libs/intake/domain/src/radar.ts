@@ -75,6 +75,17 @@ export interface EarlierInvolvement {
   matchedOn: MatchedOn;
   /** Which person of this melding matched. */
   personRef: string;
+  /**
+   * The address the earlier household is known at (its latest melding's postcode and house number), for the
+   * join rule (`proposeRadar`); absent or empty when not recorded (an island household, no postcode given).
+   */
+  caseAddress?: RadarAddress;
+}
+
+/** A postcode and house number as typed or stored; compared only after normalisation. */
+export interface RadarAddress {
+  postcode?: string | null;
+  houseNumber?: string | number | null;
 }
 
 /** What the melding may know of an earlier case: a reference, never its content. */

@@ -54,7 +54,7 @@ describe('routing rules', () => {
   it('re-routes a declined lokaal team referral to the region’s MDT, and then finds nobody', () => {
     expect(nextPartner(rules, directory, groningen, 'lokaal-team', ['lokaal-team-gm0014'])).toMatchObject({ chosen: true, partner: { partnerId: 'mdt-groningen' } });
     const none = nextPartner(rules, directory, groningen, 'lokaal-team', ['lokaal-team-gm0014', 'mdt-groningen']);
-    expect(none).toEqual({ chosen: false, reason: expect.stringContaining('no other lokaal-team or mdt for gemeente GM0014 left after lokaal-team-gm0014, mdt-groningen') });
+    expect(none).toEqual({ chosen: false, code: 'no-partner-left', reason: expect.stringContaining('no other lokaal-team or mdt for gemeente GM0014 left after lokaal-team-gm0014, mdt-groningen') });
     expect(nextPartner(rules, directory, groningen, 'rvdk', ['rvdk-groningen'])).toMatchObject({ chosen: false });
   });
 });

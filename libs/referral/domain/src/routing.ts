@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PARTNER_TYPES, PartnerType, REFERRAL_PURPOSES, ReferralPurpose } from '@vt/contracts';
+import { isPartnerTypeForMinors, MinorsInHousehold, PARTNER_TYPES, PartnerType, REFERRAL_PURPOSES, ReferralPurpose, RoutingFailureReason } from '@vt/contracts';
 import { Island, Partner, PartnerDirectory } from './partner-directory';
 
 /** A partner type VT wants to refer to, and what it asks of it. */
@@ -136,35 +136,85 @@ export function candidates(directory: PartnerDirectory, place: HouseholdPlace, p
   return ofType.filter((p) => p.regionCode === region).sort((a, b) => a.partnerId.localeCompare(b.partnerId));
 }
 
-export type Choice = { chosen: true; partner: Partner } | { chosen: false; reason: string };
+/**
+ * A partner, or why none: `code` is what the log records (`ReferralRoutingFailed.reasonCode`, docs/adr/0020); `reason`
+ * explains it in words for logs and tests, and never enters an event.
+ */
+export type Choice = { chosen: true; partner: Partner } | { chosen: false; code: RoutingFailureReason; reason: string };
 
 function describe(place: HouseholdPlace): string {
   return place.gemeenteCode ? `gemeente ${place.gemeenteCode}` : place.island ? `island ${place.island}` : place.regionCode ? `region ${place.regionCode}` : 'a household without gemeente or region';
 }
 
-/** The partner a wish goes to first. */
-export function choosePartner(directory: PartnerDirectory, place: HouseholdPlace, wanted: Wanted): Choice {
-  if (wanted.kind === 'unroutable') return { chosen: false, reason: wanted.reason };
+/** The partner types a household without a minor can be referred to: every type but the routes for children. */
+export const PARTNER_TYPES_FOR_ADULTS: readonly PartnerType[] = PARTNER_TYPES.filter((type) => !isPartnerTypeForMinors(type));
+
+/**
+ * The fixed phrase a routing failure's sentence carries when the route was refused because it needs a minor. It is
+ * what the v1 → v2 upcaster (`routingFailureReasonOf` in @vt/contracts) can recognise as reason code
+ * `route-needs-a-minor`, as it recognises the other sentences of this file by their wording.
+ */
+export const ROUTE_NEEDS_A_MINOR_PHRASE = 'needs a minor in the household (route-needs-a-minor)';
+
+/**
+ * Policy "a route for children needs a minor" (issue 11 point 7, docs/adr/0023), the referral service's defence in
+ * depth behind crisis-triage's and safety-investigation's 422: a household known to have no minor is never referred to
+ * the RvdK or a gecertificeerde instelling. Returns the sentence for the routing failure, or undefined when the route
+ * is open (a household with a minor, or one whose ages are not all known).
+ */
+export function routeForMinorsRefused(partnerType: PartnerType, minors: MinorsInHousehold): string | undefined {
+  if (minors !== 'none' || !isPartnerTypeForMinors(partnerType)) return undefined;
+  return (
+    `${partnerType} works for children and ${ROUTE_NEEDS_A_MINOR_PHRASE}: nobody in this household is known to be under 18 at receipt ` +
+    `or registered as child-involved; the routes for adults are ${PARTNER_TYPES_FOR_ADULTS.join(', ')}`
+  );
+}
+
+/** The partner a wish goes to first; never a route for children for a household known to have no minor. */
+export function choosePartner(directory: PartnerDirectory, place: HouseholdPlace, wanted: Wanted, minors: MinorsInHousehold = 'unknown'): Choice {
+  if (wanted.kind === 'unroutable') return { chosen: false, code: 'unknown-party', reason: wanted.reason };
   if (wanted.kind === 'partner') {
     const partner = directory.partners.find((p) => p.partnerId === wanted.partnerId);
-    return partner ? { chosen: true, partner } : { chosen: false, reason: `partner ${wanted.partnerId} is not in partner directory ${directory.version}` };
+    if (!partner) return { chosen: false, code: 'unknown-partner', reason: `partner ${wanted.partnerId} is not in partner directory ${directory.version}` };
+    const refused = routeForMinorsRefused(partner.partnerType, minors);
+    return refused ? { chosen: false, code: 'route-needs-a-minor', reason: refused } : { chosen: true, partner };
   }
+  const refused = routeForMinorsRefused(wanted.partnerType, minors);
+  if (refused) return { chosen: false, code: 'route-needs-a-minor', reason: refused };
   const [first] = candidates(directory, place, wanted.partnerType);
-  return first ? { chosen: true, partner: first } : { chosen: false, reason: `no ${wanted.partnerType} for ${describe(place)} in partner directory ${directory.version}` };
+  return first ? { chosen: true, partner: first } : { chosen: false, code: 'no-partner-for-place', reason: `no ${wanted.partnerType} for ${describe(place)} in partner directory ${directory.version}` };
+}
+
+/**
+ * The wishes of one decision for a household: informing the gemeente (`informeren`) goes with a request to a route
+ * for children (VT informs the gemeente because it asks the RvdK to investigate); when that request is refused
+ * because the household has no minor, there is nothing to inform about, and no ground to disclose anything.
+ */
+export function wantedForHousehold(directory: PartnerDirectory, wanted: readonly Wanted[], minors: MinorsInHousehold): Wanted[] {
+  const typeOf = (wish: Wanted): PartnerType | undefined =>
+    wish.kind === 'type' ? wish.partnerType : wish.kind === 'partner' ? directory.partners.find((p) => p.partnerId === wish.partnerId)?.partnerType : undefined;
+  const requestRefused = wanted.some((wish) => {
+    const type = typeOf(wish);
+    return wish.kind !== 'unroutable' && wish.purpose === 'verzoek-onderzoek' && type !== undefined && routeForMinorsRefused(type, minors) !== undefined;
+  });
+  return requestRefused ? wanted.filter((wish) => wish.kind === 'unroutable' || wish.purpose !== 'informeren') : [...wanted];
 }
 
 /**
  * Where a declined or expired referral goes next: another partner of the same type that has not been
- * asked yet, then the configured fallback types in order. `tried` holds every partner asked so far.
+ * asked yet, then the configured fallback types in order. `tried` holds every partner asked so far. A household
+ * known to have no minor stays on adult partners: a route for children in the chain is skipped.
  */
-export function nextPartner(rules: RoutingRules, directory: PartnerDirectory, place: HouseholdPlace, partnerType: PartnerType, tried: readonly string[]): Choice {
+export function nextPartner(rules: RoutingRules, directory: PartnerDirectory, place: HouseholdPlace, partnerType: PartnerType, tried: readonly string[], minors: MinorsInHousehold = 'unknown'): Choice {
   for (const type of [partnerType, ...(rules.fallbacks[partnerType] ?? [])]) {
+    if (routeForMinorsRefused(type, minors)) continue;
     const next = candidates(directory, place, type).find((p) => !tried.includes(p.partnerId));
     if (next) return { chosen: true, partner: next };
   }
   const fallbacks = rules.fallbacks[partnerType] ?? [];
   return {
     chosen: false,
+    code: 'no-partner-left',
     reason: `no other ${[partnerType, ...fallbacks].join(' or ')} for ${describe(place)} left after ${tried.join(', ')} (routing ${rules.version}, partner directory ${directory.version})`,
   };
 }

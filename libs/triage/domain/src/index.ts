@@ -1,1 +1,2 @@
 export * from './acute-rules';
+export * from './routes-for-minors';

@@ -191,8 +191,15 @@ describe('adviesvragen: advice asked, the caller stays responsible; later perhap
     const converted = await post(`/api/v1/adviesvragen/${adviesvraagId}/melding`, aMelding().requestBody());
     expect(converted.status).toBe(201);
     const melding = (await converted.json()) as { meldingId: string; householdId: string; receivedAt: string; radar: string; adviesvraagId: string };
-    expect(melding).toEqual({ meldingId: expect.any(String), householdId: expect.any(String), receivedAt: expect.any(String), radar: 'first', adviesvraagId });
-    // Radar knew no household: the melding keeps the adviesvraag's household id.
+    expect(melding).toEqual({
+      meldingId: expect.any(String),
+      householdId: expect.any(String),
+      receivedAt: expect.any(String),
+      radar: 'first',
+      radarDecision: { kind: 'no-match', decidedBy: 'user:call-handler-advies', decidedAt: melding.receivedAt, links: [] },
+      adviesvraagId,
+    });
+    // The melding joined no household (docs/adr/0018): it keeps the adviesvraag's household id.
     expect(melding.householdId).toBe(received.event.householdid);
 
     const meldingReceived = await eventOf<{ meldingId: string; convertedFromAdviesvraag?: string }>(meldingenTopic, 'nl.veiligthuis.intake.MeldingReceived.v1', (d) => d.meldingId === melding.meldingId);

@@ -9,6 +9,8 @@ type Answer = { status: number; body: Record<string, unknown> };
 
 const INVESTIGATOR = 'user:investigator-e2e';
 const T = (name: string): string => `nl.veiligthuis.${name}.v1`;
+/** The second versions, which carry free text only encrypted (ADR 0020). */
+const T2 = (name: string): string => `nl.veiligthuis.${name}.v2`;
 /** "End approaching" this long before a huisverbod's end (HUISVERBOD_END_LEAD_HOURS): longer than any Atw shift of an end. */
 const HUISVERBOD_LEAD_DAYS = 7;
 
@@ -132,15 +134,28 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
     const again = await post(si(`/investigations/${investigationId}/conclusion`), conclusion);
     expect(again).toMatchObject({ status: 409, body: { error: 'investigation-already-concluded' } });
 
-    const event = await eventually(TOPICS.investigations, householdId, T('investigation.InvestigationConcluded'));
+    const event = await eventually(TOPICS.investigations, householdId, T2('investigation.InvestigationConcluded'));
     expect(event).toMatchObject({
       subject: investigationId,
-      data: { investigationId, householdId, gemeenteCode: 'GM0014', basedOn: { assessmentId }, conclusion: conclusion.conclusion, outcome: 'voorwaarden-en-vervolg', handOverTo: ['lokaal-team'], actor: INVESTIGATOR },
+      data: {
+        investigationId,
+        householdId,
+        gemeenteCode: 'GM0014',
+        basedOn: { assessmentId },
+        conclusion: conclusion.conclusion,
+        safetyConditions: { personId: householdId, alg: 'A256GCM' },
+        safetyConditionCount: 1,
+        outcome: 'voorwaarden-en-vervolg',
+        handOverTo: ['lokaal-team'],
+        actor: INVESTIGATOR,
+      },
     });
+    expect(JSON.stringify(event)).not.toContain('gooit niet');
+    expect((await get<{ conclusion: { safetyConditions: string[] } }>(si(`/investigations/${investigationId}`))).conclusion.safetyConditions).toEqual(conclusion.safetyConditions);
     const met = await eventually(TOPICS.triageDeadlines, householdId, T('triage.DeadlineMet'), (e) => e.data['clock'] === 'onderzoek');
     expect(met.data).toMatchObject({ subjectId: assessmentId });
 
-    await eventually(TOPICS.householdPhases, householdId, T('household.SafetyConditionsRecorded'));
+    await eventually(TOPICS.householdPhases, householdId, T2('household.SafetyConditionsRecorded'));
     const started = await eventually(TOPICS.householdPhases, householdId, T('household.MonitoringStarted'));
     expect(started.data).toMatchObject({ region: 'default', configVersion: 'test/1', interval: 'PT1S', duration: 'PT2S' });
     expect(started.data['checkInsDueAt']).toHaveLength(2);
@@ -151,7 +166,7 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
     expect((await post(si(`/households/${householdId}/monitoring-results`), { stable: true, reason: 'nog steeds rustig' })).status).toBe(201);
     const confirmed = await eventually(TOPICS.householdPhases, householdId, T('household.SustainableSafetyConfirmed'));
     expect(confirmed.data).toMatchObject({ monitoringId: started.data['monitoringId'], checkIns: 2, stableResults: 2 });
-    await eventually(TOPICS.householdPhases, householdId, T('household.HouseholdPhaseChanged'), (e) => e.data['to'] === 'herstel');
+    await eventually(TOPICS.householdPhases, householdId, T2('household.HouseholdPhaseChanged'), (e) => e.data['to'] === 'herstel');
     expect((await get<Household>(si(`/households/${householdId}`))).phase).toBe('herstel');
   });
 
@@ -160,7 +175,7 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
     const { investigationId } = await investigationFor(closing.householdId);
     const closed = await post(si(`/investigations/${investigationId}/conclusion`), { conclusion: { unsafety: false, risks: [] }, safetyConditions: [], outcome: 'afsluiten', handOverTo: [] });
     expect(closed.status).toBe(201);
-    await eventually(TOPICS.householdPhases, closing.householdId, T('household.HouseholdPhaseChanged'), (e) => e.data['to'] === 'gesloten' && e.data['command'] === 'ApplyInvestigationConclusion');
+    await eventually(TOPICS.householdPhases, closing.householdId, T2('household.HouseholdPhaseChanged'), (e) => e.data['to'] === 'gesloten' && e.data['command'] === 'ApplyInvestigationConclusion');
 
     const unstable = await household();
     for (const person of unstable.persons) await post(si(`/households/${unstable.householdId}/persons/${person.personId}/immediate-safety-confirmations`), { how: 'safe' });
@@ -170,7 +185,7 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
     const result = await post(si(`/households/${unstable.householdId}/monitoring-results`), { stable: false, reason: 'school meldt nieuwe blauwe plekken', followUp: 'directe-veiligheid' });
     expect(result.status).toBe(201);
     expect(result.body['phase']).toBe('directe-veiligheid');
-    await eventually(TOPICS.householdPhases, unstable.householdId, T('household.HouseholdPhaseChanged'), (e) => e.data['command'] === 'RecordMonitoringResult' && e.data['to'] === 'directe-veiligheid');
+    await eventually(TOPICS.householdPhases, unstable.householdId, T2('household.HouseholdPhaseChanged'), (e) => e.data['command'] === 'RecordMonitoringResult' && e.data['to'] === 'directe-veiligheid');
   });
 
   it('announces a monitoring check-in nobody answered as overdue, once, with the answer time of the configuration', async () => {
@@ -208,7 +223,9 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
     expect(tooLong.body['fields']).toEqual([expect.objectContaining({ path: 'endsAt', code: 'beyond-maximum' })]);
     const extended = await post(si(`/huisverboden/${huisverbodId}/extensions`), { endsAt: new Date(imposedAt.getTime() + 28 * day).toISOString(), decidedAt: new Date().toISOString(), reason: 'dreiging houdt aan' });
     expect(extended.status).toBe(201);
-    await eventually(TOPICS.investigations, householdId, T('investigation.HuisverbodExtended'));
+    expect(extended.body['extensions']).toEqual([expect.objectContaining({ reason: 'dreiging houdt aan', recordedBy: INVESTIGATOR })]);
+    const extension = await eventually(TOPICS.investigations, householdId, T2('investigation.HuisverbodExtended'));
+    expect(extension.data['reason']).toMatchObject({ personId: householdId, alg: 'A256GCM' });
 
     // Sixteen days ago: its end has passed whatever weekend or holiday the Atw skipped.
     const old = await post(si(`/households/${householdId}/huisverboden`), { personId: person, imposedAt: new Date(Date.now() - 16 * day).toISOString() });

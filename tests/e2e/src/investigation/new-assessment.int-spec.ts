@@ -6,7 +6,7 @@ type Person = { personId: string };
 type Envelope = { id: string; type: string; subject: string; causationid: string; data: Record<string, unknown> };
 type Answer = { status: number; body: Record<string, unknown> };
 type Joined = { requestId: string; monitoringId: string | null; reason: string; requestedAt: string };
-type Queued = { subjectId: string; basis: string; meldingId: string; householdId: string; acute: boolean | null; monitoringId: string | null; reason: string | null; dueAt: string; legalBasis: string; joinedRequests: Joined[] };
+type Queued = { subjectId: string; basis: string; meldingId: string; householdId: string; acute: boolean | null; monitoringId: string | null; reason: string | null; hasMinor: boolean | null; dueAt: string; legalBasis: string; joinedRequests: Joined[] };
 
 const INVESTIGATOR = 'user:investigator-e2e';
 const TRIAGE = 'user:triage-e2e';
@@ -71,7 +71,8 @@ describe('a new assessment requested by monitoring', () => {
     (await get<{ assessments: Queued[] }>(ct('/regions/vt-groningen/assessment-queue'))).assessments.filter((a) => a.householdId === householdId);
 
   it('opens the assessment with its clock from the request, once, and triage completes it through HTTP', async () => {
-    const registered = await post(`${intake.url}/api/v1/meldingen`, aMelding().inGemeente('GM0014').requestBody());
+    // One adult (by birth date): the household has no minor, which the requested assessment must know too (docs/adr/0023).
+    const registered = await post(`${intake.url}/api/v1/meldingen`, { ...aMelding().inGemeente('GM0014').requestBody(), persons: [{ role: 'victim', name: 'Test Persoon', birthDate: '1979-02-14' }] });
     expect(registered.status).toBe(201);
     const householdId = registered.body['householdId'] as string;
     const meldingId = registered.body['meldingId'] as string;
@@ -100,7 +101,7 @@ describe('a new assessment requested by monitoring', () => {
     const clock = await eventually(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted'), (e) => e.data['subjectId'] === request.id);
     expect(clock.data).toMatchObject({ clock: 'veiligheidsbeoordeling', householdId, startedAt: request.data['requestedAt'], legalBasis: expect.stringContaining('4.1.7') });
     const opened = await waitFor(async () => (await queued(householdId)).find((a) => a.subjectId === request.id), { description: 'the requested assessment in the queue' });
-    expect(opened).toMatchObject({ basis: 'monitoring', meldingId, acute: null, monitoringId: started.data['monitoringId'], reason: 'school meldt nieuwe zorgen', dueAt: clock.data['dueAt'] });
+    expect(opened).toMatchObject({ basis: 'monitoring', meldingId, acute: null, monitoringId: started.data['monitoringId'], reason: 'school meldt nieuwe zorgen', dueAt: clock.data['dueAt'], hasMinor: false });
     const deadlines = await get<{ clock: string; subjectId: string }[] | { deadlines: { clock: string; subjectId: string }[] }>(ct(`/deadlines?householdId=${householdId}`));
     expect(JSON.stringify(deadlines)).toContain(request.id);
 
@@ -134,6 +135,9 @@ describe('a new assessment requested by monitoring', () => {
     expect(invalid.status).toBe(400);
     expect(JSON.stringify(invalid.body)).toContain('outcome');
     expect((await post(ct(`/meldingen/${request.id}/safety-assessment`), { taxatie: 'structureel', outcome: 'onderzoek', reasoning: 'x' }, TRIAGE)).status).toBe(404);
+    // Rule (triage domain checkAssessmentOutcome, from the household's meldingen known to crisis-triage): no RvdK for a household without a minor.
+    const toRvdk = await post(ct(`/assessment-requests/${request.id}/safety-assessment`), { taxatie: 'structureel', outcome: 'verzoek-rvdk', reasoning: 'x' }, TRIAGE);
+    expect(toRvdk).toMatchObject({ status: 422, body: { error: 'route-needs-a-minor', fields: [{ path: 'outcome', code: 'route-needs-a-minor' }] } });
 
     const done = await post(ct(`/assessment-requests/${request.id}/safety-assessment`), { taxatie: 'structureel', outcome: 'onderzoek', reasoning: 'Voorwaarden werken niet; onderzoek nodig.' }, TRIAGE);
     expect(done.status).toBe(201);

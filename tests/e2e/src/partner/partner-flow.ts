@@ -25,6 +25,15 @@ export interface Services {
   all: RunningService[];
 }
 
+/** A partner as the directory file holds it. */
+export interface DirectoryPartner {
+  partnerId: string;
+  partnerType: string;
+  name: string;
+  regionCode: string;
+  gemeenteCode?: string;
+}
+
 /** The part of the partner directory these tests route to: Groningen's lokaal team and the region's MDT (its fallback). */
 export const PARTNERS = [
   { partnerId: 'lokaal-team-gm0014', partnerType: 'lokaal-team', name: 'Lokaal team Groningen', regionCode: 'vt-groningen', gemeenteCode: 'GM0014' },
@@ -36,15 +45,15 @@ export const PARTNERS = [
  * partners' topics), and each partner's referral topic exists up front, as Veilig Thuis makes it when it
  * registers a partner.
  */
-export async function startFourServices(env: TestEnvironment, referralEnv: Record<string, string> = {}): Promise<Services> {
+export async function startFourServices(env: TestEnvironment, referralEnv: Record<string, string> = {}, partners: readonly DirectoryPartner[] = PARTNERS): Promise<Services> {
   const dir = join(REPO_ROOT, '.local', 'test-partner', env.runId);
   mkdirSync(dir, { recursive: true });
-  const directoryFile = join(dir, 'directory.json');
-  writeFileSync(directoryFile, JSON.stringify({ version: '2026-11-29.98', coverage: 'partial', partners: PARTNERS }));
+  const directoryFile = join(dir, `directory-${env.topicPrefix.replace(/\W/g, '')}.json`);
+  writeFileSync(directoryFile, JSON.stringify({ version: '2026-11-29.98', coverage: 'partial', partners }));
   const admin = env.kafkaClient().admin();
   await admin.connect();
   try {
-    const topics = PARTNERS.map((partner) => env.topicPrefix + partnerReferralsTopic(partner.partnerId));
+    const topics = partners.map((partner) => env.topicPrefix + partnerReferralsTopic(partner.partnerId));
     await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 3, replicationFactor: -1, configEntries: [{ name: 'retention.ms', value: '-1' }] })), waitForLeaders: false });
     await waitForLeaders(admin, topics, 30_000);
   } finally {
@@ -128,9 +137,10 @@ export class Flow {
     return `${this.services.safetyInvestigation.url}/api/v1/households/${householdId}${path}`;
   }
 
-  /** A melding in `gemeenteCode` through intake, and its household record opened by safety-investigation. */
-  async melding(gemeenteCode: string): Promise<{ meldingId: string; householdId: string }> {
-    const registered = await this.post(`${this.services.intake.url}/api/v1/meldingen`, aMelding().inGemeente(gemeenteCode).requestBody(), ['call-handler'], 'call-handler-e2e');
+  /** A melding in `gemeenteCode` through intake (with `persons` of the request body, when given), and its household record opened by safety-investigation. */
+  async melding(gemeenteCode: string, persons?: Record<string, unknown>[]): Promise<{ meldingId: string; householdId: string }> {
+    const body = { ...aMelding().inGemeente(gemeenteCode).requestBody(), ...(persons ? { persons } : {}) };
+    const registered = await this.post(`${this.services.intake.url}/api/v1/meldingen`, body, ['call-handler'], 'call-handler-e2e');
     if (registered.status !== 201) throw new Error(`intake answered ${registered.status}: ${JSON.stringify(registered.body)}`);
     const { meldingId, householdId } = registered.body as { meldingId: string; householdId: string };
     try {

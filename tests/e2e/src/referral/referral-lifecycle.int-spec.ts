@@ -12,6 +12,7 @@ import {
   PARTNER_REFERRAL_DECLINED,
   partnerReferralsTopic,
   partnerResponsesTopic,
+  PersonRef,
   SAFETY_ASSESSMENT_COMPLETED,
   SAFETY_CONDITIONS_RECORDED,
   TOPICS,
@@ -111,14 +112,20 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     waitFor(() => events(topic, householdId, type).find(where), { description, timeoutMs: 30_000 });
 
   /** A melding for a new household: the referral service learns where it lives, who is in it, and what kind of melder reported. */
-  async function household(gemeenteCode: string, vtRegion: string, melderRole: 'melder' | 'informant') {
+  async function household(gemeenteCode: string, vtRegion: string, melderRole: 'melder' | 'informant', who: 'with-a-child' | 'adults-only' = 'with-a-child') {
     const householdId = randomUUID();
     const meldingId = randomUUID();
-    const persons = [
-      { personId: randomUUID(), role: 'victim' as const },
-      { personId: randomUUID(), role: 'suspected-perpetrator' as const },
-      { personId: randomUUID(), role: 'child-involved' as const },
-    ];
+    const persons: PersonRef[] =
+      who === 'with-a-child'
+        ? [
+            { personId: randomUUID(), role: 'victim' },
+            { personId: randomUUID(), role: 'suspected-perpetrator' },
+            { personId: randomUUID(), role: 'child-involved' },
+          ]
+        : [
+            { personId: randomUUID(), role: 'victim', minor: false },
+            { personId: randomUUID(), role: 'suspected-perpetrator', minor: false },
+          ];
     const melderId = randomUUID();
     melderIds.push(melderId);
     internalIds.push(householdId, meldingId, melderId, ...persons.map((p) => p.personId));
@@ -311,6 +318,53 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     const written = await db.query(`select payload from ${schema}.outbox where message_key = $1`, [h.householdId]);
     expect(written.rows.map((r: { payload: string }) => (JSON.parse(r.payload) as Envelope).type)).not.toContain('nl.veiligthuis.referral.MelderFeedbackGiven.v1');
     expect(events(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v1')).toEqual([]);
+  });
+
+  // Issue 11 point 7 (docs/adr/0023), the referral service's defence in depth behind crisis-triage's and safety-investigation's 422.
+  it('never refers a household of adults to the RvdK: verzoek-rvdk is a routing failure naming why (route-needs-a-minor), and the gemeente is not informed of a request not made', async () => {
+    const h = await household('GM0014', 'vt-groningen', 'melder', 'adults-only');
+    await assess(h, 'GM0014', 'verzoek-rvdk');
+    const failed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', 'the routing failure');
+    expect(failed.data).toMatchObject({ wanted: 'rvdk', purpose: 'verzoek-onderzoek', outcome: 'verzoek-rvdk', triedPartnerIds: [] });
+    expect(failed.data['reason']).toContain('rvdk works for children and needs a minor in the household (route-needs-a-minor)');
+    expect(failed.data['reason']).toContain('the routes for adults are lokaal-team');
+    // Everything the decision caused was written in one transaction: no referral at all, to the RvdK or the lokaal team.
+    const written = await db.query(`select payload from ${schema}.outbox where message_key = $1`, [h.householdId]);
+    expect(written.rows.map((r: { payload: string }) => (JSON.parse(r.payload) as Envelope).type)).not.toContain('nl.veiligthuis.referral.ReferralIssued.v1');
+    expect((await db.query(`select count(*)::int as n from ${schema}.referral where household_id = $1`, [h.householdId])).rows[0].n).toBe(0);
+  });
+
+  it('hands a household of adults over to the lokaal team but not to the gecertificeerde instelling an investigation also named', async () => {
+    const h = await household('GM0014', 'vt-groningen', 'melder', 'adults-only');
+    const investigationId = randomUUID();
+    internalIds.push(investigationId);
+    await send(
+      TOPICS.investigations,
+      newEvent({
+        type: INVESTIGATION_CONCLUDED,
+        service: 'safety-investigation',
+        householdId: h.householdId,
+        subject: investigationId,
+        time: new Date(),
+        data: {
+          investigationId,
+          householdId: h.householdId,
+          gemeenteCode: 'GM0014',
+          basedOn: { assessmentId: randomUUID(), meldingId: h.meldingId },
+          conclusion: { unsafety: true, risks: ['lichamelijk-geweld'] },
+          safetyConditions: [],
+          outcome: 'overdracht',
+          handOverTo: ['lokaal-team', 'gecertificeerde-instelling'],
+          concludedAt: new Date().toISOString(),
+          actor: 'user:investigator-1',
+        },
+      }),
+    );
+    const failed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRoutingFailed.v1', 'the routing failure for the gecertificeerde instelling');
+    expect(failed.data).toMatchObject({ wanted: 'gecertificeerde-instelling', purpose: 'overdracht', outcome: 'overdracht' });
+    expect(failed.data['reason']).toContain('(route-needs-a-minor)');
+    const issued = await referralOnPartnerTopic('lokaal-team-gm0014', h.householdId);
+    expect(issued.data).toMatchObject({ partnerType: 'lokaal-team', purpose: 'overdracht', outcome: 'overdracht' });
   });
 
   it('hands an investigation’s safety conditions to the reclassering (only the suspected perpetrator), and tells the melder only what is theirs', async () => {

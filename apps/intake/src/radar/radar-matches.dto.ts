@@ -1,0 +1,19 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ValidateNested } from 'class-validator';
+import { HouseholdDto, PersonDto } from '../meldingen/register-melding.dto';
+
+/**
+ * The persons and address of the melding a call handler is typing, as they go into `POST /api/v1/meldingen`,
+ * to see what radar would propose before saving.
+ */
+export class RadarMatchesDto {
+  @ValidateNested()
+  @Type(() => HouseholdDto)
+  household!: HouseholdDto;
+
+  @ArrayMinSize(1, { message: 'persons must name at least one person' })
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => PersonDto)
+  persons!: PersonDto[];
+}

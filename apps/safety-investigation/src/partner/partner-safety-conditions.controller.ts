@@ -1,0 +1,18 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { CurrentUser, Principal, Roles } from '@vt/auth';
+import { PartnerSafetyConditions, PartnerSafetyConditionsReader } from './partner-safety-conditions';
+
+/**
+ * For partners (role `partner`, the token's `partner` claim names the partner): the safety conditions of a
+ * referral issued to them, which their topic no longer carries (ADR 0020). Every read is a recorded disclosure.
+ */
+@Roles('partner')
+@Controller('api/v1/partner/referrals')
+export class PartnerSafetyConditionsController {
+  constructor(private readonly reader: PartnerSafetyConditionsReader) {}
+
+  @Get(':referralId/safety-conditions')
+  safetyConditions(@Param('referralId', new ParseUUIDPipe()) referralId: string, @CurrentUser() principal: Principal): Promise<PartnerSafetyConditions> {
+    return this.reader.read(referralId, principal);
+  }
+}
