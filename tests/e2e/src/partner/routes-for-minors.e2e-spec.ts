@@ -4,10 +4,10 @@ import { DirectoryPartner, Envelope, Flow, PARTNERS, Services, startFourServices
 
 const MELDING_RECEIVED = 'nl.veiligthuis.intake.MeldingReceived.v1';
 const ACUTE_CHECK_COMPLETED = 'nl.veiligthuis.triage.AcuteCheckCompleted.v1';
-const ASSESSMENT_COMPLETED = 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v1';
+const ASSESSMENT_COMPLETED = 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v2';
 const REFERRAL_ISSUED = 'nl.veiligthuis.referral.ReferralIssued.v1';
 const INVESTIGATION_OPENED = 'nl.veiligthuis.investigation.InvestigationOpened.v1';
-const INVESTIGATION_CONCLUDED = 'nl.veiligthuis.investigation.InvestigationConcluded.v1';
+const INVESTIGATION_CONCLUDED = 'nl.veiligthuis.investigation.InvestigationConcluded.v2';
 const TRIAGE = 'triage-groningen-e2e';
 const INVESTIGATOR = 'investigator-groningen-e2e';
 

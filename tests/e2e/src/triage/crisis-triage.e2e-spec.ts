@@ -173,10 +173,13 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
       body: JSON.stringify({ taxatie: 'structureel', outcome: 'onderzoek', reasoning: 'Signalen van structurele verwaarlozing; onduidelijk of geweld plaatsvindt.' }),
     });
     expect(done.status).toBe(201);
-    const completed = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v1'), {
+    const completed = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v2'), {
       description: 'SafetyAssessmentCompleted',
     });
     expect(completed.data).toMatchObject({ meldingId, taxatie: 'structureel', outcome: 'onderzoek', deadline: { met: true }, actor: 'user:triage-amsterdam-7' });
+    // The reasoning is about the household: on the log only encrypted under the household's own key (ADR 0020).
+    expect(completed.data['reasoning']).toMatchObject({ personId: householdId, alg: 'A256GCM' });
+    expect(JSON.stringify(completed.data)).not.toContain('verwaarlozing');
     await waitFor(() => eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineMet.v1'), { description: 'DeadlineMet' });
     const onderzoek = await waitFor(
       () => eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineStarted.v1' && e.data['clock'] === 'onderzoek'),
