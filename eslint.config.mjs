@@ -24,18 +24,24 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:domain'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:reference', 'type:platform', 'type:domain'] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:reference', 'type:platform'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:reference', 'type:platform', 'type:testing'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:reference', 'type:platform', 'type:testing'] },
             {
               sourceTag: 'type:contracts',
               onlyDependOnLibsWithTags: [],
               bannedExternalImports: frameworkImports,
             },
+            // Dated reference tables (gemeenten, VT regions): shared vocabulary every layer may read, like contracts.
+            {
+              sourceTag: 'type:reference',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: frameworkImports,
+            },
             {
               sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:reference', 'type:domain'],
               bannedExternalImports: frameworkImports,
             },
             { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:intake', 'scope:shared'] },

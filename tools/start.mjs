@@ -116,7 +116,7 @@ if (!stopping) {
     `  postgres              ${infra.databaseUrl.replace(/:[^:@/]*@/, ':***@')}`,
     '',
     'Get a token for a role and region from the local issuer, then post a melding:',
-    '  TOKEN=$(npm run -s vt -- dev-token --role call-handler --region VR13)',
+    '  TOKEN=$(npm run -s vt -- dev-token --role call-handler --region vt-amsterdam-amstelland)',
     '  curl -s -X POST http://127.0.0.1:3001/api/v1/meldingen -H "authorization: Bearer $TOKEN" -H "content-type: application/json" \\',
     `       -d '{"receivedAt":"'"$(date -u +%Y-%m-%dT%H:%M:%SZ)"'","channel":"telefoon","melder":{"kind":"professional","sector":"politie-justitie","role":"melder","name":"Agent Test","phone":"0201234567"},"household":{"gemeenteCode":"GM0363","postcode":"1011ab","houseNumber":"1"},"persons":[{"role":"victim","name":"Test Persoon","bsn":"999993653"}],"concerns":{"aard":["ex-partnergeweld"],"account":"Buren hoorden geschreeuw en glasgerinkel."},"acuteIndication":{"indicated":true,"ground":"threat","signals":["physical-violence"]}}'`,
     'Ctrl-C stops the services; `npm run infra:down` stops Kafka and Postgres.',

@@ -9,6 +9,7 @@ import { RequestsJoiningOpenAssessments1764300000250 } from './migrations/176430
 import { InformingPerPerson1764300000260 } from './migrations/1764300000260-informing-per-person';
 import { RadarLinks1764300000263 } from './migrations/1764300000263-radar-links';
 import { AssessmentHasMinor1764300000283 } from './migrations/1764300000283-assessment-has-minor';
+import { VtRegionCodes1764300000285 } from './migrations/1764300000285-vt-region-codes';
 import { FreeTextOnlyEncrypted1764300000290 } from './migrations/1764300000290-free-text-only-encrypted';
 import { AcuteCheckHandlers } from './acute-check/acute-check.handlers';
 import { AssessmentController } from './assessment/assessment.controller';
@@ -27,8 +28,8 @@ import { Regions } from './reference/regions';
       service: 'crisis-triage',
       httpPort: 3002,
       databaseSchema: 'crisis_triage',
-      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, InformingPerPerson1764300000260, RadarLinks1764300000263, AssessmentHasMinor1764300000283, FreeTextOnlyEncrypted1764300000290],
-      produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines],
+      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, InformingPerPerson1764300000260, RadarLinks1764300000263, AssessmentHasMinor1764300000283, VtRegionCodes1764300000285, FreeTextOnlyEncrypted1764300000290],
+      produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines, TOPICS.auditAccess],
       consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases], handlers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers] }],
       timers: true,
       personalData: true,

@@ -8,6 +8,7 @@ import { IslandHouseholds1764300000340 } from './migrations/1764300000340-island
 import { InvestigationContent1764300000350 } from './migrations/1764300000350-investigation-content';
 import { HouseholdReferrals1764300000360 } from './migrations/1764300000360-household-referrals';
 import { FreeTextSealed1764300000370 } from './migrations/1764300000370-free-text-sealed';
+import { HouseholdVtRegion1764300000385 } from './migrations/1764300000385-household-vt-region';
 import { SealedText } from './free-text/sealed-text';
 import { PartnerSafetyConditionsController } from './partner/partner-safety-conditions.controller';
 import { PartnerSafetyConditionsReader } from './partner/partner-safety-conditions';
@@ -15,6 +16,7 @@ import { ReferralAnswerHandlers } from './referral-answers/referral-answer.handl
 import { OpenInvestigationHandlers } from './investigation/open-investigation.handlers';
 import { HouseholdRecordHandlers } from './household-record/household-record.handlers';
 import { HouseholdRecordController } from './household-record/household-record.controller';
+import { HouseholdAccess } from './household-record/household-access';
 import { HouseholdPhasesController } from './household-phases/household-phases.controller';
 import { HouseholdCommandHandler } from './household-phases/household-command.handler';
 import { InvestigationController } from './investigation/investigation.controller';
@@ -39,8 +41,9 @@ import { ScheduledFactRunner } from './scheduled-facts/scheduled-facts';
         InvestigationContent1764300000350,
         HouseholdReferrals1764300000360,
         FreeTextSealed1764300000370,
+        HouseholdVtRegion1764300000385,
       ],
-      // vt.audit.access.v1: a partner's read of a referral's safety conditions is a recorded disclosure.
+      // vt.audit.access.v1: every read of a household's data (docs/adr/0017), and a partner's read of a referral's safety conditions, is a recorded disclosure.
       produces: [TOPICS.householdPhases, TOPICS.investigations, TOPICS.auditAccess],
       consumers: [{ groupId: 'safety-investigation', topics: [TOPICS.triageAssessments, TOPICS.referrals], handlers: [HouseholdRecordHandlers, OpenInvestigationHandlers, ReferralAnswerHandlers] }],
       personalData: true,
@@ -48,6 +51,7 @@ import { ScheduledFactRunner } from './scheduled-facts/scheduled-facts';
   ],
   controllers: [HouseholdRecordController, HouseholdPhasesController, InvestigationController, HuisverbodController, PartnerSafetyConditionsController],
   providers: [
+    HouseholdAccess,
     SealedText,
     PartnerSafetyConditionsReader,
     HouseholdRecordHandlers,

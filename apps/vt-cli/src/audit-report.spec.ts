@@ -10,9 +10,16 @@ describe('vt audit report and replay: usage', () => {
   it('explains a wrong region and period at once, with exit code 2', async () => {
     const run = capture();
     expect(await runAuditReport(['--region', 'vt-atlantis', '--period', '2025Q3'], run.io, { KAFKA_BROKERS: '127.0.0.1:1' })).toBe(2);
-    expect(run.out.stderr).toContain('--region "vt-atlantis" is not a VT region');
+    expect(run.out.stderr).toContain('--region "vt-atlantis" is not a Veilig Thuis region');
     expect(run.out.stderr).toContain('--period must be a half-year like 2025H1');
     expect(run.out.stderr).toContain('npm run vt -- audit report --help');
+  });
+
+  // Rule (plan "Regions", docs/adr/0017): the report is per VT region; a veiligheidsregio (VR20 = two VT regions) is refused.
+  it('refuses a veiligheidsregio as region, naming the VT regions that serve it', async () => {
+    const run = capture();
+    expect(await runAuditReport(['--region', 'VR20', '--period', '2025H1'], run.io, { KAFKA_BROKERS: '127.0.0.1:1' })).toBe(2);
+    expect(run.out.stderr).toContain('--region "VR20" is a veiligheidsregio, not a Veilig Thuis region; VR20 is served by vt-west-brabant and vt-midden-brabant');
   });
 
   it('needs brokers and a household id', async () => {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { complianceReportFromLog, parsePeriod, renderReportText } from '@vt/audit';
-import { loadVtRegionTable } from '@vt/intake-domain';
+import { regionCodesInForce, unknownRegionProblem } from '@vt/reference-data';
 import { auditFailure, LOG_CONNECTION_OPTIONS, logConnectionFrom, logConnectionHelp, UsageError } from './audit-connection';
 import type { CliIo } from './cli';
 
@@ -21,8 +21,9 @@ beginning to the end it has when the run starts), for one Veilig Thuis region an
     taxatie and outcomes (by completion of the veiligheidsbeoordeling or onderzoek).
 
 Options:
-  --region <region>         a VT region code (e.g. vt-utrecht, vt-bq-bonaire), a veiligheidsregio (VR09),
-                            or '*' for the whole country (quote it in the shell)
+  --region <region>         a VT region code (e.g. vt-utrecht, vt-west-brabant, vt-bq-bonaire), or '*' for
+                            the whole country (quote it in the shell). Not a veiligheidsregio: VR20 is
+                            served by vt-west-brabant and vt-midden-brabant, each counted on its own
   --period <period>         a half-year (2025H1, 2025H2) or a year (2025)
   --json                    print the report as JSON instead of a text table
 ${logConnectionHelp(28)}
@@ -31,10 +32,11 @@ ${logConnectionHelp(28)}
 Exit code 0: printed; 1: failure; 2: wrong usage.
 `;
 
+/** The report counts by VT region (docs/adr/0017); a veiligheidsregio code is refused naming the VT region(s) that serve it. */
 function regionProblem(region: string): string | undefined {
-  if (region === '*' || /^VR(0[1-9]|1[0-9]|2[0-5])$/.test(region)) return undefined;
-  const codes = loadVtRegionTable().regions.map((r) => r.code);
-  return codes.includes(region) ? undefined : `--region "${region}" is not a VT region; use one of ${codes.join(', ')}, a veiligheidsregio VR01–VR25, or '*'`;
+  if (region === '*') return undefined;
+  const problem = unknownRegionProblem(region);
+  return problem ? `--region ${problem}; use one of ${regionCodesInForce().join(', ')}, or '*'` : undefined;
 }
 
 /** `vt audit report`: the compliance report of a region and period, from the log alone. */
@@ -57,7 +59,7 @@ export async function runAuditReport(args: string[], io: CliIo, env: NodeJS.Proc
       return 0;
     }
     const problems: string[] = [];
-    if (!values.region) problems.push("--region is missing (a VT region such as vt-utrecht, a veiligheidsregio such as VR09, or '*')");
+    if (!values.region) problems.push("--region is missing (a VT region such as vt-utrecht or vt-west-brabant, or '*')");
     else {
       const problem = regionProblem(values.region);
       if (problem) problems.push(problem);

@@ -17,7 +17,7 @@ describe('vt command line', () => {
   afterAll(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
 
   it('prints only a token, which verifies against the JWKS file dev-issuer names', async () => {
-    const result = invoke('dev-token', '--role', 'call-handler', '--region', 'VR13', '--dir', dir);
+    const result = invoke('dev-token', '--role', 'call-handler', '--region', 'vt-amsterdam-amstelland', '--dir', dir);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
 
@@ -29,15 +29,15 @@ describe('vt command line', () => {
     );
     expect(Object.keys(env)).toEqual(['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_FILE']);
     const principal = await verifyAccessToken(result.stdout.trim(), { issuer: env['AUTH_ISSUER'] as string, audience: env['AUTH_AUDIENCE'] as string, keys: new JwksFileSource(env['AUTH_JWKS_FILE'] as string) });
-    expect(principal).toMatchObject({ subject: 'dev-call-handler-vr13', roles: ['call-handler'], regions: ['VR13'] });
+    expect(principal).toMatchObject({ subject: 'dev-call-handler-vt-amsterdam-amstelland', roles: ['call-handler'], regions: ['vt-amsterdam-amstelland'] });
   });
 
   it('takes several roles and regions, a subject and a ttl, and explains the claims on stderr', () => {
-    const result = invoke('dev-token', '--role', 'triage,investigator', '--region', 'VR09', '--region', 'vt-bq-saba', '--subject', 'triage-utrecht-3', '--ttl', '600', '--explain', '--dir', dir);
+    const result = invoke('dev-token', '--role', 'triage,investigator', '--region', 'vt-utrecht', '--region', 'vt-bq-saba', '--subject', 'triage-utrecht-3', '--ttl', '600', '--explain', '--dir', dir);
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     const explained = JSON.parse(result.stderr.slice(0, result.stderr.lastIndexOf('}') + 1));
-    expect(explained).toMatchObject({ header: { alg: 'EdDSA', typ: 'JWT' }, claims: { sub: 'triage-utrecht-3', roles: ['triage', 'investigator'], regions: ['VR09', 'vt-bq-saba'] } });
+    expect(explained).toMatchObject({ header: { alg: 'EdDSA', typ: 'JWT' }, claims: { sub: 'triage-utrecht-3', roles: ['triage', 'investigator'], regions: ['vt-utrecht', 'vt-bq-saba'] } });
     expect(explained.claims.exp - explained.claims.iat).toBe(600);
     expect(result.stderr).toContain('actor on events: user:triage-utrecht-3');
   });
@@ -47,15 +47,24 @@ describe('vt command line', () => {
     expect(JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString())).toMatchObject({ sub: 'dev-auditor-national', regions: ['*'] });
   });
 
+  // Rule (plan "Regions", docs/adr/0017): tokens carry VT region codes; VR20 is served by two VT organisations.
+  it('refuses a veiligheidsregio code, naming the VT region(s) that serve that veiligheidsregio', () => {
+    const brabant = invoke('dev-token', '--role', 'triage', '--region', 'VR20', '--dir', dir);
+    expect(brabant).toMatchObject({ code: 2, stdout: '' });
+    expect(brabant.stderr).toContain('unknown region "VR20" is a veiligheidsregio, not a Veilig Thuis region; VR20 is served by vt-west-brabant and vt-midden-brabant');
+    expect(invoke('dev-token', '--role', 'triage', '--region', 'VR13', '--dir', dir).stderr).toContain('VR13 is served by vt-amsterdam-amstelland');
+    expect(invoke('dev-token', '--role', 'triage', '--region', 'vt-west-brabant', '--dir', dir).code).toBe(0);
+  });
+
   it('explains unknown roles and regions, and a bad ttl, with exit code 2', () => {
     const result = invoke('dev-token', '--role', 'caller', '--region', 'VR26', '--ttl', '1h', '--dir', dir);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toContain('unknown role "caller"; roles are call-handler, triage, investigator, referral-coordinator, auditor, admin, privacy-officer');
-    expect(result.stderr).toContain('unknown region "VR26"; use a veiligheidsregio VR01–VR25, an island desk (vt-bq-bonaire, vt-bq-saba, vt-bq-sint-eustatius) or * for national');
+    expect(result.stderr).toContain('unknown region "VR26" is not a veiligheidsregio of gemeenten-2023, nor a Veilig Thuis region; use a Veilig Thuis region code such as vt-groningen');
     expect(result.stderr).toContain('--ttl must be whole seconds 1–86400 (got "1h")');
     expect(result.stderr).toContain('Run `npm run vt -- dev-token --help` for its options.');
     expect(invoke('dev-token', '--dir', dir).stderr).toMatch(/--role is missing[\s\S]*--region is missing/);
-    expect(invoke('dev-token', '--role', 'triage', '--region', 'VR01', '--subject', 'a b', '--dir', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--subject may hold only') });
+    expect(invoke('dev-token', '--role', 'triage', '--region', 'vt-groningen', '--subject', 'a b', '--dir', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--subject may hold only') });
     expect(invoke('dev-token', '--rol', 'triage', '--dir', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--rol'") });
   });
 
@@ -67,7 +76,7 @@ describe('vt command line', () => {
     expect(claims).toMatchObject({ sub: 'dev-partner-lokaal-team-gm0363', roles: ['partner'], regions: [], partner: 'lokaal-team-gm0363' });
     expect(invoke('dev-token', '--role', 'partner', '--dir', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--partner is missing') });
     expect(invoke('dev-token', '--role', 'partner', '--partner', 'Team X', '--dir', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('is not a partner id') });
-    expect(invoke('dev-token', '--role', 'triage', '--region', 'VR01', '--partner', 'lokaal-team-gm0363', '--dir', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--partner goes with --role partner') });
+    expect(invoke('dev-token', '--role', 'triage', '--region', 'vt-groningen', '--partner', 'lokaal-team-gm0363', '--dir', dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--partner goes with --role partner') });
   });
 
   it('describes the dev issuer for humans', () => {

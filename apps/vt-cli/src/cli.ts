@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import { createDevIssuer, defaultDevIssuerDir, DEV_TOKEN_MAX_TTL_SECONDS, DevIssuer, isPartnerId, ISLAND_DESKS, regionProblems, roleProblems, ROLES } from '@vt/auth';
+import { regionCodesInForce } from '@vt/reference-data';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -35,20 +36,23 @@ Only the token goes to stdout, so it can be used as $(npm run -s vt -- dev-token
 Options:
   --role <role>        ${ROLES.join(', ')}
                        (repeat, or separate with commas, for several roles)
-  --region <region>    VR01–VR25, an island desk (${ISLAND_DESKS.join(', ')}),
+  --region <region>    a Veilig Thuis region code (vt-groningen, vt-amsterdam-amstelland, vt-west-brabant,
+                       vt-midden-brabant, …, or an island desk ${ISLAND_DESKS.join(', ')}),
                        or '*' for national scope (quote it in the shell); repeat for several.
+                       A veiligheidsregio code (VR13) is refused, naming the VT region(s) that serve it.
+                       The codes in force: ${regionCodesInForce().join(', ')}
                        Not needed for a token of role partner only
   --partner <id>       with --role partner: the partner the token speaks for (its partner claim),
                        a partner id such as lokaal-team-gm0363
   --subject <id>       the token's sub; events record the actor as user:<id>
-                       (default dev-<first role>-<first region>, e.g. dev-call-handler-vr13)
+                       (default dev-<first role>-<first region>, e.g. dev-call-handler-vt-amsterdam-amstelland)
   --ttl <seconds>      lifetime, 1–${DEV_TOKEN_MAX_TTL_SECONDS} (default 3600)
   --explain            also print the decoded header and claims, to stderr
   --dir <path>         the dev issuer's directory (default .local/dev-issuer)
   -h, --help           this help
 
 Example:
-  curl -H "Authorization: Bearer $(npm run -s vt -- dev-token --role call-handler --region VR13)" http://127.0.0.1:3001/...
+  curl -H "Authorization: Bearer $(npm run -s vt -- dev-token --role call-handler --region vt-amsterdam-amstelland)" http://127.0.0.1:3001/...
   npm run -s vt -- dev-token --role partner --partner lokaal-team-gm0363
 `;
 
@@ -102,7 +106,7 @@ function devToken(args: string[], io: CliIo): number {
   const partnerOnly = roles.length > 0 && roles.every((role) => role === 'partner');
   const problems = [
     ...(roles.length === 0 ? [`--role is missing (one of ${ROLES.join(', ')})`] : roleProblems(roles)),
-    ...(regions.length === 0 && !partnerOnly ? ["--region is missing (VR01–VR25, an island desk such as vt-bq-bonaire, or '*')"] : regionProblems(regions)),
+    ...(regions.length === 0 && !partnerOnly ? ["--region is missing (a VT region code such as vt-amsterdam-amstelland, an island desk such as vt-bq-bonaire, or '*')"] : regionProblems(regions)),
     ...(roles.includes('partner') && values.partner === undefined ? ['--partner is missing: role partner names the partner it speaks for (e.g. lokaal-team-gm0363)'] : []),
     ...(!roles.includes('partner') && values.partner !== undefined ? ['--partner goes with --role partner'] : []),
     ...(values.partner !== undefined && !isPartnerId(values.partner) ? [`--partner "${values.partner}" is not a partner id (lower-case letters, digits and single hyphens)`] : []),
@@ -166,7 +170,7 @@ function devIssuer(args: string[], io: CliIo): number {
       'Services accept its tokens with:',
       ...settings.map(([name, value]) => `  ${name}=${value}`),
       '',
-      'Get a token: npm run -s vt -- dev-token --role call-handler --region VR13',
+      'Get a token: npm run -s vt -- dev-token --role call-handler --region vt-amsterdam-amstelland',
       '',
     ].join('\n'),
   );

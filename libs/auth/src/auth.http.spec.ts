@@ -50,8 +50,8 @@ class CasesController {
   /** The region comes from the data, so the handler checks it. */
   @Get('cases/:id')
   read(@Param('id') id: string, @CurrentUser() user: Principal): Record<string, unknown> {
-    assertRegion(user, 'VR17');
-    return { id, region: 'VR17' };
+    assertRegion(user, 'vt-rotterdam-rijnmond');
+    return { id, region: 'vt-rotterdam-rijnmond' };
   }
 
   @Public()
@@ -114,25 +114,25 @@ describe('AuthModule over HTTP', () => {
   });
 
   it('answers 401 for an invalid token, saying why', async () => {
-    const expired = token(['call-handler'], ['VR13'], { issuedAt: new Date(Date.now() - 7200_000) });
+    const expired = token(['call-handler'], ['vt-amsterdam-amstelland'], { issuedAt: new Date(Date.now() - 7200_000) });
     expect(await call('/me', { token: expired })).toEqual({
       status: 401,
       challenge: 'Bearer error="invalid_token"',
       body: { statusCode: 401, error: 'unauthenticated', message: expect.stringMatching(/^the bearer token is refused \(expired\): the token expired at /) },
     });
-    const wrongAudience = token(['call-handler'], ['VR13'], { audience: 'other' });
+    const wrongAudience = token(['call-handler'], ['vt-amsterdam-amstelland'], { audience: 'other' });
     expect(await call('/me', { token: wrongAudience })).toMatchObject({ status: 401, body: { message: expect.stringContaining('(wrong-audience)') } });
     expect(await call('/me', { token: 'not.a.token' })).toMatchObject({ status: 401, body: { message: expect.stringContaining('(malformed)') } });
   });
 
   it('gives the handler the verified principal and the actor user:<sub>', async () => {
-    const result = await call('/me', { token: token(['call-handler', 'auditor'], ['VR13', 'vt-bq-saba']) });
-    expect(result).toMatchObject({ status: 200, body: { user: { subject: 'u-17', roles: ['call-handler', 'auditor'], regions: ['VR13', 'vt-bq-saba'], expiresAt: expect.any(String) }, actor: 'user:u-17' } });
-    expect(await call('/meldingen', { method: 'POST', token: token(['call-handler'], ['VR13']), body: { a: 1 } })).toMatchObject({ status: 201, body: { registeredBy: 'user:u-17' } });
+    const result = await call('/me', { token: token(['call-handler', 'auditor'], ['vt-amsterdam-amstelland', 'vt-bq-saba']) });
+    expect(result).toMatchObject({ status: 200, body: { user: { subject: 'u-17', roles: ['call-handler', 'auditor'], regions: ['vt-amsterdam-amstelland', 'vt-bq-saba'], expiresAt: expect.any(String) }, actor: 'user:u-17' } });
+    expect(await call('/meldingen', { method: 'POST', token: token(['call-handler'], ['vt-amsterdam-amstelland']), body: { a: 1 } })).toMatchObject({ status: 201, body: { registeredBy: 'user:u-17' } });
   });
 
   it('answers 403 naming the role needed', async () => {
-    expect(await call('/meldingen', { method: 'POST', token: token(['triage'], ['VR13']), body: {} })).toEqual({
+    expect(await call('/meldingen', { method: 'POST', token: token(['triage'], ['vt-amsterdam-amstelland']), body: {} })).toEqual({
       status: 403,
       challenge: null,
       body: { statusCode: 403, error: 'forbidden', message: 'this needs role call-handler; the token has triage' },
@@ -140,20 +140,20 @@ describe('AuthModule over HTTP', () => {
   });
 
   it('answers 403 naming the region needed, and lets national scope through', async () => {
-    expect(await call('/regions/VR13/cases', { token: token(['triage'], ['VR09']) })).toEqual({
+    expect(await call('/regions/vt-amsterdam-amstelland/cases', { token: token(['triage'], ['vt-utrecht']) })).toEqual({
       status: 403,
       challenge: null,
-      body: { statusCode: 403, error: 'forbidden', message: 'this needs access to region VR13; the token covers VR09' },
+      body: { statusCode: 403, error: 'forbidden', message: 'this needs access to region vt-amsterdam-amstelland; the token covers vt-utrecht' },
     });
-    expect(await call('/regions/VR13/cases', { token: token(['call-handler'], ['VR13']) })).toMatchObject({ status: 403, body: { message: 'this needs role triage or investigator; the token has call-handler' } });
-    expect(await call('/regions/VR13/cases', { token: token(['investigator'], ['VR09', 'VR13']) })).toMatchObject({ status: 200, body: { region: 'VR13' } });
+    expect(await call('/regions/vt-amsterdam-amstelland/cases', { token: token(['call-handler'], ['vt-amsterdam-amstelland']) })).toMatchObject({ status: 403, body: { message: 'this needs role triage or investigator; the token has call-handler' } });
+    expect(await call('/regions/vt-amsterdam-amstelland/cases', { token: token(['investigator'], ['vt-utrecht', 'vt-amsterdam-amstelland']) })).toMatchObject({ status: 200, body: { region: 'vt-amsterdam-amstelland' } });
     expect(await call('/regions/vt-bq-saba/cases', { token: token(['triage'], ['*']) })).toMatchObject({ status: 200, body: { region: 'vt-bq-saba' } });
   });
 
   it('reads a region from the query, and needs one', async () => {
-    expect(await call('/search?region=VR13', { token: token(['triage'], ['VR13']) })).toMatchObject({ status: 200 });
-    expect(await call('/search?region=VR14', { token: token(['triage'], ['VR13']) })).toMatchObject({ status: 403 });
-    expect(await call('/search', { token: token(['triage'], ['VR13']) })).toEqual({
+    expect(await call('/search?region=vt-amsterdam-amstelland', { token: token(['triage'], ['vt-amsterdam-amstelland']) })).toMatchObject({ status: 200 });
+    expect(await call('/search?region=vt-gooi-en-vechtstreek', { token: token(['triage'], ['vt-amsterdam-amstelland']) })).toMatchObject({ status: 403 });
+    expect(await call('/search', { token: token(['triage'], ['vt-amsterdam-amstelland']) })).toEqual({
       status: 400,
       challenge: null,
       body: { statusCode: 400, error: 'validation-failed', fields: [{ path: 'region', code: 'missing-region', message: 'query region must name a region' }] },
@@ -161,8 +161,8 @@ describe('AuthModule over HTTP', () => {
   });
 
   it('lets handlers check a region found in the data with assertRegion', async () => {
-    expect(await call('/cases/c-1', { token: token(['triage'], ['VR13']) })).toMatchObject({ status: 403, body: { message: 'this needs access to region VR17; the token covers VR13' } });
-    expect(await call('/cases/c-1', { token: token(['triage'], ['VR17']) })).toMatchObject({ status: 200 });
+    expect(await call('/cases/c-1', { token: token(['triage'], ['vt-amsterdam-amstelland']) })).toMatchObject({ status: 403, body: { message: 'this needs access to region vt-rotterdam-rijnmond; the token covers vt-amsterdam-amstelland' } });
+    expect(await call('/cases/c-1', { token: token(['triage'], ['vt-rotterdam-rijnmond']) })).toMatchObject({ status: 200 });
   });
 
   it('refuses @CurrentUser() on a public route rather than inventing a user', async () => {
@@ -175,7 +175,7 @@ describe('AuthModule over HTTP', () => {
       keys: { resolve: () => Promise.reject(new KeysUnavailableError('idp down')) },
     });
     try {
-      const response = await fetch(`${down.url}/me`, { headers: { authorization: `Bearer ${token(['triage'], ['VR13'])}` } });
+      const response = await fetch(`${down.url}/me`, { headers: { authorization: `Bearer ${token(['triage'], ['vt-amsterdam-amstelland'])}` } });
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ statusCode: 503, error: 'auth-unavailable', message: "the token issuer's keys cannot be loaded; try again shortly" });
     } finally {

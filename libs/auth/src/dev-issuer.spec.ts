@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from './dev-issuer';
+import { REGION_SCOPE_HELP } from './roles';
 
 describe('local dev issuer', () => {
   let dir: string;
@@ -22,19 +23,20 @@ describe('local dev issuer', () => {
 
   it('issues tokens with the standard claims', () => {
     const issuer = createDevIssuer(dir);
-    const token = issuer.issueToken({ subject: 'triage-utrecht-3', roles: ['triage', 'triage'], regions: ['VR09'], ttlSeconds: 120, issuedAt: new Date('2025-01-01T00:00:00Z') });
+    const token = issuer.issueToken({ subject: 'triage-utrecht-3', roles: ['triage', 'triage'], regions: ['vt-utrecht'], ttlSeconds: 120, issuedAt: new Date('2025-01-01T00:00:00Z') });
     const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
     expect(header).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: issuer.kid });
-    expect(payload).toEqual({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: 'triage-utrecht-3', roles: ['triage'], regions: ['VR09'], iat: 1735689600, nbf: 1735689600, exp: 1735689720, jti: expect.any(String) });
+    expect(payload).toEqual({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: 'triage-utrecht-3', roles: ['triage'], regions: ['vt-utrecht'], iat: 1735689600, nbf: 1735689600, exp: 1735689720, jti: expect.any(String) });
   });
 
-  it('explains unknown roles, unknown regions and a bad ttl', () => {
+  // Rule (plan "Regions"): tokens carry VT region codes; a veiligheidsregio code is refused naming the VT region(s) that serve it.
+  it('explains unknown roles, unknown regions, a veiligheidsregio instead of a VT region, and a bad ttl', () => {
     const issuer = createDevIssuer(dir);
-    expect(() => issuer.issueToken({ subject: 'x', roles: ['caller'], regions: ['VR26', 'vt-bq-curacao'], ttlSeconds: 0 })).toThrow(
+    expect(() => issuer.issueToken({ subject: 'x', roles: ['caller'], regions: ['VR13', 'vt-bq-curacao'], ttlSeconds: 0 })).toThrow(
       [
         'unknown role "caller"; roles are call-handler, triage, investigator, referral-coordinator, auditor, admin, privacy-officer, partner',
-        'unknown region "VR26"; use a veiligheidsregio VR01–VR25, an island desk (vt-bq-bonaire, vt-bq-saba, vt-bq-sint-eustatius) or * for national',
-        'unknown region "vt-bq-curacao"; use a veiligheidsregio VR01–VR25, an island desk (vt-bq-bonaire, vt-bq-saba, vt-bq-sint-eustatius) or * for national',
+        `unknown region "VR13" is a veiligheidsregio, not a Veilig Thuis region; VR13 is served by vt-amsterdam-amstelland; use ${REGION_SCOPE_HELP}`,
+        `unknown region "vt-bq-curacao" is not a Veilig Thuis region of vt-regions-2023; use ${REGION_SCOPE_HELP}`,
         'ttl must be whole seconds 1–86400 (got 0)',
       ].join('\n'),
     );
@@ -47,7 +49,7 @@ describe('local dev issuer', () => {
     expect(JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString())).toMatchObject({ sub: 'medewerker-1', roles: ['partner'], regions: [], partner: 'lokaal-team-gm0363' });
     expect(() => issuer.issueToken({ subject: 'x', roles: ['partner'], regions: [] })).toThrow('role partner needs the partner it speaks for');
     expect(() => issuer.issueToken({ subject: 'x', roles: ['partner'], regions: [], partner: 'Lokaal Team' })).toThrow('partner "Lokaal Team" is not a partner id');
-    expect(() => issuer.issueToken({ subject: 'x', roles: ['investigator'], regions: ['VR01'], partner: 'lokaal-team-gm0363' })).toThrow('a partner is named only with role partner');
+    expect(() => issuer.issueToken({ subject: 'x', roles: ['investigator'], regions: ['vt-groningen'], partner: 'lokaal-team-gm0363' })).toThrow('a partner is named only with role partner');
     expect(() => issuer.issueToken({ subject: 'x', roles: ['investigator', 'partner'], regions: [], partner: 'lokaal-team-gm0363' })).toThrow('give at least one region');
   });
 });

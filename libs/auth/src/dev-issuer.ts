@@ -21,7 +21,7 @@ export interface IssueTokenOptions {
   subject: string;
   /** Checked: each must be a known role. */
   roles: readonly string[];
-  /** Checked: VR01–VR25, an island desk, or `*`. May be empty for a token of role `partner` only. */
+  /** Checked: VT region codes in force (`vt-groningen`, `vt-bq-bonaire`, …) or `*`; a veiligheidsregio code is refused naming the VT region(s) that serve it. May be empty for a token of role `partner` only. */
   regions: readonly string[];
   /** The `partner` claim (a partner id): required with role `partner`, refused without it. */
   partner?: string;

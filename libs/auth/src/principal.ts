@@ -32,7 +32,7 @@ export function hasAnyRole(principal: Pick<Principal, 'roles'>, roles: readonly 
   return roles.some((role) => principal.roles.includes(role));
 }
 
-/** True when the principal works for `region`, or nationally (`*`). Codes compare exactly (`VR13`, `vt-bq-saba`). */
+/** True when the principal works for `region`, or nationally (`*`). VT region codes compare exactly (`vt-amsterdam-amstelland`, `vt-bq-saba`). */
 export function coversRegion(principal: Pick<Principal, 'regions'>, region: string): boolean {
   return principal.regions.includes(NATIONAL_SCOPE) || principal.regions.includes(region);
 }

@@ -1,3 +1,5 @@
+import { unknownRegionProblem } from '@vt/reference-data';
+
 /**
  * What a person may do. A token may carry several; none implies another (admin is not a super-user). `partner`
  * is someone at a regional partner (a lokaal team, the RvdK, …): its token names the partner in the `partner` claim.
@@ -8,15 +10,19 @@ export type Role = (typeof ROLES)[number];
 /** Region scope `*`: every region (national desks, auditors). */
 export const NATIONAL_SCOPE = '*';
 
-/** The Caribbean Netherlands island desks, which are regions of their own. */
+/** The Caribbean Netherlands island desks, which are VT regions of their own. */
 export const ISLAND_DESKS = ['vt-bq-bonaire', 'vt-bq-saba', 'vt-bq-sint-eustatius'] as const;
 
-/** A region a person works for: a veiligheidsregio `VR01`–`VR25`, an island desk, or `*` for all. */
+/**
+ * A region a person works for: a Veilig Thuis region code from the dated VT region table
+ * (`data/reference/vt-regions-2023.json`: `vt-groningen`, `vt-amsterdam-amstelland`, `vt-west-brabant`,
+ * `vt-midden-brabant`, the island desks `vt-bq-bonaire`, …), or `*` for all. Never a veiligheidsregio code:
+ * VR20 is served by two VT organisations (docs/adr/0017).
+ */
 export type RegionScope = string;
 
-const VEILIGHEIDSREGIO = /^VR(0[1-9]|1\d|2[0-5])$/;
-
-export const REGION_SCOPE_HELP = `a veiligheidsregio VR01–VR25, an island desk (${ISLAND_DESKS.join(', ')}) or * for national`;
+/** What a region scope may be, for help texts and refusals. */
+export const REGION_SCOPE_HELP = `a Veilig Thuis region code such as vt-groningen, vt-amsterdam-amstelland, vt-west-brabant or an island desk (${ISLAND_DESKS.join(', ')}), or * for national`;
 
 /** A partner id as the partner directory names it (`lokaal-team-gm0363`): lower-case letters, digits, single hyphens. */
 const PARTNER_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -29,8 +35,9 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
+/** True for `*` and for a VT region code in force (compared exactly: `vt-utrecht`, not `VT-Utrecht`). */
 export function isRegionScope(value: unknown): value is RegionScope {
-  return typeof value === 'string' && (value === NATIONAL_SCOPE || VEILIGHEIDSREGIO.test(value) || (ISLAND_DESKS as readonly string[]).includes(value));
+  return typeof value === 'string' && (value === NATIONAL_SCOPE || unknownRegionProblem(value) === undefined);
 }
 
 /** Problems with a list of role names, each naming the value and what is allowed; empty when all are known. */
@@ -38,7 +45,10 @@ export function roleProblems(values: readonly string[]): string[] {
   return values.filter((value) => !isRole(value)).map((value) => `unknown role "${value}"; roles are ${ROLES.join(', ')}`);
 }
 
-/** Problems with a list of region scopes, each naming the value and what is allowed; empty when all are valid. */
+/**
+ * Problems with a list of region scopes, each naming the value and what is allowed; empty when all are valid.
+ * A veiligheidsregio code is answered with the VT region(s) that serve it (`VR20` → vt-west-brabant and vt-midden-brabant).
+ */
 export function regionProblems(values: readonly string[]): string[] {
-  return values.filter((value) => !isRegionScope(value)).map((value) => `unknown region "${value}"; use ${REGION_SCOPE_HELP}`);
+  return values.filter((value) => !isRegionScope(value)).map((value) => `unknown region ${unknownRegionProblem(value) ?? `"${value}"`}; use ${REGION_SCOPE_HELP}`);
 }

@@ -15,7 +15,7 @@ describe('verifyAccessToken', () => {
   let issuer: DevIssuer;
   let other: DevIssuer;
   let options: VerifyAccessTokenOptions;
-  const claims = { subject: 'ch-amsterdam-17', roles: ['call-handler'], regions: ['VR13'] };
+  const claims = { subject: 'ch-amsterdam-17', roles: ['call-handler'], regions: ['vt-amsterdam-amstelland'] };
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'vt-auth-'));
@@ -38,7 +38,7 @@ describe('verifyAccessToken', () => {
   it('accepts a token from the dev issuer and returns the principal', async () => {
     const before = Date.now();
     const principal = await verifyAccessToken(issuer.issueToken({ ...claims, ttlSeconds: 600 }), options);
-    expect(principal).toEqual({ subject: 'ch-amsterdam-17', roles: ['call-handler'], regions: ['VR13'], expiresAt: expect.any(Date) });
+    expect(principal).toEqual({ subject: 'ch-amsterdam-17', roles: ['call-handler'], regions: ['vt-amsterdam-amstelland'], expiresAt: expect.any(Date) });
     expect(principal.expiresAt.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 600_000);
   });
 
@@ -50,12 +50,13 @@ describe('verifyAccessToken', () => {
     await expect(verifyAccessToken(token, { ...options, keys: jwks })).resolves.toMatchObject({ subject: 'auditor-1', roles: ['auditor'], regions: ['*'] });
   });
 
-  it('leaves out roles and regions it does not know, and refuses claims of the wrong shape', async () => {
+  // An old token's veiligheidsregio scope (VR01) is left out, which only ever grants less (plan "Regions").
+  it('leaves out roles and regions it does not know (veiligheidsregio codes too), and refuses claims of the wrong shape', async () => {
     const now = Math.floor(Date.now() / 1000);
     const base = { iss: issuer.issuer, aud: issuer.audience, sub: 'x', exp: now + 60 };
-    await expect(verifyAccessToken(issuer.sign({ ...base, roles: ['triage', 'superuser', 'triage'], regions: ['VR26', 'vt-bq-saba', 'VR01'] }), options)).resolves.toMatchObject({
+    await expect(verifyAccessToken(issuer.sign({ ...base, roles: ['triage', 'superuser', 'triage'], regions: ['VR26', 'vt-bq-saba', 'VR01', 'vt-groningen'] }), options)).resolves.toMatchObject({
       roles: ['triage'],
-      regions: ['vt-bq-saba', 'VR01'],
+      regions: ['vt-bq-saba', 'vt-groningen'],
     });
     expect(await refusal(issuer.sign({ ...base, roles: 'triage' }))).toMatchObject({ reason: 'invalid-claims', message: expect.stringContaining('roles') });
     expect(await refusal(issuer.sign({ ...base, sub: '' }))).toMatchObject({ reason: 'invalid-claims', message: expect.stringContaining('sub') });

@@ -135,4 +135,29 @@ describe('docs/asyncapi.yaml', () => {
     for (const header of Object.values(HEADERS)) expect(DOCUMENT).toMatch(new RegExp(`^ +${escape(header)}:$`, 'm'));
     expect(DOCUMENT).toContain(`const: '${CLOUDEVENTS_CONTENT_TYPE}'`);
   });
+
+  // Two rules of YAML a reader would trip over, checked without a parser: a key twice in one mapping is an error,
+  // and a plain (unquoted) value may not hold ': ' or ' #'.
+  it('names no channel, operation, message or schema twice', () => {
+    const operations = block(DOCUMENT, 'operations', 0);
+    for (const [where, keys] of [
+      ['channels', keysAt(channels, 2)],
+      ['operations', keysAt(operations, 2)],
+      ['components.messages', keysAt(componentMessages, 4)],
+      ['components.schemas', keysAt(componentSchemas, 4)],
+    ] as const) {
+      const twice = keys.filter((key, i) => keys.indexOf(key) !== i);
+      expect({ where, twice }).toEqual({ where, twice: [] });
+    }
+  });
+
+  it('quotes every one-line value that a YAML parser would misread', () => {
+    const misread = DOCUMENT.split('\n')
+      .map((line, i) => ({ line: i + 1, text: line }))
+      .filter(({ text }) => {
+        const value = /^\s*(?:- )?[A-Za-z$][\w$.-]*: (.+)$/.exec(text)?.[1];
+        return value !== undefined && !/^['"|>[{&*!]/.test(value) && (value.includes(': ') || value.includes(' #'));
+      });
+    expect(misread).toEqual([]);
+  });
 });

@@ -37,6 +37,11 @@ describe('the Kafka access table', () => {
     expect(written('svc-crisis-triage')).not.toContain(TOPICS.meldingen);
   });
 
+  // Rule (plan "Regions"): every read of a household's data is audited on vt.audit.access.v1 by the service that answers it.
+  it('lets every service that answers reads of case data write the audited reads', () => {
+    for (const service of ['intake', 'crisis-triage', 'safety-investigation', 'referral'] as const) expect(serviceWrites(service)).toContain(TOPICS.auditAccess);
+  });
+
   it('lets each service read the topics its consumers subscribe to and nothing else but its dead letters', () => {
     for (const service of SERVICES) {
       const read = grants.filter((g) => g.principal === `svc-${service}` && g.operation === 'READ' && g.resource === 'topic' && !g.name.startsWith('vt.partner.')).map((g) => g.name);

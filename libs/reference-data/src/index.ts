@@ -1,1 +1,2 @@
 export * from './gemeenten';
+export * from './vt-regions';

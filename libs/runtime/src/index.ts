@@ -8,3 +8,4 @@ export * from './service.module';
 export * from './dead-letters.controller';
 export * from './bootstrap';
 export * from './audit-signing';
+export * from './access-audit';

@@ -12,6 +12,7 @@ import { DeadLettersController } from './dead-letters.controller';
 import { Outbox } from './outbox.service';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
 import { AUDIT_SIGNER, loadAuditSigner } from './audit-signing';
+import { AccessLog } from './access-audit';
 
 @Module({})
 export class ServiceModule {
@@ -45,6 +46,7 @@ export class ServiceModule {
       { provide: TimerStore, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new TimerStore(config.databaseSchema, config.service) },
       ConsumerGroupStatus,
       Outbox,
+      AccessLog,
       MessagingLifecycle,
     ];
     if (options.personalData) {
@@ -61,7 +63,7 @@ export class ServiceModule {
       imports: [AuthModule.forRoot({ service: options.service })],
       controllers: [HealthController, DeadLettersController],
       providers,
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, TimerStore, ...(options.personalData ? [PersonDataCipher] : [])],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, ...(options.personalData ? [PersonDataCipher] : [])],
     };
   }
 }

@@ -60,6 +60,8 @@ export async function startService(name: AppName, env: Record<string, string>, o
   const url = `http://127.0.0.1:${port}`;
   const ready = waitFor(
     async () => {
+      // A process that exited is not polled on (the race below has already failed with its output).
+      if (child.exitCode !== null || child.signalCode !== null) return 'exited';
       const response = await fetch(`${url}/health/ready`);
       return response.status === 200 ? true : undefined;
     },

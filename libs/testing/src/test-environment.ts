@@ -42,11 +42,11 @@ export interface TestEnvironment {
    */
   auditPublicKeys(): { keys: Record<string, { service: string; publicKey: string; validFrom: string }> };
   auditKeysFile(): string;
-  /** A bearer token from this run's issuer. */
+  /** A bearer token from this run's issuer; `regions` are VT region codes (`vt-amsterdam-amstelland`) or `*` (the default). */
   token(roles: Role[], regions?: string[], subject?: string): string;
   /** A bearer token of role `partner` for `partnerId` (its `partner` claim), from this run's issuer. */
   partnerToken(partnerId: string, subject?: string): string;
-  /** Headers for a JSON request with a bearer token (and nothing else): `{ ...env.authHeaders(['triage'], ['VR13']) }`. */
+  /** Headers for a JSON request with a bearer token (and nothing else): `{ ...env.authHeaders(['triage'], ['vt-amsterdam-amstelland']) }`. */
   authHeaders(roles: Role[], regions?: string[], subject?: string): Record<string, string>;
   cleanup(): Promise<void>;
 }

@@ -326,7 +326,7 @@ export class ReplayLogGenerator {
         interventionId,
         meldingId,
         householdId,
-        crisisRegion: 'VR13',
+        crisisRegion: 'vt-amsterdam-amstelland',
         gemeenteCode,
         grounds: ['physical-violence'],
         ruleSetVersion: 'acute-rules/1',

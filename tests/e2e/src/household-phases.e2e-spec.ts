@@ -40,7 +40,7 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
 
   /** A bearer token for `actor` (`user:<subject>`) with the roles these tests need; `null` sends no token. */
   const headersFor = (actor: string | null, roles: Role[] = ['call-handler', 'triage', 'investigator']): Record<string, string> =>
-    actor === null ? { 'content-type': 'application/json' } : env.authHeaders(roles, ['*'], actor.replace(/^user:/, ''));
+    actor === null ? { 'content-type': 'application/json' } : { ...env.authHeaders(roles, ['*'], actor.replace(/^user:/, '')), 'x-access-purpose': 'onderzoek' };
 
   async function post(url: string, body: unknown, actor: string | null = INVESTIGATOR, roles?: Role[]): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(url, { method: 'POST', headers: headersFor(actor, roles), body: JSON.stringify(body) });
@@ -177,10 +177,10 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
     const { householdId, first, second } = await openHouseholdWithTwoPersons();
     const queue = await waitFor(
       async () => {
-        const body = (await (await fetch(`${crisisTriage.url}/api/v1/regions/VR01/crisis-queue`, { headers: headersFor(INVESTIGATOR) })).json()) as { interventions: { interventionId: string; householdId: string }[] };
+        const body = (await (await fetch(`${crisisTriage.url}/api/v1/regions/vt-groningen/crisis-queue`, { headers: headersFor(INVESTIGATOR) })).json()) as { interventions: { interventionId: string; householdId: string }[] };
         return body.interventions.find((i) => i.householdId === householdId);
       },
-      { description: 'the acute melding in the crisis queue of VR01' },
+      { description: 'the acute melding in the crisis queue of vt-groningen' },
     );
     for (const person of [first, second]) {
       const recorded = await post(`${crisisTriage.url}/api/v1/crisis-interventions/${queue.interventionId}/actions`, { action: 'immediate-safety-confirmed', personId: person.personId }, 'user:crisis-dienst-groningen');
@@ -198,7 +198,7 @@ describe('household phases: directe veiligheid for everyone → duurzame veiligh
 
   it('opens the household’s one integral investigation when the veiligheidsbeoordeling decides on onderzoek', async () => {
     const { householdId } = await openHouseholdWithTwoPersons();
-    const queue = (await (await fetch(`${crisisTriage.url}/api/v1/regions/VR01/assessment-queue`, { headers: headersFor(INVESTIGATOR) })).json()) as { assessments: { meldingId: string; householdId: string }[] };
+    const queue = (await (await fetch(`${crisisTriage.url}/api/v1/regions/vt-groningen/assessment-queue`, { headers: headersFor(INVESTIGATOR) })).json()) as { assessments: { meldingId: string; householdId: string }[] };
     const melding = queue.assessments.find((a) => a.householdId === householdId);
     const assessed = await post(`${crisisTriage.url}/api/v1/meldingen/${melding?.meldingId}/safety-assessment`, { taxatie: 'acuut-en-structureel', outcome: 'onderzoek', reasoning: 'Onduidelijk of er geweld is; geen medewerking.' }, 'user:triage-groningen-2');
     expect(assessed.status).toBe(201);

@@ -50,7 +50,7 @@ describe('walking skeleton: melding → acute check → household record; assess
     await waitFor(() => reader.on(env.topicPrefix + TOPICS.householdPhases).find((r) => r.key === householdId), { description: 'HouseholdRecordOpened' });
     const assessed = await fetch(`${services['crisis-triage'].url}/api/v1/meldingen/${meldingId}/safety-assessment`, {
       method: 'POST',
-      headers: env.authHeaders(['triage'], ['VR01'], 'triage-groningen-1'),
+      headers: env.authHeaders(['triage'], ['vt-groningen'], 'triage-groningen-1'),
       body: JSON.stringify({ taxatie: 'acuut', outcome: 'overdracht-lokaal-team', reasoning: 'Hulp via het lokaal team volstaat.' }),
     });
     expect(assessed.status).toBe(201);
@@ -108,7 +108,7 @@ describe('walking skeleton: melding → acute check → household record; assess
       expect(projection.value).not.toContain('Test Persoon');
       expect(projection.value).not.toMatch(/melder/i);
 
-      const household = await fetch(`${services['safety-investigation'].url}/api/v1/households/${householdId}`, { headers: env.authHeaders(['investigator']) });
+      const household = await fetch(`${services['safety-investigation'].url}/api/v1/households/${householdId}`, { headers: { ...env.authHeaders(['investigator']), 'x-access-purpose': 'onderzoek' } });
       expect(household.status).toBe(200);
       expect(await household.json()).toMatchObject({ householdId, phase: 'directe-veiligheid', persons: [{ role: 'victim', immediateSafety: 'unconfirmed' }] });
     } finally {
@@ -130,7 +130,7 @@ describe('walking skeleton: melding → acute check → household record; assess
     // Routing and categories travel; who the melder is, names and the caller's account do not.
     expect(parsed['data']).toMatchObject({
       gemeenteCode: 'GM0363',
-      region: { vtRegion: expect.any(String), veiligheidsregio: 'VR13', calendar: 'nl' },
+      region: { vtRegion: 'vt-amsterdam-amstelland', veiligheidsregio: 'VR13', calendar: 'nl' },
       registration: { channel: 'telefoon', melderKind: 'professional', melderSector: 'politie-justitie', melderRole: 'melder', melderIdentitySealed: false },
       concerns: { aard: ['kindermishandeling'], tags: [] },
     });
@@ -158,10 +158,10 @@ describe('walking skeleton: melding → acute check → household record; assess
     const badToken = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' }, body });
     expect(badToken.status).toBe(401);
     expect((await fetch(url, { method: 'POST', headers: env.authHeaders(['triage']), body })).status).toBe(403);
-    const wrongRegion = await fetch(url, { method: 'POST', headers: env.authHeaders(['call-handler'], ['VR01']), body });
+    const wrongRegion = await fetch(url, { method: 'POST', headers: env.authHeaders(['call-handler'], ['vt-groningen']), body });
     expect(wrongRegion.status).toBe(403);
-    expect(((await wrongRegion.json()) as { message: string }).message).toContain('VR13');
-    expect((await fetch(url, { method: 'POST', headers: env.authHeaders(['call-handler'], ['VR13']), body })).status).toBe(201);
+    expect(((await wrongRegion.json()) as { message: string }).message).toContain('vt-amsterdam-amstelland');
+    expect((await fetch(url, { method: 'POST', headers: env.authHeaders(['call-handler'], ['vt-amsterdam-amstelland']), body })).status).toBe(201);
   });
 
   it('answers a retried POST with the same Idempotency-Key with the original melding, never a second one', async () => {
@@ -225,7 +225,7 @@ describe('walking skeleton: melding → acute check → household record; assess
     await waitFor(() => reader.on(env.topicPrefix + TOPICS.householdPhases).find((r) => r.key === householdId), { description: 'HouseholdRecordOpened' });
     const assessed = await fetch(`${services['crisis-triage'].url}/api/v1/meldingen/${meldingId}/safety-assessment`, {
       method: 'POST',
-      headers: env.authHeaders(['triage'], ['VR01'], 'triage-groningen-2'),
+      headers: env.authHeaders(['triage'], ['vt-groningen'], 'triage-groningen-2'),
       body: JSON.stringify({ taxatie: 'structureel', outcome: 'overdracht-lokaal-team', reasoning: 'Hulp via het lokaal team volstaat.' }),
     });
     expect(assessed.status).toBe(201);

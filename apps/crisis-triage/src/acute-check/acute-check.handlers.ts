@@ -9,8 +9,8 @@ import { storePersons } from '../informing/melding-persons';
 import { Regions } from '../reference/regions';
 
 /**
- * Every melding is checked for acute unsafety the moment it arrives; an acute one goes to the region's
- * crisis function at once. Every melding joins its region's assessment queue with its statutory clocks: the
+ * Every melding is checked for acute unsafety the moment it arrives; an acute one goes to the crisis function
+ * of its VT region at once. Every melding joins its VT region's assessment queue with its statutory clocks: the
  * veiligheidsbeoordeling from receipt, and one `informeren-betrokkenen` clock per involved person from the
  * registration of the melding (docs/adr/0021). The persons (id and role) are kept to record informing against.
  */
@@ -28,7 +28,7 @@ export class AcuteCheckHandlers implements EventHandlers {
         const { data } = event as DomainEvent<typeof MELDING_RECEIVED>;
         const now = new Date();
         const receivedAt = assessmentClockStart(data);
-        const region = data.region?.veiligheidsregio ?? data.region?.vtRegion ?? this.regions.regionOf(data.gemeenteCode);
+        const region = this.regions.regionOf(data);
         const decision = checkAcute({ acuteIndication: data.acuteIndication });
         const checkId = randomUUID();
         await manager.query(
@@ -48,6 +48,7 @@ export class AcuteCheckHandlers implements EventHandlers {
             meldingId: data.meldingId,
             householdId: data.householdId,
             ...(data.gemeenteCode ? { gemeenteCode: data.gemeenteCode } : {}),
+            vtRegion: region,
             acute: decision.acute,
             grounds: decision.grounds,
             ruleSetVersion: decision.ruleSetVersion,

@@ -6,7 +6,7 @@ import { ASSESSMENT_OUTCOMES, AssessmentOutcome, newEvent, SAFETY_ASSESSMENT_COM
 import { PersonDataCipher } from '@vt/privacy';
 import { TimerStore } from '@vt/messaging';
 import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
-import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { AccessLog, AccessPurpose, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
 import { checkAssessmentOutcome, householdMinors } from '@vt/triage-domain';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 import { RegionParam } from '../reference/region.param';
@@ -36,8 +36,12 @@ interface AssessmentRow {
   status: 'open' | 'completed';
 }
 
+/** What the assessment queue shows of each melding (or monitoring request); every entry is recorded as a read of its melding. */
+const QUEUE_FIELDS = ['subjectId', 'basis', 'meldingId', 'householdId', 'receivedAt', 'acute', 'monitoringId', 'reason', 'dueAt', 'deadlineState', 'legalBasis', 'joinedRequests'];
+
 /**
- * The veiligheidsbeoordeling: a work queue per region ordered by deadline, and recording its result.
+ * The veiligheidsbeoordeling: a work queue per VT region ordered by deadline (reading it is recorded per
+ * melding on `vt.audit.access.v1`), and recording its result, scoped to the assessment's VT region.
  * An assessment is for a melding, or one that monitoring requested (`basis: 'monitoring'`, completed
  * under its `subjectId`, the request).
  */
@@ -50,12 +54,14 @@ export class AssessmentController {
     private readonly timers: TimerStore,
     private readonly clocks: ClockPlanner,
     private readonly cipher: PersonDataCipher,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Get('regions/:region/assessment-queue')
   @RegionScoped('region')
-  async queue(@RegionParam() region: string): Promise<{ region: string; assessments: unknown[] }> {
-    const assessments = await this.dataSource.query(
+  async queue(@RegionParam() region: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string): Promise<{ region: string; assessments: unknown[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const assessments = (await manager.query(
       `select s.subject_id as "subjectId", s.basis, s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.registered_at as "registeredAt", s.acute,
               s.monitoring_id as "monitoringId", s.radar, s.has_minor as "hasMinor",
               t.due_at as "dueAt", t.state as "deadlineState", t.legal_basis as "legalBasis",
@@ -64,9 +70,14 @@ export class AssessmentController {
          from safety_assessment s join timer t on t.subject_id = s.subject_id and t.clock = 'veiligheidsbeoordeling'
         where s.region = $1 and s.status = 'open'
         order by t.due_at, s.received_at`,
-      [region],
-    );
-    return { region, assessments };
+        [region],
+      )) as { meldingId: string; householdId: string }[];
+      await this.accessLog.record(
+        manager,
+        assessments.map(({ meldingId, householdId }) => ({ householdId, subject: { kind: 'melding' as const, id: meldingId }, purpose, fields: QUEUE_FIELDS, actor })),
+      );
+      return { region, assessments };
+    });
   }
 
   @Post('meldingen/:meldingId/safety-assessment')

@@ -3,10 +3,13 @@ import { DataSource } from 'typeorm';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { TimerStore } from '@vt/messaging';
 import { PersonDataCipher } from '@vt/privacy';
-import { CurrentActor, Roles } from '@vt/auth';
-import { DATA_SOURCE } from '@vt/runtime';
+import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
+import { AccessLog, AccessPurpose, DATA_SOURCE, ReadPurpose } from '@vt/runtime';
 import { ClockState, extensionRefusal } from '@vt/triage-domain';
+import { Regions } from '../reference/regions';
 import { ClockId, ClockPlanner } from './clock-planner';
+
+const DEADLINE_FIELDS = ['timerId', 'clock', 'legalBasis', 'subjectId', 'personId', 'role', 'startedAt', 'dueAt', 'state', 'extensions', 'completedAt', 'counting', 'calendar'];
 
 export class ExtendDeadlineDto {
   @IsString()
@@ -15,6 +18,7 @@ export class ExtendDeadlineDto {
   reason!: string;
 }
 
+/** A household's statutory clocks, scoped to the household's VT region; reading them is recorded on `vt.audit.access.v1`. */
 @Controller('api/v1/deadlines')
 export class DeadlinesController {
   constructor(
@@ -22,6 +26,8 @@ export class DeadlinesController {
     private readonly timers: TimerStore,
     private readonly clocks: ClockPlanner,
     private readonly cipher: PersonDataCipher,
+    private readonly regions: Regions,
+    private readonly accessLog: AccessLog,
   ) {}
 
   /**
@@ -31,22 +37,31 @@ export class DeadlinesController {
    */
   @Get()
   @Roles('triage', 'investigator', 'auditor')
-  async list(@Query('householdId', new ParseUUIDPipe()) householdId: string): Promise<{ householdId: string; deadlines: unknown[] }> {
-    const deadlines = await this.dataSource.query(
-      `select t.timer_id as "timerId", t.clock, t.legal_basis as "legalBasis", t.subject_id as "subjectId", t.person_id as "personId", p.role,
-              t.started_at as "startedAt", t.due_at as "dueAt", t.state, t.extensions, t.completed_at as "completedAt", t.counting, t.calendar
-         from timer t left join melding_person p on p.melding_id = t.subject_id and p.person_id = t.person_id
-        where t.household_id = $1 order by t.due_at, t.person_id nulls first`,
-      [householdId],
-    );
-    return { householdId, deadlines };
+  async list(
+    @Query('householdId', new ParseUUIDPipe()) householdId: string,
+    @AccessPurpose() purpose: ReadPurpose,
+    @CurrentActor() actor: string,
+    @CurrentUser() user: Principal,
+  ): Promise<{ householdId: string; deadlines: unknown[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.regions.assertHouseholdAccess(manager, user, householdId);
+      const deadlines = (await manager.query(
+        `select t.timer_id as "timerId", t.clock, t.legal_basis as "legalBasis", t.subject_id as "subjectId", t.person_id as "personId", p.role,
+                t.started_at as "startedAt", t.due_at as "dueAt", t.state, t.extensions, t.completed_at as "completedAt", t.counting, t.calendar
+           from timer t left join melding_person p on p.melding_id = t.subject_id and p.person_id = t.person_id
+          where t.household_id = $1 order by t.due_at, t.person_id nulls first`,
+        [householdId],
+      )) as unknown[];
+      await this.accessLog.record(manager, { householdId, subject: { kind: 'household', id: householdId }, purpose, fields: DEADLINE_FIELDS, actor });
+      return { householdId, deadlines };
+    });
   }
 
   /** One clock's extension (so one person's informing clock): + 2 weeks with the recorded reason (Wmo 2015 art. 5.3.1; rule I6). */
   @Post(':timerId/extensions')
   @Roles('triage', 'investigator')
   @HttpCode(HttpStatus.CREATED)
-  async extend(@Param('timerId', new ParseUUIDPipe()) timerId: string, @Body() dto: ExtendDeadlineDto, @CurrentActor() actor: string): Promise<Record<string, unknown>> {
+  async extend(@Param('timerId', new ParseUUIDPipe()) timerId: string, @Body() dto: ExtendDeadlineDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<Record<string, unknown>> {
     const now = new Date();
     return this.dataSource.transaction(async (manager) => {
       const [timer] = (await manager.query('select clock, calendar, state, person_id, household_id from timer where timer_id = $1 for update', [timerId])) as {
@@ -57,6 +72,7 @@ export class DeadlinesController {
         household_id: string;
       }[];
       if (!timer) throw new NotFoundException({ statusCode: 404, error: 'deadline-not-found', message: `no deadline ${timerId}` });
+      await this.regions.assertHouseholdAccess(manager, user, timer.household_id);
       const refusal = extensionRefusal(timer, dto.reason);
       if (refusal?.category === 'conflict') throw new ConflictException({ statusCode: 409, error: refusal.problem, message: refusal.message });
       if (refusal) throw new UnprocessableEntityException({ statusCode: 422, error: refusal.problem, message: refusal.message });

@@ -4,8 +4,11 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CRISIS_ACTION_RECORDED, CRISIS_ACTIONS, CrisisAction, newEvent, PersonRef, TOPICS } from '@vt/contracts';
 import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
 import { PersonDataCipher } from '@vt/privacy';
-import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { AccessLog, AccessPurpose, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
 import { RegionParam } from '../reference/region.param';
+
+/** What the crisis queue shows of each acute melding; every entry is recorded as a read of that melding. */
+const QUEUE_FIELDS = ['interventionId', 'meldingId', 'householdId', 'gemeenteCode', 'grounds', 'persons', 'requestedAt', 'safetyConfirmedFor'];
 
 export class RecordCrisisActionDto {
   @IsIn(CRISIS_ACTIONS, { message: `action must be one of ${CRISIS_ACTIONS.join(', ')}` })
@@ -28,7 +31,10 @@ interface InterventionRow {
   persons: PersonRef[];
 }
 
-/** The region's 24/7 crisis function: its queue of acute meldingen, and what crisis staff did. */
+/**
+ * The 24/7 crisis function of a VT region: its queue of acute meldingen, and what crisis staff did. Both are
+ * scoped to the caller's VT region; reading the queue is recorded per melding on `vt.audit.access.v1`.
+ */
 @Roles('triage')
 @Controller('api/v1')
 export class CrisisController {
@@ -36,21 +42,28 @@ export class CrisisController {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly cipher: PersonDataCipher,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Get('regions/:region/crisis-queue')
   @RegionScoped('region')
-  async queue(@RegionParam() region: string): Promise<{ region: string; interventions: unknown[] }> {
-    const interventions = await this.dataSource.query(
-      `select i.intervention_id as "interventionId", i.melding_id as "meldingId", i.household_id as "householdId", i.gemeente_code as "gemeenteCode",
+  async queue(@RegionParam() region: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string): Promise<{ region: string; interventions: unknown[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const interventions = (await manager.query(
+        `select i.intervention_id as "interventionId", i.melding_id as "meldingId", i.household_id as "householdId", i.gemeente_code as "gemeenteCode",
               i.grounds, i.persons, i.requested_at as "requestedAt",
               coalesce(array_agg(a.person_id) filter (where a.action = 'immediate-safety-confirmed'), '{}') as "safetyConfirmedFor"
          from crisis_intervention i left join crisis_action a on a.intervention_id = i.intervention_id
         where i.crisis_region = $1 and i.status = 'open'
         group by i.intervention_id order by i.requested_at`,
-      [region],
-    );
-    return { region, interventions };
+        [region],
+      )) as { meldingId: string; householdId: string }[];
+      await this.accessLog.record(
+        manager,
+        interventions.map(({ meldingId, householdId }) => ({ householdId, subject: { kind: 'melding' as const, id: meldingId }, purpose, fields: QUEUE_FIELDS, actor })),
+      );
+      return { region, interventions };
+    });
   }
 
   @Post('crisis-interventions/:interventionId/actions')

@@ -30,8 +30,9 @@ import {
   TOPICS,
 } from '@vt/contracts';
 import { TimerStore } from '@vt/messaging';
-import { assertRegion, CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
-import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
+import { AccessLog, AccessPurpose, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
+import { Regions } from '../reference/regions';
 import { ClockState, decideInforming, INFORMING_CLOCK, InformingRecording, InformingRefusal, jurisdictionOfCalendar } from '@vt/triage-domain';
 
 export class WithheldDto {
@@ -63,8 +64,10 @@ export class RecordInformingDto {
 interface PersonRow {
   melding_id: string;
   role: PersonRole;
-  region: string | null;
 }
+
+/** What a read of a household's informing shows, recorded with the read. */
+const INFORMING_FIELDS = ['persons.personId', 'persons.role', 'persons.meldingen', 'persons.clocks', 'persons.recordings'];
 
 interface ClockRow {
   timer_id: string;
@@ -106,6 +109,8 @@ export class InformingController {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly timers: TimerStore,
+    private readonly regions: Regions,
+    private readonly accessLog: AccessLog,
   ) {}
 
   /**
@@ -126,13 +131,14 @@ export class InformingController {
     const kind = shapeOf(dto);
     const now = new Date();
     return this.dataSource.transaction(async (manager) => {
+      // Scoped to the household's VT region: 404 for a household crisis-triage knows no melding of, 403 for another region.
+      await this.regions.assertHouseholdAccess(manager, user, householdId);
       const persons = (await manager.query(
-        `select p.melding_id, p.role, s.region from melding_person p left join safety_assessment s on s.subject_id = p.melding_id
+        `select p.melding_id, p.role from melding_person p left join safety_assessment s on s.subject_id = p.melding_id
           where p.household_id = $1 and p.person_id = $2 order by s.received_at desc nulls last`,
         [householdId, personId],
       )) as PersonRow[];
       const latest = persons[0];
-      if (latest?.region) assertRegion(user, latest.region);
       // The person's clocks are locked before deciding, so a second recording waits and then finds them met.
       const clocks = (await manager.query(
         `select timer_id, subject_id, started_at, due_at, state, calendar from timer
@@ -210,11 +216,15 @@ export class InformingController {
   /** The household's persons (id and role per melding), their informing clocks and what was recorded about informing them. */
   @Get('informing')
   @Roles('triage', 'investigator', 'auditor')
-  async list(@Param('householdId', new ParseUUIDPipe()) householdId: string, @CurrentUser() user: Principal): Promise<Record<string, unknown>> {
-    const [latest] = (await this.dataSource.query(`select region from safety_assessment where household_id = $1 and basis = 'melding' order by received_at desc limit 1`, [householdId])) as { region: string }[];
-    if (!latest) throw new NotFoundException({ statusCode: 404, error: 'household-not-found', message: `crisis-triage knows no melding of household ${householdId}` });
-    assertRegion(user, latest.region);
-    const persons = await this.dataSource.query(
+  async list(
+    @Param('householdId', new ParseUUIDPipe()) householdId: string,
+    @AccessPurpose() purpose: ReadPurpose,
+    @CurrentActor() actor: string,
+    @CurrentUser() user: Principal,
+  ): Promise<Record<string, unknown>> {
+    return this.dataSource.transaction(async (manager) => {
+    await this.regions.assertHouseholdAccess(manager, user, householdId);
+    const persons = await manager.query(
       `select p.person_id as "personId", p.role, json_agg(p.melding_id order by s.received_at) as "meldingen",
               coalesce((select json_agg(json_build_object('timerId', t.timer_id, 'subjectId', t.subject_id, 'startedAt', t.started_at, 'dueAt', t.due_at, 'state', t.state,
                                                           'extensions', t.extensions, 'completedAt', t.completed_at) order by t.started_at)
@@ -228,6 +238,9 @@ export class InformingController {
         group by p.household_id, p.person_id, p.role order by p.person_id`,
       [householdId, INFORMING_CLOCK],
     );
+    // The read is recorded before the answer leaves, in the same transaction (docs/adr/0017).
+    await this.accessLog.record(manager, { householdId, subject: { kind: 'household', id: householdId }, purpose, fields: INFORMING_FIELDS, actor });
     return { householdId, persons };
+    });
   }
 }

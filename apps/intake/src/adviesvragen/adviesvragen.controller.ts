@@ -1,8 +1,8 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertRegion, CurrentActor, CurrentUser, NATIONAL_SCOPE, Principal, Roles } from '@vt/auth';
-import { DATA_SOURCE, Outbox } from '@vt/runtime';
-import { AccessPurpose, recordAccess } from '../reads/access-audit';
+import { assertRegion, CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
+import { AccessPurpose, DATA_SOURCE, Outbox, recordAccess, ReadPurpose } from '@vt/runtime';
+import { vtRegionOf } from '../reads/vt-region-of';
 import { RegisterMeldingDto } from '../meldingen/register-melding.dto';
 import { AdviesvraagConverted, ConvertAdviesvraagHandler } from './convert-adviesvraag.handler';
 import { RegisterAdviesvraagDto } from './register-adviesvraag.dto';
@@ -54,7 +54,7 @@ export class AdviesvragenController {
   @Roles('call-handler', 'triage', 'investigator', 'auditor', 'privacy-officer')
   async one(
     @Param('adviesvraagId', adviesvraagIdPipe) adviesvraagId: string,
-    @AccessPurpose() purpose: string,
+    @AccessPurpose() purpose: ReadPurpose,
     @CurrentActor() actor: string,
     @CurrentUser() user: Principal,
   ): Promise<AdviesvraagView> {
@@ -71,8 +71,8 @@ export class AdviesvragenController {
         [adviesvraagId],
       )) as AdviesvraagView[];
       if (!view) throw new NotFoundException({ statusCode: 404, error: 'adviesvraag-not-found', message: `no adviesvraag ${adviesvraagId}` });
-      assertRegion(user, view.region.veiligheidsregio ?? view.region.vtRegion ?? NATIONAL_SCOPE);
-      await recordAccess(manager, this.outbox, { householdId: view.householdId, subject: { kind: 'adviesvraag', id: adviesvraagId }, purpose, fields: VIEW_FIELDS, actor }, new Date());
+      assertRegion(user, vtRegionOf(view.region));
+      await recordAccess(manager, this.outbox, 'intake', { householdId: view.householdId, subject: { kind: 'adviesvraag', id: adviesvraagId }, purpose, fields: VIEW_FIELDS, actor }, new Date());
       return view;
     });
   }

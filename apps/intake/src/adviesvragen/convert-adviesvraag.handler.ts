@@ -42,8 +42,7 @@ export class ConvertAdviesvraagHandler {
   async convert(adviesvraagId: string, dto: RegisterMeldingDto, by: { actor: string; user: Principal }, now: Date): Promise<AdviesvraagConverted> {
     const adviesvraag = await this.find(this.dataSource.manager, adviesvraagId);
     // Whoever may not register for the adviesvraag's region may not convert it either.
-    const region = adviesvraag.veiligheidsregio ?? adviesvraag.vt_region;
-    if (region) assertRegion(by.user, region);
+    if (adviesvraag.vt_region) assertRegion(by.user, adviesvraag.vt_region);
     if (adviesvraag.converted_melding_id) throw alreadyConverted(adviesvraagId, adviesvraag.converted_melding_id);
     try {
       const melding = await this.meldingen.register(dto, by, undefined, now, {

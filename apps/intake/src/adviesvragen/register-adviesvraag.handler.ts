@@ -45,7 +45,7 @@ export class RegisterAdviesvraagHandler {
     }
     // As for a melding: a call handler registers for the regions their token covers (when the household is named).
     const route = checked.value.route;
-    if (route) assertRegion(by.user, route.veiligheidsregio?.code ?? route.vtRegion.code);
+    if (route) assertRegion(by.user, route.vtRegion.code);
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     if (idempotencyKey) {
       const earlier = await this.earlierAnswer(idempotencyKey, requestHash);

@@ -75,8 +75,8 @@ export class RegisterMeldingHandler {
       const body = { statusCode: checked.status, error: checked.status === 400 ? 'validation-failed' : 'semantic-conflict', fields: checked.problems };
       throw checked.status === 400 ? new BadRequestException(body) : new UnprocessableEntityException(body);
     }
-    // A call handler registers for the regions their token covers.
-    assertRegion(by.user, checked.value.route.veiligheidsregio?.code ?? checked.value.route.vtRegion.code);
+    // A call handler registers for the VT regions their token covers (the melding's VT region, not its veiligheidsregio).
+    assertRegion(by.user, checked.value.route.vtRegion.code);
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     if (idempotencyKey) {
       const earlier = await this.earlierAnswer(idempotencyKey, requestHash);

@@ -28,7 +28,7 @@ export interface ErasureSubject {
   personId: string;
   householdId: string;
   record: { kind: 'melding'; meldingId: string } | { kind: 'adviesvraag'; adviesvraagId: string };
-  /** The region of the record; null for an adviesvraag whose caller named no gemeente. */
+  /** The VT region of the record; null for an adviesvraag whose caller named no gemeente (then only national scope may act). */
   region: string | null;
   place: CalendarPlace;
   erasedAt: Date | null;
@@ -79,16 +79,16 @@ export type RequestOutcome =
  * adviesvrager of each adviesvraag, with the household, the record they are on, its region and island.
  */
 const SUBJECTS = `
-  select 'person' as kind, p.person_id, m.household_id, 'melding' as record, m.melding_id as record_id, coalesce(m.veiligheidsregio, m.vt_region) as region, m.island, p.erased_at
+  select 'person' as kind, p.person_id, m.household_id, 'melding' as record, m.melding_id as record_id, m.vt_region as region, m.island, p.erased_at
     from melding_person p join melding m on m.melding_id = p.melding_id
   union all
-  select 'melder', d.melder_id, m.household_id, 'melding', m.melding_id, coalesce(m.veiligheidsregio, m.vt_region), m.island, d.erased_at
+  select 'melder', d.melder_id, m.household_id, 'melding', m.melding_id, m.vt_region, m.island, d.erased_at
     from melder d join melding m on m.melding_id = d.melding_id
   union all
-  select 'person', p.person_id, a.household_id, 'adviesvraag', a.adviesvraag_id, coalesce(a.veiligheidsregio, a.vt_region), null, p.erased_at
+  select 'person', p.person_id, a.household_id, 'adviesvraag', a.adviesvraag_id, a.vt_region, null, p.erased_at
     from adviesvraag_person p join adviesvraag a on a.adviesvraag_id = p.adviesvraag_id
   union all
-  select 'melder', v.adviesvrager_id, a.household_id, 'adviesvraag', a.adviesvraag_id, coalesce(a.veiligheidsregio, a.vt_region), null, v.erased_at
+  select 'melder', v.adviesvrager_id, a.household_id, 'adviesvraag', a.adviesvraag_id, a.vt_region, null, v.erased_at
     from adviesvrager v join adviesvraag a on a.adviesvraag_id = v.adviesvraag_id`;
 
 /** A destruction request counts as approaching when 10 working days remain. */
@@ -235,12 +235,12 @@ export class ErasureService {
     return { kind: 'erased', erasure: { ...data } };
   }
 
-  /** The region of a household intake knows (of its latest melding or adviesvraag), or undefined when it knows none. */
+  /** The VT region of a household intake knows (of its latest melding or adviesvraag; docs/adr/0017), or undefined when it knows none. */
   async householdRegion(manager: EntityManager, householdId: string): Promise<{ region: string | null; place: CalendarPlace } | undefined> {
     const [row] = (await manager.query(
       `select region, island from (
-         select coalesce(veiligheidsregio, vt_region) as region, island, received_at from melding where household_id = $1
-         union all select coalesce(veiligheidsregio, vt_region), null, received_at from adviesvraag where household_id = $1) h
+         select vt_region as region, island, received_at from melding where household_id = $1
+         union all select vt_region, null, received_at from adviesvraag where household_id = $1) h
        order by received_at desc limit 1`,
       [householdId],
     )) as { region: string | null; island: CalendarPlace | null }[];

@@ -2,9 +2,8 @@ import { BadRequestException, Body, Controller, HttpCode, HttpStatus, Inject, Po
 import { DataSource } from 'typeorm';
 import { assertRegion, CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
 import { checkBsn, RadarProposals } from '@vt/intake-domain';
-import { DATA_SOURCE, Outbox } from '@vt/runtime';
+import { AccessPurpose, DATA_SOURCE, Outbox, recordAccess, ReadPurpose } from '@vt/runtime';
 import { FieldProblem, routeHouseholdOf } from '../meldingen/melding-rules';
-import { AccessPurpose, recordAccess } from '../reads/access-audit';
 import { lookupRadar } from './radar';
 import { RadarMatchesDto } from './radar-matches.dto';
 
@@ -46,7 +45,7 @@ export class RadarMatchesController {
   @Post('matches')
   @Roles('call-handler')
   @HttpCode(HttpStatus.OK)
-  async matches(@Body() dto: RadarMatchesDto, @AccessPurpose() purpose: string, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<RadarMatchesAnswer> {
+  async matches(@Body() dto: RadarMatchesDto, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<RadarMatchesAnswer> {
     const now = new Date();
     const invalid: FieldProblem[] = [];
     const conflicts: FieldProblem[] = [];
@@ -62,8 +61,8 @@ export class RadarMatchesController {
     const route = routeHouseholdOf(dto.household, invalid, conflicts);
     if (invalid.length > 0) throw new BadRequestException({ statusCode: 400, error: 'validation-failed', fields: [...invalid, ...conflicts] });
     if (conflicts.length > 0 || !route) throw new UnprocessableEntityException({ statusCode: 422, error: 'semantic-conflict', fields: conflicts });
-    // Scoped as registration is: a call handler looks up for the regions their token covers.
-    assertRegion(user, route.veiligheidsregio?.code ?? route.vtRegion.code);
+    // Scoped as registration is: a call handler looks up for the VT regions their token covers (docs/adr/0017).
+    assertRegion(user, route.vtRegion.code);
 
     return this.dataSource.transaction(async (manager) => {
       const found = await lookupRadar(manager, {
@@ -86,7 +85,7 @@ export class RadarMatchesController {
         ...(proposal.reason ? { reason: proposal.reason, message: proposal.message } : {}),
       }));
       for (const household of households) {
-        await recordAccess(manager, this.outbox, { householdId: household.householdId, subject: { kind: 'household', id: household.householdId }, purpose, fields: MATCH_FIELDS, actor }, now);
+        await recordAccess(manager, this.outbox, 'intake', { householdId: household.householdId, subject: { kind: 'household', id: household.householdId }, purpose, fields: MATCH_FIELDS, actor }, now);
       }
       return { classification: found.classification, households, unchecked: found.unchecked.map(Number) };
     });

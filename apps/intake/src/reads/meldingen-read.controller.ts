@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertRegion, coversRegion, CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
-import { DATA_SOURCE, Outbox } from '@vt/runtime';
-import { AccessPurpose, recordAccess } from './access-audit';
+import { AccessPurpose, DATA_SOURCE, Outbox, recordAccess, ReadPurpose } from '@vt/runtime';
+import { vtRegionOf } from './vt-region-of';
 
 /** What intake tells about a melding: where it is, where it was routed, what radar found. Names stay out. */
 interface MeldingView {
@@ -49,25 +49,25 @@ export class MeldingenReadController {
   ) {}
 
   @Get('meldingen/:meldingId')
-  async one(@Param('meldingId', new ParseUUIDPipe()) meldingId: string, @AccessPurpose() purpose: string, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<MeldingView> {
+  async one(@Param('meldingId', new ParseUUIDPipe()) meldingId: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<MeldingView> {
     return this.dataSource.transaction(async (manager) => {
       const [melding] = (await manager.query(`${SELECT_VIEW} where melding_id = $1`, [meldingId])) as MeldingView[];
       if (!melding) throw new NotFoundException({ statusCode: 404, error: 'melding-not-found', message: `no melding ${meldingId}` });
-      assertRegion(user, melding.region.veiligheidsregio ?? melding.region.vtRegion ?? '');
-      await recordAccess(manager, this.outbox, { householdId: melding.householdId, subject: { kind: 'melding', id: meldingId }, purpose, fields: VIEW_FIELDS, actor }, new Date());
+      assertRegion(user, vtRegionOf(melding.region));
+      await recordAccess(manager, this.outbox, 'intake', { householdId: melding.householdId, subject: { kind: 'melding', id: meldingId }, purpose, fields: VIEW_FIELDS, actor }, new Date());
       return melding;
     });
   }
 
   @Get('households/:householdId/meldingen')
-  async ofHousehold(@Param('householdId', new ParseUUIDPipe()) householdId: string, @AccessPurpose() purpose: string, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<{ householdId: string; meldingen: MeldingView[] }> {
+  async ofHousehold(@Param('householdId', new ParseUUIDPipe()) householdId: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<{ householdId: string; meldingen: MeldingView[] }> {
     return this.dataSource.transaction(async (manager) => {
       const meldingen = (await manager.query(`${SELECT_VIEW} where household_id = $1 order by received_at, registered_at`, [householdId])) as MeldingView[];
       if (meldingen.length === 0) throw new NotFoundException({ statusCode: 404, error: 'household-not-found', message: `no meldingen for household ${householdId}` });
-      // A household known in several regions is readable by whoever covers one of them.
-      const regions = [...new Set(meldingen.map((m) => m.region.veiligheidsregio ?? m.region.vtRegion ?? ''))];
+      // A household known in several VT regions is readable by whoever covers one of them.
+      const regions = [...new Set(meldingen.map((m) => vtRegionOf(m.region)))];
       if (!regions.some((region) => coversRegion(user, region))) assertRegion(user, regions[0] ?? '');
-      await recordAccess(manager, this.outbox, { householdId, subject: { kind: 'household', id: householdId }, purpose, fields: VIEW_FIELDS, actor }, new Date());
+      await recordAccess(manager, this.outbox, 'intake', { householdId, subject: { kind: 'household', id: householdId }, purpose, fields: VIEW_FIELDS, actor }, new Date());
       return { householdId, meldingen };
     });
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { CurrentActor, Roles } from '@vt/auth';
+import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
 import { conditionsRouteProblems, householdMinors, HouseholdState, phaseTransition } from '@vt/household-domain';
 import { SealedText } from '../free-text/sealed-text';
+import { HouseholdAccess } from '../household-record/household-access';
 import { HouseholdView } from '../household-record/household-view';
 import { unprocessable } from '../household-record/unprocessable';
 import { MonitoringPlanner } from '../monitoring/monitoring-planner';
@@ -13,6 +14,7 @@ import { ConfirmImmediateSafetyDto, MonitoringResultDto, PhaseTransitionDto, Saf
  * The household phase workflow over HTTP. Each route turns its body into a command; the decider decides.
  * Free text in a body is sealed (ADR 0020) in the command's transaction, before the decider sees it: how a
  * person's immediate safety was realised under that person's key, everything else under the household's.
+ * Who acts is the token's subject; each route is for the household's own VT region (or national scope) only.
  */
 @Roles('investigator')
 @Controller('api/v1/households/:householdId')
@@ -21,6 +23,7 @@ export class HouseholdPhasesController {
     private readonly handler: HouseholdCommandHandler,
     private readonly monitoring: MonitoringPlanner,
     private readonly texts: SealedText,
+    private readonly access: HouseholdAccess,
   ) {}
 
   @Post('persons/:personId/immediate-safety-confirmations')
@@ -29,8 +32,10 @@ export class HouseholdPhasesController {
     @Param('personId', new ParseUUIDPipe()) personId: string,
     @Body() dto: ConfirmImmediateSafetyDto,
     @CurrentActor() actor: string,
+    @CurrentUser() user: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<HouseholdView> {
+    await this.access.assertHousehold(user, householdId);
     return answer(
       response,
       await this.handler.execute(householdId, async (state, manager) => {
@@ -43,7 +48,14 @@ export class HouseholdPhasesController {
   }
 
   @Post('phase-transitions')
-  async transition(@Param('householdId', new ParseUUIDPipe()) householdId: string, @Body() dto: PhaseTransitionDto, @CurrentActor() actor: string, @Res({ passthrough: true }) response: Response): Promise<HouseholdView> {
+  async transition(
+    @Param('householdId', new ParseUUIDPipe()) householdId: string,
+    @Body() dto: PhaseTransitionDto,
+    @CurrentActor() actor: string,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<HouseholdView> {
+    await this.access.assertHousehold(user, householdId);
     return answer(response, await this.handler.execute(householdId, async (_state, manager) => phaseTransition(dto.to, await this.texts.seal(householdId, dto.reason, manager), actor)));
   }
 
@@ -52,8 +64,10 @@ export class HouseholdPhasesController {
     @Param('householdId', new ParseUUIDPipe()) householdId: string,
     @Body() dto: SafetyConditionsDto,
     @CurrentActor() actor: string,
+    @CurrentUser() user: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<HouseholdView> {
+    await this.access.assertHousehold(user, householdId);
     const now = new Date();
     const monitoringFor = (state: HouseholdState) => this.monitoring.plan(state, now);
     return answer(
@@ -74,8 +88,10 @@ export class HouseholdPhasesController {
     @Param('householdId', new ParseUUIDPipe()) householdId: string,
     @Body() dto: MonitoringResultDto,
     @CurrentActor() actor: string,
+    @CurrentUser() user: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<HouseholdView> {
+    await this.access.assertHousehold(user, householdId);
     return answer(
       response,
       await this.handler.execute(householdId, async (_state, manager) => ({

@@ -1,24 +1,39 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Roles } from '@vt/auth';
-import { DATA_SOURCE } from '@vt/runtime';
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
+import { AccessPurpose, ReadPurpose } from '@vt/runtime';
 import { SealedText } from '../free-text/sealed-text';
+import { HouseholdAccess } from './household-access';
 import { readHouseholdEvents } from './household-record.repository';
 import { HouseholdView, householdView } from './household-view';
 
-/** A household's phase, per-person status, sustainable-safety facts and full history, free text opened for the reader. */
+const VIEW_FIELDS = ['householdId', 'phase', 'gemeenteCode', 'vtRegion', 'openedAt', 'persons', 'safetyConditions', 'monitoring', 'zichtOpVeiligheid', 'handoverFailures', 'meldingIds', 'history'];
+
+/**
+ * A household's phase, per-person status, sustainable-safety facts and full history, free text opened for the
+ * reader: for the household's own VT region (or national scope) only, and every read recorded on
+ * `vt.audit.access.v1` with its purpose.
+ */
 @Roles('investigator', 'triage', 'auditor')
 @Controller('api/v1/households')
 export class HouseholdRecordController {
   constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly access: HouseholdAccess,
     private readonly texts: SealedText,
   ) {}
 
   @Get(':householdId')
-  async show(@Param('householdId', new ParseUUIDPipe()) householdId: string): Promise<HouseholdView> {
-    const view = await householdView(await readHouseholdEvents(this.dataSource, householdId), this.texts);
-    if (!view) throw new NotFoundException({ statusCode: 404, error: 'household-not-found', message: `no household record ${householdId}` });
-    return view;
+  async show(@Param('householdId', new ParseUUIDPipe()) householdId: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<HouseholdView> {
+    return this.access.read(
+      async (manager) => {
+        await this.access.assertHousehold(user, householdId, manager);
+        return householdId;
+      },
+      { purpose, fields: VIEW_FIELDS, actor },
+      async (manager) => {
+        const view = await householdView(await readHouseholdEvents(manager, householdId), this.texts);
+        if (!view) throw new NotFoundException({ statusCode: 404, error: 'household-not-found', message: `no household record ${householdId}` });
+        return view;
+      },
+    );
   }
 }

@@ -3,6 +3,7 @@ import { ACUTE_CHECK_COMPLETED, CRISIS_ACTION_RECORDED, DomainEvent } from '@vt/
 import { EventHandler } from '@vt/messaging';
 import { EventHandlers } from '@vt/runtime';
 import { onAcuteCheckCompleted } from '@vt/household-domain';
+import { householdVtRegion } from './household-access';
 import { SealedText } from '../free-text/sealed-text';
 import { recordHouseholdDecision } from './record-household-decision';
 
@@ -10,7 +11,8 @@ import { recordHouseholdDecision } from './record-household-decision';
 export const CONFIRMED_BY_CRISIS_FUNCTION = 'confirmed by the crisis function';
 
 /**
- * A checked melding opens the household's safety record, or is added to the record it already has.
+ * A checked melding opens the household's safety record in the melding's VT region, or is added to the record
+ * it already has.
  * When crisis staff confirm a person's immediate safety, the household record records it too, so the
  * phase can follow what the crisis function established. Its `how` is sealed under the person's key like any
  * other (ADR 0020; `how` is about that person), though here it is the service's own sentence.
@@ -23,11 +25,13 @@ export class HouseholdRecordHandlers implements EventHandlers {
     return {
       [ACUTE_CHECK_COMPLETED]: async (event, { manager, publish }) => {
         const { data } = event as DomainEvent<typeof ACUTE_CHECK_COMPLETED>;
+        // The household's VT region: the check's (added in v1), or for an older check its gemeente's.
+        const vtRegion = householdVtRegion(data);
         await recordHouseholdDecision({
           manager,
           publish,
           householdId: data.householdId,
-          commandFor: (state) => onAcuteCheckCompleted(data, state, 'system:safety-investigation'),
+          commandFor: (state) => onAcuteCheckCompleted({ ...data, ...(vtRegion ? { vtRegion } : {}) }, state, 'system:safety-investigation'),
           now: new Date(),
           causedBy: event,
         });

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { HOUSEHOLD_RECORD_OPENED, upcastData } from '@vt/contracts';
 import { evolve, HouseholdEvent, HouseholdState, initialHouseholdState } from '@vt/household-domain';
+import { householdVtRegion } from './household-access';
 
 /** One event of a household's record, as stored: the record is the ordered list of these. */
 export interface StoredHouseholdEvent {
@@ -41,7 +42,13 @@ export async function appendHouseholdEvents(manager: EntityManager, householdId:
   let state = loaded.state;
   for (const [i, { eventId, recordedAt, event }] of events.entries()) {
     if (event.type === HOUSEHOLD_RECORD_OPENED) {
-      await manager.query('insert into household (household_id, phase, gemeente_code, opened_at) values ($1, $2, $3, $4)', [householdId, event.data.phase, event.data.gemeenteCode ?? null, event.data.openedAt]);
+      await manager.query('insert into household (household_id, phase, gemeente_code, vt_region, opened_at) values ($1, $2, $3, $4, $5)', [
+        householdId,
+        event.data.phase,
+        event.data.gemeenteCode ?? null,
+        householdVtRegion(event.data) ?? null,
+        event.data.openedAt,
+      ]);
     }
     await manager.query('insert into household_event (household_id, sequence, event_id, type, data, recorded_at) values ($1, $2, $3, $4, $5, $6)', [
       householdId,

@@ -1,6 +1,7 @@
 import { HouseholdPhase, MinorsInHousehold, PersonRole } from '@vt/contracts';
 import { evolve, Handover, HandoverFailure, householdMinors, HouseholdState, initialHouseholdState, zichtOpVeiligheid } from '@vt/household-domain';
 import { OpenedList, OpenedText, SealedText } from '../free-text/sealed-text';
+import { householdVtRegion } from './household-access';
 import { StoredHouseholdEvent } from './household-record.repository';
 
 /**
@@ -46,6 +47,8 @@ export interface HouseholdView {
   householdId: string;
   phase: HouseholdPhase;
   gemeenteCode?: string;
+  /** The household's VT region (docs/adr/0017); absent only for an island record opened before records carried it. */
+  vtRegion?: string;
   openedAt: string;
   persons: HouseholdPersonView[];
   /** Whether the household has a minor (a person under 18 at receipt, or child-involved): present, none, or unknown. */
@@ -78,6 +81,7 @@ export async function householdView(events: StoredHouseholdEvent[], texts: Seale
     householdId: state.householdId,
     phase: state.phase,
     gemeenteCode: state.gemeenteCode,
+    ...(householdVtRegion(state) ? { vtRegion: householdVtRegion(state) } : {}),
     openedAt: state.openedAt,
     persons: await Promise.all(
       state.persons.map(async ({ personId, role, minor, immediateSafety }): Promise<HouseholdPersonView> => {

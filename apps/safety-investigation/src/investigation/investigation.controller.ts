@@ -1,46 +1,69 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { CurrentActor, Roles } from '@vt/auth';
+import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
+import { AccessPurpose, ReadPurpose } from '@vt/runtime';
+import { HouseholdAccess } from '../household-record/household-access';
 import { ConclusionDto, FindingDto, PlanStepDto } from './investigation.dto';
 import { InvestigationService } from './investigation.service';
 
-/** The integral investigation over HTTP, for investigators. Bad bodies are 400s, broken rules 422s naming the field. */
+const LIST_FIELDS = ['investigationId', 'status', 'basedOn', 'openedAt', 'concludedAt'];
+const INVESTIGATION_FIELDS = ['investigationId', 'householdId', 'status', 'basedOn', 'openedAt', 'steps', 'findings', 'conclusion'];
+
+/**
+ * The integral investigation over HTTP, for investigators. Bad bodies are 400s, broken rules 422s naming the
+ * field. Every route is for the household's own VT region (or national scope) only; reads are recorded on
+ * `vt.audit.access.v1` with their purpose.
+ */
 @Controller('api/v1')
 export class InvestigationController {
-  constructor(private readonly investigations: InvestigationService) {}
+  constructor(
+    private readonly investigations: InvestigationService,
+    private readonly access: HouseholdAccess,
+  ) {}
 
   @Roles('investigator', 'triage', 'auditor')
   @Get('households/:householdId/investigations')
-  ofHousehold(@Param('householdId', new ParseUUIDPipe()) householdId: string) {
-    return this.investigations.ofHousehold(householdId);
+  ofHousehold(@Param('householdId', new ParseUUIDPipe()) householdId: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal) {
+    return this.access.read(
+      async (manager) => {
+        await this.access.assertHousehold(user, householdId, manager);
+        return householdId;
+      },
+      { purpose, fields: LIST_FIELDS, actor },
+      () => this.investigations.ofHousehold(householdId),
+    );
   }
 
   @Roles('investigator', 'auditor')
   @Get('investigations/:investigationId')
-  read(@Param('investigationId', new ParseUUIDPipe()) investigationId: string) {
-    return this.investigations.read(investigationId);
+  read(@Param('investigationId', new ParseUUIDPipe()) investigationId: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal) {
+    return this.access.read((manager) => this.access.assertInvestigation(user, investigationId, manager), { purpose, fields: INVESTIGATION_FIELDS, actor }, () => this.investigations.read(investigationId));
   }
 
   @Roles('investigator')
   @Post('investigations/:investigationId/steps')
-  planStep(@Param('investigationId', new ParseUUIDPipe()) investigationId: string, @Body() dto: PlanStepDto, @CurrentActor() actor: string) {
+  async planStep(@Param('investigationId', new ParseUUIDPipe()) investigationId: string, @Body() dto: PlanStepDto, @CurrentActor() actor: string, @CurrentUser() user: Principal) {
+    await this.access.assertInvestigation(user, investigationId);
     return this.investigations.planStep(investigationId, dto, actor);
   }
 
   @Roles('investigator')
   @Post('investigations/:investigationId/steps/:stepId/completion')
-  completeStep(@Param('investigationId', new ParseUUIDPipe()) investigationId: string, @Param('stepId', new ParseUUIDPipe()) stepId: string, @CurrentActor() actor: string) {
+  async completeStep(@Param('investigationId', new ParseUUIDPipe()) investigationId: string, @Param('stepId', new ParseUUIDPipe()) stepId: string, @CurrentActor() actor: string, @CurrentUser() user: Principal) {
+    await this.access.assertInvestigation(user, investigationId);
     return this.investigations.completeStep(investigationId, stepId, actor);
   }
 
   @Roles('investigator')
   @Post('investigations/:investigationId/findings')
-  recordFinding(@Param('investigationId', new ParseUUIDPipe()) investigationId: string, @Body() dto: FindingDto, @CurrentActor() actor: string) {
+  async recordFinding(@Param('investigationId', new ParseUUIDPipe()) investigationId: string, @Body() dto: FindingDto, @CurrentActor() actor: string, @CurrentUser() user: Principal) {
+    await this.access.assertInvestigation(user, investigationId);
     return this.investigations.recordFinding(investigationId, dto, actor);
   }
 
   @Roles('investigator')
   @Post('investigations/:investigationId/conclusion')
-  conclude(@Param('investigationId', new ParseUUIDPipe()) investigationId: string, @Body() dto: ConclusionDto, @CurrentActor() actor: string) {
+  async conclude(@Param('investigationId', new ParseUUIDPipe()) investigationId: string, @Body() dto: ConclusionDto, @CurrentActor() actor: string, @CurrentUser() user: Principal) {
+    await this.access.assertInvestigation(user, investigationId);
     return this.investigations.conclude(investigationId, dto, actor);
   }
 }

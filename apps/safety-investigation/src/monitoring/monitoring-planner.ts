@@ -3,19 +3,23 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerWithinFor, HouseholdState, MonitoringConfig, MonitoringPlan, planMonitoring, validateMonitoringConfig } from '@vt/household-domain';
-import { loadGemeenteTable } from '@vt/reference-data';
+import { assertRegionKeys } from '@vt/reference-data';
+import { householdVtRegion } from '../household-record/household-access';
 
 const DEFAULT_CONFIG = join(__dirname, '..', '..', '..', '..', 'config', 'monitoring.json');
 
 /**
  * The monitoring configuration: `config/monitoring.json`, another file by `MONITORING_CONFIG`, or inline
- * JSON by `MONITORING_CONFIG_JSON` (tests use short periods). Checked at start-up.
+ * JSON by `MONITORING_CONFIG_JSON` (tests use short periods). Checked at start-up: the durations, and that
+ * every key of `regions` is a VT region code in force (`vt-amsterdam-amstelland`, `vt-bq-saba`); an unknown
+ * key or a veiligheidsregio code stops the service, naming the key (docs/adr/0017).
  */
 export function loadMonitoringConfig(env: NodeJS.ProcessEnv = process.env): MonitoringConfig {
   const inline = env['MONITORING_CONFIG_JSON'];
-  if (inline) return validateMonitoringConfig(parse(inline, 'MONITORING_CONFIG_JSON'), 'MONITORING_CONFIG_JSON');
-  const file = env['MONITORING_CONFIG'] ?? DEFAULT_CONFIG;
-  return validateMonitoringConfig(parse(readFileSync(file, 'utf8'), file), file);
+  const source = inline ? 'MONITORING_CONFIG_JSON' : (env['MONITORING_CONFIG'] ?? DEFAULT_CONFIG);
+  const config = validateMonitoringConfig(inline ? parse(inline, source) : parse(readFileSync(source, 'utf8'), source), source);
+  assertRegionKeys(Object.keys(config.regions), `monitoring configuration ${source}: regions`);
+  return config;
 }
 
 function parse(text: string, source: string): unknown {
@@ -26,11 +30,10 @@ function parse(text: string, source: string): unknown {
   }
 }
 
-/** Plans a monitoring period for a household by its VT region (the gemeente's veiligheidsregio; islands by their desk). */
+/** Plans a monitoring period for a household by its VT region (the record's, or its gemeente's; islands by their desk). */
 @Injectable()
 export class MonitoringPlanner {
   private readonly config = loadMonitoringConfig();
-  private readonly regionByGemeente = new Map(loadGemeenteTable().gemeenten.map((g) => [g.gemeentecode, g.vrCode]));
 
   plan(state: HouseholdState, now: Date): MonitoringPlan | undefined {
     if (state.status !== 'recorded') return undefined;
@@ -43,6 +46,6 @@ export class MonitoringPlanner {
   }
 
   private regionOf(state: HouseholdState & { status: 'recorded' }): string | undefined {
-    return state.gemeenteCode ? this.regionByGemeente.get(state.gemeenteCode) : undefined;
+    return householdVtRegion(state);
   }
 }

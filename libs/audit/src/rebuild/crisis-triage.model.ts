@@ -35,6 +35,7 @@ import {
   MinorsInHousehold,
 } from '@vt/contracts';
 import { erasureReason } from '@vt/privacy';
+import { vtRegionOf } from '../vt-regions';
 import { defineModel, Row } from './model';
 
 /** As crisis-triage stores it (`safety_assessment.has_minor`): true, false (everyone known to be an adult), or null (unknown). */
@@ -210,7 +211,13 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
       const d = data as MeldingReceivedData;
       // The persons whose informing clocks run: every person of the melding but the melder, each once (rule I1).
       const persons = d.persons.filter((p, i) => p.personId !== d.melderId && d.persons.findIndex((q) => q.personId === p.personId) === i).map((p) => ({ personId: p.personId, role: p.role }));
-      state.meldingen.set(d.meldingId, { receivedAt: d.receivedAt, registeredAt: d.registeredAt ?? null, region: d.region?.veiligheidsregio ?? d.region?.vtRegion ?? null, householdId: d.householdId, persons });
+      state.meldingen.set(d.meldingId, {
+        receivedAt: d.receivedAt,
+        registeredAt: d.registeredAt ?? null,
+        region: vtRegionOf({ vtRegion: d.region?.vtRegion, gemeenteCode: d.gemeenteCode, island: d.island }) ?? null,
+        householdId: d.householdId,
+        persons,
+      });
     },
     [ACUTE_CHECK_COMPLETED]: (state, { data }) => {
       const d = data as AcuteCheckCompletedData;
@@ -232,7 +239,8 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         intervention_id: d.interventionId,
         melding_id: d.meldingId,
         household_id: d.householdId,
-        crisis_region: d.crisisRegion,
+        // Older interventions named a veiligheidsregio; crisis-triage moved them to their VT region (migration 1764300000285).
+        crisis_region: vtRegionOf({ region: d.crisisRegion, gemeenteCode: d.gemeenteCode }) ?? d.crisisRegion,
         gemeente_code: d.gemeenteCode ?? null,
         grounds: d.grounds,
         persons: d.persons,

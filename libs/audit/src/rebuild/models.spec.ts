@@ -177,8 +177,10 @@ describe('the auditor’s model of each service', () => {
   it('crisis-triage: the intervention is confirmed once every person is, the assessment completes the open queue entry', () => {
     const done = assessment(true);
     const rows = replay(on(TOPICS.meldingen, received), on(TOPICS.triageAssessments, checked), on(TOPICS.triageAssessments, crisis), on(TOPICS.triageAssessments, confirmedBy(victim.personId, 5)));
-    expect(rows('crisis-triage', 'crisis_intervention')).toEqual([expect.objectContaining({ intervention_id: interventionId, status: 'open', persons: [victim, child] })]);
-    expect(rows('crisis-triage', 'safety_assessment')).toEqual([expect.objectContaining({ melding_id: meldingId, region: 'VR01', received_at: at(0), acute: true, status: 'open', assessment_id: null })]);
+    // One region model (docs/adr/0017): the queue and the crisis function are keyed by VT region; an intervention written
+    // before it (crisisRegion VR01) is the one crisis-triage moved to the VT region of its gemeente.
+    expect(rows('crisis-triage', 'crisis_intervention')).toEqual([expect.objectContaining({ intervention_id: interventionId, crisis_region: 'vt-groningen', status: 'open', persons: [victim, child] })]);
+    expect(rows('crisis-triage', 'safety_assessment')).toEqual([expect.objectContaining({ melding_id: meldingId, region: 'vt-groningen', received_at: at(0), acute: true, status: 'open', assessment_id: null })]);
 
     const later = replay(
       on(TOPICS.meldingen, received),
@@ -262,7 +264,7 @@ describe('the auditor’s model of each service', () => {
       on(TOPICS.householdPhases, safe(child, 11)),
       on(TOPICS.householdPhases, moved),
     );
-    expect(rows('safety-investigation', 'household')).toEqual([{ household_id: householdId, phase: 'duurzame-veiligheid', gemeente_code: 'GM0014', opened_at: at(2) }]);
+    expect(rows('safety-investigation', 'household')).toEqual([{ household_id: householdId, phase: 'duurzame-veiligheid', gemeente_code: 'GM0014', vt_region: 'vt-groningen', opened_at: at(2) }]);
     expect(rows('safety-investigation', 'household_event').map((row) => [row['sequence'], row['event_id'], (row['type'] as string).split('.')[3]])).toEqual([
       [1, opened.id, 'HouseholdRecordOpened'],
       [2, expect.any(String), 'ImmediateSafetyConfirmed'],
@@ -318,7 +320,7 @@ describe('the auditor’s model of each service', () => {
         basis: 'monitoring',
         melding_id: meldingId,
         household_id: householdId,
-        region: 'VR01',
+        region: 'vt-groningen',
         received_at: at(50),
         acute: null,
         status: 'open',

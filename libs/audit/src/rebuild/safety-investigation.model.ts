@@ -28,6 +28,7 @@ import {
 } from '@vt/contracts';
 import type { CloudEvent } from '@vt/contracts';
 import { erasureReason } from '@vt/privacy';
+import { vtRegionOf } from '../vt-regions';
 import { defineModel, Row } from './model';
 
 interface SafetyInvestigationState {
@@ -60,7 +61,8 @@ function recordEvent(state: SafetyInvestigationState, event: CloudEvent): void {
   state.events.push({ household_id: householdId, sequence, event_id: event.id, type: event.type, data: event.data, recorded_at: event.time });
   if (event.type === HOUSEHOLD_RECORD_OPENED) {
     const d = event.data as HouseholdRecordOpenedData;
-    state.households.set(householdId, { household_id: householdId, phase: d.phase, gemeente_code: d.gemeenteCode ?? null, opened_at: d.openedAt });
+    // The household's VT region: the record's (added in v1), else its gemeente's, as migration 1764300000385 filled it in.
+    state.households.set(householdId, { household_id: householdId, phase: d.phase, gemeente_code: d.gemeenteCode ?? null, vt_region: vtRegionOf({ vtRegion: d.vtRegion, gemeenteCode: d.gemeenteCode }) ?? null, opened_at: d.openedAt });
   } else if (event.type === HOUSEHOLD_PHASE_CHANGED_V2) {
     const household = state.households.get(householdId);
     if (household) household['phase'] = (event.data as HouseholdPhaseChangedV2Data).to;
@@ -81,7 +83,7 @@ export const safetyInvestigationModel = defineModel<SafetyInvestigationState>({
   service: 'safety-investigation',
   defaultSchema: 'safety_investigation',
   tables: [
-    { table: 'household', key: ['household_id'], columns: { household_id: 'uuid', phase: 'text', gemeente_code: 'text', opened_at: 'timestamptz' } },
+    { table: 'household', key: ['household_id'], columns: { household_id: 'uuid', phase: 'text', gemeente_code: 'text', vt_region: 'text', opened_at: 'timestamptz' } },
     {
       table: 'household_event',
       key: ['household_id', 'sequence'],

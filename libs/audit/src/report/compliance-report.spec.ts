@@ -69,8 +69,28 @@ describe('compliance report arithmetic', () => {
     expect(cbs.melderSectors).toEqual({ 'politie-justitie': 2 });
     expect(cbs.aard).toEqual({ kindermishandeling: 2, 'ex-partnergeweld': 1, ouderenmishandeling: 1 });
     expect(cbs.radar).toEqual({ first: 1, hermelding: 1, vervolgmelding: 1 });
-    expect(folder.report('VR09', period).cbs.meldingen).toBe(3);
     expect(folder.report('*', period).cbs.meldingen).toBe(4);
+  });
+
+  // Rule (plan "Regions", docs/adr/0017): reports use VT region codes; VR20 is served by West- and Midden-Brabant,
+  // so a report for vt-west-brabant counts only West-Brabant's meldingen, and a veiligheidsregio code selects nothing.
+  it('counts a VT region only: West-Brabant apart from Midden-Brabant, though both lie in VR20', () => {
+    const folder = new ComplianceFolder();
+    const breda = { vtRegion: 'vt-west-brabant', veiligheidsregio: 'VR20', calendar: 'nl' };
+    const tilburg = { vtRegion: 'vt-midden-brabant', veiligheidsregio: 'VR20', calendar: 'nl' };
+    [melding('2025-01-10T10:00:00Z', breda), melding('2025-01-11T10:00:00Z', breda), melding('2025-01-12T10:00:00Z', tilburg)].forEach((e) => folder.add(e));
+    expect(folder.report('vt-west-brabant', period).cbs.meldingen).toBe(2);
+    expect(folder.report('vt-midden-brabant', period).cbs.meldingen).toBe(1);
+    expect(folder.report('VR20', period).cbs.meldingen).toBe(0);
+  });
+
+  it('places a melding from before routing recorded its region by its gemeente in the VT region table', () => {
+    const folder = new ComplianceFolder();
+    const old = melding('2025-01-10T10:00:00Z');
+    const { region: _region, ...withoutRegion } = old.data as unknown as Record<string, unknown>;
+    folder.add({ ...old, data: { ...withoutRegion, gemeenteCode: 'GM0758' } } as never);
+    expect(folder.report('vt-west-brabant', period)).toMatchObject({ cbs: { meldingen: 1 }, unattributed: 0 });
+    expect(folder.report('vt-midden-brabant', period).cbs.meldingen).toBe(0);
   });
 
   it('measures deadlines due in the period: met within term, breached, pending; open breaches at the end', () => {

@@ -12,6 +12,7 @@ import {
   MELDING_RECEIVED,
   SAFETY_ASSESSMENT_COMPLETED_V2,
 } from '@vt/contracts';
+import { vtRegionOf } from '../vt-regions';
 import { inPeriod, ReportPeriod } from './period';
 
 const INVESTIGATION_CONCLUDED_TYPE = 'nl.veiligthuis.investigation.InvestigationConcluded.v2';
@@ -24,9 +25,9 @@ const DAY = 24 * HOUR;
 export const MEASURED_CLOCKS = ['veiligheidsbeoordeling', 'onderzoek'] as const;
 export type MeasuredClock = (typeof MEASURED_CLOCKS)[number];
 
+/** The VT region a melding or adviesvraag belongs to (docs/adr/0017); never its veiligheidsregio, which VR20's two VT regions share. */
 interface RegionRef {
   vtRegion?: string;
-  veiligheidsregio?: string;
 }
 
 interface TimerState {
@@ -162,6 +163,11 @@ export interface ComplianceReport {
 type Data = Record<string, unknown>;
 const str = (data: Data, key: string): string | undefined => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
 const obj = (data: Data, key: string): Data => (data[key] && typeof data[key] === 'object' ? (data[key] as Data) : {});
+/** `region.vtRegion`, or for a fact from before routing recorded it, the VT region of its gemeente or island. */
+const regionRef = (data: Data): RegionRef => {
+  const vtRegion = vtRegionOf({ vtRegion: str(obj(data, 'region'), 'vtRegion'), gemeenteCode: str(data, 'gemeenteCode'), island: str(data, 'island') });
+  return vtRegion ? { vtRegion } : {};
+};
 const bump = (counts: Counts, key: string | undefined) => {
   const k = key ?? 'onbekend';
   counts[k] = (counts[k] ?? 0) + 1;
@@ -193,16 +199,14 @@ export class ComplianceFolder {
       case MELDING_RECEIVED: {
         const meldingId = str(data, 'meldingId');
         if (!meldingId) return;
-        const region = obj(data, 'region');
-        const ref: RegionRef = { ...(str(region, 'vtRegion') ? { vtRegion: str(region, 'vtRegion') } : {}), ...(str(region, 'veiligheidsregio') ? { veiligheidsregio: str(region, 'veiligheidsregio') } : {}) };
+        const ref = regionRef(data);
         const householdId = str(data, 'householdId') ?? event.householdid;
         this.meldingen.set(meldingId, { householdId, region: ref, receivedAt: str(data, 'receivedAt') ?? event.time, ...(str(data, 'registeredAt') ? { registeredAt: str(data, 'registeredAt') } : {}), data });
         this.householdRegion.set(householdId, ref);
         return;
       }
       case ADVIESVRAAG_RECEIVED: {
-        const region = obj(data, 'region');
-        this.adviesvragen.push({ receivedAt: str(data, 'receivedAt') ?? event.time, region: { ...(str(region, 'vtRegion') ? { vtRegion: str(region, 'vtRegion') } : {}), ...(str(region, 'veiligheidsregio') ? { veiligheidsregio: str(region, 'veiligheidsregio') } : {}) } });
+        this.adviesvragen.push({ receivedAt: str(data, 'receivedAt') ?? event.time, region: regionRef(data) });
         return;
       }
       case SAFETY_ASSESSMENT_COMPLETED_V2: {
@@ -359,11 +363,12 @@ export class ComplianceFolder {
     };
   }
 
+  /** The report of one VT region (`vt-west-brabant`) or of the whole country (`*`). */
   report(region: string, period: ReportPeriod): ComplianceReport {
-    const matches = (ref: RegionRef | undefined) => region === '*' || (ref !== undefined && (ref.vtRegion === region || ref.veiligheidsregio === region));
+    const matches = (ref: RegionRef | undefined) => region === '*' || ref?.vtRegion === region;
     let unattributed = 0;
     const attributed = (ref: RegionRef | undefined) => {
-      if (ref === undefined || (!ref.vtRegion && !ref.veiligheidsregio)) unattributed += 1;
+      if (!ref?.vtRegion) unattributed += 1;
       return matches(ref);
     };
 

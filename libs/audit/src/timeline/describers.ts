@@ -26,6 +26,7 @@ import {
   SAFETY_ASSESSMENT_COMPLETED_V2,
   SAFETY_CONDITIONS_RECORDED_V2,
 } from '@vt/contracts';
+import { vtRegionOf } from '../vt-regions';
 import { DeadlineNote, Described, DisclosureNote } from './timeline-model';
 
 type Data = Record<string, unknown>;
@@ -133,7 +134,7 @@ export const DESCRIBERS: Record<string, Describer> = {
         // Receipt starts the veiligheidsbeoordeling; a later registration (a police batch the next morning) is shown apart.
         ['received', str(data, 'receivedAt') ?? '?'],
         ...registrationDetails(data),
-        ['region', str(obj(data, 'region'), 'vtRegion') ?? str(data, 'island') ?? '?'],
+        ['region', vtRegionOf({ vtRegion: str(obj(data, 'region'), 'vtRegion'), gemeenteCode: str(data, 'gemeenteCode'), island: str(data, 'island') }) ?? '?'],
         ...(str(data, 'gemeenteCode') ? ([['gemeente', str(data, 'gemeenteCode')]] as [string, string][]) : []),
         ['channel', String(registration['channel'] ?? '?')],
         ['melder', `${melder || '?'}${registration['melderIdentitySealed'] === true ? ' (identity sealed)' : ''}`],
@@ -170,7 +171,8 @@ export const DESCRIBERS: Record<string, Describer> = {
     details: [['rule set', str(data, 'ruleSetVersion') ?? '?']],
   }),
   [CRISIS_INTERVENTION_REQUESTED]: (data) => ({
-    summary: `Handed to the crisis function of ${str(data, 'crisisRegion') ?? '?'}`,
+    // The VT region whose crisis function acts; an intervention written before docs/adr/0017 named the veiligheidsregio.
+    summary: `Handed to the crisis function of ${vtRegionOf({ region: str(data, 'crisisRegion'), gemeenteCode: str(data, 'gemeenteCode') }) ?? str(data, 'crisisRegion') ?? '?'}`,
     actor: str(data, 'actor'),
     reasoning: strings(data, 'grounds').join('; ') || undefined,
     details: [['rule set', str(data, 'ruleSetVersion') ?? '?']],

@@ -1,5 +1,5 @@
 import { TOPICS } from '../topics';
-import { actorSchema, gemeenteCodeSchema, PersonRef, personRefSchema, timestampSchema, uuidSchema } from './common';
+import { actorSchema, gemeenteCodeSchema, PersonRef, personRefSchema, timestampSchema, uuidSchema, vtRegionCodeSchema } from './common';
 
 export const ACUTE_CHECK_COMPLETED = 'nl.veiligthuis.triage.AcuteCheckCompleted.v1' as const;
 
@@ -10,6 +10,12 @@ export interface AcuteCheckCompletedData {
   householdId: string;
   /** Absent for an island household. */
   gemeenteCode?: string;
+  /**
+   * (added in v1, optional) The VT region of the melding (its `region.vtRegion`, e.g. `vt-west-brabant`,
+   * `vt-bq-saba`): where the household's record is kept and who may read it. Absent in older events: then the
+   * VT region of `gemeenteCode` in the dated VT region table.
+   */
+  vtRegion?: string;
   acute: boolean;
   grounds: string[];
   ruleSetVersion: string;
@@ -28,6 +34,7 @@ export const acuteCheckCompletedSchema = {
     meldingId: uuidSchema,
     householdId: uuidSchema,
     gemeenteCode: gemeenteCodeSchema,
+    vtRegion: vtRegionCodeSchema,
     acute: { type: 'boolean' },
     grounds: { type: 'array', items: { type: 'string' } },
     ruleSetVersion: { type: 'string', minLength: 1 },

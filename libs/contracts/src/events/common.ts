@@ -58,6 +58,8 @@ export const personRefSchema = {
 } as const;
 
 export const gemeenteCodeSchema = { type: 'string', pattern: '^GM[0-9]{4}$' } as const;
+/** A Veilig Thuis region code from the dated VT region table (`vt-amsterdam-amstelland`, `vt-west-brabant`, `vt-bq-bonaire`); docs/adr/0017. */
+export const vtRegionCodeSchema = { type: 'string', pattern: '^vt-[a-z0-9]+(-[a-z0-9]+)*$' } as const;
 export const uuidSchema = { type: 'string', format: 'uuid' } as const;
 export const timestampSchema = { type: 'string', format: 'date-time' } as const;
 /** Who decided: `user:<subject>` for a person, `system:<service>` for an automatic decision. */

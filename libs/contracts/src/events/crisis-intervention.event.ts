@@ -15,14 +15,24 @@ export const CRISIS_ACTIONS = [
 ] as const;
 export type CrisisAction = (typeof CRISIS_ACTIONS)[number];
 
-/** A veiligheidsregio (VR01–VR25) or an island desk (vt-bq-bonaire, vt-bq-saba, vt-bq-sint-eustatius). */
-const crisisRegionSchema = { type: 'string', pattern: '^(VR[0-9]{2}|vt-bq-[a-z-]+)$' } as const;
+/**
+ * The region whose 24/7 crisis function acts. Always meant that; since the one region model (docs/adr/0017)
+ * it is a VT region code (`vt-amsterdam-amstelland`, `vt-west-brabant`, `vt-bq-bonaire`). Events written
+ * before hold the veiligheidsregio of the melding's gemeente (`VR13`) for a mainland household, which is why
+ * the pattern still admits `VRnn`.
+ */
+const crisisRegionSchema = {
+  type: 'string',
+  pattern: '^(VR[0-9]{2}|vt-[a-z0-9]+(-[a-z0-9]+)*)$',
+  description: 'The VT region whose 24/7 crisis function acts, e.g. vt-amsterdam-amstelland, vt-west-brabant or vt-bq-bonaire; events written before ADR 0017 hold the veiligheidsregio (VR01-VR25) of the melding gemeente instead',
+} as const;
 
 /** An acute melding was handed to the region's 24/7 crisis function. */
 export interface CrisisInterventionRequestedData {
   interventionId: string;
   meldingId: string;
   householdId: string;
+  /** The VT region whose crisis function acts (`vt-west-brabant`); in events before docs/adr/0017 a veiligheidsregio (`VR20`). */
   crisisRegion: string;
   /** Absent for an island household. */
   gemeenteCode?: string;

@@ -18,7 +18,10 @@ export const NEW_ASSESSMENT_REQUESTED_V2 = 'nl.veiligthuis.household.NewAssessme
 export interface MonitoringStartedData {
   householdId: string;
   monitoringId: string;
-  /** The VT region whose configuration applies (`VR13`, `vt-bq-bonaire`), or `default`. */
+  /**
+   * The VT region whose configuration applies (`vt-amsterdam-amstelland`, `vt-bq-bonaire`: a key of
+   * `config/monitoring.json` `regions`), or `default` when the household's region has no entry of its own.
+   */
   region: string;
   configVersion: string;
   interval: string;

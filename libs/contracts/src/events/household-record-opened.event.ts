@@ -1,5 +1,5 @@
 import { TOPICS } from '../topics';
-import { actorSchema, gemeenteCodeSchema, PersonRef, personRefSchema, timestampSchema, uuidSchema } from './common';
+import { actorSchema, gemeenteCodeSchema, PersonRef, personRefSchema, timestampSchema, uuidSchema, vtRegionCodeSchema } from './common';
 
 export const HOUSEHOLD_RECORD_OPENED = 'nl.veiligthuis.household.HouseholdRecordOpened.v1' as const;
 
@@ -12,6 +12,11 @@ export interface HouseholdRecordOpenedData {
   phase: 'directe-veiligheid';
   /** Absent for an island household. */
   gemeenteCode?: string;
+  /**
+   * (added in v1, optional) The household's VT region (`vt-amsterdam-amstelland`, `vt-bq-bonaire`): every read
+   * and write of its record is scoped to it. Absent in older events: then the VT region of `gemeenteCode`.
+   */
+  vtRegion?: string;
   persons: PersonRef[];
   basedOn: { meldingId: string; acuteCheckId: string; acute: boolean };
   reason: string;
@@ -28,6 +33,7 @@ export const householdRecordOpenedSchema = {
     householdId: uuidSchema,
     phase: { const: 'directe-veiligheid' },
     gemeenteCode: gemeenteCodeSchema,
+    vtRegion: vtRegionCodeSchema,
     persons: { type: 'array', minItems: 1, items: personRefSchema },
     basedOn: {
       type: 'object',

@@ -79,6 +79,22 @@ describe('household record: opening and later meldingen', () => {
       expect(onAcuteCheckCompleted(check, given(), system)).toEqual({ type: 'OpenHouseholdRecord', householdId, gemeenteCode: 'GM0363', persons: [victim], basedOn: { ...firstMelding, acute: true }, actor: system });
     });
 
+    // Rule (plan "Regions", docs/adr/0017): every read and write of a household's data is scoped to its VT region, so the
+    // record learns the region from the acute check (vtRegion, added in v1) and keeps it.
+    it('given no record, when a melding of a VT region was checked, then the record is opened in that region and keeps it', () => {
+      const command = onAcuteCheckCompleted({ ...check, gemeenteCode: 'GM0758', vtRegion: 'vt-west-brabant' }, given(), system);
+      expect(command).toMatchObject({ type: 'OpenHouseholdRecord', gemeenteCode: 'GM0758', vtRegion: 'vt-west-brabant' });
+      const events = decide(command, given(), now);
+      expect(events).toEqual([expect.objectContaining({ type: HOUSEHOLD_RECORD_OPENED, data: expect.objectContaining({ gemeenteCode: 'GM0758', vtRegion: 'vt-west-brabant' }) })]);
+      expect(given(...events)).toMatchObject({ status: 'recorded', vtRegion: 'vt-west-brabant' });
+    });
+
+    it('given an acute check from before checks carried a VT region, when the record opens, then it names none (the gemeente decides it)', () => {
+      const [opened] = decide(onAcuteCheckCompleted(check, given(), system), given(), now);
+      expect(opened?.data).not.toHaveProperty('vtRegion');
+      expect(given(...(opened ? [opened] : []))).not.toHaveProperty('vtRegion');
+    });
+
     it('given a record, when a melding was checked, then the melding is registered on it', () => {
       expect(onAcuteCheckCompleted(check, given(...inHerstel()), system)).toEqual({ type: 'RegisterMelding', ...firstMelding, acute: true, persons: [victim], actor: system });
     });

@@ -41,6 +41,8 @@ export interface OpenHouseholdRecord {
   householdId: string;
   /** Absent for an island household. */
   gemeenteCode?: string;
+  /** The household's VT region (`vt-west-brabant`, `vt-bq-saba`): reads and writes of its record are scoped to it. */
+  vtRegion?: string;
   persons: PersonRef[];
   basedOn: { meldingId: string; acuteCheckId: string; acute: boolean };
   actor: string;
@@ -216,7 +218,15 @@ export class HouseholdNotFound extends Error {
 export function onAcuteCheckCompleted(check: AcuteCheckCompletedData, state: HouseholdState, actor: string): HouseholdCommand {
   const basedOn = { meldingId: check.meldingId, acuteCheckId: check.checkId, acute: check.acute };
   return state.status === 'unknown'
-    ? { type: 'OpenHouseholdRecord', householdId: check.householdId, ...(check.gemeenteCode ? { gemeenteCode: check.gemeenteCode } : {}), persons: check.persons, basedOn, actor }
+    ? {
+        type: 'OpenHouseholdRecord',
+        householdId: check.householdId,
+        ...(check.gemeenteCode ? { gemeenteCode: check.gemeenteCode } : {}),
+        ...(check.vtRegion ? { vtRegion: check.vtRegion } : {}),
+        persons: check.persons,
+        basedOn,
+        actor,
+      }
     : { type: 'RegisterMelding', ...basedOn, persons: check.persons, actor };
 }
 
@@ -440,11 +450,12 @@ function monitoringResult(command: RecordMonitoringResult, state: RecordedHouseh
 
 export function evolve(state: HouseholdState, event: HouseholdEvent): HouseholdState {
   if (event.type === HOUSEHOLD_RECORD_OPENED) {
-    const { householdId, gemeenteCode, openedAt, phase, persons, basedOn } = event.data;
+    const { householdId, gemeenteCode, vtRegion, openedAt, phase, persons, basedOn } = event.data;
     return {
       status: 'recorded',
       householdId,
       gemeenteCode,
+      ...(vtRegion ? { vtRegion } : {}),
       openedAt,
       phase,
       persons: persons.map(unconfirmed),
@@ -533,6 +544,7 @@ function openRecord(command: OpenHouseholdRecord, state: HouseholdState, now: Da
         householdId: command.householdId,
         phase: 'directe-veiligheid',
         ...(command.gemeenteCode ? { gemeenteCode: command.gemeenteCode } : {}),
+        ...(command.vtRegion ? { vtRegion: command.vtRegion } : {}),
         persons: command.persons,
         basedOn: command.basedOn,
         reason: command.basedOn.acute

@@ -73,6 +73,11 @@ export interface RecordedHousehold {
   householdId: string;
   /** Absent for an island household. */
   gemeenteCode?: string;
+  /**
+   * The household's VT region as its record was opened with (`HouseholdRecordOpened.vtRegion`); absent for a
+   * record opened before events carried it (then its gemeente's VT region applies; docs/adr/0017).
+   */
+  vtRegion?: string;
   openedAt: string;
   phase: HouseholdPhase;
   persons: HouseholdPerson[];

@@ -12,9 +12,9 @@ import { ApplyInvestigationConclusion, decide, HouseholdCommand, RegisterMonitor
 import { aboutHousehold, given, history, householdId, inDirecteVeiligheid, inDuurzameVeiligheid, investigator, now, system } from './household.fixtures';
 import { answerWithinFor, durationMs, MonitoringConfig, MonitoringPlan, planMonitoring, validateMonitoringConfig } from './monitoring.plan';
 
-const config: MonitoringConfig = { version: 'test/1', default: { interval: 'P28D', duration: 'P84D' }, regions: { VR13: { interval: 'P14D' } } };
+const config: MonitoringConfig = { version: 'test/1', default: { interval: 'P28D', duration: 'P84D' }, regions: { 'vt-amsterdam-amstelland': { interval: 'P14D' } } };
 const monitoringId = '9c8b7a65-4321-4fed-8cba-987654321000';
-const plan = (start = now): MonitoringPlan => planMonitoring(config, 'VR01', start, monitoringId);
+const plan = (start = now): MonitoringPlan => planMonitoring(config, 'vt-groningen', start, monitoringId);
 const conditionsWithMonitoring = (): WorkflowCommand => ({ type: 'RecordSafetyConditions', conditions: aboutHousehold('no violence in the presence of the children'), conditionCount: 1, handedOverTo: ['lokaal-team-gm0363'], monitoring: plan(), actor: investigator });
 const checkIn = (n: number): WorkflowCommand => ({ type: 'RegisterMonitoringCheckInDue', monitoringId, checkIn: n, actor: system });
 const overdue = (n: number): RegisterMonitoringCheckInOverdue => ({ type: 'RegisterMonitoringCheckInOverdue', monitoringId, checkIn: n, answerWithin: 'P7D', actor: system });
@@ -60,14 +60,14 @@ describe('monitoring configuration and plan', () => {
   });
 
   it('given a region override of the interval, then that region checks in every 2 weeks over the default period', () => {
-    const regional = planMonitoring(config, 'VR13', now, monitoringId);
-    expect(regional).toMatchObject({ region: 'VR13', interval: 'P14D', duration: 'P84D' });
+    const regional = planMonitoring(config, 'vt-amsterdam-amstelland', now, monitoringId);
+    expect(regional).toMatchObject({ region: 'vt-amsterdam-amstelland', interval: 'P14D', duration: 'P84D' });
     expect(regional.checkInsDueAt).toHaveLength(6);
   });
 
   it('refuses a configuration whose interval is longer than its period, naming the region', () => {
-    expect(() => validateMonitoringConfig({ version: '1', default: { interval: 'P14D', duration: 'P84D' }, regions: { VR02: { interval: 'P100D' } } }, 'x.json')).toThrow(
-      'monitoring configuration x.json: VR02: the interval (P100D) is longer than the duration (P84D)',
+    expect(() => validateMonitoringConfig({ version: '1', default: { interval: 'P14D', duration: 'P84D' }, regions: { 'vt-fryslan': { interval: 'P100D' } } }, 'x.json')).toThrow(
+      'monitoring configuration x.json: vt-fryslan: the interval (P100D) is longer than the duration (P84D)',
     );
     expect(() => validateMonitoringConfig({ version: '1', default: { interval: 'soon', duration: 'P84D' } }, 'x.json')).toThrow('default.interval');
   });
@@ -145,10 +145,10 @@ describe('monitoring: Voorwaarden & Vervolg drives the phase', () => {
   });
 
   it('takes the answer time from the region, else the default, else a week', () => {
-    expect(answerWithinFor(config, 'VR13')).toBe('P7D');
-    const withAnswers: MonitoringConfig = { ...config, default: { ...config.default, answerWithin: 'P5D' }, regions: { VR13: { answerWithin: 'P2D' } } };
-    expect(answerWithinFor(withAnswers, 'VR13')).toBe('P2D');
-    expect(answerWithinFor(withAnswers, 'VR01')).toBe('P5D');
+    expect(answerWithinFor(config, 'vt-amsterdam-amstelland')).toBe('P7D');
+    const withAnswers: MonitoringConfig = { ...config, default: { ...config.default, answerWithin: 'P5D' }, regions: { 'vt-amsterdam-amstelland': { answerWithin: 'P2D' } } };
+    expect(answerWithinFor(withAnswers, 'vt-amsterdam-amstelland')).toBe('P2D');
+    expect(answerWithinFor(withAnswers, 'vt-groningen')).toBe('P5D');
     expect(() => validateMonitoringConfig({ version: '1', default: { interval: 'P14D', duration: 'P84D', answerWithin: 'soon' } }, 'x.json')).toThrow('default.answerWithin');
   });
 

@@ -1,4 +1,4 @@
-import { Gemeente, GemeenteTable, loadGemeenteTable } from '@vt/reference-data';
+import { createVtRegionIndex, Gemeente, GemeenteTable, loadGemeenteTable } from '@vt/reference-data';
 import { HouseNumberProblemCode, normaliseHouseNumber, normalisePostcode, PostcodeProblemCode } from './identifiers';
 import { accept, Checked, Problem, refuse } from './problem';
 import { editDistance, foldText } from './text';
@@ -72,61 +72,17 @@ export interface HouseholdRouter {
   route(address: HouseholdAddress): RouteResult;
 }
 
-function inForce(region: VtRegion, asOf: string | undefined): boolean {
-  if (asOf === undefined) return region.validUntil === undefined;
-  return region.validFrom <= asOf && (region.validUntil === undefined || asOf < region.validUntil);
-}
-
 /**
  * Builds a router and checks that the VT region table fits the gemeente table: same division, every
  * gemeente in exactly one region (a gemeente listed by name overrides its veiligheidsregio's region),
- * every island in exactly one desk. Throws, listing what is wrong, when it does not.
- * `asOf` (ISO date) picks the regions valid on that day; without it, the entries without an end date.
+ * every island in exactly one desk (`createVtRegionIndex` in `@vt/reference-data`). Throws, listing what
+ * is wrong, when it does not. `asOf` (ISO date) picks the regions valid on that day; without it, the
+ * entries without an end date.
  */
 export function createHouseholdRouter(tables: RoutingTables, options: { asOf?: string } = {}): HouseholdRouter {
   const { vtRegions, gemeenten } = tables;
-  const errors: string[] = [];
-  if (vtRegions.gemeenteTable !== gemeenten.version) errors.push(`${vtRegions.version} refers to ${vtRegions.gemeenteTable}, not to ${gemeenten.version}`);
-  const regions = vtRegions.regions.filter((region) => inForce(region, options.asOf));
+  const index = createVtRegionIndex(tables, options);
   const byCode = new Map(gemeenten.gemeenten.map((g) => [g.gemeentecode, g]));
-  const knownVrs = new Set(gemeenten.gemeenten.map((g) => g.vrCode));
-
-  const regionOfVr = new Map<string, VtRegion>();
-  const regionOfMember = new Map<string, VtRegion>();
-  const deskOfIsland = new Map<Island, VtRegion>();
-  for (const region of regions) {
-    if (region.covers.kind === 'island') {
-      const other = deskOfIsland.get(region.covers.island);
-      if (other) errors.push(`${region.covers.island} is covered by ${other.code} and ${region.code}`);
-      deskOfIsland.set(region.covers.island, region);
-      continue;
-    }
-    for (const vr of region.covers.veiligheidsregios) {
-      const other = regionOfVr.get(vr);
-      if (other) errors.push(`${vr} is covered by ${other.code} and ${region.code}`);
-      if (!knownVrs.has(vr)) errors.push(`${region.code} covers ${vr}, which has no gemeente in ${gemeenten.version}`);
-      regionOfVr.set(vr, region);
-    }
-    for (const member of region.covers.gemeenten) {
-      const other = regionOfMember.get(member.gemeentecode);
-      if (other) errors.push(`${member.gemeentecode} is listed by ${other.code} and ${region.code}`);
-      const gemeente = byCode.get(member.gemeentecode);
-      if (!gemeente) errors.push(`${region.code} lists ${member.gemeentecode}, which is not in ${gemeenten.version}`);
-      else if (gemeente.gemeentenaam !== member.gemeentenaam) errors.push(`${region.code} lists ${member.gemeentecode} as ${member.gemeentenaam}, but ${gemeenten.version} calls it ${gemeente.gemeentenaam}`);
-      regionOfMember.set(member.gemeentecode, region);
-    }
-  }
-  const regionOfGemeente = new Map<string, VtRegion>();
-  const uncovered: string[] = [];
-  for (const g of gemeenten.gemeenten) {
-    const region = regionOfMember.get(g.gemeentecode) ?? regionOfVr.get(g.vrCode);
-    if (region) regionOfGemeente.set(g.gemeentecode, region);
-    else uncovered.push(`${g.gemeentecode} ${g.gemeentenaam} (${g.vrCode})`);
-  }
-  if (uncovered.length > 0) errors.push(`no VT region for ${uncovered.join(', ')}`);
-  const missingIslands = ISLANDS.filter((island) => !deskOfIsland.has(island));
-  if (missingIslands.length > 0) errors.push(`no island desk for ${missingIslands.join(', ')}`);
-  if (errors.length > 0) throw new Error(`VT region table ${vtRegions.version} does not fit ${gemeenten.version}: ${errors.join('; ')}`);
 
   const versions = { vtRegions: vtRegions.version, gemeenten: gemeenten.version };
 
@@ -190,14 +146,14 @@ export function createHouseholdRouter(tables: RoutingTables, options: { asOf?: s
 
   const route = (address: HouseholdAddress): RouteResult => {
     if (address.kind === 'island') {
-      const desk = deskOfIsland.get(address.island);
+      const desk = index.deskOfIsland(address.island);
       if (!desk) return refuse('unknown-island', `Caribisch Nederland has the islands ${ISLANDS.join(', ')}; "${String(address.island)}" is none of them.`);
       return accept({ vtRegion: { code: desk.code, name: desk.name }, island: address.island, timeZone: desk.timeZone, calendar: desk.calendar, tables: versions });
     }
     const found = findGemeente(address.gemeenteCode);
     if (!found.ok) return found;
     const gemeente = found.value;
-    const region = regionOfGemeente.get(gemeente.gemeentecode);
+    const region = index.regionOfGemeente(gemeente.gemeentecode);
     // Cannot happen: the constructor checked that every gemeente has a region.
     if (!region) throw new Error(`no VT region for ${gemeente.gemeentecode}`);
     const routed: HouseholdRoute = {
@@ -221,7 +177,7 @@ export function createHouseholdRouter(tables: RoutingTables, options: { asOf?: s
     return accept(routed);
   };
 
-  return { tables: versions, regions, findGemeente, regionOfGemeente: (code) => regionOfGemeente.get(code), route };
+  return { tables: versions, regions: index.regions, findGemeente, regionOfGemeente: (code) => index.regionOfGemeente(code), route };
 }
 
 let defaultRouter: HouseholdRouter | undefined;

@@ -87,3 +87,18 @@ describe('a partial directory (tests and demos)', () => {
     expect(() => parsePartnerDirectory({ ...partial, coverage: 'some' }, [])).toThrow('expected complete (default) or partial');
   });
 });
+
+// Rule (plan "Regions", docs/adr/0017): configuration keyed by region names VT regions in force; an unknown one fails the start naming it.
+describe('the directory names VT regions only', () => {
+  const partial = (regionCode: string) => ({ version: '2026-11-29.1', coverage: 'partial', partners: [{ partnerId: 'mdt-x', partnerType: 'mdt', name: 'MDT', regionCode }] });
+
+  it('given the VT region codes in force, when a partner names another region, then the directory is refused naming it', () => {
+    expect(() => parsePartnerDirectory(partial('vt-grunn'), [], ['vt-groningen', 'vt-fryslan'])).toThrow('names region codes that are not VT regions in force: vt-grunn');
+    expect(parsePartnerDirectory(partial('vt-groningen'), [], ['vt-groningen']).partners).toHaveLength(1);
+  });
+
+  it('given the shipped directory, when loaded against the dated VT region table, then every region code is known', () => {
+    expect(() => loadPartnerDirectory()).not.toThrow();
+  });
+});
+

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARTNER_TYPES, partnerReferralsTopic, partnerResponsesTopic, PartnerType } from '@vt/contracts';
-import { loadGemeenteTable } from '@vt/reference-data';
+import { loadGemeenteTable, regionCodesInForce } from '@vt/reference-data';
 
 export const ISLANDS = ['bonaire', 'saba', 'sint-eustatius'] as const;
 export type Island = (typeof ISLANDS)[number];
@@ -68,9 +68,10 @@ function parsePartner(raw: unknown, index: number): Partner {
 
 /**
  * Checks a directory file's content: unique well-formed ids, known types, every gemeente of the table
- * covered by exactly one lokaal team, and every region with a partner of each regional type.
+ * covered by exactly one lokaal team, and every region with a partner of each regional type. Given the VT
+ * region codes in force (`regionCodes`), every partner's `regionCode` must be one of them (docs/adr/0017).
  */
-export function parsePartnerDirectory(raw: unknown, gemeenteCodes: readonly string[]): PartnerDirectory {
+export function parsePartnerDirectory(raw: unknown, gemeenteCodes: readonly string[], regionCodes?: readonly string[]): PartnerDirectory {
   if (!isRecord(raw)) fail('file', 'is not a JSON object');
   const { version, partners, coverage = 'complete' } = raw;
   if (typeof version !== 'string' || !VERSION.test(version)) fail('file', `has version ${JSON.stringify(version)}; expected YYYY-MM-DD.N`);
@@ -82,6 +83,10 @@ export function parsePartnerDirectory(raw: unknown, gemeenteCodes: readonly stri
   for (const partner of parsed) {
     if (seen.has(partner.partnerId)) fail(`partner ${partner.partnerId}`, 'appears more than once');
     seen.add(partner.partnerId);
+  }
+  if (regionCodes) {
+    const unknown = [...new Set(parsed.map((p) => p.regionCode))].filter((code) => !regionCodes.includes(code));
+    if (unknown.length > 0) fail('file', `names region codes that are not VT regions in force: ${unknown.join(', ')}; the VT region codes are ${regionCodes.join(', ')}`);
   }
 
   if (coverage === 'partial') return { version, partners: parsed, coverage };
@@ -113,18 +118,21 @@ export const PARTNER_DIRECTORY_FILE = process.env['PARTNER_DIRECTORY_FILE'] ?? j
 
 /**
  * Reads and checks the partner directory (default `config/partners/directory.json`, or
- * `PARTNER_DIRECTORY_FILE`); it must cover every gemeente of `gemeenteCodes` (default: the gemeente table).
+ * `PARTNER_DIRECTORY_FILE`); it must cover every gemeente of `gemeenteCodes` (default: the gemeente table), and
+ * name only VT regions in force (`regionCodes`, default: the dated VT region table), so that the referral
+ * service refuses to start on an unknown region, naming it.
  */
-export function loadPartnerDirectory(options: { file?: string; gemeenteCodes?: readonly string[] } = {}): PartnerDirectory {
+export function loadPartnerDirectory(options: { file?: string; gemeenteCodes?: readonly string[]; regionCodes?: readonly string[] } = {}): PartnerDirectory {
   const file = options.file ?? PARTNER_DIRECTORY_FILE;
   const gemeenteCodes = options.gemeenteCodes ?? loadGemeenteTable().gemeenten.map((g) => g.gemeentecode);
+  const regionCodes = options.regionCodes ?? regionCodesInForce();
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new Error(`partner directory: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return parsePartnerDirectory(raw, gemeenteCodes);
+  return parsePartnerDirectory(raw, gemeenteCodes, regionCodes);
 }
 
 export function partnerById(directory: PartnerDirectory, partnerId: string): Partner | undefined {

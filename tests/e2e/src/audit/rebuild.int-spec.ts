@@ -56,7 +56,7 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
     await env?.cleanup();
   });
 
-  const headers = () => env.authHeaders(['call-handler', 'triage', 'investigator', 'referral-coordinator'], ['*'], 'rebuild-e2e');
+  const headers = () => ({ ...env.authHeaders(['call-handler', 'triage', 'investigator', 'referral-coordinator'], ['*'], 'rebuild-e2e'), 'x-access-purpose': 'toezicht' });
   async function post(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(url, { method: 'POST', headers: headers(), body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -159,7 +159,7 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
       { description: 'the household record' },
     );
     const intervention = await waitFor(
-      async () => (await get<{ interventions: { interventionId: string; householdId: string }[] }>(`${triage.url}/api/v1/regions/VR01/crisis-queue`)).body.interventions.find((i) => i.householdId === householdId),
+      async () => (await get<{ interventions: { interventionId: string; householdId: string }[] }>(`${triage.url}/api/v1/regions/vt-groningen/crisis-queue`)).body.interventions.find((i) => i.householdId === householdId),
       { description: 'the acute melding in the crisis queue' },
     );
     // The crisis function confirms one person; an investigator the other; everyone safe, the household moves on.
@@ -203,8 +203,8 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
     expect(secondRegistered.status).toBe(201);
     const secondMelding = secondRegistered.body['meldingId'] as string;
     await waitFor(
-      async () => (await get<{ assessments: { meldingId: string }[] }>(`${triage.url}/api/v1/regions/VR13/assessment-queue`)).body.assessments.some((a) => a.meldingId === secondMelding),
-      { description: 'the second melding in the assessment queue of VR13' },
+      async () => (await get<{ assessments: { meldingId: string }[] }>(`${triage.url}/api/v1/regions/vt-amsterdam-amstelland/assessment-queue`)).body.assessments.some((a) => a.meldingId === secondMelding),
+      { description: 'the second melding in the assessment queue of vt-amsterdam-amstelland' },
     );
     const handedOver = await post(`${triage.url}/api/v1/meldingen/${secondMelding}/safety-assessment`, { taxatie: 'structureel', outcome: 'overdracht-lokaal-team', reasoning: 'Het lokale team kan hulp bieden.' });
     expect(handedOver.status).toBe(201);

@@ -173,7 +173,7 @@ describe('adviesvragen: advice asked, the caller stays responsible; later perhap
   });
 
   it('refuses an adviesvraag about a household outside the call handler’s regions', async () => {
-    const elsewhere = { ...env.authHeaders(['call-handler'], ['VR01'], 'call-handler-groningen') };
+    const elsewhere = { ...env.authHeaders(['call-handler'], ['vt-groningen'], 'call-handler-groningen') };
     expect((await post('/api/v1/adviesvragen', anAdviesvraag(), elsewhere)).status).toBe(403);
     expect((await post('/api/v1/adviesvragen', anAdviesvraag({ household: undefined }), elsewhere)).status).toBe(201);
     expect((await post('/api/v1/adviesvragen', anAdviesvraag(), env.authHeaders(['triage']))).status).toBe(403);

@@ -42,7 +42,7 @@ describe('radar: a case closed by an accepted overdracht counts as closed', () =
   const lookup = async (): Promise<Matches> => {
     const response = await fetch(`${services.intake.url}/api/v1/radar/matches`, {
       method: 'POST',
-      headers: { ...env.authHeaders(['call-handler'], ['*'], CALL_HANDLER), 'x-access-purpose': 'melding registreren' },
+      headers: { ...env.authHeaders(['call-handler'], ['*'], CALL_HANDLER), 'x-access-purpose': 'registratie' },
       body: JSON.stringify({ household: address, persons: [person] }),
     });
     expect(response.status).toBe(200);

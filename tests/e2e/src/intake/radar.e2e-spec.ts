@@ -75,7 +75,7 @@ describe('radar: radar proposes, a person decides', () => {
     return answer.body as unknown as Registered;
   }
 
-  async function matches(household: Address, persons: Person[], purpose = 'melding registreren'): Promise<Matches> {
+  async function matches(household: Address, persons: Person[], purpose = 'registratie'): Promise<Matches> {
     const answer = await post('/api/v1/radar/matches', { household, persons: persons.map((person) => ({ role: 'victim', name: 'Test Persoon', ...person })) }, { ...callHandler(), 'x-access-purpose': purpose });
     expect({ status: answer.status, body: answer.status === 200 ? undefined : answer.body }).toEqual({ status: 200, body: undefined });
     return answer.body as unknown as Matches;
@@ -87,7 +87,7 @@ describe('radar: radar proposes, a person decides', () => {
     });
 
   async function household(householdId: string): Promise<HouseholdRecord | undefined> {
-    const response = await fetch(`${safetyInvestigation.url}/api/v1/households/${householdId}`, { headers: env.authHeaders(['investigator'], ['*'], 'investigator-radar') });
+    const response = await fetch(`${safetyInvestigation.url}/api/v1/households/${householdId}`, { headers: { ...env.authHeaders(['investigator'], ['*'], 'investigator-radar'), 'x-access-purpose': 'registratie' } });
     return response.status === 200 ? ((await response.json()) as HouseholdRecord) : undefined;
   }
 
@@ -97,7 +97,7 @@ describe('radar: radar proposes, a person decides', () => {
     const response = await fetch(`${safetyInvestigation.url}/api/v1/households/${householdId}/phase-transitions`, {
       method: 'POST',
       headers: env.authHeaders(['investigator'], ['*'], 'investigator-radar'),
-      body: JSON.stringify({ to, reason: 'radar e2e' }),
+      body: JSON.stringify({ to, reason: 'registratie' }),
     });
     expect(response.status).toBe(201);
   }
@@ -196,7 +196,7 @@ describe('radar: radar proposes, a person decides', () => {
     const queued = await waitFor(
       async () => {
         for (const region of regions) {
-          const response = await fetch(`${crisisTriage.url}/api/v1/regions/${region}/assessment-queue`, { headers: env.authHeaders(['triage'], ['*'], 'triage-radar') });
+          const response = await fetch(`${crisisTriage.url}/api/v1/regions/${region}/assessment-queue`, { headers: { ...env.authHeaders(['triage'], ['*'], 'triage-radar'), 'x-access-purpose': 'registratie' } });
           if (response.status !== 200) continue;
           const found = ((await response.json()) as { assessments: Queued[] }).assessments.find((entry) => entry.meldingId === apart.meldingId);
           if (found) return found;
@@ -293,7 +293,7 @@ describe('radar: radar proposes, a person decides', () => {
 
     // Next door: the person is known at another address, so the conversion may not join; kept apart it keeps the adviesvraag's household id.
     const two = await adviesvraag();
-    const read = await fetch(`${intake.url}/api/v1/adviesvragen/${two.adviesvraagId}`, { headers: { ...callHandler(), 'x-access-purpose': 'adviesvraag omzetten' } });
+    const read = await fetch(`${intake.url}/api/v1/adviesvragen/${two.adviesvraagId}`, { headers: { ...callHandler(), 'x-access-purpose': 'registratie' } });
     const twoHousehold = ((await read.json()) as { householdId: string }).householdId;
     const refused = await post(`/api/v1/adviesvragen/${two.adviesvraagId}/melding`, meldingBody({ ...address, houseNumber: '11' }, [person], { join: earlier.householdId }));
     expect(refused.body).toMatchObject({ statusCode: 422, fields: [{ path: 'radar.join', code: 'moved' }] });
@@ -318,23 +318,23 @@ describe('radar: radar proposes, a person decides', () => {
     } finally {
       await db.end();
     }
-    const reader13 = env.authHeaders(['triage'], ['VR13'], 'triage-amsterdam-9');
+    const reader13 = env.authHeaders(['triage'], ['vt-amsterdam-amstelland'], 'triage-amsterdam-9');
     const noPurpose = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: reader13 });
     expect(noPurpose.status).toBe(400);
-    const read = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { ...reader13, 'x-access-purpose': 'veiligheidsbeoordeling voorbereiden' } });
+    const read = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { ...reader13, 'x-access-purpose': 'veiligheidsbeoordeling' } });
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({
       meldingId: first.meldingId,
       householdId: first.householdId,
       status: 'acute-check-done',
-      region: { gemeenteCode: 'GM0363', veiligheidsregio: 'VR13' },
+      region: { gemeenteCode: 'GM0363', vtRegion: 'vt-amsterdam-amstelland', veiligheidsregio: 'VR13' },
       radar: { classification: 'first', references: [], decision: { kind: 'no-match' } },
     });
-    const list = await fetch(`${intake.url}/api/v1/households/${first.householdId}/meldingen`, { headers: { ...reader13, 'x-access-purpose': 'overzicht voor onderzoek' } });
+    const list = await fetch(`${intake.url}/api/v1/households/${first.householdId}/meldingen`, { headers: { ...reader13, 'x-access-purpose': 'onderzoek' } });
     const listed = (await list.json()) as { meldingen: { meldingId: string; radar: MeldingRadar }[] };
     expect(listed.meldingen.map((m) => m.meldingId)).toEqual([first.meldingId, second.meldingId]);
     expect(listed.meldingen[1]?.radar.decision).toMatchObject({ kind: 'joined', householdId: first.householdId });
-    const missing = await fetch(`${intake.url}/api/v1/meldingen/00000000-0000-4000-8000-000000000000`, { headers: { ...reader13, 'x-access-purpose': 'x' } });
+    const missing = await fetch(`${intake.url}/api/v1/meldingen/00000000-0000-4000-8000-000000000000`, { headers: { ...reader13, 'x-access-purpose': 'registratie' } });
     expect(missing.status).toBe(404);
 
     type Access = { type: string; data: { subject: { kind: string; id: string }; purpose: string; actor: string; fields: string[] } };
@@ -346,21 +346,21 @@ describe('radar: radar proposes, a person decides', () => {
       { description: 'two CaseDataAccessed records' },
     );
     expect(accesses.map((a) => [a.data.subject.kind, a.data.purpose])).toEqual([
-      ['melding', 'veiligheidsbeoordeling voorbereiden'],
-      ['household', 'overzicht voor onderzoek'],
+      ['melding', 'veiligheidsbeoordeling'],
+      ['household', 'onderzoek'],
     ]);
     expect(accesses[0]?.data.fields).toContain('radar');
     expect(accesses.map((a) => a.data.actor)).toEqual(['user:triage-amsterdam-9', 'user:triage-amsterdam-9']);
-    const elsewhere = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { ...env.authHeaders(['triage'], ['VR01']), 'x-access-purpose': 'nieuwsgierig' } });
+    const elsewhere = await fetch(`${intake.url}/api/v1/meldingen/${first.meldingId}`, { headers: { ...env.authHeaders(['triage'], ['vt-groningen']), 'x-access-purpose': 'onderzoek' } });
     expect(elsewhere.status).toBe(403);
   });
 
   it('refuses a radar lookup without a purpose, for a region the token does not cover, or by another role', async () => {
     const body = { household: { gemeenteCode: 'GM0363' }, persons: [{ role: 'victim', name: 'Test Persoon', bsn: '999993653' }] };
     expect((await post('/api/v1/radar/matches', body)).status).toBe(400);
-    expect((await post('/api/v1/radar/matches', body, { ...env.authHeaders(['call-handler'], ['VR01']), 'x-access-purpose': 'x' })).status).toBe(403);
-    expect((await post('/api/v1/radar/matches', body, { ...env.authHeaders(['triage']), 'x-access-purpose': 'x' })).status).toBe(403);
-    const invalid = await post('/api/v1/radar/matches', { ...body, persons: [{ role: 'victim', name: 'X', bsn: '999993654' }] }, { ...callHandler(), 'x-access-purpose': 'x' });
+    expect((await post('/api/v1/radar/matches', body, { ...env.authHeaders(['call-handler'], ['vt-groningen']), 'x-access-purpose': 'registratie' })).status).toBe(403);
+    expect((await post('/api/v1/radar/matches', body, { ...env.authHeaders(['triage']), 'x-access-purpose': 'registratie' })).status).toBe(403);
+    const invalid = await post('/api/v1/radar/matches', { ...body, persons: [{ role: 'victim', name: 'X', bsn: '999993654' }] }, { ...callHandler(), 'x-access-purpose': 'registratie' });
     expect(invalid).toMatchObject({ status: 400, body: { fields: [{ path: 'persons[0].bsn', code: 'bsn-fails-elfproef' }] } });
   });
 });

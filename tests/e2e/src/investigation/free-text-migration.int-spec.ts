@@ -48,7 +48,7 @@ describe('migration 1764300000370: no clear text left in safety-investigation\'s
   }
 
   async function read(path: string): Promise<Answer | Answer[]> {
-    const response = await fetch(`${service?.url}/api/v1${path}`, { headers: env.authHeaders(['investigator'], ['*'], 'investigator-legacy') });
+    const response = await fetch(`${service?.url}/api/v1${path}`, { headers: { ...env.authHeaders(['investigator'], ['*'], 'investigator-legacy'), 'x-access-purpose': 'onderzoek' } });
     expect(response.status).toBe(200);
     return (await response.json()) as Answer | Answer[];
   }

@@ -45,7 +45,7 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
     await env?.cleanup();
   });
 
-  const headers = (actor = INVESTIGATOR, roles: Role[] = ['call-handler', 'triage', 'investigator']): Record<string, string> => env.authHeaders(roles, ['*'], actor.replace(/^user:/, ''));
+  const headers = (actor = INVESTIGATOR, roles: Role[] = ['call-handler', 'triage', 'investigator']): Record<string, string> => ({ ...env.authHeaders(roles, ['*'], actor.replace(/^user:/, '')), 'x-access-purpose': 'onderzoek' });
   const si = (path: string): string => `${safetyInvestigation.url}/api/v1${path}`;
 
   async function post(url: string, body: unknown, actor = INVESTIGATOR): Promise<Answer> {
@@ -83,7 +83,7 @@ describe('integral investigation → conclusion → monitoring; tijdelijk huisve
   }
 
   /** Triage decides onderzoek; safety-investigation opens the investigation. */
-  async function investigationFor(householdId: string, region = 'VR01'): Promise<{ investigationId: string; assessmentId: string }> {
+  async function investigationFor(householdId: string, region = 'vt-groningen'): Promise<{ investigationId: string; assessmentId: string }> {
     const queued = await waitFor(async () => {
       const queue = await get<{ assessments: { meldingId: string; householdId: string }[] }>(`${crisisTriage.url}/api/v1/regions/${region}/assessment-queue`);
       return queue.assessments.find((a) => a.householdId === householdId);

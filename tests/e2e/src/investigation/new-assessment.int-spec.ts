@@ -45,7 +45,7 @@ describe('a new assessment requested by monitoring', () => {
     await env?.cleanup();
   });
 
-  const headers = (actor = INVESTIGATOR, roles: Role[] = ['call-handler', 'triage', 'investigator']): Record<string, string> => env.authHeaders(roles, ['*'], actor.replace(/^user:/, ''));
+  const headers = (actor = INVESTIGATOR, roles: Role[] = ['call-handler', 'triage', 'investigator']): Record<string, string> => ({ ...env.authHeaders(roles, ['*'], actor.replace(/^user:/, '')), 'x-access-purpose': 'monitoring' });
   const si = (path: string): string => `${safetyInvestigation.url}/api/v1${path}`;
   const ct = (path: string): string => `${crisisTriage.url}/api/v1${path}`;
 
@@ -68,7 +68,7 @@ describe('a new assessment requested by monitoring', () => {
   const eventually = (topic: string, key: string, type: string, where: (event: Envelope) => boolean = () => true): Promise<Envelope> =>
     waitFor(() => events(topic, key, type).find(where), { description: `${type} for household ${key}` });
   const queued = async (householdId: string): Promise<Queued[]> =>
-    (await get<{ assessments: Queued[] }>(ct('/regions/VR01/assessment-queue'))).assessments.filter((a) => a.householdId === householdId);
+    (await get<{ assessments: Queued[] }>(ct('/regions/vt-groningen/assessment-queue'))).assessments.filter((a) => a.householdId === householdId);
 
   it('opens the assessment with its clock from the request, once, and triage completes it through HTTP', async () => {
     // One adult (by birth date): the household has no minor, which the requested assessment must know too (docs/adr/0023).

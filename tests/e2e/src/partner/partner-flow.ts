@@ -128,7 +128,7 @@ export class Flow {
   }
 
   async get(url: string, roles: Parameters<TestEnvironment['authHeaders']>[0] = ['investigator']): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(url, { headers: this.env.authHeaders(roles, ['*'], 'investigator-e2e') });
+    const response = await fetch(url, { headers: { ...this.env.authHeaders(roles, ['*'], 'investigator-e2e'), 'x-access-purpose': 'overdracht' } });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
   }

@@ -72,7 +72,7 @@ describe('a partner reads the safety conditions of its referral from safety-inve
     await env?.cleanup();
   });
 
-  const headers = (roles: Role[] = ['triage', 'investigator']): Record<string, string> => env.authHeaders(roles, ['*'], INVESTIGATOR);
+  const headers = (roles: Role[] = ['triage', 'investigator']): Record<string, string> => ({ ...env.authHeaders(roles, ['*'], INVESTIGATOR), 'x-access-purpose': 'overdracht' });
   const si = (path: string): string => `${safetyInvestigation.url}/api/v1${path}`;
   const conditionsUrl = (referralId: string) => si(`/partner/referrals/${referralId}/safety-conditions`);
 

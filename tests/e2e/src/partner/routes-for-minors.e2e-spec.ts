@@ -71,15 +71,11 @@ describe('issue 11 point 7: routes that need a minor need a minor', () => {
 
   it('refuses verzoek-rvdk for a household of adults with a 422 naming why, publishes nothing and keeps the clock running; an adult route is accepted and referred (rule: triage domain checkAssessmentOutcome)', async () => {
     const { meldingId, householdId } = await flow.melding('GM0014', ADULTS);
-    // The assessment queue shows that this melding names no minor (Groningen's queue: VR01 until the VT region model, then vt-groningen).
+    // The assessment queue shows that this melding names no minor (Groningen's queue, vt-groningen: docs/adr/0017).
     const queued = await waitFor(
       async () => {
-        for (const region of ['VR01', 'vt-groningen']) {
-          const { status, body } = await flow.get(`${services.crisisTriage.url}/api/v1/regions/${region}/assessment-queue`, ['triage']);
-          const entry = status === 200 ? (body['assessments'] as { meldingId: string; hasMinor: boolean | null }[]).find((a) => a.meldingId === meldingId) : undefined;
-          if (entry) return entry;
-        }
-        return undefined;
+        const { status, body } = await flow.get(`${services.crisisTriage.url}/api/v1/regions/vt-groningen/assessment-queue`, ['triage']);
+        return status === 200 ? (body['assessments'] as { meldingId: string; hasMinor: boolean | null }[]).find((a) => a.meldingId === meldingId) : undefined;
       },
       { description: 'the melding in its region’s assessment queue', timeoutMs: WAIT_MS },
     );

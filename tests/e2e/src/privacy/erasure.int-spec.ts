@@ -77,7 +77,7 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
 
   async function readAdviesvraag(adviesvraagId: string): Promise<{ view: AdviesvraagView; text: string }> {
     const response = await fetch(`${intake.url}/api/v1/adviesvragen/${adviesvraagId}`, {
-      headers: { ...env.authHeaders(['privacy-officer'], ['*'], 'privacy-officer-1'), 'x-access-purpose': 'vernietigingsverzoek: wie staat op deze adviesvraag' },
+      headers: { ...env.authHeaders(['privacy-officer'], ['*'], 'privacy-officer-1'), 'x-access-purpose': 'privacyverzoek' },
     });
     expect(response.status).toBe(200);
     const text = await response.text();
@@ -162,7 +162,7 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
     expect(await cipher.decryptFields(melding.personalData.find((p) => p.personId === melding.melderId) as EncryptedPersonData)).toMatchObject({ erased: false, fields: { name: 'Agent Test' } });
 
     // The melding read shows the person as erased, with the date.
-    const read = await fetch(`${intake.url}/api/v1/meldingen/${registered.meldingId}`, { headers: { ...env.authHeaders(['auditor']), 'x-access-purpose': 'erasure test' } });
+    const read = await fetch(`${intake.url}/api/v1/meldingen/${registered.meldingId}`, { headers: { ...env.authHeaders(['auditor']), 'x-access-purpose': 'privacyverzoek' } });
     expect(read.status).toBe(200);
     const view = (await read.json()) as { persons: { personId: string; erased: boolean; erasedAt: string | null }[]; melder: { erased: boolean } };
     expect(view.persons.find((p) => p.personId === victim)).toMatchObject({ erased: true, erasedAt: expect.any(String) });
@@ -230,7 +230,7 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
       () => reader.on(env.topicPrefix + TOPICS.auditAccess).map((r) => r.json<Envelope<{ subject: { kind: string; id: string }; actor: string; purpose: string }>>()).find((e) => e.data.subject.id === adviesvraagId),
       { description: 'CaseDataAccessed of the adviesvraag' },
     );
-    expect(read.data).toMatchObject({ subject: { kind: 'adviesvraag', id: adviesvraagId }, actor: 'user:privacy-officer-1', purpose: 'vernietigingsverzoek: wie staat op deze adviesvraag' });
+    expect(read.data).toMatchObject({ subject: { kind: 'adviesvraag', id: adviesvraagId }, actor: 'user:privacy-officer-1', purpose: 'privacyverzoek' });
     // Its retention clock runs like a melding's household.
     expect((await db.query(`select rule, state from "${schema}".household_retention where household_id = $1`, [view.householdId])).rows[0]).toEqual({ rule: '20-years/20', state: 'running' });
 
@@ -283,7 +283,7 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
         headers: env.authHeaders(['privacy-officer'], regions),
         body: JSON.stringify({ personId: view.adviesvrager.adviesvragerId, reason: 'verzoek-betrokkene' }),
       });
-    const regional = await erase(['VR13']);
+    const regional = await erase(['vt-amsterdam-amstelland']);
     expect(regional.status).toBe(403);
     expect(((await regional.json()) as { message: string }).message).toContain('region *');
     expect((await db.query(`select name from "${schema}".adviesvrager where adviesvraag_id = $1`, [adviesvraagId])).rows[0]).toEqual({ name: 'Test Leerkracht' });

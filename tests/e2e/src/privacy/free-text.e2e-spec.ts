@@ -399,7 +399,7 @@ describe('no free text in the permanent log: every service, every topic, every t
     expect(
       read.status === 400 && named
         ? refused
-        : `LEAK: intake answered ${read.status} to a read whose X-Access-Purpose is a sentence. apps/intake/src/reads/access-audit.ts (AccessPurpose) takes any text up to ` +
+        : `LEAK: intake answered ${read.status} to a read whose X-Access-Purpose is a sentence. libs/runtime/src/access-audit.ts (AccessPurpose) takes any text up to ` +
             '500 characters and recordAccess writes it in clear as CaseDataAccessed.v1 data.purpose on vt.audit.access.v1 (and in intake.outbox)',
     ).toBe(refused);
   });

@@ -15,9 +15,9 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
   beforeAll(async () => {
     env = testEnvironment();
     json = env.authHeaders(['call-handler']);
-    triageStaff = env.authHeaders(['triage'], ['*'], 'triage-amsterdam-7');
+    triageStaff = { ...env.authHeaders(['triage'], ['*'], 'triage-amsterdam-7'), 'x-access-purpose': 'veiligheidsbeoordeling' };
     [intake, triage] = await Promise.all([env.serviceEnv('intake').then((e) => startService('intake', e)), env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e))]);
-    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.triageAssessments, env.topicPrefix + TOPICS.triageDeadlines]).start();
+    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.triageAssessments, env.topicPrefix + TOPICS.triageDeadlines, env.topicPrefix + TOPICS.auditAccess]).start();
   });
 
   afterAll(async () => {
@@ -40,12 +40,12 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     const requested = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.CrisisInterventionRequested.v1'), {
       description: 'CrisisInterventionRequested on the triage topic',
     });
-    expect(requested.data).toMatchObject({ meldingId, crisisRegion: 'VR13', grounds: ['physical-violence'], ruleSetVersion: 'acute-rules/2' });
+    expect(requested.data).toMatchObject({ meldingId, crisisRegion: 'vt-amsterdam-amstelland', grounds: ['physical-violence'], ruleSetVersion: 'acute-rules/2' });
 
-    const queue = (await (await fetch(`${triage.url}/api/v1/regions/VR13/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { interventionId: string; meldingId: string; persons: { personId: string }[] }[] };
+    const queue = (await (await fetch(`${triage.url}/api/v1/regions/vt-amsterdam-amstelland/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { interventionId: string; meldingId: string; persons: { personId: string }[] }[] };
     const entry = queue.interventions.find((i) => i.meldingId === meldingId);
     expect(entry).toBeDefined();
-    const other = (await (await fetch(`${triage.url}/api/v1/regions/VR01/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { meldingId: string }[] };
+    const other = (await (await fetch(`${triage.url}/api/v1/regions/vt-groningen/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { meldingId: string }[] };
     expect(other.interventions.some((i) => i.meldingId === meldingId)).toBe(false);
 
     const police = await fetch(`${triage.url}/api/v1/crisis-interventions/${entry?.interventionId}/actions`, { method: 'POST', headers: triageStaff, body: JSON.stringify({ action: 'police-involved', note: 'politie ter plaatse' }) });
@@ -54,9 +54,9 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     expect(noToken.status).toBe(401);
     const callHandler = await fetch(`${triage.url}/api/v1/crisis-interventions/${entry?.interventionId}/actions`, { method: 'POST', headers: json, body: JSON.stringify({ action: 'police-involved' }) });
     expect(callHandler.status).toBe(403);
-    const otherRegion = await fetch(`${triage.url}/api/v1/crisis-interventions/${entry?.interventionId}/actions`, { method: 'POST', headers: env.authHeaders(['triage'], ['VR01']), body: JSON.stringify({ action: 'police-involved' }) });
+    const otherRegion = await fetch(`${triage.url}/api/v1/crisis-interventions/${entry?.interventionId}/actions`, { method: 'POST', headers: env.authHeaders(['triage'], ['vt-groningen']), body: JSON.stringify({ action: 'police-involved' }) });
     expect(otherRegion.status).toBe(403);
-    const queueElsewhere = await fetch(`${triage.url}/api/v1/regions/VR13/crisis-queue`, { headers: env.authHeaders(['triage'], ['VR01']) });
+    const queueElsewhere = await fetch(`${triage.url}/api/v1/regions/vt-amsterdam-amstelland/crisis-queue`, { headers: { ...env.authHeaders(['triage'], ['vt-groningen']), 'x-access-purpose': 'registratie' } });
     expect(queueElsewhere.status).toBe(403);
     const confirmed = await fetch(`${triage.url}/api/v1/crisis-interventions/${entry?.interventionId}/actions`, {
       method: 'POST',
@@ -67,8 +67,61 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).filter((e) => e.type === 'nl.veiligthuis.triage.CrisisActionRecorded.v1').length === 2 || undefined, {
       description: 'both crisis actions on the topic',
     });
-    const after = (await (await fetch(`${triage.url}/api/v1/regions/VR13/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { meldingId: string }[] };
+    const after = (await (await fetch(`${triage.url}/api/v1/regions/vt-amsterdam-amstelland/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { meldingId: string }[] };
     expect(after.interventions.some((i) => i.meldingId === meldingId)).toBe(false);
+  });
+
+  type Access = { type: string; data: { service: string; subject: { kind: string; id: string }; purpose: string; actor: string } };
+  const accessesOf = (householdId: string) => reader.on(env.topicPrefix + TOPICS.auditAccess).filter((r) => r.key === householdId).map((r) => r.json<Access>());
+  const queueOf = async (region: string, headers: Record<string, string>) => fetch(`${triage.url}/api/v1/regions/${region}/crisis-queue`, { headers });
+
+  // Rule (DOMAIN.md "Regions"; plan "Regions"; docs/adr/0017): VR20 Midden- en West-Brabant is served by two VT organisations;
+  // an acute melding goes to the crisis function of its gemeente's VT region (Breda GM0758: West-Brabant; Tilburg GM0855:
+  // Midden-Brabant), and each crisis function sees and acts on its own queue only.
+  it('puts an acute melding from Breda in West-Brabant’s crisis queue and not in Midden-Brabant’s, and keeps each queue to its own staff', async () => {
+    const westStaff = { ...env.authHeaders(['triage'], ['vt-west-brabant'], 'crisis-west-brabant-1'), 'x-access-purpose': 'crisisinterventie' };
+    const middenStaff = { ...env.authHeaders(['triage'], ['vt-midden-brabant'], 'crisis-midden-brabant-1'), 'x-access-purpose': 'crisisinterventie' };
+    const breda = await post(aMelding().acute().inGemeente('GM0758').requestBody());
+    const tilburg = await post(aMelding().acute().inGemeente('GM0855').requestBody());
+    const requested = (householdId: string) =>
+      waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.CrisisInterventionRequested.v1'), { description: 'CrisisInterventionRequested' });
+    expect((await requested(breda.householdId)).data).toMatchObject({ meldingId: breda.meldingId, crisisRegion: 'vt-west-brabant', gemeenteCode: 'GM0758' });
+    expect((await requested(tilburg.householdId)).data).toMatchObject({ meldingId: tilburg.meldingId, crisisRegion: 'vt-midden-brabant', gemeenteCode: 'GM0855' });
+    const checked = eventsOf(breda.householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.AcuteCheckCompleted.v1');
+    expect(checked?.data).toMatchObject({ vtRegion: 'vt-west-brabant' });
+
+    type Queue = { region: string; interventions: { interventionId: string; meldingId: string }[] };
+    const west = (await (await queueOf('vt-west-brabant', westStaff)).json()) as Queue;
+    const midden = (await (await queueOf('vt-midden-brabant', middenStaff)).json()) as Queue;
+    expect(west.interventions.map((i) => i.meldingId)).toContain(breda.meldingId);
+    expect(west.interventions.map((i) => i.meldingId)).not.toContain(tilburg.meldingId);
+    expect(midden.interventions.map((i) => i.meldingId)).toContain(tilburg.meldingId);
+    expect(midden.interventions.map((i) => i.meldingId)).not.toContain(breda.meldingId);
+
+    const crossed = await queueOf('vt-west-brabant', middenStaff);
+    expect(crossed.status).toBe(403);
+    expect(((await crossed.json()) as { message: string }).message).toBe('this needs access to region vt-west-brabant; the token covers vt-midden-brabant');
+    const bredaIntervention = west.interventions.find((i) => i.meldingId === breda.meldingId)?.interventionId;
+    const actedElsewhere = await fetch(`${triage.url}/api/v1/crisis-interventions/${bredaIntervention}/actions`, { method: 'POST', headers: middenStaff, body: JSON.stringify({ action: 'police-involved' }) });
+    expect(actedElsewhere.status).toBe(403);
+
+    // A veiligheidsregio is no queue: VR20 names two crisis functions.
+    const vr20 = await queueOf('VR20', triageStaff);
+    expect(vr20.status).toBe(400);
+    expect(JSON.stringify(await vr20.json())).toContain('VR20 is served by vt-west-brabant and vt-midden-brabant');
+    // Reading the queue is a read of each melding listed, recorded by crisis-triage with its purpose.
+    const read = await waitFor(() => accessesOf(breda.householdId).find((a) => a.data.subject.id === breda.meldingId && a.data.purpose === 'crisisinterventie'), {
+      description: 'the read of West-Brabant’s queue on the audit topic',
+    });
+    expect(read.data).toMatchObject({ service: 'crisis-triage', subject: { kind: 'melding', id: breda.meldingId }, actor: 'user:crisis-west-brabant-1' });
+    expect(accessesOf(breda.householdId).some((a) => a.data.actor === 'user:crisis-midden-brabant-1')).toBe(false);
+  });
+
+  // Rule (plan "Regions"): every read is audited and needs its purpose, as in intake.
+  it('answers the queues only with a purpose', async () => {
+    const noPurpose = await queueOf('vt-amsterdam-amstelland', env.authHeaders(['triage']));
+    expect(noPurpose.status).toBe(400);
+    expect(((await noPurpose.json()) as { fields: { code: string }[] }).fields).toEqual([expect.objectContaining({ path: 'X-Access-Purpose', code: 'purpose-required' })]);
   });
 
   it('routes an acute melding from Bonaire to the island desk, with deadlines in the island’s calendar', async () => {
@@ -106,7 +159,7 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     expect(started.data).toMatchObject({ legalBasis: 'Uitvoeringsbesluit Wmo 2015 art. 4.1.7', counting: 'working-days', calendar: 'nl' });
     expect(eventsOf(householdId, TOPICS.triageDeadlines).some((e) => e.data['clock'] === 'informeren-betrokkenen')).toBe(true);
 
-    const queue = (await (await fetch(`${triage.url}/api/v1/regions/VR01/assessment-queue`, { headers: triageStaff })).json()) as { assessments: { meldingId: string; dueAt: string }[] };
+    const queue = (await (await fetch(`${triage.url}/api/v1/regions/vt-groningen/assessment-queue`, { headers: triageStaff })).json()) as { assessments: { meldingId: string; dueAt: string }[] };
     const dues = queue.assessments.map((a) => Date.parse(a.dueAt));
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     expect(queue.assessments.find((a) => a.meldingId === meldingId)?.dueAt).toBe(started.data['dueAt']);

@@ -44,7 +44,7 @@ describe('the islands run on their own law', () => {
     await env?.cleanup();
   }, 120_000);
 
-  const headers = (roles: Parameters<TestEnvironment['authHeaders']>[0]): Record<string, string> => env.authHeaders(roles, ['*'], 'island-desk-1');
+  const headers = (roles: Parameters<TestEnvironment['authHeaders']>[0]): Record<string, string> => ({ ...env.authHeaders(roles, ['*'], 'island-desk-1'), 'x-access-purpose': 'veiligheidsbeoordeling' });
   const events = (topic: string, householdId: string): Envelope[] =>
     reader
       .on(env.topicPrefix + topic)
