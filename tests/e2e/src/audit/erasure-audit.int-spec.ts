@@ -2,13 +2,14 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { AssignerProtocol } from 'kafkajs';
 import { Client } from 'pg';
-import { partnerReferralsTopic, partnerResponsesTopic, TOPICS } from '@vt/contracts';
+import { EventType, newestTypeOf, partnerReferralsTopic, partnerResponsesTopic, TOPICS } from '@vt/contracts';
 import { AUDITOR_PRINCIPAL } from '@vt/kafka-access';
 import { aMelding, REPO_ROOT, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 import { Flow, partnerConsume, PARTNERS, Services, startFourServices, WAIT_MS } from '../partner/partner-flow';
 
 const INVESTIGATOR = 'investigator-audit-e2e';
-const T = (name: string) => `nl.veiligthuis.${name}.v1`;
+/** The type as the services write it now: the newest version of `name` (ADR 0004). */
+const T = (name: string): string => newestTypeOf(`nl.veiligthuis.${name}.v1` as EventType);
 
 interface CliRun {
   code: number;

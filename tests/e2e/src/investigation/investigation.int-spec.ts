@@ -1,4 +1,4 @@
-import { TOPICS } from '@vt/contracts';
+import { EventType, newestTypeOf, TOPICS } from '@vt/contracts';
 import type { Role } from '@vt/auth';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
@@ -8,7 +8,8 @@ type Envelope = { id: string; type: string; subject: string; data: Record<string
 type Answer = { status: number; body: Record<string, unknown> };
 
 const INVESTIGATOR = 'user:investigator-e2e';
-const T = (name: string): string => `nl.veiligthuis.${name}.v1`;
+/** The type as the services write it now: the newest version of `name` (ADR 0004). */
+const T = (name: string): string => newestTypeOf(`nl.veiligthuis.${name}.v1` as EventType);
 /** The second versions, which carry free text only encrypted (ADR 0020). */
 const T2 = (name: string): string => `nl.veiligthuis.${name}.v2`;
 /** "End approaching" this long before a huisverbod's end (HUISVERBOD_END_LEAD_HOURS): longer than any Atw shift of an end. */

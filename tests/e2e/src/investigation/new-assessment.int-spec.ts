@@ -1,16 +1,17 @@
-import { TOPICS } from '@vt/contracts';
+import { EventType, newestTypeOf, TOPICS } from '@vt/contracts';
 import type { Role } from '@vt/auth';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 type Person = { personId: string };
 type Envelope = { id: string; type: string; subject: string; causationid: string; data: Record<string, unknown> };
 type Answer = { status: number; body: Record<string, unknown> };
-type Joined = { requestId: string; monitoringId: string | null; reason: string; requestedAt: string };
-type Queued = { subjectId: string; basis: string; meldingId: string; householdId: string; acute: boolean | null; monitoringId: string | null; reason: string | null; hasMinor: boolean | null; dueAt: string; legalBasis: string; joinedRequests: Joined[] };
+type Joined = { requestId: string; monitoringId: string | null; requestedAt: string };
+type Queued = { subjectId: string; basis: string; meldingId: string; householdId: string; acute: boolean | null; monitoringId: string | null; hasMinor: boolean | null; dueAt: string; legalBasis: string; joinedRequests: Joined[] };
 
 const INVESTIGATOR = 'user:investigator-e2e';
 const TRIAGE = 'user:triage-e2e';
-const T = (name: string): string => `nl.veiligthuis.${name}.v1`;
+/** The type as the services write it now: the newest version of `name` (ADR 0004). */
+const T = (name: string): string => newestTypeOf(`nl.veiligthuis.${name}.v1` as EventType);
 
 /**
  * Monitoring finds the household not safe and asks for a new veiligheidsbeoordeling: crisis-triage
@@ -97,11 +98,16 @@ describe('a new assessment requested by monitoring', () => {
     const result = await post(si(`/households/${householdId}/monitoring-results`), { stable: false, reason: 'school meldt nieuwe zorgen', followUp: 'new-assessment' });
     expect(result.status).toBe(201);
     const request = await eventually(TOPICS.householdPhases, householdId, T('household.NewAssessmentRequested'));
+    // The investigator's reason is free text: on the log only sealed under the household's key (ADR 0020).
+    expect(request.data['reason']).toMatchObject({ personId: householdId, alg: 'A256GCM' });
+    expect(JSON.stringify(request.data)).not.toContain('school meldt');
 
     const clock = await eventually(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted'), (e) => e.data['subjectId'] === request.id);
     expect(clock.data).toMatchObject({ clock: 'veiligheidsbeoordeling', householdId, startedAt: request.data['requestedAt'], legalBasis: expect.stringContaining('4.1.7') });
     const opened = await waitFor(async () => (await queued(householdId)).find((a) => a.subjectId === request.id), { description: 'the requested assessment in the queue' });
-    expect(opened).toMatchObject({ basis: 'monitoring', meldingId, acute: null, monitoringId: started.data['monitoringId'], reason: 'school meldt nieuwe zorgen', dueAt: clock.data['dueAt'], hasMinor: false });
+    expect(opened).toMatchObject({ basis: 'monitoring', meldingId, acute: null, monitoringId: started.data['monitoringId'], dueAt: clock.data['dueAt'], hasMinor: false });
+    // crisis-triage never copies the reason: it stays, sealed, with safety-investigation's household record.
+    expect(opened).not.toHaveProperty('reason');
     const deadlines = await get<{ clock: string; subjectId: string }[] | { deadlines: { clock: string; subjectId: string }[] }>(ct(`/deadlines?householdId=${householdId}`));
     expect(JSON.stringify(deadlines)).toContain(request.id);
 
@@ -115,17 +121,18 @@ describe('a new assessment requested by monitoring', () => {
     // The first requested assessment is still open: the second request joins it instead of opening another.
     const second = await eventually(TOPICS.householdPhases, householdId, T('household.NewAssessmentRequested'), (e) => e.id !== request.id);
     const joined = await waitFor(async () => (await queued(householdId)).find((a) => a.joinedRequests.some((j) => j.requestId === second.id)), { description: 'the second request joined to the open assessment' });
-    expect(joined).toMatchObject({ subjectId: request.id, reason: 'school meldt nieuwe zorgen', dueAt: clock.data['dueAt'] });
-    expect(joined.joinedRequests).toEqual([{ requestId: second.id, monitoringId: second.data['monitoringId'] ?? null, reason: 'nog steeds zorgen', requestedAt: second.data['requestedAt'] }]);
+    expect(joined).toMatchObject({ subjectId: request.id, dueAt: clock.data['dueAt'] });
+    expect(joined.joinedRequests).toEqual([{ requestId: second.id, monitoringId: second.data['monitoringId'] ?? null, requestedAt: second.data['requestedAt'] }]);
     expect((await queued(householdId)).map((a) => a.subjectId)).toEqual([request.id]);
     // The join is a fact on the log, caused by the request, naming the assessment it joined.
     const joinedFact = await eventually(TOPICS.triageAssessments, householdId, T('triage.AssessmentRequestJoined'), (e) => e.data['requestId'] === second.id);
     expect(joinedFact).toMatchObject({
       subject: second.id,
       causationid: second.id,
-      data: { householdId, requestId: second.id, reason: 'nog steeds zorgen', requestedAt: second.data['requestedAt'], joinedSubjectId: request.id, actor: 'system:crisis-triage' },
+      data: { householdId, requestId: second.id, requestedAt: second.data['requestedAt'], joinedSubjectId: request.id, actor: 'system:crisis-triage' },
     });
     expect(joinedFact.data['monitoringId']).toBe(second.data['monitoringId']);
+    expect(joinedFact.data).not.toHaveProperty('reason');
     expect(events(TOPICS.triageAssessments, householdId, T('triage.AssessmentRequestJoined'))).toHaveLength(1);
     // Joining and a clock would be one transaction: with the join visible, no second clock can follow.
     expect(events(TOPICS.triageDeadlines, householdId, T('triage.DeadlineStarted')).filter((e) => e.data['subjectId'] === second.id)).toEqual([]);

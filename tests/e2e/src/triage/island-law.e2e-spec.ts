@@ -1,8 +1,9 @@
-import { MELDING_RECEIVED, MeldingReceivedData, newEvent, TOPICS } from '@vt/contracts';
+import { EventType, MELDING_RECEIVED, MeldingReceivedData, newEvent, newestTypeOf, TOPICS } from '@vt/contracts';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 type Envelope = { id: string; type: string; subject: string; data: Record<string, unknown> };
-const T = (name: string): string => `nl.veiligthuis.${name}.v1`;
+/** The type as the services write it now: the newest version of `name` (ADR 0004). */
+const T = (name: string): string => newestTypeOf(`nl.veiligthuis.${name}.v1` as EventType);
 
 /** The law of Caribisch Nederland as config/legal-bases.json cites it (docs/adr/0019); none of it confirmed to the article. */
 const BES_DECREE = 'Besluit maatschappelijke ondersteuning en bestrijding huiselijk geweld en kindermishandeling BES (Stb. 2024, 342)';
