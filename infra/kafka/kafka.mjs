@@ -307,7 +307,9 @@ function securityProperties({ port, controllerPort, probePort, brokerPassword, s
 export async function startKafka(options = {}) {
   if (!options.dataDir) throw new Error('startKafka needs a dataDir');
   const dataDir = path.resolve(options.dataDir);
-  const heapMb = options.heapMb ?? 512;
+  // 1 GB: every test file grants ~4,700 ACLs (a run's own broker keeps them until it is thrown away), and a
+  // long-lived dev broker keeps those of runs that did not clean up; 512 MB ran out of heap at ~430,000 ACL records.
+  const heapMb = options.heapMb ?? 1024;
   const nodeId = options.nodeId ?? 1;
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   const { libDir } = await fetchKafka({ quiet: options.quiet });
@@ -630,7 +632,7 @@ Options:
   --port <n>                  client port (default: the previous one for this data dir, else a free one)
   --controller-port <n>       KRaft controller port (same rule)
   --log-file <file>           default <data-dir>/broker.log
-  --heap-mb <n>               broker heap, default 512
+  --heap-mb <n>               broker heap, default 1024
   --security-file <file>      secure mode (first start of a data dir): JSON {"users":[{"name","password"}],"superUsers":[names]};
                               SASL_PLAINTEXT + SCRAM-SHA-512 client listener, ACLs enforced. Passwords never go on the command line.
   --json                      machine-readable output`;

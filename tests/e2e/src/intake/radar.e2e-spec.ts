@@ -104,7 +104,7 @@ describe('radar: radar proposes, a person decides', () => {
 
   /** Intake learns a case's status from vt.household.phases.v1; wait until radar answers it (through HTTP). */
   const radarSees = (address: Address, person: Person, householdId: string, status: 'open' | 'closed') =>
-    waitFor(async () => ((await matches(address, [person], 'radar e2e: wachten op de status')).households.some((h) => h.householdId === householdId && h.status === status) ? true : undefined), {
+    waitFor(async () => ((await matches(address, [person], 'registratie')).households.some((h) => h.householdId === householdId && h.status === status) ? true : undefined), {
       description: `radar to see household ${householdId} as ${status}`,
     });
 
@@ -215,7 +215,7 @@ describe('radar: radar proposes, a person decides', () => {
     await householdOpen(earlier.householdId);
 
     const kind = { role: 'child-involved', name: 'Kind Drie', birthDate: '2018-05-06' };
-    const proposed = await matches({ ...address, postcode: '1015gh', houseNumber: '12-A' }, [vader, kind], 'melding registreren: radar');
+    const proposed = await matches({ ...address, postcode: '1015gh', houseNumber: '12-A' }, [vader, kind], 'registratie');
     expect(proposed).toEqual({
       classification: 'vervolgmelding',
       households: [{ householdId: earlier.householdId, region: expect.any(String), status: 'open', matches: [{ person: 0, matchedOn: 'bsn' }], mayJoin: true }],
@@ -224,7 +224,7 @@ describe('radar: radar proposes, a person decides', () => {
     // The lookup is a read of case data: recorded on the audit topic with the household, the purpose and the call handler.
     type Access = { data: { subject: { kind: string; id: string }; purpose: string; actor: string; fields: string[] } };
     const access = await waitFor(
-      () => reader.on(env.topicPrefix + TOPICS.auditAccess).filter((r) => r.key === earlier.householdId).map((r) => r.json<Access>().data).find((d) => d.purpose === 'melding registreren: radar'),
+      () => reader.on(env.topicPrefix + TOPICS.auditAccess).filter((r) => r.key === earlier.householdId).map((r) => r.json<Access>().data).find((d) => d.purpose === 'registratie'),
       { description: 'CaseDataAccessed for the radar lookup' },
     );
     expect(access).toMatchObject({ subject: { kind: 'household', id: earlier.householdId }, actor: `user:${CALL_HANDLER}`, fields: expect.arrayContaining(['mayJoin']) });

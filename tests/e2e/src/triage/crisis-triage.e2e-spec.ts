@@ -351,7 +351,7 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     const breached = await waitFor(() => eventsOf(householdId, TOPICS.triageDeadlines).find((e) => e.type === 'nl.veiligthuis.triage.DeadlineBreached.v1'), { description: 'the assessment clock breached at once' });
     expect(breached.data['clock']).toBe('veiligheidsbeoordeling');
     expect(Date.parse(String(breached.data['dueAt']))).toBeLessThan(Date.parse(registeredAt));
-    const queue = (await (await fetch(`${triage.url}/api/v1/regions/VR13/assessment-queue`, { headers: triageStaff })).json()) as { assessments: { meldingId: string; receivedAt: string; registeredAt: string; deadlineState: string }[] };
+    const queue = (await (await fetch(`${triage.url}/api/v1/regions/vt-amsterdam-amstelland/assessment-queue`, { headers: triageStaff })).json()) as { assessments: { meldingId: string; receivedAt: string; registeredAt: string; deadlineState: string }[] };
     expect(queue.assessments.find((a) => a.meldingId === meldingId)).toMatchObject({ receivedAt: received.toISOString(), registeredAt, deadlineState: 'breached' });
   });
 });
@@ -496,7 +496,7 @@ describe('informing clocks of the first releases, one per melding, become one pe
       }
       await db.query(`insert into ${schema}.inbox (consumer_group, event_id, outcome, topic, partition, "offset") values ('crisis-triage', $1, 'applied', $2, 0, 0)`, [event.id, TOPICS.meldingen]);
     }
-    await db.query(`insert into ${schema}.safety_assessment (subject_id, melding_id, household_id, region, received_at, acute) values ($1, $1, $2, 'VR13', $3, false)`, [meldingId, householdId, startedAt]);
+    await db.query(`insert into ${schema}.safety_assessment (subject_id, melding_id, household_id, region, received_at, acute) values ($1, $1, $2, 'vt-amsterdam-amstelland', $3, false)`, [meldingId, householdId, startedAt]);
     const timerId = randomUUID();
     await db.query(
       `insert into ${schema}.timer (timer_id, clock, legal_basis, counting, calendar, household_id, subject_id, started_at, due_at, approaching_at, state)
@@ -554,7 +554,7 @@ describe('informing clocks of the first releases, one per melding, become one pe
     const informedAt = new Date(breached.startedAt.getTime() + 7 * DAY).toISOString();
     const recorded = await fetch(`${second.url}/api/v1/households/${breached.householdId}/persons/${child.personId}/informing`, {
       method: 'POST',
-      headers: env.authHeaders(['investigator'], ['VR13']),
+      headers: env.authHeaders(['investigator'], ['vt-amsterdam-amstelland']),
       body: JSON.stringify({ informedAt, method: 'via-wettelijk-vertegenwoordiger' }),
     });
     expect(recorded.status).toBe(201);
