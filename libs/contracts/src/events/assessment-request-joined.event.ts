@@ -1,6 +1,7 @@
 import { TOPICS } from '../topics';
 import { actorSchema, timestampSchema, uuidSchema } from './common';
 
+/** Superseded by `ASSESSMENT_REQUEST_JOINED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `ASSESSMENT_REQUEST_JOINED_V2`, and the outbox refuses this type. */
 export const ASSESSMENT_REQUEST_JOINED = 'nl.veiligthuis.triage.AssessmentRequestJoined.v1' as const;
 /** The newest version: without the request's reason (ADR 0020). */
 export const ASSESSMENT_REQUEST_JOINED_V2 = 'nl.veiligthuis.triage.AssessmentRequestJoined.v2' as const;

@@ -1,6 +1,7 @@
 import { TOPICS } from '../topics';
 import { actorSchema, timestampSchema, uuidSchema } from './common';
 
+/** Superseded by `CASE_DATA_ACCESSED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `CASE_DATA_ACCESSED_V2`, and the outbox refuses this type. */
 export const CASE_DATA_ACCESSED = 'nl.veiligthuis.audit.CaseDataAccessed.v1' as const;
 /** The newest version: the purpose as a code, and every service's reads (ADR 0020, ADR 0017). */
 export const CASE_DATA_ACCESSED_V2 = 'nl.veiligthuis.audit.CaseDataAccessed.v2' as const;

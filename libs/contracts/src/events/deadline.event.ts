@@ -6,6 +6,7 @@ export const DEADLINE_STARTED = 'nl.veiligthuis.triage.DeadlineStarted.v1' as co
 export const DEADLINE_APPROACHING = 'nl.veiligthuis.triage.DeadlineApproaching.v1' as const;
 export const DEADLINE_BREACHED = 'nl.veiligthuis.triage.DeadlineBreached.v1' as const;
 export const DEADLINE_MET = 'nl.veiligthuis.triage.DeadlineMet.v1' as const;
+/** Superseded by `DEADLINE_EXTENDED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `DEADLINE_EXTENDED_V2`, and the outbox refuses this type. */
 export const DEADLINE_EXTENDED = 'nl.veiligthuis.triage.DeadlineExtended.v1' as const;
 /** The newest version of DeadlineExtended: the reason only encrypted (ADR 0020). */
 export const DEADLINE_EXTENDED_V2 = 'nl.veiligthuis.triage.DeadlineExtended.v2' as const;

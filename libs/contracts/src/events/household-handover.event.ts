@@ -11,6 +11,7 @@ import { ROUTING_FAILURE_REASONS, routingFailureReasonOf, RoutingFailureReason }
  */
 export const HOUSEHOLD_HANDED_OVER = 'nl.veiligthuis.household.HouseholdHandedOver.v1' as const;
 export const HOUSEHOLD_HANDOVER_COMPLETED = 'nl.veiligthuis.household.HouseholdHandoverCompleted.v1' as const;
+/** Superseded by `HOUSEHOLD_HANDOVER_FAILED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `HOUSEHOLD_HANDOVER_FAILED_V2`, and the outbox refuses this type. */
 export const HOUSEHOLD_HANDOVER_FAILED = 'nl.veiligthuis.household.HouseholdHandoverFailed.v1' as const;
 /** The newest version: the reason as a code (ADR 0020). */
 export const HOUSEHOLD_HANDOVER_FAILED_V2 = 'nl.veiligthuis.household.HouseholdHandoverFailed.v2' as const;

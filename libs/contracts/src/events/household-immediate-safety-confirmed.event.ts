@@ -2,6 +2,7 @@ import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { actorSchema, PERSON_ROLES, PersonRole, timestampSchema, uuidSchema } from './common';
 
+/** Superseded by `IMMEDIATE_SAFETY_CONFIRMED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `IMMEDIATE_SAFETY_CONFIRMED_V2`, and the outbox refuses this type. */
 export const IMMEDIATE_SAFETY_CONFIRMED = 'nl.veiligthuis.household.ImmediateSafetyConfirmed.v1' as const;
 /** The newest version: how safety was confirmed only encrypted (ADR 0020). */
 export const IMMEDIATE_SAFETY_CONFIRMED_V2 = 'nl.veiligthuis.household.ImmediateSafetyConfirmed.v2' as const;

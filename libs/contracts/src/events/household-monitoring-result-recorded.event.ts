@@ -2,6 +2,7 @@ import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { actorSchema, timestampSchema, uuidSchema } from './common';
 
+/** Superseded by `MONITORING_RESULT_RECORDED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `MONITORING_RESULT_RECORDED_V2`, and the outbox refuses this type. */
 export const MONITORING_RESULT_RECORDED = 'nl.veiligthuis.household.MonitoringResultRecorded.v1' as const;
 /** The newest version: the reason only encrypted (ADR 0020). */
 export const MONITORING_RESULT_RECORDED_V2 = 'nl.veiligthuis.household.MonitoringResultRecorded.v2' as const;

@@ -6,6 +6,7 @@ export const MONITORING_STARTED = 'nl.veiligthuis.household.MonitoringStarted.v1
 export const MONITORING_CHECK_IN_DUE = 'nl.veiligthuis.household.MonitoringCheckInDue.v1' as const;
 export const MONITORING_CHECK_IN_OVERDUE = 'nl.veiligthuis.household.MonitoringCheckInOverdue.v1' as const;
 export const SUSTAINABLE_SAFETY_CONFIRMED = 'nl.veiligthuis.household.SustainableSafetyConfirmed.v1' as const;
+/** Superseded by `NEW_ASSESSMENT_REQUESTED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `NEW_ASSESSMENT_REQUESTED_V2`, and the outbox refuses this type. */
 export const NEW_ASSESSMENT_REQUESTED = 'nl.veiligthuis.household.NewAssessmentRequested.v1' as const;
 /** The newest version: the reason only encrypted (ADR 0020). */
 export const NEW_ASSESSMENT_REQUESTED_V2 = 'nl.veiligthuis.household.NewAssessmentRequested.v2' as const;

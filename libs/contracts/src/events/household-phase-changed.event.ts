@@ -4,6 +4,7 @@ import { actorSchema, PERSON_ROLES, PersonRole, timestampSchema, uuidSchema } fr
 import { HOUSEHOLD_PHASES, HouseholdPhase } from './household-record-opened.event';
 import { HANDOVER_PARTY_PATTERN } from './household-safety-conditions-recorded.event';
 
+/** Superseded by `HOUSEHOLD_PHASE_CHANGED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `HOUSEHOLD_PHASE_CHANGED_V2`, and the outbox refuses this type. */
 export const HOUSEHOLD_PHASE_CHANGED = 'nl.veiligthuis.household.HouseholdPhaseChanged.v1' as const;
 /** The newest version: a reason code, and a person's explanation only encrypted (ADR 0020). */
 export const HOUSEHOLD_PHASE_CHANGED_V2 = 'nl.veiligthuis.household.HouseholdPhaseChanged.v2' as const;

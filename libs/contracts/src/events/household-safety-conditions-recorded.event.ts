@@ -2,6 +2,7 @@ import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { actorSchema, timestampSchema, uuidSchema } from './common';
 
+/** Superseded by `SAFETY_CONDITIONS_RECORDED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `SAFETY_CONDITIONS_RECORDED_V2`, and the outbox refuses this type. */
 export const SAFETY_CONDITIONS_RECORDED = 'nl.veiligthuis.household.SafetyConditionsRecorded.v1' as const;
 /** The newest version: the conditions only encrypted (ADR 0020). */
 export const SAFETY_CONDITIONS_RECORDED_V2 = 'nl.veiligthuis.household.SafetyConditionsRecorded.v2' as const;

@@ -3,6 +3,7 @@ import { TOPICS } from '../topics';
 import { actorSchema, timestampSchema, uuidSchema } from './common';
 
 export const HUISVERBOD_IMPOSED = 'nl.veiligthuis.investigation.HuisverbodImposed.v1' as const;
+/** Superseded by `HUISVERBOD_EXTENDED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `HUISVERBOD_EXTENDED_V2`, and the outbox refuses this type. */
 export const HUISVERBOD_EXTENDED = 'nl.veiligthuis.investigation.HuisverbodExtended.v1' as const;
 export const HUISVERBOD_END_APPROACHING = 'nl.veiligthuis.investigation.HuisverbodEndApproaching.v1' as const;
 export const HUISVERBOD_ENDED = 'nl.veiligthuis.investigation.HuisverbodEnded.v1' as const;

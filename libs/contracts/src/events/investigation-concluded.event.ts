@@ -2,6 +2,7 @@ import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { actorSchema, gemeenteCodeSchema, timestampSchema, uuidSchema } from './common';
 
+/** Superseded by `INVESTIGATION_CONCLUDED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `INVESTIGATION_CONCLUDED_V2`, and the outbox refuses this type. */
 export const INVESTIGATION_CONCLUDED = 'nl.veiligthuis.investigation.InvestigationConcluded.v1' as const;
 /** The newest version: the safety conditions only encrypted (ADR 0020). */
 export const INVESTIGATION_CONCLUDED_V2 = 'nl.veiligthuis.investigation.InvestigationConcluded.v2' as const;

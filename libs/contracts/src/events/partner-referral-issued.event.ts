@@ -1,6 +1,7 @@
 import { disclosureSchema, Disclosure, PARTNER_TYPES, PartnerType, REFERRAL_PURPOSES, ReferralPurpose } from './referral-issued.event';
 import { gemeenteCodeSchema, PersonRef, personRefSchema, timestampSchema, uuidSchema } from './common';
 
+/** Superseded by `PARTNER_REFERRAL_ISSUED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `PARTNER_REFERRAL_ISSUED_V2`, and the outbox refuses this type. */
 export const PARTNER_REFERRAL_ISSUED = 'nl.veiligthuis.partner.ReferralIssued.v1' as const;
 /** The newest version: no safety conditions in clear on the partner's topic (ADR 0020). */
 export const PARTNER_REFERRAL_ISSUED_V2 = 'nl.veiligthuis.partner.ReferralIssued.v2' as const;

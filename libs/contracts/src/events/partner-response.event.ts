@@ -5,6 +5,7 @@ import { timestampSchema, uuidSchema } from './common';
  * `vt.partner.<partnerId>.responses.v1`, the only topic it may write. The referral service reads them.
  */
 export const PARTNER_REFERRAL_ACCEPTED = 'nl.veiligthuis.partner.ReferralAccepted.v1' as const;
+/** Superseded by `PARTNER_REFERRAL_DECLINED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `PARTNER_REFERRAL_DECLINED_V2`, and the outbox refuses this type. */
 export const PARTNER_REFERRAL_DECLINED = 'nl.veiligthuis.partner.ReferralDeclined.v1' as const;
 export const PARTNER_REFERRAL_COMPLETED = 'nl.veiligthuis.partner.ReferralCompleted.v1' as const;
 /** The newest version of a partner's decline: a reason code only, no free text (ADR 0020). */

@@ -2,6 +2,7 @@ import { TOPICS } from '../topics';
 import { timestampSchema, uuidSchema } from './common';
 import { PARTNER_TYPES, PartnerType } from './referral-issued.event';
 
+/** Superseded by `MELDER_FEEDBACK_GIVEN_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `MELDER_FEEDBACK_GIVEN_V2`, and the outbox refuses this type. */
 export const MELDER_FEEDBACK_GIVEN = 'nl.veiligthuis.referral.MelderFeedbackGiven.v1' as const;
 /** The newest version: safety conditions only encrypted (ADR 0020). */
 export const MELDER_FEEDBACK_GIVEN_V2 = 'nl.veiligthuis.referral.MelderFeedbackGiven.v2' as const;

@@ -8,10 +8,12 @@ import { PARTNER_TYPES, PartnerType, REFERRAL_PURPOSES, ReferralPurpose } from '
  * expired → completed`), as facts on `vt.referral.referrals.v1`; subject = referral id, key = household id.
  */
 export const REFERRAL_ACCEPTED = 'nl.veiligthuis.referral.ReferralAccepted.v1' as const;
+/** Superseded by `REFERRAL_DECLINED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `REFERRAL_DECLINED_V2`, and the outbox refuses this type. */
 export const REFERRAL_DECLINED = 'nl.veiligthuis.referral.ReferralDeclined.v1' as const;
 export const REFERRAL_REROUTED = 'nl.veiligthuis.referral.ReferralRerouted.v1' as const;
 export const REFERRAL_EXPIRED = 'nl.veiligthuis.referral.ReferralExpired.v1' as const;
 export const REFERRAL_COMPLETED = 'nl.veiligthuis.referral.ReferralCompleted.v1' as const;
+/** Superseded by `REFERRAL_ROUTING_FAILED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `REFERRAL_ROUTING_FAILED_V2`, and the outbox refuses this type. */
 export const REFERRAL_ROUTING_FAILED = 'nl.veiligthuis.referral.ReferralRoutingFailed.v1' as const;
 export const PARTNER_ANSWER_REFUSED = 'nl.veiligthuis.referral.PartnerAnswerRefused.v1' as const;
 /** The newest versions: a decline with a code only, a routing failure with a reason code (ADR 0020). */

@@ -2,6 +2,7 @@ import { EncryptedText, encryptedTextSchema } from '../personal-data';
 import { TOPICS } from '../topics';
 import { actorSchema, gemeenteCodeSchema, timestampSchema, uuidSchema } from './common';
 
+/** Superseded by `SAFETY_ASSESSMENT_COMPLETED_V2` (ADR 0004, ADR 0020): old records are read as it through `UPCASTERS`; producers write `SAFETY_ASSESSMENT_COMPLETED_V2`, and the outbox refuses this type. */
 export const SAFETY_ASSESSMENT_COMPLETED = 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v1' as const;
 /** The newest version: the reasoning only encrypted (ADR 0020). */
 export const SAFETY_ASSESSMENT_COMPLETED_V2 = 'nl.veiligthuis.triage.SafetyAssessmentCompleted.v2' as const;
