@@ -224,7 +224,7 @@ describe('radar: radar proposes, a person decides', () => {
     // The lookup is a read of case data: recorded on the audit topic with the household, the purpose and the call handler.
     type Access = { data: { subject: { kind: string; id: string }; purpose: string; actor: string; fields: string[] } };
     const access = await waitFor(
-      () => reader.on(env.topicPrefix + TOPICS.auditAccess).filter((r) => r.key === earlier.householdId).map((r) => r.json<Access>().data).find((d) => d.purpose === 'registratie'),
+      () => reader.on(env.topicPrefix + TOPICS.auditAccess).filter((r) => r.key === earlier.householdId).map((r) => r.json<Access>().data).find((d) => d.purpose === 'registratie' && d.actor === `user:${CALL_HANDLER}`),
       { description: 'CaseDataAccessed for the radar lookup' },
     );
     expect(access).toMatchObject({ subject: { kind: 'household', id: earlier.householdId }, actor: `user:${CALL_HANDLER}`, fields: expect.arrayContaining(['mayJoin']) });
