@@ -92,7 +92,7 @@ export class AcuteCheckHandlers implements EventHandlers {
         await publish(messages);
         // Radar's links (earlier households, by reference only) and the call handler's decision, for the assessment queue (docs/adr/0018).
         const radar = data.radar ? { classification: data.radar.classification, ...(data.radar.decision ? { decision: data.radar.decision } : {}), links: data.radar.references } : null;
-        // Whether the melding names a minor: a route for children (verzoek-rvdk) needs one in the household (docs/adr/0023).
+        // Whether the melding names a minor: a route for children (verzoek-rvdk) needs one in the household (docs/adr/0022).
         await manager.query(`insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, registered_at, acute, radar, has_minor) values ($1, $1, $2, $3, $4, $5, $6, $7, $8)`, [
           data.meldingId,
           data.householdId,

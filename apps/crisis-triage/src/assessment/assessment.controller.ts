@@ -107,7 +107,7 @@ export class AssessmentController {
       if (!assessment) throw new NotFoundException({ statusCode: 404, error: basis === 'melding' ? 'melding-not-found' : 'assessment-request-not-found', message: `no ${what} awaits a safety assessment` });
       assertRegion(user, assessment.region);
       if (assessment.status === 'completed') throw new ConflictException({ statusCode: 409, error: 'already-assessed', message: `the safety assessment of ${what} was already completed` });
-      // A route for children needs a minor in the household, as its meldingen known here tell (docs/adr/0023). Refused
+      // A route for children needs a minor in the household, as its meldingen known here tell (docs/adr/0022). Refused
       // before anything is stored or published: the clock keeps running.
       const meldingen = (await manager.query(`select has_minor from safety_assessment where household_id = $1 and basis = 'melding'`, [assessment.household_id])) as { has_minor: boolean | null }[];
       const route = checkAssessmentOutcome(dto.outcome, householdMinors(meldingen.map((melding) => melding.has_minor)));

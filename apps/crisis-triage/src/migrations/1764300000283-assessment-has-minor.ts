@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Whether the household of an assessment has a minor (docs/adr/0023): for a melding's assessment, from the
+ * Whether the household of an assessment has a minor (docs/adr/0022): for a melding's assessment, from the
  * melding's persons (`PersonRef.minor`, role child-involved); for one that monitoring asked for, from the
  * household's meldingen known here. True, false (everyone known to be 18 or older), or null: unknown, and so for
  * every assessment stored before this column (their persons were not kept; a null never refuses a route).

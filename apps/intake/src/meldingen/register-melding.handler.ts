@@ -252,7 +252,7 @@ export class RegisterMeldingHandler {
           radar: radarData,
           acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.signals?.length ? { signals: dto.acuteIndication.signals } : {}) },
           // Whether each person was a minor at receipt (`receivedAt`, which is the registration time until the API takes
-          // the receipt time), in the household's time zone; absent when unknown. Routes for children need one (docs/adr/0023).
+          // the receipt time), in the household's time zone; absent when unknown. Routes for children need one (docs/adr/0022).
           persons: persons.map(({ personId, role, birthDate, estimatedAge }) => {
             const minor = minorAtReceipt({ ...(birthDate ? { birthDate } : {}), ...(estimatedAge !== undefined ? { estimatedAge } : {}) }, now, route.timeZone);
             return { personId, role, ...(minor !== undefined ? { minor } : {}) };

@@ -50,7 +50,7 @@ export class OutcomeHandlers implements EventHandlers {
             data.gemeenteCode ?? null,
             data.region?.vtRegion ?? null,
             data.island ?? null,
-            // With whether each was a minor at receipt: routes for children need one (docs/adr/0023).
+            // With whether each was a minor at receipt: routes for children need one (docs/adr/0022).
             JSON.stringify(data.persons.map((p) => ({ personId: p.personId, role: p.role, ...(p.minor !== undefined ? { minor: p.minor } : {}) }))),
             now,
           ],

@@ -73,7 +73,7 @@ export class HouseholdPhasesController {
     return answer(
       response,
       await this.handler.execute(householdId, async (state, manager) => {
-        // Conditions of a household without a minor do not go to a route for children (docs/adr/0023): a 422, nothing stored.
+        // Conditions of a household without a minor do not go to a route for children (docs/adr/0022): a 422, nothing stored.
         const problems = conditionsRouteProblems(dto.handedOverTo, householdMinors(state));
         if (problems.length > 0) throw unprocessable(problems);
         const monitoring = monitoringFor(state);

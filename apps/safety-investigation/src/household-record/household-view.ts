@@ -11,7 +11,7 @@ import { StoredHouseholdEvent } from './household-record.repository';
 export interface HouseholdPersonView {
   personId: string;
   role: PersonRole;
-  /** Whether the person was a minor at receipt of their melding; absent when unknown (docs/adr/0023). */
+  /** Whether the person was a minor at receipt of their melding; absent when unknown (docs/adr/0022). */
   minor?: boolean;
   immediateSafety: 'unconfirmed' | 'confirmed';
   confirmedBy?: string;

@@ -3,7 +3,7 @@ import { FieldProblem } from '@vt/household-domain';
 
 /**
  * The 422 for broken rules, naming every field. A route for children refused for a household without a minor
- * (docs/adr/0023) is `error: 'route-needs-a-minor'`, so a client can tell it from other broken rules.
+ * (docs/adr/0022) is `error: 'route-needs-a-minor'`, so a client can tell it from other broken rules.
  */
 export function unprocessable(problems: FieldProblem[]): UnprocessableEntityException {
   const error = problems.some((problem) => problem.code === 'route-needs-a-minor') ? 'route-needs-a-minor' : 'unprocessable';

@@ -138,7 +138,7 @@ export class InvestigationService {
         });
       }
       const input = { unsafety: dto.conclusion.unsafety, risks: dto.conclusion.risks, safetyConditions: dto.safetyConditions, outcome: dto.outcome, handOverTo: dto.handOverTo };
-      // Routes for children (verzoek-rvdk, the RvdK, a gecertificeerde instelling) need a minor on the household record (docs/adr/0023).
+      // Routes for children (verzoek-rvdk, the RvdK, a gecertificeerde instelling) need a minor on the household record (docs/adr/0022).
       const record = await loadHousehold(manager, investigation.household_id);
       reject([...conclusionProblems(input), ...conclusionRouteProblems(input, householdMinors(record.state))]);
       const now = new Date();

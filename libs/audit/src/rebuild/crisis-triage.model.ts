@@ -400,7 +400,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         .filter((row) => row.household_id === request.householdId && row.received_at !== null && Date.parse(row.received_at) <= Date.parse(request.requestedAt))
         .sort((a, b) => Date.parse(b.received_at as string) - Date.parse(a.received_at as string))[0];
       if (!latest) return [];
-      // Whether the household has a minor, from its meldingen received by the request's time (docs/adr/0023).
+      // Whether the household has a minor, from its meldingen received by the request's time (docs/adr/0022).
       const meldingen = fromMeldingen.filter((row) => row.household_id === request.householdId && row.received_at !== null && Date.parse(row.received_at) <= Date.parse(request.requestedAt));
       return [
         {

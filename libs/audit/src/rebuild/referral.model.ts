@@ -93,7 +93,7 @@ export const referralModel = defineModel<ReferralState>({
       household['region_code'] = d.region?.vtRegion ?? household['region_code'];
       household['island'] = d.island ?? household['island'];
       for (const person of d.persons) {
-        // Whether the person was a minor at receipt travels with them (docs/adr/0023); absent when unknown.
+        // Whether the person was a minor at receipt travels with them (docs/adr/0022); absent when unknown.
         const kept = { personId: person.personId, role: person.role, ...(person.minor !== undefined ? { minor: person.minor } : {}) };
         household.persons.set(JSON.stringify(kept), kept);
       }

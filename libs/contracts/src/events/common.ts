@@ -23,7 +23,7 @@ export function isMinor(person: Pick<PersonRef, 'role' | 'minor'>): boolean {
  * Whether a household (or one melding's persons) has a minor: `present` when someone is a minor (`isMinor`),
  * `none` only when every person is known to be 18 or older at receipt (`minor: false`, not child-involved),
  * `unknown` when someone's age is not known (or there are no persons). Routes for children are refused only on
- * `none`: an age that was not recorded never closes a route for a child (docs/adr/0023).
+ * `none`: an age that was not recorded never closes a route for a child (docs/adr/0022).
  */
 export type MinorsInHousehold = 'present' | 'none' | 'unknown';
 
@@ -37,7 +37,7 @@ export function minorsAmong(persons: readonly Pick<PersonRef, 'role' | 'minor'>[
  * The partner types whose work is for minors only: the Raad voor de Kinderbescherming (child-protection
  * investigations) and the gecertificeerde instellingen (jeugdbescherming: carrying out child-protection measures,
  * which Boek 1 BW gives only for minors). Law, not a regional choice: a household without a minor is never
- * referred to them. Sources, and what is still [verify], in docs/adr/0023.
+ * referred to them. Sources, and what is still [verify], in docs/adr/0022.
  */
 export const PARTNER_TYPES_FOR_MINORS = ['rvdk', 'gecertificeerde-instelling'] as const;
 export type PartnerTypeForMinors = (typeof PARTNER_TYPES_FOR_MINORS)[number];

@@ -2,7 +2,7 @@ import { HANDOVER_PARTNER_TYPES, INVESTIGATION_OUTCOMES, InvestigationOutcome, M
 import { HouseholdState } from './household.state';
 import { FieldProblem } from './investigation.rules';
 
-/** Investigation outcomes that are routes for children: a request to the RvdK to investigate (docs/adr/0023). */
+/** Investigation outcomes that are routes for children: a request to the RvdK to investigate (docs/adr/0022). */
 export const INVESTIGATION_OUTCOMES_FOR_MINORS = ['verzoek-rvdk'] as const satisfies readonly InvestigationOutcome[];
 
 /**

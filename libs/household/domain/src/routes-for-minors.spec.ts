@@ -7,7 +7,7 @@ import { conclusionRouteProblems, conditionsRouteProblems, HANDOVER_TYPES_FOR_AD
  * Issue 11 point 7: "Referral to the Raad voor de Kinderbescherming or a gecertificeerde instelling is refused (422,
  * naming why) for a household without a minor; households without minors get the adult routes DOMAIN.md names."
  * DOMAIN.md "The process after a melding" 4 (the investigation's outcomes) and "Who uses it" (the partners);
- * docs/adr/0023 has the decision.
+ * docs/adr/0022 has the decision.
  */
 const adultVictim: PersonRef = { ...victim, minor: false };
 const adultPartner: PersonRef = { ...partner, minor: false };

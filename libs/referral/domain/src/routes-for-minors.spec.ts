@@ -19,7 +19,7 @@ import {
  * household without a minor; households without minors get the adult routes DOMAIN.md names." Here the referral
  * service's defence in depth (crisis-triage and safety-investigation refuse first, with a 422): routing never
  * refers such a household to them, and re-routing stays on adult partners. DOMAIN.md "Who uses it" names the
- * partners; docs/adr/0023 has the decision.
+ * partners; docs/adr/0022 has the decision.
  */
 const directory = loadPartnerDirectory();
 const rules = loadRoutingRules();

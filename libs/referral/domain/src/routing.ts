@@ -157,7 +157,7 @@ export const PARTNER_TYPES_FOR_ADULTS: readonly PartnerType[] = PARTNER_TYPES.fi
 export const ROUTE_NEEDS_A_MINOR_PHRASE = 'needs a minor in the household (route-needs-a-minor)';
 
 /**
- * Policy "a route for children needs a minor" (issue 11 point 7, docs/adr/0023), the referral service's defence in
+ * Policy "a route for children needs a minor" (issue 11 point 7, docs/adr/0022), the referral service's defence in
  * depth behind crisis-triage's and safety-investigation's 422: a household known to have no minor is never referred to
  * the RvdK or a gecertificeerde instelling. Returns the sentence for the routing failure, or undefined when the route
  * is open (a household with a minor, or one whose ages are not all known).

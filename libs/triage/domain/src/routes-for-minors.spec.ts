@@ -3,7 +3,7 @@ import { ASSESSMENT_OUTCOMES_FOR_ADULTS, checkAssessmentOutcome, householdMinors
 /*
  * Issue 11 point 7: "Referral to the Raad voor de Kinderbescherming or a gecertificeerde instelling is refused (422,
  * naming why) for a household without a minor; households without minors get the adult routes DOMAIN.md names."
- * The outcomes are DOMAIN.md "The process after a melding" point 3; docs/adr/0023 has the decision.
+ * The outcomes are DOMAIN.md "The process after a melding" point 3; docs/adr/0022 has the decision.
  */
 describe('a route for children needs a minor: the veiligheidsbeoordeling', () => {
   describe('whether a melding has a minor', () => {

@@ -2,7 +2,7 @@ import { ASSESSMENT_OUTCOMES, AssessmentOutcome, MinorsInHousehold, minorsAmong,
 
 /**
  * Assessment outcomes that are routes for children: a request to the Raad voor de Kinderbescherming to
- * investigate (DOMAIN.md "The process after a melding" 3; the RvdK investigates for a minor, docs/adr/0023).
+ * investigate (DOMAIN.md "The process after a melding" 3; the RvdK investigates for a minor, docs/adr/0022).
  */
 export const ASSESSMENT_OUTCOMES_FOR_MINORS = ['verzoek-rvdk'] as const satisfies readonly AssessmentOutcome[];
 

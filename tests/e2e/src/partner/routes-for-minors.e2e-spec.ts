@@ -29,7 +29,7 @@ type Problem = { statusCode: number; error: string; message: string; fields: { p
 /*
  * Issue 11 point 7, end to end through HTTP with the four services on the real broker and database: "Referral to the
  * Raad voor de Kinderbescherming or a gecertificeerde instelling is refused (422, naming why) for a household without
- * a minor; households without minors get the adult routes DOMAIN.md names." (docs/adr/0023)
+ * a minor; households without minors get the adult routes DOMAIN.md names." (docs/adr/0022)
  */
 describe('issue 11 point 7: routes that need a minor need a minor', () => {
   let env: TestEnvironment;

@@ -327,13 +327,13 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     expect(events(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.MelderFeedbackGiven.v2')).toEqual([]);
   });
 
-  // Issue 11 point 7 (docs/adr/0023), the referral service's defence in depth behind crisis-triage's and safety-investigation's 422.
+  // Issue 11 point 7 (docs/adr/0022), the referral service's defence in depth behind crisis-triage's and safety-investigation's 422.
   it('never refers a household of adults to the RvdK: verzoek-rvdk is a routing failure naming why (route-needs-a-minor), and the gemeente is not informed of a request not made', async () => {
     const h = await household('GM0014', 'vt-groningen', 'melder', 'adults-only');
     await assess(h, 'GM0014', 'verzoek-rvdk');
     const failed = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.ReferralRoutingFailed.v2', 'the routing failure');
     expect(failed.data).toMatchObject({ wanted: 'rvdk', purpose: 'verzoek-onderzoek', outcome: 'verzoek-rvdk', triedPartnerIds: [] });
-    // Why, as a code (ADR 0020, ADR 0023): no sentence on the permanent log.
+    // Why, as a code (ADR 0020, ADR 0022): no sentence on the permanent log.
     expect(failed.data['reasonCode']).toBe('route-needs-a-minor');
     expect(failed.data['reason']).toBeUndefined();
     // Everything the decision caused was written in one transaction: no referral at all, to the RvdK or the lokaal team.
