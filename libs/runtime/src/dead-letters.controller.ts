@@ -52,11 +52,23 @@ export class DeadLettersController {
   @HttpCode(HttpStatus.OK)
   async redrive(@Body() dto: RedriveDto, @CurrentActor() actor: string): Promise<RedriveResult> {
     const consumers = this.messaging.consumers();
-    const groupId = dto.consumerGroup ?? (consumers.size === 1 ? [...consumers.keys()][0] : undefined);
+    const groupId = dto.consumerGroup ?? (await this.groupParking(dto.householdId));
     const runner = groupId ? consumers.get(groupId) : undefined;
     if (!runner) {
       throw new NotFoundException({ statusCode: 404, error: 'consumer-group-not-found', message: `name one of this service's consumer groups: ${[...consumers.keys()].join(', ') || '(none)'}` });
     }
     return runner.redrive(dto.householdId, { actor, discard: dto.discard ?? [] });
+  }
+
+  /**
+   * The consumer group to re-drive when the operator named none: the only one, or else the only one the household
+   * is parked in (a service with personal data also runs an erasure consumer). Undefined when that is not one group.
+   */
+  private async groupParking(householdId: string): Promise<string | undefined> {
+    const consumers = this.messaging.consumers();
+    if (consumers.size === 1) return [...consumers.keys()][0];
+    const parkedIn: string[] = [];
+    for (const [groupId, runner] of consumers) if ((await runner.parked()).some((parked) => parked.householdId === householdId)) parkedIn.push(groupId);
+    return parkedIn.length === 1 ? parkedIn[0] : undefined;
   }
 }
