@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './config';
 import { FieldProblem, validationFailed } from './problem';
+import { bodyParserProblems, DEFAULT_INPUT_LIMITS, InputLimits, inspectRequest, JSON_MEDIA_TYPES, requireJsonBody } from './input-limits';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -28,8 +29,15 @@ export function validationPipe(): ValidationPipe {
   });
 }
 
-export function configureHttp(app: NestExpressApplication): void {
-  app.useBodyParser('json', { limit: '256kb' });
+/**
+ * Bodies are JSON objects of at most 256 kB nested at most 32 deep; anything else is a 4xx problem before
+ * a controller sees it (docs/adr/0025). The problem filter itself is global through ServiceModule.
+ */
+export function configureHttp(app: NestExpressApplication, limits: InputLimits = DEFAULT_INPUT_LIMITS): void {
+  app.use(requireJsonBody);
+  app.useBodyParser('json', { limit: limits.maxBodySize, type: JSON_MEDIA_TYPES });
+  app.use(bodyParserProblems);
+  app.use(inspectRequest(limits));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 }

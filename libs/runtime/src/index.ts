@@ -12,3 +12,4 @@ export * from './access-audit';
 export * from './problem';
 export * from './problem.filter';
 export * from './database-unavailable';
+export * from './input-limits';

@@ -65,9 +65,12 @@ export function problem(status: number, code: string, options: ProblemOptions = 
   return new ProblemException(status, code, options);
 }
 
-/** 400 `validation-failed` naming every failing field. */
+const MAX_FIELDS = 50;
+
+/** 400 `validation-failed` naming every failing field (the first 50; `fieldsOmitted` counts the rest). */
 export function validationFailed(fields: FieldProblem[], extensions?: Record<string, unknown>): ProblemException {
-  return problem(400, 'validation-failed', { detail: describeFields(fields), fields, ...(extensions ? { extensions } : {}) });
+  const omitted = fields.length - MAX_FIELDS;
+  return problem(400, 'validation-failed', { detail: describeFields(fields), fields: fields.slice(0, MAX_FIELDS), extensions: { ...(extensions ?? {}), ...(omitted > 0 ? { fieldsOmitted: omitted } : {}) } });
 }
 
 export function describeFields(fields: readonly FieldProblem[]): string {
