@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { RedriveResult } from '@vt/messaging';
 import { CurrentActor, Roles } from '@vt/auth';
 import { MessagingLifecycle } from './messaging-lifecycle';
@@ -8,6 +8,7 @@ import { MessagingLifecycle } from './messaging-lifecycle';
 export class DiscardDto {
   @IsString()
   @MinLength(1)
+  @MaxLength(200)
   id!: string;
 
   @IsString()
@@ -19,13 +20,16 @@ export class DiscardDto {
 export class RedriveDto {
   @IsString()
   @MinLength(1)
+  @MaxLength(200)
   householdId!: string;
 
   @IsOptional()
   @IsString()
+  @MaxLength(249)
   consumerGroup?: string;
 
   @IsOptional()
+  @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => DiscardDto)

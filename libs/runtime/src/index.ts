@@ -13,3 +13,4 @@ export * from './problem';
 export * from './problem.filter';
 export * from './database-unavailable';
 export * from './input-limits';
+export * from './dto-limits';

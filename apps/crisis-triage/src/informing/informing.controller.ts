@@ -15,7 +15,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import { IsIn, IsISO8601, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -56,6 +56,7 @@ export class RecordInformingDto {
   method?: InformingMethod;
 
   @IsOptional()
+  @IsObject({ message: 'withheld must be an object: { ground, decidedAt }' })
   @ValidateNested()
   @Type(() => WithheldDto)
   withheld?: WithheldDto;

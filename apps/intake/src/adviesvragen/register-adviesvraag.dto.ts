@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsDateString, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsDefined, IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PERSON_ROLES, PersonRole } from '@vt/contracts';
 import { CHANNEL_CODES, MELDER_KIND_CODES, MELDER_ROLE_CODES, MELDER_SECTOR_CODES } from '@vt/intake-domain';
 import { HouseholdDto } from '../meldingen/register-melding.dto';
@@ -61,14 +61,18 @@ export class AdviesvraagPersonDto {
 }
 
 export class AdviesvraagConcernsDto {
+  @IsArray({ message: 'concerns.aard must be a list of codes' })
   @ArrayMinSize(1, { message: 'concerns.aard must name at least one aard van het geweld (onbekend when unknown)' })
   @ArrayMaxSize(8)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   aard!: string[];
 
   @IsOptional()
+  @IsArray({ message: 'concerns.tags must be a list of codes' })
   @ArrayMaxSize(11)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[];
 
   /** What the caller asks, in the call handler's words. Stays in intake; never on the event log. */
@@ -86,28 +90,35 @@ export class RegisterAdviesvraagDto {
    */
   @IsOptional()
   @IsString({ message: 'receivedAt must be an ISO 8601 date-time with its time zone offset, e.g. 2025-06-02T21:30:00+02:00' })
+  @MaxLength(64)
   receivedAt?: string;
 
   /** Any channel, chat included (chat is for advice only). */
   @IsIn(CHANNEL_CODES, { message: `channel must be one of ${CHANNEL_CODES.join(', ')}` })
   channel!: (typeof CHANNEL_CODES)[number];
 
+  @IsDefined({ message: 'adviesvrager is required: who asks advice (kind and role at least)' })
+  @IsObject({ message: 'adviesvrager must be an object: { kind, role, … }' })
   @ValidateNested()
   @Type(() => AdviesvragerDto)
   adviesvrager!: AdviesvragerDto;
 
   /** Optional: when the caller names the gemeente, the household is routed to its VT region. */
   @IsOptional()
+  @IsObject({ message: 'household must be an object: { gemeenteCode, postcode, houseNumber } or { island }' })
   @ValidateNested()
   @Type(() => HouseholdDto)
   household?: HouseholdDto;
 
   @IsOptional()
+  @IsArray({ message: 'persons must be a list of persons' })
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => AdviesvraagPersonDto)
   persons?: AdviesvraagPersonDto[];
 
+  @IsDefined({ message: 'concerns is required: the aard van het geweld and the question' })
+  @IsObject({ message: 'concerns must be an object: { aard, tags, question }' })
   @ValidateNested()
   @Type(() => AdviesvraagConcernsDto)
   concerns!: AdviesvraagConcernsDto;

@@ -3,12 +3,15 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
+  IsArray,
   IsBoolean,
   IsDateString,
+  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -81,6 +84,8 @@ export class AcuteIndicationDto {
   ground?: string;
 
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ACUTE_SIGNALS.length)
   @ArrayUnique()
   @IsIn(ACUTE_SIGNALS, { each: true, message: `each signal must be one of ${ACUTE_SIGNALS.join(', ')}` })
   signals?: AcuteSignal[];
@@ -132,14 +137,18 @@ export class MelderDto {
 }
 
 export class ConcernsDto {
+  @IsArray({ message: 'concerns.aard must be a list of codes' })
   @ArrayMinSize(1, { message: 'concerns.aard must name at least one aard van het geweld (onbekend when unknown)' })
   @ArrayMaxSize(8)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   aard!: string[];
 
   @IsOptional()
+  @IsArray({ message: 'concerns.tags must be a list of codes' })
   @ArrayMaxSize(11)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   tags?: string[];
 
   /** What the caller told, in the call handler's words. Stays in intake; never on the event log unencrypted. */
@@ -173,10 +182,12 @@ export class RegisterMeldingDto {
    * (not in the future, not before 2015) are in `@vt/intake-domain` (`checkReceivedAt`).
    */
   @IsString({ message: 'receivedAt is required, as an ISO 8601 date-time with its time zone offset: when the melding reached Veilig Thuis, e.g. 2025-06-02T21:30:00+02:00' })
+  @MaxLength(64)
   receivedAt!: string;
 
   /** Only for a melding registered more than `RECEIPT_REASON_AFTER` after receipt: why, as a code. */
   @IsOptional()
+  @IsObject({ message: 'lateRegistration must be an object: { reason }' })
   @ValidateNested()
   @Type(() => LateRegistrationDto)
   lateRegistration?: LateRegistrationDto;
@@ -184,29 +195,39 @@ export class RegisterMeldingDto {
   @IsIn(CHANNEL_CODES, { message: `channel must be one of ${CHANNEL_CODES.join(', ')}` })
   channel!: (typeof CHANNEL_CODES)[number];
 
+  @IsDefined({ message: 'melder is required: who reports (kind, role, name and how to reach them)' })
+  @IsObject({ message: 'melder must be an object: { kind, role, name, … }' })
   @ValidateNested()
   @Type(() => MelderDto)
   melder!: MelderDto;
 
+  @IsDefined({ message: 'household is required: where the household lives (gemeenteCode or island)' })
+  @IsObject({ message: 'household must be an object: { gemeenteCode, postcode, houseNumber } or { island }' })
   @ValidateNested()
   @Type(() => HouseholdDto)
   household!: HouseholdDto;
 
+  @IsArray({ message: 'persons must be a list of persons' })
   @ArrayMinSize(1, { message: 'persons must name at least one person' })
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => PersonDto)
   persons!: PersonDto[];
 
+  @IsDefined({ message: 'concerns is required: the aard van het geweld and what the caller told' })
+  @IsObject({ message: 'concerns must be an object: { aard, tags, account }' })
   @ValidateNested()
   @Type(() => ConcernsDto)
   concerns!: ConcernsDto;
 
+  @IsDefined({ message: 'acuteIndication is required: { indicated: true | false }' })
+  @IsObject({ message: 'acuteIndication must be an object: { indicated, ground, signals }' })
   @ValidateNested()
   @Type(() => AcuteIndicationDto)
   acuteIndication!: AcuteIndicationDto;
 
   @IsOptional()
+  @IsObject({ message: 'radar must be an object: { join }' })
   @ValidateNested()
   @Type(() => RadarDecisionDto)
   radar?: RadarDecisionDto;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { HouseholdDto, PersonDto } from '../meldingen/register-melding.dto';
 
 /**
@@ -7,10 +7,13 @@ import { HouseholdDto, PersonDto } from '../meldingen/register-melding.dto';
  * to see what radar would propose before saving.
  */
 export class RadarMatchesDto {
+  @IsDefined({ message: 'household is required: where the household lives (gemeenteCode or island)' })
+  @IsObject({ message: 'household must be an object: { gemeenteCode, postcode, houseNumber } or { island }' })
   @ValidateNested()
   @Type(() => HouseholdDto)
   household!: HouseholdDto;
 
+  @IsArray({ message: 'persons must be a list of persons' })
   @ArrayMinSize(1, { message: 'persons must name at least one person' })
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })

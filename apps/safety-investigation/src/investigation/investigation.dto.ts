@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import {
   HANDOVER_PARTNER_TYPES,
   HandoverPartnerType,
@@ -50,11 +50,14 @@ export class ConclusionFindingsDto {
   unsafety!: boolean;
 
   @IsArray()
+  @ArrayMaxSize(INVESTIGATION_RISKS.length)
   @IsIn(INVESTIGATION_RISKS, { each: true, message: `conclusion.risks must come from the code list: ${INVESTIGATION_RISKS.join(', ')}` })
   risks!: InvestigationRisk[];
 }
 
 export class ConclusionDto {
+  @IsDefined({ message: 'conclusion is required: { unsafety, risks }' })
+  @IsObject({ message: 'conclusion must be an object: { unsafety, risks }' })
   @ValidateNested()
   @Type(() => ConclusionFindingsDto)
   conclusion!: ConclusionFindingsDto;
@@ -70,6 +73,7 @@ export class ConclusionDto {
   outcome!: InvestigationOutcome;
 
   @IsArray()
+  @ArrayMaxSize(HANDOVER_PARTNER_TYPES.length)
   @IsIn(HANDOVER_PARTNER_TYPES, { each: true, message: `handOverTo must name partner types: ${HANDOVER_PARTNER_TYPES.join(', ')}` })
   handOverTo!: HandoverPartnerType[];
 }
