@@ -236,6 +236,12 @@ function checkConstraint(meta: ValidationMetadata, schema: Schema): string | und
       return expectType('string') ?? expect('format', 'email');
     case 'isUuid':
       return expectType('string') ?? expect('format', 'uuid');
+    case 'isArray':
+      return expectType('array');
+    case 'isObject':
+      return expectType('object');
+    case 'isDefined':
+      return undefined; // the schema's required says it
     default:
       return `has no rule in openapi.spec.ts for ${decorator(meta)}; add one`;
   }
