@@ -183,7 +183,7 @@ describe('intake answers every bad input with a 4xx problem and stores nothing (
     intake = await startService('intake', intakeEnv);
     db = new Client({ connectionString: env.adminDatabaseUrl });
     await db.connect();
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await intake?.stop();
@@ -245,7 +245,7 @@ describe('intake answers every bad input with a 4xx problem and stores nothing (
     expect(after).toEqual(before);
     // Each kind of refusal is exercised, not only the first the body trips over.
     expect([...statuses.keys()]).toEqual(expect.arrayContaining(['400 validation-failed', '400 body-too-deep', '400 malformed-json', '413 payload-too-large', '415 unsupported-media-type']));
-  });
+  }, 180_000);
 
   it('a valid melding with SQL-like, emoji and right-to-left text is stored (hostile strings that are text are kept safely, not refused)', async () => {
     const body = aMelding().requestBody();
