@@ -144,8 +144,9 @@ export async function verifyAccessToken(token: string, options: VerifyAccessToke
   if ((key.alg !== undefined && key.alg !== alg) || (alg === 'EdDSA' && keyType !== 'ed25519') || (alg === 'RS256' && keyType !== 'rsa')) {
     fail('key-mismatch', `key ${quote(kid)} is not for ${alg}`);
   }
-  // Strict base64url for the signature too (jose decodes leniently: a twin encoding of the same bytes passes it).
+  // Strict base64url for payload and signature too (jose decodes leniently: a twin encoding of the same bytes passes it).
   decodeSegment(signaturePart, 'signature');
+  decodeSegment(payloadPart, 'payload');
 
   // jose verifies the signature with the algorithm allow-list, then iss, aud, exp and nbf with the clock tolerance.
   const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
