@@ -1,4 +1,4 @@
-import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import { calculateJwkThumbprint, SignJWT } from 'jose';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -211,6 +211,12 @@ describe('verifyAccessToken', () => {
       const [header, payload, signature] = (await issuer.issueTokenAsync(claims)).split('.') as [string, string, string];
       const altered = { ...(JSON.parse(Buffer.from(payload, 'base64url').toString()) as object), exp: now() + 86_400 * 365 };
       expect(await refusal(`${header}.${b64(altered)}.${signature}`)).toMatchObject({ reason: 'bad-signature', message: 'the token signature does not verify' });
+    });
+
+    it('a signed payload that is not a JSON object is refused as malformed, after the signature', async () => {
+      const input = `${b64({ alg: 'EdDSA', typ: 'JWT', kid: issuer.kid })}.${b64([1, 2])}`;
+      const token = `${input}.${sign(null, Buffer.from(input), privateKeyOf(issuer)).toString('base64url')}`;
+      expect(await refusal(token)).toMatchObject({ reason: 'malformed', message: "the token's payload is not a JSON object" });
     });
 
     it('a token naming a kid the issuer does not publish is refused', async () => {

@@ -105,6 +105,7 @@ function refusalOf(error: unknown, token: string, options: VerifyAccessTokenOpti
   }
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return new AccessTokenError('bad-signature', 'the token signature does not verify');
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return new AccessTokenError('unsupported-algorithm', 'the token\'s algorithm is not accepted');
+  if (error instanceof joseErrors.JWTInvalid && /Claims Set/.test(error.message)) return new AccessTokenError('malformed', "the token's payload is not a JSON object");
   if (error instanceof joseErrors.JWTInvalid || error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JOSENotSupported) {
     return new AccessTokenError('malformed', `the token is malformed: ${error.message}`);
   }
