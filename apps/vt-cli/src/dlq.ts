@@ -20,8 +20,8 @@ Options:
   -h, --help             this help
 `;
 
-function adminToken(): string {
-  return createDevIssuer(defaultDevIssuerDir()).issueToken({ subject: 'dev-operator', roles: ['admin'], regions: ['*'], ttlSeconds: 300 });
+function adminToken(): Promise<string> {
+  return createDevIssuer(defaultDevIssuerDir()).issueTokenAsync({ subject: 'dev-operator', roles: ['admin'], regions: ['*'], ttlSeconds: 300 });
 }
 
 /** `vt dlq …`: prints the service's JSON answer; exit 1 when the service refuses, 2 for a usage mistake. */
@@ -56,7 +56,7 @@ export async function runDlq(args: string[], io: CliIo): Promise<number> {
     io.stderr('vt dlq: --discard takes <id>=<reason>, with a reason\n');
     return 2;
   }
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${values.token ?? adminToken()}` };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${values.token ?? (await adminToken())}` };
   const url = `${values.service.replace(/\/$/, '')}/admin/dead-letters${action === 'redrive' ? '/redrive' : ''}`;
   const response = await fetch(url, {
     method: action === 'redrive' ? 'POST' : 'GET',

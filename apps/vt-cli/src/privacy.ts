@@ -32,8 +32,8 @@ Options:
   -h, --help               this help
 `;
 
-function devToken(): string {
-  return createDevIssuer(defaultDevIssuerDir()).issueToken({ subject: 'dev-privacy-officer', roles: ['privacy-officer'], regions: ['*'], ttlSeconds: 300 });
+function devToken(): Promise<string> {
+  return createDevIssuer(defaultDevIssuerDir()).issueTokenAsync({ subject: 'dev-privacy-officer', roles: ['privacy-officer'], regions: ['*'], ttlSeconds: 300 });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -100,7 +100,7 @@ export async function runPrivacy(args: string[], io: CliIo): Promise<number> {
   try {
     response = await fetch(`${service}/api/v1/privacy/${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${values.token ?? devToken()}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${values.token ?? (await devToken())}` },
       body: JSON.stringify(body),
     });
   } catch (error) {

@@ -1,8 +1,8 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomUUID, sign as signBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ed25519Thumbprint, JsonWebKeySet } from './jwk';
-import { signCompactJws } from './jws';
 import { isPartnerId, regionProblems, roleProblems } from './roles';
 
 /** The local dev issuer's `iss`; services refuse it when NODE_ENV=production. */
@@ -49,7 +49,15 @@ export interface DevIssuer {
   /** True when this call generated the key pair. */
   created: boolean;
   jwks(): JsonWebKeySet;
-  /** A signed access token with `iss`, `aud`, `sub`, `roles`, `regions`, `iat`, `nbf`, `exp`, `jti` (and `partner`). */
+  /**
+   * A signed access token with `iss`, `aud`, `sub`, `roles`, `regions`, `iat`, `nbf`, `exp`, `jti` (and
+   * `partner`), signed by jose's `SignJWT`. The token `vt token`, `vt dlq` and `vt privacy` hand out.
+   */
+  issueTokenAsync(options: IssueTokenOptions): Promise<string>;
+  /**
+   * The same token, synchronously, for the test helpers that build request headers inline (libs/testing
+   * `env.token`, `env.authHeaders`): jose signs only asynchronously. Verified by jose like any other token.
+   */
   issueToken(options: IssueTokenOptions): string;
   /** Signs any claims as they are (EdDSA, this issuer's kid) — for tests that need odd tokens. */
   sign(claims: Record<string, unknown>, header?: Record<string, unknown>): string;
@@ -132,7 +140,7 @@ export function createDevIssuer(dir: string = defaultDevIssuerDir(), options: { 
   const issuer = options.issuer ?? DEV_ISSUER;
   const audience = options.audience ?? DEV_AUDIENCE;
 
-  const sign = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) => signCompactJws({ alg: 'EdDSA', typ: 'JWT', kid, ...header }, claims, privateKey);
+  const sign = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) => signCompactEdDsa({ alg: 'EdDSA', typ: 'JWT', kid, ...header }, claims, privateKey);
 
   return {
     dir: root,
@@ -145,30 +153,44 @@ export function createDevIssuer(dir: string = defaultDevIssuerDir(), options: { 
     jwks: () => structuredClone(jwks),
     sign,
     issueToken(request: IssueTokenOptions): string {
-      const ttl = request.ttlSeconds ?? 3600;
-      const partnerOnly = request.roles.length > 0 && request.roles.every((role) => role === 'partner');
-      const problems = [
-        ...(/^[\x21-\x7e]{1,255}$/.test(request.subject) ? [] : [`subject must be 1–255 visible ASCII characters (got "${request.subject}")`]),
-        ...(request.roles.length === 0 ? ['give at least one role'] : roleProblems(request.roles)),
-        ...(request.regions.length === 0 && !partnerOnly ? ['give at least one region'] : regionProblems(request.regions)),
-        ...partnerProblems(request.roles, request.partner),
-        ...(Number.isInteger(ttl) && ttl >= 1 && ttl <= DEV_TOKEN_MAX_TTL_SECONDS ? [] : [`ttl must be whole seconds 1–${DEV_TOKEN_MAX_TTL_SECONDS} (got ${ttl})`]),
-      ];
-      if (problems.length > 0) throw new DevIssuerError(problems.join('\n'));
-      const iat = Math.floor((request.issuedAt ?? new Date()).getTime() / 1000);
-      const nbf = request.notBefore ? Math.floor(request.notBefore.getTime() / 1000) : iat;
-      return sign({
-        iss: request.issuer ?? issuer,
-        aud: request.audience ?? audience,
-        sub: request.subject,
-        roles: [...new Set(request.roles)],
-        regions: [...new Set(request.regions)],
-        ...(request.partner !== undefined ? { partner: request.partner } : {}),
-        iat,
-        nbf,
-        exp: iat + ttl,
-        jti: randomUUID(),
-      });
+      return sign(claimsOf(request));
+    },
+    issueTokenAsync(request: IssueTokenOptions): Promise<string> {
+      return new SignJWT(claimsOf(request)).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid }).sign(privateKey);
     },
   };
+
+  /** The claims of a token for `request`, checked; throws `DevIssuerError` listing every problem. */
+  function claimsOf(request: IssueTokenOptions): Record<string, unknown> {
+    const ttl = request.ttlSeconds ?? 3600;
+    const partnerOnly = request.roles.length > 0 && request.roles.every((role) => role === 'partner');
+    const problems = [
+      ...(/^[\x21-\x7e]{1,255}$/.test(request.subject) ? [] : [`subject must be 1–255 visible ASCII characters (got "${request.subject}")`]),
+      ...(request.roles.length === 0 ? ['give at least one role'] : roleProblems(request.roles)),
+      ...(request.regions.length === 0 && !partnerOnly ? ['give at least one region'] : regionProblems(request.regions)),
+      ...partnerProblems(request.roles, request.partner),
+      ...(Number.isInteger(ttl) && ttl >= 1 && ttl <= DEV_TOKEN_MAX_TTL_SECONDS ? [] : [`ttl must be whole seconds 1–${DEV_TOKEN_MAX_TTL_SECONDS} (got ${ttl})`]),
+    ];
+    if (problems.length > 0) throw new DevIssuerError(problems.join('\n'));
+    const iat = Math.floor((request.issuedAt ?? new Date()).getTime() / 1000);
+    const nbf = request.notBefore ? Math.floor(request.notBefore.getTime() / 1000) : iat;
+    return {
+      iss: request.issuer ?? issuer,
+      aud: request.audience ?? audience,
+      sub: request.subject,
+      roles: [...new Set(request.roles)],
+      regions: [...new Set(request.regions)],
+      ...(request.partner !== undefined ? { partner: request.partner } : {}),
+      iat,
+      nbf,
+      exp: iat + ttl,
+      jti: randomUUID(),
+    };
+  }
+}
+
+/** A compact JWS over JSON header and claims with an Ed25519 key (RFC 8037): what SignJWT writes, synchronously. */
+function signCompactEdDsa(header: Record<string, unknown>, claims: Record<string, unknown>, privateKey: KeyObject): string {
+  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return `${input}.${signBytes(null, Buffer.from(input), privateKey).toString('base64url')}`;
 }

@@ -1,14 +1,17 @@
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign } from 'node:crypto';
+import { calculateJwkThumbprint, SignJWT } from 'jose';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevIssuer, DevIssuer } from './dev-issuer';
 import { AccessTokenError } from './errors';
 import { JsonWebKeySet } from './jwk';
-import { signCompactJws } from './jws';
 import { verifyAccessToken, VerifyAccessTokenOptions } from './verify';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+/** A token with exactly this header and these claims, signed by jose. */
+const signJwt = (header: { alg: string; kid?: string }, claims: Record<string, unknown>, privateKey: KeyObject): Promise<string> => new SignJWT(claims).setProtectedHeader(header).sign(privateKey);
 
 describe('verifyAccessToken', () => {
   let dir: string;
@@ -46,7 +49,7 @@ describe('verifyAccessToken', () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const jwks: JsonWebKeySet = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'rsa-1', use: 'sig', alg: 'RS256' }, ...issuer.jwks().keys] };
     const now = Math.floor(Date.now() / 1000);
-    const token = signCompactJws({ alg: 'RS256', kid: 'rsa-1' }, { iss: issuer.issuer, aud: ['other-api', issuer.audience], sub: 'auditor-1', roles: ['auditor'], regions: ['*'], exp: now + 60 }, privateKey);
+    const token = await signJwt({ alg: 'RS256', kid: 'rsa-1' }, { iss: issuer.issuer, aud: ['other-api', issuer.audience], sub: 'auditor-1', roles: ['auditor'], regions: ['*'], exp: now + 60 }, privateKey);
     await expect(verifyAccessToken(token, { ...options, keys: jwks })).resolves.toMatchObject({ subject: 'auditor-1', roles: ['auditor'], regions: ['*'] });
   });
 
@@ -148,7 +151,7 @@ describe('verifyAccessToken', () => {
     expect(await refusal(issuer.issueToken(claims), { algorithms: ['RS256'] })).toMatchObject({ reason: 'unsupported-algorithm' });
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const now = Math.floor(Date.now() / 1000);
-    const rs = signCompactJws({ alg: 'RS256', kid: issuer.kid }, { iss: issuer.issuer, aud: issuer.audience, sub: 'x', exp: now + 60 }, privateKey);
+    const rs = await signJwt({ alg: 'RS256', kid: issuer.kid }, { iss: issuer.issuer, aud: issuer.audience, sub: 'x', exp: now + 60 }, privateKey);
     expect(await refusal(rs)).toMatchObject({ reason: 'key-mismatch' });
   });
 
@@ -163,5 +166,66 @@ describe('verifyAccessToken', () => {
   it('never puts control characters from the token into its messages', async () => {
     const error = await refusal(issuer.issueToken({ ...claims, issuer: 'evil\r\nSet-Cookie: x' }));
     expect(error.message).not.toMatch(/[\r\n]/);
+  });
+
+  // Forged tokens, from the rule (issue 13, point 9): jose refuses each, and the refusal keeps its reason.
+  describe('forged tokens', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const valid = () => ({ iss: issuer.issuer, aud: issuer.audience, sub: 'ch-1', roles: ['call-handler'], regions: ['vt-groningen'], iat: now(), exp: now() + 600 });
+    const privateKeyOf = (from: DevIssuer) => createPrivateKey(readFileSync(from.privateKeyFile, 'utf8'));
+
+    it('accepts the dev issuer\'s jose-signed token (SignJWT) and its kid is the RFC 7638 thumbprint jose computes', async () => {
+      await expect(verifyAccessToken(await issuer.issueTokenAsync(claims), options)).resolves.toMatchObject({ subject: claims.subject });
+      expect(await calculateJwkThumbprint(issuer.jwks().keys[0] as never)).toBe(issuer.kid);
+    });
+
+    it('alg none: an unsigned token is refused', async () => {
+      const token = `${b64({ alg: 'none', typ: 'JWT', kid: issuer.kid })}.${b64(valid())}.`;
+      expect(await refusal(token)).toMatchObject({ reason: 'unsupported-algorithm' });
+    });
+
+    it('HS256 signed with the public key (key confusion) is refused', async () => {
+      const publicPem = createPublicKey(privateKeyOf(issuer)).export({ format: 'pem', type: 'spki' });
+      const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: issuer.kid })}.${b64(valid())}`;
+      expect(await refusal(`${input}.${createHmac('sha256', publicPem).update(input).digest('base64url')}`)).toMatchObject({ reason: 'unsupported-algorithm' });
+      // Even with HS256 in a caller's allow-list, an asymmetric key never verifies a MAC.
+      expect(await refusal(`${input}.${createHmac('sha256', publicPem).update(input).digest('base64url')}`, { algorithms: ['HS256' as never] })).toMatchObject({ reason: 'key-mismatch' });
+    });
+
+    it('a wrong audience and a wrong issuer are refused', async () => {
+      const key = privateKeyOf(issuer);
+      expect(await refusal(await signJwt({ alg: 'EdDSA', kid: issuer.kid }, { ...valid(), aud: 'urn:vt:other-api' }, key))).toMatchObject({ reason: 'wrong-audience', message: `the token is for "urn:vt:other-api", not for "${issuer.audience}"` });
+      expect(await refusal(await signJwt({ alg: 'EdDSA', kid: issuer.kid }, { ...valid(), iss: 'https://idp.evil.example' }, key))).toMatchObject({ reason: 'wrong-issuer', message: `the token was issued by "https://idp.evil.example", not by "${issuer.issuer}"` });
+    });
+
+    it('an expired token and a token not valid yet are refused, beyond the clock tolerance', async () => {
+      const key = privateKeyOf(issuer);
+      expect(await refusal(await signJwt({ alg: 'EdDSA', kid: issuer.kid }, { ...valid(), iat: now() - 7200, exp: now() - 3600 }, key))).toMatchObject({ reason: 'expired' });
+      expect(await refusal(await signJwt({ alg: 'EdDSA', kid: issuer.kid }, { ...valid(), nbf: now() + 3600 }, key))).toMatchObject({ reason: 'not-yet-valid' });
+      const withinTolerance = await signJwt({ alg: 'EdDSA', kid: issuer.kid }, { ...valid(), exp: now() - 5 }, key);
+      await expect(verifyAccessToken(withinTolerance, options)).resolves.toBeDefined();
+      expect(await refusal(withinTolerance, { clockToleranceSeconds: 0 })).toMatchObject({ reason: 'expired' });
+    });
+
+    it('claims altered after signing (the payload changed, the signature kept) are refused', async () => {
+      const [header, payload, signature] = (await issuer.issueTokenAsync(claims)).split('.') as [string, string, string];
+      const altered = { ...(JSON.parse(Buffer.from(payload, 'base64url').toString()) as object), exp: now() + 86_400 * 365 };
+      expect(await refusal(`${header}.${b64(altered)}.${signature}`)).toMatchObject({ reason: 'bad-signature', message: 'the token signature does not verify' });
+    });
+
+    it('a signed payload that is not a JSON object is refused as malformed, after the signature', async () => {
+      const input = `${b64({ alg: 'EdDSA', typ: 'JWT', kid: issuer.kid })}.${b64([1, 2])}`;
+      const token = `${input}.${sign(null, Buffer.from(input), privateKeyOf(issuer)).toString('base64url')}`;
+      expect(await refusal(token)).toMatchObject({ reason: 'malformed', message: "the token's payload is not a JSON object" });
+    });
+
+    it('a token naming a kid the issuer does not publish is refused', async () => {
+      expect(await refusal(await signJwt({ alg: 'EdDSA', kid: 'no-such-key' }, valid(), privateKeyOf(issuer)))).toMatchObject({ reason: 'unknown-kid', message: 'the issuer has no key "no-such-key"' });
+    });
+
+    it('a token signed by another key under the issuer\'s kid is refused', async () => {
+      expect(await refusal(await signJwt({ alg: 'EdDSA', kid: issuer.kid }, valid(), privateKeyOf(other)))).toMatchObject({ reason: 'bad-signature' });
+      expect(await refusal(await other.issueTokenAsync(claims))).toMatchObject({ reason: 'unknown-kid' });
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { verify as verifySignature } from 'node:crypto';
-import { AccessTokenError } from './errors';
+import { decodeJwt, errors as joseErrors, jwtVerify, JWTPayload } from 'jose';
+import { AccessTokenError, KeysUnavailableError } from './errors';
 import { JsonWebKeySet, KeySource, staticKeySource, SUPPORTED_ALGORITHMS, TokenAlgorithm } from './jwk';
 import { Principal } from './principal';
 import { isPartnerId, isRegionScope, isRole, RegionScope, Role } from './roles';
@@ -66,14 +66,52 @@ function stringList<T extends string>(claims: Record<string, unknown>, name: str
   return [...new Set(value.filter(keep))];
 }
 
-function numericDate(claims: Record<string, unknown>, name: string, required: boolean): number | undefined {
-  const value = claims[name];
-  if (value === undefined && !required) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail('invalid-claims', required && value === undefined ? `the token has no ${name} claim` : `the token's ${name} claim is not a NumericDate`);
-  return value;
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** The claims of a token whose signature verified (for messages only). */
+function claimsOf(token: string): Record<string, unknown> {
+  try {
+    return decodeJwt(token) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+/** A refusal from jose as the `AccessTokenError` (reason and message) this library has always given. */
+function refusalOf(error: unknown, token: string, options: VerifyAccessTokenOptions): Error {
+  if (error instanceof AccessTokenError || error instanceof KeysUnavailableError) return error;
+  if (error instanceof joseErrors.JWTExpired) {
+    const exp = claimsOf(token)['exp'];
+    return new AccessTokenError('expired', `the token expired at ${typeof exp === 'number' ? iso(exp) : quote(exp)}`);
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    const claims = claimsOf(token);
+    const value = claims[error.claim];
+    switch (error.claim) {
+      case 'iss':
+        return new AccessTokenError('wrong-issuer', `the token was issued by ${quote(value)}, not by ${quote(options.issuer)}`);
+      case 'aud':
+        return new AccessTokenError('wrong-audience', `the token is for ${quote(value)}, not for ${quote(options.audience)}`);
+      case 'nbf':
+        return error.reason === 'check_failed' && typeof value === 'number'
+          ? new AccessTokenError('not-yet-valid', `the token is not valid before ${iso(value)}`)
+          : new AccessTokenError('invalid-claims', `the token's nbf claim is not a NumericDate`);
+      case 'exp':
+      case 'iat':
+        return new AccessTokenError('invalid-claims', error.reason === 'missing' ? `the token has no ${error.claim} claim` : `the token's ${error.claim} claim is not a NumericDate`);
+      default:
+        return new AccessTokenError('invalid-claims', `the token's ${error.claim} claim is not acceptable`);
+    }
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return new AccessTokenError('bad-signature', 'the token signature does not verify');
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return new AccessTokenError('unsupported-algorithm', 'the token\'s algorithm is not accepted');
+  if (error instanceof joseErrors.JWTInvalid && /Claims Set/.test(error.message)) return new AccessTokenError('malformed', "the token's payload is not a JSON object");
+  if (error instanceof joseErrors.JWTInvalid || error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JOSENotSupported) {
+    return new AccessTokenError('malformed', `the token is malformed: ${error.message}`);
+  }
+  if (error instanceof TypeError) return new AccessTokenError('key-mismatch', 'the key does not suit the token\'s algorithm');
+  return error instanceof Error ? error : new Error(String(error));
+}
 
 /**
  * Verifies a compact JWS access token (JWT) and returns whom it speaks for. Checks, in order: shape,
@@ -107,33 +145,34 @@ export async function verifyAccessToken(token: string, options: VerifyAccessToke
   if ((key.alg !== undefined && key.alg !== alg) || (alg === 'EdDSA' && keyType !== 'ed25519') || (alg === 'RS256' && keyType !== 'rsa')) {
     fail('key-mismatch', `key ${quote(kid)} is not for ${alg}`);
   }
+  // Strict base64url for payload and signature too (jose decodes leniently: a twin encoding of the same bytes passes it).
+  decodeSegment(signaturePart, 'signature');
+  decodeSegment(payloadPart, 'payload');
 
-  const signature = decodeSegment(signaturePart, 'signature');
-  const input = Buffer.from(`${headerPart}.${payloadPart}`, 'ascii');
-  let valid = false;
-  try {
-    valid = verifySignature(alg === 'EdDSA' ? null : 'sha256', input, key.key, signature);
-  } catch {
-    valid = false;
-  }
-  if (!valid) fail('bad-signature', 'the token signature does not verify');
-
-  const claims = decodeJson(payloadPart, 'payload');
-  if (claims['iss'] !== options.issuer) fail('wrong-issuer', `the token was issued by ${quote(claims['iss'])}, not by ${quote(options.issuer)}`);
-  const aud = claims['aud'];
-  const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
-  if (!audiences.includes(options.audience)) fail('wrong-audience', `the token is for ${quote(aud)}, not for ${quote(options.audience)}`);
-
-  const now = (options.now ?? new Date()).getTime() / 1000;
+  // jose verifies the signature with the algorithm allow-list, then iss, aud, exp and nbf with the clock tolerance.
   const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
-  const exp = numericDate(claims, 'exp', true) as number;
-  if (now >= exp + tolerance) fail('expired', `the token expired at ${iso(exp)}`);
-  const nbf = numericDate(claims, 'nbf', false);
-  if (nbf !== undefined && nbf > now + tolerance) fail('not-yet-valid', `the token is not valid before ${iso(nbf)}`);
-  const iat = numericDate(claims, 'iat', false);
+  const nowDate = options.now ?? new Date();
+  let claims: JWTPayload;
+  try {
+    ({ payload: claims } = await jwtVerify(token, key.key, {
+      algorithms: [...allowed],
+      issuer: options.issuer,
+      audience: options.audience,
+      clockTolerance: tolerance,
+      currentDate: nowDate,
+      requiredClaims: ['exp'],
+    }));
+  } catch (error) {
+    throw refusalOf(error, token, options);
+  }
+
+  const now = nowDate.getTime() / 1000;
+  const exp = claims.exp as number;
+  // jose checks iat's type but not that it lies in the past (without maxTokenAge).
+  const iat = claims.iat;
   if (iat !== undefined && iat > now + tolerance) fail('not-yet-valid', `the token was issued in the future (${iso(iat)})`);
 
-  const sub = claims['sub'];
+  const sub = claims.sub;
   if (typeof sub !== 'string' || !SUBJECT.test(sub)) fail('invalid-claims', 'the token has no valid sub claim (1–255 visible ASCII characters)');
   const roles: Role[] = stringList(claims, 'roles', isRole);
   const regions: RegionScope[] = stringList(claims, 'regions', isRegionScope);

@@ -111,6 +111,7 @@ import {
 } from './events/referral-feedback.event';
 import { PARTNER_REFERRAL_WITHDRAWN, PartnerReferralWithdrawnData, partnerReferralWithdrawnContract } from './events/partner-referral-withdrawn.event';
 import { CloudEvent } from './envelope';
+import { AUDIT_CHAIN_CHECKPOINTED, AuditChainCheckpointedData, auditChainCheckpointedContract } from './events/audit-chain-checkpointed.event';
 import {
   ERASURE_DEADLINE_APPROACHING,
   ERASURE_DEADLINE_BREACHED,
@@ -332,6 +333,8 @@ export const EVENT_CATALOG = {
   [INFORMING_WITHHELD]: informingWithheldContract,
   [DEADLINE_SUPERSEDED]: deadlineSupersededContract,
   [HOUSEHOLD_DATA_ERASED]: householdDataErasedContract,
+  // Tamper evidence (docs/adr/0027): the relays' signed chain heads, a CloudEvent like every other record.
+  [AUDIT_CHAIN_CHECKPOINTED]: auditChainCheckpointedContract,
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOG;
@@ -414,6 +417,7 @@ export interface EventDataByType {
   [INFORMING_WITHHELD]: InformingWithheldData;
   [DEADLINE_SUPERSEDED]: DeadlineSupersededData;
   [HOUSEHOLD_DATA_ERASED]: HouseholdDataErasedData;
+  [AUDIT_CHAIN_CHECKPOINTED]: AuditChainCheckpointedData;
 }
 
 export type DomainEvent<T extends EventType = EventType> = CloudEvent<T, EventDataByType[T]>;

@@ -1,4 +1,7 @@
-import { createPrivateKey, createPublicKey, hash as digest, KeyObject, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hash as digest, KeyObject, randomUUID, sign, verify } from 'node:crypto';
+import { AUDIT_CHAIN_CHECKPOINTED, AuditChainCheckpointedData, auditChainCheckpointedSchema, ChainHead } from './events/audit-chain-checkpointed.event';
+
+export type { ChainHead } from './events/audit-chain-checkpointed.event';
 
 /**
  * Tamper-evident event chains (docs/adr/0009-tamper-evident-event-chains.md).
@@ -16,20 +19,14 @@ import { createPrivateKey, createPublicKey, hash as digest, KeyObject, sign, ver
 /** `prevhash` of the first event of every chain. */
 export const CHAIN_GENESIS = '0'.repeat(64);
 
-/** Record value `format` of a chain-heads checkpoint on `TOPICS.auditChainHeads`. */
+/**
+ * Record value `format` of the checkpoints relays wrote on `TOPICS.auditChainHeads` before checkpoints were
+ * CloudEvents (docs/adr/0027). Relays no longer write it; `readChainCheckpoint` still reads it, because those
+ * records stay on the log (kept forever) and their signatures cover exactly their own bytes.
+ */
 export const CHAIN_HEADS_FORMAT = 'vt.chain-heads.v1';
 
-export interface ChainHead {
-  /** CloudEvents `source` of the chain's events, e.g. `/veilig-thuis/intake`. */
-  source: string;
-  /** Logical topic name (without a deployment prefix). */
-  topic: string;
-  householdid: string;
-  seq: number;
-  hash: string;
-}
-
-/** What a relay signs after a batch: the newest event of every chain the batch touched. */
+/** The old (non-CloudEvent) checkpoint format: the newest event of every chain a batch touched. Read, no longer written. */
 export interface ChainHeadsCheckpoint {
   format: typeof CHAIN_HEADS_FORMAT;
   id: string;
@@ -102,22 +99,29 @@ export function producerOfSource(source: string): string | undefined {
   return match?.[1];
 }
 
-/** The bytes a checkpoint's signature covers: its canonical JSON without the signature. */
+/** The bytes an old-format checkpoint's signature covers: its canonical JSON without the signature. */
 export function checkpointSigningInput(checkpoint: Omit<ChainHeadsCheckpoint, 'signature'> & { signature?: string }): Buffer {
   const { signature: _signature, ...signed } = checkpoint;
-  const heads = canonicalHeads((signed as { heads?: unknown }).heads);
-  if (heads === undefined) return Buffer.from(canonicalJson(signed), 'utf8');
-  // The same text canonicalJson gives, with the (up to a batch of) heads written by the shortcut below.
-  const record = signed as unknown as Record<string, unknown>;
+  return Buffer.from(canonicalWithHeads(signed as unknown as Record<string, unknown>), 'utf8');
+}
+
+/**
+ * The text canonicalJson gives for an object, with a `heads` member (up to a batch of them) written by the
+ * shortcut below and a `data` member written the same way one level down.
+ */
+function canonicalWithHeads(record: Record<string, unknown>): string {
   let out = '{';
   let first = true;
   for (const key of Object.keys(record).sort()) {
     const item = record[key];
     if (item === undefined || typeof item === 'function') continue;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + (key === 'heads' ? heads : canonicalJson(item));
+    let text: string | undefined;
+    if (key === 'heads') text = canonicalHeads(item);
+    else if (key === 'data' && item !== null && typeof item === 'object' && !Array.isArray(item)) text = canonicalWithHeads(item as Record<string, unknown>);
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + (text ?? canonicalJson(item));
     first = false;
   }
-  return Buffer.from(out + '}', 'utf8');
+  return out + '}';
 }
 
 const HEAD_KEYS = ['hash', 'householdid', 'seq', 'source', 'topic'] as const;
@@ -160,6 +164,7 @@ export function parseVerifyingKey(text: string): KeyObject {
   return key;
 }
 
+/** Signs an old-format checkpoint; relays write `newChainCheckpoint` instead (kept for tests and tools that build old logs). */
 export function signCheckpoint(unsigned: Omit<ChainHeadsCheckpoint, 'signature'>, privateKey: KeyObject): ChainHeadsCheckpoint {
   const signature = sign(null, checkpointSigningInput(unsigned), privateKey).toString('base64');
   return { ...unsigned, signature };
@@ -172,4 +177,112 @@ export function checkpointSignatureValid(checkpoint: ChainHeadsCheckpoint, publi
   } catch {
     return false;
   }
+}
+
+/**
+ * A chain-heads checkpoint as a CloudEvent (docs/adr/0027): the envelope of every record on a `vt.*` topic
+ * but `householdid` (it names chains of many households), type `AuditChainCheckpointed` v1.
+ */
+export interface ChainCheckpointEvent {
+  specversion: '1.0';
+  id: string;
+  /** `/veilig-thuis/<service>`: the producer of the events and holder of the key. */
+  source: string;
+  type: typeof AUDIT_CHAIN_CHECKPOINTED;
+  time: string;
+  datacontenttype: 'application/json';
+  dataschema: string;
+  correlationid: string;
+  causationid: string;
+  data: AuditChainCheckpointedData;
+}
+
+/** The bytes a checkpoint event's signature covers: the canonical JSON of the whole event without `data.signature`. */
+export function chainCheckpointSigningInput(event: Omit<ChainCheckpointEvent, 'data'> & { data: Omit<AuditChainCheckpointedData, 'signature'> & { signature?: string } }): Buffer {
+  const { signature: _signature, ...data } = event.data;
+  return Buffer.from(canonicalWithHeads({ ...event, data } as unknown as Record<string, unknown>), 'utf8');
+}
+
+/** The signed checkpoint a relay writes after a batch: a CloudEvent from `service`, signed with its audit key. */
+export function newChainCheckpoint(input: { service: string; keyId: string; privateKey: KeyObject; heads: ChainHead[]; id?: string; time?: Date | string }): ChainCheckpointEvent {
+  const id = input.id ?? randomUUID();
+  const time = input.time === undefined ? new Date().toISOString() : typeof input.time === 'string' ? input.time : input.time.toISOString();
+  const unsigned = {
+    specversion: '1.0' as const,
+    id,
+    source: `/veilig-thuis/${input.service}`,
+    type: AUDIT_CHAIN_CHECKPOINTED,
+    time,
+    datacontenttype: 'application/json' as const,
+    dataschema: auditChainCheckpointedSchema.$id,
+    correlationid: id,
+    causationid: id,
+    data: { heads: input.heads, keyId: input.keyId },
+  };
+  const signature = sign(null, chainCheckpointSigningInput(unsigned), input.privateKey).toString('base64');
+  return { ...unsigned, data: { ...unsigned.data, signature } };
+}
+
+/** A checkpoint as the verifier needs it, whichever format it was written in. */
+export interface ReadChainCheckpoint {
+  /** `cloudevent`: an AuditChainCheckpointed event; `legacy`: a `vt.chain-heads.v1` record of before ADR 0027. */
+  format: 'cloudevent' | 'legacy';
+  id: string;
+  producer: string;
+  keyId: string;
+  time: string;
+  heads: ChainHead[];
+  /** Whether the signature verifies under this public key (over exactly what was written). */
+  signatureValid(publicKey: KeyObject): boolean;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Reads a record of the chain-heads topic: an AuditChainCheckpointed CloudEvent, or an old-format
+ * `vt.chain-heads.v1` checkpoint (a reader branch, not an upcaster: an old checkpoint's signature covers its
+ * own bytes, so it is verified as written). Returns why not when the record is neither.
+ */
+export function readChainCheckpoint(value: unknown): ReadChainCheckpoint | { refused: string } {
+  if (!isRecord(value)) return { refused: 'chain-heads record is not a JSON object' };
+  if (value['type'] === AUDIT_CHAIN_CHECKPOINTED) {
+    const data = value['data'];
+    const producer = typeof value['source'] === 'string' ? producerOfSource(value['source']) : undefined;
+    if (value['specversion'] !== '1.0' || typeof value['id'] !== 'string' || typeof value['time'] !== 'string' || !producer) {
+      return { refused: `chain-heads record is not a valid ${AUDIT_CHAIN_CHECKPOINTED} CloudEvent (specversion, id, time or source)` };
+    }
+    if (!isRecord(data) || !Array.isArray(data['heads']) || typeof data['keyId'] !== 'string') {
+      return { refused: `chain-heads record is not a valid ${AUDIT_CHAIN_CHECKPOINTED} CloudEvent (data needs heads, keyId and signature)` };
+    }
+    const event = value as unknown as ChainCheckpointEvent;
+    return {
+      format: 'cloudevent',
+      id: event.id,
+      producer,
+      keyId: event.data.keyId,
+      time: event.time,
+      heads: event.data.heads,
+      signatureValid: (publicKey) => {
+        if (typeof event.data.signature !== 'string') return false;
+        try {
+          return verify(null, chainCheckpointSigningInput(event), publicKey, Buffer.from(event.data.signature, 'base64'));
+        } catch {
+          return false;
+        }
+      },
+    };
+  }
+  if (value['format'] === CHAIN_HEADS_FORMAT && Array.isArray(value['heads']) && typeof value['producer'] === 'string') {
+    const checkpoint = value as unknown as ChainHeadsCheckpoint;
+    return {
+      format: 'legacy',
+      id: String(checkpoint.id),
+      producer: checkpoint.producer,
+      keyId: String(checkpoint.keyid),
+      time: String(checkpoint.time),
+      heads: checkpoint.heads,
+      signatureValid: (publicKey) => checkpointSignatureValid(checkpoint, publicKey),
+    };
+  }
+  return { refused: `chain-heads record is neither an ${AUDIT_CHAIN_CHECKPOINTED} CloudEvent nor a ${CHAIN_HEADS_FORMAT} checkpoint` };
 }

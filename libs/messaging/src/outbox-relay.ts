@@ -1,8 +1,8 @@
-import { randomUUID, KeyObject } from 'node:crypto';
+import { KeyObject } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
-import { canonicalJson, CHAIN_HEADS_FORMAT, ChainHead, CLOUDEVENTS_CONTENT_TYPE, HEADERS, recordValueHash, signCheckpoint, TOPICS } from '@vt/contracts';
+import { canonicalJson, ChainHead, CLOUDEVENTS_CONTENT_TYPE, HEADERS, newChainCheckpoint, recordValueHash, TOPICS } from '@vt/contracts';
 import { outboxChannel } from '@vt/persistence';
 import { MessagingLogger } from './kafka-client';
 import { ensureTopics, TopicNames } from './topic-admin';
@@ -187,11 +187,13 @@ export class OutboxRelay {
     }
     if (heads.size === 0) return undefined;
     const { signer } = this.options;
-    const checkpoint = signCheckpoint(
-      { format: CHAIN_HEADS_FORMAT, id: randomUUID(), producer: signer.service, keyid: signer.keyId, time: new Date().toISOString(), heads: [...heads.values()] },
-      signer.privateKey,
-    );
-    return { key: signer.service, value: JSON.stringify(checkpoint), headers: { [HEADERS.contentType]: 'application/json' } };
+    // An AuditChainCheckpointed CloudEvent (docs/adr/0027), keyed by the producing service.
+    const checkpoint = newChainCheckpoint({ service: signer.service, keyId: signer.keyId, privateKey: signer.privateKey, heads: [...heads.values()] });
+    return {
+      key: signer.service,
+      value: canonicalJson(checkpoint),
+      headers: { [HEADERS.contentType]: CLOUDEVENTS_CONTENT_TYPE, [HEADERS.eventId]: checkpoint.id, [HEADERS.eventType]: checkpoint.type },
+    };
   }
 
   private async ensureKnown(topics: string[]): Promise<void> {

@@ -6,7 +6,6 @@ import {
   ACUTE_CHECK_COMPLETED,
   CASE_DATA_ACCESSED_V2,
   CHAIN_GENESIS,
-  CHAIN_HEADS_FORMAT,
   ChainHead,
   chainedEventRecord,
   CloudEvent,
@@ -36,7 +35,8 @@ import {
   PhaseChangeReason,
   REFERRAL_ISSUED,
   SAFETY_ASSESSMENT_COMPLETED_V2,
-  signCheckpoint,
+  canonicalJson,
+  newChainCheckpoint,
   TOPICS,
 } from '@vt/contracts';
 import { openFields, PersonDataKey, sealFields } from '@vt/privacy';
@@ -524,10 +524,11 @@ export class ReplayLogGenerator {
       const touched = this.touched.get(producer) as Map<string, ChainHead>;
       if (touched.size === 0) continue;
       const { keyId, key } = this.keys[producer];
-      const checkpoint = signCheckpoint({ format: CHAIN_HEADS_FORMAT, id: randomUUID(), producer, keyid: keyId, time: new Date().toISOString(), heads: [...touched.values()] }, key);
+      // As a relay writes it: an AuditChainCheckpointed CloudEvent (docs/adr/0027).
+      const checkpoint = newChainCheckpoint({ service: producer, keyId, privateKey: key, heads: [...touched.values()] });
       touched.clear();
       this.checkpoints++;
-      records.push({ topic: TOPICS.auditChainHeads, key: producer, value: JSON.stringify(checkpoint) });
+      records.push({ topic: TOPICS.auditChainHeads, key: producer, value: canonicalJson(checkpoint) });
     }
     return records;
   }

@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { CHAIN_GENESIS, CHAIN_HEADS_FORMAT, chainedEventRecord, CloudEvent, MELDING_RECEIVED, signCheckpoint, TOPICS } from '@vt/contracts';
+import { canonicalJson, CHAIN_GENESIS, chainedEventRecord, CloudEvent, MELDING_RECEIVED, newChainCheckpoint, TOPICS } from '@vt/contracts';
 import { ChainVerifier, keyRing } from '@vt/audit';
 import { BenchKeyTable, CatalogCheck } from './replay-log';
 
@@ -45,7 +45,8 @@ export function benchVerifyChains(events = 100_000, households = 10_000, rounds 
     batch.set(householdid, next);
     records.push(Buffer.from(value, 'utf8'));
     if (batch.size === 500 || i === events - 1) {
-      checkpoints.push(JSON.stringify(signCheckpoint({ format: CHAIN_HEADS_FORMAT, id: randomUUID(), producer: 'intake', keyid: 'k', time: new Date().toISOString(), heads: [...batch].map(([h, v]) => ({ source: '/veilig-thuis/intake', topic: TOPICS.meldingen, householdid: h, seq: v.seq, hash: v.hash })) }, privateKey)));
+      const heads = [...batch].map(([h, v]) => ({ source: '/veilig-thuis/intake', topic: TOPICS.meldingen, householdid: h, seq: v.seq, hash: v.hash }));
+      checkpoints.push(canonicalJson(newChainCheckpoint({ service: 'intake', keyId: 'k', privateKey, heads })));
       batch = new Map();
     }
   }

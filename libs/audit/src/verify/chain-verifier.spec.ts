@@ -1,7 +1,7 @@
 import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
-import { canonicalJson, CHAIN_GENESIS, CHAIN_HEADS_FORMAT, CloudEvent, eventChainHash, MELDING_RECEIVED, signCheckpoint, TOPICS } from '@vt/contracts';
+import { AUDIT_CHAIN_CHECKPOINTED, canonicalJson, CHAIN_GENESIS, CHAIN_HEADS_FORMAT, CloudEvent, eventChainHash, MELDING_RECEIVED, newChainCheckpoint, signCheckpoint, TOPICS } from '@vt/contracts';
 import { ChainVerifier, describeFinding, Finding, LogRecordInput } from './chain-verifier';
-import { keyRing } from './public-keys';
+import { KeyRing, keyRing } from './public-keys';
 
 const MELDINGEN = TOPICS.meldingen;
 
@@ -40,7 +40,17 @@ function aChain(householdId: string, length: number, source = '/veilig-thuis/int
   return events;
 }
 
-function checkpointFor(events: CloudEvent[], signer: { keyId: string; service: string; privateKey: KeyObject } = intakeKey, topic = MELDINGEN): string {
+type Signer = { keyId: string; service: string; privateKey: KeyObject };
+
+/** The checkpoint a relay writes today: an AuditChainCheckpointed CloudEvent. */
+function checkpointFor(events: CloudEvent[], signer: Signer = intakeKey, topic = MELDINGEN): string {
+  const last = events[events.length - 1] as CloudEvent;
+  const heads = [{ source: last.source, topic, householdid: last.householdid, seq: last.vtseq as number, hash: eventChainHash(last) }];
+  return canonicalJson(newChainCheckpoint({ service: signer.service, keyId: signer.keyId, privateKey: signer.privateKey, heads, time: '2026-01-01T01:00:00.000Z' }));
+}
+
+/** A checkpoint in the format relays wrote before checkpoints were CloudEvents (vt.chain-heads.v1), still on old logs. */
+function legacyCheckpointFor(events: CloudEvent[], signer: Signer = intakeKey, topic = MELDINGEN): string {
   const last = events[events.length - 1] as CloudEvent;
   return JSON.stringify(
     signCheckpoint(
@@ -50,12 +60,16 @@ function checkpointFor(events: CloudEvent[], signer: { keyId: string; service: s
   );
 }
 
-function verify(checkpoints: string[], values: string[], options: { householdId?: string } = {}): Finding[] {
+function verifyAll(checkpoints: string[], values: string[], options: { householdId?: string; keys?: KeyRing } = {}): ReturnType<ChainVerifier['finish']> {
   const verifier = new ChainVerifier({ keys, ...options });
   checkpoints.forEach((value, i) => verifier.addCheckpoint({ topic: TOPICS.auditChainHeads, partition: 0, offset: String(i), value }));
   verifier.readTopic(MELDINGEN);
   values.forEach((value, i) => verifier.addEvent({ topic: MELDINGEN, partition: 4, offset: String(i), value } satisfies LogRecordInput));
-  return verifier.finish().findings;
+  return verifier.finish();
+}
+
+function verify(checkpoints: string[], values: string[], options: { householdId?: string; keys?: KeyRing } = {}): Finding[] {
+  return verifyAll(checkpoints, values, options).findings;
 }
 
 /** Record values as the outbox writes and the relay publishes them: each event's canonical JSON. */
@@ -117,19 +131,65 @@ describe('ChainVerifier', () => {
     expect(findings[0]?.detail).toMatch(/no signed checkpoint covers/);
   });
 
-  it('refuses a checkpoint with a bad signature, an unknown key, or a key of another service', () => {
+  it('refuses a checkpoint with a bad signature or a key of another service as forged; a checkpoint under an unknown key id is not forged but unverifiable', () => {
     const seventh = { ...(aChain(household, 7)[6] as CloudEvent), prevhash: eventChainHash(chain[5] as CloudEvent) };
     const extended = [...chain, seventh];
-    const good = JSON.parse(checkpointFor(extended)) as { signature: string };
-    const badSignature = JSON.stringify({ ...good, signature: Buffer.alloc(64, 1).toString('base64') });
+    const good = JSON.parse(checkpointFor(extended)) as { data: { signature: string } };
+    const badSignature = JSON.stringify({ ...good, data: { ...good.data, signature: Buffer.alloc(64, 1).toString('base64') } });
     const unknownKey = checkpointFor(extended, aKey('intake', 'intake-rogue'));
     const otherService = checkpointFor(extended, { ...triageKey, service: 'intake' });
-    const findings = verify([...signed, badSignature, unknownKey, otherService], json(extended));
-    expect(findings.map((f) => [f.kind, f.topic, f.offset ?? f.seq, f.detail.replace(/^checkpoint \S+ /, 'checkpoint ')])).toEqual([
+    const { findings, unknownKeys, stats } = verifyAll([...signed, badSignature, unknownKey, otherService], json(extended));
+    expect(findings.map((f) => [f.kind, f.topic, f.offset ?? f.seq, f.detail.replace(/^checkpoint \S+ /, 'checkpoint ').replace(/\(newest \S+\)/, '(newest …)')])).toEqual([
       ['forged', TOPICS.auditChainHeads, '2', 'checkpoint of intake under key "intake-1": bad or missing signature'],
-      ['forged', TOPICS.auditChainHeads, '3', 'checkpoint of intake under key "intake-rogue": unknown key (not in the published public keys)'],
       ['forged', TOPICS.auditChainHeads, '4', 'checkpoint of intake under key "triage-1": the key belongs to crisis-triage, not intake'],
-      ['forged', MELDINGEN, '6', 'no signed checkpoint covers this event (forged, or published without a valid signature)'],
+      ['unverifiable', MELDINGEN, '6', 'unknown key intake-rogue: covered only by checkpoints signed with this key id (newest …), whose public key was not given'],
+    ]);
+    expect(unknownKeys).toEqual([{ keyId: 'intake-rogue', producers: ['intake'], checkpoints: 1 }]);
+    expect(stats).toMatchObject({ checkpoints: 5, validCheckpoints: 2, unverifiableCheckpoints: 1 });
+  });
+
+  // Rule (issue 13, point 8): without the right public keys, verify names the key ids it does not know and does
+  // not report every event as forged; forged stays for a bad signature under a known key and a broken hash link.
+  it('without the signing key, names its key id and reports the events it alone covers as unverifiable, never as forged', () => {
+    const withoutIntake = keyRing([{ name: 'test', content: { keys: { [triageKey.keyId]: triageKey.published } } }]);
+    const { findings, unknownKeys } = verifyAll(signed, json(chain), { keys: withoutIntake });
+    expect(findings.map((f) => [f.kind, f.seq])).toEqual(chain.map((event) => ['unverifiable', event.vtseq]));
+    expect(findings.every((f) => f.detail.startsWith('unknown key intake-1:'))).toBe(true);
+    expect(unknownKeys).toEqual([{ keyId: 'intake-1', producers: ['intake'], checkpoints: 2 }]);
+  });
+
+  it('still names tampering that needs no signature when the key is unknown: a broken hash link is altered, a gap dropped', () => {
+    const withoutIntake = keyRing([{ name: 'test', content: { keys: {} } }]);
+    const values = json(chain);
+    values[2] = JSON.stringify({ ...chain[2], data: { meldingId: randomUUID() } });
+    const findings = verify(signed, [...values.slice(0, 4), ...values.slice(5)], { keys: withoutIntake });
+    expect(findings.filter((f) => f.kind !== 'unverifiable').map((f) => [f.kind, f.seq])).toEqual([
+      ['altered', 3],
+      ['dropped', 5],
+    ]);
+    expect(findings.some((f) => f.kind === 'forged')).toBe(false);
+  });
+
+  it('writes checkpoints as AuditChainCheckpointed CloudEvents, and still reads the old vt.chain-heads.v1 checkpoints on existing logs', () => {
+    const event = JSON.parse(signed[0] as string) as Record<string, unknown>;
+    expect(event).toMatchObject({ specversion: '1.0', type: AUDIT_CHAIN_CHECKPOINTED, source: '/veilig-thuis/intake', datacontenttype: 'application/json', dataschema: 'urn:vt:schema:audit.AuditChainCheckpointed.v1' });
+    expect(event['data']).toMatchObject({ keyId: 'intake-1', heads: [expect.objectContaining({ seq: 3 })], signature: expect.any(String) });
+    const legacy = [legacyCheckpointFor(chain.slice(0, 3)), legacyCheckpointFor(chain)];
+    expect(verifyAll(legacy, json(chain))).toMatchObject({ findings: [], stats: { validCheckpoints: 2 } });
+    expect(verify([legacy[0] as string, signed[1] as string], json(chain))).toEqual([]);
+    const forgedLegacy = JSON.stringify({ ...(JSON.parse(legacy[1] as string) as object), time: '2026-01-02T00:00:00.000Z' });
+    expect(verify([forgedLegacy], json(chain)).map((f) => f.kind)).toEqual(['forged', ...chain.map(() => 'forged')]);
+  });
+
+  it('refuses a CloudEvent checkpoint whose envelope or heads changed after signing', () => {
+    const event = JSON.parse(signed[1] as string) as { source: string; data: { heads: { seq: number }[] } };
+    const moved = JSON.stringify({ ...event, id: randomUUID() });
+    const findings = verify([signed[0] as string, moved], json(chain));
+    expect(findings[0]?.detail).toMatch(/bad or missing signature/);
+    expect(findings.slice(1).map((f) => [f.kind, f.seq])).toEqual([
+      ['forged', 4],
+      ['forged', 5],
+      ['forged', 6],
     ]);
   });
 

@@ -1,17 +1,20 @@
 import { hash as digest } from 'node:crypto';
-import {
-  CHAIN_GENESIS,
-  CHAIN_HEADS_FORMAT,
-  ChainHeadsCheckpoint,
-  checkpointSignatureValid,
-  EVENT_CATALOG,
-  isKnownEventType,
-  producerOfSource,
-  TOPICS,
-} from '@vt/contracts';
+import { CHAIN_GENESIS, EVENT_CATALOG, isKnownEventType, producerOfSource, readChainCheckpoint, TOPICS } from '@vt/contracts';
 import { KeyRing } from './public-keys';
 
-export type FindingKind = 'altered' | 'forged' | 'dropped' | 'duplicated' | 'reordered';
+/**
+ * `unverifiable` is not tampering: the event is vouched for only by checkpoints signed with a key id the
+ * verifier was not given, so neither forged nor genuine can be said until its public key is passed.
+ */
+export type FindingKind = 'altered' | 'forged' | 'dropped' | 'duplicated' | 'reordered' | 'unverifiable';
+
+/** A key id that signed checkpoints but is not among the public keys given: pass its public key to verify them. */
+export interface UnknownKey {
+  keyId: string;
+  /** The services whose checkpoints name it (as they claim). */
+  producers: string[];
+  checkpoints: number;
+}
 
 /** Where a finding is: as much of topic/partition/offset/event id/household/producer/seq as is known. */
 export interface FindingLocation {
@@ -48,6 +51,8 @@ export interface VerifyStats {
   chains: number;
   checkpoints: number;
   validCheckpoints: number;
+  /** Checkpoints signed by a key id that is not among the keys given (see `unknownKeys`). */
+  unverifiableCheckpoints: number;
 }
 
 export interface VerifyOptions {
@@ -127,7 +132,10 @@ export class ChainVerifier {
   private readonly findings: Finding[] = [];
   private readonly chains = new Map<string, Chain>();
   private readonly signed = new Map<string, SignedHead>();
-  private readonly stats: VerifyStats = { events: 0, chains: 0, checkpoints: 0, validCheckpoints: 0 };
+  /** Heads of checkpoints under unknown key ids, per chain the newest. */
+  private readonly unverifiable = new Map<string, SignedHead>();
+  private readonly unknownKeys = new Map<string, UnknownKey>();
+  private readonly stats: VerifyStats = { events: 0, chains: 0, checkpoints: 0, validCheckpoints: 0, unverifiableCheckpoints: 0 };
   private eventsStarted = false;
 
   constructor(private readonly options: VerifyOptions) {}
@@ -136,27 +144,42 @@ export class ChainVerifier {
     if (this.eventsStarted) throw new Error('feed every checkpoint before the first event');
     this.stats.checkpoints += 1;
     const at: FindingLocation = { topic: record.topic, partition: record.partition, offset: record.offset };
-    let checkpoint: ChainHeadsCheckpoint;
+    let parsed: unknown;
     try {
-      checkpoint = JSON.parse(String(record.value ?? '')) as ChainHeadsCheckpoint;
+      parsed = JSON.parse(String(record.value ?? ''));
     } catch {
       this.report('forged', at, 'chain-heads record is not JSON');
       return;
     }
-    if (checkpoint?.format !== CHAIN_HEADS_FORMAT || !Array.isArray(checkpoint.heads) || typeof checkpoint.producer !== 'string') {
-      this.report('forged', at, `chain-heads record is not a ${CHAIN_HEADS_FORMAT} checkpoint`);
+    // Both the AuditChainCheckpointed CloudEvent and the old vt.chain-heads.v1 record (docs/adr/0027).
+    const checkpoint = readChainCheckpoint(parsed);
+    if ('refused' in checkpoint) {
+      this.report('forged', at, checkpoint.refused);
       return;
     }
-    const named = `checkpoint ${checkpoint.id} of ${checkpoint.producer} under key "${checkpoint.keyid}"`;
+    const named = `checkpoint ${checkpoint.id} of ${checkpoint.producer} under key "${checkpoint.keyId}"`;
     const ownSource = `/veilig-thuis/${checkpoint.producer}`;
-    const key = this.options.keys.get(checkpoint.keyid);
-    const refusal = !key
-      ? `${named}: unknown key (not in the published public keys)`
-      : key.service !== checkpoint.producer
+    const key = this.options.keys.get(checkpoint.keyId);
+    if (!key) {
+      // Not forged: a key id the verifier was not given. Its heads can neither vouch for events nor condemn them.
+      this.stats.unverifiableCheckpoints += 1;
+      const unknown = this.unknownKeys.get(checkpoint.keyId) ?? { keyId: checkpoint.keyId, producers: [], checkpoints: 0 };
+      unknown.checkpoints += 1;
+      if (!unknown.producers.includes(checkpoint.producer)) unknown.producers.push(checkpoint.producer);
+      this.unknownKeys.set(checkpoint.keyId, unknown);
+      for (const head of checkpoint.heads) {
+        const id = chainId(head.source, head.topic, head.householdid);
+        const known = this.unverifiable.get(id);
+        if (!known || known.seq < head.seq) this.unverifiable.set(id, { seq: head.seq, hash: head.hash, checkpointId: checkpoint.id, keyId: checkpoint.keyId });
+      }
+      return;
+    }
+    const refusal =
+      key.service !== checkpoint.producer
         ? `${named}: the key belongs to ${key.service}, not ${checkpoint.producer}`
         : !(new Date(checkpoint.time).getTime() >= key.validFrom.getTime())
           ? `${named}: signed at ${checkpoint.time}, before the key is valid (${key.validFrom.toISOString()})`
-          : !checkpointSignatureValid(checkpoint, key.key)
+          : !checkpoint.signatureValid(key.key)
             ? `${named}: bad or missing signature`
             : checkpoint.heads.some((head) => head.source !== ownSource)
               ? `${named}: signs a head of another producer`
@@ -169,7 +192,7 @@ export class ChainVerifier {
     for (const head of checkpoint.heads) {
       const id = chainId(head.source, head.topic, head.householdid);
       const known = this.signed.get(id);
-      if (!known || known.seq < head.seq) this.signed.set(id, { seq: head.seq, hash: head.hash, checkpointId: checkpoint.id, keyId: checkpoint.keyid });
+      if (!known || known.seq < head.seq) this.signed.set(id, { seq: head.seq, hash: head.hash, checkpointId: checkpoint.id, keyId: checkpoint.keyId });
     }
   }
 
@@ -303,7 +326,7 @@ export class ChainVerifier {
     return refusal;
   }
 
-  finish(): { findings: Finding[]; stats: VerifyStats } {
+  finish(): { findings: Finding[]; stats: VerifyStats; unknownKeys: UnknownKey[] } {
     for (const chain of this.chains.values()) this.finishChain(chain);
     for (const [id, head] of this.signed) {
       if (this.chains.has(id)) continue;
@@ -312,7 +335,8 @@ export class ChainVerifier {
       this.report('dropped', { topic, householdId, producer: producerOfSource(source) ?? source, seq: head.seq }, `a signed checkpoint (${head.checkpointId}) vouches for seq 1..${head.seq} of this chain, but none of its events is on the log`);
     }
     this.stats.chains = this.chains.size;
-    return { findings: this.findings, stats: { ...this.stats } };
+    const unknownKeys = [...this.unknownKeys.values()].sort((a, b) => a.keyId.localeCompare(b.keyId));
+    return { findings: this.findings, stats: { ...this.stats }, unknownKeys };
   }
 
   /** Checkpoints name chains on every topic; only those on the topics read (and the household asked for) count. */
@@ -355,8 +379,13 @@ export class ChainVerifier {
     if (head && head.seq > maxSeen) {
       this.report('dropped', { ...place, seq: maxSeen + 1 }, `seq ${maxSeen + 1 === head.seq ? head.seq : `${maxSeen + 1}..${head.seq}`} missing at the end: checkpoint ${head.checkpointId} signed the chain up to seq ${head.seq}`);
     }
+    const unknown = this.unverifiable.get(chainId(chain.source, chain.topic, chain.householdId));
     for (const location of chain.unsigned) {
       if (head && (location.seq ?? 0) <= head.seq) continue;
+      if (unknown && (location.seq ?? 0) <= unknown.seq) {
+        this.report('unverifiable', location, `unknown key ${unknown.keyId}: covered only by checkpoints signed with this key id (newest ${unknown.checkpointId}), whose public key was not given`);
+        continue;
+      }
       this.report('forged', location, 'no signed checkpoint covers this event (forged, or published without a valid signature)');
     }
   }

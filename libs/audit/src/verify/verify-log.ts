@@ -1,6 +1,6 @@
 import { TOPICS } from '@vt/contracts';
 import { AuditLogConnection, auditKafka, readAuditLog } from '../log-reader';
-import { ChainVerifier, Finding, isChainedTopic, isUnchainedTopic, VerifyStats } from './chain-verifier';
+import { ChainVerifier, Finding, isChainedTopic, isUnchainedTopic, UnknownKey, VerifyStats } from './chain-verifier';
 import { KeyRing } from './public-keys';
 
 export interface VerifyLogOptions extends AuditLogConnection {
@@ -18,6 +18,8 @@ export interface VerifyLogReport {
   excluded: string[];
   findings: Finding[];
   stats: VerifyStats;
+  /** Key ids that signed checkpoints but whose public keys were not given: their events are `unverifiable`. */
+  unknownKeys: UnknownKey[];
   seconds: number;
 }
 
@@ -44,6 +46,6 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifyLogRep
   await readAuditLog({ ...base, topics: [TOPICS.auditChainHeads], onRecord: (record) => verifier.addCheckpoint(record) });
   for (const topic of topics) verifier.readTopic(topic);
   const reading = await readAuditLog({ ...base, topics, onRecord: (record) => verifier.addEvent(record) });
-  const { findings, stats } = verifier.finish();
-  return { topics: reading.topics, excluded, findings, stats, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const { findings, stats, unknownKeys } = verifier.finish();
+  return { topics: reading.topics, excluded, findings, stats, unknownKeys, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }

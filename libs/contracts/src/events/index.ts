@@ -29,3 +29,4 @@ export * from './adviesvraag-received.event';
 export * from './adviesvraag-converted-to-melding.event';
 export * from './person-data-erased.event';
 export * from './informing.event';
+export * from './audit-chain-checkpointed.event';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Kafka, Partitioners } from 'kafkajs';
-import { canonicalJson, CloudEvent, eventChainHash, MELDING_RECEIVED, newEvent, parseSigningKey, recordValueHash, SAFETY_ASSESSMENT_COMPLETED, TOPICS } from '@vt/contracts';
+import { AUDIT_CHAIN_CHECKPOINTED, canonicalJson, CloudEvent, eventChainHash, MELDING_RECEIVED, newEvent, parseSigningKey, recordValueHash, SAFETY_ASSESSMENT_COMPLETED, TOPICS } from '@vt/contracts';
 import { appendToOutbox, createKafka, ensureTopics, OutboxRelay, TopicNames } from '@vt/messaging';
 import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
 import { readAuditLog, AuditRecord } from '@vt/audit';
@@ -28,6 +28,7 @@ const quiet = { error: () => undefined, warn: () => undefined, log: () => undefi
 interface Report {
   findings: { kind: string; topic: string; partition?: number; offset?: string; eventId?: string; householdId?: string; producer?: string; seq?: number; detail: string }[];
   stats: { events: number; chains: number };
+  unknownKeys?: { keyId: string; producers: string[]; checkpoints: number }[];
 }
 
 /**
@@ -202,6 +203,42 @@ describe('vt audit verify on a real log', () => {
     // One household alone: only its own findings.
     const one = await verify(tampered, '--household', droppedH);
     expect(one.report.findings.map((f) => f.kind)).toEqual(['dropped']);
+  });
+
+  // Rule (issue 13, point 8): chain-head checkpoints are CloudEvents like every other record on a vt.* topic.
+  it('finds every chain-head checkpoint the relay wrote as an AuditChainCheckpointed CloudEvent from its service', async () => {
+    const checkpoints = await readAll(TOPICS.auditChainHeads);
+    expect(checkpoints.length).toBeGreaterThan(0);
+    const keyId = (await env.serviceEnv('intake'))['AUDIT_KEY_ID'];
+    for (const record of checkpoints) {
+      const event = JSON.parse(record.value as string) as Record<string, unknown>;
+      expect(event).toMatchObject({ specversion: '1.0', type: AUDIT_CHAIN_CHECKPOINTED, source: '/veilig-thuis/intake', datacontenttype: 'application/json', data: { keyId, heads: expect.any(Array), signature: expect.any(String) } });
+      expect(event['correlationid']).toBe(event['id']);
+      expect(record.type).toBe(AUDIT_CHAIN_CHECKPOINTED);
+    }
+  });
+
+  // Rule (issue 13, point 8): without the right public keys, verify says which key ids it does not know and how
+  // to pass them, and does not report every event as forged.
+  it('without the public keys, names the unknown key id and how to pass it, reports the events unverifiable (not forged), and exits 3', async () => {
+    const keyId = (await env.serviceEnv('intake'))['AUDIT_KEY_ID'] as string;
+    const base = ['--brokers', env.kafkaBrokers, '--topic-prefix', env.topicPrefix];
+    const [json, text] = await Promise.all([vtAuditVerify([...base, '--json'], login(env.topicPrefix)), vtAuditVerify(base, login(env.topicPrefix))]);
+    const report = JSON.parse(json.stdout) as Report;
+    expect(report.findings.filter((f) => f.kind !== 'unverifiable')).toEqual([]);
+    expect(report.findings).toHaveLength(households.length * EVENTS_PER_HOUSEHOLD);
+    expect(report.findings.every((f) => f.detail.startsWith(`unknown key ${keyId}:`))).toBe(true);
+    expect(report.unknownKeys).toEqual([expect.objectContaining({ keyId, producers: ['intake'] })]);
+    expect({ json: json.code, text: text.code }).toEqual({ json: 3, text: 3 });
+    expect(text.stdout).toContain(`Unknown key ids: "${keyId}"`);
+    expect(text.stdout).toMatch(/--keys <file>/);
+    expect(text.stdout).toMatch(/VT_AUDIT_PUBLIC_KEYS=<file>/);
+    expect(text.stdout).not.toMatch(/FORGED/);
+    expect(text.stderr).toContain(`Unknown key ids: "${keyId}"`);
+
+    // The same through the environment variable instead of --keys: clean again.
+    const withEnv = await vtAuditVerify([...base, '--json'], { ...login(env.topicPrefix), VT_AUDIT_PUBLIC_KEYS: keysFile });
+    expect({ code: withEnv.code, findings: (JSON.parse(withEnv.stdout) as Report).findings }).toEqual({ code: 0, findings: [] });
   });
 
   it('refuses wrong usage with exit code 2, naming the option', async () => {
