@@ -13,10 +13,25 @@ export interface MessagingLogger {
   debug?(message: string): void;
 }
 
-/** Messages kafkajs logs as errors while a fresh broker elects its coordinators; it retries them itself. */
-const TRANSIENT = /coordinator is (loading|not available)|not the correct coordinator|CONCURRENT_TRANSACTIONS|leadership election|There is no leader|does not host this topic-partition|not the leader for that topic-partition/i;
+/**
+ * Messages kafkajs logs as errors or warnings while a fresh broker elects its coordinators and leaders, a
+ * transaction coordinator finishes an earlier transaction, or a topic was just created; it retries them itself.
+ * Normal at every start-up, so logged at info (docs/adr/0023); if the retries run out, the caller's error says so.
+ */
+const TRANSIENT =
+  /coordinator is (loading|not available)|not the correct coordinator|CONCURRENT_TRANSACTIONS|leadership election|There is no leader|LEADER_NOT_AVAILABLE|does not host this topic-partition|not the leader for that topic-partition|UNKNOWN_TOPIC_OR_PARTITION|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|REBALANCE_IN_PROGRESS|The group is rebalancing/i;
 /** Warnings about choices this project made on purpose (docs/adr/0002): bounded producer retries. */
 const EXPECTED = /Limiting retries for the idempotent producer/;
+
+/** The level a kafkajs log entry is written at: its own, except the known noise above. */
+export function kafkaLogLevel(level: logLevel, message: string, error?: unknown): 'error' | 'warn' | 'info' | 'debug' {
+  const text = `${message} ${String(error ?? '')}`;
+  if (EXPECTED.test(text)) return 'debug';
+  if (level <= logLevel.WARN && TRANSIENT.test(text)) return 'info';
+  if (level === logLevel.ERROR) return 'error';
+  if (level === logLevel.WARN) return 'warn';
+  return level === logLevel.INFO ? 'info' : 'debug';
+}
 
 export function createKafka(connection: KafkaConnection, logger: MessagingLogger): Kafka {
   return new Kafka({
@@ -33,11 +48,16 @@ export function createKafka(connection: KafkaConnection, logger: MessagingLogger
         const { message, ...rest } = log;
         const detail = Object.keys(rest).length > 2 ? ` ${JSON.stringify({ ...rest, timestamp: undefined, logger: undefined })}` : '';
         const line = `[kafkajs ${namespace}] ${message}${detail}`;
-        const text = `${message} ${String(rest['error'] ?? '')}`;
-        if (EXPECTED.test(text)) logger.debug?.(line);
-        else if (level === logLevel.ERROR && !TRANSIENT.test(text)) logger.error(line);
-        else if (level <= logLevel.WARN) logger.warn(line);
-        else logger.debug?.(line);
+        switch (kafkaLogLevel(level, message, rest['error'])) {
+          case 'error':
+            return logger.error(line);
+          case 'warn':
+            return logger.warn(line);
+          case 'info':
+            return logger.log(line);
+          default:
+            return logger.debug?.(line);
+        }
       },
   });
 }

@@ -1,8 +1,11 @@
-import { BadRequestException, INestApplication, Logger, LogLevel, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, INestApplication, Logger, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './config';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { rootLogger } from './logging';
+import { initTracing, requestContextMiddleware } from './tracing';
 
 export interface FieldProblem {
   path: string;
@@ -39,13 +42,26 @@ export function configureHttp(app: NestExpressApplication): void {
   app.enableShutdownHooks();
 }
 
-/** Creates, configures and starts a service; returns it listening. */
+/** Creates, configures and starts a service; returns it listening. Logs are JSON lines through pino (docs/adr/0023). */
 export async function bootstrapService(module: Type<unknown>): Promise<INestApplication> {
-  const levels: LogLevel[] = process.env['LOG_LEVEL'] === 'debug' ? ['fatal', 'error', 'warn', 'log', 'debug'] : ['fatal', 'error', 'warn', 'log'];
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger: levels });
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
+  app.useLogger(app.get(PinoNestLogger));
   configureHttp(app);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  // Before listen: the consumers start with the application and handle events in their spans.
+  const tracing = initTracing(config.service);
+  const requests = rootLogger(config.service).child({ context: 'Http' });
+  app.use(
+    requestContextMiddleware((request, response, _context, durationMs) => {
+      const path = request.route?.path ?? (request.url ?? '').split('?')[0];
+      const quiet = path?.startsWith('/health') || path === '/metrics';
+      const fields = { method: request.method, route: request.route?.path ?? 'unmatched', status: response.statusCode, durationMs: Math.round(durationMs * 10) / 10 };
+      if (response.statusCode >= 500) requests.error(fields, 'request failed');
+      else if (quiet) requests.debug(fields, 'request completed');
+      else requests.info(fields, 'request completed');
+    }),
+  );
   await app.listen(config.httpPort, config.httpHost);
-  new Logger('Bootstrap').log(`${config.service} listening on ${await app.getUrl()}`);
+  new Logger('Bootstrap').log(`${config.service} listening on ${await app.getUrl()}${tracing.exporting ? ', exporting traces' : ''}`);
   return app;
 }

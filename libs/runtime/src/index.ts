@@ -9,3 +9,6 @@ export * from './dead-letters.controller';
 export * from './bootstrap';
 export * from './audit-signing';
 export * from './access-audit';
+export * from './context';
+export * from './logging';
+export * from './tracing';

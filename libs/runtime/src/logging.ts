@@ -1,0 +1,63 @@
+import pino, { Logger as PinoInstance, LoggerOptions } from 'pino';
+import { logFields } from './context';
+
+/**
+ * Structured logs (docs/adr/0023): one JSON object per line on stdout, with `service`, `level` (a name:
+ * `info`, `warn`…), `time` (ISO 8601), `msg`, the Nest `context` (which part logged), and — while a request
+ * or a consumed event is being handled — its `correlationid`, `causationid` and `traceid`.
+ *
+ * No personal data and no free text: services log ids, codes and counts, never request bodies or event data.
+ * As a second line of defence the fields that could carry them are redacted wherever they turn up.
+ */
+export const REDACTED_PATHS = [
+  'body',
+  'data',
+  'payload',
+  'headers.authorization',
+  'headers.cookie',
+  'req.body',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'request.body',
+  'request.headers.authorization',
+  'res.body',
+  'event.data',
+  'events[*].data',
+];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function logLevel(env: NodeJS.ProcessEnv = process.env): string {
+  const wanted = (env['LOG_LEVEL'] ?? 'info').toLowerCase();
+  // Nest's name for info is `log`.
+  if (wanted === 'log') return 'info';
+  return (LOG_LEVELS as readonly string[]).includes(wanted) ? wanted : 'info';
+}
+
+export function loggerOptions(service: string, env: NodeJS.ProcessEnv = process.env): LoggerOptions {
+  return {
+    level: logLevel(env),
+    base: { service },
+    messageKey: 'msg',
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin: () => logFields(),
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+}
+
+let root: PinoInstance | undefined;
+
+/** The process's root logger (one per service process), writing JSON lines to stdout synchronously. */
+export function rootLogger(service: string, env: NodeJS.ProcessEnv = process.env): PinoInstance {
+  root ??= pino(loggerOptions(service, env), pino.destination({ dest: 1, sync: true }));
+  return root;
+}
+
+/** Logs that a service could not start (one JSON line, no stack of personal data) and exits non-zero. */
+export function exitOnStartupFailure(service: string, error: unknown, message?: string): never {
+  const logger = rootLogger(service);
+  if (message !== undefined) logger.fatal({ context: 'Bootstrap' }, message);
+  else logger.fatal({ context: 'Bootstrap', err: error }, `${service} could not start`);
+  process.exit(1);
+}
