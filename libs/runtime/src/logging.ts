@@ -54,6 +54,11 @@ export function rootLogger(service: string, env: NodeJS.ProcessEnv = process.env
   return root;
 }
 
+/** The root logger once the service made it; undefined in a process that is not a service (tests, the CLI). */
+export function currentRootLogger(): PinoInstance | undefined {
+  return root;
+}
+
 /** Logs that a service could not start (one JSON line, no stack of personal data) and exits non-zero. */
 export function exitOnStartupFailure(service: string, error: unknown, message?: string): never {
   const logger = rootLogger(service);

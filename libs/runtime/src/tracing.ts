@@ -8,6 +8,7 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { CloudEvent } from '@vt/contracts';
 import { EventScope, installEventScope } from '@vt/messaging';
 import { correlationIdFrom, eventContext, RequestContext, runInContext } from './context';
+import { currentRootLogger } from './logging';
 
 /**
  * Traces (docs/adr/0023). One W3C trace context travels from the HTTP request through the outbox (stored with
@@ -85,10 +86,16 @@ export const consumerEventScope: EventScope = {
     const active = trace.setSpan(parent, span);
     return otelContext.with(active, () =>
       runInContext(eventContext(event, traceparentOf(active)), async () => {
+        const started = process.hrtime.bigint();
+        const fields = () => ({ context: 'Consumer', type: event.type, topic, durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10 });
         try {
-          return await work();
+          const outcome = await work();
+          // Ids, type and outcome only: never the event's data (docs/adr/0023).
+          currentRootLogger()?.debug({ ...fields(), outcome: (outcome as { kind?: unknown } | undefined)?.kind }, 'event handled');
+          return outcome;
         } catch (error) {
           span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+          currentRootLogger()?.debug(fields(), 'event handling failed');
           throw error;
         } finally {
           span.end();

@@ -45,7 +45,7 @@ export const PARTNERS = [
  * partners' topics), and each partner's referral topic exists up front, as Veilig Thuis makes it when it
  * registers a partner.
  */
-export async function startFourServices(env: TestEnvironment, referralEnv: Record<string, string> = {}, partners: readonly DirectoryPartner[] = PARTNERS): Promise<Services> {
+export async function startFourServices(env: TestEnvironment, referralEnv: Record<string, string> = {}, partners: readonly DirectoryPartner[] = PARTNERS, allEnv: Record<string, string> = {}): Promise<Services> {
   const dir = join(REPO_ROOT, '.local', 'test-partner', env.runId);
   mkdirSync(dir, { recursive: true });
   const directoryFile = join(dir, `directory-${env.topicPrefix.replace(/\W/g, '')}.json`);
@@ -60,10 +60,10 @@ export async function startFourServices(env: TestEnvironment, referralEnv: Recor
     await admin.disconnect();
   }
   const [intake, crisisTriage, safetyInvestigation, referral] = await Promise.all([
-    env.serviceEnv('intake').then((e) => startService('intake', e, { readyTimeoutMs: WAIT_MS })),
-    env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e, { readyTimeoutMs: WAIT_MS })),
-    env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', e, { readyTimeoutMs: WAIT_MS })),
-    env.serviceEnv('referral').then((e) => startService('referral', { ...e, PARTNER_DIRECTORY_FILE: directoryFile, ...referralEnv }, { readyTimeoutMs: WAIT_MS })),
+    env.serviceEnv('intake').then((e) => startService('intake', { ...e, ...allEnv }, { readyTimeoutMs: WAIT_MS })),
+    env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', { ...e, ...allEnv }, { readyTimeoutMs: WAIT_MS })),
+    env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', { ...e, ...allEnv }, { readyTimeoutMs: WAIT_MS })),
+    env.serviceEnv('referral').then((e) => startService('referral', { ...e, ...allEnv, PARTNER_DIRECTORY_FILE: directoryFile, ...referralEnv }, { readyTimeoutMs: WAIT_MS })),
   ]);
   return { intake, crisisTriage, safetyInvestigation, referral, all: [intake, crisisTriage, safetyInvestigation, referral] };
 }
