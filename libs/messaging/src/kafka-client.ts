@@ -19,7 +19,7 @@ export interface MessagingLogger {
  * Normal at every start-up, so logged at info (docs/adr/0023); if the retries run out, the caller's error says so.
  */
 const TRANSIENT =
-  /coordinator is (loading|not available)|not the correct coordinator|CONCURRENT_TRANSACTIONS|leadership election|There is no leader|LEADER_NOT_AVAILABLE|does not host this topic-partition|not the leader for that topic-partition|UNKNOWN_TOPIC_OR_PARTITION|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|REBALANCE_IN_PROGRESS|The group is rebalancing/i;
+  /coordinator is (loading|not available)|not the correct coordinator|CONCURRENT_TRANSACTIONS|leadership election|There is no leader|LEADER_NOT_AVAILABLE|does not host this topic-partition|not the leader for that topic-partition|UNKNOWN_TOPIC_OR_PARTITION|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|REBALANCE_IN_PROGRESS|The group is rebalancing|Topic creation errors|TOPIC_ALREADY_EXISTS/i;
 /** Warnings about choices this project made on purpose (docs/adr/0002): bounded producer retries. */
 const EXPECTED = /Limiting retries for the idempotent producer/;
 

@@ -3,8 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './config';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
-import { rootLogger } from './logging';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import { currentRootLogger, rootLogger } from './logging';
 import { initTracing, requestContextMiddleware } from './tracing';
 
 export interface FieldProblem {
@@ -44,7 +44,11 @@ export function configureHttp(app: NestExpressApplication): void {
 
 /** Creates, configures and starts a service; returns it listening. Logs are JSON lines through pino (docs/adr/0023). */
 export async function bootstrapService(module: Type<unknown>): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
+  // The service module made the root logger when it was defined: log through it from the first line on, so a
+  // start-up that hangs (a database or broker not there) says so as it happens.
+  const root = currentRootLogger();
+  const early = root ? new PinoNestLogger(new PinoLogger({ pinoHttp: { logger: root } }), {}) : undefined;
+  const app = await NestFactory.create<NestExpressApplication>(module, early ? { logger: early } : { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   configureHttp(app);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);

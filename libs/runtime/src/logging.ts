@@ -1,4 +1,5 @@
 import pino, { Logger as PinoInstance, LoggerOptions } from 'pino';
+import type { Logger as TypeOrmLogger } from 'typeorm';
 import { logFields } from './context';
 
 /**
@@ -65,4 +66,30 @@ export function exitOnStartupFailure(service: string, error: unknown, message?: 
   if (message !== undefined) logger.fatal({ context: 'Bootstrap' }, message);
   else logger.fatal({ context: 'Bootstrap', err: error }, `${service} could not start`);
   process.exit(1);
+}
+
+/**
+ * TypeORM's messages as log lines, never with a query's parameters (they are the data: names, ciphertext,
+ * free text). A failed query is logged at debug with its SQL and error code: the code that ran it decides
+ * whether the failure matters (a unique violation can be the answer it expected) and logs that itself.
+ */
+export function typeOrmLogger(logger: PinoInstance): TypeOrmLogger {
+  const database = logger.child({ context: 'Database' });
+  const sql = (query: string) => query.replace(/\s+/g, ' ').slice(0, 300);
+  return {
+    logQuery: () => undefined,
+    logQueryError: (error: string | Error, query: string) => {
+      const code = typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+      database.debug({ query: sql(query), ...(typeof code === 'string' ? { code } : {}) }, 'query failed');
+    },
+    logQuerySlow: (time: number, query: string) => database.info({ query: sql(query), durationMs: time }, 'slow query'),
+    logSchemaBuild: (message: string) => database.debug(message),
+    logMigration: (message: string) => database.info(message),
+    log: (level: 'log' | 'info' | 'warn', message: unknown) => {
+      // Driver messages such as "Postgres pool raised an error. <error>": the error text, no data.
+      const text = String(message);
+      if (level === 'warn') database.warn(text);
+      else database.info(text);
+    },
+  };
 }

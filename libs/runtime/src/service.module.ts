@@ -14,7 +14,7 @@ import { Outbox } from './outbox.service';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
 import { AUDIT_SIGNER, loadAuditSigner } from './audit-signing';
 import { AccessLog } from './access-audit';
-import { rootLogger } from './logging';
+import { rootLogger, typeOrmLogger } from './logging';
 import { shutdownTracing } from './tracing';
 
 /** Sends the spans still batched when the service stops (docs/adr/0023). */
@@ -38,6 +38,7 @@ export class ServiceModule {
           const dataSource = createServiceDataSource({
             url: config.databaseUrl,
             schema: config.databaseSchema,
+            logger: typeOrmLogger(rootLogger(options.service)),
             migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, ...(options.timers ? [CreateTimerTables1764300000050, TimerPersons1764300000060] : []), ...(options.personalData ? [CreatePersonKeys1764300000080] : []), CreateEventChains1764300000090, OutboxTraceparent1764300000095, ...options.migrations],
           });
           await dataSource.initialize();

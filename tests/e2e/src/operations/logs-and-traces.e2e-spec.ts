@@ -55,7 +55,10 @@ describe('operating the stack: structured logs and traces (issue 13, points 1 an
     for (const { name, output } of startup) {
       const loud = lines(output).filter((line) => {
         try {
-          return ['warn', 'error', 'fatal'].includes(String((JSON.parse(line) as LogLine).level));
+          const parsed = JSON.parse(line) as LogLine;
+          // The one warning this set-up asks for: referral runs on a partial partner directory (a test fixture, not a normal start).
+          if (name === 'referral' && /^partner directory .* is partial/.test(String(parsed.msg))) return false;
+          return ['warn', 'error', 'fatal'].includes(String(parsed.level));
         } catch {
           return true; // not JSON: reported by the next test, and not a quiet start either
         }
