@@ -20,7 +20,7 @@ describe('kafkajs log levels (rule: normal start-up noise is not logged as WARN/
   it('keeps everything else at its own level', () => {
     expect(kafkaLogLevel(logLevel.ERROR, 'Crash: KafkaJSSASLAuthenticationError: Not connected')).toBe('error');
     expect(kafkaLogLevel(logLevel.WARN, 'Heartbeat failed')).toBe('warn');
-    expect(kafkaLogLevel(logLevel.INFO, 'Consumer has joined the group')).toBe('info');
+    expect(kafkaLogLevel(logLevel.INFO, 'Consumer has joined the group')).toBe('debug');
     expect(kafkaLogLevel(logLevel.DEBUG, 'Request Fetch')).toBe('debug');
   });
 });

@@ -4,6 +4,8 @@ export interface KafkaConnection {
   brokers: string[];
   clientId: string;
   sasl?: { mechanism: 'scram-sha-512'; username: string; password: string };
+  /** kafkajs' own info messages too (group joins, rebalances), written at debug; for `LOG_LEVEL=debug`. */
+  verbose?: boolean;
 }
 
 export interface MessagingLogger {
@@ -30,7 +32,7 @@ export function kafkaLogLevel(level: logLevel, message: string, error?: unknown)
   if (level <= logLevel.WARN && TRANSIENT.test(text)) return 'info';
   if (level === logLevel.ERROR) return 'error';
   if (level === logLevel.WARN) return 'warn';
-  return level === logLevel.INFO ? 'info' : 'debug';
+  return 'debug';
 }
 
 export function createKafka(connection: KafkaConnection, logger: MessagingLogger): Kafka {
@@ -41,7 +43,7 @@ export function createKafka(connection: KafkaConnection, logger: MessagingLogger
     connectionTimeout: 3000,
     requestTimeout: 30000,
     retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5000 },
-    logLevel: logLevel.WARN,
+    logLevel: connection.verbose ? logLevel.INFO : logLevel.WARN,
     logCreator:
       () =>
       ({ level, log, namespace }: LogEntry) => {

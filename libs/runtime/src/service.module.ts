@@ -14,7 +14,7 @@ import { Outbox } from './outbox.service';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
 import { AUDIT_SIGNER, loadAuditSigner } from './audit-signing';
 import { AccessLog } from './access-audit';
-import { rootLogger, typeOrmLogger } from './logging';
+import { logLevel, rootLogger, typeOrmLogger } from './logging';
 import { shutdownTracing } from './tracing';
 
 /** Sends the spans still batched when the service stops (docs/adr/0023). */
@@ -53,7 +53,7 @@ export class ServiceModule {
         provide: KAFKA,
         inject: [SERVICE_CONFIG],
         useFactory: (config: ServiceConfig) =>
-          createKafka({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, ...(config.kafkaSasl ? { sasl: config.kafkaSasl } : {}) }, new Logger('Kafka')),
+          createKafka({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, ...(config.kafkaSasl ? { sasl: config.kafkaSasl } : {}), verbose: ['debug', 'trace'].includes(logLevel()) }, new Logger('Kafka')),
       },
       { provide: TimerStore, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new TimerStore(config.databaseSchema, config.service) },
       ConsumerGroupStatus,

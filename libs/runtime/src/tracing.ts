@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Context, context as otelContext, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler } from '@opentelemetry/sdk-trace-node';
+import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler, SpanExporter } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { CloudEvent } from '@vt/contracts';
 import { EventScope, installEventScope } from '@vt/messaging';
@@ -42,11 +41,17 @@ export function initTracing(service: string, env: NodeJS.ProcessEnv = process.en
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }),
     // Off: every span non-recording (ids only). On: follow the caller's sampling decision, sample new traces.
     sampler: exporting ? new ParentBasedSampler({ root: new AlwaysOnSampler() }) : new AlwaysOffSampler(),
-    spanProcessors: exporting ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [],
+    spanProcessors: exporting ? [new BatchSpanProcessor(otlpExporter())] : [],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   installEventScope(consumerEventScope);
   return { exporting, shutdown: shutdownTracing };
+}
+
+/** Loaded only when exporting: the OTLP exporter and its transformer are most of tracing's start-up cost. */
+function otlpExporter(): SpanExporter {
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  return new OTLPTraceExporter();
 }
 
 function exportEndpoint(env: NodeJS.ProcessEnv): string | undefined {

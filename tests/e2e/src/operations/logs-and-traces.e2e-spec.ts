@@ -37,11 +37,11 @@ describe('operating the stack: structured logs and traces (issue 13, points 1 an
   beforeAll(async () => {
     env = testEnvironment();
     // Debug level, so every consumed event writes a line while it is handled (what is logged at info is a subset).
-    services = await startFourServices(env, {}, PARTNERS, { LOG_LEVEL: 'debug' });
+    services = await startFourServices(env, {}, PARTNERS, { env: { LOG_LEVEL: 'debug' }, readyTimeoutMs: 2 * WAIT_MS });
     startup = services.all.map((service) => ({ name: service.name, output: service.output() }));
     reader = await new TopicReader(env.kafkaBrokers.split(','), [...Flow.topics(env), env.topicPrefix + TOPICS.meldingen]).start();
     flow = new Flow(env, services, reader);
-  }, 4 * WAIT_MS);
+  }, 6 * WAIT_MS);
 
   afterAll(async () => {
     await reader?.stop();
