@@ -1,8 +1,10 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { trace } from '@opentelemetry/api';
 import type { CloudEvent } from '@vt/contracts';
 import { eventScope } from '@vt/messaging';
 import { currentContext, traceIdOf } from './context';
-import { consumerEventScope, contextOfTraceparent, initTracing, shutdownTracing, traceparentOf } from './tracing';
+import { consumerEventScope, contextOfTraceparent, initTracing, requestContextMiddleware, shutdownTracing, traceparentOf } from './tracing';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
@@ -45,5 +47,44 @@ describe('trace context through consumers (rule: each consumer starts a span as 
   it('passes a failure on unchanged', async () => {
     const failure = new Error('boom');
     await expect(consumerEventScope.handle(event({ traceparent: PARENT }), 't', async () => Promise.reject(failure))).rejects.toBe(failure);
+  });
+});
+
+describe('HTTP request context (rule: the request span honours an incoming traceparent; the response carries one)', () => {
+  beforeAll(() => {
+    initTracing('unit-test', {});
+  });
+  afterAll(async () => {
+    await shutdownTracing();
+  });
+
+  function request(headers: Record<string, string>) {
+    const response = Object.assign(new EventEmitter(), { statusCode: 201, headers: {} as Record<string, string>, setHeader(name: string, value: string) { this.headers[name.toLowerCase()] = value; } });
+    const finished: unknown[] = [];
+    const middleware = requestContextMiddleware((_req, _res, context) => finished.push(context));
+    let inside: ReturnType<typeof currentContext>;
+    middleware({ method: 'POST', url: '/api/v1/meldingen?x=1', headers } as unknown as IncomingMessage, response as unknown as ServerResponse, () => {
+      inside = currentContext();
+    });
+    return { response, finished, inside: () => inside };
+  }
+
+  it('continues the caller’s trace with a span of its own, answers its traceparent and correlation id, and handles the request in that context', () => {
+    const { response, finished, inside } = request({ traceparent: PARENT, 'x-correlation-id': 'client-42' });
+    expect(traceIdOf(response.headers['traceparent'])).toBe(TRACE_ID);
+    expect(response.headers['traceparent']).not.toBe(PARENT);
+    expect(response.headers['x-correlation-id']).toBe('client-42');
+    expect(inside()).toEqual({ correlationId: 'client-42', traceparent: response.headers['traceparent'] });
+    response.emit('finish');
+    response.emit('close');
+    expect(finished).toHaveLength(1);
+  });
+
+  it('starts a new trace and correlation for a request without (valid) ones', () => {
+    const { response, inside } = request({ traceparent: 'garbage', 'x-correlation-id': 'Jan Jansen, Dorpsstraat 1' });
+    expect(traceIdOf(response.headers['traceparent'])).toMatch(/^[0-9a-f]{32}$/);
+    expect(traceIdOf(response.headers['traceparent'])).not.toBe(TRACE_ID);
+    expect(response.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(inside()?.correlationId).toBe(response.headers['x-correlation-id']);
   });
 });

@@ -129,7 +129,10 @@ export function requestContextMiddleware(onFinish?: (request: IncomingMessage & 
     const context: RequestContext = { correlationId: correlationIdFrom(request.headers[CORRELATION_HEADER]), ...(traceparent ? { traceparent } : {}) };
     if (traceparent) response.setHeader('traceparent', traceparent);
     response.setHeader('X-Correlation-Id', context.correlationId);
-    response.once('finish', () => {
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
       const route = request.route?.path;
       if (route) {
         span.updateName(`${method} ${route}`);
@@ -139,7 +142,10 @@ export function requestContextMiddleware(onFinish?: (request: IncomingMessage & 
       if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
       onFinish?.(request, response, context, Number(process.hrtime.bigint() - started) / 1e6);
-    });
+    };
+    // 'finish' when the answer went out; 'close' too when the client went away first.
+    response.once('finish', end);
+    response.once('close', end);
     otelContext.with(active, () => runInContext(context, next));
   };
 }
