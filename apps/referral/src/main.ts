@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { bootstrapService, ConfigurationError } from '@vt/runtime';
+import { bootstrapService, ConfigurationError, exitOnStartupFailure } from '@vt/runtime';
 import { ReferralModule } from './referral.module';
 
 void bootstrapService(ReferralModule).catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error);
-  process.exit(1);
+  // One JSON line like every other (docs/adr/0023); a configuration problem says what to fix, without a stack.
+  exitOnStartupFailure('referral', error, error instanceof ConfigurationError ? error.message : undefined);
 });

@@ -21,6 +21,13 @@ export interface CloudEvent<TType extends string = string, TData = unknown> {
    */
   vtseq?: number;
   prevhash?: string;
+  /**
+   * CloudEvents distributed-tracing extension (docs/adr/0023): the W3C trace context of the span that wrote
+   * the event, so its consumers' spans join the same trace. Set by the outbox from the current span; part
+   * of the hashed record like every other attribute.
+   */
+  traceparent?: string;
+  tracestate?: string;
   data: TData;
 }
 
@@ -45,6 +52,9 @@ export const cloudEventEnvelopeSchema = {
     causationid: { type: 'string', minLength: 1 },
     vtseq: { type: 'integer', minimum: 1 },
     prevhash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    // Tolerant: a reader that cannot parse it starts a new trace; an event is never refused for its trace context.
+    traceparent: { type: 'string', maxLength: 512 },
+    tracestate: { type: 'string', maxLength: 512 },
     data: { type: 'object' },
   },
   additionalProperties: true,
@@ -55,6 +65,8 @@ export const HEADERS = {
   contentType: 'content-type',
   eventType: 'ce_type',
   eventId: 'ce_id',
+  /** The event's `traceparent` again as a header, for tools that trace Kafka records by their headers. */
+  traceparent: 'traceparent',
   dlqReason: 'vt-dlq-reason',
   dlqError: 'vt-dlq-error',
   dlqOriginTopic: 'vt-dlq-origin-topic',

@@ -7,6 +7,7 @@ import { EventValidator } from './schema-validator';
 import { ensureTopics, TopicNames } from './topic-admin';
 import { describeError, isRetriable } from './errors';
 import { DeadLetter, readDeadLetters } from './dead-letter-redrive';
+import { eventScope } from './event-scope';
 
 export interface HandlerContext {
   /** The transaction in which the inbox entry is recorded; do every state change through it. */
@@ -248,6 +249,11 @@ export class ConsumerRunner {
     const event = parsed.event;
     const handler = this.options.handlers[event.type];
     if (!handler) return { kind: 'skipped' };
+    // In the event's context and trace span (docs/adr/0023): its log lines carry its ids, what it publishes its trace.
+    return eventScope().handle(event, this.options.topicNames.logical(topic), () => this.attempts(event, handler, topic, partition, message, householdKey, ignorePark));
+  }
+
+  private async attempts(event: CloudEvent<EventType>, handler: EventHandler, topic: string, partition: number, message: KafkaMessage, householdKey: string | undefined, ignorePark: boolean): Promise<Disposition> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {

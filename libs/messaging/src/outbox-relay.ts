@@ -38,6 +38,7 @@ interface OutboxRow {
   chain_source: string | null;
   chain_seq: string | null;
   chain_hash: string | null;
+  traceparent: string | null;
 }
 
 /**
@@ -123,7 +124,7 @@ export class OutboxRelay {
       const [lock] = (await manager.query('select pg_try_advisory_xact_lock($1) as locked', [this.lockKey])) as { locked: boolean }[];
       if (!lock?.locked) return 0;
       const rows = (await manager.query(
-        `select position, topic, message_key, payload, event_id, payload::json->>'type' as type, chain_source, chain_seq, chain_hash
+        `select position, topic, message_key, payload, event_id, payload::json->>'type' as type, chain_source, chain_seq, chain_hash, traceparent
            from outbox where published_at is null order by position limit $1`,
         [this.options.batchSize ?? 500],
       )) as OutboxRow[];
@@ -135,7 +136,13 @@ export class OutboxRelay {
         messages.push({
           key: row.message_key,
           value: this.recordValue(row),
-          headers: { [HEADERS.contentType]: CLOUDEVENTS_CONTENT_TYPE, [HEADERS.eventId]: row.event_id, [HEADERS.eventType]: row.type },
+          headers: {
+            [HEADERS.contentType]: CLOUDEVENTS_CONTENT_TYPE,
+            [HEADERS.eventId]: row.event_id,
+            [HEADERS.eventType]: row.type,
+            // The event carries its traceparent in the (hashed) record value; the header repeats it (docs/adr/0023).
+            ...(row.traceparent ? { [HEADERS.traceparent]: row.traceparent } : {}),
+          },
         });
         byTopic.set(row.topic, messages);
       }

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CHAIN_GENESIS, chainedEventRecord, CloudEvent, EVENT_CATALOG, EventType, isSuperseded } from '@vt/contracts';
 import { outboxChannel } from '@vt/persistence';
+import { eventScope } from './event-scope';
 
 export interface OutboxMessage {
   /** Logical topic name (without deployment prefix). */
@@ -66,19 +67,22 @@ export async function appendToOutbox(manager: EntityManager, schema: string, mes
   )) as ChainHeadRow[];
   const state = new Map(heads.map((row) => [chainKey(row.source, row.topic, row.household_id), { seq: Number(row.last_seq), hash: row.last_hash }]));
 
+  // The trace of the request or event being handled (docs/adr/0023); an event that already names one keeps it.
+  const traceparent = eventScope().traceparent();
   const values: unknown[] = [];
   const rows = messages.map((message, i) => {
     const head = state.get(chainKey(message.event.source, message.topic, message.event.householdid));
     if (!head) throw new Error(`no chain head for ${message.event.source} ${message.topic} ${message.event.householdid}`);
-    const chained: CloudEvent = { ...message.event, vtseq: head.seq + 1, prevhash: head.hash };
+    const traced = message.event.traceparent ?? traceparent;
+    const chained: CloudEvent = { ...message.event, ...(traced ? { traceparent: traced } : {}), vtseq: head.seq + 1, prevhash: head.hash };
     const { value, hash } = chainedEventRecord(chained);
     head.seq += 1;
     head.hash = hash;
-    values.push(chained.id, message.topic, message.key ?? chained.householdid, value, chained.source, head.seq, hash);
-    const at = i * 7;
-    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7})`;
+    values.push(chained.id, message.topic, message.key ?? chained.householdid, value, chained.source, head.seq, hash, traced ?? null);
+    const at = i * 8;
+    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8})`;
   });
-  await manager.query(`insert into outbox (event_id, topic, message_key, payload, chain_source, chain_seq, chain_hash) values ${rows.join(', ')}`, values);
+  await manager.query(`insert into outbox (event_id, topic, message_key, payload, chain_source, chain_seq, chain_hash, traceparent) values ${rows.join(', ')}`, values);
 
   const updates = [...state].map(([key, head]) => ({ ...(keys.get(key) as { source: string; topic: string; householdId: string }), ...head }));
   await manager.query(

@@ -1,4 +1,4 @@
-import { DataSource, DataSourceOptions, EntitySchema, MigrationInterface } from 'typeorm';
+import { DataSource, DataSourceOptions, EntitySchema, Logger, MigrationInterface } from 'typeorm';
 import { assertIdentifier } from './identifiers';
 
 export interface ServiceDatabaseOptions {
@@ -8,6 +8,8 @@ export interface ServiceDatabaseOptions {
   entities?: (EntitySchema | (new () => unknown))[];
   migrations?: (new () => MigrationInterface)[];
   poolSize?: number;
+  /** Where TypeORM's own messages go (a service's JSON log lines); without one, TypeORM writes to the console. */
+  logger?: Logger;
 }
 
 /** TypeORM options for one service: its own schema, its own migrations, never `synchronize`. */
@@ -23,6 +25,7 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     migrationsRun: false,
     synchronize: false,
     logging: ['error', 'warn'],
+    ...(options.logger ? { logger: options.logger } : {}),
     extra: {
       max: options.poolSize ?? 10,
       options: `-c search_path=${schema}`,

@@ -91,3 +91,21 @@ export class CreateEventChains1764300000090 implements MigrationInterface {
     await queryRunner.query('drop table event_chain');
   }
 }
+
+/**
+ * Traces (docs/adr/0023): the W3C traceparent of the span that wrote each outbox row. The event carries it too
+ * (the CloudEvents `traceparent` attribute, inside the hashed record); the column lets the relay put it on the
+ * record's headers and an operator find a trace's rows without parsing payloads. Null for rows written outside
+ * a trace and for rows written before this column.
+ */
+export class OutboxTraceparent1764300000095 implements MigrationInterface {
+  name = 'OutboxTraceparent1764300000095';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table outbox add column traceparent text');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('alter table outbox drop column traceparent');
+  }
+}

@@ -1,10 +1,13 @@
-import { INestApplication, Logger, LogLevel, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Logger, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './config';
 import { FieldProblem, validationFailed } from './problem';
 import { bodyParserProblems, DEFAULT_INPUT_LIMITS, InputLimits, inspectRequest, JSON_MEDIA_TYPES, requireJsonBody } from './input-limits';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import { currentRootLogger, rootLogger } from './logging';
+import { initTracing, requestContextMiddleware } from './tracing';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -42,13 +45,31 @@ export function configureHttp(app: NestExpressApplication, limits: InputLimits =
   app.enableShutdownHooks();
 }
 
-/** Creates, configures and starts a service; returns it listening. */
+/** Creates, configures and starts a service; returns it listening. Logs are JSON lines through pino (docs/adr/0023). */
 export async function bootstrapService(module: Type<unknown>): Promise<INestApplication> {
-  const levels: LogLevel[] = process.env['LOG_LEVEL'] === 'debug' ? ['fatal', 'error', 'warn', 'log', 'debug'] : ['fatal', 'error', 'warn', 'log'];
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger: levels });
-  configureHttp(app);
+  // The service module made the root logger when it was defined: log through it from the first line on, so a
+  // start-up that hangs (a database or broker not there) says so as it happens.
+  const root = currentRootLogger();
+  const early = root ? new PinoNestLogger(new PinoLogger({ pinoHttp: { logger: root } }), {}) : undefined;
+  const app = await NestFactory.create<NestExpressApplication>(module, early ? { logger: early } : { bufferLogs: true });
+  app.useLogger(app.get(PinoNestLogger));
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  // Before listen: the consumers start with the application and handle events in their spans.
+  const tracing = initTracing(config.service);
+  const requests = rootLogger(config.service).child({ context: 'Http' });
+  app.use(
+    requestContextMiddleware((request, response, _context, durationMs) => {
+      const path = request.route?.path ?? (request.url ?? '').split('?')[0];
+      const quiet = path?.startsWith('/health') || path === '/metrics';
+      const fields = { method: request.method, route: request.route?.path ?? 'unmatched', status: response.statusCode, durationMs: Math.round(durationMs * 10) / 10 };
+      if (response.statusCode >= 500) requests.error(fields, 'request failed');
+      else if (quiet) requests.debug(fields, 'request completed');
+      else requests.info(fields, 'request completed');
+    }),
+  );
+  // After the request context: a body refused before any controller (415, 413, too deep) is logged and traced too.
+  configureHttp(app);
   await app.listen(config.httpPort, config.httpHost);
-  new Logger('Bootstrap').log(`${config.service} listening on ${await app.getUrl()}`);
+  new Logger('Bootstrap').log(`${config.service} listening on ${await app.getUrl()}${tracing.exporting ? ', exporting traces' : ''}`);
   return app;
 }

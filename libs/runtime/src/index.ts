@@ -14,3 +14,6 @@ export * from './problem.filter';
 export * from './database-unavailable';
 export * from './input-limits';
 export * from './dto-limits';
+export * from './context';
+export * from './logging';
+export * from './tracing';

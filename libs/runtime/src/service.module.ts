@@ -1,10 +1,11 @@
-import { DynamicModule, Logger, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AuthModule } from '@vt/auth';
 import { CreatePersonKeys1764300000080, loadMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
 import { TimerStore, TopicNames, createKafka } from '@vt/messaging';
-import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, CreateTimerTables1764300000050, createServiceDataSource, TimerPersons1764300000060, migrate } from '@vt/persistence';
+import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, CreateTimerTables1764300000050, createServiceDataSource, OutboxTraceparent1764300000095, TimerPersons1764300000060, migrate } from '@vt/persistence';
 import { loadServiceConfig, ServiceConfig } from './config';
 import { MessagingLifecycle, SERVICE_MODULE_OPTIONS, ServiceModuleOptions } from './messaging-lifecycle';
 import { ConsumerGroupStatus } from './consumer-status';
@@ -16,6 +17,16 @@ import { AUDIT_SIGNER, loadAuditSigner } from './audit-signing';
 import { AccessLog } from './access-audit';
 import { ProblemFilter } from './problem.filter';
 import { loadRetryAfterSeconds } from './problem';
+import { logLevel, rootLogger, typeOrmLogger } from './logging';
+import { shutdownTracing } from './tracing';
+
+/** Sends the spans still batched when the service stops (docs/adr/0023). */
+@Injectable()
+class TracingShutdown implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await shutdownTracing();
+  }
+}
 
 @Module({})
 export class ServiceModule {
@@ -32,7 +43,8 @@ export class ServiceModule {
           const dataSource = createServiceDataSource({
             url: config.databaseUrl,
             schema: config.databaseSchema,
-            migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, ...(options.timers ? [CreateTimerTables1764300000050, TimerPersons1764300000060] : []), ...(options.personalData ? [CreatePersonKeys1764300000080] : []), CreateEventChains1764300000090, ...options.migrations],
+            logger: typeOrmLogger(rootLogger(options.service)),
+            migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, ...(options.timers ? [CreateTimerTables1764300000050, TimerPersons1764300000060] : []), ...(options.personalData ? [CreatePersonKeys1764300000080] : []), CreateEventChains1764300000090, OutboxTraceparent1764300000095, ...options.migrations],
           });
           await dataSource.initialize();
           const applied = await migrate(dataSource);
@@ -46,13 +58,14 @@ export class ServiceModule {
         provide: KAFKA,
         inject: [SERVICE_CONFIG],
         useFactory: (config: ServiceConfig) =>
-          createKafka({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, ...(config.kafkaSasl ? { sasl: config.kafkaSasl } : {}) }, new Logger('Kafka')),
+          createKafka({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, ...(config.kafkaSasl ? { sasl: config.kafkaSasl } : {}), verbose: ['debug', 'trace'].includes(logLevel()) }, new Logger('Kafka')),
       },
       { provide: TimerStore, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig) => new TimerStore(config.databaseSchema, config.service) },
       ConsumerGroupStatus,
       Outbox,
       AccessLog,
       MessagingLifecycle,
+      TracingShutdown,
     ];
     if (options.personalData) {
       providers.push({
@@ -65,7 +78,8 @@ export class ServiceModule {
       module: ServiceModule,
       global: true,
       // Every route needs a bearer token unless marked @Public(); roles and region scope per route.
-      imports: [AuthModule.forRoot({ service: options.service })],
+      // JSON log lines through pino (docs/adr/0023); request logs are written by the request-context middleware.
+      imports: [AuthModule.forRoot({ service: options.service }), LoggerModule.forRoot({ pinoHttp: { logger: rootLogger(options.service), autoLogging: false, quietReqLogger: true } })],
       controllers: [HealthController, DeadLettersController],
       providers,
       exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, ...(options.personalData ? [PersonDataCipher] : [])],

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Kafka, Partitioners } from 'kafkajs';
 import { AUDIT_CHAIN_CHECKPOINTED, canonicalJson, CloudEvent, eventChainHash, MELDING_RECEIVED, newEvent, parseSigningKey, recordValueHash, SAFETY_ASSESSMENT_COMPLETED, TOPICS } from '@vt/contracts';
 import { appendToOutbox, createKafka, ensureTopics, OutboxRelay, TopicNames } from '@vt/messaging';
-import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
+import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate, OutboxTraceparent1764300000095 } from '@vt/persistence';
 import { readAuditLog, AuditRecord } from '@vt/audit';
 import { testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
 
@@ -51,7 +51,7 @@ describe('vt audit verify on a real log', () => {
     dataSource = createServiceDataSource({
       url: serviceEnv['DATABASE_URL'] as string,
       schema,
-      migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090],
+      migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, OutboxTraceparent1764300000095],
     });
     await dataSource.initialize();
     await migrate(dataSource);

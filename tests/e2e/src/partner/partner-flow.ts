@@ -45,7 +45,14 @@ export const PARTNERS = [
  * partners' topics), and each partner's referral topic exists up front, as Veilig Thuis makes it when it
  * registers a partner.
  */
-export async function startFourServices(env: TestEnvironment, referralEnv: Record<string, string> = {}, partners: readonly DirectoryPartner[] = PARTNERS): Promise<Services> {
+export async function startFourServices(
+  env: TestEnvironment,
+  referralEnv: Record<string, string> = {},
+  partners: readonly DirectoryPartner[] = PARTNERS,
+  options: { env?: Record<string, string>; readyTimeoutMs?: number } = {},
+): Promise<Services> {
+  const allEnv = options.env ?? {};
+  const ready = { readyTimeoutMs: options.readyTimeoutMs ?? WAIT_MS };
   const dir = join(REPO_ROOT, '.local', 'test-partner', env.runId);
   mkdirSync(dir, { recursive: true });
   const directoryFile = join(dir, `directory-${env.topicPrefix.replace(/\W/g, '')}.json`);
@@ -59,12 +66,19 @@ export async function startFourServices(env: TestEnvironment, referralEnv: Recor
   } finally {
     await admin.disconnect();
   }
-  const [intake, crisisTriage, safetyInvestigation, referral] = await Promise.all([
-    env.serviceEnv('intake').then((e) => startService('intake', e, { readyTimeoutMs: WAIT_MS })),
-    env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e, { readyTimeoutMs: WAIT_MS })),
-    env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', e, { readyTimeoutMs: WAIT_MS })),
-    env.serviceEnv('referral').then((e) => startService('referral', { ...e, PARTNER_DIRECTORY_FILE: directoryFile, ...referralEnv }, { readyTimeoutMs: WAIT_MS })),
+  const started = await Promise.allSettled([
+    env.serviceEnv('intake').then((e) => startService('intake', { ...e, ...allEnv }, ready)),
+    env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', { ...e, ...allEnv }, ready)),
+    env.serviceEnv('safety_investigation').then((e) => startService('safety-investigation', { ...e, ...allEnv }, ready)),
+    env.serviceEnv('referral').then((e) => startService('referral', { ...e, ...allEnv, PARTNER_DIRECTORY_FILE: directoryFile, ...referralEnv }, ready)),
   ]);
+  const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) {
+    // Stop the ones that did start: nobody else holds them, and they would outlive the test run.
+    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.kill() : undefined)));
+    throw failed.reason;
+  }
+  const [intake, crisisTriage, safetyInvestigation, referral] = started.map((result) => (result as PromiseFulfilledResult<RunningService>).value) as [RunningService, RunningService, RunningService, RunningService];
   return { intake, crisisTriage, safetyInvestigation, referral, all: [intake, crisisTriage, safetyInvestigation, referral] };
 }
 
