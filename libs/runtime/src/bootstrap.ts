@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './config';
+import { HttpMetrics } from './metrics/http-metrics';
 
 export interface FieldProblem {
   path: string;
@@ -34,6 +35,8 @@ export function validationPipe(): ValidationPipe {
 }
 
 export function configureHttp(app: NestExpressApplication): void {
+  // First, so that every request is timed, also one refused before routing (e.g. a body too large).
+  app.use(app.get(HttpMetrics).middleware());
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

@@ -13,6 +13,7 @@ import { Outbox } from './outbox.service';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
 import { AUDIT_SIGNER, loadAuditSigner } from './audit-signing';
 import { AccessLog } from './access-audit';
+import { createServiceRegistry, HttpMetrics, MESSAGING_OBSERVER, MessagingMetrics, METRICS_REGISTRY, MetricsController, StateMetrics } from './metrics';
 
 @Module({})
 export class ServiceModule {
@@ -48,6 +49,12 @@ export class ServiceModule {
       Outbox,
       AccessLog,
       MessagingLifecycle,
+      // Metrics (GET /metrics, docs/adr/0024): one registry per service instance.
+      { provide: METRICS_REGISTRY, useFactory: () => createServiceRegistry(options.service) },
+      HttpMetrics,
+      MessagingMetrics,
+      { provide: MESSAGING_OBSERVER, useExisting: MessagingMetrics },
+      StateMetrics,
     ];
     if (options.personalData) {
       providers.push({
@@ -61,9 +68,9 @@ export class ServiceModule {
       global: true,
       // Every route needs a bearer token unless marked @Public(); roles and region scope per route.
       imports: [AuthModule.forRoot({ service: options.service })],
-      controllers: [HealthController, DeadLettersController],
+      controllers: [HealthController, DeadLettersController, MetricsController],
       providers,
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, ...(options.personalData ? [PersonDataCipher] : [])],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, METRICS_REGISTRY, HttpMetrics, ...(options.personalData ? [PersonDataCipher] : [])],
     };
   }
 }
