@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { observe, MessagingObserver } from '@vt/messaging';
 import { parsePrometheusText, sampleSum } from '@vt/testing';
-import { routeLabel, UNMATCHED_ROUTE } from './http-metrics';
+import { HttpMetrics, routeLabel, UNMATCHED_ROUTE } from './http-metrics';
 import { MessagingMetrics } from './messaging-metrics';
 import { createServiceRegistry } from './registry';
-import { clockSeries, partitionLag } from './state-metrics';
+import { clockSeries, partitionLag, StateMetrics } from './state-metrics';
 
 describe('metrics (issue 13 point 2)', () => {
   describe('route label: route templates, never raw URLs (no ids in labels)', () => {
@@ -108,5 +110,21 @@ describe('metrics (issue 13 point 2)', () => {
     const families = parsePrometheusText(await createServiceRegistry('intake').metrics());
     expect([...families.keys()].filter((name) => !name.startsWith('vt_'))).toEqual([]);
     expect(families.has('vt_process_cpu_seconds_total')).toBe(true);
+  });
+
+  it('has a Grafana dashboard (infra/grafana/veilig-thuis.json) that queries only metrics the services serve', async () => {
+    const registry = createServiceRegistry('crisis-triage');
+    new HttpMetrics(registry);
+    new MessagingMetrics(registry);
+    // Only the constructor runs: it registers the state gauges; nothing is read.
+    new StateMetrics(registry, {} as never, {} as never, {} as never, {} as never, {} as never);
+    const served = new Set((await registry.getMetricsAsJSON()).map((metric) => metric.name));
+    const dashboard = readFileSync(join(__dirname, '..', '..', '..', '..', 'infra', 'grafana', 'veilig-thuis.json'), 'utf8');
+    const queried = new Set([...dashboard.matchAll(/\bvt_[a-z0-9_]+/g)].map(([name]) => name.replace(/_(bucket|count|sum)$/, '')));
+    expect(queried.size).toBeGreaterThan(10);
+    expect([...queried].filter((name) => !served.has(name))).toEqual([]);
+    for (const name of ['vt_http_request_duration_seconds', 'vt_outbox_backlog', 'vt_consumer_lag', 'vt_statutory_clocks', 'vt_events_dead_lettered_total', 'vt_parked_households', 'vt_relay_publish_latency_seconds']) {
+      expect(queried.has(name)).toBe(true);
+    }
   });
 });
