@@ -23,8 +23,7 @@ describe('metrics at GET /metrics on every service', () => {
       env.serviceEnv('intake').then((e) => startService('intake', withFastLag(e), { readyTimeoutMs: 200_000 })),
       env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', withFastLag(e), { readyTimeoutMs: 200_000 })),
     ]);
-    // Two processes compiled from source on a shared machine can take minutes to start.
-  }, 240_000);
+  }, 240_000); // two processes compiled from source on a shared machine can take minutes to start
 
   afterAll(async () => {
     await Promise.all([intake, crisisTriage].filter(Boolean).map((service) => service.stop()));
