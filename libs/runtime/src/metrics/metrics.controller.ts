@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Registry } from 'prom-client';
 import { Public } from '@vt/auth';
@@ -19,10 +19,12 @@ export class MetricsController {
   ) {}
 
   @Get()
-  @Header('Cache-Control', 'no-store')
-  async metrics(@Res({ passthrough: true }) response: Response): Promise<string> {
+  async metrics(@Res() response: Response): Promise<void> {
     await this.state.collect();
-    response.type(this.registry.contentType);
-    return this.registry.metrics();
+    const body = await this.registry.metrics();
+    // Written as is: Express's send() would add a charset parameter to prom-client's content type.
+    response.status(200).setHeader('Content-Type', this.registry.contentType);
+    response.setHeader('Cache-Control', 'no-store');
+    response.end(body);
   }
 }

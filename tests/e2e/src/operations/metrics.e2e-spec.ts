@@ -34,7 +34,7 @@ describe('metrics at GET /metrics on every service', () => {
     // No token: /metrics is public like /health (its labels carry no personal data).
     const response = await fetch(`${service.url}/metrics`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const text = await response.text();
     return { text, families: parsePrometheusText(text) };
   }
