@@ -32,6 +32,12 @@ import { Regions } from './reference/regions';
       produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines, TOPICS.auditAccess],
       consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases], handlers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers] }],
       timers: true,
+      // A clock's VT region, as the compliance report attributes it (libs/audit/src/report): the melding or request it runs for
+      // (veiligheidsbeoordeling, informeren-betrokkenen), the assessment's melding (onderzoek), else the household's.
+      clockRegionSql: `coalesce(
+        (select s.region from safety_assessment s where s.subject_id = t.subject_id),
+        (select s.region from safety_assessment s where s.assessment_id = t.subject_id),
+        (select min(s.region) from safety_assessment s where s.household_id = t.household_id))`,
       personalData: true,
     }),
   ],

@@ -8,6 +8,7 @@ import { ensureTopics, TopicNames } from './topic-admin';
 import { describeError, isRetriable } from './errors';
 import { DeadLetter, readDeadLetters } from './dead-letter-redrive';
 import { eventScope } from './event-scope';
+import { MessagingObserver, observe } from './observer';
 
 export interface HandlerContext {
   /** The transaction in which the inbox entry is recorded; do every state change through it. */
@@ -36,6 +37,8 @@ export interface ConsumerRunnerOptions {
   partitionsConsumedConcurrently?: number;
   /** Called with true each time the consumer (re)joins its group, with false when it crashes or stops. */
   onMembershipChange?: (joined: boolean) => void;
+  /** Told about every event applied, retried and dead-lettered (metrics); optional. */
+  observer?: MessagingObserver;
 }
 
 type Disposition = { kind: 'applied' } | { kind: 'duplicate' } | { kind: 'skipped' } | { kind: 'dead-lettered'; reason: string };
@@ -90,6 +93,11 @@ export class ConsumerRunner {
   /** The logical consumer-group name, as the inbox and parked households record it. */
   get groupId(): string {
     return this.options.groupId;
+  }
+
+  /** The (logical) topics the group reads. */
+  get topics(): readonly string[] {
+    return this.options.topics;
   }
 
   get stats(): Readonly<typeof this.counts> {
@@ -258,19 +266,21 @@ export class ConsumerRunner {
     for (let attempt = 1; ; attempt++) {
       try {
         const applied = await this.apply(event, handler, householdKey ?? event.householdid, topic, partition, message.offset, ignorePark);
+        if (applied) observe(this.options.observer, 'eventApplied', { group: this.options.groupId, type: event.type });
         return applied ? { kind: 'applied' } : { kind: 'duplicate' };
       } catch (error) {
         if (error instanceof HouseholdParked) {
-          return this.deadLetter(topic, partition, message, { reason: 'household-parked', detail: error.message, eventId: event.id, householdKey: householdKey ?? event.householdid, attempts: attempt });
+          return this.deadLetter(topic, partition, message, { reason: 'household-parked', detail: error.message, eventId: event.id, householdKey: householdKey ?? event.householdid, attempts: attempt, type: event.type });
         }
         if (isRetriable(error) && attempt < maxAttempts) {
           const delay = (this.options.initialBackoffMs ?? 100) * 2 ** (attempt - 1);
+          observe(this.options.observer, 'eventRetried', { group: this.options.groupId, type: event.type, attempt });
           this.options.logger.warn(`retrying ${event.type} ${event.id} in ${delay} ms (attempt ${attempt} of ${maxAttempts}): ${describeError(error)}`);
           await new Promise((resolve) => setTimeout(resolve, delay));
           continue;
         }
         const reason = isRetriable(error) ? 'retries-exhausted' : 'handler-failed';
-        return this.deadLetter(topic, partition, message, { reason, detail: describeError(error), eventId: event.id, householdKey: householdKey ?? event.householdid, attempts: attempt });
+        return this.deadLetter(topic, partition, message, { reason, detail: describeError(error), eventId: event.id, householdKey: householdKey ?? event.householdid, attempts: attempt, type: event.type });
       }
     }
   }
@@ -298,7 +308,7 @@ export class ConsumerRunner {
     topic: string,
     partition: number,
     message: KafkaMessage,
-    failure: { reason: string; detail: string; eventId: string | undefined; householdKey: string | undefined; attempts: number },
+    failure: { reason: string; detail: string; eventId: string | undefined; householdKey: string | undefined; attempts: number; type?: string },
   ): Promise<Disposition> {
     const headers: IHeaders = {
       ...message.headers,
@@ -331,6 +341,7 @@ export class ConsumerRunner {
         );
       }
     });
+    observe(this.options.observer, 'eventDeadLettered', { group: this.options.groupId, type: failure.type ?? 'unreadable', reason: failure.reason });
     return { kind: 'dead-lettered', reason: `${failure.reason}: ${failure.detail}` };
   }
 }

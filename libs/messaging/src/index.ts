@@ -9,3 +9,4 @@ export * from './timers';
 export * from './due-work-loop';
 export * from './dead-letter-redrive';
 export * from './event-scope';
+export * from './observer';

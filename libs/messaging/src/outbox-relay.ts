@@ -7,6 +7,7 @@ import { outboxChannel } from '@vt/persistence';
 import { MessagingLogger } from './kafka-client';
 import { ensureTopics, TopicNames } from './topic-admin';
 import { describeError } from './errors';
+import { MessagingObserver, observe } from './observer';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -19,6 +20,8 @@ export interface OutboxRelayOptions {
   /** Safety net when a notification is missed (e.g. the listening connection was down). */
   pollIntervalMs?: number;
   batchSize?: number;
+  /** Told about every published batch (metrics); optional. */
+  observer?: MessagingObserver;
 }
 
 /** A service's audit signing key: `AUDIT_KEY_ID` and `AUDIT_SIGNING_KEY` (Ed25519). */
@@ -39,6 +42,7 @@ interface OutboxRow {
   chain_seq: string | null;
   chain_hash: string | null;
   traceparent: string | null;
+  created_at: Date;
 }
 
 /**
@@ -124,7 +128,7 @@ export class OutboxRelay {
       const [lock] = (await manager.query('select pg_try_advisory_xact_lock($1) as locked', [this.lockKey])) as { locked: boolean }[];
       if (!lock?.locked) return 0;
       const rows = (await manager.query(
-        `select position, topic, message_key, payload, event_id, payload::json->>'type' as type, chain_source, chain_seq, chain_hash, traceparent
+        `select position, topic, message_key, payload, event_id, payload::json->>'type' as type, chain_source, chain_seq, chain_hash, traceparent, created_at
            from outbox where published_at is null order by position limit $1`,
         [this.options.batchSize ?? 500],
       )) as OutboxRow[];
@@ -148,12 +152,15 @@ export class OutboxRelay {
       }
       const checkpoint = this.checkpoint(rows);
       if (checkpoint) byTopic.set(TOPICS.auditChainHeads, [checkpoint]);
+      const sendStarted = process.hrtime.bigint();
       await producer.sendBatch({
         acks: -1,
         compression: CompressionTypes.None,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: this.options.topics.physical(topic), messages })),
       });
+      const sendSeconds = Number(process.hrtime.bigint() - sendStarted) / 1e9;
       await manager.query('update outbox set published_at = now() where position = any($1::bigint[])', [rows.map((row) => row.position)]);
+      observe(this.options.observer, 'batchPublished', { sendSeconds, publishedAt: new Date(), events: rows.map((row) => ({ topic: row.topic, type: row.type, createdAt: row.created_at })) });
       return rows.length;
     });
   }

@@ -8,6 +8,7 @@ import { bodyParserProblems, DEFAULT_INPUT_LIMITS, InputLimits, inspectRequest, 
 import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import { currentRootLogger, rootLogger } from './logging';
 import { initTracing, requestContextMiddleware } from './tracing';
+import { HttpMetrics } from './metrics/http-metrics';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -37,6 +38,8 @@ export function validationPipe(): ValidationPipe {
  * a controller sees it (docs/adr/0025). The problem filter itself is global through ServiceModule.
  */
 export function configureHttp(app: NestExpressApplication, limits: InputLimits = DEFAULT_INPUT_LIMITS): void {
+  // First, so that every request is timed, also one refused before routing (e.g. a body too large).
+  app.use(app.get(HttpMetrics).middleware());
   app.use(requireJsonBody);
   app.useBodyParser('json', { limit: limits.maxBodySize, type: JSON_MEDIA_TYPES });
   app.use(bodyParserProblems);

@@ -17,3 +17,4 @@ export * from './dto-limits';
 export * from './context';
 export * from './logging';
 export * from './tracing';
+export * from './metrics';

@@ -1,14 +1,15 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { Kafka } from 'kafkajs';
 import { EventType, HOUSEHOLD_DATA_ERASED, HouseholdDataErasedData, PERSON_DATA_ERASED, PersonDataErasedData, TOPICS } from '@vt/contracts';
 import { destroyHouseholdKeyOnErasure, destroyOnErasure, PersonDataCipher } from '@vt/privacy';
-import { ChainSigner, ConsumerRunner, ensureTopics, EventHandler, OutboxRelay, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
+import { ChainSigner, ConsumerRunner, ensureTopics, EventHandler, MessagingObserver, OutboxRelay, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
 import type { ServiceConfig, ServiceDefaults } from './config';
 import { ConsumerGroupStatus } from './consumer-status';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
 import { AUDIT_SIGNER } from './audit-signing';
+import { MESSAGING_OBSERVER } from './metrics/registry';
 
 /** A provider that maps event types to handlers; the consumer runner calls them inside its inbox transaction. */
 export interface EventHandlers {
@@ -37,6 +38,11 @@ export interface ServiceModuleOptions extends ServiceDefaults {
    * `PersonDataErased` arrives (crypto-shredding reaches every key table).
    */
   personalData?: boolean;
+  /**
+   * With `timers`: the VT region a statutory clock counts for in `vt_statutory_clocks`, as an SQL expression
+   * over the timer row `t` (e.g. a lookup of the clock's melding). `unknown` when absent or null.
+   */
+  clockRegionSql?: string;
 }
 
 export const SERVICE_MODULE_OPTIONS = Symbol('SERVICE_MODULE_OPTIONS');
@@ -63,6 +69,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     private readonly moduleRef: ModuleRef,
     @Inject(TimerStore) private readonly timerStore: TimerStore,
     @Inject(AUDIT_SIGNER) private readonly auditSigner: ChainSigner,
+    @Optional() @Inject(MESSAGING_OBSERVER) private readonly observer?: MessagingObserver,
   ) {}
 
   private timerRunner?: TimerRunner;
@@ -75,7 +82,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     } finally {
       await admin.disconnect();
     }
-    this.relay = new OutboxRelay({ dataSource: this.dataSource, schema: this.config.databaseSchema, kafka: this.kafka, topics: this.topicNames, logger: this.logger, signer: this.auditSigner });
+    this.relay = new OutboxRelay({ dataSource: this.dataSource, schema: this.config.databaseSchema, kafka: this.kafka, topics: this.topicNames, logger: this.logger, signer: this.auditSigner, ...(this.observer ? { observer: this.observer } : {}) });
     await this.relay.start();
     if (this.options.timers) {
       this.timerRunner = new TimerRunner({ dataSource: this.dataSource, store: this.timerStore, logger: this.logger });
@@ -95,6 +102,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
         topicNames: this.topicNames,
         logger: this.logger,
         onMembershipChange: (joined) => this.status.mark(definition.groupId, joined),
+        ...(this.observer ? { observer: this.observer } : {}),
       });
       await runner.start();
       this.runners.push(runner);

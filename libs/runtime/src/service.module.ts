@@ -27,6 +27,7 @@ class TracingShutdown implements OnApplicationShutdown {
     await shutdownTracing();
   }
 }
+import { createServiceRegistry, HttpMetrics, MESSAGING_OBSERVER, MessagingMetrics, METRICS_REGISTRY, MetricsController, StateMetrics } from './metrics';
 
 @Module({})
 export class ServiceModule {
@@ -66,6 +67,12 @@ export class ServiceModule {
       AccessLog,
       MessagingLifecycle,
       TracingShutdown,
+      // Metrics (GET /metrics, docs/adr/0024): one registry per service instance.
+      { provide: METRICS_REGISTRY, useFactory: () => createServiceRegistry(options.service) },
+      HttpMetrics,
+      MessagingMetrics,
+      { provide: MESSAGING_OBSERVER, useExisting: MessagingMetrics },
+      StateMetrics,
     ];
     if (options.personalData) {
       providers.push({
@@ -80,9 +87,9 @@ export class ServiceModule {
       // Every route needs a bearer token unless marked @Public(); roles and region scope per route.
       // JSON log lines through pino (docs/adr/0023); request logs are written by the request-context middleware.
       imports: [AuthModule.forRoot({ service: options.service }), LoggerModule.forRoot({ pinoHttp: { logger: rootLogger(options.service), autoLogging: false, quietReqLogger: true } })],
-      controllers: [HealthController, DeadLettersController],
+      controllers: [HealthController, DeadLettersController, MetricsController],
       providers,
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, ...(options.personalData ? [PersonDataCipher] : [])],
+      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, METRICS_REGISTRY, HttpMetrics, ...(options.personalData ? [PersonDataCipher] : [])],
     };
   }
 }

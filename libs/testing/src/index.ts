@@ -9,3 +9,4 @@ export * from './builders';
 export { resolveInfra, redactUrl, testRunDir, cleanupTestRunDir, waitForKafkaConsumerGroups, waitForPostgres, KAFKA_IMAGE, REPO_ROOT } from './infra';
 export type { ResolvedInfra, InfraSource } from './infra';
 export * from './partner-references';
+export * from './prometheus-text';
