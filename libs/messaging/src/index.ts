@@ -8,3 +8,4 @@ export * from './consumer-runner';
 export * from './timers';
 export * from './due-work-loop';
 export * from './dead-letter-redrive';
+export * from './backoff';
