@@ -9,3 +9,5 @@ export * from './builders';
 export { resolveInfra, redactUrl, testRunDir, cleanupTestRunDir, waitForKafkaConsumerGroups, waitForPostgres, KAFKA_IMAGE, REPO_ROOT } from './infra';
 export type { ResolvedInfra, InfraSource } from './infra';
 export * from './partner-references';
+export * from './tcp-proxy';
+export * from './private-postgres';
