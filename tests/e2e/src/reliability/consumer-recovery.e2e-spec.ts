@@ -45,7 +45,7 @@ describe('a consumer whose broker connection breaks while it starts', () => {
     const schema = serviceEnv['DATABASE_SCHEMA'] as string;
 
     // The HTTP port opens although no broker connection succeeds (readiness: degraded, the broker does not answer).
-    service = await startService('crisis-triage', { ...serviceEnv, KAFKA_BROKERS: proxy.address });
+    service = await startService('crisis-triage', { ...serviceEnv, KAFKA_BROKERS: proxy.address }, { readyTimeoutMs: 180_000 });
     const broken = await waitFor(
       async () => {
         const { body } = await readiness();

@@ -19,8 +19,8 @@ describe('intake while its Postgres is down', () => {
     env = testEnvironment();
     const serviceEnv = await env.serviceEnv('intake');
     const own = await provisionServiceDatabase(pg.url, serviceEnv['DATABASE_SCHEMA'] as string);
-    intake = await startService('intake', { ...serviceEnv, DATABASE_URL: own.url });
-  });
+    intake = await startService('intake', { ...serviceEnv, DATABASE_URL: own.url }, { readyTimeoutMs: 180_000 });
+  }, 240_000);
 
   afterAll(async () => {
     await intake?.stop();
