@@ -1,14 +1,10 @@
-import { BadRequestException, INestApplication, Logger, LogLevel, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Logger, LogLevel, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './config';
-
-export interface FieldProblem {
-  path: string;
-  code: string;
-  message: string;
-}
+import { FieldProblem, validationFailed } from './problem';
+import { bodyParserProblems, DEFAULT_INPUT_LIMITS, InputLimits, inspectRequest, JSON_MEDIA_TYPES, requireJsonBody } from './input-limits';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -29,12 +25,19 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new BadRequestException({ statusCode: 400, error: 'validation-failed', fields: flatten(errors) }),
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }
 
-export function configureHttp(app: NestExpressApplication): void {
-  app.useBodyParser('json', { limit: '256kb' });
+/**
+ * Bodies are JSON objects of at most 256 kB nested at most 32 deep; anything else is a 4xx problem before
+ * a controller sees it (docs/adr/0025). The problem filter itself is global through ServiceModule.
+ */
+export function configureHttp(app: NestExpressApplication, limits: InputLimits = DEFAULT_INPUT_LIMITS): void {
+  app.use(requireJsonBody);
+  app.useBodyParser('json', { limit: limits.maxBodySize, type: JSON_MEDIA_TYPES });
+  app.use(bodyParserProblems);
+  app.use(inspectRequest(limits));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
 }

@@ -9,3 +9,7 @@ export * from './dead-letters.controller';
 export * from './bootstrap';
 export * from './audit-signing';
 export * from './access-audit';
+export * from './problem';
+export * from './problem.filter';
+export * from './database-unavailable';
+export * from './input-limits';

@@ -1,4 +1,5 @@
 import { DynamicModule, Logger, Module, Provider } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuthModule } from '@vt/auth';
 import { CreatePersonKeys1764300000080, loadMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
@@ -13,6 +14,8 @@ import { Outbox } from './outbox.service';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
 import { AUDIT_SIGNER, loadAuditSigner } from './audit-signing';
 import { AccessLog } from './access-audit';
+import { ProblemFilter } from './problem.filter';
+import { loadRetryAfterSeconds } from './problem';
 
 @Module({})
 export class ServiceModule {
@@ -20,6 +23,8 @@ export class ServiceModule {
     const providers: Provider[] = [
       { provide: SERVICE_MODULE_OPTIONS, useValue: options },
       { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(options) },
+      // Every error answer is an RFC 9457 problem; a lost database is 503 with Retry-After (docs/adr/0025).
+      { provide: APP_FILTER, useFactory: () => new ProblemFilter(loadRetryAfterSeconds()) },
       {
         provide: DATA_SOURCE,
         inject: [SERVICE_CONFIG],
