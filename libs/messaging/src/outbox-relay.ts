@@ -327,7 +327,8 @@ export class OutboxRelay {
     const known = this.blocked.get(topic);
     const failures = (known?.failures ?? 0) + 1;
     const delay = backoffDelay(failures, { initialMs: 1000, maxMs: 60_000, ...this.options.blockedTopicBackoff });
-    const reason = describeError(error);
+    const types = [...new Set(errorTypes(error))];
+    const reason = `${describeError(error)}${types.length > 0 ? ` (${types.join(', ')})` : ''}`;
     if (!known) {
       this.options.logger.warn(`outbox relay cannot publish to ${topic}; holding its ${count?.n ?? 0} row(s) in order and publishing the other topics, trying it again in ${delay} ms: ${reason}`);
       // The shared producer may have learned the topic; a fresh one keeps it out of every metadata refresh.
