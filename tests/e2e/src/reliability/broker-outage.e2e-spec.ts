@@ -19,7 +19,7 @@ describe('a broker outage while meldingen are posted', () => {
     intake = await startService('intake', { ...serviceEnv, ...kafka.serviceEnv });
     db = new Client({ connectionString: env.adminDatabaseUrl });
     await db.connect();
-  });
+  }, 240_000); // a broker of its own (a JVM) and a service, on a shared machine
 
   afterAll(async () => {
     await reader?.stop();
