@@ -87,27 +87,59 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-async function waitReady({ name, port }) {
-  const url = `http://127.0.0.1:${port}/health/ready`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && !stopping) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+// Readiness (docs/adr/0026): 200 is ready or degraded (e.g. the broker is still starting: events wait in the
+// outbox); 503 says why in its body. A service that is slow to become ready is reported, not killed: its
+// consumers restart by themselves, so the stack keeps running and the wait goes on.
+const READY_WITHIN_MS = Number(process.env.VT_READY_TIMEOUT_S ?? 180) * 1000;
+
+async function readiness(port) {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(5000) });
+    const body = await response.json().catch(() => ({}));
+    return { ok: response.status === 200, body };
+  } catch (error) {
+    return { ok: false, body: { status: 'not listening yet', error: error.cause?.code ?? error.message } };
   }
-  throw new Error(`${name} was not ready at ${url} within 90 s`);
 }
 
-try {
-  await Promise.all(children.map(waitReady));
-} catch (error) {
-  process.stderr.write(`${error.message}\n`);
-  stop(1);
+function whyNotReady(body) {
+  const checks = body?.checks;
+  if (!checks) return `${body?.status ?? 'no answer'}${body?.error ? ` (${body.error})` : ''}`;
+  return Object.entries(checks)
+    .filter(([, check]) => check?.status !== 'up')
+    .map(([name, check]) => `${name}: ${check.error ?? check.status}${Array.isArray(check.groups) ? ` [${check.groups.map((g) => `${g.group}: ${g.reason}`).join('; ')}]` : ''}`)
+    .join('; ');
 }
-if (!stopping) {
+
+async function waitReady({ name, port }) {
+  const started = Date.now();
+  let nextReport = started + 30_000;
+  let warned = false;
+  while (!stopping) {
+    const { ok, body } = await readiness(port);
+    if (ok) {
+      if (warned) process.stdout.write(`[${name}] is ready now (${Math.round((Date.now() - started) / 1000)} s)\n`);
+      return true;
+    }
+    if (Date.now() >= nextReport) {
+      const late = Date.now() - started >= READY_WITHIN_MS;
+      process.stderr.write(`[${name}] ${late ? 'still not ready' : 'not ready yet'} after ${Math.round((Date.now() - started) / 1000)} s: ${whyNotReady(body)}\n`);
+      nextReport = Date.now() + 30_000;
+      if (late && !warned) {
+        warned = true;
+        process.stderr.write(`[${name}] is not ready within ${READY_WITHIN_MS / 1000} s; the stack keeps running and ${name} keeps trying by itself (see /health/ready). Ctrl-C stops everything.\n`);
+        printBanner();
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+let bannerPrinted = false;
+function printBanner() {
+  if (bannerPrinted || stopping) return;
+  bannerPrinted = true;
   const lines = [
     '',
     'Veilig Thuis is up:',
@@ -124,3 +156,6 @@ if (!stopping) {
   ];
   process.stdout.write(lines.join('\n'));
 }
+
+await Promise.all(children.map(waitReady));
+printBanner();

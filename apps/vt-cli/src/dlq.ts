@@ -7,7 +7,9 @@ export const DLQ_HELP = `Usage: npm run -s vt -- dlq list --service <url> [--tok
                                 [--discard <id>=<reason>]... [--token <jwt>]
 
 For operators: the households a service has parked behind a dead letter, and re-driving them once the
-cause is fixed (docs/adr/0002). Talks to the service's /admin/dead-letters endpoints, which need the
+cause is fixed (docs/adr/0002). \`list\` also shows each consumer group's state and the topics the service's
+outbox relay cannot publish to (blockedTopics: a missing ACL, a deleted topic; docs/adr/0026) — their events
+wait in order and go out by themselves once the cause is fixed. Talks to the service's /admin/dead-letters endpoints, which need the
 admin role: without --token, a token from the local dev issuer is used (development only).
 
 Options:
@@ -68,6 +70,11 @@ export async function runDlq(args: string[], io: CliIo): Promise<number> {
     io.stderr(`vt dlq ${action}: ${response.status} ${text}\n`);
     return 1;
   }
-  io.stdout(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  const body = JSON.parse(text) as { blockedTopics?: { topic: string; since: string; reason: string; rows: number }[] };
+  io.stdout(`${JSON.stringify(body, null, 2)}\n`);
+  // Said on stderr too, so it is seen when stdout goes to a file or jq.
+  for (const blocked of body.blockedTopics ?? []) {
+    io.stderr(`vt dlq: the outbox relay cannot publish to ${blocked.topic} since ${blocked.since} (${blocked.rows} event(s) waiting in order): ${blocked.reason}\n`);
+  }
   return 0;
 }

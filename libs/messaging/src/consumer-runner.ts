@@ -5,7 +5,8 @@ import { MessagingLogger } from './kafka-client';
 import { appendToOutbox, OutboxMessage } from './outbox';
 import { EventValidator } from './schema-validator';
 import { ensureTopics, TopicNames } from './topic-admin';
-import { describeError, isRetriable } from './errors';
+import { describeError, isDatabaseUnavailable, isRetriable } from './errors';
+import { BackoffOptions, backoffDelay } from './backoff';
 import { DeadLetter, readDeadLetters } from './dead-letter-redrive';
 import { eventScope } from './event-scope';
 import { MessagingObserver, observe } from './observer';
@@ -35,10 +36,26 @@ export interface ConsumerRunnerOptions {
   maxAttempts?: number;
   initialBackoffMs?: number;
   partitionsConsumedConcurrently?: number;
-  /** Called with true each time the consumer (re)joins its group, with false when it crashes or stops. */
-  onMembershipChange?: (joined: boolean) => void;
+  /**
+   * Called with true each time the consumer (re)joins its group, with false when it crashes, fails to start
+   * or stops; with false, `reason` says why (what readiness shows).
+   */
+  onMembershipChange?: (joined: boolean, reason?: string) => void;
+  /** Waits between restarts after a crash or a failed start (default 250 ms doubling up to 30 s). */
+  restartBackoff?: BackoffOptions;
   /** Told about every event applied, retried and dead-lettered (metrics); optional. */
   observer?: MessagingObserver;
+}
+
+/** Where a consumer stands; for readiness and the dead-letter admin. */
+export interface ConsumerState {
+  groupId: string;
+  joined: boolean;
+  /** Restarts since the process started (crashes and failed starts). */
+  restarts: number;
+  /** Since when it has been failing without rejoining, with the last reason; absent while it is fine. */
+  failingSince?: Date;
+  lastError?: string;
 }
 
 type Disposition = { kind: 'applied' } | { kind: 'duplicate' } | { kind: 'skipped' } | { kind: 'dead-lettered'; reason: string };
@@ -82,6 +99,14 @@ class HouseholdParked extends Error {
 export class ConsumerRunner {
   private consumer?: Consumer;
   private deadLetters?: Producer;
+  private running = false;
+  private joined = false;
+  private failures = 0;
+  private restarts = 0;
+  private failingSince?: Date;
+  private lastError?: string;
+  private restartTimer?: NodeJS.Timeout;
+  private attempt?: Promise<void>;
   private readonly validator = new EventValidator();
   private readonly physicalGroupId: string;
   private readonly counts = { applied: 0, duplicate: 0, skipped: 0, deadLettered: 0 };
@@ -104,45 +129,134 @@ export class ConsumerRunner {
     return this.counts;
   }
 
+  /**
+   * Starts consuming and keeps the consumer alive until `stop`: a failure while creating its topics,
+   * connecting, subscribing or joining, and a crash later on (kafkajs restarts only some crashes by itself;
+   * here it restarts none, this does), tear the consumer down and start a fresh one after a capped
+   * exponential backoff, logging each attempt once at warn. Resolves after the first attempt, whether it
+   * joined or not; it never throws for a broker that is loading or unreachable (see `state()`).
+   */
   async start(): Promise<void> {
-    const { kafka, topicNames } = this.options;
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, topicNames, [...this.options.topics, deadLetterTopic(this.options.service)]);
-    } finally {
-      await admin.disconnect();
-    }
-    this.deadLetters = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    await this.deadLetters.connect();
-    this.consumer = kafka.consumer({ groupId: this.physicalGroupId, maxWaitTimeInMs: 50, sessionTimeout: 10000, heartbeatInterval: 1000, allowAutoTopicCreation: false });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.options.onMembershipChange?.(true));
-    this.consumer.on(this.consumer.events.CRASH, () => this.options.onMembershipChange?.(false));
-    this.consumer.on(this.consumer.events.STOP, () => this.options.onMembershipChange?.(false));
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics.map((topic) => topicNames.physical(topic)), fromBeginning: true });
-    const consumer = this.consumer;
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        let next: string | undefined;
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale()) break;
-          await this.process(batch.topic, batch.partition, message);
-          resolveOffset(message.offset);
-          next = (BigInt(message.offset) + 1n).toString();
-          await heartbeat();
-        }
-        if (next !== undefined) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-      },
-    });
+    this.running = true;
+    await this.runAttempt();
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-    await this.deadLetters?.disconnect();
+    this.running = false;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.attempt?.catch(() => undefined);
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.deadLetters?.disconnect().catch(() => undefined);
+  }
+
+  /** Whether the consumer is in its group, and since when and why not. */
+  state(): ConsumerState {
+    return {
+      groupId: this.options.groupId,
+      joined: this.joined,
+      restarts: this.restarts,
+      ...(this.failingSince ? { failingSince: this.failingSince } : {}),
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  private runAttempt(): Promise<void> {
+    this.attempt = this.startOnce().finally(() => {
+      this.attempt = undefined;
+    });
+    return this.attempt;
+  }
+
+  private async startOnce(): Promise<void> {
+    if (!this.running) return;
+    const { kafka, topicNames } = this.options;
+    const consumer = kafka.consumer({
+      groupId: this.physicalGroupId,
+      maxWaitTimeInMs: 50,
+      sessionTimeout: 10000,
+      heartbeatInterval: 1000,
+      allowAutoTopicCreation: false,
+      // kafkajs restarts a crashed consumer only for errors it deems retriable, and never again when the
+      // restart itself fails; every restart is left to `restartAfter` instead.
+      retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5000, restartOnFailure: async () => false },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (consumer !== this.consumer) return;
+      if (this.failingSince) this.options.logger.log(`consumer group ${this.options.groupId} joined again after ${this.failures} failed attempt(s)`);
+      this.joined = true;
+      this.failures = 0;
+      this.failingSince = undefined;
+      this.lastError = undefined;
+      this.options.onMembershipChange?.(true);
+    });
+    consumer.on(consumer.events.CRASH, (event) => this.restartAfter(consumer, `crashed: ${describeError(event.payload.error)}`));
+    consumer.on(consumer.events.STOP, () => {
+      if (consumer !== this.consumer) return;
+      this.joined = false;
+      this.options.onMembershipChange?.(false, this.running ? 'stopped' : 'shutting down');
+    });
+    try {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await ensureTopics(admin, topicNames, [...this.options.topics, deadLetterTopic(this.options.service)]);
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+      await this.connectDeadLetters();
+      if (!this.running) return;
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.options.topics.map((topic) => topicNames.physical(topic)), fromBeginning: true });
+      // run() resolves once the run loop is started; failures while joining arrive as CRASH.
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          let next: string | undefined;
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            await this.process(batch.topic, batch.partition, message);
+            resolveOffset(message.offset);
+            next = (BigInt(message.offset) + 1n).toString();
+            await heartbeat();
+          }
+          if (next !== undefined) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        },
+      });
+    } catch (error) {
+      this.restartAfter(consumer, `could not start: ${describeError(error)}`);
+    }
+  }
+
+  /** A fresh dead-letter producer for each attempt, so one that lost its broker is never reused. */
+  private async connectDeadLetters(): Promise<void> {
+    await this.deadLetters?.disconnect().catch(() => undefined);
+    this.deadLetters = this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.deadLetters.connect();
+  }
+
+  /** Tears the failed consumer down and starts a fresh one after the backoff; once per failure of the current consumer. */
+  private restartAfter(consumer: Consumer, reason: string): void {
+    if (!this.running || consumer !== this.consumer || this.restartTimer) return;
+    this.joined = false;
+    this.failures += 1;
+    this.restarts += 1;
+    this.failingSince ??= new Date();
+    this.lastError = reason;
+    this.options.onMembershipChange?.(false, reason);
+    const delay = backoffDelay(this.failures, this.options.restartBackoff);
+    this.options.logger.warn(`consumer group ${this.options.groupId} ${reason}; restarting it in ${delay} ms (attempt ${this.failures})`);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      void consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => this.runAttempt());
+    }, delay);
   }
 
   /** Households parked in this consumer group, with what they are parked behind and why. */
@@ -269,10 +383,14 @@ export class ConsumerRunner {
         if (applied) observe(this.options.observer, 'eventApplied', { group: this.options.groupId, type: event.type });
         return applied ? { kind: 'applied' } : { kind: 'duplicate' };
       } catch (error) {
+        if (isDatabaseUnavailable(error) && attempt >= maxAttempts) {
+          // Not this event's fault: the batch is tried again (offsets stay uncommitted), the consumer restarts with backoff.
+          throw error;
+        }
         if (error instanceof HouseholdParked) {
           return this.deadLetter(topic, partition, message, { reason: 'household-parked', detail: error.message, eventId: event.id, householdKey: householdKey ?? event.householdid, attempts: attempt, type: event.type });
         }
-        if (isRetriable(error) && attempt < maxAttempts) {
+        if ((isRetriable(error) || isDatabaseUnavailable(error)) && attempt < maxAttempts) {
           const delay = (this.options.initialBackoffMs ?? 100) * 2 ** (attempt - 1);
           observe(this.options.observer, 'eventRetried', { group: this.options.groupId, type: event.type, attempt });
           this.options.logger.warn(`retrying ${event.type} ${event.id} in ${delay} ms (attempt ${attempt} of ${maxAttempts}): ${describeError(error)}`);

@@ -10,3 +10,4 @@ export * from './due-work-loop';
 export * from './dead-letter-redrive';
 export * from './event-scope';
 export * from './observer';
+export * from './backoff';

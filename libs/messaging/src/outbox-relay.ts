@@ -1,6 +1,6 @@
 import { KeyObject } from 'node:crypto';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import { canonicalJson, ChainHead, CLOUDEVENTS_CONTENT_TYPE, HEADERS, newChainCheckpoint, recordValueHash, TOPICS } from '@vt/contracts';
 import { outboxChannel } from '@vt/persistence';
@@ -8,6 +8,7 @@ import { MessagingLogger } from './kafka-client';
 import { ensureTopics, TopicNames } from './topic-admin';
 import { describeError } from './errors';
 import { MessagingObserver, observe } from './observer';
+import { BackoffOptions, backoffDelay } from './backoff';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -20,8 +21,61 @@ export interface OutboxRelayOptions {
   /** Safety net when a notification is missed (e.g. the listening connection was down). */
   pollIntervalMs?: number;
   batchSize?: number;
+  /** Waits between tries of a topic that cannot be published to (default 1 s doubling up to 60 s). */
+  blockedTopicBackoff?: BackoffOptions;
   /** Told about every published batch (metrics); optional. */
   observer?: MessagingObserver;
+}
+
+/** A topic the relay cannot publish to (no ACL, deleted, invalid); its rows wait in order while the rest flow. */
+export interface BlockedTopic {
+  /** The logical topic, as the outbox names it. */
+  topic: string;
+  since: Date;
+  reason: string;
+  /** Its unpublished rows when last counted (each try counts them again). */
+  rows: number;
+}
+
+/** What readiness shows of the relay. */
+export interface RelayState {
+  /** Committed events not yet published. */
+  backlog: number;
+  oldestUnpublishedAt?: Date;
+  lastPublishedAt?: Date;
+  /** Since when every attempt to publish failed (the broker is unreachable, say), with the last reason. */
+  failingSince?: Date;
+  lastError?: string;
+  blockedTopics: BlockedTopic[];
+}
+
+interface Blocked extends BlockedTopic {
+  failures: number;
+  retryAt: number;
+}
+
+/**
+ * Kafka error types that concern one topic, not the broker: trying other topics is worth it, trying this
+ * one again soon is not. (kafkajs remembers every topic it was asked for and refreshes their metadata on
+ * each send, so a producer that once sent to such a topic fails for all of them; see `replaceProducer`.)
+ */
+const TOPIC_ERRORS = new Set(['TOPIC_AUTHORIZATION_FAILED', 'UNKNOWN_TOPIC_OR_PARTITION', 'INVALID_TOPIC_EXCEPTION', 'TOPIC_DELETION_DISABLED', 'POLICY_VIOLATION', 'INVALID_REPLICATION_FACTOR', 'INVALID_PARTITIONS', 'MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD']);
+
+function errorTypes(error: unknown, seen = new Set<unknown>()): string[] {
+  if (typeof error !== 'object' || error === null || seen.has(error)) return [];
+  seen.add(error);
+  const e = error as { type?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown };
+  return [
+    ...(typeof e.type === 'string' ? [e.type] : []),
+    ...errorTypes(e.originalError, seen),
+    ...errorTypes(e.cause, seen),
+    ...(Array.isArray(e.errors) ? e.errors.flatMap((inner) => errorTypes(inner, seen)) : []),
+  ];
+}
+
+/** True when the failure is about the topic (see TOPIC_ERRORS), not about reaching the broker. */
+export function isTopicError(error: unknown): boolean {
+  return errorTypes(error).some((type) => TOPIC_ERRORS.has(type));
 }
 
 /** A service's audit signing key: `AUDIT_KEY_ID` and `AUDIT_SIGNING_KEY` (Ed25519). */
@@ -49,6 +103,12 @@ interface OutboxRow {
  * Publishes committed outbox rows in commit order and marks them published.
  * One relay at a time per schema publishes (a transaction-scoped advisory lock), so replicas cannot
  * reorder a household's events; a send that fails rolls back and is tried again with backoff.
+ *
+ * Each topic is sent on its own: a topic that cannot be published to (a missing ACL, a deleted partner
+ * topic) is blocked — its rows stay unpublished, in order, none skipped — while the other topics' rows
+ * keep flowing; it is tried again with backoff and reported by `blockedTopics()` until it goes through
+ * (docs/adr/0026). Chains are per (producer, topic, household), so publishing one topic later than the
+ * others reorders no chain (docs/adr/0009).
  */
 export class OutboxRelay {
   private producer?: Producer;
@@ -58,6 +118,12 @@ export class OutboxRelay {
   private draining?: Promise<void>;
   private wakeRequested = false;
   private failures = 0;
+  private producerConnected = false;
+  private producerStale = false;
+  private lastPublishedAt?: Date;
+  private failingSince?: Date;
+  private lastError?: string;
+  private readonly blocked = new Map<string, Blocked>();
   private readonly knownTopics = new Set<string>();
   private readonly lockKey: number;
   private stopSignal?: () => void;
@@ -66,13 +132,62 @@ export class OutboxRelay {
     this.lockKey = hashToInt(`outbox-relay:${options.schema}`);
   }
 
+  /**
+   * Starts publishing. Does not wait for the broker: connecting is part of each drain and is retried with
+   * backoff like a failed send, so a broker that is down at start delays publishing, not the service.
+   */
   async start(): Promise<void> {
     this.running = true;
-    this.producer = this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } });
-    await this.producer.connect();
-    await this.listen();
+    this.producer = this.newProducer();
+    this.producerConnected = false;
+    try {
+      await this.listen();
+    } catch (error) {
+      this.options.logger.warn(`outbox listener could not connect, relying on polling until it can: ${describeError(error)}`);
+      void this.reconnectListener();
+    }
     this.pollTimer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 2000);
     this.wake();
+  }
+
+  private newProducer(): Producer {
+    return this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } });
+  }
+
+  /** The producer, connected; a fresh one after a topic was blocked (see TOPIC_ERRORS). */
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producerStale && this.producer) {
+      const old = this.producer;
+      this.producer = this.newProducer();
+      this.producerConnected = false;
+      this.producerStale = false;
+      await old.disconnect().catch(() => undefined);
+    }
+    const producer = this.producer ?? (this.producer = this.newProducer());
+    if (!this.producerConnected) {
+      await producer.connect();
+      this.producerConnected = true;
+    }
+    return producer;
+  }
+
+  /** Topics the relay cannot publish to at the moment, with why, since when, and how many rows wait. */
+  blockedTopics(): BlockedTopic[] {
+    return [...this.blocked.values()].map(({ topic, since, reason, rows }) => ({ topic, since, reason, rows }));
+  }
+
+  /** Backlog, last success, failure and blocked topics; for readiness and the dead-letter admin. */
+  async state(): Promise<RelayState> {
+    const [row] = (await this.options.dataSource.query(
+      'select count(*)::int as n, min(created_at) as oldest from outbox where published_at is null',
+    )) as { n: number; oldest: Date | null }[];
+    return {
+      backlog: row?.n ?? 0,
+      ...(row?.oldest ? { oldestUnpublishedAt: new Date(row.oldest) } : {}),
+      ...(this.lastPublishedAt ? { lastPublishedAt: this.lastPublishedAt } : {}),
+      ...(this.failingSince ? { failingSince: this.failingSince, lastError: this.lastError } : {}),
+      blockedTopics: this.blockedTopics(),
+    };
   }
 
   async stop(): Promise<void> {
@@ -81,7 +196,7 @@ export class OutboxRelay {
     this.stopSignal?.();
     await this.draining;
     await this.listener?.end().catch(() => undefined);
-    await this.producer?.disconnect();
+    await this.producer?.disconnect().catch(() => undefined);
   }
 
   /** Starts a drain unless one is running; a wake during a drain makes it go round once more. */
@@ -108,9 +223,16 @@ export class OutboxRelay {
       let published: number;
       try {
         published = await this.publishBatch();
+        if (this.failingSince) this.options.logger.log(`outbox relay is publishing again after ${this.failures} failed attempt(s)`);
         this.failures = 0;
+        this.failingSince = undefined;
+        this.lastError = undefined;
       } catch (error) {
         this.failures += 1;
+        this.failingSince ??= new Date();
+        this.lastError = describeError(error);
+        // After a few failures in a row, start over with a fresh producer rather than trust the old one's state.
+        if (this.failures % 3 === 0) this.producerStale = true;
         const delay = Math.min(100 * 2 ** this.failures, 5000);
         this.options.logger.warn(`outbox relay could not publish (attempt ${this.failures}), retrying in ${delay} ms: ${describeError(error)}`);
         await this.pause(delay);
@@ -122,18 +244,21 @@ export class OutboxRelay {
   }
 
   private async publishBatch(): Promise<number> {
-    const producer = this.producer;
-    if (!producer) return 0;
+    if (!this.running) return 0;
+    const producer = await this.connectedProducer();
+    const batchSize = this.options.batchSize ?? 500;
+    const now = Date.now();
+    // A blocked topic sits out until its next try; its rows are not selected, so none of them is skipped.
+    const waiting = [...this.blocked.values()].filter((blocked) => blocked.retryAt > now).map((blocked) => blocked.topic);
     return this.options.dataSource.transaction(async (manager) => {
       const [lock] = (await manager.query('select pg_try_advisory_xact_lock($1) as locked', [this.lockKey])) as { locked: boolean }[];
       if (!lock?.locked) return 0;
       const rows = (await manager.query(
         `select position, topic, message_key, payload, event_id, payload::json->>'type' as type, chain_source, chain_seq, chain_hash, traceparent, created_at
-           from outbox where published_at is null order by position limit $1`,
-        [this.options.batchSize ?? 500],
+           from outbox where published_at is null and not (topic = any($2::text[])) order by position limit $1`,
+        [batchSize, waiting],
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
-      await this.ensureKnown([...rows.map((row) => row.topic), TOPICS.auditChainHeads]);
       const byTopic = new Map<string, Message[]>();
       for (const row of rows) {
         const messages = byTopic.get(row.topic) ?? [];
@@ -150,19 +275,92 @@ export class OutboxRelay {
         });
         byTopic.set(row.topic, messages);
       }
-      const checkpoint = this.checkpoint(rows);
-      if (checkpoint) byTopic.set(TOPICS.auditChainHeads, [checkpoint]);
       const sendStarted = process.hrtime.bigint();
-      await producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: this.options.topics.physical(topic), messages })),
-      });
-      const sendSeconds = Number(process.hrtime.bigint() - sendStarted) / 1e9;
-      await manager.query('update outbox set published_at = now() where position = any($1::bigint[])', [rows.map((row) => row.position)]);
-      observe(this.options.observer, 'batchPublished', { sendSeconds, publishedAt: new Date(), events: rows.map((row) => ({ topic: row.topic, type: row.type, createdAt: row.created_at })) });
-      return rows.length;
+      const send = (topic: string, messages: Message[], shared?: Producer) => this.sendTopic(topic, messages, shared).then((error) => ({ topic, messages, error }));
+      let outcomes = await Promise.all([...byTopic].map(([topic, messages]) => send(topic, messages, this.blocked.has(topic) ? undefined : producer)));
+      // Every topic failing for a reason that is not about the topic: the broker is the problem; back off as a whole.
+      const failedFirst = outcomes.filter((outcome) => outcome.error !== undefined);
+      const [first] = failedFirst;
+      if (first && failedFirst.length === outcomes.length && !failedFirst.some((outcome) => isTopicError(outcome.error))) throw first.error;
+      if (failedFirst.length > 0) {
+        // kafkajs refreshes metadata of every topic the shared producer knows on each send, so one topic that
+        // became unpublishable fails the others' sends too: try each failed one alone before blaming it.
+        this.producerStale = true;
+        outcomes = await Promise.all(outcomes.map((outcome) => (outcome.error === undefined || this.blocked.has(outcome.topic) ? outcome : send(outcome.topic, outcome.messages))));
+      }
+      const failed = outcomes.filter((outcome) => outcome.error !== undefined);
+      const sent = new Set(outcomes.filter((outcome) => outcome.error === undefined).map((outcome) => outcome.topic));
+      const published = rows.filter((row) => sent.has(row.topic));
+      if (published.length > 0) {
+        // The signed heads of exactly what went out; a blocked topic's chains get theirs when they go.
+        const checkpoint = this.checkpoint(published);
+        if (checkpoint) {
+          // Not through the shared producer when it may have learned a failing topic in this batch.
+          const error = await this.sendTopic(TOPICS.auditChainHeads, [checkpoint], failedFirst.length > 0 ? undefined : producer);
+          if (error !== undefined) throw error;
+        }
+        const sendSeconds = Number(process.hrtime.bigint() - sendStarted) / 1e9;
+        await manager.query('update outbox set published_at = now() where position = any($1::bigint[])', [published.map((row) => row.position)]);
+        this.lastPublishedAt = new Date();
+        observe(this.options.observer, 'batchPublished', { sendSeconds, publishedAt: this.lastPublishedAt, events: published.map((row) => ({ topic: row.topic, type: row.type, createdAt: row.created_at })) });
+      }
+      for (const topic of sent) this.unblock(topic);
+      for (const outcome of failed) await this.block(manager, outcome.topic, outcome.error);
+      return published.length;
     });
+  }
+
+  /**
+   * Sends one topic's rows through the shared producer, or without one through a producer of its own (a
+   * blocked topic, so the shared one never learns a topic it cannot describe); returns the error instead
+   * of throwing it.
+   */
+  private async sendTopic(topic: string, messages: Message[], shared?: Producer): Promise<unknown> {
+    const record = { topic: this.options.topics.physical(topic), acks: -1, compression: CompressionTypes.None, messages };
+    try {
+      await this.ensureKnown([topic]);
+      if (shared) {
+        await shared.send(record);
+        return undefined;
+      }
+      const own = this.newProducer();
+      try {
+        await own.connect();
+        await own.send(record);
+      } finally {
+        await own.disconnect().catch(() => undefined);
+      }
+      return undefined;
+    } catch (error) {
+      return error ?? new Error(`send to ${topic} failed`);
+    }
+  }
+
+  private async block(manager: EntityManager, topic: string, error: unknown): Promise<void> {
+    const [count] = (await manager.query('select count(*)::int as n from outbox where published_at is null and topic = $1', [topic])) as { n: number }[];
+    const known = this.blocked.get(topic);
+    const failures = (known?.failures ?? 0) + 1;
+    const delay = backoffDelay(failures, { initialMs: 1000, maxMs: 60_000, ...this.options.blockedTopicBackoff });
+    const types = [...new Set(errorTypes(error))];
+    const reason = `${describeError(error)}${types.length > 0 ? ` (${types.join(', ')})` : ''}`;
+    if (!known) {
+      this.options.logger.warn(`outbox relay cannot publish to ${topic}; holding its ${count?.n ?? 0} row(s) in order and publishing the other topics, trying it again in ${delay} ms: ${reason}`);
+      // The shared producer may have learned the topic; a fresh one keeps it out of every metadata refresh.
+      this.producerStale = true;
+    } else {
+      this.options.logger.warn(`outbox relay still cannot publish to ${topic} (try ${failures}, ${count?.n ?? 0} row(s) waiting), trying again in ${delay} ms: ${reason}`);
+    }
+    this.knownTopics.delete(topic);
+    this.blocked.set(topic, { topic, since: known?.since ?? new Date(), reason, rows: count?.n ?? 0, failures, retryAt: Date.now() + delay });
+    // Wake up for its next try even when nothing else happens.
+    setTimeout(() => this.wake(), delay + 10).unref();
+  }
+
+  private unblock(topic: string): void {
+    const known = this.blocked.get(topic);
+    if (!known) return;
+    this.blocked.delete(topic);
+    this.options.logger.log(`outbox relay publishes to ${topic} again (blocked since ${known.since.toISOString()})`);
   }
 
   /**

@@ -63,6 +63,8 @@ export async function waitForLeaders(admin: Admin, topics: string[], timeoutMs =
       if (leaderless.length === 0) return;
       lastProblem = `no leader yet for ${leaderless.map((t) => t.name).join(', ')}`;
     } catch (error) {
+      // Not allowed to see it: waiting does not help (a missing ACL); the caller decides what to do.
+      if ((error as { type?: string }).type === 'TOPIC_AUTHORIZATION_FAILED') throw error;
       lastProblem = (error as Error).message;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { RedriveResult } from '@vt/messaging';
+import { BlockedTopic, RedriveResult } from '@vt/messaging';
 import { CurrentActor, Roles } from '@vt/auth';
 import { MessagingLifecycle } from './messaging-lifecycle';
 
@@ -45,11 +45,15 @@ export class RedriveDto {
 export class DeadLettersController {
   constructor(private readonly messaging: MessagingLifecycle) {}
 
+  /**
+   * Parked households per consumer group, each group's state (joined, restarts, failing since), and the
+   * topics the outbox relay cannot publish to (their rows wait in order until the cause is fixed, docs/adr/0026).
+   */
   @Get()
-  async list(): Promise<{ consumerGroups: { consumerGroup: string; parked: unknown[] }[] }> {
+  async list(): Promise<{ consumerGroups: { consumerGroup: string; parked: unknown[] }[]; blockedTopics: BlockedTopic[] }> {
     const consumerGroups = [];
-    for (const [consumerGroup, runner] of this.messaging.consumers()) consumerGroups.push({ consumerGroup, parked: await runner.parked() });
-    return { consumerGroups };
+    for (const [consumerGroup, runner] of this.messaging.consumers()) consumerGroups.push({ consumerGroup, ...runner.state(), parked: await runner.parked() });
+    return { consumerGroups, blockedTopics: this.messaging.outboxRelay()?.blockedTopics() ?? [] };
   }
 
   @Post('redrive')

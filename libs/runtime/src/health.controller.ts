@@ -5,6 +5,7 @@ import { Kafka } from 'kafkajs';
 import { Public } from '@vt/auth';
 import { DATA_SOURCE, KAFKA } from './tokens';
 import { ConsumerGroupStatus } from './consumer-status';
+import { MessagingLifecycle } from './messaging-lifecycle';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
 
@@ -28,6 +29,7 @@ export class HealthController {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(KAFKA) private readonly kafka: Kafka,
     private readonly consumers: ConsumerGroupStatus,
+    private readonly messaging: MessagingLifecycle,
   ) {}
 
   /** The process is up; says nothing about its dependencies. */
@@ -37,7 +39,16 @@ export class HealthController {
     return { status: 'live' };
   }
 
-  /** Ready when the database answers, the broker answers and every consumer has joined its group. */
+  /**
+   * Whether this instance should get traffic (docs/adr/0026):
+   * - `ready` (200): the database answers, the broker answers, every consumer is in its group and the relay keeps up;
+   * - `degraded` (200): it can take requests, but events wait: the broker does not answer (the consumers
+   *   cannot join, the relay holds events in the outbox) or the relay is behind (failing, or topics blocked).
+   *   Accepting meldingen is what must go on, so a broker outage does not take intake out of service;
+   * - `not-ready` (503): the database does not answer (nothing can be accepted), or a consumer is out of its
+   *   group while the broker answers (a consumer of this instance is failing; it restarts by itself).
+   * `checks.relay` names the relay's state: backlog, oldest unpublished, last publish, failing since, blocked topics.
+   */
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
     const [database, kafka] = await Promise.all([
@@ -51,9 +62,22 @@ export class HealthController {
         }
       }),
     ]);
-    const consumers: Check = this.consumers.allJoined() ? { status: 'up' } : { status: 'down', error: `not yet joined: ${this.consumers.waiting().join(', ')}` };
-    const ready = database.status === 'up' && kafka.status === 'up' && consumers.status === 'up';
+    const waiting = this.consumers.notJoined();
+    const consumers = waiting.length === 0 ? { status: 'up' as const } : { status: 'down' as const, error: `not joined: ${waiting.map((group) => group.group).join(', ')}`, groups: waiting };
+    const relay = database.status === 'up' ? await this.relayCheck() : { status: 'unknown' as const, error: 'the outbox is in the database, which does not answer' };
+    const ready = database.status === 'up' && (consumers.status === 'up' || kafka.status === 'down');
+    const degraded = kafka.status === 'down' || consumers.status === 'down' || relay.status !== 'up';
     response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ready' : 'not-ready', checks: { database, kafka, consumers } };
+    return { status: ready ? (degraded ? 'degraded' : 'ready') : 'not-ready', checks: { database, kafka, consumers, relay } };
+  }
+
+  private async relayCheck(): Promise<Record<string, unknown> & { status: 'up' | 'behind' | 'unknown' }> {
+    try {
+      const state = await withTimeout(this.messaging.relayState() ?? Promise.reject(new Error('the relay has not started')), 2000, 'the outbox');
+      const behind = state.failingSince !== undefined || state.blockedTopics.length > 0;
+      return { status: behind ? 'behind' : 'up', ...state };
+    } catch (error) {
+      return { status: 'unknown', error: (error as Error).message };
+    }
   }
 }

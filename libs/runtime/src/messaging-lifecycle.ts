@@ -4,7 +4,7 @@ import { DataSource, MigrationInterface } from 'typeorm';
 import { Kafka } from 'kafkajs';
 import { EventType, HOUSEHOLD_DATA_ERASED, HouseholdDataErasedData, PERSON_DATA_ERASED, PersonDataErasedData, TOPICS } from '@vt/contracts';
 import { destroyHouseholdKeyOnErasure, destroyOnErasure, PersonDataCipher } from '@vt/privacy';
-import { ChainSigner, ConsumerRunner, ensureTopics, EventHandler, MessagingObserver, OutboxRelay, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
+import { ChainSigner, ConsumerRunner, ensureTopics, EventHandler, MessagingObserver, OutboxRelay, RelayState, retryUntil, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
 import type { ServiceConfig, ServiceDefaults } from './config';
 import { ConsumerGroupStatus } from './consumer-status';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
@@ -47,12 +47,29 @@ export interface ServiceModuleOptions extends ServiceDefaults {
 
 export const SERVICE_MODULE_OPTIONS = Symbol('SERVICE_MODULE_OPTIONS');
 
-/** Starts the outbox relay and consumers after the app is wired, and stops them in order on shutdown. */
+/**
+ * Starts the outbox relay and consumers after the app is wired, and stops them in order on shutdown.
+ * Nothing here waits for the broker: the HTTP port opens while topics are created, the relay connects
+ * and the consumers join, each retrying with backoff until it succeeds or the service stops
+ * (docs/adr/0026). Readiness shows where each stands.
+ */
 @Injectable()
 export class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
   private relay?: OutboxRelay;
   private readonly runners: ConsumerRunner[] = [];
+  private stopping = false;
+  private startup?: Promise<void>;
+
+  /** The relay's backlog, last publish, failure and blocked topics; undefined before it started. */
+  relayState(): Promise<RelayState> | undefined {
+    return this.relay?.state();
+  }
+
+  /** The relay, e.g. for its `blockedTopics()`; undefined before it started. */
+  outboxRelay(): OutboxRelay | undefined {
+    return this.relay;
+  }
 
   /** The running consumers by their (logical) group id; the dead-letter admin works through them. */
   consumers(): ReadonlyMap<string, ConsumerRunner> {
@@ -74,39 +91,56 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
 
   private timerRunner?: TimerRunner;
 
-  async onApplicationBootstrap(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, this.topicNames, this.options.produces);
-    } finally {
-      await admin.disconnect();
-    }
+  onApplicationBootstrap(): void {
     this.relay = new OutboxRelay({ dataSource: this.dataSource, schema: this.config.databaseSchema, kafka: this.kafka, topics: this.topicNames, logger: this.logger, signer: this.auditSigner, ...(this.observer ? { observer: this.observer } : {}) });
-    await this.relay.start();
     if (this.options.timers) {
       this.timerRunner = new TimerRunner({ dataSource: this.dataSource, store: this.timerStore, logger: this.logger });
       this.timerRunner.start();
     }
+    // Handler maps are wired now, so a programming mistake (two providers for one type) fails the start.
     for (const definition of [...(this.options.consumers ?? []), ...this.erasureConsumer()]) {
       const handlers = this.mergeHandlers(definition);
       this.status.expect(definition.groupId);
-      const runner = new ConsumerRunner({
-        service: this.config.service,
-        groupId: definition.groupId,
-        topics: definition.topics,
-        handlers,
-        dataSource: this.dataSource,
-        schema: this.config.databaseSchema,
-        kafka: this.kafka,
-        topicNames: this.topicNames,
-        logger: this.logger,
-        onMembershipChange: (joined) => this.status.mark(definition.groupId, joined),
-        ...(this.observer ? { observer: this.observer } : {}),
-      });
-      await runner.start();
-      this.runners.push(runner);
+      this.runners.push(
+        new ConsumerRunner({
+          service: this.config.service,
+          groupId: definition.groupId,
+          topics: definition.topics,
+          handlers,
+          dataSource: this.dataSource,
+          schema: this.config.databaseSchema,
+          kafka: this.kafka,
+          topicNames: this.topicNames,
+          logger: this.logger,
+          onMembershipChange: (joined, reason) => this.status.mark(definition.groupId, joined, reason),
+          ...(this.observer ? { observer: this.observer } : {}),
+        }),
+      );
     }
+    this.startup = this.startMessaging();
+  }
+
+  /** Everything that needs the broker, each part retrying by itself; never rejects. */
+  private async startMessaging(): Promise<void> {
+    const relay = this.relay;
+    await Promise.all([
+      // Topics this service writes, so readers can subscribe before the first event; the relay and consumers create theirs too.
+      retryUntil(
+        `creating the topics ${this.config.service} writes`,
+        async () => {
+          const admin = this.kafka.admin();
+          await admin.connect();
+          try {
+            await ensureTopics(admin, this.topicNames, this.options.produces);
+          } finally {
+            await admin.disconnect().catch(() => undefined);
+          }
+        },
+        { logger: this.logger, stopped: () => this.stopping },
+      ),
+      relay?.start(),
+      ...this.runners.map((runner) => runner.start()),
+    ]).catch((error: unknown) => this.logger.error(`starting messaging failed: ${(error as Error).message}`));
   }
 
   /**
@@ -146,7 +180,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     for (const runner of this.runners) await runner.stop();
+    await this.startup;
     await this.timerRunner?.stop();
     await this.relay?.stop();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();

@@ -10,3 +10,5 @@ export { resolveInfra, redactUrl, testRunDir, cleanupTestRunDir, waitForKafkaCon
 export type { ResolvedInfra, InfraSource } from './infra';
 export * from './partner-references';
 export * from './prometheus-text';
+export * from './tcp-proxy';
+export * from './private-postgres';

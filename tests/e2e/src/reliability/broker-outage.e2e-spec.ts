@@ -19,7 +19,7 @@ describe('a broker outage while meldingen are posted', () => {
     intake = await startService('intake', { ...serviceEnv, ...kafka.serviceEnv });
     db = new Client({ connectionString: env.adminDatabaseUrl });
     await db.connect();
-  });
+  }, 240_000); // a broker of its own (a JVM) and a service, on a shared machine
 
   afterAll(async () => {
     await reader?.stop();
@@ -44,6 +44,17 @@ describe('a broker outage while meldingen are posted', () => {
     }
     // Durable before "accepted": the events wait in the outbox, committed with the meldingen.
     expect(await unpublished()).toBe(3);
+    // Issue 13 point 4: "readiness says the relay is behind" — and intake stays in service (docs/adr/0026).
+    const behind = await waitFor(
+      async () => {
+        const response = await fetch(`${intake?.url}/health/ready`);
+        const body = (await response.json()) as { status: string; checks: { kafka: { status: string }; relay: { status: string; backlog: number; failingSince?: string } } };
+        return response.status === 200 && body.checks.relay.status === 'behind' ? body : undefined;
+      },
+      { description: 'readiness to say degraded with the relay behind', timeoutMs: 60_000 },
+    );
+    expect(behind).toMatchObject({ status: 'degraded', checks: { kafka: { status: 'down' }, relay: { status: 'behind', backlog: 3 } } });
+    expect(behind.checks.relay.failingSince).toEqual(expect.any(String));
 
     await kafka.restart();
     reader = await new TopicReader(kafka.brokers, [env.topicPrefix + TOPICS.meldingen]).start();
