@@ -64,6 +64,7 @@ export class StateMetrics implements OnApplicationShutdown {
   private readonly parked: Gauge<'group'>;
   private readonly clocks: Gauge<'clock' | 'region' | 'state'>;
   private readonly lag: Gauge<'group' | 'topic' | 'partition'>;
+  private readonly blocked: Gauge<'topic'>;
   private readonly errors: Counter<'source'>;
   private admin?: Promise<Admin>;
   private lagCache?: { at: number; samples: Promise<LagSample[]> };
@@ -89,6 +90,12 @@ export class StateMetrics implements OnApplicationShutdown {
       registers,
     });
     this.lag = new Gauge({ name: 'vt_consumer_lag', help: 'Records not yet consumed per consumer group, topic and partition (newest offset minus committed offset).', labelNames: ['group', 'topic', 'partition'], registers });
+    this.blocked = new Gauge({
+      name: 'vt_relay_blocked_topic_rows',
+      help: 'Outbox rows waiting for a topic the relay cannot publish to (missing ACL, deleted topic), per topic; a series exists only while the topic is blocked (docs/adr/0026).',
+      labelNames: ['topic'],
+      registers,
+    });
     this.errors = new Counter({ name: 'vt_metrics_collect_errors_total', help: 'Scrapes in which a source of the state metrics failed or timed out.', labelNames: ['source'], registers });
   }
 
@@ -100,6 +107,7 @@ export class StateMetrics implements OnApplicationShutdown {
       ...(this.options.timers ? [this.guard('statutory-clocks', () => this.collectClocks())] : []),
       this.guard('consumer-lag', () => this.collectLag()),
     ]);
+    this.collectBlockedTopics();
   }
 
   private async guard(source: string, run: () => Promise<void>): Promise<void> {
@@ -117,6 +125,12 @@ export class StateMetrics implements OnApplicationShutdown {
     )) as { n: number; age: number }[];
     this.backlog.set(row?.n ?? 0);
     this.oldest.set(Math.max(0, row?.age ?? 0));
+  }
+
+  /** From the relay's own state: no query. */
+  private collectBlockedTopics(): void {
+    this.blocked.reset();
+    for (const topic of this.messaging.outboxRelay()?.blockedTopics() ?? []) this.blocked.set({ topic: topic.topic }, topic.rows);
   }
 
   private async collectParked(): Promise<void> {
