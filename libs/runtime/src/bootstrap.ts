@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './config';
+import { KafkaInboxTransport } from './events/kafka-inbox.transport';
 
 export interface FieldProblem {
   path: string;
@@ -39,11 +40,26 @@ export function configureHttp(app: NestExpressApplication): void {
   app.enableShutdownHooks();
 }
 
-/** Creates, configures and starts a service; returns it listening. */
+/**
+ * Connects the service's `KafkaInboxTransport` (its provider) as a Nest microservice of the app, so Nest
+ * registers the `@OnEvent` handlers with it (docs/adr/0028). Global HTTP enhancers (auth guard, HTTP exception
+ * filter, validation pipe) are not inherited: events are not requests. `app.startAllMicroservices()` starts the consumers.
+ */
+export function connectEventTransport(app: INestApplication): KafkaInboxTransport {
+  const transport = app.get(KafkaInboxTransport);
+  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: false });
+  return transport;
+}
+
+/** Creates, configures and starts a service (providers, relay, consumers, then HTTP); returns it listening. */
 export async function bootstrapService(module: Type<unknown>): Promise<INestApplication> {
   const levels: LogLevel[] = process.env['LOG_LEVEL'] === 'debug' ? ['fatal', 'error', 'warn', 'log', 'debug'] : ['fatal', 'error', 'warn', 'log'];
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: levels });
   configureHttp(app);
+  connectEventTransport(app);
+  // Every provider initialised (and the relay started) before the first event is handled.
+  await app.init();
+  await app.startAllMicroservices();
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   await app.listen(config.httpPort, config.httpHost);
   new Logger('Bootstrap').log(`${config.service} listening on ${await app.getUrl()}`);

@@ -13,6 +13,16 @@ export class ConsumerGroupStatus {
     this.joined.set(groupId, joined);
   }
 
+  /** A group that no longer runs (e.g. one whose run-time topics are none now); readiness stops waiting for it. */
+  forget(groupId: string): void {
+    this.joined.delete(groupId);
+  }
+
+  /** Every expected group, joined or not. */
+  groups(): { consumerGroup: string; joined: boolean }[] {
+    return [...this.joined].map(([consumerGroup, joined]) => ({ consumerGroup, joined }));
+  }
+
   allJoined(): boolean {
     return [...this.joined.values()].every(Boolean);
   }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { RedriveResult } from '@vt/messaging';
 import { CurrentActor, Roles } from '@vt/auth';
-import { MessagingLifecycle } from './messaging-lifecycle';
+import { KafkaInboxTransport } from './events/kafka-inbox.transport';
 
 export class DiscardDto {
   @IsString()
@@ -39,7 +39,7 @@ export class RedriveDto {
 @Roles('admin')
 @Controller('admin/dead-letters')
 export class DeadLettersController {
-  constructor(private readonly messaging: MessagingLifecycle) {}
+  constructor(private readonly messaging: KafkaInboxTransport) {}
 
   @Get()
   async list(): Promise<{ consumerGroups: { consumerGroup: string; parked: unknown[] }[] }> {

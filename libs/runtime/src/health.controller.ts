@@ -51,7 +51,10 @@ export class HealthController {
         }
       }),
     ]);
-    const consumers: Check = this.consumers.allJoined() ? { status: 'up' } : { status: 'down', error: `not yet joined: ${this.consumers.waiting().join(', ')}` };
+    const groups = this.consumers.groups();
+    const consumers: Check & { groups: typeof groups } = this.consumers.allJoined()
+      ? { status: 'up', groups }
+      : { status: 'down', error: `not yet joined: ${this.consumers.waiting().join(', ')}`, groups };
     const ready = database.status === 'up' && kafka.status === 'up' && consumers.status === 'up';
     response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status: ready ? 'ready' : 'not-ready', checks: { database, kafka, consumers } };

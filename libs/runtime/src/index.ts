@@ -9,3 +9,4 @@ export * from './dead-letters.controller';
 export * from './bootstrap';
 export * from './audit-signing';
 export * from './access-audit';
+export * from './events';

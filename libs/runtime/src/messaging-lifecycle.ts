@@ -1,32 +1,23 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { Kafka } from 'kafkajs';
-import { EventType, HOUSEHOLD_DATA_ERASED, HouseholdDataErasedData, PERSON_DATA_ERASED, PersonDataErasedData, TOPICS } from '@vt/contracts';
-import { destroyHouseholdKeyOnErasure, destroyOnErasure, PersonDataCipher } from '@vt/privacy';
-import { ChainSigner, ConsumerRunner, ensureTopics, EventHandler, OutboxRelay, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
-import type { ServiceConfig, ServiceDefaults } from './config';
-import { ConsumerGroupStatus } from './consumer-status';
+import { ChainSigner, ConsumerRunner, ensureTopics, OutboxRelay, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
+import type { ServiceConfig } from './config';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
 import { AUDIT_SIGNER } from './audit-signing';
+import { ConsumerDefinition, ConsumerGroupOptions, KafkaInboxTransport } from './events/kafka-inbox.transport';
 
-/** A provider that maps event types to handlers; the consumer runner calls them inside its inbox transaction. */
-export interface EventHandlers {
-  handlers(): Partial<Record<EventType, EventHandler>>;
-}
+export type { ConsumerDefinition } from './events/kafka-inbox.transport';
 
-export interface ConsumerDefinition {
-  groupId: string;
-  topics: string[];
-  /** Providers whose handler maps are merged; two providers may not handle the same event type. */
-  handlers: Type<EventHandlers>[];
-}
-
-export interface ServiceModuleOptions extends ServiceDefaults {
+export interface ServiceModuleOptions extends ConsumerGroupOptions {
   /** The service's own migrations; the messaging tables are added in front of them. */
   migrations: (new () => MigrationInterface)[];
   /** Topics this service writes; created at start so readers can subscribe before the first event. */
   produces: string[];
+  /**
+   * The consumer groups, each with its topics, declared once; the handlers are the `@OnEvent(groupId, eventType)`
+   * methods of `@EventsController()`s (docs/adr/0028), run by the `KafkaInboxTransport`.
+   */
   consumers?: ConsumerDefinition[];
   /** Durable statutory clocks: adds the timer table, a `TimerStore` to inject and a runner that fires due timers. */
   timers?: boolean;
@@ -41,16 +32,18 @@ export interface ServiceModuleOptions extends ServiceDefaults {
 
 export const SERVICE_MODULE_OPTIONS = Symbol('SERVICE_MODULE_OPTIONS');
 
-/** Starts the outbox relay and consumers after the app is wired, and stops them in order on shutdown. */
+/**
+ * Starts the outbox relay (and the timer runner) after the app is wired, and stops them in order on shutdown.
+ * The consumers are the `KafkaInboxTransport`'s (started by `startAllMicroservices`, stopped before this).
+ */
 @Injectable()
 export class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
   private relay?: OutboxRelay;
-  private readonly runners: ConsumerRunner[] = [];
 
-  /** The running consumers by their (logical) group id; the dead-letter admin works through them. */
+  /** The running consumers by their (logical) group id: the transport's registry (kept here for callers of old). */
   consumers(): ReadonlyMap<string, ConsumerRunner> {
-    return new Map(this.runners.map((runner) => [runner.groupId, runner]));
+    return this.transport.consumers();
   }
 
   constructor(
@@ -59,8 +52,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(TOPIC_NAMES) private readonly topicNames: TopicNames,
-    private readonly status: ConsumerGroupStatus,
-    private readonly moduleRef: ModuleRef,
+    private readonly transport: KafkaInboxTransport,
     @Inject(TimerStore) private readonly timerStore: TimerStore,
     @Inject(AUDIT_SIGNER) private readonly auditSigner: ChainSigner,
   ) {}
@@ -81,64 +73,11 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
       this.timerRunner = new TimerRunner({ dataSource: this.dataSource, store: this.timerStore, logger: this.logger });
       this.timerRunner.start();
     }
-    for (const definition of [...(this.options.consumers ?? []), ...this.erasureConsumer()]) {
-      const handlers = this.mergeHandlers(definition);
-      this.status.expect(definition.groupId);
-      const runner = new ConsumerRunner({
-        service: this.config.service,
-        groupId: definition.groupId,
-        topics: definition.topics,
-        handlers,
-        dataSource: this.dataSource,
-        schema: this.config.databaseSchema,
-        kafka: this.kafka,
-        topicNames: this.topicNames,
-        logger: this.logger,
-        onMembershipChange: (joined) => this.status.mark(definition.groupId, joined),
-      });
-      await runner.start();
-      this.runners.push(runner);
-    }
-  }
-
-  /**
-   * A service with personal data keeps data keys of its own: it destroys a person's key when intake records
-   * `PersonDataErased` (docs/adr/0007), and the household's own key (free text about the household,
-   * docs/adr/0020) when intake records `HouseholdDataErased`; applied once through its inbox, in a consumer
-   * group of its own.
-   */
-  private erasureConsumer(): ConsumerDefinition[] {
-    return this.options.personalData ? [{ groupId: this.erasureGroupId(), topics: [TOPICS.privacyErasures], handlers: [] }] : [];
-  }
-
-  private erasureGroupId(): string {
-    return `${this.config.service}-erasures`;
-  }
-
-  private mergeHandlers(definition: ConsumerDefinition): Partial<Record<EventType, EventHandler>> {
-    if (this.options.personalData && definition.groupId === this.erasureGroupId()) {
-      const keys = this.moduleRef.get(PersonDataCipher, { strict: false }).keys;
-      return {
-        [PERSON_DATA_ERASED]: async (event, context) => {
-          await destroyOnErasure(keys, context.manager, event.data as PersonDataErasedData);
-        },
-        [HOUSEHOLD_DATA_ERASED]: async (event, context) => {
-          await destroyHouseholdKeyOnErasure(keys, context.manager, event.data as HouseholdDataErasedData);
-        },
-      };
-    }
-    const merged: Partial<Record<EventType, EventHandler>> = {};
-    for (const type of definition.handlers) {
-      for (const [eventType, handler] of Object.entries(this.moduleRef.get(type, { strict: false }).handlers()) as [EventType, EventHandler][]) {
-        if (merged[eventType]) throw new Error(`consumer group ${definition.groupId}: two providers handle ${eventType}`);
-        merged[eventType] = handler;
-      }
-    }
-    return merged;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const runner of this.runners) await runner.stop();
+    // Normally closed already (Nest closes the transport before shutdown hooks); again here when it was never connected.
+    await this.transport.close();
     await this.timerRunner?.stop();
     await this.relay?.stop();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();

@@ -1,4 +1,4 @@
-import { DynamicModule, Logger, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Logger, Module, Provider, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthModule } from '@vt/auth';
 import { CreatePersonKeys1764300000080, loadMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
@@ -13,12 +13,15 @@ import { Outbox } from './outbox.service';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
 import { AUDIT_SIGNER, loadAuditSigner } from './audit-signing';
 import { AccessLog } from './access-audit';
+import { CONSUMER_GROUP_OPTIONS, erasureGroupId, KafkaInboxTransport } from './events/kafka-inbox.transport';
+import { erasureEventsController } from './events/erasure-events.controller';
 
 @Module({})
 export class ServiceModule {
   static forRoot(options: ServiceModuleOptions): DynamicModule {
     const providers: Provider[] = [
       { provide: SERVICE_MODULE_OPTIONS, useValue: options },
+      { provide: CONSUMER_GROUP_OPTIONS, useValue: options },
       { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(options) },
       {
         provide: DATA_SOURCE,
@@ -47,8 +50,12 @@ export class ServiceModule {
       ConsumerGroupStatus,
       Outbox,
       AccessLog,
+      KafkaInboxTransport,
       MessagingLifecycle,
     ];
+    const controllers: Type<unknown>[] = [HealthController, DeadLettersController];
+    // The erasure group's handlers (docs/adr/0007, 0020), one more @OnEvent controller run by the transport.
+    if (options.personalData) controllers.push(erasureEventsController(erasureGroupId(options.service)));
     if (options.personalData) {
       providers.push({
         provide: PersonDataCipher,
@@ -61,9 +68,9 @@ export class ServiceModule {
       global: true,
       // Every route needs a bearer token unless marked @Public(); roles and region scope per route.
       imports: [AuthModule.forRoot({ service: options.service })],
-      controllers: [HealthController, DeadLettersController],
+      controllers,
       providers,
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, ...(options.personalData ? [PersonDataCipher] : [])],
+      exports: [KafkaInboxTransport, MessagingLifecycle, SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, ...(options.personalData ? [PersonDataCipher] : [])],
     };
   }
 }
