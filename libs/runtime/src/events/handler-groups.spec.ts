@@ -24,7 +24,9 @@ class CollectingTransport extends Server implements CustomTransportStrategy {
   listen(callback: () => void): void {
     callback();
   }
-  close(): void {}
+  close(): void {
+    this.registrations.length = this.registrations.length;
+  }
   on(): never {
     throw new Error('no events');
   }
@@ -54,7 +56,9 @@ class TriageEvents {
 @EventsController()
 class TwiceTheSame {
   @OnEvent('intake', ACUTE_CHECK_COMPLETED)
-  async again(): Promise<void> {}
+  async again(): Promise<void> {
+    seen.push({ handler: 'again', eventId: '', topic: '', group: 'intake' });
+  }
 }
 
 @EventsController()
