@@ -136,9 +136,15 @@ export class KafkaInboxTransport extends Server implements CustomTransportStrate
       logger: this.log,
       onMembershipChange: (joined) => this.membership.mark(groupId, joined),
     });
+    try {
+      await runner.start();
+    } catch (error) {
+      // Not registered: a group with run-time topics is tried again at the next refresh.
+      await runner.stop().catch(() => undefined);
+      throw error;
+    }
     group.topics = topics;
     group.runner = runner;
-    await runner.start();
   }
 
   /** Asks a group's `ConsumerTopics` again; restarts the group (reading new topics from the beginning) when they changed. */
