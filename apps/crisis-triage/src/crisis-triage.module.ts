@@ -21,6 +21,7 @@ import { CrisisController } from './crisis/crisis.controller';
 import { InformingClockMigration } from './informing/informing-clock-migration';
 import { InformingController } from './informing/informing.controller';
 import { Regions } from './reference/regions';
+import { CRISIS_TRIAGE_GROUP } from './consumer-groups';
 
 @Module({
   imports: [
@@ -30,7 +31,7 @@ import { Regions } from './reference/regions';
       databaseSchema: 'crisis_triage',
       migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, InformingPerPerson1764300000260, RadarLinks1764300000263, AssessmentHasMinor1764300000283, VtRegionCodes1764300000285, FreeTextOnlyEncrypted1764300000290],
       produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines, TOPICS.auditAccess],
-      consumers: [{ groupId: 'crisis-triage', topics: [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases], handlers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers] }],
+      consumers: [{ groupId: CRISIS_TRIAGE_GROUP, topics: [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases] }],
       timers: true,
       // A clock's VT region, as the compliance report attributes it (libs/audit/src/report): the melding or request it runs for
       // (veiligheidsbeoordeling, informeren-betrokkenen), the assessment's melding (onderzoek), else the household's.
@@ -41,7 +42,7 @@ import { Regions } from './reference/regions';
       personalData: true,
     }),
   ],
-  controllers: [CrisisController, AssessmentController, DeadlinesController, InformingController],
-  providers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, ClockPlanner, Regions, InformingClockMigration],
+  controllers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, CrisisController, AssessmentController, DeadlinesController, InformingController],
+  providers: [ClockPlanner, Regions, InformingClockMigration],
 })
 export class CrisisTriageModule {}

@@ -27,6 +27,7 @@ import { HouseholdErasure1764300000195 } from './privacy/1764300000195-household
 import { ErasureController } from './privacy/erasure.controller';
 import { ErasureService } from './privacy/erasure.service';
 import { ErasureClockRunner } from './privacy/erasure-clock.runner';
+import { INTAKE_GROUP } from './consumer-groups';
 
 @Module({
   imports: [
@@ -37,10 +38,10 @@ import { ErasureClockRunner } from './privacy/erasure-clock.runner';
       migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150, MeldingStatus1764300000160, ReceiptAndRegistration1764300000172, Erasure1764300000185, AdviesvraagErasure1764300000190, RadarCaseHandover1764300000193, HouseholdErasure1764300000195],
       personalData: true,
       produces: [TOPICS.meldingen, TOPICS.auditAccess, TOPICS.adviesvragen, TOPICS.privacyErasures],
-      consumers: [{ groupId: 'intake', topics: [TOPICS.householdPhases, TOPICS.triageAssessments], handlers: [HouseholdCaseHandlers, MeldingStatusHandlers] }],
+      consumers: [{ groupId: INTAKE_GROUP, topics: [TOPICS.householdPhases, TOPICS.triageAssessments] }],
     }),
   ],
-  controllers: [RegisterMeldingController, MeldingenReadController, AdviesvragenController, OpenApiController, ErasureController, RadarMatchesController],
-  providers: [receiptPolicyProvider, RegisterMeldingHandler, HouseholdCaseHandlers, MeldingStatusHandlers, RegisterAdviesvraagHandler, ConvertAdviesvraagHandler, ErasureService, ErasureClockRunner],
+  controllers: [HouseholdCaseHandlers, MeldingStatusHandlers, RegisterMeldingController, MeldingenReadController, AdviesvragenController, OpenApiController, ErasureController, RadarMatchesController],
+  providers: [receiptPolicyProvider, RegisterMeldingHandler, RegisterAdviesvraagHandler, ConvertAdviesvraagHandler, ErasureService, ErasureClockRunner],
 })
 export class IntakeModule {}

@@ -10,7 +10,8 @@ import { ReferralConfig } from './referrals/referral-config';
 import { ReferralExpiry } from './referrals/referral-expiry';
 import { Referrals } from './referrals/referrals';
 import { PartnerResponseHandlers } from './responses/partner-response.handlers';
-import { PartnerResponsesConsumer } from './responses/partner-responses.consumer';
+import { PartnerResponseTopics } from './responses/partner-response-topics';
+import { REFERRAL_GROUP, RESPONSES_GROUP } from './consumer-groups';
 
 @Module({
   imports: [
@@ -21,10 +22,13 @@ import { PartnerResponsesConsumer } from './responses/partner-responses.consumer
       migrations: [CreateReferrals1764300000400, ReferralLifecycle1764300000410, PartnerHouseholdReference1764300000420, NoFreeText1764300000490],
       produces: [TOPICS.referrals],
       consumers: [
-        { groupId: 'referral', topics: [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.investigations], handlers: [OutcomeHandlers] },
+        { groupId: REFERRAL_GROUP, topics: [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.investigations] },
+        // Every partner's answers, on the responses topics of the partners referred to so far.
+        { groupId: RESPONSES_GROUP, topics: PartnerResponseTopics },
       ],
     }),
   ],
-  providers: [ReferralConfig, Referrals, OutcomeHandlers, PartnerResponseHandlers, PartnerResponsesConsumer, ReferralExpiry],
+  controllers: [OutcomeHandlers, PartnerResponseHandlers],
+  providers: [ReferralConfig, Referrals, PartnerResponseTopics, ReferralExpiry],
 })
 export class ReferralModule {}

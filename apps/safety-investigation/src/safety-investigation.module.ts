@@ -26,6 +26,7 @@ import { HuisverbodService } from './huisverbod/huisverbod.service';
 import { MonitoringPlanner } from './monitoring/monitoring-planner';
 import { MonitoringCheckIns } from './monitoring/monitoring-check-ins';
 import { ScheduledFactRunner } from './scheduled-facts/scheduled-facts';
+import { SAFETY_INVESTIGATION_GROUP } from './consumer-groups';
 
 @Module({
   imports: [
@@ -45,18 +46,15 @@ import { ScheduledFactRunner } from './scheduled-facts/scheduled-facts';
       ],
       // vt.audit.access.v1: every read of a household's data (docs/adr/0017), and a partner's read of a referral's safety conditions, is a recorded disclosure.
       produces: [TOPICS.householdPhases, TOPICS.investigations, TOPICS.auditAccess],
-      consumers: [{ groupId: 'safety-investigation', topics: [TOPICS.triageAssessments, TOPICS.referrals], handlers: [HouseholdRecordHandlers, OpenInvestigationHandlers, ReferralAnswerHandlers] }],
+      consumers: [{ groupId: SAFETY_INVESTIGATION_GROUP, topics: [TOPICS.triageAssessments, TOPICS.referrals] }],
       personalData: true,
     }),
   ],
-  controllers: [HouseholdRecordController, HouseholdPhasesController, InvestigationController, HuisverbodController, PartnerSafetyConditionsController],
+  controllers: [HouseholdRecordHandlers, OpenInvestigationHandlers, ReferralAnswerHandlers, HouseholdRecordController, HouseholdPhasesController, InvestigationController, HuisverbodController, PartnerSafetyConditionsController],
   providers: [
     HouseholdAccess,
     SealedText,
     PartnerSafetyConditionsReader,
-    HouseholdRecordHandlers,
-    OpenInvestigationHandlers,
-    ReferralAnswerHandlers,
     HouseholdCommandHandler,
     InvestigationService,
     HuisverbodService,

@@ -9,6 +9,7 @@ import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import { currentRootLogger, rootLogger } from './logging';
 import { initTracing, requestContextMiddleware } from './tracing';
 import { HttpMetrics } from './metrics/http-metrics';
+import { KafkaInboxTransport } from './events/kafka-inbox.transport';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -48,7 +49,18 @@ export function configureHttp(app: NestExpressApplication, limits: InputLimits =
   app.enableShutdownHooks();
 }
 
-/** Creates, configures and starts a service; returns it listening. Logs are JSON lines through pino (docs/adr/0023). */
+/**
+ * Connects the service's `KafkaInboxTransport` (its provider) as a Nest microservice of the app, so Nest
+ * registers the `@OnEvent` handlers with it (docs/adr/0028). Global HTTP enhancers (auth guard, HTTP exception
+ * filter, validation pipe) are not inherited: events are not requests. `app.startAllMicroservices()` starts the consumers.
+ */
+export function connectEventTransport(app: INestApplication): KafkaInboxTransport {
+  const transport = app.get(KafkaInboxTransport);
+  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: false });
+  return transport;
+}
+
+/** Creates, configures and starts a service (providers, relay, consumers, then HTTP); returns it listening. Logs are JSON lines through pino (docs/adr/0023). */
 export async function bootstrapService(module: Type<unknown>): Promise<INestApplication> {
   // The service module made the root logger when it was defined: log through it from the first line on, so a
   // start-up that hangs (a database or broker not there) says so as it happens.
@@ -57,7 +69,7 @@ export async function bootstrapService(module: Type<unknown>): Promise<INestAppl
   const app = await NestFactory.create<NestExpressApplication>(module, early ? { logger: early } : { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
-  // Before listen: the consumers start with the application and handle events in their spans.
+  // Before the consumers start, so that they handle events in their spans.
   const tracing = initTracing(config.service);
   const requests = rootLogger(config.service).child({ context: 'Http' });
   app.use(
@@ -72,6 +84,11 @@ export async function bootstrapService(module: Type<unknown>): Promise<INestAppl
   );
   // After the request context: a body refused before any controller (415, 413, too deep) is logged and traced too.
   configureHttp(app);
+  connectEventTransport(app);
+  // Every provider initialised (and the relay started) before the first event is handled; the consumers start
+  // without waiting for the broker (they retry by themselves, docs/adr/0026), then the HTTP port opens.
+  await app.init();
+  await app.startAllMicroservices();
   await app.listen(config.httpPort, config.httpHost);
   new Logger('Bootstrap').log(`${config.service} listening on ${await app.getUrl()}${tracing.exporting ? ', exporting traces' : ''}`);
   return app;

@@ -16,6 +16,16 @@ export class ConsumerGroupStatus {
     this.joined.set(groupId, { joined, ...(joined ? {} : { reason: reason ?? known?.reason ?? 'not joined' }), since });
   }
 
+  /** A group that no longer runs (e.g. one whose run-time topics are none now); readiness stops waiting for it. */
+  forget(groupId: string): void {
+    this.joined.delete(groupId);
+  }
+
+  /** Every expected group, joined or not, with since when it is in that state and, when not joined, why. */
+  groups(): { consumerGroup: string; joined: boolean; since: string; reason?: string }[] {
+    return [...this.joined].map(([consumerGroup, state]) => ({ consumerGroup, joined: state.joined, since: state.since.toISOString(), ...(state.joined ? {} : { reason: state.reason ?? 'not joined' }) }));
+  }
+
   allJoined(): boolean {
     return [...this.joined.values()].every((group) => group.joined);
   }

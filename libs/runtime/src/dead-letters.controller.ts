@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, MinLength, Vali
 import { BlockedTopic, RedriveResult } from '@vt/messaging';
 import { CurrentActor, Roles } from '@vt/auth';
 import { MessagingLifecycle } from './messaging-lifecycle';
+import { KafkaInboxTransport } from './events/kafka-inbox.transport';
 
 export class DiscardDto {
   @IsString()
@@ -43,7 +44,10 @@ export class RedriveDto {
 @Roles('admin')
 @Controller('admin/dead-letters')
 export class DeadLettersController {
-  constructor(private readonly messaging: MessagingLifecycle) {}
+  constructor(
+    private readonly messaging: KafkaInboxTransport,
+    private readonly lifecycle: MessagingLifecycle,
+  ) {}
 
   /**
    * Parked households per consumer group, each group's state (joined, restarts, failing since), and the
@@ -53,7 +57,7 @@ export class DeadLettersController {
   async list(): Promise<{ consumerGroups: { consumerGroup: string; parked: unknown[] }[]; blockedTopics: BlockedTopic[] }> {
     const consumerGroups = [];
     for (const [consumerGroup, runner] of this.messaging.consumers()) consumerGroups.push({ consumerGroup, ...runner.state(), parked: await runner.parked() });
-    return { consumerGroups, blockedTopics: this.messaging.outboxRelay()?.blockedTopics() ?? [] };
+    return { consumerGroups, blockedTopics: this.lifecycle.outboxRelay()?.blockedTopics() ?? [] };
   }
 
   @Post('redrive')

@@ -63,7 +63,9 @@ export class HealthController {
       }),
     ]);
     const waiting = this.consumers.notJoined();
-    const consumers = waiting.length === 0 ? { status: 'up' as const } : { status: 'down' as const, error: `not joined: ${waiting.map((group) => group.group).join(', ')}`, groups: waiting };
+    // Every group of the service's one consumer registry (docs/adr/0028), joined or not.
+    const groups = this.consumers.groups();
+    const consumers = waiting.length === 0 ? { status: 'up' as const, groups } : { status: 'down' as const, error: `not joined: ${waiting.map((group) => group.group).join(', ')}`, groups };
     const relay = database.status === 'up' ? await this.relayCheck() : { status: 'unknown' as const, error: 'the outbox is in the database, which does not answer' };
     const ready = database.status === 'up' && (consumers.status === 'up' || kafka.status === 'down');
     const degraded = kafka.status === 'down' || consumers.status === 'down' || relay.status !== 'up';

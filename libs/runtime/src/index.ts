@@ -18,3 +18,4 @@ export * from './context';
 export * from './logging';
 export * from './tracing';
 export * from './metrics';
+export * from './events';

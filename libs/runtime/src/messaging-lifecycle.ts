@@ -1,33 +1,24 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional, Type } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { Kafka } from 'kafkajs';
-import { EventType, HOUSEHOLD_DATA_ERASED, HouseholdDataErasedData, PERSON_DATA_ERASED, PersonDataErasedData, TOPICS } from '@vt/contracts';
-import { destroyHouseholdKeyOnErasure, destroyOnErasure, PersonDataCipher } from '@vt/privacy';
-import { ChainSigner, ConsumerRunner, ensureTopics, EventHandler, MessagingObserver, OutboxRelay, RelayState, retryUntil, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
-import type { ServiceConfig, ServiceDefaults } from './config';
-import { ConsumerGroupStatus } from './consumer-status';
+import { ChainSigner, ConsumerRunner, ensureTopics, MessagingObserver, OutboxRelay, RelayState, retryUntil, TimerRunner, TimerStore, TopicNames } from '@vt/messaging';
+import type { ServiceConfig } from './config';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
 import { AUDIT_SIGNER } from './audit-signing';
 import { MESSAGING_OBSERVER } from './metrics/registry';
+import { ConsumerDefinition, ConsumerGroupOptions, KafkaInboxTransport } from './events/kafka-inbox.transport';
 
-/** A provider that maps event types to handlers; the consumer runner calls them inside its inbox transaction. */
-export interface EventHandlers {
-  handlers(): Partial<Record<EventType, EventHandler>>;
-}
+export type { ConsumerDefinition } from './events/kafka-inbox.transport';
 
-export interface ConsumerDefinition {
-  groupId: string;
-  topics: string[];
-  /** Providers whose handler maps are merged; two providers may not handle the same event type. */
-  handlers: Type<EventHandlers>[];
-}
-
-export interface ServiceModuleOptions extends ServiceDefaults {
+export interface ServiceModuleOptions extends ConsumerGroupOptions {
   /** The service's own migrations; the messaging tables are added in front of them. */
   migrations: (new () => MigrationInterface)[];
   /** Topics this service writes; created at start so readers can subscribe before the first event. */
   produces: string[];
+  /**
+   * The consumer groups, each with its topics, declared once; the handlers are the `@OnEvent(groupId, eventType)`
+   * methods of `@EventsController()`s (docs/adr/0028), run by the `KafkaInboxTransport`.
+   */
   consumers?: ConsumerDefinition[];
   /** Durable statutory clocks: adds the timer table, a `TimerStore` to inject and a runner that fires due timers. */
   timers?: boolean;
@@ -48,7 +39,8 @@ export interface ServiceModuleOptions extends ServiceDefaults {
 export const SERVICE_MODULE_OPTIONS = Symbol('SERVICE_MODULE_OPTIONS');
 
 /**
- * Starts the outbox relay and consumers after the app is wired, and stops them in order on shutdown.
+ * Starts the outbox relay (and the timer runner) after the app is wired, and stops them in order on shutdown.
+ * The consumers are the `KafkaInboxTransport`'s (started by `startAllMicroservices`, stopped before this).
  * Nothing here waits for the broker: the HTTP port opens while topics are created, the relay connects
  * and the consumers join, each retrying with backoff until it succeeds or the service stops
  * (docs/adr/0026). Readiness shows where each stands.
@@ -57,7 +49,6 @@ export const SERVICE_MODULE_OPTIONS = Symbol('SERVICE_MODULE_OPTIONS');
 export class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
   private relay?: OutboxRelay;
-  private readonly runners: ConsumerRunner[] = [];
   private stopping = false;
   private startup?: Promise<void>;
 
@@ -71,9 +62,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     return this.relay;
   }
 
-  /** The running consumers by their (logical) group id; the dead-letter admin works through them. */
+  /** The running consumers by their (logical) group id: the transport's registry (kept here for callers of old). */
   consumers(): ReadonlyMap<string, ConsumerRunner> {
-    return new Map(this.runners.map((runner) => [runner.groupId, runner]));
+    return this.transport.consumers();
   }
 
   constructor(
@@ -82,8 +73,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(TOPIC_NAMES) private readonly topicNames: TopicNames,
-    private readonly status: ConsumerGroupStatus,
-    private readonly moduleRef: ModuleRef,
+    private readonly transport: KafkaInboxTransport,
     @Inject(TimerStore) private readonly timerStore: TimerStore,
     @Inject(AUDIT_SIGNER) private readonly auditSigner: ChainSigner,
     @Optional() @Inject(MESSAGING_OBSERVER) private readonly observer?: MessagingObserver,
@@ -97,30 +87,10 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
       this.timerRunner = new TimerRunner({ dataSource: this.dataSource, store: this.timerStore, logger: this.logger });
       this.timerRunner.start();
     }
-    // Handler maps are wired now, so a programming mistake (two providers for one type) fails the start.
-    for (const definition of [...(this.options.consumers ?? []), ...this.erasureConsumer()]) {
-      const handlers = this.mergeHandlers(definition);
-      this.status.expect(definition.groupId);
-      this.runners.push(
-        new ConsumerRunner({
-          service: this.config.service,
-          groupId: definition.groupId,
-          topics: definition.topics,
-          handlers,
-          dataSource: this.dataSource,
-          schema: this.config.databaseSchema,
-          kafka: this.kafka,
-          topicNames: this.topicNames,
-          logger: this.logger,
-          onMembershipChange: (joined, reason) => this.status.mark(definition.groupId, joined, reason),
-          ...(this.observer ? { observer: this.observer } : {}),
-        }),
-      );
-    }
     this.startup = this.startMessaging();
   }
 
-  /** Everything that needs the broker, each part retrying by itself; never rejects. */
+  /** What needs the broker here, each part retrying by itself; never rejects. */
   private async startMessaging(): Promise<void> {
     const relay = this.relay;
     await Promise.all([
@@ -139,49 +109,13 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
         { logger: this.logger, stopped: () => this.stopping },
       ),
       relay?.start(),
-      ...this.runners.map((runner) => runner.start()),
     ]).catch((error: unknown) => this.logger.error(`starting messaging failed: ${(error as Error).message}`));
-  }
-
-  /**
-   * A service with personal data keeps data keys of its own: it destroys a person's key when intake records
-   * `PersonDataErased` (docs/adr/0007), and the household's own key (free text about the household,
-   * docs/adr/0020) when intake records `HouseholdDataErased`; applied once through its inbox, in a consumer
-   * group of its own.
-   */
-  private erasureConsumer(): ConsumerDefinition[] {
-    return this.options.personalData ? [{ groupId: this.erasureGroupId(), topics: [TOPICS.privacyErasures], handlers: [] }] : [];
-  }
-
-  private erasureGroupId(): string {
-    return `${this.config.service}-erasures`;
-  }
-
-  private mergeHandlers(definition: ConsumerDefinition): Partial<Record<EventType, EventHandler>> {
-    if (this.options.personalData && definition.groupId === this.erasureGroupId()) {
-      const keys = this.moduleRef.get(PersonDataCipher, { strict: false }).keys;
-      return {
-        [PERSON_DATA_ERASED]: async (event, context) => {
-          await destroyOnErasure(keys, context.manager, event.data as PersonDataErasedData);
-        },
-        [HOUSEHOLD_DATA_ERASED]: async (event, context) => {
-          await destroyHouseholdKeyOnErasure(keys, context.manager, event.data as HouseholdDataErasedData);
-        },
-      };
-    }
-    const merged: Partial<Record<EventType, EventHandler>> = {};
-    for (const type of definition.handlers) {
-      for (const [eventType, handler] of Object.entries(this.moduleRef.get(type, { strict: false }).handlers()) as [EventType, EventHandler][]) {
-        if (merged[eventType]) throw new Error(`consumer group ${definition.groupId}: two providers handle ${eventType}`);
-        merged[eventType] = handler;
-      }
-    }
-    return merged;
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    for (const runner of this.runners) await runner.stop();
+    // Normally closed already (Nest closes the transport before shutdown hooks); again here when it was never connected.
+    await this.transport.close();
     await this.startup;
     await this.timerRunner?.stop();
     await this.relay?.stop();

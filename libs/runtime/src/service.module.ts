@@ -1,4 +1,4 @@
-import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -28,12 +28,15 @@ class TracingShutdown implements OnApplicationShutdown {
   }
 }
 import { createServiceRegistry, HttpMetrics, MESSAGING_OBSERVER, MessagingMetrics, METRICS_REGISTRY, MetricsController, StateMetrics } from './metrics';
+import { CONSUMER_GROUP_OPTIONS, erasureGroupId, KafkaInboxTransport } from './events/kafka-inbox.transport';
+import { erasureEventsController } from './events/erasure-events.controller';
 
 @Module({})
 export class ServiceModule {
   static forRoot(options: ServiceModuleOptions): DynamicModule {
     const providers: Provider[] = [
       { provide: SERVICE_MODULE_OPTIONS, useValue: options },
+      { provide: CONSUMER_GROUP_OPTIONS, useValue: options },
       { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(options) },
       // Every error answer is an RFC 9457 problem; a lost database is 503 with Retry-After (docs/adr/0025).
       { provide: APP_FILTER, useFactory: () => new ProblemFilter(loadRetryAfterSeconds()) },
@@ -65,6 +68,7 @@ export class ServiceModule {
       ConsumerGroupStatus,
       Outbox,
       AccessLog,
+      KafkaInboxTransport,
       MessagingLifecycle,
       TracingShutdown,
       // Metrics (GET /metrics, docs/adr/0024): one registry per service instance.
@@ -74,6 +78,9 @@ export class ServiceModule {
       { provide: MESSAGING_OBSERVER, useExisting: MessagingMetrics },
       StateMetrics,
     ];
+    const controllers: Type<unknown>[] = [HealthController, DeadLettersController, MetricsController];
+    // The erasure group's handlers (docs/adr/0007, 0020), one more @OnEvent controller run by the transport.
+    if (options.personalData) controllers.push(erasureEventsController(erasureGroupId(options.service)));
     if (options.personalData) {
       providers.push({
         provide: PersonDataCipher,
@@ -87,9 +94,9 @@ export class ServiceModule {
       // Every route needs a bearer token unless marked @Public(); roles and region scope per route.
       // JSON log lines through pino (docs/adr/0023); request logs are written by the request-context middleware.
       imports: [AuthModule.forRoot({ service: options.service }), LoggerModule.forRoot({ pinoHttp: { logger: rootLogger(options.service), autoLogging: false, quietReqLogger: true } })],
-      controllers: [HealthController, DeadLettersController, MetricsController],
+      controllers,
       providers,
-      exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, METRICS_REGISTRY, HttpMetrics, ...(options.personalData ? [PersonDataCipher] : [])],
+      exports: [KafkaInboxTransport, MessagingLifecycle, SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, METRICS_REGISTRY, HttpMetrics, ...(options.personalData ? [PersonDataCipher] : [])],
     };
   }
 }

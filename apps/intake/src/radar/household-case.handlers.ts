@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainEvent, HOUSEHOLD_HANDED_OVER, HOUSEHOLD_PHASE_CHANGED_V2, HOUSEHOLD_RECORD_OPENED } from '@vt/contracts';
-import { EventHandler } from '@vt/messaging';
-import { EventHandlers } from '@vt/runtime';
+import { CloudEvent, DomainEvent, EventType, HOUSEHOLD_HANDED_OVER, HOUSEHOLD_PHASE_CHANGED_V2, HOUSEHOLD_RECORD_OPENED } from '@vt/contracts';
+import { EventsController, InboxContext, OnEvent } from '@vt/runtime';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { INTAKE_GROUP } from '../consumer-groups';
 import { radarCaseStatus } from '@vt/intake-domain';
 
 interface CaseRow {
@@ -50,26 +50,27 @@ async function settleStatus(manager: EntityManager, householdId: string): Promis
  * enters directe veiligheid again. Applied once per event (the consumer's inbox) and order-safe (each fact
  * is kept as its latest time).
  */
-@Injectable()
-export class HouseholdCaseHandlers implements EventHandlers {
-  handlers(): Partial<Record<typeof HOUSEHOLD_RECORD_OPENED | typeof HOUSEHOLD_PHASE_CHANGED_V2 | typeof HOUSEHOLD_HANDED_OVER, EventHandler>> {
-    return {
-      [HOUSEHOLD_RECORD_OPENED]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof HOUSEHOLD_RECORD_OPENED>;
-        // A record opens in directe veiligheid.
-        await recordPhase(manager, data.householdId, 'open', data.openedAt, true);
-        await settleStatus(manager, data.householdId);
-      },
-      [HOUSEHOLD_PHASE_CHANGED_V2]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof HOUSEHOLD_PHASE_CHANGED_V2>;
-        await recordPhase(manager, data.householdId, data.to === 'gesloten' ? 'closed' : 'open', data.changedAt, data.to === 'directe-veiligheid');
-        await settleStatus(manager, data.householdId);
-      },
-      [HOUSEHOLD_HANDED_OVER]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof HOUSEHOLD_HANDED_OVER>;
-        await recordHandover(manager, data.householdId, event.time);
-        await settleStatus(manager, data.householdId);
-      },
-    };
+@EventsController()
+export class HouseholdCaseHandlers {
+  @OnEvent(INTAKE_GROUP, HOUSEHOLD_RECORD_OPENED)
+  async householdRecordOpened(@Payload() event: CloudEvent<EventType>, @Ctx() { manager }: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof HOUSEHOLD_RECORD_OPENED>;
+    // A record opens in directe veiligheid.
+    await recordPhase(manager, data.householdId, 'open', data.openedAt, true);
+    await settleStatus(manager, data.householdId);
+  }
+
+  @OnEvent(INTAKE_GROUP, HOUSEHOLD_PHASE_CHANGED_V2)
+  async householdPhaseChanged(@Payload() event: CloudEvent<EventType>, @Ctx() { manager }: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof HOUSEHOLD_PHASE_CHANGED_V2>;
+    await recordPhase(manager, data.householdId, data.to === 'gesloten' ? 'closed' : 'open', data.changedAt, data.to === 'directe-veiligheid');
+    await settleStatus(manager, data.householdId);
+  }
+
+  @OnEvent(INTAKE_GROUP, HOUSEHOLD_HANDED_OVER)
+  async householdHandedOver(@Payload() event: CloudEvent<EventType>, @Ctx() { manager }: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof HOUSEHOLD_HANDED_OVER>;
+    await recordHandover(manager, data.householdId, event.time);
+    await settleStatus(manager, data.householdId);
   }
 }

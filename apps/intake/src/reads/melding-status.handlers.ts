@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ACUTE_CHECK_COMPLETED, CRISIS_INTERVENTION_REQUESTED, DomainEvent, SAFETY_ASSESSMENT_COMPLETED_V2 } from '@vt/contracts';
-import { EventHandler } from '@vt/messaging';
-import { EventHandlers } from '@vt/runtime';
+import { ACUTE_CHECK_COMPLETED, CloudEvent, CRISIS_INTERVENTION_REQUESTED, DomainEvent, EventType, SAFETY_ASSESSMENT_COMPLETED_V2 } from '@vt/contracts';
+import { EventsController, InboxContext, OnEvent } from '@vt/runtime';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { INTAKE_GROUP } from '../consumer-groups';
 
 const ORDER = ['registered', 'acute-check-done', 'with-crisis-function', 'assessed'] as const;
 type MeldingStatus = (typeof ORDER)[number];
@@ -17,22 +17,23 @@ async function advance(manager: EntityManager, meldingId: string, status: Meldin
 }
 
 /** Where each melding is in the process, from triage's facts: checked, with the crisis function, assessed. */
-@Injectable()
-export class MeldingStatusHandlers implements EventHandlers {
-  handlers(): Partial<Record<typeof ACUTE_CHECK_COMPLETED | typeof CRISIS_INTERVENTION_REQUESTED | typeof SAFETY_ASSESSMENT_COMPLETED_V2, EventHandler>> {
-    return {
-      [ACUTE_CHECK_COMPLETED]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof ACUTE_CHECK_COMPLETED>;
-        await advance(manager, data.meldingId, 'acute-check-done', data.checkedAt);
-      },
-      [CRISIS_INTERVENTION_REQUESTED]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof CRISIS_INTERVENTION_REQUESTED>;
-        await advance(manager, data.meldingId, 'with-crisis-function', data.requestedAt);
-      },
-      [SAFETY_ASSESSMENT_COMPLETED_V2]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED_V2>;
-        await advance(manager, data.meldingId, 'assessed', data.completedAt, data.outcome);
-      },
-    };
+@EventsController()
+export class MeldingStatusHandlers {
+  @OnEvent(INTAKE_GROUP, ACUTE_CHECK_COMPLETED)
+  async acuteCheckCompleted(@Payload() event: CloudEvent<EventType>, @Ctx() { manager }: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof ACUTE_CHECK_COMPLETED>;
+    await advance(manager, data.meldingId, 'acute-check-done', data.checkedAt);
+  }
+
+  @OnEvent(INTAKE_GROUP, CRISIS_INTERVENTION_REQUESTED)
+  async crisisInterventionRequested(@Payload() event: CloudEvent<EventType>, @Ctx() { manager }: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof CRISIS_INTERVENTION_REQUESTED>;
+    await advance(manager, data.meldingId, 'with-crisis-function', data.requestedAt);
+  }
+
+  @OnEvent(INTAKE_GROUP, SAFETY_ASSESSMENT_COMPLETED_V2)
+  async safetyAssessmentCompleted(@Payload() event: CloudEvent<EventType>, @Ctx() { manager }: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED_V2>;
+    await advance(manager, data.meldingId, 'assessed', data.completedAt, data.outcome);
   }
 }

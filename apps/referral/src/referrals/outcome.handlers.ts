@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import {
+  CloudEvent,
   DomainEvent,
+  EventType,
   INVESTIGATION_CONCLUDED_V2,
   MELDER_FEEDBACK_GIVEN_V2,
   MELDING_RECEIVED,
@@ -9,13 +10,14 @@ import {
   SAFETY_CONDITIONS_RECORDED_V2,
   TOPICS,
 } from '@vt/contracts';
-import { EventHandler, HandlerContext } from '@vt/messaging';
-import { EventHandlers } from '@vt/runtime';
+import { HandlerContext } from '@vt/messaging';
+import { EventsController, InboxContext, OnEvent } from '@vt/runtime';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { REFERRAL_GROUP } from '../consumer-groups';
 import { Partner, wantedAfterAssessment, wantedAfterInvestigation, wantedForHousehold, wantedForSafetyConditions, Wanted } from '@vt/referral-domain';
 import { ReferralConfig } from './referral-config';
 import { minorsOf, placeOf, Referrals } from './referrals';
 
-type Handled = typeof MELDING_RECEIVED | typeof SAFETY_ASSESSMENT_COMPLETED_V2 | typeof INVESTIGATION_CONCLUDED_V2 | typeof SAFETY_CONDITIONS_RECORDED_V2;
 
 /**
  * Outcomes refer: a veiligheidsbeoordeling's or an investigation's outcome, and safety conditions handed
@@ -24,83 +26,83 @@ type Handled = typeof MELDING_RECEIVED | typeof SAFETY_ASSESSMENT_COMPLETED_V2 |
  * The conditions themselves are free text that safety-investigation keeps encrypted under its own key for the
  * household (docs/adr/0020): this service only learns how many there are, and never holds their text.
  */
-@Injectable()
-export class OutcomeHandlers implements EventHandlers {
+@EventsController()
+export class OutcomeHandlers {
   constructor(
     private readonly config: ReferralConfig,
     private readonly referrals: Referrals,
   ) {}
 
-  handlers(): Partial<Record<Handled, EventHandler>> {
-    return {
-      [MELDING_RECEIVED]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof MELDING_RECEIVED>;
-        const now = new Date(event.time ?? Date.now());
-        // Where the household lives and who is in it (ids and roles); never names, never the melder's identity.
-        await manager.query(
-          `insert into household (household_id, gemeente_code, region_code, island, persons, updated_at) values ($1, $2, $3, $4, $5, $6)
-           on conflict (household_id) do update set
-             gemeente_code = coalesce(excluded.gemeente_code, household.gemeente_code),
-             region_code = coalesce(excluded.region_code, household.region_code),
-             island = coalesce(excluded.island, household.island),
-             persons = (select coalesce(jsonb_agg(distinct p), '[]') from jsonb_array_elements(household.persons || excluded.persons) p),
-             updated_at = excluded.updated_at`,
-          [
-            data.householdId,
-            data.gemeenteCode ?? null,
-            data.region?.vtRegion ?? null,
-            data.island ?? null,
-            // With whether each was a minor at receipt: routes for children need one (docs/adr/0022).
-            JSON.stringify(data.persons.map((p) => ({ personId: p.personId, role: p.role, ...(p.minor !== undefined ? { minor: p.minor } : {}) }))),
-            now,
-          ],
-        );
-        // Terugkoppeling only for a professional acting as melder; an informant or a private person gets none.
-        const feedbackDue = data.registration?.melderKind === 'professional' && data.registration.melderRole === 'melder';
-        await manager.query(`insert into melding_feedback (melding_id, household_id, feedback_due) values ($1, $2, $3) on conflict do nothing`, [data.meldingId, data.householdId, feedbackDue]);
-      },
+  @OnEvent(REFERRAL_GROUP, MELDING_RECEIVED)
+  async meldingReceived(@Payload() event: CloudEvent<EventType>, @Ctx() { manager }: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof MELDING_RECEIVED>;
+    const now = new Date(event.time ?? Date.now());
+    // Where the household lives and who is in it (ids and roles); never names, never the melder's identity.
+    await manager.query(
+      `insert into household (household_id, gemeente_code, region_code, island, persons, updated_at) values ($1, $2, $3, $4, $5, $6)
+       on conflict (household_id) do update set
+         gemeente_code = coalesce(excluded.gemeente_code, household.gemeente_code),
+         region_code = coalesce(excluded.region_code, household.region_code),
+         island = coalesce(excluded.island, household.island),
+         persons = (select coalesce(jsonb_agg(distinct p), '[]') from jsonb_array_elements(household.persons || excluded.persons) p),
+         updated_at = excluded.updated_at`,
+      [
+        data.householdId,
+        data.gemeenteCode ?? null,
+        data.region?.vtRegion ?? null,
+        data.island ?? null,
+        // With whether each was a minor at receipt: routes for children need one (docs/adr/0022).
+        JSON.stringify(data.persons.map((p) => ({ personId: p.personId, role: p.role, ...(p.minor !== undefined ? { minor: p.minor } : {}) }))),
+        now,
+      ],
+    );
+    // Terugkoppeling only for a professional acting as melder; an informant or a private person gets none.
+    const feedbackDue = data.registration?.melderKind === 'professional' && data.registration.melderRole === 'melder';
+    await manager.query(`insert into melding_feedback (melding_id, household_id, feedback_due) values ($1, $2, $3) on conflict do nothing`, [data.meldingId, data.householdId, feedbackDue]);
+  }
 
-      [SAFETY_ASSESSMENT_COMPLETED_V2]: async (event, context) => {
-        const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED_V2>;
-        const wanted = wantedAfterAssessment(this.config.rules, data.outcome);
-        const takenOver = await this.refer(context, data.householdId, data.gemeenteCode, wanted, { eventType: event.type, eventId: event.id, outcome: data.outcome }, event);
-        await this.feedback(context, event, {
-          meldingId: data.meldingId,
-          householdId: data.householdId,
-          after: 'assessment',
-          aboutId: data.assessmentId,
-          followUpStarted: data.outcome !== 'geen-vervolgstappen',
-          takenOver,
-        });
-      },
+  @OnEvent(REFERRAL_GROUP, SAFETY_ASSESSMENT_COMPLETED_V2)
+  async safetyAssessmentCompleted(@Payload() event: CloudEvent<EventType>, @Ctx() context: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof SAFETY_ASSESSMENT_COMPLETED_V2>;
+    const wanted = wantedAfterAssessment(this.config.rules, data.outcome);
+    const takenOver = await this.refer(context, data.householdId, data.gemeenteCode, wanted, { eventType: event.type, eventId: event.id, outcome: data.outcome }, event);
+    await this.feedback(context, event, {
+      meldingId: data.meldingId,
+      householdId: data.householdId,
+      after: 'assessment',
+      aboutId: data.assessmentId,
+      followUpStarted: data.outcome !== 'geen-vervolgstappen',
+      takenOver,
+    });
+  }
 
-      [INVESTIGATION_CONCLUDED_V2]: async (event, context) => {
-        const { data } = event as DomainEvent<typeof INVESTIGATION_CONCLUDED_V2>;
-        const wanted = wantedAfterInvestigation(this.config.rules, this.config.directory, data.outcome, data.handOverTo);
-        const conditionCount = data.safetyConditionCount > 0 ? data.safetyConditionCount : undefined;
-        const takenOver = await this.refer(context, data.householdId, data.gemeenteCode, wanted, { eventType: event.type, eventId: event.id, outcome: data.outcome }, event, conditionCount);
-        await this.feedback(context, event, {
-          meldingId: data.basedOn.meldingId,
-          householdId: data.householdId,
-          after: 'investigation',
-          aboutId: data.investigationId,
-          followUpStarted: data.outcome !== 'afsluiten',
-          takenOver,
-        });
-      },
+  @OnEvent(REFERRAL_GROUP, INVESTIGATION_CONCLUDED_V2)
+  async investigationConcluded(@Payload() event: CloudEvent<EventType>, @Ctx() context: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof INVESTIGATION_CONCLUDED_V2>;
+    const wanted = wantedAfterInvestigation(this.config.rules, this.config.directory, data.outcome, data.handOverTo);
+    const conditionCount = data.safetyConditionCount > 0 ? data.safetyConditionCount : undefined;
+    const takenOver = await this.refer(context, data.householdId, data.gemeenteCode, wanted, { eventType: event.type, eventId: event.id, outcome: data.outcome }, event, conditionCount);
+    await this.feedback(context, event, {
+      meldingId: data.basedOn.meldingId,
+      householdId: data.householdId,
+      after: 'investigation',
+      aboutId: data.investigationId,
+      followUpStarted: data.outcome !== 'afsluiten',
+      takenOver,
+    });
+  }
 
-      [SAFETY_CONDITIONS_RECORDED_V2]: async (event, context) => {
-        const { data } = event as DomainEvent<typeof SAFETY_CONDITIONS_RECORDED_V2>;
-        const now = new Date();
-        await context.manager.query(
-          `insert into household (household_id, safety_condition_count, conditions_to_melder, updated_at) values ($1, $2, $3, $4)
-           on conflict (household_id) do update set safety_condition_count = excluded.safety_condition_count, conditions_to_melder = excluded.conditions_to_melder, updated_at = excluded.updated_at`,
-          [data.householdId, data.conditionCount, data.handedOverTo.includes('melder'), now],
-        );
-        const wanted = wantedForSafetyConditions(this.config.rules, this.config.directory, data.handedOverTo);
-        await this.refer(context, data.householdId, undefined, wanted, { eventType: event.type, eventId: event.id }, event, data.conditionCount);
-      },
-    };
+  @OnEvent(REFERRAL_GROUP, SAFETY_CONDITIONS_RECORDED_V2)
+  async safetyConditionsRecorded(@Payload() event: CloudEvent<EventType>, @Ctx() context: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof SAFETY_CONDITIONS_RECORDED_V2>;
+    const now = new Date();
+    await context.manager.query(
+      `insert into household (household_id, safety_condition_count, conditions_to_melder, updated_at) values ($1, $2, $3, $4)
+       on conflict (household_id) do update set safety_condition_count = excluded.safety_condition_count, conditions_to_melder = excluded.conditions_to_melder, updated_at = excluded.updated_at`,
+      [data.householdId, data.conditionCount, data.handedOverTo.includes('melder'), now],
+    );
+    const wanted = wantedForSafetyConditions(this.config.rules, this.config.directory, data.handedOverTo);
+    await this.refer(context, data.householdId, undefined, wanted, { eventType: event.type, eventId: event.id }, event, data.conditionCount);
   }
 
   /** Issues a referral for each wish; returns the partners that take over (not the ones only informed). */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import {
   CloudEvent,
   DomainEvent,
@@ -14,10 +14,11 @@ import {
   REFERRAL_DECLINED_V2,
   TOPICS,
 } from '@vt/contracts';
-import { EventHandler, HandlerContext } from '@vt/messaging';
-import { EventHandlers } from '@vt/runtime';
+import { HandlerContext } from '@vt/messaging';
+import { EventsController, InboxContext, OnEvent } from '@vt/runtime';
 import { decideMove, ReferralMove } from '@vt/referral-domain';
 import { partnerReferenceOf, ReferralRow, Referrals } from '../referrals/referrals';
+import { RESPONSES_GROUP } from '../consumer-groups';
 
 type Answer = typeof PARTNER_REFERRAL_ACCEPTED | typeof PARTNER_REFERRAL_DECLINED_V2 | typeof PARTNER_REFERRAL_COMPLETED;
 
@@ -38,13 +39,23 @@ export function partnerOfResponsesTopic(topic: string): string | undefined {
  * unknown referral, from another partner, or for a referral that is no longer open is recorded as
  * PartnerAnswerRefused and changes nothing.
  */
-@Injectable()
-export class PartnerResponseHandlers implements EventHandlers {
+@EventsController()
+export class PartnerResponseHandlers {
   constructor(private readonly referrals: Referrals) {}
 
-  handlers(): Partial<Record<Answer, EventHandler>> {
-    const apply = (type: Answer): EventHandler => (event, context) => this.apply(type, event, context);
-    return { [PARTNER_REFERRAL_ACCEPTED]: apply(PARTNER_REFERRAL_ACCEPTED), [PARTNER_REFERRAL_DECLINED_V2]: apply(PARTNER_REFERRAL_DECLINED_V2), [PARTNER_REFERRAL_COMPLETED]: apply(PARTNER_REFERRAL_COMPLETED) };
+  @OnEvent(RESPONSES_GROUP, PARTNER_REFERRAL_ACCEPTED)
+  referralAccepted(@Payload() event: CloudEvent<EventType>, @Ctx() context: InboxContext): Promise<void> {
+    return this.apply(PARTNER_REFERRAL_ACCEPTED, event, context);
+  }
+
+  @OnEvent(RESPONSES_GROUP, PARTNER_REFERRAL_DECLINED_V2)
+  referralDeclined(@Payload() event: CloudEvent<EventType>, @Ctx() context: InboxContext): Promise<void> {
+    return this.apply(PARTNER_REFERRAL_DECLINED_V2, event, context);
+  }
+
+  @OnEvent(RESPONSES_GROUP, PARTNER_REFERRAL_COMPLETED)
+  referralCompleted(@Payload() event: CloudEvent<EventType>, @Ctx() context: InboxContext): Promise<void> {
+    return this.apply(PARTNER_REFERRAL_COMPLETED, event, context);
   }
 
   private async apply(type: Answer, event: CloudEvent<EventType>, context: HandlerContext): Promise<void> {

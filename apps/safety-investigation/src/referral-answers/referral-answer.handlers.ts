@@ -1,14 +1,14 @@
-import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainEvent, REFERRAL_ACCEPTED, REFERRAL_COMPLETED, REFERRAL_DECLINED_V2, REFERRAL_EXPIRED, REFERRAL_ISSUED, REFERRAL_REROUTED, REFERRAL_ROUTING_FAILED_V2 } from '@vt/contracts';
-import { EventHandler, HandlerContext } from '@vt/messaging';
-import { EventHandlers } from '@vt/runtime';
+import { CloudEvent, DomainEvent, EventType, REFERRAL_ACCEPTED, REFERRAL_COMPLETED, REFERRAL_DECLINED_V2, REFERRAL_EXPIRED, REFERRAL_ISSUED, REFERRAL_REROUTED, REFERRAL_ROUTING_FAILED_V2 } from '@vt/contracts';
+import { HandlerContext } from '@vt/messaging';
+import { EventsController, InboxContext, OnEvent } from '@vt/runtime';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { SAFETY_INVESTIGATION_GROUP } from '../consumer-groups';
 import { HouseholdCommand, IssuedReferral, onReferralAccepted, onReferralCompleted, onReferralRoutingFailed, ReferralClosing } from '@vt/household-domain';
 import { recordHouseholdDecision } from '../household-record/record-household-decision';
 
 const ACTOR = 'system:safety-investigation';
 
-type Handled = typeof REFERRAL_ISSUED | typeof REFERRAL_ACCEPTED | typeof REFERRAL_COMPLETED | typeof REFERRAL_ROUTING_FAILED_V2 | typeof REFERRAL_DECLINED_V2 | typeof REFERRAL_EXPIRED | typeof REFERRAL_REROUTED;
 
 /** A referral declined, expired or passed on no longer lets its partner read the household's safety conditions. */
 async function closeReferral(manager: EntityManager, referralId: string, closed: ReferralClosing, at: string): Promise<void> {
@@ -35,59 +35,68 @@ export class ReferralNotIssued extends Error {
  * running out of partners is ReferralRoutingFailed. An overdracht fact for a household without a record
  * throws HouseholdNotFound, and the event goes to the dead-letter topic with that reason.
  */
-@Injectable()
-export class ReferralAnswerHandlers implements EventHandlers {
-  handlers(): Partial<Record<Handled, EventHandler>> {
-    return {
-      [REFERRAL_ISSUED]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof REFERRAL_ISSUED>;
-        await manager.query(
-          `insert into household_referral (referral_id, household_id, partner_id, partner_type, purpose, outcome, reroute_of, issued_at, event_id, basis_event_type, basis_event_id)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (referral_id) do nothing`,
-          [
-            data.referralId,
-            data.householdId,
-            data.partnerId,
-            data.partnerType,
-            data.purpose ?? null,
-            data.basis?.outcome ?? null,
-            data.rerouteOf ?? null,
-            data.issuedAt,
-            event.id,
-            data.basis?.eventType ?? null,
-            data.basis?.eventId ?? null,
-          ],
-        );
-      },
-      [REFERRAL_DECLINED_V2]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof REFERRAL_DECLINED_V2>;
-        await closeReferral(manager, data.referralId, 'declined', data.declinedAt);
-      },
-      [REFERRAL_EXPIRED]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof REFERRAL_EXPIRED>;
-        await closeReferral(manager, data.referralId, 'expired', data.expiredAt);
-      },
-      [REFERRAL_REROUTED]: async (event, { manager }) => {
-        const { data } = event as DomainEvent<typeof REFERRAL_REROUTED>;
-        await closeReferral(manager, data.referralId, 'rerouted', data.reroutedAt);
-      },
-      [REFERRAL_ACCEPTED]: async (event, context) => {
-        const { data } = event as DomainEvent<typeof REFERRAL_ACCEPTED>;
-        const referral = await issuedReferral(context.manager, data.referralId, event.type);
-        await this.decide(context, data.householdId, onReferralAccepted(data, referral, event, ACTOR), event);
-      },
-      [REFERRAL_COMPLETED]: async (event, context) => {
-        const { data } = event as DomainEvent<typeof REFERRAL_COMPLETED>;
-        const referral = await issuedReferral(context.manager, data.referralId, event.type);
-        await this.decide(context, data.householdId, onReferralCompleted(data, referral, event, ACTOR), event);
-      },
-      [REFERRAL_ROUTING_FAILED_V2]: async (event, context) => {
-        const { data } = event as DomainEvent<typeof REFERRAL_ROUTING_FAILED_V2>;
-        // Nobody fitted from the start: no referral exists, the failure's own purpose says what was wanted.
-        const referral = data.afterReferralId ? await issuedReferral(context.manager, data.afterReferralId, event.type) : undefined;
-        await this.decide(context, data.householdId, onReferralRoutingFailed(data, referral, event, ACTOR), event);
-      },
-    };
+@EventsController()
+export class ReferralAnswerHandlers {
+  @OnEvent(SAFETY_INVESTIGATION_GROUP, REFERRAL_ISSUED)
+  async referralIssued(@Payload() event: CloudEvent<EventType>, @Ctx() { manager }: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof REFERRAL_ISSUED>;
+    await manager.query(
+      `insert into household_referral (referral_id, household_id, partner_id, partner_type, purpose, outcome, reroute_of, issued_at, event_id, basis_event_type, basis_event_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (referral_id) do nothing`,
+      [
+        data.referralId,
+        data.householdId,
+        data.partnerId,
+        data.partnerType,
+        data.purpose ?? null,
+        data.basis?.outcome ?? null,
+        data.rerouteOf ?? null,
+        data.issuedAt,
+        event.id,
+        data.basis?.eventType ?? null,
+        data.basis?.eventId ?? null,
+      ],
+    );
+  }
+
+  @OnEvent(SAFETY_INVESTIGATION_GROUP, REFERRAL_DECLINED_V2)
+  async referralDeclined(@Payload() event: CloudEvent<EventType>, @Ctx() { manager }: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof REFERRAL_DECLINED_V2>;
+    await closeReferral(manager, data.referralId, 'declined', data.declinedAt);
+  }
+
+  @OnEvent(SAFETY_INVESTIGATION_GROUP, REFERRAL_EXPIRED)
+  async referralExpired(@Payload() event: CloudEvent<EventType>, @Ctx() { manager }: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof REFERRAL_EXPIRED>;
+    await closeReferral(manager, data.referralId, 'expired', data.expiredAt);
+  }
+
+  @OnEvent(SAFETY_INVESTIGATION_GROUP, REFERRAL_REROUTED)
+  async referralRerouted(@Payload() event: CloudEvent<EventType>, @Ctx() { manager }: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof REFERRAL_REROUTED>;
+    await closeReferral(manager, data.referralId, 'rerouted', data.reroutedAt);
+  }
+
+  @OnEvent(SAFETY_INVESTIGATION_GROUP, REFERRAL_ACCEPTED)
+  async referralAccepted(@Payload() event: CloudEvent<EventType>, @Ctx() context: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof REFERRAL_ACCEPTED>;
+    const referral = await issuedReferral(context.manager, data.referralId, event.type);
+    await this.decide(context, data.householdId, onReferralAccepted(data, referral, event, ACTOR), event);
+  }
+
+  @OnEvent(SAFETY_INVESTIGATION_GROUP, REFERRAL_COMPLETED)
+  async referralCompleted(@Payload() event: CloudEvent<EventType>, @Ctx() context: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof REFERRAL_COMPLETED>;
+    const referral = await issuedReferral(context.manager, data.referralId, event.type);
+    await this.decide(context, data.householdId, onReferralCompleted(data, referral, event, ACTOR), event);
+  }
+
+  @OnEvent(SAFETY_INVESTIGATION_GROUP, REFERRAL_ROUTING_FAILED_V2)
+  async referralRoutingFailed(@Payload() event: CloudEvent<EventType>, @Ctx() context: InboxContext): Promise<void> {
+    const { data } = event as DomainEvent<typeof REFERRAL_ROUTING_FAILED_V2>;
+    // Nobody fitted from the start: no referral exists, the failure's own purpose says what was wanted.
+    const referral = data.afterReferralId ? await issuedReferral(context.manager, data.afterReferralId, event.type) : undefined;
+    await this.decide(context, data.householdId, onReferralRoutingFailed(data, referral, event, ACTOR), event);
   }
 
   private async decide(
