@@ -34,13 +34,23 @@ export function validationPipe(): ValidationPipe {
   });
 }
 
+function httpMetricsOf(app: NestExpressApplication): HttpMetrics | undefined {
+  try {
+    return app.get(HttpMetrics, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Bodies are JSON objects of at most 256 kB nested at most 32 deep; anything else is a 4xx problem before
  * a controller sees it (docs/adr/0025). The problem filter itself is global through ServiceModule.
  */
 export function configureHttp(app: NestExpressApplication, limits: InputLimits = DEFAULT_INPUT_LIMITS): void {
-  // First, so that every request is timed, also one refused before routing (e.g. a body too large).
-  app.use(app.get(HttpMetrics).middleware());
+  // First, so that every request is timed, also one refused before routing (e.g. a body too large). An app
+  // without ServiceModule (a test of the input limits alone) has no metrics.
+  const metrics = httpMetricsOf(app);
+  if (metrics) app.use(metrics.middleware());
   app.use(requireJsonBody);
   app.useBodyParser('json', { limit: limits.maxBodySize, type: JSON_MEDIA_TYPES });
   app.use(bodyParserProblems);
