@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TOPICS } from '@vt/contracts';
-import { ServiceModule } from '@vt/runtime';
+import { ApiDocument, ServiceModule } from '@vt/runtime';
+import { CRISIS_TRIAGE_API } from './openapi/crisis-triage.api';
 import { CreateAcuteChecks1764300000200 } from './migrations/1764300000200-create-acute-checks';
 import { CreateCrisisAndAssessments1764300000210 } from './migrations/1764300000210-create-crisis-and-assessments';
 import { IslandHouseholds1764300000230 } from './migrations/1764300000230-island-households';
@@ -38,4 +39,5 @@ import { Regions } from './reference/regions';
   controllers: [CrisisController, AssessmentController, DeadlinesController, InformingController],
   providers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, ClockPlanner, Regions, InformingClockMigration],
 })
+@ApiDocument(CRISIS_TRIAGE_API)
 export class CrisisTriageModule {}

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './config';
+import { ApiDocumentHolder, buildApiDocument } from './api-document';
 
 export interface FieldProblem {
   path: string;
@@ -44,6 +45,8 @@ export async function bootstrapService(module: Type<unknown>): Promise<INestAppl
   const levels: LogLevel[] = process.env['LOG_LEVEL'] === 'debug' ? ['fatal', 'error', 'warn', 'log', 'debug'] : ['fatal', 'error', 'warn', 'log'];
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: levels });
   configureHttp(app);
+  // The OpenAPI document, generated from the controllers (served at GET /api/openapi.json; docs/adr/0029).
+  app.get(ApiDocumentHolder).document = buildApiDocument(app, module);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   await app.listen(config.httpPort, config.httpHost);
   new Logger('Bootstrap').log(`${config.service} listening on ${await app.getUrl()}`);

@@ -1,34 +1,41 @@
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { RedriveResult } from '@vt/messaging';
 import { CurrentActor, Roles } from '@vt/auth';
 import { MessagingLifecycle } from './messaging-lifecycle';
+import { ApiProblem } from './api-document';
 
 export class DiscardDto {
   @IsString()
   @MinLength(1)
+  @ApiProperty({ type: String, minLength: 1, description: 'The dead letter\'s event id, or `topic:partition:offset` when it could not be read.' })
   id!: string;
 
   @IsString()
   @MinLength(1, { message: 'reason must say why this dead letter is dropped' })
   @MaxLength(2000)
+  @ApiProperty({ type: String, minLength: 1, maxLength: 2000, description: 'Why this dead letter is dropped; recorded.' })
   reason!: string;
 }
 
 export class RedriveDto {
   @IsString()
   @MinLength(1)
+  @ApiProperty({ type: String, minLength: 1, description: 'The parked household (the record key).' })
   householdId!: string;
 
   @IsOptional()
   @IsString()
+  @ApiPropertyOptional({ type: String, description: 'Optional when the service has one consumer group (intake: `intake`).' })
   consumerGroup?: string;
 
   @IsOptional()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => DiscardDto)
+  @ApiPropertyOptional({ type: () => DiscardDto, isArray: true, maxItems: 100, description: 'Dead letters to drop instead of applying, each with the reason.' })
   discard?: DiscardDto[];
 }
 
@@ -37,11 +44,14 @@ export class RedriveDto {
  * fixed (docs/adr/0002). Access control (operator role) comes with the intake issue's JWTs.
  */
 @Roles('admin')
+@ApiTags('operations')
 @Controller('admin/dead-letters')
 export class DeadLettersController {
   constructor(private readonly messaging: MessagingLifecycle) {}
 
   @Get()
+  @ApiOperation({ operationId: 'listDeadLetters', summary: 'Parked households', description: 'Role `admin`. For each consumer group of this service, the households parked behind a dead letter (docs/adr/0002).' })
+  @ApiOkResponse({ description: 'Parked households per consumer group.', schema: { $ref: '#/components/schemas/ParkedHouseholds' } })
   async list(): Promise<{ consumerGroups: { consumerGroup: string; parked: unknown[] }[] }> {
     const consumerGroups = [];
     for (const [consumerGroup, runner] of this.messaging.consumers()) consumerGroups.push({ consumerGroup, parked: await runner.parked() });
@@ -50,6 +60,14 @@ export class DeadLettersController {
 
   @Post('redrive')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    operationId: 'redriveDeadLetters',
+    summary: 'Re-drive a parked household',
+    description:
+      "Role `admin`. Applies the household's dead letters again, in order, with the handlers as they are now; those listed in `discard` are dropped with the reason recorded. When all went through, the household is unparked.",
+  })
+  @ApiOkResponse({ description: 'What the re-drive did.', schema: { $ref: '#/components/schemas/RedriveResult' } })
+  @ApiProblem(404, "No such consumer group in this service (`consumer-group-not-found`); the detail names this service's consumer groups.")
   async redrive(@Body() dto: RedriveDto, @CurrentActor() actor: string): Promise<RedriveResult> {
     const consumers = this.messaging.consumers();
     const groupId = dto.consumerGroup ?? (await this.groupParking(dto.householdId));

@@ -9,3 +9,5 @@ export * from './dead-letters.controller';
 export * from './bootstrap';
 export * from './audit-signing';
 export * from './access-audit';
+export * from './api-document';
+export * from './api-document-check';

@@ -13,6 +13,7 @@ import { Outbox } from './outbox.service';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
 import { AUDIT_SIGNER, loadAuditSigner } from './audit-signing';
 import { AccessLog } from './access-audit';
+import { ApiDocumentHolder, OpenApiController } from './api-document';
 
 @Module({})
 export class ServiceModule {
@@ -48,6 +49,7 @@ export class ServiceModule {
       Outbox,
       AccessLog,
       MessagingLifecycle,
+      ApiDocumentHolder,
     ];
     if (options.personalData) {
       providers.push({
@@ -61,7 +63,7 @@ export class ServiceModule {
       global: true,
       // Every route needs a bearer token unless marked @Public(); roles and region scope per route.
       imports: [AuthModule.forRoot({ service: options.service })],
-      controllers: [HealthController, DeadLettersController],
+      controllers: [HealthController, DeadLettersController, OpenApiController],
       providers,
       exports: [SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, ...(options.personalData ? [PersonDataCipher] : [])],
     };

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, ConflictException, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -13,14 +14,17 @@ import { RegionParam } from '../reference/region.param';
 
 export class CompleteAssessmentDto {
   @IsIn(TAXATIES, { message: `taxatie must be one of ${TAXATIES.join(', ')}` })
+  @ApiProperty({ enum: [...TAXATIES], type: 'string' })
   taxatie!: Taxatie;
 
   @IsIn(ASSESSMENT_OUTCOMES, { message: `outcome must be one of ${ASSESSMENT_OUTCOMES.join(', ')}` })
+  @ApiProperty({ enum: [...ASSESSMENT_OUTCOMES], type: 'string' })
   outcome!: AssessmentOutcome;
 
   @IsString()
   @MinLength(1, { message: 'reasoning must say why: the inspectorate reads it' })
   @MaxLength(4000)
+  @ApiProperty({ type: String, minLength: 1, maxLength: 4000 })
   reasoning!: string;
 }
 

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, ConflictException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IsString, MaxLength, MinLength } from 'class-validator';
@@ -15,6 +16,7 @@ export class ExtendDeadlineDto {
   @IsString()
   @MinLength(1, { message: 'reason must record why the term is extended' })
   @MaxLength(2000)
+  @ApiProperty({ type: String, minLength: 1, maxLength: 2000 })
   reason!: string;
 }
 

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
@@ -12,15 +13,18 @@ const QUEUE_FIELDS = ['interventionId', 'meldingId', 'householdId', 'gemeenteCod
 
 export class RecordCrisisActionDto {
   @IsIn(CRISIS_ACTIONS, { message: `action must be one of ${CRISIS_ACTIONS.join(', ')}` })
+  @ApiProperty({ enum: [...CRISIS_ACTIONS], type: 'string' })
   action!: CrisisAction;
 
   @IsOptional()
   @IsUUID('4', { message: 'personId must be the id of a person in the melding' })
+  @ApiPropertyOptional({ type: String, format: 'uuid' })
   personId?: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiPropertyOptional({ type: String, maxLength: 2000 })
   note?: string;
 }
 

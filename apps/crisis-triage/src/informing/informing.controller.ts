@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   BadRequestException,
   Body,
@@ -37,11 +38,13 @@ import { ClockState, decideInforming, INFORMING_CLOCK, InformingRecording, Infor
 
 export class WithheldDto {
   @IsIn(INFORMING_WITHHELD_GROUNDS, { message: `ground must be one of ${INFORMING_WITHHELD_GROUNDS.join(', ')}` })
+  @ApiProperty({ enum: [...INFORMING_WITHHELD_GROUNDS], type: 'string' })
   ground!: InformingWithheldGround;
 
   /** When it was decided not to inform the person; default: now. */
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'decidedAt must be an ISO 8601 date-time' })
+  @ApiPropertyOptional({ type: String, description: 'When it was decided not to inform the person; default: now.' })
   decidedAt?: string;
 }
 
@@ -49,15 +52,18 @@ export class WithheldDto {
 export class RecordInformingDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'informedAt must be an ISO 8601 date-time' })
+  @ApiPropertyOptional({ type: String })
   informedAt?: string;
 
   @IsOptional()
   @IsIn(INFORMING_METHODS, { message: `method must be one of ${INFORMING_METHODS.join(', ')}` })
+  @ApiPropertyOptional({ enum: [...INFORMING_METHODS], type: 'string' })
   method?: InformingMethod;
 
   @IsOptional()
   @ValidateNested()
   @Type(() => WithheldDto)
+  @ApiPropertyOptional({ type: () => WithheldDto })
   withheld?: WithheldDto;
 }
 

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ValidateNested } from 'class-validator';
 import { HouseholdDto, PersonDto } from '../meldingen/register-melding.dto';
@@ -6,14 +7,17 @@ import { HouseholdDto, PersonDto } from '../meldingen/register-melding.dto';
  * The persons and address of the melding a call handler is typing, as they go into `POST /api/v1/meldingen`,
  * to see what radar would propose before saving.
  */
+@ApiSchema({ description: 'The persons and address of the melding being typed, exactly as they go into `POST /api/v1/meldingen`.' })
 export class RadarMatchesDto {
   @ValidateNested()
   @Type(() => HouseholdDto)
+  @ApiProperty({ type: () => HouseholdDto })
   household!: HouseholdDto;
 
   @ArrayMinSize(1, { message: 'persons must name at least one person' })
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => PersonDto)
+  @ApiProperty({ type: () => PersonDto, isArray: true, minItems: 1, maxItems: 30 })
   persons!: PersonDto[];
 }
