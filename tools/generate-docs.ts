@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ASYNCAPI_FILE, asyncApiText } from '@vt/contracts';
 import { apiDocumentFile, apiDocumentOptionsOf, apiDocumentText, createApiDocument } from '@vt/runtime';
 import { SERVICE_MODULES } from './service-modules';
 
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     writeFileSync(join(root, file), apiDocumentText(document));
     console.log(`wrote ${file}`);
   }
+  writeFileSync(join(root, ASYNCAPI_FILE), asyncApiText());
+  console.log(`wrote ${ASYNCAPI_FILE}`);
 }
 
 main().catch((error: unknown) => {
