@@ -1,4 +1,4 @@
-import { applyDecorators, Controller, DynamicModule, Get, Header, Injectable, INestApplication, Module, Provider, RequestMethod, Type } from '@nestjs/common';
+import { applyDecorators, Controller, DynamicModule, Get, Header, Injectable, INestApplication, Module, ParseUUIDPipe, Provider, RequestMethod, Type } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA, SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { NestFactory } from '@nestjs/core';
@@ -76,6 +76,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
@@ -127,6 +128,13 @@ export function ApiAccessPurpose(): MethodDecorator & ClassDecorator {
     schema: { type: 'string', enum: [...ACCESS_PURPOSES] },
     example: 'veiligheidsbeoordeling',
   });
+}
+
+/** Documents the `X-Access-Purpose` header on every handler that reads it with `@AccessPurpose()` (a parameter-decorator enhancer). */
+export function documentAccessPurpose(target: object, key: string | symbol | undefined): void {
+  if (key === undefined) return;
+  const descriptor = Object.getOwnPropertyDescriptor(target, key);
+  if (descriptor) ApiAccessPurpose()(target, key, descriptor);
 }
 
 /** The optional `Idempotency-Key` header of a registering POST. */
@@ -427,6 +435,18 @@ export function controllersOf(module: Type | DynamicModule, seen = new Set<unkno
 const metadataOf = <T>(key: string, route: DocumentedRoute): T | undefined =>
   (Reflect.getMetadata(key, route.handler) as T | undefined) ?? (Reflect.getMetadata(key, route.controller) as T | undefined);
 
+/** `path:meldingId`, `query:householdId`: the route arguments checked with a ParseUUIDPipe. */
+function uuidArguments(route: DocumentedRoute): Set<string> {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.handlerName) as Record<string, { data?: unknown; pipes?: unknown[] }> | undefined) ?? {};
+  const found = new Set<string>();
+  for (const [key, argument] of Object.entries(args)) {
+    const type = Number(key.split(':')[0]);
+    const where = type === RouteParamtypes.PARAM ? 'path' : type === RouteParamtypes.QUERY ? 'query' : undefined;
+    if (where && typeof argument.data === 'string' && (argument.pipes ?? []).some((pipe) => pipe instanceof ParseUUIDPipe || pipe === ParseUUIDPipe)) found.add(`${where}:${argument.data}`);
+  }
+  return found;
+}
+
 function takesBody(route: DocumentedRoute): boolean {
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.handlerName) as Record<string, unknown> | undefined) ?? {};
   return Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
@@ -442,6 +462,8 @@ const FORBIDDEN = 'The token lacks the role (`forbidden`), or does not cover the
 const VALIDATION_FAILED =
   'A refused request (`validation-failed`): every failing field at once in `fields[{ path, code, message }]`; an unknown field has code `unknown-field`, a field of the wrong type or a missing nested object names its path. A body that is not JSON is a 400 too.';
 const TOO_LARGE = 'The body is larger than the service accepts (`payload-too-large`; JSON bodies of at most 256 kB), or nested or repeated beyond its limits.';
+const MALFORMED_ID = 'An id in the path or query is not a UUID (`validation-failed`).';
+const PURPOSE_REFUSED = '`X-Access-Purpose` is missing (`purpose-required`) or not one of the codes (`purpose-not-a-code`); both list the codes in `allowed` (`validation-failed`, path `X-Access-Purpose`).';
 const UNSUPPORTED = 'The body is not `application/json` (`unsupported-media-type`).';
 const UNAVAILABLE = 'The database cannot be reached (`database-unavailable`), or the token issuer\'s keys cannot be loaded (`auth-unavailable`). Try again after `Retry-After` seconds.';
 
@@ -519,6 +541,13 @@ function completeDocument(document: OpenAPIObject, controllers: Type[], options:
       add(503, UNAVAILABLE, { headers: RETRY_AFTER });
     }
     if (roles) (operation as unknown as Record<string, unknown>)['x-roles'] = roles;
+    const declared = (operation.parameters ?? []) as ParameterObject[];
+    const uuids = uuidArguments(route);
+    for (const parameter of declared) {
+      if ((parameter.in === 'path' || parameter.in === 'query') && uuids.has(`${parameter.in}:${parameter.name}`)) parameter.schema = { ...(parameter.schema ?? {}), type: 'string', format: 'uuid' };
+    }
+    if (uuids.size > 0) add(400, MALFORMED_ID);
+    if (declared.some((parameter) => parameter.in === 'header' && parameter.name === 'X-Access-Purpose')) add(400, PURPOSE_REFUSED);
     if (takesBody(route)) {
       add(400, VALIDATION_FAILED);
       add(413, TOO_LARGE);

@@ -1,5 +1,5 @@
-import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { AccessPurpose, ApiAccessPurpose, ApiDescribed, ApiIdempotencyKey, DATA_SOURCE, Outbox, ReadPurpose, recordAccess } from '@vt/runtime';
+import { ApiTags } from '@nestjs/swagger';
+import { AccessPurpose, ApiDescribed, ApiIdempotencyKey, DATA_SOURCE, Outbox, ReadPurpose, recordAccess } from '@vt/runtime';
 import { INTAKE_OPERATIONS } from '../openapi/intake.api';
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -55,8 +55,6 @@ export class AdviesvragenController {
    */
   @Get(':adviesvraagId')
   @ApiDescribed('getAdviesvraag', INTAKE_OPERATIONS.getAdviesvraag)
-  @ApiAccessPurpose()
-  @ApiParam({ name: 'adviesvraagId', format: 'uuid' })
   @Roles('call-handler', 'triage', 'investigator', 'auditor', 'privacy-officer')
   async one(
     @Param('adviesvraagId', adviesvraagIdPipe) adviesvraagId: string,
@@ -109,7 +107,6 @@ export class AdviesvragenController {
   @Roles('call-handler')
   @HttpCode(HttpStatus.CREATED)
   @ApiDescribed('convertAdviesvraagToMelding', INTAKE_OPERATIONS.convertAdviesvraagToMelding, RegisterMeldingDto)
-  @ApiParam({ name: 'adviesvraagId', format: 'uuid' })
   convertToMelding(
     @Param('adviesvraagId', adviesvraagIdPipe) adviesvraagId: string,
     @Body() dto: RegisterMeldingDto,

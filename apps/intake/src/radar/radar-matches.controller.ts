@@ -1,5 +1,5 @@
 import { ApiTags } from '@nestjs/swagger';
-import { AccessPurpose, ApiAccessPurpose, ApiDescribed, DATA_SOURCE, Outbox, ReadPurpose, recordAccess } from '@vt/runtime';
+import { AccessPurpose, ApiDescribed, DATA_SOURCE, Outbox, ReadPurpose, recordAccess } from '@vt/runtime';
 import { INTAKE_OPERATIONS } from '../openapi/intake.api';
 import { BadRequestException, Body, Controller, HttpCode, HttpStatus, Inject, Post, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -49,7 +49,6 @@ export class RadarMatchesController {
   @Roles('call-handler')
   @HttpCode(HttpStatus.OK)
   @ApiDescribed('radarMatches', INTAKE_OPERATIONS.radarMatches, RadarMatchesDto)
-  @ApiAccessPurpose()
   async matches(@Body() dto: RadarMatchesDto, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<RadarMatchesAnswer> {
     const now = new Date();
     const invalid: FieldProblem[] = [];

@@ -1,5 +1,5 @@
-import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { AccessPurpose, ApiAccessPurpose, ApiDescribed, DATA_SOURCE, Outbox, ReadPurpose, recordAccess } from '@vt/runtime';
+import { ApiTags } from '@nestjs/swagger';
+import { AccessPurpose, ApiDescribed, DATA_SOURCE, Outbox, ReadPurpose, recordAccess } from '@vt/runtime';
 import { INTAKE_OPERATIONS } from '../openapi/intake.api';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -53,8 +53,6 @@ export class MeldingenReadController {
 
   @Get('meldingen/:meldingId')
   @ApiDescribed('getMelding', INTAKE_OPERATIONS.getMelding)
-  @ApiAccessPurpose()
-  @ApiParam({ name: 'meldingId', format: 'uuid' })
   async one(@Param('meldingId', new ParseUUIDPipe()) meldingId: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<MeldingView> {
     return this.dataSource.transaction(async (manager) => {
       const [melding] = (await manager.query(`${SELECT_VIEW} where melding_id = $1`, [meldingId])) as MeldingView[];
@@ -67,8 +65,6 @@ export class MeldingenReadController {
 
   @Get('households/:householdId/meldingen')
   @ApiDescribed('getHouseholdMeldingen', INTAKE_OPERATIONS.getHouseholdMeldingen)
-  @ApiAccessPurpose()
-  @ApiParam({ name: 'householdId', format: 'uuid' })
   async ofHousehold(@Param('householdId', new ParseUUIDPipe()) householdId: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<{ householdId: string; meldingen: MeldingView[] }> {
     return this.dataSource.transaction(async (manager) => {
       const meldingen = (await manager.query(`${SELECT_VIEW} where household_id = $1 order by received_at, registered_at`, [householdId])) as MeldingView[];
