@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TOPICS } from '@vt/contracts';
-import { ServiceModule } from '@vt/runtime';
+import { ApiDocument, ServiceModule } from '@vt/runtime';
+import { CRISIS_TRIAGE_API } from './openapi/crisis-triage.api';
 import { CreateAcuteChecks1764300000200 } from './migrations/1764300000200-create-acute-checks';
 import { CreateCrisisAndAssessments1764300000210 } from './migrations/1764300000210-create-crisis-and-assessments';
 import { IslandHouseholds1764300000230 } from './migrations/1764300000230-island-households';
@@ -45,4 +46,5 @@ import { CRISIS_TRIAGE_GROUP } from './consumer-groups';
   controllers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, CrisisController, AssessmentController, DeadlinesController, InformingController],
   providers: [ClockPlanner, Regions, InformingClockMigration],
 })
+@ApiDocument(CRISIS_TRIAGE_API)
 export class CrisisTriageModule {}

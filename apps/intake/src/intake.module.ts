@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TOPICS } from '@vt/contracts';
-import { ServiceModule } from '@vt/runtime';
+import { ApiDocument, ServiceModule } from '@vt/runtime';
 import { CreateMeldingen1764300000100 } from './migrations/1764300000100-create-meldingen';
 import { RegistrationModel1764300000110 } from './migrations/1764300000110-registration-model';
 import { Radar1764300000120 } from './migrations/1764300000120-radar';
@@ -19,7 +19,7 @@ import { RadarMatchesController } from './radar/radar-matches.controller';
 import { RadarCaseHandover1764300000193 } from './migrations/1764300000193-radar-case-handover';
 import { RegisterMeldingController } from './meldingen/register-melding.controller';
 import { MeldingenReadController } from './reads/meldingen-read.controller';
-import { OpenApiController } from './openapi/openapi.controller';
+import { INTAKE_API } from './openapi/intake.api';
 import { RegisterMeldingHandler } from './meldingen/register-melding.handler';
 import { Erasure1764300000185 } from './privacy/1764300000185-erasure.migration';
 import { AdviesvraagErasure1764300000190 } from './privacy/1764300000190-adviesvraag-erasure.migration';
@@ -41,7 +41,8 @@ import { INTAKE_GROUP } from './consumer-groups';
       consumers: [{ groupId: INTAKE_GROUP, topics: [TOPICS.householdPhases, TOPICS.triageAssessments] }],
     }),
   ],
-  controllers: [HouseholdCaseHandlers, MeldingStatusHandlers, RegisterMeldingController, MeldingenReadController, AdviesvragenController, OpenApiController, ErasureController, RadarMatchesController],
+  controllers: [HouseholdCaseHandlers, MeldingStatusHandlers, RegisterMeldingController, MeldingenReadController, AdviesvragenController, ErasureController, RadarMatchesController],
   providers: [receiptPolicyProvider, RegisterMeldingHandler, RegisterAdviesvraagHandler, ConvertAdviesvraagHandler, ErasureService, ErasureClockRunner],
 })
+@ApiDocument(INTAKE_API)
 export class IntakeModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TOPICS } from '@vt/contracts';
-import { ServiceModule } from '@vt/runtime';
+import { ApiDocument, ServiceModule } from '@vt/runtime';
+import { REFERRAL_API } from './openapi/referral.api';
 import { CreateReferrals1764300000400 } from './migrations/1764300000400-create-referrals';
 import { ReferralLifecycle1764300000410 } from './migrations/1764300000410-referral-lifecycle';
 import { PartnerHouseholdReference1764300000420 } from './migrations/1764300000420-partner-household-reference';
@@ -31,4 +32,5 @@ import { REFERRAL_GROUP, RESPONSES_GROUP } from './consumer-groups';
   controllers: [OutcomeHandlers, PartnerResponseHandlers],
   providers: [ReferralConfig, Referrals, PartnerResponseTopics, ReferralExpiry],
 })
+@ApiDocument(REFERRAL_API)
 export class ReferralModule {}

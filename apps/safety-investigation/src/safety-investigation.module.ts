@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TOPICS } from '@vt/contracts';
-import { ServiceModule } from '@vt/runtime';
+import { ApiDocument, ServiceModule } from '@vt/runtime';
+import { SAFETY_INVESTIGATION_API } from './openapi/safety-investigation.api';
 import { CreateHouseholds1764300000300 } from './migrations/1764300000300-create-households';
 import { HouseholdEvents1764300000310 } from './migrations/1764300000310-household-events';
 import { CreateInvestigations1764300000320 } from './migrations/1764300000320-create-investigations';
@@ -63,4 +64,5 @@ import { SAFETY_INVESTIGATION_GROUP } from './consumer-groups';
     MonitoringCheckIns,
   ],
 })
+@ApiDocument(SAFETY_INVESTIGATION_API)
 export class SafetyInvestigationModule {}

@@ -6,3 +6,4 @@ export * from './new-event';
 export * from './event-chain';
 export * from './personal-data';
 export * from './upcasters';
+export { ASYNCAPI_FILE, asyncApiText, buildAsyncApiDocument } from './asyncapi';

@@ -6,6 +6,7 @@ import { ACCESS_PURPOSES, AccessPurpose as AccessPurposeCode, CASE_DATA_ACCESSED
 import type { ServiceConfig } from './config';
 import { Outbox } from './outbox.service';
 import { SERVICE_CONFIG } from './tokens';
+import { documentAccessPurpose } from './api-document';
 
 /**
  * Why case data is read (`X-Access-Purpose`), recorded with every read: a code from `ACCESS_PURPOSES`
@@ -34,7 +35,7 @@ export const AccessPurpose = createParamDecorator((_data: unknown, context: Exec
     });
   }
   return value as AccessPurposeCode;
-});
+}, [documentAccessPurpose]);
 
 /** One read of case data as the reading handler knows it: which household and subject, why (a code), which fields, by whom. */
 export type CaseAccess = Omit<CaseDataAccessedV2Data, 'accessId' | 'accessedAt' | 'service' | 'purpose'> & { purpose: AccessPurposeCode };

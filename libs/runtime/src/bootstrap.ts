@@ -10,6 +10,7 @@ import { currentRootLogger, rootLogger } from './logging';
 import { initTracing, requestContextMiddleware } from './tracing';
 import { HttpMetrics } from './metrics/http-metrics';
 import { KafkaInboxTransport } from './events/kafka-inbox.transport';
+import { ApiDocumentHolder, buildApiDocument } from './api-document';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -94,6 +95,8 @@ export async function bootstrapService(module: Type<unknown>): Promise<INestAppl
   );
   // After the request context: a body refused before any controller (415, 413, too deep) is logged and traced too.
   configureHttp(app);
+  // The OpenAPI document, generated from the controllers (served at GET /api/openapi.json; docs/adr/0029).
+  app.get(ApiDocumentHolder).document = buildApiDocument(app, module);
   connectEventTransport(app);
   // Every provider initialised (and the relay started) before the first event is handled; the consumers start
   // without waiting for the broker (they retry by themselves, docs/adr/0026), then the HTTP port opens.

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, HttpStatus, Inject, Res } from '@nestjs/comm
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Kafka } from 'kafkajs';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@vt/auth';
 import { DATA_SOURCE, KAFKA } from './tokens';
 import { ConsumerGroupStatus } from './consumer-status';
@@ -23,6 +24,7 @@ async function check(run: () => Promise<unknown>): Promise<Check> {
 }
 
 @Public()
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -35,6 +37,8 @@ export class HealthController {
   /** The process is up; says nothing about its dependencies. */
   @Get('live')
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'live', summary: 'Liveness', description: 'The process is up; says nothing about its dependencies. No token needed.' })
+  @ApiOkResponse({ description: 'Live.', schema: { $ref: '#/components/schemas/Live' } })
   live(): { status: 'live' } {
     return { status: 'live' };
   }
@@ -50,6 +54,9 @@ export class HealthController {
    * `checks.relay` names the relay's state: backlog, oldest unpublished, last publish, failing since, blocked topics.
    */
   @Get('ready')
+  @ApiOperation({ operationId: 'ready', summary: 'Readiness', description: 'Ready when Postgres answers, Kafka answers and every consumer has joined its group (each checked within 2 s). No token needed.' })
+  @ApiOkResponse({ description: 'Ready.', schema: { $ref: '#/components/schemas/Readiness' } })
+  @ApiServiceUnavailableResponse({ description: 'Not ready; the failing checks say why.', schema: { $ref: '#/components/schemas/Readiness' } })
   async ready(@Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
     const [database, kafka] = await Promise.all([
       check(() => withTimeout(this.dataSource.query('select 1'), 2000, 'Postgres')),

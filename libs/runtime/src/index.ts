@@ -19,3 +19,5 @@ export * from './logging';
 export * from './tracing';
 export * from './metrics';
 export * from './events';
+export * from './api-document';
+export * from './api-document-check';

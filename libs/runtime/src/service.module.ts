@@ -30,6 +30,7 @@ class TracingShutdown implements OnApplicationShutdown {
 import { createServiceRegistry, HttpMetrics, MESSAGING_OBSERVER, MessagingMetrics, METRICS_REGISTRY, MetricsController, StateMetrics } from './metrics';
 import { CONSUMER_GROUP_OPTIONS, erasureGroupId, KafkaInboxTransport } from './events/kafka-inbox.transport';
 import { erasureEventsController } from './events/erasure-events.controller';
+import { ApiDocumentHolder, OpenApiController } from './api-document';
 
 @Module({})
 export class ServiceModule {
@@ -77,8 +78,9 @@ export class ServiceModule {
       MessagingMetrics,
       { provide: MESSAGING_OBSERVER, useExisting: MessagingMetrics },
       StateMetrics,
+      ApiDocumentHolder,
     ];
-    const controllers: Type<unknown>[] = [HealthController, DeadLettersController, MetricsController];
+    const controllers: Type<unknown>[] = [HealthController, DeadLettersController, MetricsController, OpenApiController];
     // The erasure group's handlers (docs/adr/0007, 0020), one more @OnEvent controller run by the transport.
     if (options.personalData) controllers.push(erasureEventsController(erasureGroupId(options.service)));
     if (options.personalData) {

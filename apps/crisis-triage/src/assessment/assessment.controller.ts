@@ -1,3 +1,4 @@
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, ConflictException, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -6,21 +7,24 @@ import { ASSESSMENT_OUTCOMES, AssessmentOutcome, newEvent, SAFETY_ASSESSMENT_COM
 import { PersonDataCipher } from '@vt/privacy';
 import { TimerStore } from '@vt/messaging';
 import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
-import { AccessLog, AccessPurpose, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
+import { AccessLog, AccessPurpose, ApiProblem, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
 import { checkAssessmentOutcome, householdMinors } from '@vt/triage-domain';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 import { RegionParam } from '../reference/region.param';
 
 export class CompleteAssessmentDto {
   @IsIn(TAXATIES, { message: `taxatie must be one of ${TAXATIES.join(', ')}` })
+  @ApiProperty({ enum: [...TAXATIES], type: 'string' })
   taxatie!: Taxatie;
 
   @IsIn(ASSESSMENT_OUTCOMES, { message: `outcome must be one of ${ASSESSMENT_OUTCOMES.join(', ')}` })
+  @ApiProperty({ enum: [...ASSESSMENT_OUTCOMES], type: 'string' })
   outcome!: AssessmentOutcome;
 
   @IsString()
   @MinLength(1, { message: 'reasoning must say why: the inspectorate reads it' })
   @MaxLength(4000)
+  @ApiProperty({ type: String, minLength: 1, maxLength: 4000 })
   reasoning!: string;
 }
 
@@ -46,6 +50,7 @@ const QUEUE_FIELDS = ['subjectId', 'basis', 'meldingId', 'householdId', 'receive
  * under its `subjectId`, the request).
  */
 @Roles('triage')
+@ApiTags('assessment')
 @Controller('api/v1')
 export class AssessmentController {
   constructor(
@@ -58,6 +63,7 @@ export class AssessmentController {
   ) {}
 
   @Get('regions/:region/assessment-queue')
+  @ApiOperation({ summary: 'The region\'s queue of meldingen (and monitoring requests) awaiting their veiligheidsbeoordeling, ordered by the statutory deadline; every entry is recorded as a read of its melding.' })
   @RegionScoped('region')
   async queue(@RegionParam() region: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string): Promise<{ region: string; assessments: unknown[] }> {
     return this.dataSource.transaction(async (manager) => {
@@ -81,6 +87,10 @@ export class AssessmentController {
   }
 
   @Post('meldingen/:meldingId/safety-assessment')
+  @ApiOperation({ summary: 'Complete the veiligheidsbeoordeling of a melding: taxatie, outcome and reasoning.' })
+  @ApiProblem(404, 'No melding awaits a safety assessment with this id (`melding-not-found`).')
+  @ApiProblem(409, 'The safety assessment was already completed (`already-assessed`).')
+  @ApiProblem(422, 'The outcome needs a minor in the household (`route-needs-a-minor`, e.g. `verzoek-rvdk` for a household known to have none), with the allowed outcomes in `allowed`.')
   @HttpCode(HttpStatus.CREATED)
   async complete(@Param('meldingId', new ParseUUIDPipe()) meldingId: string, @Body() dto: CompleteAssessmentDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<Record<string, unknown>> {
     return this.completeAssessment('melding', meldingId, dto, actor, user);
@@ -88,6 +98,10 @@ export class AssessmentController {
 
   /** Completes a new assessment that monitoring requested; `requestId` is its `subjectId` in the queue. */
   @Post('assessment-requests/:requestId/safety-assessment')
+  @ApiOperation({ summary: 'Complete a new veiligheidsbeoordeling that monitoring requested; `requestId` is its `subjectId` in the queue.' })
+  @ApiProblem(404, 'No assessment request awaits a safety assessment with this id (`assessment-request-not-found`).')
+  @ApiProblem(409, 'The safety assessment was already completed (`already-assessed`).')
+  @ApiProblem(422, 'The outcome needs a minor in the household (`route-needs-a-minor`), with the allowed outcomes in `allowed`.')
   @HttpCode(HttpStatus.CREATED)
   async completeRequested(@Param('requestId', new ParseUUIDPipe()) requestId: string, @Body() dto: CompleteAssessmentDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<Record<string, unknown>> {
     return this.completeAssessment('monitoring', requestId, dto, actor, user);

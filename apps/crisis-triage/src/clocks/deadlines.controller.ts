@@ -1,10 +1,11 @@
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, ConflictException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { TimerStore } from '@vt/messaging';
 import { PersonDataCipher } from '@vt/privacy';
 import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
-import { AccessLog, AccessPurpose, DATA_SOURCE, ReadPurpose } from '@vt/runtime';
+import { AccessLog, AccessPurpose, ApiProblem, DATA_SOURCE, ReadPurpose } from '@vt/runtime';
 import { ClockState, extensionRefusal } from '@vt/triage-domain';
 import { Regions } from '../reference/regions';
 import { ClockId, ClockPlanner } from './clock-planner';
@@ -15,10 +16,12 @@ export class ExtendDeadlineDto {
   @IsString()
   @MinLength(1, { message: 'reason must record why the term is extended' })
   @MaxLength(2000)
+  @ApiProperty({ type: String, minLength: 1, maxLength: 2000 })
   reason!: string;
 }
 
 /** A household's statutory clocks, scoped to the household's VT region; reading them is recorded on `vt.audit.access.v1`. */
+@ApiTags('deadlines')
 @Controller('api/v1/deadlines')
 export class DeadlinesController {
   constructor(
@@ -36,6 +39,7 @@ export class DeadlinesController {
    * person's `role` in the melding; the other clocks have `personId` null.
    */
   @Get()
+  @ApiOperation({ summary: 'A household\'s statutory clocks, scoped to the household\'s VT region; the read is recorded on `vt.audit.access.v1`.' })
   @Roles('triage', 'investigator', 'auditor')
   async list(
     @Query('householdId', new ParseUUIDPipe()) householdId: string,
@@ -59,6 +63,10 @@ export class DeadlinesController {
 
   /** One clock's extension (so one person's informing clock): + 2 weeks with the recorded reason (Wmo 2015 art. 5.3.1; rule I6). */
   @Post(':timerId/extensions')
+  @ApiOperation({ summary: 'Extend one clock (so one person\'s informing clock) by 2 weeks with the recorded reason (Wmo 2015 art. 5.3.1).' })
+  @ApiProblem(404, 'No such deadline (`deadline-not-found`).')
+  @ApiProblem(409, 'The deadline is not running, or was extended before (`deadline-not-running` and the other refusals of the clock rules).')
+  @ApiProblem(422, 'The clock may not be extended (the refusal of the clock rules names why).')
   @Roles('triage', 'investigator')
   @HttpCode(HttpStatus.CREATED)
   async extend(@Param('timerId', new ParseUUIDPipe()) timerId: string, @Body() dto: ExtendDeadlineDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<Record<string, unknown>> {

@@ -1,10 +1,11 @@
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CRISIS_ACTION_RECORDED, CRISIS_ACTIONS, CrisisAction, newEvent, PersonRef, TOPICS } from '@vt/contracts';
 import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
 import { PersonDataCipher } from '@vt/privacy';
-import { AccessLog, AccessPurpose, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
+import { AccessLog, AccessPurpose, ApiProblem, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
 import { RegionParam } from '../reference/region.param';
 
 /** What the crisis queue shows of each acute melding; every entry is recorded as a read of that melding. */
@@ -12,15 +13,18 @@ const QUEUE_FIELDS = ['interventionId', 'meldingId', 'householdId', 'gemeenteCod
 
 export class RecordCrisisActionDto {
   @IsIn(CRISIS_ACTIONS, { message: `action must be one of ${CRISIS_ACTIONS.join(', ')}` })
+  @ApiProperty({ enum: [...CRISIS_ACTIONS], type: 'string' })
   action!: CrisisAction;
 
   @IsOptional()
   @IsUUID('4', { message: 'personId must be the id of a person in the melding' })
+  @ApiPropertyOptional({ type: String, format: 'uuid' })
   personId?: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @ApiPropertyOptional({ type: String, maxLength: 2000 })
   note?: string;
 }
 
@@ -36,6 +40,7 @@ interface InterventionRow {
  * scoped to the caller's VT region; reading the queue is recorded per melding on `vt.audit.access.v1`.
  */
 @Roles('triage')
+@ApiTags('crisis')
 @Controller('api/v1')
 export class CrisisController {
   constructor(
@@ -46,6 +51,7 @@ export class CrisisController {
   ) {}
 
   @Get('regions/:region/crisis-queue')
+  @ApiOperation({ summary: 'The region\'s crisis queue: acute meldingen awaiting or under crisis intervention; every entry is recorded as a read of that melding.' })
   @RegionScoped('region')
   async queue(@RegionParam() region: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string): Promise<{ region: string; interventions: unknown[] }> {
     return this.dataSource.transaction(async (manager) => {
@@ -67,6 +73,9 @@ export class CrisisController {
   }
 
   @Post('crisis-interventions/:interventionId/actions')
+  @ApiOperation({ summary: 'Record what the crisis function did in a crisis intervention.' })
+  @ApiProblem(404, 'No such crisis intervention (`crisis-intervention-not-found`).')
+  @ApiProblem(422, 'Immediate safety is confirmed per person and no person was named (`person-required`), or the person is not one of the melding\'s (`unknown-person`).')
   @HttpCode(HttpStatus.CREATED)
   async record(@Param('interventionId', new ParseUUIDPipe()) interventionId: string, @Body() dto: RecordCrisisActionDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<{ eventId: string }> {
     const now = new Date();

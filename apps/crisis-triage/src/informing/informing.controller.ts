@@ -1,3 +1,4 @@
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import {
   BadRequestException,
   Body,
@@ -31,17 +32,19 @@ import {
 } from '@vt/contracts';
 import { TimerStore } from '@vt/messaging';
 import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
-import { AccessLog, AccessPurpose, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
+import { AccessLog, AccessPurpose, ApiProblem, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
 import { Regions } from '../reference/regions';
 import { ClockState, decideInforming, INFORMING_CLOCK, InformingRecording, InformingRefusal, jurisdictionOfCalendar } from '@vt/triage-domain';
 
 export class WithheldDto {
   @IsIn(INFORMING_WITHHELD_GROUNDS, { message: `ground must be one of ${INFORMING_WITHHELD_GROUNDS.join(', ')}` })
+  @ApiProperty({ enum: [...INFORMING_WITHHELD_GROUNDS], type: 'string' })
   ground!: InformingWithheldGround;
 
   /** When it was decided not to inform the person; default: now. */
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'decidedAt must be an ISO 8601 date-time' })
+  @ApiPropertyOptional({ type: String, description: 'When it was decided not to inform the person; default: now.' })
   decidedAt?: string;
 }
 
@@ -49,16 +52,19 @@ export class WithheldDto {
 export class RecordInformingDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'informedAt must be an ISO 8601 date-time' })
+  @ApiPropertyOptional({ type: String })
   informedAt?: string;
 
   @IsOptional()
   @IsIn(INFORMING_METHODS, { message: `method must be one of ${INFORMING_METHODS.join(', ')}` })
+  @ApiPropertyOptional({ enum: [...INFORMING_METHODS], type: 'string' })
   method?: InformingMethod;
 
   @IsOptional()
   @IsObject({ message: 'withheld must be an object: { ground, decidedAt }' })
   @ValidateNested()
   @Type(() => WithheldDto)
+  @ApiPropertyOptional({ type: () => WithheldDto })
   withheld?: WithheldDto;
 }
 
@@ -104,6 +110,7 @@ function shapeOf(dto: RecordInformingDto): 'informed' | 'withheld' {
  * person of a melding; recording that the person was informed, or the ground for not informing them, meets that
  * person's running clocks (docs/adr/0021). The rules are `decideInforming` in libs/triage/domain.
  */
+@ApiTags('informing')
 @Controller('api/v1/households/:householdId')
 export class InformingController {
   constructor(
@@ -120,6 +127,10 @@ export class InformingController {
    * the person and who recorded it.
    */
   @Post('persons/:personId/informing')
+  @ApiOperation({ summary: 'Record that a person involved was informed of the melding, or the legal ground for not informing them.' })
+  @ApiProblem(404, 'The household or person is not known here (the refusal names which).')
+  @ApiProblem(409, 'Informing was already recorded for this person (the refusal names it).')
+  @ApiProblem(422, 'The informing conflicts with the rules (the refusal names which, with the path).')
   @Roles('triage', 'investigator')
   @HttpCode(HttpStatus.CREATED)
   async record(
@@ -216,6 +227,7 @@ export class InformingController {
 
   /** The household's persons (id and role per melding), their informing clocks and what was recorded about informing them. */
   @Get('informing')
+  @ApiOperation({ summary: 'The household\'s persons (id and role per melding), their informing clocks and what was recorded about informing them; the read is recorded.' })
   @Roles('triage', 'investigator', 'auditor')
   async list(
     @Param('householdId', new ParseUUIDPipe()) householdId: string,

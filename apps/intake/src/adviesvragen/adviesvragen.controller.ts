@@ -1,7 +1,9 @@
+import { ApiTags } from '@nestjs/swagger';
+import { AccessPurpose, ApiDescribed, ApiIdempotencyKey, DATA_SOURCE, Outbox, ReadPurpose, recordAccess } from '@vt/runtime';
+import { INTAKE_OPERATIONS } from '../openapi/intake.api';
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertRegion, CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
-import { AccessPurpose, DATA_SOURCE, Outbox, recordAccess, ReadPurpose } from '@vt/runtime';
 import { vtRegionOf } from '../reads/vt-region-of';
 import { RegisterMeldingDto } from '../meldingen/register-melding.dto';
 import { AdviesvraagConverted, ConvertAdviesvraagHandler } from './convert-adviesvraag.handler';
@@ -36,6 +38,7 @@ interface AdviesvraagView {
 const VIEW_FIELDS = ['adviesvraagId', 'householdId', 'receivedAt', 'registeredAt', 'channel', 'region', 'aard', 'tags', 'convertedMeldingId', 'adviesvrager', 'persons'];
 
 /** Adviesvragen: someone asks advice and stays responsible; one may later become a melding. */
+@ApiTags('adviesvragen')
 @Controller('api/v1/adviesvragen')
 export class AdviesvragenController {
   constructor(
@@ -51,6 +54,7 @@ export class AdviesvragenController {
    * whom to erase.
    */
   @Get(':adviesvraagId')
+  @ApiDescribed('getAdviesvraag', INTAKE_OPERATIONS.getAdviesvraag)
   @Roles('call-handler', 'triage', 'investigator', 'auditor', 'privacy-officer')
   async one(
     @Param('adviesvraagId', adviesvraagIdPipe) adviesvraagId: string,
@@ -80,6 +84,8 @@ export class AdviesvragenController {
   @Post()
   @Roles('call-handler')
   @HttpCode(HttpStatus.CREATED)
+  @ApiDescribed('registerAdviesvraag', INTAKE_OPERATIONS.registerAdviesvraag, RegisterAdviesvraagDto)
+  @ApiIdempotencyKey()
   registerAdviesvraag(
     @Body() dto: RegisterAdviesvraagDto,
     @CurrentActor() actor: string,
@@ -100,6 +106,7 @@ export class AdviesvragenController {
   @Post(':adviesvraagId/melding')
   @Roles('call-handler')
   @HttpCode(HttpStatus.CREATED)
+  @ApiDescribed('convertAdviesvraagToMelding', INTAKE_OPERATIONS.convertAdviesvraagToMelding, RegisterMeldingDto)
   convertToMelding(
     @Param('adviesvraagId', adviesvraagIdPipe) adviesvraagId: string,
     @Body() dto: RegisterMeldingDto,

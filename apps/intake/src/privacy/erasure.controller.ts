@@ -1,3 +1,6 @@
+import { ApiTags } from '@nestjs/swagger';
+import { ApiDescribed } from '@vt/runtime';
+import { INTAKE_OPERATIONS } from '../openapi/intake.api';
 import { BadRequestException, Body, ConflictException, Controller, HttpCode, HttpStatus, NotFoundException, Post, UnprocessableEntityException } from '@nestjs/common';
 import { assertRegion, CurrentActor, CurrentUser, NATIONAL_SCOPE, Principal, Roles } from '@vt/auth';
 import { EraseHouseholdDto, ErasePersonDto, RegisterErasureRequestDto } from './erasure.dto';
@@ -18,6 +21,7 @@ const alreadyErased = (erasure: ErasureDone) =>
 
 /** Destruction requests and erasure (crypto-shredding) for privacy officers; docs/adr/0007. */
 @Roles('privacy-officer', 'admin')
+@ApiTags('privacy')
 @Controller('api/v1/privacy')
 export class ErasureController {
   constructor(
@@ -27,6 +31,7 @@ export class ErasureController {
 
   @Post('erasure-requests')
   @HttpCode(HttpStatus.CREATED)
+  @ApiDescribed('registerErasureRequest', INTAKE_OPERATIONS.registerErasureRequest, RegisterErasureRequestDto)
   async registerRequest(@Body() dto: RegisterErasureRequestDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<ErasureRequestRegistered> {
     const now = new Date();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
@@ -58,6 +63,7 @@ export class ErasureController {
 
   @Post('erasures')
   @HttpCode(HttpStatus.CREATED)
+  @ApiDescribed('erasePerson', INTAKE_OPERATIONS.erasePerson, ErasePersonDto)
   async erase(@Body() dto: ErasePersonDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<ErasureDone> {
     const outcome = await this.erasures.transaction(async (manager) => {
       const subject = await this.erasures.subject(manager, dto.personId);
@@ -89,6 +95,7 @@ export class ErasureController {
    */
   @Post('household-erasures')
   @HttpCode(HttpStatus.CREATED)
+  @ApiDescribed('eraseHousehold', INTAKE_OPERATIONS.eraseHousehold, EraseHouseholdDto)
   async eraseHousehold(@Body() dto: EraseHouseholdDto, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<HouseholdDataErasedData> {
     const outcome = await this.erasures.transaction(async (manager) => {
       const household = await this.erasures.householdRegion(manager, dto.householdId);

@@ -1,8 +1,10 @@
+import { ApiTags } from '@nestjs/swagger';
+import { AccessPurpose, ApiDescribed, DATA_SOURCE, Outbox, ReadPurpose, recordAccess } from '@vt/runtime';
+import { INTAKE_OPERATIONS } from '../openapi/intake.api';
 import { BadRequestException, Body, Controller, HttpCode, HttpStatus, Inject, Post, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertRegion, CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
 import { checkBsn, RadarProposals } from '@vt/intake-domain';
-import { AccessPurpose, DATA_SOURCE, Outbox, recordAccess, ReadPurpose } from '@vt/runtime';
 import { FieldProblem, routeHouseholdOf } from '../meldingen/melding-rules';
 import { lookupRadar } from './radar';
 import { RadarMatchesDto } from './radar-matches.dto';
@@ -35,6 +37,7 @@ const MATCH_FIELDS = ['householdId', 'region', 'status', 'matches', 'mayJoin', '
  * (`radar.join`). Nothing is stored but the audit record: each household found is a read of case data
  * (`CaseDataAccessed`, subject the household, with the purpose given), committed before the answer.
  */
+@ApiTags('radar')
 @Controller('api/v1/radar')
 export class RadarMatchesController {
   constructor(
@@ -45,6 +48,7 @@ export class RadarMatchesController {
   @Post('matches')
   @Roles('call-handler')
   @HttpCode(HttpStatus.OK)
+  @ApiDescribed('radarMatches', INTAKE_OPERATIONS.radarMatches, RadarMatchesDto)
   async matches(@Body() dto: RadarMatchesDto, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<RadarMatchesAnswer> {
     const now = new Date();
     const invalid: FieldProblem[] = [];

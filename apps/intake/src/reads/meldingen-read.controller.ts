@@ -1,7 +1,9 @@
+import { ApiTags } from '@nestjs/swagger';
+import { AccessPurpose, ApiDescribed, DATA_SOURCE, Outbox, ReadPurpose, recordAccess } from '@vt/runtime';
+import { INTAKE_OPERATIONS } from '../openapi/intake.api';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertRegion, coversRegion, CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
-import { AccessPurpose, DATA_SOURCE, Outbox, recordAccess, ReadPurpose } from '@vt/runtime';
 import { vtRegionOf } from './vt-region-of';
 
 /** What intake tells about a melding: where it is, where it was routed, what radar found. Names stay out. */
@@ -41,6 +43,7 @@ const SELECT_VIEW = `select melding_id as "meldingId", household_id as "househol
 
 /** Reads of case data; every one is recorded with who, when, which case and why before it is answered. */
 @Roles('call-handler', 'triage', 'investigator', 'auditor', 'privacy-officer')
+@ApiTags('meldingen')
 @Controller('api/v1')
 export class MeldingenReadController {
   constructor(
@@ -49,6 +52,7 @@ export class MeldingenReadController {
   ) {}
 
   @Get('meldingen/:meldingId')
+  @ApiDescribed('getMelding', INTAKE_OPERATIONS.getMelding)
   async one(@Param('meldingId', new ParseUUIDPipe()) meldingId: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<MeldingView> {
     return this.dataSource.transaction(async (manager) => {
       const [melding] = (await manager.query(`${SELECT_VIEW} where melding_id = $1`, [meldingId])) as MeldingView[];
@@ -60,6 +64,7 @@ export class MeldingenReadController {
   }
 
   @Get('households/:householdId/meldingen')
+  @ApiDescribed('getHouseholdMeldingen', INTAKE_OPERATIONS.getHouseholdMeldingen)
   async ofHousehold(@Param('householdId', new ParseUUIDPipe()) householdId: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<{ householdId: string; meldingen: MeldingView[] }> {
     return this.dataSource.transaction(async (manager) => {
       const meldingen = (await manager.query(`${SELECT_VIEW} where household_id = $1 order by received_at, registered_at`, [householdId])) as MeldingView[];

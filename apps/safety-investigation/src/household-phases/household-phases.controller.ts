@@ -1,3 +1,4 @@
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
@@ -17,6 +18,7 @@ import { ConfirmImmediateSafetyDto, MonitoringResultDto, PhaseTransitionDto, Saf
  * Who acts is the token's subject; each route is for the household's own VT region (or national scope) only.
  */
 @Roles('investigator')
+@ApiTags('household')
 @Controller('api/v1/households/:householdId')
 export class HouseholdPhasesController {
   constructor(
@@ -27,6 +29,7 @@ export class HouseholdPhasesController {
   ) {}
 
   @Post('persons/:personId/immediate-safety-confirmations')
+  @ApiOperation({ summary: 'Confirm a person\'s immediate safety (directe veiligheid).' })
   async confirmImmediateSafety(
     @Param('householdId', new ParseUUIDPipe()) householdId: string,
     @Param('personId', new ParseUUIDPipe()) personId: string,
@@ -48,6 +51,7 @@ export class HouseholdPhasesController {
   }
 
   @Post('phase-transitions')
+  @ApiOperation({ summary: 'Move the household to another phase; refused (and recorded as HouseholdPhaseChangeRefused) when the facts it needs are missing.' })
   async transition(
     @Param('householdId', new ParseUUIDPipe()) householdId: string,
     @Body() dto: PhaseTransitionDto,
@@ -60,6 +64,7 @@ export class HouseholdPhasesController {
   }
 
   @Post('safety-conditions')
+  @ApiOperation({ summary: 'Record the safety conditions agreed with the household and to whom they are handed over.' })
   async recordSafetyConditions(
     @Param('householdId', new ParseUUIDPipe()) householdId: string,
     @Body() dto: SafetyConditionsDto,
@@ -84,6 +89,7 @@ export class HouseholdPhasesController {
   }
 
   @Post('monitoring-results')
+  @ApiOperation({ summary: 'Record a monitoring result (a check-in on the household\'s safety).' })
   async recordMonitoringResult(
     @Param('householdId', new ParseUUIDPipe()) householdId: string,
     @Body() dto: MonitoringResultDto,

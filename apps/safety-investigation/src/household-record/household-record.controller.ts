@@ -1,6 +1,7 @@
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CurrentActor, CurrentUser, Principal, Roles } from '@vt/auth';
-import { AccessPurpose, ReadPurpose } from '@vt/runtime';
+import { AccessPurpose, ApiProblem, ReadPurpose } from '@vt/runtime';
 import { SealedText } from '../free-text/sealed-text';
 import { HouseholdAccess } from './household-access';
 import { readHouseholdEvents } from './household-record.repository';
@@ -14,6 +15,7 @@ const VIEW_FIELDS = ['householdId', 'phase', 'gemeenteCode', 'vtRegion', 'opened
  * `vt.audit.access.v1` with its purpose.
  */
 @Roles('investigator', 'triage', 'auditor')
+@ApiTags('household')
 @Controller('api/v1/households')
 export class HouseholdRecordController {
   constructor(
@@ -22,6 +24,8 @@ export class HouseholdRecordController {
   ) {}
 
   @Get(':householdId')
+  @ApiOperation({ summary: 'The household safety record: phase, persons and their immediate safety, conditions and monitoring; the read is recorded.' })
+  @ApiProblem(404, 'No household record with this id (`household-not-found`).')
   async show(@Param('householdId', new ParseUUIDPipe()) householdId: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string, @CurrentUser() user: Principal): Promise<HouseholdView> {
     return this.access.read(
       async (manager) => {
