@@ -856,9 +856,10 @@ export const ASYNCAPI_NOTES: AsyncApiNotes = {
     },
     "ChainHeadsCheckpoint": {
       "name": "chain-heads-checkpoint",
-      "title": "Signed chain heads",
-      "summary": "The newest event of every chain a relay batch touched, signed by the producing service.",
-      "description": "Not a CloudEvent: a signed statement about events. `signature` is Ed25519 over the RFC 8785 (JCS)\ncanonical JSON of the checkpoint without `signature`. A head at `seq` n vouches for events 1 … n of\nits chain through their hashes. A key signs only for the service it is published for.\n",
+      "title": "Signed chain heads (old format, read only)",
+      "summary": "The newest event of every chain a relay batch touched, signed by the producing service, as relays wrote it before `AuditChainCheckpointed` (docs/adr/0027).",
+      "deprecated": true,
+      "description": "The old checkpoint format, still read by `vt audit verify` from logs written before relays sent `AuditChainCheckpointed` CloudEvents (docs/adr/0027); no relay writes it any more. Not a CloudEvent: a signed statement about events. `signature` is Ed25519 over the RFC 8785 (JCS)\ncanonical JSON of the checkpoint without `signature`. A head at `seq` n vouches for events 1 … n of\nits chain through their hashes. A key signs only for the service it is published for.\n",
       "contentType": "application/json",
       "payload": {
         "type": "object",
@@ -1011,7 +1012,7 @@ export const ASYNCAPI_NOTES: AsyncApiNotes = {
     },
     "auditChainHeads": {
       "title": "Signed chain heads (tamper evidence)",
-      "description": "After every batch it publishes, each service's outbox relay sends one checkpoint here, in the same\nrequest: the newest `vtseq` and hash of every (producer, topic, household) chain in the batch, signed\nwith the service's Ed25519 key. `vt audit verify` checks one signature per batch and the hash links in\nbetween (docs/adr/0009). Keyed by producer. Kept forever. Dead-letter and partner response topics\ncarry no chains.\n",
+      "description": "After every batch it publishes, each service's outbox relay sends one checkpoint here, in the same\nrequest: the newest `vtseq` and hash of every (producer, topic, household) chain in the batch, signed\nwith the service's Ed25519 key, as an `AuditChainCheckpointed` CloudEvent (older logs hold the earlier\nnon-CloudEvent format, still read). `vt audit verify` checks one signature per batch and the hash links in\nbetween (docs/adr/0009, 0027). Keyed by producer. Kept forever. Dead-letter and partner response topics\ncarry no chains.\n",
       "messages": {
         "chainHeadsCheckpoint": {
           "$ref": "#/components/messages/ChainHeadsCheckpoint"

@@ -1,4 +1,5 @@
 import { EVENT_CATALOG } from './catalog';
+import { AUDIT_CHAIN_CHECKPOINTED } from './events/audit-chain-checkpointed.event';
 import { cloudEventEnvelopeSchema, CLOUDEVENTS_CONTENT_TYPE } from './envelope';
 import { personRefSchema } from './events/common';
 import { disclosureSchema } from './events/referral-issued.event';
@@ -96,6 +97,13 @@ const isObject = (value: Json | undefined): value is JsonObject => typeof value 
 
 const byName = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
+function checkpointEnvelope(envelope: Json): JsonObject {
+  const schema = envelope as JsonObject;
+  const required = Array.isArray(schema['required']) ? (schema['required'] as Json[]).filter((name) => name !== 'householdid') : [];
+  const { householdid: _household, ...properties } = (isObject(schema['properties']) ? schema['properties'] : {}) as JsonObject;
+  return { ...schema, description: 'The CloudEvents envelope of an `AuditChainCheckpointed` record: as every event\'s, without `householdid` (a checkpoint covers the chains of many households; docs/adr/0027).', required, properties };
+}
+
 /** The AsyncAPI 3.0 document of every topic and event, from the catalog and the notes. */
 export function buildAsyncApiDocument(): JsonObject {
   const notes = ASYNCAPI_NOTES;
@@ -108,6 +116,9 @@ export function buildAsyncApiDocument(): JsonObject {
     const key = messageKey(schemaId);
     const { name } = partsOf(contract.type);
     const supersededBy = 'supersededBy' in contract ? (contract.supersededBy as string) : undefined;
+    const producers: readonly string[] = Array.isArray(contract.producer) ? contract.producer : [contract.producer as string];
+    // A checkpoint covers the chains of many households: it has no `householdid` and is keyed by its producer (docs/adr/0027).
+    const checkpoint = contract.type === AUDIT_CHAIN_CHECKPOINTED;
     const message: Json = {
       name: contract.type,
       title: name,
@@ -116,11 +127,11 @@ export function buildAsyncApiDocument(): JsonObject {
       headers: { type: 'object', allOf: [{ $ref: '#/components/schemas/RecordHeaders' }, { type: 'object', properties: { ce_type: { const: contract.type } } }] },
       payload: {
         allOf: [
-          { $ref: '#/components/schemas/CloudEventEnvelope' },
+          checkpoint ? { $ref: '#/components/schemas/CheckpointEnvelope' } : { $ref: '#/components/schemas/CloudEventEnvelope' },
           {
             type: 'object',
             properties: {
-              source: { const: `/veilig-thuis/${contract.producer}` },
+              source: producers.length === 1 ? { const: `/veilig-thuis/${producers[0]}` } : { enum: producers.map((producer) => `/veilig-thuis/${producer}`) },
               type: { const: contract.type },
               dataschema: { const: schemaId },
               data: { $ref: `#/components/schemas/${key}` },
@@ -129,7 +140,7 @@ export function buildAsyncApiDocument(): JsonObject {
         ],
       },
       correlationId: { $ref: '#/components/correlationIds/correlationid' },
-      bindings: { kafka: { key: { $ref: '#/components/schemas/HouseholdKey' }, bindingVersion: KAFKA_BINDING_VERSION } },
+      bindings: { kafka: { key: checkpoint ? { type: 'string', enum: [...producers], description: 'The producing service.' } : { $ref: '#/components/schemas/HouseholdKey' }, bindingVersion: KAFKA_BINDING_VERSION } },
       ...(supersededBy ? { 'x-superseded-by': supersededBy } : {}),
     };
     messages[key] = overlay(message, notes.messages[key]);
@@ -156,6 +167,8 @@ export function buildAsyncApiDocument(): JsonObject {
 
   const sharedSchemas: JsonObject = {
     CloudEventEnvelope: overlay(toJson(cloudEventEnvelopeSchema), notes.schemas['CloudEventEnvelope']),
+    // The envelope of a chain-head checkpoint: every attribute of the CloudEventEnvelope, without a household.
+    CheckpointEnvelope: checkpointEnvelope(toJson(cloudEventEnvelopeSchema)),
     EncryptedPersonData: overlay(withSharedRefs(stripId(encryptedPersonDataSchema)), notes.schemas['EncryptedPersonData']),
     PersonRef: overlay(withSharedRefs(stripId(personRefSchema)), notes.schemas['PersonRef']),
     Disclosure: overlay(withSharedRefs(stripId(disclosureSchema)), notes.schemas['Disclosure']),

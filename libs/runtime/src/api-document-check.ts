@@ -67,10 +67,17 @@ function checkConstraint(meta: ValidationMetadata, schema: Schema): string | und
     schema[keyword] === value ? undefined : `has ${keyword} ${show(schema[keyword])}; ${decorator(meta)} says ${show(value)}`;
   const types = asList(schema.type);
   const expectType = (type: string): string | undefined => (types.includes(type) ? undefined : `has type ${show(schema.type)}; ${decorator(meta)} says ${show(type)}`);
-  switch (meta.name) {
+  switch (meta.name ?? meta.type) {
+    case 'isDefined':
+      // Required, which the comparison of `required` lists checks.
+      return undefined;
+    case 'isObject':
+      return types.includes('object') || schema.properties !== undefined ? undefined : `has type ${show(schema.type)}; @IsObject says an object`;
     case 'isIn':
       return sameSet(schema.enum ?? [], first as unknown[]) ? undefined : `has enum ${show(schema.enum)}; @IsIn says ${show(first)}`;
     case 'maxLength':
+      // A code list already bounds the length: every allowed value is shorter.
+      if (Array.isArray(schema.enum) && schema.enum.every((value) => typeof value === 'string' && value.length <= (first as number))) return undefined;
       return expect('maxLength', first);
     case 'minLength':
       return expect('minLength', first);

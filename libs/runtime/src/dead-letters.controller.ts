@@ -12,7 +12,7 @@ export class DiscardDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  @ApiProperty({ type: String, minLength: 1, description: 'The dead letter\'s event id, or `topic:partition:offset` when it could not be read.' })
+  @ApiProperty({ type: String, minLength: 1, maxLength: 200, description: 'The dead letter\'s event id, or `topic:partition:offset` when it could not be read.' })
   id!: string;
 
   @IsString()
@@ -26,13 +26,13 @@ export class RedriveDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  @ApiProperty({ type: String, minLength: 1, description: 'The parked household (the record key).' })
+  @ApiProperty({ type: String, minLength: 1, maxLength: 200, description: 'The parked household (the record key).' })
   householdId!: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(249)
-  @ApiPropertyOptional({ type: String, description: 'Optional when the service has one consumer group (intake: `intake`).' })
+  @ApiPropertyOptional({ type: String, maxLength: 249, description: 'Optional when the service has one consumer group (intake: `intake`).' })
   consumerGroup?: string;
 
   @IsOptional()

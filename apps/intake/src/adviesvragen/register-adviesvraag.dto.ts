@@ -108,7 +108,7 @@ export class RegisterAdviesvraagDto {
    */
   @IsOptional()
   @IsString({ message: 'receivedAt must be an ISO 8601 date-time with its time zone offset, e.g. 2025-06-02T21:30:00+02:00' })
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Optional: when the adviesvraag reached Veilig Thuis, if it was not registered at once; ISO 8601 with its offset, not in the future, not before 1 January 2015 (as a melding\'s). Default: the registration time. No statutory clock runs from an adviesvraag, so no reason is asked for a late registration; a melding it becomes cannot have been received before it.' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 64, description: 'Optional: when the adviesvraag reached Veilig Thuis, if it was not registered at once; ISO 8601 with its offset, not in the future, not before 1 January 2015 (as a melding\'s). Default: the registration time. No statutory clock runs from an adviesvraag, so no reason is asked for a late registration; a melding it becomes cannot have been received before it.' })
   @MaxLength(64)
   receivedAt?: string;
 

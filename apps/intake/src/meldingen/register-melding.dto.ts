@@ -103,7 +103,7 @@ export class AcuteIndicationDto {
   @ArrayMaxSize(ACUTE_SIGNALS.length)
   @ArrayUnique()
   @IsIn(ACUTE_SIGNALS, { each: true, message: `each signal must be one of ${ACUTE_SIGNALS.join(', ')}` })
-  @ApiPropertyOptional({ enum: [...ACUTE_SIGNALS], type: 'string', isArray: true, uniqueItems: true })
+  @ApiPropertyOptional({ enum: [...ACUTE_SIGNALS], type: 'string', isArray: true, uniqueItems: true, maxItems: ACUTE_SIGNALS.length })
   signals?: AcuteSignal[];
 }
 
@@ -217,7 +217,7 @@ export class RegisterMeldingDto {
    * (not in the future, not before 2015) are in `@vt/intake-domain` (`checkReceivedAt`).
    */
   @IsString({ message: 'receivedAt is required, as an ISO 8601 date-time with its time zone offset: when the melding reached Veilig Thuis, e.g. 2025-06-02T21:30:00+02:00' })
-  @ApiProperty({ type: String, format: 'date-time', description: 'When the call, letter, police report or portal submission reached Veilig Thuis: an ISO 8601 date-time with its time zone offset (`Z` or `±hh:mm`), e.g. `2025-06-02T21:30:00+02:00`. Missing: 400 `isString`; malformed: 400 `received-at-format`; more than `RECEIPT_CLOCK_SKEW` (default PT2M) after intake\'s clock: 400 `received-at-in-future`; before 1 January 2015 (Wmo 2015, the start of Veilig Thuis): 400 `received-at-before-lower-bound`. Registered more than `RECEIPT_REASON_AFTER` (default PT24H) after it: `lateRegistration` is required. Converting an adviesvraag: not before the adviesvraag\'s `receivedAt` (422 `received-before-adviesvraag`).' })
+  @ApiProperty({ type: String, format: 'date-time', maxLength: 64, description: 'When the call, letter, police report or portal submission reached Veilig Thuis: an ISO 8601 date-time with its time zone offset (`Z` or `±hh:mm`), e.g. `2025-06-02T21:30:00+02:00`. Missing: 400 `isString`; malformed: 400 `received-at-format`; more than `RECEIPT_CLOCK_SKEW` (default PT2M) after intake\'s clock: 400 `received-at-in-future`; before 1 January 2015 (Wmo 2015, the start of Veilig Thuis): 400 `received-at-before-lower-bound`. Registered more than `RECEIPT_REASON_AFTER` (default PT24H) after it: `lateRegistration` is required. Converting an adviesvraag: not before the adviesvraag\'s `receivedAt` (422 `received-before-adviesvraag`).' })
   @MaxLength(64)
   receivedAt!: string;
 

@@ -61,7 +61,7 @@ export class ConclusionFindingsDto {
   @IsArray()
   @ArrayMaxSize(INVESTIGATION_RISKS.length)
   @IsIn(INVESTIGATION_RISKS, { each: true, message: `conclusion.risks must come from the code list: ${INVESTIGATION_RISKS.join(', ')}` })
-  @ApiProperty({ enum: [...INVESTIGATION_RISKS], type: 'string', isArray: true })
+  @ApiProperty({ enum: [...INVESTIGATION_RISKS], type: 'string', isArray: true, maxItems: INVESTIGATION_RISKS.length })
   risks!: InvestigationRisk[];
 }
 
@@ -88,6 +88,6 @@ export class ConclusionDto {
   @IsArray()
   @ArrayMaxSize(HANDOVER_PARTNER_TYPES.length)
   @IsIn(HANDOVER_PARTNER_TYPES, { each: true, message: `handOverTo must name partner types: ${HANDOVER_PARTNER_TYPES.join(', ')}` })
-  @ApiProperty({ enum: [...HANDOVER_PARTNER_TYPES], type: 'string', isArray: true })
+  @ApiProperty({ enum: [...HANDOVER_PARTNER_TYPES], type: 'string', isArray: true, maxItems: HANDOVER_PARTNER_TYPES.length })
   handOverTo!: HandoverPartnerType[];
 }
