@@ -113,6 +113,7 @@ export class RegisterAdviesvraagDto {
   @IsOptional()
   @IsArray({ message: 'persons must be a list of persons' })
   @ArrayMaxSize(30)
+  @IsObject({ each: true, message: 'each of persons must be an object: { role, … }' })
   @ValidateNested({ each: true })
   @Type(() => AdviesvraagPersonDto)
   persons?: AdviesvraagPersonDto[];

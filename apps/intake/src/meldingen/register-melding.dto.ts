@@ -210,6 +210,7 @@ export class RegisterMeldingDto {
   @IsArray({ message: 'persons must be a list of persons' })
   @ArrayMinSize(1, { message: 'persons must name at least one person' })
   @ArrayMaxSize(30)
+  @IsObject({ each: true, message: 'each of persons must be an object: { role, name, … }' })
   @ValidateNested({ each: true })
   @Type(() => PersonDto)
   persons!: PersonDto[];
