@@ -12,10 +12,15 @@ import { HttpMetrics } from './metrics/http-metrics';
 import { KafkaInboxTransport } from './events/kafka-inbox.transport';
 import { ApiDocumentHolder, buildApiDocument } from './api-document';
 
+const TYPE_CONSTRAINTS = new Set(['isString', 'isArray', 'isObject', 'isDefined']);
+const UPPER_LIMITS = new Set(['maxLength', 'arrayMaxSize']);
+
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const path = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({
+    // A value of the wrong type (or none) is not also "too long": the upper limits only speak about a value of the type.
+    const wrongType = Object.keys(error.constraints ?? {}).some((code) => TYPE_CONSTRAINTS.has(code));
+    const own = Object.entries(error.constraints ?? {}).filter(([code]) => !(wrongType && UPPER_LIMITS.has(code))).map(([code, message]) => ({
       path,
       code: code === 'whitelistValidation' ? 'unknown-field' : code,
       message: code === 'whitelistValidation' ? `${path} is not a known field` : message,

@@ -1,7 +1,7 @@
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { BlockedTopic, RedriveResult } from '@vt/messaging';
 import { CurrentActor, Roles } from '@vt/auth';
 import { MessagingLifecycle } from './messaging-lifecycle';
@@ -38,6 +38,7 @@ export class RedriveDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DiscardDto)
   @ApiPropertyOptional({ type: () => DiscardDto, isArray: true, maxItems: 100, description: 'Dead letters to drop instead of applying, each with the reason.' })

@@ -32,6 +32,7 @@ class TightRoot {
 
   @IsArray()
   @ArrayMaxSize(3)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => Tight)
   persons!: Tight[];

@@ -9,7 +9,8 @@ type DtoClass = abstract new (...args: never[]) => unknown;
 /**
  * What a request DTO leaves unchecked, by the rules of docs/adr/0025: a nested object is `@IsDefined()` or
  * `@IsOptional()` and `@IsObject()` (else a missing or non-object `melder` slips past validation into the
- * handler); a list has `@IsArray()` and `@ArrayMaxSize()`; a string has `@MaxLength()`. Follows `@Type()`
+ * handler), each entry of a list of them `@IsObject({ each: true })` (class-validator finds nothing wrong in
+ * an empty array where an object belongs); a list has `@IsArray()` and `@ArrayMaxSize()`; a string has `@MaxLength()`. Follows `@Type()`
  * into nested DTOs. Meant for a unit test per service: `expect(dtoLimitProblems([…])).toEqual([])`.
  */
 export function dtoLimitProblems(roots: DtoClass[]): string[] {
@@ -29,6 +30,7 @@ export function dtoLimitProblems(roots: DtoClass[]): string[] {
       const has = (name: string, each?: boolean) => metadatas.some((m) => (m.name ?? m.type) === name && (each === undefined || Boolean(m.each) === each));
       const nested = metadatas.find((m) => m.type === 'nestedValidation');
       const list = has('isArray') || has('arrayMinSize') || metadatas.some((m) => m.each === true);
+      if (nested?.each && !has('isObject', true)) problems.push(`${at}: a list of nested objects needs @IsObject({ each: true })`);
       if (nested && !nested.each) {
         if (!has('isObject')) problems.push(`${at}: a nested object needs @IsObject()`);
         if (!has('isDefined') && !has('isOptional')) problems.push(`${at}: a nested object needs @IsDefined() or @IsOptional()`);

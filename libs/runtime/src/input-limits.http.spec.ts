@@ -129,6 +129,9 @@ describe('input limits and problem responses over HTTP', () => {
       ['{"melder":{"name":"a"},"tags":["\\udc00"]}', 'tags[0]', 'invalid-characters'],
       ['{"melder":{"name":"a","__proto__":{"admin":true}},"tags":[]}', 'melder.__proto__', 'forbidden-key'],
       ['{"melder":{"name":"a"},"tags":[],"constructor":{"prototype":{}}}', 'constructor', 'forbidden-key'],
+      // Found by the input fuzz test: class-validator's whitelist took Object.prototype's names for known fields.
+      ['{"melder":{"name":"a","toString":"x"},"tags":[]}', 'melder.toString', 'forbidden-key'],
+      ['{"melder":{"name":"a"},"tags":[],"hasOwnProperty":1}', 'hasOwnProperty', 'forbidden-key'],
     ];
     for (const [text, path, code] of cases) {
       const response = await post(text);

@@ -20,8 +20,12 @@ export const DEFAULT_INPUT_LIMITS: InputLimits = { maxBodySize: '256kb', maxDept
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
 const JSON_CONTENT_TYPE = /^application\/(?:[a-z0-9.!#$&^_-]+\+)?json\s*(?:;|$)/i;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
-/** Keys that would reach an object's prototype in code that copies bodies key by key. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys that would reach an object's prototype in code that copies bodies key by key, and the names
+ * `Object.prototype` already has (`toString`, `hasOwnProperty`, …): class-validator's whitelist looks names
+ * up with `in`, so those would pass as known fields.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 const NUL = '\u0000';
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -135,6 +135,7 @@ export class RegisterAdviesvraagDto {
   @IsOptional()
   @IsArray({ message: 'persons must be a list of persons' })
   @ArrayMaxSize(30)
+  @IsObject({ each: true, message: 'each of persons must be an object: { role, … }' })
   @ValidateNested({ each: true })
   @Type(() => AdviesvraagPersonDto)
   @ApiPropertyOptional({ type: () => AdviesvraagPersonDto, isArray: true, maxItems: 30 })

@@ -250,6 +250,7 @@ export class RegisterMeldingDto {
   @IsArray({ message: 'persons must be a list of persons' })
   @ArrayMinSize(1, { message: 'persons must name at least one person' })
   @ArrayMaxSize(30)
+  @IsObject({ each: true, message: 'each of persons must be an object: { role, name, … }' })
   @ValidateNested({ each: true })
   @Type(() => PersonDto)
   @ApiProperty({ type: () => PersonDto, isArray: true, minItems: 1, maxItems: 30 })

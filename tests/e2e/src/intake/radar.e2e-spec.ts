@@ -125,7 +125,8 @@ describe('radar: radar proposes, a person decides', () => {
     // Joining anyway is refused, naming why.
     const refused = await post('/api/v1/meldingen', meldingBody(groningen, [{ bsn: '999993653' }], { join: first.householdId }));
     expect(refused.status).toBe(422);
-    expect(refused.body).toEqual({ statusCode: 422, error: 'semantic-conflict', fields: [{ path: 'radar.join', code: 'moved', message: expect.stringContaining(first.householdId) }] });
+    // An RFC 9457 problem (docs/adr/0025): type, title, status, detail and instance besides these members.
+    expect(refused.body).toMatchObject({ statusCode: 422, error: 'semantic-conflict', fields: [{ path: 'radar.join', code: 'moved', message: expect.stringContaining(first.householdId) }] });
 
     const vervolg = await register(groningen, [{ bsn: '999993653', name: 'T. Persoon' }]);
     expect(vervolg.radar).toBe('vervolgmelding');

@@ -180,7 +180,7 @@ describe('intake answers every bad input with a 4xx problem and stores nothing (
     env = testEnvironment();
     const intakeEnv = await env.serviceEnv('intake');
     schema = intakeEnv['DATABASE_SCHEMA'] as string;
-    intake = await startService('intake', intakeEnv);
+    intake = await startService('intake', intakeEnv, { readyTimeoutMs: 150_000 });
     db = new Client({ connectionString: env.adminDatabaseUrl });
     await db.connect();
   }, 180_000);
