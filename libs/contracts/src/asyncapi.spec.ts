@@ -76,4 +76,15 @@ describe('docs/asyncapi.yaml', () => {
   it('lays the notes over what it generates: objects key by key, lists item by item, null removes', () => {
     expect(overlay({ a: 1, b: { c: 2, d: 3 }, e: [{ f: 1 }, { g: 2 }] }, { b: { d: null, h: 4 }, e: [{}, { g: 5 }] })).toEqual({ a: 1, b: { c: 2, h: 4 }, e: [{ f: 1 }, { g: 5 }] });
   });
+
+  it('quotes every one-line value that a YAML parser would misread (the emitter is our own)', () => {
+    const misread = readFileSync(join(ROOT, ASYNCAPI_FILE), 'utf8')
+      .split('\n')
+      .map((line, i) => ({ line: i + 1, text: line }))
+      .filter(({ text }) => {
+        const value = /^\s*(?:- )?[A-Za-z$][\w$.-]*: (.+)$/.exec(text)?.[1];
+        return value !== undefined && !/^['"|>[{&*!]/.test(value) && (value.includes(': ') || value.includes(' #'));
+      });
+    expect(misread).toEqual([]);
+  });
 });
