@@ -8,7 +8,7 @@ import { bodyParserProblems, DEFAULT_INPUT_LIMITS, InputLimits, inspectRequest, 
 import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import { currentRootLogger, rootLogger } from './logging';
 import { initTracing, requestContextMiddleware } from './tracing';
-import { HttpMetrics } from './metrics/http-metrics';
+import { HttpMetrics, routeLabel } from './metrics/http-metrics';
 import { KafkaInboxTransport } from './events/kafka-inbox.transport';
 import { ApiDocumentHolder, buildApiDocument } from './api-document';
 
@@ -82,7 +82,9 @@ export async function bootstrapService(module: Type<unknown>): Promise<INestAppl
   // start-up that hangs (a database or broker not there) says so as it happens.
   const root = currentRootLogger();
   const early = root ? new PinoNestLogger(new PinoLogger({ pinoHttp: { logger: root } }), {}) : undefined;
-  const app = await NestFactory.create<NestExpressApplication>(module, early ? { logger: early } : { bufferLogs: true });
+  // abortOnError: false, so that a failed start reaches the service's main (exitOnStartupFailure: one fatal line, and the
+  // message in plain text on stderr) instead of Nest's own exit.
+  const app = await NestFactory.create<NestExpressApplication>(module, { abortOnError: false, ...(early ? { logger: early } : { bufferLogs: true }) });
   app.useLogger(app.get(PinoNestLogger));
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   // Before the consumers start, so that they handle events in their spans.
@@ -90,11 +92,12 @@ export async function bootstrapService(module: Type<unknown>): Promise<INestAppl
   const requests = rootLogger(config.service).child({ context: 'Http' });
   app.use(
     requestContextMiddleware((request, response, _context, durationMs) => {
-      const path = request.route?.path ?? (request.url ?? '').split('?')[0];
-      const quiet = path?.startsWith('/health') || path === '/metrics';
-      const fields = { method: request.method, route: request.route?.path ?? 'unmatched', status: response.statusCode, durationMs: Math.round(durationMs * 10) / 10 };
-      if (response.statusCode >= 500) requests.error(fields, 'request failed');
-      else if (quiet) requests.debug(fields, 'request completed');
+      const route = routeLabel(request);
+      const quiet = route.startsWith('/health') || route === '/metrics';
+      const fields = { method: request.method, route, status: response.statusCode, durationMs: Math.round(durationMs * 10) / 10 };
+      // Health and metrics at debug whatever they answer: a readiness 503 while the service starts is its answer, not a failure.
+      if (quiet) requests.debug(fields, 'request completed');
+      else if (response.statusCode >= 500) requests.error(fields, 'request failed');
       else requests.info(fields, 'request completed');
     }),
   );

@@ -65,6 +65,9 @@ export function exitOnStartupFailure(service: string, error: unknown, message?: 
   const logger = rootLogger(service);
   if (message !== undefined) logger.fatal({ context: 'Bootstrap' }, message);
   else logger.fatal({ context: 'Bootstrap', err: error }, `${service} could not start`);
+  // And once in plain text on stderr, for the person starting it: a configuration problem reads as written
+  // (one problem a line), not as an escaped JSON string. Configuration messages never echo secrets.
+  process.stderr.write(`${service} could not start: ${message ?? (error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 }
 

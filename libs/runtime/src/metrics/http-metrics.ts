@@ -10,9 +10,10 @@ export const UNMATCHED_ROUTE = 'unmatched';
  * The route template Express matched (`/api/v1/meldingen/:meldingId`), never the raw URL: no ids in labels,
  * and one series per route however many households there are.
  */
-export function routeLabel(request: Pick<Request, 'route' | 'baseUrl'>): string {
+export function routeLabel(request: { route?: unknown; baseUrl?: string }): string {
   const path = (request.route as { path?: unknown } | undefined)?.path;
-  if (typeof path !== 'string') return UNMATCHED_ROUTE;
+  // No route, or Nest's catch-all that answers 404 (`{/*splat}` on Express 5): the services declare no wildcard routes.
+  if (typeof path !== 'string' || path.includes('*')) return UNMATCHED_ROUTE;
   return `${request.baseUrl ?? ''}${path}` || '/';
 }
 

@@ -21,6 +21,8 @@ describe('metrics (issue 13 point 2)', () => {
     it('is the template Express matched, under its mount path', () => {
       expect(routeLabel({ route: { path: '/api/v1/meldingen/:meldingId' }, baseUrl: '' } as never)).toBe('/api/v1/meldingen/:meldingId');
       expect(routeLabel({ route: { path: '/:id' }, baseUrl: '/admin' } as never)).toBe('/admin/:id');
+      // Nest's catch-all that answers an unknown path with 404 (Express 5) is no route of ours.
+      expect(routeLabel({ route: { path: '{/*splat}' }, baseUrl: '' } as never)).toBe(UNMATCHED_ROUTE);
     });
 
     it('is `unmatched` when no route matched (unknown path, or refused before routing)', () => {

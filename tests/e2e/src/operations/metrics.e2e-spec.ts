@@ -122,7 +122,8 @@ describe('metrics at GET /metrics on every service', () => {
     const path = `/no-such-route/${env.runId}`;
     expect((await fetch(`${intake.url}${path}`)).status).toBe(404);
     const { text, families } = await scrape(intake);
-    expect(sampleSum(families, 'vt_http_request_duration_seconds_count', { route: 'unmatched', status: '404' })).toBeGreaterThanOrEqual(1);
+    const counted = text.split('\n').filter((line) => line.startsWith('vt_http_request_duration_seconds_count'));
+    expect({ unmatched404: sampleSum(families, 'vt_http_request_duration_seconds_count', { route: 'unmatched', status: '404' }) >= 1, counted }).toEqual({ unmatched404: true, counted });
     expect(text).not.toContain(path);
   });
 });

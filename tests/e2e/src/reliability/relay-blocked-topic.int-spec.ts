@@ -6,7 +6,7 @@ import { Kafka } from 'kafkajs';
 import { ADVIESVRAAG_RECEIVED, CloudEvent, MELDING_RECEIVED, newEvent, parseSigningKey, TOPICS } from '@vt/contracts';
 import { accessGrants, ADMIN_PRINCIPAL, applyGrants, AUDITOR_PRINCIPAL, loadPartnerIds, removeGrants, servicePrincipal } from '@vt/kafka-access';
 import { appendToOutbox, createKafka, OutboxRelay, TopicNames } from '@vt/messaging';
-import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
+import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, OutboxTraceparent1764300000095, CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
 import { testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -45,7 +45,7 @@ describe('the outbox relay with one topic it may not publish to', () => {
     dataSource = createServiceDataSource({
       url: serviceEnv['DATABASE_URL'] as string,
       schema,
-      migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090],
+      migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, OutboxTraceparent1764300000095],
     });
     await dataSource.initialize();
     await migrate(dataSource);
