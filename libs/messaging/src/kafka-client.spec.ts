@@ -9,6 +9,9 @@ describe('kafkajs log levels (rule: normal start-up noise is not logged as WARN/
     [logLevel.WARN, 'Response Metadata(key: 3, version: 6)', 'There is no leader for this topic-partition as we are in the middle of a leadership election'],
     [logLevel.ERROR, 'Response Metadata(key: 3, version: 6)', 'LEADER_NOT_AVAILABLE'],
     [logLevel.ERROR, 'Response Produce', 'This server does not host this topic-partition'],
+    // One connection attempt to a busy broker that kafkajs retries (seen at a CI start on 2 loaded cores).
+    [logLevel.ERROR, 'Connection timeout', undefined],
+    [logLevel.ERROR, 'Failed to connect to seed broker, trying another broker from the list: Connection timeout', undefined],
   ])('demotes a transient message to info (%s: %s)', (level, message, error) => {
     expect(kafkaLogLevel(level, message, error)).toBe('info');
   });

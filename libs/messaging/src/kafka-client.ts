@@ -17,11 +17,12 @@ export interface MessagingLogger {
 
 /**
  * Messages kafkajs logs as errors or warnings while a fresh broker elects its coordinators and leaders, a
- * transaction coordinator finishes an earlier transaction, or a topic was just created; it retries them itself.
+ * transaction coordinator finishes an earlier transaction, a topic was just created, or one connection attempt
+ * to a busy broker timed out and it tries again; it retries them itself.
  * Normal at every start-up, so logged at info (docs/adr/0023); if the retries run out, the caller's error says so.
  */
 const TRANSIENT =
-  /coordinator is (loading|not available)|not the correct coordinator|CONCURRENT_TRANSACTIONS|leadership election|There is no leader|LEADER_NOT_AVAILABLE|does not host this topic-partition|not the leader for that topic-partition|UNKNOWN_TOPIC_OR_PARTITION|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|REBALANCE_IN_PROGRESS|The group is rebalancing|Topic creation errors|TOPIC_ALREADY_EXISTS/i;
+  /coordinator is (loading|not available)|not the correct coordinator|CONCURRENT_TRANSACTIONS|leadership election|There is no leader|LEADER_NOT_AVAILABLE|does not host this topic-partition|not the leader for that topic-partition|UNKNOWN_TOPIC_OR_PARTITION|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|REBALANCE_IN_PROGRESS|The group is rebalancing|Topic creation errors|TOPIC_ALREADY_EXISTS|Connection timeout|Failed to connect to seed broker, trying another broker/i;
 /** Warnings about choices this project made on purpose (docs/adr/0002): bounded producer retries. */
 const EXPECTED = /Limiting retries for the idempotent producer/;
 
