@@ -47,7 +47,7 @@ describe('request and event context (rule: logs carry the correlationid/causatio
   it('is the context of the work it runs, through awaits and timers, and nothing outside it', async () => {
     expect(currentContext()).toBeUndefined();
     const seen = await runInContext({ correlationId: 'c-1' }, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      await new Promise((resolve) => setImmediate(resolve));
       return currentContext();
     });
     expect(seen).toEqual({ correlationId: 'c-1' });
@@ -55,12 +55,16 @@ describe('request and event context (rule: logs carry the correlationid/causatio
   });
 
   it('keeps concurrent contexts apart', async () => {
-    const run = (id: string, delay: number) =>
+    // Each run waits on a gate the test opens, in an order other than the one they started in: no timing involved.
+    const gates = new Map<string, () => void>();
+    const run = (id: string) =>
       runInContext({ correlationId: id }, async () => {
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await new Promise<void>((resolve) => gates.set(id, resolve));
         return currentContext()?.correlationId;
       });
-    expect(await Promise.all([run('a', 5), run('b', 1), run('c', 3)])).toEqual(['a', 'b', 'c']);
+    const runs = Promise.all([run('a'), run('b'), run('c')]);
+    for (const id of ['b', 'c', 'a']) gates.get(id)?.();
+    expect(await runs).toEqual(['a', 'b', 'c']);
   });
 
   it('takes an event’s correlation and its id as the cause; the log fields name them and the trace id', () => {
