@@ -17,7 +17,7 @@ import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './problem';
  * explicit @ApiProperty / @ApiResponse decorators; what follows from metadata the services already have
  * (@Public, @Roles, a @Body, the global ValidationPipe and body limits) is added here, so it cannot drift:
  * security and `x-roles`, 401/403, the 400/413/415 of a request body, the 503 of a database outage, and
- * `additionalProperties: false` on request DTOs. The document is built at start (`bootstrapService`) and
+ * `additionalProperties: false` on request DTOs. The document is built by `bootstrapService` when first asked for, and
  * served at `GET /api/openapi.json`; `npm run docs:generate` writes it to docs/openapi/<service>.openapi.json
  * and each service's drift test compares the two.
  */
@@ -672,13 +672,33 @@ export async function apiDocumentDrift(module: Type, root: string): Promise<stri
 
 // --- Serving it -----------------------------------------------------------------------------------------------
 
-/** Holds the document `bootstrapService` built at start. */
+/** Holds the service's document, built from the running app when first asked for. */
 @Injectable()
 export class ApiDocumentHolder {
-  document: OpenAPIObject | undefined;
+  private built?: OpenAPIObject;
+  private builder?: () => OpenAPIObject;
+
+  /** Builds the document when it is first asked for, not at every start (it walks every controller and DTO). */
+  buildOnFirstRead(builder: () => OpenAPIObject): void {
+    this.built = undefined;
+    this.builder = builder;
+  }
+
+  set document(document: OpenAPIObject | undefined) {
+    this.built = document;
+    this.builder = undefined;
+  }
+
+  get document(): OpenAPIObject | undefined {
+    if (this.built === undefined && this.builder) {
+      this.built = this.builder();
+      this.builder = undefined;
+    }
+    return this.built;
+  }
 }
 
-/** `GET /api/openapi.json`: the service's OpenAPI 3.1 document, generated from its controllers at start. No token needed. */
+/** `GET /api/openapi.json`: the service's OpenAPI 3.1 document, generated from its controllers when first asked for. No token needed. */
 @Public()
 @Controller('api')
 export class OpenApiController {
@@ -687,7 +707,7 @@ export class OpenApiController {
   @Get('openapi.json')
   @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiTags(OPERATIONS_TAG.name)
-  @ApiOperation({ operationId: 'getOpenApiDocument', summary: 'This document', description: 'The service\'s OpenAPI 3.1 document, generated from its controllers at start (docs/adr/0029); the same as `docs/openapi/<service>.openapi.json`. No token needed.' })
+  @ApiOperation({ operationId: 'getOpenApiDocument', summary: 'This document', description: 'The service\'s OpenAPI 3.1 document, generated from its controllers (docs/adr/0029); the same as `docs/openapi/<service>.openapi.json`. No token needed.' })
   @ApiOkResponse({ description: 'The OpenAPI document.', content: { 'application/json': { schema: { type: 'object' } } } })
   openApi(): OpenAPIObject | Record<string, never> {
     return this.holder.document ?? {};

@@ -103,8 +103,8 @@ export async function bootstrapService(module: Type<unknown>): Promise<INestAppl
   );
   // After the request context: a body refused before any controller (415, 413, too deep) is logged and traced too.
   configureHttp(app);
-  // The OpenAPI document, generated from the controllers (served at GET /api/openapi.json; docs/adr/0029).
-  app.get(ApiDocumentHolder).document = buildApiDocument(app, module);
+  // The OpenAPI document, generated from the controllers when first asked for (GET /api/openapi.json; docs/adr/0029).
+  app.get(ApiDocumentHolder).buildOnFirstRead(() => buildApiDocument(app, module));
   connectEventTransport(app);
   // Every provider initialised (and the relay started) before the first event is handled; the consumers start
   // without waiting for the broker (they retry by themselves, docs/adr/0026), then the HTTP port opens.
