@@ -12,7 +12,9 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
 const steps = [
-  ['lint', bin('nx'), ['run-many', '-t', 'lint', '--outputStyle=static']],
+  // One ESLint run over the workspace (the same flat config, module boundaries included): 30 s here, where
+  // `nx run-many -t lint` started ESLint and its TypeScript program once per project (23) and took three minutes.
+  ['lint', bin('eslint'), ['.', '--max-warnings=0']],
   ['type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   ['unit tests', bin('jest'), ['-c', 'jest.unit.config.cjs', '--ci', '--json', `--outputFile=${path.join(reports, 'unit.json')}`]],
   // One test file at a time (Jest's default on 2 cores): two at a time made each file 2.2-2.6 times slower (the

@@ -1,5 +1,7 @@
 import './workspace-paths';
-import { type ResolvedInfra, ensureTestRunDir, redactUrl, resolveInfra, waitForKafkaConsumerGroups, waitForPostgres } from './infra';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { type ResolvedInfra, ensureTestRunDir, redactUrl, REPO_ROOT, resolveInfra, waitForKafkaConsumerGroups, waitForPostgres } from './infra';
 import { uniqueToken } from './ids';
 import { ADMIN_PRINCIPAL, readCredentials, saslFor } from '@vt/kafka-access';
 import { useInfra } from './kafka-credentials';
@@ -22,6 +24,9 @@ export function takeGlobalInfra(): ResolvedInfra | undefined {
  */
 export default async function globalSetup(): Promise<void> {
   const startedAt = Date.now();
+  // Services and the CLI run from dist/ as in production (appEntry); incremental, about a second when nothing changed.
+  const build = spawnSync(process.execPath, [join(REPO_ROOT, 'tools', 'build.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed, so no service can start:\n${build.stderr}${build.stdout}`);
   const runId = `r${uniqueToken(10)}`;
   process.env['VT_TEST_RUN_ID'] = runId;
   await ensureTestRunDir(runId);

@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { AssignerProtocol } from 'kafkajs';
 import { Client } from 'pg';
 import { EventType, newestTypeOf, partnerReferralsTopic, partnerResponsesTopic, TOPICS } from '@vt/contracts';
 import { AUDITOR_PRINCIPAL } from '@vt/kafka-access';
-import { aMelding, REPO_ROOT, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { appEntry, aMelding, REPO_ROOT, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 import { Flow, partnerConsume, PARTNERS, Services, startFourServices, WAIT_MS } from '../partner/partner-flow';
 
 const INVESTIGATOR = 'investigator-audit-e2e';
@@ -68,7 +67,7 @@ describe('erasure seen by the auditor: replay, rebuild, partner topics and verif
     return new Promise((resolve) => {
       execFile(
         process.execPath,
-        ['-r', join(REPO_ROOT, 'tools', 'register.cjs'), join(REPO_ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), ...args],
+        [appEntry('vt-cli'), ...args],
         { cwd: REPO_ROOT, env: { ...auditorEnv(), ...extraEnv }, timeout: WAIT_MS, maxBuffer: 64 * 1024 * 1024 },
         (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
       );

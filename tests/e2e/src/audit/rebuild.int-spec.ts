@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { AssignerProtocol, Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { AUDITOR_PRINCIPAL } from '@vt/kafka-access';
-import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
+import { appEntry, aMelding, RunningService, startService, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const SERVICES = [
@@ -108,9 +108,7 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
 
   async function rebuild(...extra: string[]): Promise<{ code: number; result: RebuildJson; stderr: string }> {
     const args = [
-      '-r',
-      join(ROOT, 'tools', 'register.cjs'),
-      join(ROOT, 'apps', 'vt-cli', 'src', 'main.ts'),
+      appEntry('vt-cli'),
       'audit',
       'rebuild',
       '--json',

@@ -12,13 +12,13 @@ import { CloudEvent, EVENT_CATALOG, HEADERS, isKnownEventType } from '@vt/contra
 import { ensureTopics, TopicNames } from '@vt/messaging';
 import { createServiceDataSource, migrate } from '@vt/persistence';
 import { CreatePersonKeys1764300000080, PersonDataCipher, PersonKeyStore, parseMasterKeys } from '@vt/privacy';
-import { REPO_ROOT, testEnvironment, TestEnvironment } from '@vt/testing';
+import { appEntry, REPO_ROOT, testEnvironment, TestEnvironment } from '@vt/testing';
 import { ReplayScenario, replayScenario, SCENARIO_REASONING } from './replay-scenario';
 
 /** Runs `npm run vt -- …` as a user would (from the TypeScript sources), with the given environment. */
 async function vt(args: string[], extraEnv: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', join(REPO_ROOT, 'tools', 'register.cjs'), join(REPO_ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [appEntry('vt-cli'), ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...extraEnv },
     });

@@ -7,7 +7,7 @@ import { AUDIT_CHAIN_CHECKPOINTED, canonicalJson, CloudEvent, eventChainHash, ME
 import { appendToOutbox, createKafka, ensureTopics, OutboxRelay, TopicNames } from '@vt/messaging';
 import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate, OutboxTraceparent1764300000095 } from '@vt/persistence';
 import { readAuditLog, AuditRecord } from '@vt/audit';
-import { testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
+import { appEntry, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -16,7 +16,7 @@ function vtAuditVerify(args: string[], env: Record<string, string> = {}): Promis
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), 'audit', 'verify', ...args],
+      [appEntry('vt-cli'), 'audit', 'verify', ...args],
       { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

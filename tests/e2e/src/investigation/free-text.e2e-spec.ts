@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { EncryptedPersonData, TOPICS } from '@vt/contracts';
 import type { Role } from '@vt/auth';
 import { createServiceDataSource } from '@vt/persistence';
 import { parseMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
-import { aMelding, REPO_ROOT, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { appEntry, aMelding, REPO_ROOT, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 type Person = { personId: string; role: string; immediateSafety: string; how?: unknown };
 type HistoryEntry = { eventId: string; type: string } & Record<string, unknown>;
@@ -117,7 +116,7 @@ describe('no free text in the permanent log: the household record and the invest
   }
 
   function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const argv = ['-r', join(REPO_ROOT, 'tools', 'register.cjs'), join(REPO_ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), ...args];
+    const argv = [appEntry('vt-cli'), ...args];
     return new Promise((resolve) => {
       execFile(process.execPath, argv, { cwd: REPO_ROOT }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
     });

@@ -5,7 +5,7 @@ import { Admin, Kafka, Partitioners } from 'kafkajs';
 import { newEvent, PARTNER_REFERRAL_ISSUED, partnerReferralsTopic, partnerResponsesTopic } from '@vt/contracts';
 import { partnerPrincipal } from '@vt/kafka-access';
 import { EventValidator, waitForLeaders } from '@vt/messaging';
-import { testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { appEntry, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -20,7 +20,7 @@ function vtPartner(args: string[], env: Record<string, string> = {}): Promise<Cl
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), 'partner', ...args],
+      [appEntry('vt-cli'), 'partner', ...args],
       { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...credentials, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
     );

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { partnerReferralsTopic, TOPICS } from '@vt/contracts';
 import { partnerPrincipal } from '@vt/kafka-access';
 import { waitForLeaders } from '@vt/messaging';
-import { aMelding, REPO_ROOT, RunningService, startService, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { appEntry, aMelding, REPO_ROOT, RunningService, startService, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 /*
  * Shared steps of the issue-5 end-to-end tests: the four services as processes, a household taken from a
@@ -97,7 +97,7 @@ export function partnerConsume(env: TestEnvironment, partnerId: string, args: st
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), 'partner', 'consume', '--partner', partnerId, '--no-prompt', '--as', `medewerker-${partnerId}`, ...args],
+      [appEntry('vt-cli'), 'partner', 'consume', '--partner', partnerId, '--no-prompt', '--as', `medewerker-${partnerId}`, ...args],
       { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...connection }, timeout: WAIT_MS },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
     );

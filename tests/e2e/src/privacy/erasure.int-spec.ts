@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { EncryptedPersonData, TOPICS } from '@vt/contracts';
 import { createServiceDataSource } from '@vt/persistence';
 import { parseMasterKeys, PersonDataCipher, PersonKeyStore } from '@vt/privacy';
-import { aMelding, REPO_ROOT, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { appEntry, aMelding, REPO_ROOT, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 type Registered = { meldingId: string; householdId: string };
 type Envelope<T = Record<string, unknown>> = { id: string; type: string; subject?: string; data: T };
@@ -88,7 +87,7 @@ describe('erasure: vt privacy erase, destruction requests and the retention job'
 
   /** `npm run vt -- privacy …` as a process of its own, with a privacy officer's token. */
   function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const argv = ['-r', join(REPO_ROOT, 'tools', 'register.cjs'), join(REPO_ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), 'privacy', ...args, '--service', intake.url, '--token', env.token(['privacy-officer'], ['*'], 'privacy-officer-1')];
+    const argv = [appEntry('vt-cli'), 'privacy', ...args, '--service', intake.url, '--token', env.token(['privacy-officer'], ['*'], 'privacy-officer-1')];
     return new Promise((resolve) => {
       execFile(process.execPath, argv, { cwd: REPO_ROOT }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
     });

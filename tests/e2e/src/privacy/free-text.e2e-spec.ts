@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { AssignerProtocol } from 'kafkajs';
 import { Client } from 'pg';
 import { DOMAIN_TOPICS, KeyStoreOpener, renderTimelineText, replayHousehold, Timeline, TimelineEntry } from '@vt/audit';
@@ -20,7 +19,7 @@ import {
 } from '@vt/contracts';
 import { partnerPrincipal } from '@vt/kafka-access';
 import { parseMasterKeys } from '@vt/privacy';
-import { aMelding, REPO_ROOT, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { appEntry, aMelding, REPO_ROOT, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 import { partnerConsume, PARTNERS, Services, startFourServices } from '../partner/partner-flow';
 
 /*
@@ -217,7 +216,7 @@ describe('no free text in the permanent log: every service, every topic, every t
     return new Promise((resolve) => {
       execFile(
         process.execPath,
-        ['-r', join(REPO_ROOT, 'tools', 'register.cjs'), join(REPO_ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), ...args],
+        [appEntry('vt-cli'), ...args],
         { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] ?? '', ...extraEnv }, timeout: WAIT_MS, maxBuffer: 64 * 1024 * 1024 },
         (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
       );

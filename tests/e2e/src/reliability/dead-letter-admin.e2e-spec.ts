@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { TOPICS } from '@vt/contracts';
-import { RunningService, startService, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
+import { appEntry, RunningService, startService, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -46,7 +46,7 @@ describe('dead-letter administration', () => {
 
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), 'dlq', 'redrive', '--service', triage.url, '--household', householdId,
+      [appEntry('vt-cli'), 'dlq', 'redrive', '--service', triage.url, '--household', householdId,
         '--discard', `${parked.firstEventId}=not a CloudEvent; the sender was told`, '--token', env.token(['admin'], ['*'], 'operator-7')],
       { cwd: ROOT },
     );

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { Partitioners } from 'kafkajs';
 import { newEvent, PARTNER_REFERRAL_ACCEPTED, partnerResponsesTopic } from '@vt/contracts';
 import { waitForLeaders } from '@vt/messaging';
-import { REPO_ROOT, RunningService, startService, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
+import { appEntry, REPO_ROOT, RunningService, startService, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const PARTNER = { partnerId: 'lokaal-team-gm0014', partnerType: 'lokaal-team', name: 'Lokaal team Groningen', regionCode: 'vt-groningen', gemeenteCode: 'GM0014' };
@@ -109,7 +109,7 @@ describe('dead letters of referral’s partner-responses consumer', () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       [
-        '-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), 'dlq', 'redrive', '--service', referral.url, '--household', reference,
+        appEntry('vt-cli'), 'dlq', 'redrive', '--service', referral.url, '--household', reference,
         '--group', GROUP, '--discard', `${parked.firstEventId}=not a CloudEvent; the partner was told`, '--token', env.token(['admin'], ['*'], 'operator-7'),
       ],
       { cwd: ROOT },

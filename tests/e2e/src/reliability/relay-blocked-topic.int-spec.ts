@@ -7,7 +7,7 @@ import { ADVIESVRAAG_RECEIVED, CloudEvent, MELDING_RECEIVED, newEvent, parseSign
 import { accessGrants, ADMIN_PRINCIPAL, applyGrants, AUDITOR_PRINCIPAL, loadPartnerIds, removeGrants, servicePrincipal } from '@vt/kafka-access';
 import { appendToOutbox, createKafka, OutboxRelay, TopicNames } from '@vt/messaging';
 import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, OutboxTraceparent1764300000095, CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
-import { testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { appEntry, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
@@ -16,7 +16,7 @@ function vtAuditVerify(args: string[], env: Record<string, string>): Promise<{ c
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['-r', join(ROOT, 'tools', 'register.cjs'), join(ROOT, 'apps', 'vt-cli', 'src', 'main.ts'), 'audit', 'verify', ...args],
+      [appEntry('vt-cli'), 'audit', 'verify', ...args],
       { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
