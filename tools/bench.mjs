@@ -1,12 +1,20 @@
 #!/usr/bin/env node
-// `npm run bench`: runs tests/bench/src/main.ts from source. The result document goes to stdout, progress to
+// `npm run bench`: runs tests/bench/src/main.ts from source; the services it measures run from dist/ as in
+// production, so it builds them first (incremental). The result document goes to stdout, progress to
 // stderr. Signals are passed on so the benchmark can stop what it started before exiting.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from './build.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+try {
+  build({ quiet: true });
+} catch (error) {
+  process.stderr.write(`bench: npm run build failed: ${error.message}\n`);
+  process.exit(1);
+}
 const child = spawn(process.execPath, ['-r', path.join(ROOT, 'tools', 'register.cjs'), path.join(ROOT, 'tests', 'bench', 'src', 'main.ts'), ...process.argv.slice(2)], {
   cwd: ROOT,
   stdio: 'inherit',

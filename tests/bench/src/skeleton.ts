@@ -1,6 +1,8 @@
 import { waitForLeaders } from '@vt/messaging';
 import { ACUTE_CHECK_COMPLETED, CloudEvent, CRISIS_INTERVENTION_REQUESTED, PARTNER_REFERRAL_ISSUED_V2, PartnerReferralIssuedV2Data, partnerReferralsTopic, TOPICS, topicSpecFor } from '@vt/contracts';
 import { AppName, expectedHouseholdReference, RunningService, startService, testEnvironment } from '@vt/testing';
+import os from 'node:os';
+import { CpuPerUnit, cpuPerUnit, cpuSnapshot } from './cpu';
 import { Summary, round, summarize } from './stats';
 import { Teardown, benchKafka, errorMessage, log, sleep, withTimeout } from './support';
 
@@ -71,6 +73,11 @@ export interface SkeletonResult {
   http201Ms: Summary | null;
   acutePath: { from: string; to: string; received: number; lost: number; ms: Summary | null };
   rejections: string[];
+  /**
+   * CPU per accepted melding over the measured window (first POST until every partner record arrived): per
+   * service process, their sum, and the whole machine (services, broker, Postgres, the bench itself).
+   */
+  cpuPerMelding: CpuPerUnit;
   /** Lines with ERROR or WARN in each service's output, up to the end of the measurement. */
   serviceLogProblemLines: Record<string, number>;
 }
@@ -315,10 +322,13 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
 
   const count = Math.round(options.ratePerSecond * options.durationSeconds);
   log(`measuring: ${count} meldingen at ${options.ratePerSecond}/s`);
+  const pids = Object.fromEntries(services.map((service) => [service.name, service.process.pid]));
+  const cpuBefore = cpuSnapshot(pids);
   const run = await openLoop(count, options.ratePerSecond, () => postMelding(intake.url, callHandler, options.requestTimeoutMs));
   const accepted = run.posted.filter((posted): posted is Posted & { householdId: string; respondedAt: number } => posted.householdId !== undefined);
   const missing = new Set(await watcher.waitForAll(accepted.map((posted) => refOf(posted.householdId)), options.drainTimeoutMs));
   const crisisMissing = await crisisWatcher.waitForAll(accepted.map((posted) => posted.householdId), options.drainTimeoutMs);
+  const cpu = cpuPerUnit(cpuBefore, cpuSnapshot(pids), accepted.length, os.availableParallelism());
   const acutePath = accepted.flatMap((posted) => {
     const arrivedAt = crisisWatcher.arrivals.get(posted.householdId);
     return arrivedAt === undefined ? [] : [arrivedAt - posted.respondedAt];
@@ -365,6 +375,7 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
       ms: summarizeOrNull(acutePath),
     },
     rejections: [...new Set(run.posted.flatMap((posted) => (posted.householdId === undefined && posted.error ? [posted.error] : [])))].slice(0, 5),
+    cpuPerMelding: cpu,
     serviceLogProblemLines: Object.fromEntries(Object.entries(problems).map(([name, lines]) => [name, lines.length])),
   };
 }
