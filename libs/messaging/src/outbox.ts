@@ -50,20 +50,15 @@ export async function appendToOutbox(manager: EntityManager, schema: string, mes
   for (const { event, topic } of messages) keys.set(chainKey(event.source, topic, event.householdid), { source: event.source, topic, householdId: event.householdid });
   const chains = [...keys.values()].sort((a, b) => (a.source + '\u0000' + a.topic + '\u0000' + a.householdId < b.source + '\u0000' + b.topic + '\u0000' + b.householdId ? -1 : 1));
   const columns = [chains.map((c) => c.source), chains.map((c) => c.topic), chains.map((c) => c.householdId)];
-  await manager.query(
-    `insert into event_chain (source, topic, household_id, last_seq, last_hash)
-     select s, t, h, 0, $4 from unnest($1::text[], $2::text[], $3::text[]) as c(s, t, h)
-     on conflict do nothing`,
-    [...columns, CHAIN_GENESIS],
-  );
-  // Locked in a fixed order, so two transactions touching the same chains cannot deadlock on them.
+  // One round trip: a new chain starts at genesis, an existing head is locked (ON CONFLICT DO UPDATE locks the
+  // row as FOR UPDATE would) and returned as it is. Rows are inserted in the fixed order above, so two
+  // transactions touching the same chains cannot deadlock on them.
   const heads = (await manager.query(
-    `select e.source, e.topic, e.household_id, e.last_seq, e.last_hash
-       from unnest($1::text[], $2::text[], $3::text[]) with ordinality as c(s, t, h, n)
-       join event_chain e on e.source = c.s and e.topic = c.t and e.household_id = c.h
-      order by c.n
-        for update of e`,
-    columns,
+    `insert into event_chain (source, topic, household_id, last_seq, last_hash)
+     select s, t, h, 0, $4 from unnest($1::text[], $2::text[], $3::text[]) with ordinality as c(s, t, h, n) order by n
+     on conflict (source, topic, household_id) do update set last_seq = event_chain.last_seq
+     returning source, topic, household_id, last_seq, last_hash`,
+    [...columns, CHAIN_GENESIS],
   )) as ChainHeadRow[];
   const state = new Map(heads.map((row) => [chainKey(row.source, row.topic, row.household_id), { seq: Number(row.last_seq), hash: row.last_hash }]));
 
@@ -82,14 +77,26 @@ export async function appendToOutbox(manager: EntityManager, schema: string, mes
     const at = i * 8;
     return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8})`;
   });
-  await manager.query(`insert into outbox (event_id, topic, message_key, payload, chain_source, chain_seq, chain_hash, traceparent) values ${rows.join(', ')}`, values);
-
   const updates = [...state].map(([key, head]) => ({ ...(keys.get(key) as { source: string; topic: string; householdId: string }), ...head }));
-  await manager.query(
-    `update event_chain e set last_seq = c.seq, last_hash = c.hash
-       from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) as c(s, t, h, seq, hash)
-      where e.source = c.s and e.topic = c.t and e.household_id = c.h`,
-    [updates.map((u) => u.source), updates.map((u) => u.topic), updates.map((u) => u.householdId), updates.map((u) => u.seq), updates.map((u) => u.hash)],
+  const at = values.length;
+  values.push(
+    updates.map((u) => u.source),
+    updates.map((u) => u.topic),
+    updates.map((u) => u.householdId),
+    updates.map((u) => u.seq),
+    updates.map((u) => u.hash),
+    outboxChannel(schema),
   );
-  await manager.query('select pg_notify($1, $2)', [outboxChannel(schema), '']);
+  // One round trip for the rows, the new chain heads and the relay's wake-up (delivered at commit).
+  await manager.query(
+    `with appended as (
+       insert into outbox (event_id, topic, message_key, payload, chain_source, chain_seq, chain_hash, traceparent) values ${rows.join(', ')}
+     ), advanced as (
+       update event_chain e set last_seq = c.seq, last_hash = c.hash
+         from unnest($${at + 1}::text[], $${at + 2}::text[], $${at + 3}::text[], $${at + 4}::bigint[], $${at + 5}::text[]) as c(s, t, h, seq, hash)
+        where e.source = c.s and e.topic = c.t and e.household_id = c.h
+     )
+     select pg_notify($${at + 6}, '')`,
+    values,
+  );
 }

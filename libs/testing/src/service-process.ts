@@ -51,7 +51,10 @@ export async function freePort(): Promise<number> {
 export async function startService(name: AppName, env: Record<string, string>, options: { readyTimeoutMs?: number } = {}): Promise<RunningService> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [appEntry(name)], {
+  // VT_SERVICE_NODE_ARGS: extra Node options for the services only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile
+  // them under `npm run bench` (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env['VT_SERVICE_NODE_ARGS'] ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, appEntry(name)], {
     cwd: ROOT,
     env: { ...process.env, ...env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -78,6 +78,12 @@ export interface SkeletonResult {
    * service process, their sum, and the whole machine (services, broker, Postgres, the bench itself).
    */
   cpuPerMelding: CpuPerUnit;
+  /**
+   * What each service spends with nothing to do (polling loops, heartbeats, metrics), in CPU-ms per second,
+   * over `idleWindowMs` after the warm-up drained: part of `cpuPerMelding` is this, paid whatever the load.
+   */
+  idleCpuMsPerSecond: Record<string, number | null>;
+  idleWindowMs: number;
   /** Lines with ERROR or WARN in each service's output, up to the end of the measurement. */
   serviceLogProblemLines: Record<string, number>;
 }
@@ -321,8 +327,15 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
   const warmupMs = Math.round(performance.now() - warmupStartedAt);
 
   const count = Math.round(options.ratePerSecond * options.durationSeconds);
-  log(`measuring: ${count} meldingen at ${options.ratePerSecond}/s`);
   const pids = Object.fromEntries(services.map((service) => [service.name, service.process.pid]));
+  await Promise.all(assessments);
+  const idleWindowMs = 10_000;
+  log(`measuring what the services spend idle for ${idleWindowMs / 1000} s`);
+  const idleBefore = cpuSnapshot(pids);
+  await sleep(idleWindowMs);
+  const idle = cpuPerUnit(idleBefore, cpuSnapshot(pids), idleWindowMs / 1000, os.availableParallelism());
+
+  log(`measuring: ${count} meldingen at ${options.ratePerSecond}/s`);
   const cpuBefore = cpuSnapshot(pids);
   const run = await openLoop(count, options.ratePerSecond, () => postMelding(intake.url, callHandler, options.requestTimeoutMs));
   const accepted = run.posted.filter((posted): posted is Posted & { householdId: string; respondedAt: number } => posted.householdId !== undefined);
@@ -376,6 +389,8 @@ export async function measureSkeleton(brokers: string[], options: SkeletonOption
     },
     rejections: [...new Set(run.posted.flatMap((posted) => (posted.householdId === undefined && posted.error ? [posted.error] : [])))].slice(0, 5),
     cpuPerMelding: cpu,
+    idleCpuMsPerSecond: idle.perProcessMs,
+    idleWindowMs,
     serviceLogProblemLines: Object.fromEntries(Object.entries(problems).map(([name, lines]) => [name, lines.length])),
   };
 }
