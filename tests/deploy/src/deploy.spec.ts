@@ -134,7 +134,7 @@ describe('the validator refuses a broken manifest (rule: the check must be able 
     kafka['spec']['kafka']['authorization']['type'] = 'acl';
     expect(refused(kafka)).toMatch(/authorization\/type must be equal to one of the allowed values/);
   });
-  it('a CloudNativePG Cluster without storage size type, instances as text', () => {
+  it('a CloudNativePG Cluster whose instances are text', () => {
     const cluster = first('Cluster');
     cluster['spec']['instances'] = '3';
     expect(refused(cluster)).toMatch(/instances must be integer/);
