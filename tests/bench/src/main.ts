@@ -91,7 +91,7 @@ async function main(): Promise<number> {
     postgres: { warmup: 50, rows: intFromEnv('BENCH_PG_ROWS', 1000, 10, 1_000_000), rowBytes: 512 },
     skeleton: {
       ratePerSecond: intFromEnv('BENCH_RATE', 20, 1, 1000),
-      durationSeconds: intFromEnv('BENCH_DURATION_S', 15, 1, 600),
+      durationSeconds: intFromEnv('BENCH_DURATION_S', 60, 1, 600),
       warmupRequests: 20,
       drainTimeoutMs: 30_000,
       serviceReadyTimeoutMs: 120_000,
