@@ -46,7 +46,7 @@ describe('two instances of every service', () => {
         const pair = await Promise.all(
           (['a', 'b'] as const).map(async (x) => {
             const name = `${app}-${x}`;
-            const service = await startService(app, { ...serviceEnv, VT_INSTANCE_ID: name, KAFKA_CLIENT_ID: name, RELAY_PASS_IDLE_TIMEOUT_MS: String(PASS_IDLE_TIMEOUT_MS) }, { readyTimeoutMs: 100_000 });
+            const service = await startService(app, { ...serviceEnv, VT_INSTANCE_ID: name, KAFKA_CLIENT_ID: name, RELAY_PASS_IDLE_TIMEOUT_MS: String(PASS_IDLE_TIMEOUT_MS) }, { readyTimeoutMs: 150_000 });
             instanceOf.set(service, name);
             return service;
           }),
@@ -59,7 +59,7 @@ describe('two instances of every service', () => {
     await admin.connect();
     const topics = [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.triageDeadlines, TOPICS.auditAccess].map((topic) => env.topicPrefix + topic);
     reader = await waitFor(() => new TopicReader(env.kafkaBrokers.split(','), topics).start(), { description: 'the topics to read' });
-  }, 150_000);
+  }, 200_000);
 
   afterAll(async () => {
     await reader?.stop();
