@@ -241,6 +241,7 @@ export class OutboxRelay {
     do {
       this.wakeRequested = false;
       let published: number;
+      const passStarted = Date.now();
       try {
         published = await this.publishBatch();
         if (this.failingSince) this.options.logger.log(`outbox relay is publishing again after ${this.failures} failed attempt(s)`);
@@ -250,11 +251,13 @@ export class OutboxRelay {
       } catch (error) {
         this.failures += 1;
         this.failingSince ??= new Date();
-        this.lastError = describeError(error);
+        const bound = this.options.passIdleTimeoutMs ?? 60_000;
+        // A pass that outlived its idle bound lost its session (and the lock) to Postgres; say so rather than only what broke.
+        this.lastError = Date.now() - passStarted >= bound ? `the pass took longer than its idle bound (${bound} ms) and lost its database session; its rows are sent again: ${describeError(error)}` : describeError(error);
         // After a few failures in a row, start over with a fresh producer rather than trust the old one's state.
         if (this.failures % 3 === 0) this.producerStale = true;
         const delay = Math.min(100 * 2 ** this.failures, 5000);
-        this.options.logger.warn(`outbox relay could not publish (attempt ${this.failures}), retrying in ${delay} ms: ${describeError(error)}`);
+        this.options.logger.warn(`outbox relay could not publish (attempt ${this.failures}), retrying in ${delay} ms: ${this.lastError}`);
         await this.pause(delay);
         this.wakeRequested = true;
         continue;
