@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
 import { canonicalJson, ChainHead, CLOUDEVENTS_CONTENT_TYPE, HEADERS, newChainCheckpoint, recordValueHash, TOPICS } from '@vt/contracts';
-import { outboxChannel } from '@vt/persistence';
+import { applicationName, outboxChannel } from '@vt/persistence';
 import { MessagingLogger } from './kafka-client';
 import { ensureTopics, TopicNames } from './topic-admin';
 import { describeError } from './errors';
@@ -25,6 +25,13 @@ export interface OutboxRelayOptions {
   blockedTopicBackoff?: BackoffOptions;
   /** Told about every published batch (metrics); optional. */
   observer?: MessagingObserver;
+  /**
+   * The longest a pass may leave its transaction idle, waiting for the broker, while it holds the publishing lock
+   * (default 60 s): Postgres then ends the session, the lock goes to another instance, and this pass fails and is
+   * tried again (docs/adr/0032). Bounds how long a frozen instance (a paused VM, a stopped process) can hold
+   * back every other instance's publishing.
+   */
+  passIdleTimeoutMs?: number;
 }
 
 /** A topic the relay cannot publish to (no ACL, deleted, invalid); its rows wait in order while the rest flow. */
@@ -47,6 +54,10 @@ export interface RelayState {
   failingSince?: Date;
   lastError?: string;
   blockedTopics: BlockedTopic[];
+  /** When this instance last held the publishing lock (one instance of a service publishes at a time). */
+  lastLockedAt?: Date;
+  /** Since when every pass of this instance found another instance holding the publishing lock; absent when it got it. */
+  lockedOutSince?: Date;
 }
 
 interface Blocked extends BlockedTopic {
@@ -101,8 +112,13 @@ interface OutboxRow {
 
 /**
  * Publishes committed outbox rows in commit order and marks them published.
- * One relay at a time per schema publishes (a transaction-scoped advisory lock), so replicas cannot
- * reorder a household's events; a send that fails rolls back and is tried again with backoff.
+ * One relay at a time per schema publishes (a transaction-scoped advisory lock taken per pass), so replicas
+ * cannot reorder a household's events nor publish a row twice; a send that fails rolls back and is tried again
+ * with backoff. Every instance of a service runs a relay and any of them may take the next pass: there is no
+ * leader to fail over from. An instance that dies mid-pass loses the lock when Postgres ends its session —
+ * at once on a host that lives, within SESSION_SETTINGS' keepalive on one that does not, after
+ * `passIdleTimeoutMs` for a frozen one — and the others publish its rows (again, if it had sent them:
+ * consumers take the copy as a duplicate) at their next pass (docs/adr/0032).
  *
  * Each topic is sent on its own: a topic that cannot be published to (a missing ACL, a deleted partner
  * topic) is blocked — its rows stay unpublished, in order, none skipped — while the other topics' rows
@@ -126,6 +142,8 @@ export class OutboxRelay {
   private readonly blocked = new Map<string, Blocked>();
   private readonly knownTopics = new Set<string>();
   private readonly lockKey: number;
+  private lastLockedAt?: Date;
+  private lockedOutSince?: Date;
   private stopSignal?: () => void;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -187,6 +205,8 @@ export class OutboxRelay {
       ...(this.lastPublishedAt ? { lastPublishedAt: this.lastPublishedAt } : {}),
       ...(this.failingSince ? { failingSince: this.failingSince, lastError: this.lastError } : {}),
       blockedTopics: this.blockedTopics(),
+      ...(this.lastLockedAt ? { lastLockedAt: this.lastLockedAt } : {}),
+      ...(this.lockedOutSince ? { lockedOutSince: this.lockedOutSince } : {}),
     };
   }
 
@@ -221,6 +241,7 @@ export class OutboxRelay {
     do {
       this.wakeRequested = false;
       let published: number;
+      const passStarted = Date.now();
       try {
         published = await this.publishBatch();
         if (this.failingSince) this.options.logger.log(`outbox relay is publishing again after ${this.failures} failed attempt(s)`);
@@ -230,11 +251,13 @@ export class OutboxRelay {
       } catch (error) {
         this.failures += 1;
         this.failingSince ??= new Date();
-        this.lastError = describeError(error);
+        const bound = this.options.passIdleTimeoutMs ?? 60_000;
+        // A pass that outlived its idle bound lost its session (and the lock) to Postgres; say so rather than only what broke.
+        this.lastError = Date.now() - passStarted >= bound ? `the pass took longer than its idle bound (${bound} ms) and lost its database session; its rows are sent again: ${describeError(error)}` : describeError(error);
         // After a few failures in a row, start over with a fresh producer rather than trust the old one's state.
         if (this.failures % 3 === 0) this.producerStale = true;
         const delay = Math.min(100 * 2 ** this.failures, 5000);
-        this.options.logger.warn(`outbox relay could not publish (attempt ${this.failures}), retrying in ${delay} ms: ${describeError(error)}`);
+        this.options.logger.warn(`outbox relay could not publish (attempt ${this.failures}), retrying in ${delay} ms: ${this.lastError}`);
         await this.pause(delay);
         this.wakeRequested = true;
         continue;
@@ -251,8 +274,20 @@ export class OutboxRelay {
     // A blocked topic sits out until its next try; its rows are not selected, so none of them is skipped.
     const waiting = [...this.blocked.values()].filter((blocked) => blocked.retryAt > now).map((blocked) => blocked.topic);
     return this.options.dataSource.transaction(async (manager) => {
-      const [lock] = (await manager.query('select pg_try_advisory_xact_lock($1) as locked', [this.lockKey])) as { locked: boolean }[];
-      if (!lock?.locked) return 0;
+      // One instance publishes at a time (docs/adr/0032): the lock ends with this transaction, or with the session
+      // when the process dies; an instance that does not get it publishes nothing this pass.
+      // While the sends are out the session is idle in this transaction; a pass idle for longer loses its session, and
+      // with it the lock. Set in the statement that takes the lock, so no moment holds the lock without the bound.
+      const [lock] = (await manager.query(`select set_config('idle_in_transaction_session_timeout', $2, true) as bound, pg_try_advisory_xact_lock($1) as locked`, [
+        this.lockKey,
+        String(this.options.passIdleTimeoutMs ?? 60_000),
+      ])) as { locked: boolean }[];
+      if (!lock?.locked) {
+        this.lockedOutSince ??= new Date();
+        return 0;
+      }
+      this.lastLockedAt = new Date();
+      this.lockedOutSince = undefined;
       const rows = (await manager.query(
         `select position, topic, message_key, payload, event_id, payload::json->>'type' as type, chain_source, chain_seq, chain_hash, traceparent, created_at
            from outbox where published_at is null and not (topic = any($2::text[])) order by position limit $1`,
@@ -423,7 +458,7 @@ export class OutboxRelay {
 
   private async listen(): Promise<void> {
     const options = this.options.dataSource.options as { url?: string; extra?: Record<string, unknown> };
-    const client = new Client({ connectionString: options.url, application_name: `${this.options.schema}-outbox-listener` });
+    const client = new Client({ connectionString: options.url, application_name: applicationName(this.options.schema, 'outbox-listener'), keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     client.on('notification', () => this.wake());
     client.on('error', (error) => {
       this.options.logger.warn(`outbox listener connection lost, relying on polling until it is back: ${describeError(error)}`);

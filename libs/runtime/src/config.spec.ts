@@ -13,7 +13,17 @@ describe('service configuration', () => {
       kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
       kafkaClientId: 'intake',
       topicPrefix: '',
+      relayPassIdleTimeoutMs: 60_000,
     });
+  });
+
+  // docs/adr/0032: a frozen relay pass holds the publishing lock for at most this long.
+  it('takes the relay pass idle timeout in milliseconds, from 1 s to an hour', () => {
+    const base = { DATABASE_URL: 'postgres://intake@127.0.0.1:5432/vt', KAFKA_BROKERS: '127.0.0.1:9092' };
+    expect(loadServiceConfig(defaults, { ...base, RELAY_PASS_IDLE_TIMEOUT_MS: '3000' }).relayPassIdleTimeoutMs).toBe(3000);
+    for (const wrong of ['0', '999', '3600001', '5s', '-1']) {
+      expect(() => loadServiceConfig(defaults, { ...base, RELAY_PASS_IDLE_TIMEOUT_MS: wrong })).toThrow(/RELAY_PASS_IDLE_TIMEOUT_MS must be milliseconds from 1000 to 3600000/);
+    }
   });
 
   it('reports every problem at once, each naming its variable', () => {

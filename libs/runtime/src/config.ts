@@ -8,6 +8,11 @@ export interface ServiceConfig {
   kafkaClientId: string;
   kafkaSasl?: { mechanism: 'scram-sha-512'; username: string; password: string };
   topicPrefix: string;
+  /**
+   * `RELAY_PASS_IDLE_TIMEOUT_MS` (default 60000): how long a relay pass may wait on the broker while it holds the
+   * publishing lock before Postgres ends its session and another instance publishes (docs/adr/0032).
+   */
+  relayPassIdleTimeoutMs: number;
 }
 
 export interface ServiceDefaults {
@@ -49,6 +54,10 @@ export function loadServiceConfig(defaults: ServiceDefaults, env: NodeJS.Process
   const topicPrefix = read('TOPIC_PREFIX') ?? '';
   if (!/^[a-zA-Z0-9._-]*$/.test(topicPrefix)) problems.push(`TOPIC_PREFIX may hold only letters, digits, '.', '_' and '-' (got "${topicPrefix}")`);
 
+  const passText = read('RELAY_PASS_IDLE_TIMEOUT_MS') ?? '60000';
+  const relayPassIdleTimeoutMs = Number(passText);
+  if (!/^\d+$/.test(passText) || relayPassIdleTimeoutMs < 1000 || relayPassIdleTimeoutMs > 3_600_000) problems.push(`RELAY_PASS_IDLE_TIMEOUT_MS must be milliseconds from 1000 to 3600000 (got "${passText}")`);
+
   const username = read('KAFKA_USERNAME');
   const password = read('KAFKA_PASSWORD');
   if ((username && !password) || (!username && password)) problems.push('KAFKA_USERNAME and KAFKA_PASSWORD go together (SASL/SCRAM-SHA-512)');
@@ -66,5 +75,6 @@ export function loadServiceConfig(defaults: ServiceDefaults, env: NodeJS.Process
     kafkaClientId: read('KAFKA_CLIENT_ID') ?? defaults.service,
     ...(username && password ? { kafkaSasl: { mechanism: 'scram-sha-512' as const, username, password } } : {}),
     topicPrefix,
+    relayPassIdleTimeoutMs,
   };
 }

@@ -82,7 +82,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
   private timerRunner?: TimerRunner;
 
   onApplicationBootstrap(): void {
-    this.relay = new OutboxRelay({ dataSource: this.dataSource, schema: this.config.databaseSchema, kafka: this.kafka, topics: this.topicNames, logger: this.logger, signer: this.auditSigner, ...(this.observer ? { observer: this.observer } : {}) });
+    this.relay = new OutboxRelay({ dataSource: this.dataSource, schema: this.config.databaseSchema, kafka: this.kafka, topics: this.topicNames, logger: this.logger, signer: this.auditSigner, passIdleTimeoutMs: this.config.relayPassIdleTimeoutMs, ...(this.observer ? { observer: this.observer } : {}) });
     if (this.options.timers) {
       this.timerRunner = new TimerRunner({ dataSource: this.dataSource, store: this.timerStore, logger: this.logger });
       this.timerRunner.start();
