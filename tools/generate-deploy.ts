@@ -216,6 +216,9 @@ export function serviceEnvironment(service: ServiceName): Manifest[] {
   const secret = serviceSecretName(service);
   return [
     env('NODE_ENV', 'production'),
+    // Tells the two replicas apart in Postgres (application_name, who holds the relay's lock) and on the broker (docs/adr/0032).
+    { name: 'VT_INSTANCE_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    env('KAFKA_CLIENT_ID', '$(VT_INSTANCE_ID)'),
     env('HTTP_HOST', '0.0.0.0'),
     env('HTTP_PORT', String(CONTAINER_PORT)),
     env('DATABASE_SCHEMA', SCHEMAS[service]),
