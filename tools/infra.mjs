@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run infra:up | infra:down` (and `node tools/infra.mjs status`): one Kafka broker and one Postgres
-// cluster for local development, kept under .local/infra/ across runs. Addresses given in the
+// `npm run infra:up | infra:down` (and `node tools/infra.mjs status`): one Kafka broker (or with `--brokers 3`
+// a cluster of three) and one Postgres cluster for local development, kept under .local/infra/ across runs. Addresses given in the
 // environment (KAFKA_BROKERS, DATABASE_URL) win: then nothing is started for them.
 // The broker is the secured one (SASL/SCRAM, ACLs; docs/adr/0012): every principal of libs/kafka-access
 // is a SCRAM user from format time, with passwords in .local/infra/kafka-credentials.json (git-ignored).
@@ -9,18 +9,30 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PrerequisiteError as KafkaPrerequisiteError, fetchKafka, kafkaStatus, startKafka, stopKafka } from '../infra/kafka/kafka.mjs';
+import { parseArgs } from 'node:util';
+import {
+  PrerequisiteError as KafkaPrerequisiteError,
+  fetchKafka,
+  kafkaClusterStatus,
+  kafkaStatus,
+  startKafka,
+  startKafkaCluster,
+  stopKafka,
+  stopKafkaCluster,
+} from '../infra/kafka/kafka.mjs';
 import { ensureDependencies } from './ensure-deps.mjs';
 import { PrerequisiteError as PostgresPrerequisiteError, postgresStatus, startPostgres, stopPostgres } from '../infra/postgres/postgres.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const INFRA_DIR = path.join(REPO_ROOT, '.local', 'infra');
 const KAFKA_DIR = path.join(INFRA_DIR, 'kafka');
+/** `--brokers 3`: three combined KRaft nodes (infra/kafka/README.md), beside the single broker's data. */
+const KAFKA_CLUSTER_DIR = path.join(INFRA_DIR, 'kafka-cluster');
 const POSTGRES_DIR = path.join(INFRA_DIR, 'postgres');
 const LOCK_FILE = path.join(INFRA_DIR, 'up.lock');
 export const KAFKA_CREDENTIALS = path.join(INFRA_DIR, 'kafka-credentials.json');
-/** The users the dev broker was formatted with; later additions to the directory are not among them. */
-const KAFKA_FORMATTED_USERS = path.join(KAFKA_DIR, 'formatted-users.json');
+/** The users a dev broker (or cluster) was formatted with; later additions to the directory are not among them. */
+const formattedUsersFile = (dir) => path.join(dir, 'formatted-users.json');
 
 const relative = (file) => path.relative(process.cwd(), file) || '.';
 const stderrLog = (line) => process.stderr.write(`${line}\n`);
@@ -78,39 +90,75 @@ function readJson(file) {
   }
 }
 
-async function kafkaUp(log) {
-  const status = await kafkaStatus(KAFKA_DIR);
-  const state = readJson(path.join(KAFKA_DIR, 'launcher.json'));
+/** The dev Kafka of `brokers` nodes: its data dir, status and start, the same shape for one broker and a cluster. */
+function devKafka(brokers) {
+  if (brokers === 1) {
+    return {
+      dir: KAFKA_DIR,
+      what: 'kafka',
+      status: () => kafkaStatus(KAFKA_DIR),
+      start: (security) => startKafka({ dataDir: KAFKA_DIR, security }),
+      stop: () => stopKafka(KAFKA_DIR),
+    };
+  }
+  return {
+    dir: KAFKA_CLUSTER_DIR,
+    what: `kafka (${brokers} nodes)`,
+    status: () => kafkaClusterStatus(KAFKA_CLUSTER_DIR),
+    start: (security) => startKafkaCluster({ dataDir: KAFKA_CLUSTER_DIR, nodes: brokers, security }),
+    stop: () => stopKafkaCluster(KAFKA_CLUSTER_DIR),
+  };
+}
+
+/**
+ * How many brokers `up` runs: the number asked for, else whichever dev Kafka runs already (so `npm start` after
+ * `npm run infra:up -- --brokers 3` uses the cluster), else one. One broker and the cluster never run together.
+ */
+async function chooseBrokers(asked) {
+  const [single, cluster] = await Promise.all([kafkaStatus(KAFKA_DIR, { probe: false }), kafkaClusterStatus(KAFKA_CLUSTER_DIR, { probe: false })]);
+  const clusterRuns = cluster.nodes.some((node) => node.running);
+  if (asked === undefined) return clusterRuns ? cluster.nodes.length : 1;
+  if (asked === 1 && clusterRuns) throw new Error(`The ${cluster.nodes.length}-node dev cluster runs; stop it first (npm run infra:down) to run one broker`);
+  if (asked > 1 && single.running) throw new Error(`The single dev broker runs; stop it first (npm run infra:down) to run ${asked} brokers`);
+  return asked;
+}
+
+async function kafkaUp(log, brokers) {
+  const kafka = devKafka(brokers);
+  const status = await kafka.status();
+  const state = brokers === 1 ? readJson(path.join(KAFKA_DIR, 'launcher.json')) : readJson(path.join(KAFKA_CLUSTER_DIR, 'cluster.json'));
   if (status.formatted && !state?.secure) {
     throw new Error(
-      `The dev broker in ${relative(KAFKA_DIR)} was formatted without SASL/ACLs (before the secured broker became the default). ` +
-        `Re-create it (this drops its topics): npm run infra:down && rm -rf ${relative(KAFKA_DIR)} && npm run infra:up`,
+      `The dev broker in ${relative(kafka.dir)} was formatted without SASL/ACLs (before the secured broker became the default). ` +
+        `Re-create it (this drops its topics): npm run infra:down && rm -rf ${relative(kafka.dir)} && npm run infra:up${brokers === 1 ? '' : ` -- --brokers ${brokers}`}`,
     );
   }
   // Passwords for every principal of the access table; new partners in the directory get one here.
   const credentials = kafkaAccess(['credentials', KAFKA_CREDENTIALS]);
-  let brokers = status.brokers;
+  let brokerList = status.brokers;
   if (status.running && status.answering) {
-    log(`kafka: already running (pid ${status.pid}), SASL/SCRAM with ACLs, log ${relative(status.logFile)}`);
+    log(`${kafka.what}: already running (${brokers === 1 ? `pid ${status.pid}` : `pids ${status.nodes.map((node) => node.pid).join(', ')}`}), SASL/SCRAM with ACLs, log ${relative(brokers === 1 ? status.logFile : path.join(kafka.dir, 'node-*', 'broker.log'))}`);
   } else {
-    if (status.running) await stopKafka(KAFKA_DIR);
+    // A single broker that runs but does not answer is restarted; a cluster starts the nodes that do not run.
+    if (brokers === 1 && status.running) await kafka.stop();
     await fetchKafka();
-    const broker = await startKafka({ dataDir: KAFKA_DIR, security: JSON.parse(fs.readFileSync(KAFKA_CREDENTIALS, 'utf8')) });
-    brokers = broker.brokers;
-    if (!status.formatted) fs.writeFileSync(KAFKA_FORMATTED_USERS, `${JSON.stringify(credentials.users)}\n`);
-    log(`kafka: started pid ${broker.pid} in ${broker.startupMs} ms (SASL/SCRAM with ACLs, ${credentials.users.length} users), log ${relative(broker.logFile)}`);
+    const started = await kafka.start(JSON.parse(fs.readFileSync(KAFKA_CREDENTIALS, 'utf8')));
+    brokerList = started.brokers;
+    if (!status.formatted) fs.writeFileSync(formattedUsersFile(kafka.dir), `${JSON.stringify(credentials.users)}\n`);
+    const pids = brokers === 1 ? `pid ${started.pid}` : `node(s) ${started.started.join(', ')} (pids ${started.nodes.map((node) => node.pid).join(', ')})`;
+    log(`${kafka.what}: started ${pids} in ${started.startupMs} ms (SASL/SCRAM with ACLs, ${credentials.users.length} users), log ${relative(brokers === 1 ? started.logFile : path.join(kafka.dir, 'node-*', 'broker.log'))}`);
   }
-  const formatted = new Set(readJson(KAFKA_FORMATTED_USERS) ?? credentials.users);
+  const formatted = new Set(readJson(formattedUsersFile(kafka.dir)) ?? credentials.users);
   const missing = credentials.users.filter((name) => !formatted.has(name));
   if (missing.length > 0) {
     // SCRAM users exist from format time only (kafkajs cannot create them); ACLs for them are harmless until then.
     log(
-      `kafka: ${missing.length} principal(s) joined the partner directory after the dev broker was formatted and cannot log in yet ` +
+      `${kafka.what}: ${missing.length} principal(s) joined the partner directory after the dev broker was formatted and cannot log in yet ` +
         `(${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}). Services are not affected. To add them, re-create the broker ` +
-        `(drops its topics): npm run infra:down && rm -rf ${relative(KAFKA_DIR)} && npm run infra:up`,
+        `(drops its topics): npm run infra:down && rm -rf ${relative(kafka.dir)} && npm run infra:up${brokers === 1 ? '' : ` -- --brokers ${brokers}`}`,
     );
   }
-  return brokers.join(',');
+  return brokerList.join(',');
 }
 
 /** Puts the access table's ACLs on a secured broker (idempotent), for the deployment's TOPIC_PREFIX. */
@@ -134,7 +182,7 @@ async function postgresUp(log) {
  * Makes sure a broker and a database are reachable and returns their addresses.
  * `kafkaBrokers` is a comma-separated list, exactly as KAFKA_BROKERS expects it.
  */
-export async function infraUp({ log = stderrLog } = {}) {
+export async function infraUp({ log = stderrLog, brokers } = {}) {
   const fromEnv = { kafka: process.env.KAFKA_BROKERS?.trim(), postgres: process.env.DATABASE_URL?.trim() };
   // A broker from the environment is secured when its credentials file comes with it; without one it is used as PLAINTEXT.
   const envCredentials = fromEnv.kafka ? process.env.KAFKA_CREDENTIALS_FILE?.trim() || undefined : undefined;
@@ -146,7 +194,8 @@ export async function infraUp({ log = stderrLog } = {}) {
   }
 
   return withLock(async () => {
-    const [kafka, postgres] = await Promise.allSettled([fromEnv.kafka ?? kafkaUp(log), fromEnv.postgres ?? postgresUp(log)]);
+    const kafkaUpIfNeeded = async () => fromEnv.kafka ?? kafkaUp(log, await chooseBrokers(brokers));
+    const [kafka, postgres] = await Promise.allSettled([kafkaUpIfNeeded(), fromEnv.postgres ?? postgresUp(log)]);
     if (kafka.status === 'rejected' && postgres.status === 'rejected') {
       throw new Error(`Kafka: ${kafka.reason.message}\nPostgres: ${postgres.reason.message}`, { cause: kafka.reason });
     }
@@ -160,23 +209,36 @@ export async function infraUp({ log = stderrLog } = {}) {
   });
 }
 
-/** Stops what `infraUp` started; the data under .local/infra/ stays for the next `up`. */
+/** Stops what `infraUp` started (one broker or every node of the cluster); the data under .local/infra/ stays for the next `up`. */
 export async function infraDown({ log = stderrLog } = {}) {
-  const [kafka, postgres] = await Promise.all([stopKafka(KAFKA_DIR), stopPostgres(POSTGRES_DIR)]);
-  log(kafka.stopped ? `kafka: stopped pid ${kafka.pid}` : 'kafka: was not running');
+  const [kafka, cluster, postgres] = await Promise.all([stopKafka(KAFKA_DIR), stopKafkaCluster(KAFKA_CLUSTER_DIR), stopPostgres(POSTGRES_DIR)]);
+  const stoppedNodes = cluster.nodes.filter((node) => node.stopped);
+  if (kafka.stopped) log(`kafka: stopped pid ${kafka.pid}`);
+  if (stoppedNodes.length > 0) log(`kafka (${cluster.nodes.length} nodes): stopped ${stoppedNodes.map((node) => `node ${node.nodeId} pid ${node.pid}`).join(', ')}`);
+  if (!kafka.stopped && stoppedNodes.length === 0) log('kafka: was not running');
   log(postgres.stopped ? `postgres: stopped pid ${postgres.pid}` : 'postgres: was not running');
-  return { kafka, postgres };
+  return { kafka, cluster, postgres };
 }
 
+/** What runs: `kafka` is the cluster when one of its nodes runs (or it exists and the single broker does not), else the single broker. */
 export async function infraStatus() {
-  const [kafka, postgres] = await Promise.all([kafkaStatus(KAFKA_DIR), postgresStatus(POSTGRES_DIR)]);
-  return { kafka, postgres };
+  const [single, cluster, postgres] = await Promise.all([kafkaStatus(KAFKA_DIR), kafkaClusterStatus(KAFKA_CLUSTER_DIR), postgresStatus(POSTGRES_DIR)]);
+  const clusterFirst = cluster.nodes.some((node) => node.running) || (cluster.nodes.length > 0 && !single.running);
+  return { kafka: clusterFirst ? cluster : single, postgres };
 }
 
-async function main(command) {
+async function main(argv) {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { brokers: { type: 'string' } } });
+  const command = positionals[0];
+  let brokers;
+  if (values.brokers !== undefined) {
+    brokers = Number(values.brokers);
+    if (brokers !== 1 && brokers !== 3) throw new Error(`--brokers must be 1 or 3, not ${values.brokers}`);
+    if (command !== 'up') throw new Error('--brokers is an option of `up`');
+  }
   switch (command) {
     case 'up': {
-      const { kafkaBrokers, databaseUrl, kafkaCredentialsFile, source } = await infraUp();
+      const { kafkaBrokers, databaseUrl, kafkaCredentialsFile, source } = await infraUp({ brokers });
       process.stdout.write(`KAFKA_BROKERS=${kafkaBrokers}\n${kafkaCredentialsFile ? `KAFKA_CREDENTIALS_FILE=${kafkaCredentialsFile}\n` : ''}DATABASE_URL=${databaseUrl}\n`);
       if (source !== 'env') stderrLog(`data and logs: ${relative(INFRA_DIR)}/ (stop with \`npm run infra:down\`)`);
       return 0;
@@ -186,21 +248,27 @@ async function main(command) {
       return 0;
     case 'status': {
       const { kafka, postgres } = await infraStatus();
+      const pids = kafka.cluster ? `${kafka.nodes.length} nodes, pids ${kafka.nodes.map((node) => node.pid ?? '-').join(', ')}` : `pid ${kafka.pid}`;
       const kafkaLine = kafka.running
-        ? `running, pid ${kafka.pid}, KAFKA_BROKERS=${kafka.brokers.join(',')}, ${kafka.answering ? 'answering' : 'NOT answering'}`
-        : 'stopped';
+        ? `running, ${pids}, KAFKA_BROKERS=${kafka.brokers.join(',')}, ${kafka.answering ? 'answering' : 'NOT answering'}`
+        : kafka.cluster && kafka.nodes.some((node) => node.running)
+          ? `DEGRADED: node(s) ${kafka.nodes.filter((node) => !node.running).map((node) => node.nodeId).join(', ')} of ${kafka.nodes.length} stopped (\`npm run infra:up\` starts them), KAFKA_BROKERS=${kafka.brokers.join(',')}`
+          : 'stopped';
       const postgresLine = postgres.running ? `running, pid ${postgres.pid}, DATABASE_URL=${postgres.url}${postgres.ready ? '' : ' (not ready)'}` : 'stopped';
-      process.stdout.write(`kafka:    ${kafkaLine}\n          log ${relative(kafka.logFile ?? path.join(KAFKA_DIR, 'broker.log'))}\n`);
+      const kafkaLog = kafka.cluster ? path.join(kafka.dataDir, 'node-*', 'broker.log') : (kafka.logFile ?? path.join(KAFKA_DIR, 'broker.log'));
+      process.stdout.write(`kafka:    ${kafkaLine}\n          log ${relative(kafkaLog)}\n`);
       process.stdout.write(`postgres: ${postgresLine}\n          log ${relative(postgres.logFile)}\n`);
       return kafka.running && kafka.answering && postgres.running ? 0 : 1;
     }
     default:
       process.stderr.write(
-        'Usage: node tools/infra.mjs up|down|status\n' +
+        'Usage: node tools/infra.mjs up [--brokers 1|3]|down|status\n' +
           '  up      start Kafka (secured: SASL/SCRAM, ACLs) and Postgres under .local/infra/ (unless KAFKA_BROKERS /\n' +
           '          DATABASE_URL are set) and print KAFKA_BROKERS, KAFKA_CREDENTIALS_FILE and DATABASE_URL\n' +
           '          (e.g. `export $(node tools/infra.mjs up)`)\n' +
-          '  down    stop them; data stays for the next up\n' +
+          '          --brokers 3: three KRaft nodes (each broker and controller, one quorum), replication factor 3 and\n' +
+          '          min.insync.replicas=2 (.local/infra/kafka-cluster/); without it, whichever dev Kafka runs, else one broker\n' +
+          '  down    stop them (every node); data stays for the next up\n' +
           '  status  show what runs (exit code 1 when something is not running)\n',
       );
       return 2;
@@ -209,7 +277,7 @@ async function main(command) {
 
 const invokedDirectly = process.argv[1] && fs.realpathSync(path.resolve(process.argv[1])) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  main(process.argv[2]).then(
+  main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (error) => {
       process.stderr.write(`${error.message}\n`);

@@ -233,17 +233,24 @@ function javaArgs({ libDir, logFile, dataDir, heapMb }) {
   ];
 }
 
-async function formatStorage({ libDir, dataDir, logFile, propsFile, formatArgs }) {
+/**
+ * Formats a node's KRaft storage. One node alone is a `--standalone` quorum; a node of a cluster gets the
+ * cluster's id and `--initial-controllers` (every voter with its directory id) from the caller.
+ */
+async function formatStorage({ libDir, dataDir, logFile, propsFile, formatArgs, clusterId: givenClusterId, quorumArgs = ['--standalone'] }) {
   const base = javaArgs({ libDir, logFile, dataDir, heapMb: 256 });
-  const uuid = await run('java', [...base, 'kafka.tools.StorageTool', 'random-uuid'], { cwd: dataDir });
-  const clusterId = uuid.stdout.trim().split('\n').pop()?.trim();
-  if (uuid.code !== 0 || !clusterId) {
-    throw new Error(`kafka.tools.StorageTool random-uuid failed (exit ${uuid.code}):\n${lastLines(uuid.output, 20)}`);
+  let clusterId = givenClusterId;
+  if (!clusterId) {
+    const uuid = await run('java', [...base, 'kafka.tools.StorageTool', 'random-uuid'], { cwd: dataDir });
+    clusterId = uuid.stdout.trim().split('\n').pop()?.trim();
+    if (uuid.code !== 0 || !clusterId) {
+      throw new Error(`kafka.tools.StorageTool random-uuid failed (exit ${uuid.code}):\n${lastLines(uuid.output, 20)}`);
+    }
   }
   // The format output can contain SCRAM salts and keys, so it goes to the broker log, not the terminal.
   const format = await run(
     'java',
-    [...base, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, '--standalone', ...formatArgs],
+    [...base, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, ...quorumArgs, ...formatArgs],
     { cwd: dataDir },
   );
   await fsp.appendFile(logFile, `--- kafka.tools.StorageTool format (exit ${format.code}) ---\n${format.output}\n`);
@@ -316,6 +323,9 @@ export async function startKafka(options = {}) {
   requireJava();
   await fsp.mkdir(dataDir, { recursive: true });
 
+  if (fs.existsSync(path.join(dataDir, CLUSTER_FILE))) {
+    throw new Error(`${dataDir} holds a ${readClusterState(dataDir)?.nodes?.length ?? 'multi'}-node cluster; start it with --brokers (startKafkaCluster) or use another data dir`);
+  }
   const previous = readState(dataDir);
   if (previous?.pid && isOurBroker(previous.pid, dataDir)) {
     throw new Error(
@@ -364,50 +374,27 @@ export async function startKafka(options = {}) {
   const clusterId = formatted ? previous?.clusterId : await formatStorage({ libDir, dataDir, logFile, propsFile, formatArgs });
 
   const brokers = [`127.0.0.1:${port}`];
-  const logFd = fs.openSync(logFile, 'a');
-  let child;
-  try {
-    child = spawn('java', [...javaArgs({ libDir, logFile, dataDir, heapMb }), 'kafka.Kafka', propsFile], {
-      cwd: dataDir,
-      detached: true,
-      stdio: ['ignore', logFd, logFd],
-    });
-  } finally {
-    fs.closeSync(logFd);
-  }
-  let exit;
-  child.once('exit', (code, signal) => (exit = signal ? `was killed by ${signal}` : `exited with code ${code}`));
-  child.once('error', (error) => (exit = `could not be started: ${error.message}`));
-  child.unref();
-  const pid = child.pid;
-  writeState(dataDir, {
-    kafkaVersion: KAFKA_VERSION,
-    pid,
-    port,
-    controllerPort,
-    brokers,
-    clusterId,
+  const { pid, exited } = spawnBroker({
+    libDir,
+    dataDir,
     logFile,
+    heapMb,
     propsFile,
-    ...(security ? { secure: true, probePort, brokerPassword } : {}),
-    startedAt: new Date().toISOString(),
+    state: {
+      kafkaVersion: KAFKA_VERSION,
+      port,
+      controllerPort,
+      brokers,
+      clusterId,
+      logFile,
+      propsFile,
+      ...(security ? { secure: true, probePort, brokerPassword } : {}),
+    },
   });
 
   const started = Date.now();
   try {
-    for (;;) {
-      if (exit) throw new Error(`The Kafka broker ${exit} before it was ready.`);
-      try {
-        const metadata = await probeKafka({ host: '127.0.0.1', port: probePort ?? port, timeoutMs: 2_000 });
-        if (metadata.brokers.some((broker) => broker.nodeId === nodeId)) break;
-      } catch {
-        // not answering yet
-      }
-      if (Date.now() - started > readyTimeoutMs) {
-        throw new Error(`The Kafka broker did not answer a metadata request within ${readyTimeoutMs} ms.`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitUntilListed({ port: probePort ?? port, nodeIds: [nodeId], exited, readyTimeoutMs });
   } catch (error) {
     if (pid && processIsAlive(pid)) await terminate(pid, 10_000);
     writeState(dataDir, { ...readState(dataDir), pid: null });
@@ -425,6 +412,56 @@ export async function startKafka(options = {}) {
     startupMs: Date.now() - started,
     stop: () => stopKafka(dataDir),
   };
+}
+
+/**
+ * Starts `kafka.Kafka` for one node as a detached process logging to `logFile`, and records it (with
+ * `state`) in the node's launcher.json so that `stop`/`status` work from any process. `exited()` says how
+ * it ended if it already did.
+ */
+function spawnBroker({ libDir, dataDir, logFile, heapMb, propsFile, state }) {
+  const logFd = fs.openSync(logFile, 'a');
+  let child;
+  try {
+    child = spawn('java', [...javaArgs({ libDir, logFile, dataDir, heapMb }), 'kafka.Kafka', propsFile], {
+      cwd: dataDir,
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+    });
+  } finally {
+    fs.closeSync(logFd);
+  }
+  let exit;
+  child.once('exit', (code, signal) => (exit = signal ? `was killed by ${signal}` : `exited with code ${code}`));
+  child.once('error', (error) => (exit = `could not be started: ${error.message}`));
+  child.unref();
+  writeState(dataDir, { ...state, pid: child.pid, startedAt: new Date().toISOString() });
+  return { pid: child.pid, exited: () => exit };
+}
+
+/**
+ * Resolves once the broker behind `port` answers a Metadata request that lists every node of `nodeIds`
+ * (registered and unfenced), not merely when the port opens.
+ */
+async function waitUntilListed({ port, nodeIds, exited, readyTimeoutMs, what = 'The Kafka broker' }) {
+  const started = Date.now();
+  let listed = [];
+  for (;;) {
+    const exit = exited();
+    if (exit) throw new Error(`${what} ${exit} before it was ready.`);
+    try {
+      const metadata = await probeKafka({ host: '127.0.0.1', port, timeoutMs: 2_000 });
+      listed = metadata.brokers.map((broker) => broker.nodeId);
+      if (nodeIds.every((nodeId) => listed.includes(nodeId))) return;
+    } catch {
+      // not answering yet
+    }
+    if (Date.now() - started > readyTimeoutMs) {
+      const seen = listed.length > 0 ? ` (it lists nodes ${listed.join(', ')} of ${nodeIds.join(', ')})` : '';
+      throw new Error(`${what} did not answer a metadata request listing ${nodeIds.length === 1 ? 'itself' : 'every node'} within ${readyTimeoutMs} ms${seen}.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Sends SIGTERM (controlled shutdown), waits for the exit, and falls back to SIGKILL after `timeoutMs`. */
@@ -486,6 +523,275 @@ export async function kafkaStatus(dataDir = DEFAULT_DATA_DIR, { probe = true } =
     }
   }
   return status;
+}
+
+// ---- a cluster of combined nodes (`--brokers 3`) ----
+
+const CLUSTER_FILE = 'cluster.json';
+/** The cluster sizes the launcher starts; 3 is Kafka's smallest cluster that keeps a quorum and min.insync.replicas=2 through the loss of one node. */
+export const CLUSTER_SIZES = [3];
+
+/**
+ * Topic and failure-detection settings of every node of a cluster. Replication factor 3 with
+ * min.insync.replicas=2 for every topic created with the broker default (the services' topics, -1) and for the
+ * internal ones, so an acks=all write is on two nodes before it is acknowledged and one node may die.
+ * Unclean leader election stays off: only an in-sync replica becomes leader, so nothing acknowledged is lost.
+ * A node that stops heartbeating is fenced after 4 s instead of 9 s (heartbeat every 0.5 s instead of 2 s):
+ * its partitions get new leaders within the producers' retry budget (kafkajs' idempotent producer in
+ * libs/messaging retries about 3 s). On a loaded 2-core machine a starved node may be fenced for nothing;
+ * that moves leaders, it loses nothing.
+ */
+function clusterProperties(nodeCount) {
+  const replicas = Math.min(3, nodeCount);
+  const minIsr = replicas >= 3 ? 2 : 1;
+  return {
+    'default.replication.factor': replicas,
+    'min.insync.replicas': minIsr,
+    'offsets.topic.replication.factor': replicas,
+    'transaction.state.log.replication.factor': replicas,
+    'transaction.state.log.min.isr': minIsr,
+    'share.coordinator.state.topic.replication.factor': replicas,
+    'share.coordinator.state.topic.min.isr': minIsr,
+    'unclean.leader.election.enable': 'false',
+    'broker.heartbeat.interval.ms': 500,
+    'broker.session.timeout.ms': 4000,
+  };
+}
+
+/** A Kafka `Uuid` as the storage tool prints it: 16 random bytes, URL-safe base64 without padding, not starting with '-'. */
+function kafkaUuid() {
+  for (;;) {
+    const id = crypto.randomBytes(16).toString('base64url');
+    if (!id.startsWith('-') && !/^A{21}[AQ]$/.test(id)) return id;
+  }
+}
+
+export function clusterNodeDir(dataDir, nodeId) {
+  return path.join(path.resolve(dataDir), `node-${nodeId}`);
+}
+
+function readClusterState(dataDir) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dataDir, CLUSTER_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function writeClusterState(dataDir, state) {
+  const file = path.join(dataDir, CLUSTER_FILE);
+  // A secure cluster's state holds the nodes' own password: readable by this user only.
+  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`, state.brokerPassword ? { mode: 0o600 } : undefined);
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+/** True when `dataDir` holds a cluster started by `startKafkaCluster` (it has a cluster.json). */
+export function isKafkaCluster(dataDir) {
+  return fs.existsSync(path.join(path.resolve(dataDir), CLUSTER_FILE));
+}
+
+function nodePid(dataDir, nodeId) {
+  const nodeDir = clusterNodeDir(dataDir, nodeId);
+  const pid = readState(nodeDir)?.pid;
+  return pid && isOurBroker(pid, nodeDir) ? pid : undefined;
+}
+
+/**
+ * Starts a cluster of `nodes` combined KRaft nodes (each broker and controller; the controllers form one
+ * quorum of `nodes` voters) on 127.0.0.1 under `dataDir/node-<id>/`, each with its own ports, and resolves
+ * once every node answers a Metadata request listing all of them.
+ *
+ * The first start formats every node with the same cluster id and `--initial-controllers` (a dynamic
+ * quorum, KIP-853) and, with `security`, the same SCRAM users; `cluster.json` keeps the ports, ids and the
+ * nodes' shared password. Later starts reuse them and start only the nodes that do not run, so after a
+ * `killKafkaNode` the same call (or `onlyNodes: [id]`) brings that node back with its data.
+ */
+export async function startKafkaCluster(options = {}) {
+  if (!options.dataDir) throw new Error('startKafkaCluster needs a dataDir');
+  const dataDir = path.resolve(options.dataDir);
+  const heapMb = options.heapMb ?? 1024;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+  const { libDir } = await fetchKafka({ quiet: options.quiet });
+  requireJava();
+  await fsp.mkdir(dataDir, { recursive: true });
+  if (fs.existsSync(path.join(dataDir, STATE_FILE))) {
+    throw new Error(`${dataDir} holds a single-node broker; use another data dir for a cluster`);
+  }
+  const security = options.security ? checkSecurity(options.security) : undefined;
+  let state = readClusterState(dataDir);
+  const nodeCount = options.nodes ?? state?.nodes.length ?? 3;
+  if (!CLUSTER_SIZES.includes(nodeCount)) throw new Error(`a cluster has ${CLUSTER_SIZES.join(' or ')} nodes, not ${nodeCount}`);
+  if (state && state.nodes.length !== nodeCount) {
+    throw new Error(`${dataDir} holds a ${state.nodes.length}-node cluster, not ${nodeCount}; use another data dir`);
+  }
+  if (state && Boolean(security) !== Boolean(state.secure)) {
+    throw new Error(`${dataDir} was formatted ${state.secure ? 'with' : 'without'} security; start it the same way or use a new data dir`);
+  }
+  if (!state) {
+    const taken = [];
+    const port = async () => {
+      const found = await freePort(taken);
+      taken.push(found);
+      return found;
+    };
+    const nodes = [];
+    for (let nodeId = 1; nodeId <= nodeCount; nodeId++) {
+      nodes.push({ nodeId, port: await port(), controllerPort: await port(), ...(security ? { probePort: await port() } : {}), directoryId: kafkaUuid() });
+    }
+    state = {
+      kafkaVersion: KAFKA_VERSION,
+      clusterId: kafkaUuid(),
+      nodes,
+      ...(security ? { secure: true, brokerPassword: crypto.randomBytes(24).toString('hex') } : {}),
+      createdAt: new Date().toISOString(),
+    };
+    writeClusterState(dataDir, state);
+  }
+  const brokers = state.nodes.map((node) => `127.0.0.1:${node.port}`);
+  const wanted = options.onlyNodes ?? state.nodes.map((node) => node.nodeId);
+  const toStart = state.nodes.filter((node) => wanted.includes(node.nodeId) && !nodePid(dataDir, node.nodeId));
+  for (const node of toStart) {
+    for (const candidate of [node.port, node.controllerPort, node.probePort].filter((p) => p !== undefined)) {
+      if (!(await portIsFree(candidate))) throw new Error(`Port ${candidate} on 127.0.0.1 is in use, so node ${node.nodeId} of ${dataDir} cannot listen on it.`);
+    }
+  }
+
+  const bootstrap = state.nodes.map((node) => `127.0.0.1:${node.controllerPort}`).join(',');
+  const initialControllers = state.nodes.map((node) => `${node.nodeId}@127.0.0.1:${node.controllerPort}:${node.directoryId}`).join(',');
+  const prepared = await Promise.all(
+    toStart.map(async (node) => {
+      const nodeDir = clusterNodeDir(dataDir, node.nodeId);
+      await fsp.mkdir(nodeDir, { recursive: true });
+      const logDirs = path.join(nodeDir, 'kraft');
+      const logFile = path.join(nodeDir, 'broker.log');
+      const propsFile = path.join(nodeDir, 'server.properties');
+      const extraProperties = {
+        ...clusterProperties(nodeCount),
+        'controller.quorum.bootstrap.servers': bootstrap,
+        ...(security
+          ? securityProperties({ port: node.port, controllerPort: node.controllerPort, probePort: node.probePort, brokerPassword: state.brokerPassword, superUsers: security.superUsers })
+          : {}),
+        ...options.extraProperties,
+      };
+      await fsp.writeFile(propsFile, renderProperties({ nodeId: node.nodeId, port: node.port, controllerPort: node.controllerPort, logDirs, extraProperties }));
+      if (security) await fsp.chmod(propsFile, 0o600);
+      if (!fs.existsSync(path.join(logDirs, 'meta.properties'))) {
+        const formatArgs = [];
+        if (security) {
+          for (const user of [{ name: BROKER_PRINCIPAL, password: state.brokerPassword }, ...security.users]) {
+            formatArgs.push('--add-scram', `SCRAM-SHA-512=[name=${user.name},password=${user.password}]`);
+          }
+        }
+        await formatStorage({ libDir, dataDir: nodeDir, logFile, propsFile, formatArgs, clusterId: state.clusterId, quorumArgs: ['--initial-controllers', initialControllers] });
+      }
+      return { node, nodeDir, logFile, propsFile };
+    }),
+  );
+
+  const started = Date.now();
+  const spawned = prepared.map(({ node, nodeDir, logFile, propsFile }) => ({
+    node,
+    nodeDir,
+    logFile,
+    ...spawnBroker({
+      libDir,
+      dataDir: nodeDir,
+      logFile,
+      heapMb,
+      propsFile,
+      state: {
+        kafkaVersion: KAFKA_VERSION,
+        cluster: dataDir,
+        nodeId: node.nodeId,
+        port: node.port,
+        controllerPort: node.controllerPort,
+        brokers: [`127.0.0.1:${node.port}`],
+        clusterId: state.clusterId,
+        logFile,
+        propsFile,
+        ...(security ? { secure: true, probePort: node.probePort, brokerPassword: state.brokerPassword } : {}),
+      },
+    }),
+  }));
+  const nodeIds = state.nodes.map((node) => node.nodeId);
+  try {
+    // Each node started here is ready when it lists every node: registered, unfenced, and the quorum up.
+    await Promise.all(
+      spawned.map(({ node, exited }) =>
+        waitUntilListed({ port: node.probePort ?? node.port, nodeIds, exited, readyTimeoutMs, what: `Kafka node ${node.nodeId}` }).catch((error) => {
+          throw Object.assign(error, { nodeId: node.nodeId });
+        }),
+      ),
+    );
+  } catch (error) {
+    await Promise.all(
+      spawned.map(async ({ pid, nodeDir }) => {
+        if (pid && processIsAlive(pid)) await terminate(pid, 10_000);
+        writeState(nodeDir, { ...readState(nodeDir), pid: null });
+      }),
+    );
+    const failed = spawned.find(({ node }) => node.nodeId === error.nodeId) ?? spawned[0];
+    throw new Error(`${error.message}\nNode ${failed?.node.nodeId} log ${failed?.logFile} ends with:\n${failed ? await tailFile(failed.logFile, 40) : ''}`);
+  }
+
+  return {
+    brokers,
+    clusterId: state.clusterId,
+    dataDir,
+    nodes: state.nodes.map((node) => ({
+      nodeId: node.nodeId,
+      broker: `127.0.0.1:${node.port}`,
+      port: node.port,
+      controllerPort: node.controllerPort,
+      pid: nodePid(dataDir, node.nodeId) ?? null,
+      dataDir: clusterNodeDir(dataDir, node.nodeId),
+      logFile: path.join(clusterNodeDir(dataDir, node.nodeId), 'broker.log'),
+    })),
+    started: spawned.map(({ node }) => node.nodeId),
+    ...(security ? { secure: true, mechanism: 'scram-sha-512' } : {}),
+    startupMs: Date.now() - started,
+    stop: () => stopKafkaCluster(dataDir),
+  };
+}
+
+/** Kills one node of a cluster at once (default SIGKILL: no controlled shutdown, as a crash) and waits for it to be gone. */
+export async function killKafkaNode(dataDir, nodeId, { signal = 'SIGKILL' } = {}) {
+  const resolved = path.resolve(dataDir);
+  const pid = nodePid(resolved, nodeId);
+  if (!pid) return { killed: false, nodeId };
+  process.kill(pid, signal);
+  if (!(await waitForExit(pid, 30_000))) throw new Error(`Kafka node ${nodeId} (pid ${pid}) did not exit after ${signal}`);
+  const nodeDir = clusterNodeDir(resolved, nodeId);
+  writeState(nodeDir, { ...readState(nodeDir), pid: null, stoppedAt: new Date().toISOString() });
+  return { killed: true, nodeId, pid, signal };
+}
+
+/**
+ * Stops every node of a cluster at the same time (SIGTERM each, SIGKILL after `timeoutMs`): one by one, the
+ * last nodes would wait for a controller quorum that the first ones took away.
+ */
+export async function stopKafkaCluster(dataDir, { timeoutMs = 30_000 } = {}) {
+  const resolved = path.resolve(dataDir);
+  const state = readClusterState(resolved);
+  if (!state) return { stopped: false, nodes: [] };
+  const nodes = await Promise.all(state.nodes.map(async (node) => ({ nodeId: node.nodeId, ...(await stopKafka(clusterNodeDir(resolved, node.nodeId), { timeoutMs })) })));
+  return { stopped: nodes.some((node) => node.stopped), nodes };
+}
+
+export async function kafkaClusterStatus(dataDir, { probe = true } = {}) {
+  const resolved = path.resolve(dataDir);
+  const state = readClusterState(resolved);
+  if (!state) return { cluster: true, running: false, formatted: false, dataDir: resolved, brokers: [], nodes: [] };
+  const nodes = await Promise.all(state.nodes.map(async (node) => ({ nodeId: node.nodeId, ...(await kafkaStatus(clusterNodeDir(resolved, node.nodeId), { probe })) })));
+  return {
+    cluster: true,
+    running: nodes.every((node) => node.running),
+    answering: probe ? nodes.every((node) => node.answering) : undefined,
+    formatted: nodes.every((node) => node.formatted),
+    dataDir: resolved,
+    brokers: state.nodes.map((node) => `127.0.0.1:${node.port}`),
+    nodes,
+  };
 }
 
 // ---- a minimal Kafka wire-protocol client: ApiVersions v0, then Metadata v1..v8 (non-flexible) ----
@@ -624,18 +930,24 @@ async function tailFile(file, count) {
 
 const USAGE = `Usage: node infra/kafka/kafka.mjs <command> [options]
   fetch                       copy the Kafka ${KAFKA_VERSION} jars from Maven Central into infra/kafka/lib/ (once)
-  start                       format (first time only) and start a broker; prints its address
-  stop                        stop the broker of a data dir (SIGTERM, SIGKILL after 30 s)
-  status                      show whether the broker of a data dir runs and answers
+  start                       format (first time only) and start a broker, or with --brokers 3 a cluster; prints the address(es)
+  stop                        stop the broker, or every node of the cluster, of a data dir (SIGTERM, SIGKILL after 30 s)
+  status                      show whether the broker (every node) of a data dir runs and answers
+  kill --node <id>            kill one node of a cluster at once (SIGKILL, as a crash); \`start\` brings it back
 Options:
-  --data-dir <dir>            default .local/infra/kafka
-  --port <n>                  client port (default: the previous one for this data dir, else a free one)
+  --data-dir <dir>            default .local/infra/kafka (one broker), .local/infra/kafka-cluster (--brokers 3)
+  --brokers <n>               1 (default): one combined node; 3: three combined nodes (broker + controller each, one
+                              controller quorum of three), replication factor 3 and min.insync.replicas=2
+  --node <id>                 start: start only this node of the cluster; kill: the node to kill
+  --port <n>                  client port (default: the previous one for this data dir, else a free one; one broker only)
   --controller-port <n>       KRaft controller port (same rule)
-  --log-file <file>           default <data-dir>/broker.log
-  --heap-mb <n>               broker heap, default 1024
+  --log-file <file>           default <data-dir>/broker.log (one broker only)
+  --heap-mb <n>               broker heap per node, default 1024
   --security-file <file>      secure mode (first start of a data dir): JSON {"users":[{"name","password"}],"superUsers":[names]};
                               SASL_PLAINTEXT + SCRAM-SHA-512 client listener, ACLs enforced. Passwords never go on the command line.
   --json                      machine-readable output`;
+
+export const DEFAULT_CLUSTER_DATA_DIR = path.join(REPO_ROOT, '.local', 'infra', 'kafka-cluster');
 
 async function main(argv) {
   const { values, positionals } = parseArgs({
@@ -643,6 +955,8 @@ async function main(argv) {
     allowPositionals: true,
     options: {
       'data-dir': { type: 'string' },
+      brokers: { type: 'string' },
+      node: { type: 'string' },
       port: { type: 'string' },
       'controller-port': { type: 'string' },
       'log-file': { type: 'string' },
@@ -653,9 +967,13 @@ async function main(argv) {
     },
   });
   const command = positionals[0];
-  const dataDir = path.resolve(values['data-dir'] ?? DEFAULT_DATA_DIR);
   const number = (name) => (values[name] === undefined ? undefined : Number.parseInt(values[name], 10));
+  const brokerCount = number('brokers');
+  if (brokerCount !== undefined && brokerCount !== 1 && !CLUSTER_SIZES.includes(brokerCount)) throw new Error(`--brokers must be 1 or ${CLUSTER_SIZES.join(', ')}`);
+  const dataDir = path.resolve(values['data-dir'] ?? (brokerCount > 1 || values.node !== undefined ? DEFAULT_CLUSTER_DATA_DIR : DEFAULT_DATA_DIR));
+  const cluster = brokerCount > 1 || isKafkaCluster(dataDir);
   const print = (json, text) => process.stdout.write(`${values.json ? JSON.stringify(json) : text}\n`);
+  const security = () => (values['security-file'] === undefined ? undefined : JSON.parse(fs.readFileSync(values['security-file'], 'utf8')));
 
   switch (values.help ? 'help' : command) {
     case 'fetch': {
@@ -664,25 +982,70 @@ async function main(argv) {
       return 0;
     }
     case 'start': {
+      if (cluster) {
+        if (values.port !== undefined || values['controller-port'] !== undefined || values['log-file'] !== undefined) {
+          throw new Error('--port, --controller-port and --log-file are for one broker; a cluster picks free ports once and keeps them in cluster.json');
+        }
+        const started = await startKafkaCluster({
+          dataDir,
+          nodes: brokerCount,
+          heapMb: number('heap-mb'),
+          security: security(),
+          onlyNodes: values.node === undefined ? undefined : [number('node')],
+          quiet: values.json,
+        });
+        const { stop: _stop, ...info } = started;
+        print(
+          info,
+          `Kafka ${KAFKA_VERSION} cluster of ${started.nodes.length} answers on ${started.brokers.join(',')} ` +
+            `(${started.started.length > 0 ? `started node(s) ${started.started.join(', ')}, ready in ${started.startupMs} ms` : 'every node was running already'})\n` +
+            `${started.nodes.map((node) => `node ${node.nodeId}: pid ${node.pid}, ${node.broker}, log ${node.logFile}`).join('\n')}\ndata: ${started.dataDir}`,
+        );
+        return 0;
+      }
       const broker = await startKafka({
         dataDir,
         port: number('port'),
         controllerPort: number('controller-port'),
         logFile: values['log-file'],
         heapMb: number('heap-mb'),
-        security: values['security-file'] === undefined ? undefined : JSON.parse(fs.readFileSync(values['security-file'], 'utf8')),
+        security: security(),
         quiet: values.json,
       });
       const { stop: _stop, ...info } = broker;
       print(info, `Kafka ${KAFKA_VERSION} broker pid ${broker.pid} answers on ${broker.brokers.join(',')} (ready in ${broker.startupMs} ms)\nlog: ${broker.logFile}\ndata: ${broker.dataDir}`);
       return 0;
     }
+    case 'kill': {
+      if (!isKafkaCluster(dataDir) || values.node === undefined) throw new Error('kill needs --node <id> and the data dir of a cluster (--brokers 3)');
+      const result = await killKafkaNode(dataDir, number('node'));
+      print(result, result.killed ? `Killed node ${result.nodeId} (pid ${result.pid}, ${result.signal})` : `Node ${result.nodeId} of ${dataDir} does not run`);
+      return 0;
+    }
     case 'stop': {
+      if (cluster) {
+        const result = await stopKafkaCluster(dataDir);
+        const stopped = result.nodes.filter((node) => node.stopped);
+        print(result, stopped.length > 0 ? `Stopped ${stopped.map((node) => `node ${node.nodeId} pid ${node.pid} (${node.via})`).join(', ')}` : `No node of the cluster in ${dataDir} runs`);
+        return 0;
+      }
       const result = await stopKafka(dataDir);
       print(result, result.stopped ? `Stopped Kafka broker pid ${result.pid} (${result.via})` : `No Kafka broker runs for ${dataDir}`);
       return 0;
     }
     case 'status': {
+      if (cluster) {
+        const status = await kafkaClusterStatus(dataDir);
+        print(
+          status,
+          status.nodes.length === 0
+            ? `no cluster in ${status.dataDir}`
+            : status.nodes
+                .map((node) => `node ${node.nodeId}: ${node.running ? `running, pid ${node.pid} on ${node.brokers.join(',')}, ${node.answering ? 'answering' : 'NOT answering'}` : 'stopped'}; log ${node.logFile}`)
+                .join('\n'),
+        );
+        return status.running ? 0 : 1;
+      }
       const status = await kafkaStatus(dataDir);
       print(
         status,

@@ -3,6 +3,7 @@ export * from './ids';
 export * from './service-process';
 export * from './test-environment';
 export * from './private-kafka';
+export * from './private-kafka-cluster';
 export * from './topic-reader';
 export { runKafkaSasl, runKafkaCredentials, useInfra, KAFKA_CREDENTIALS_FILE } from './kafka-credentials';
 export * from './builders';

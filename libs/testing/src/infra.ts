@@ -39,7 +39,7 @@ export const TEST_INFRA_DIR = path.join(REPO_ROOT, '.local', 'test-infra');
 export const KAFKA_IMAGE = 'apache/kafka:4.4.0';
 export const POSTGRES_IMAGE = 'postgres:15';
 
-const KAFKA_LAUNCHER = path.join(REPO_ROOT, 'infra', 'kafka', 'kafka.mjs');
+export const KAFKA_LAUNCHER = path.join(REPO_ROOT, 'infra', 'kafka', 'kafka.mjs');
 const POSTGRES_LAUNCHER = path.join(REPO_ROOT, 'infra', 'postgres', 'postgres.mjs');
 const OWNER_FILE = 'owner.json';
 const NO_RUNTIME = 'Could not find a working container runtime strategy';
@@ -315,7 +315,7 @@ export class LauncherError extends Error {
   }
 }
 
-function runLauncher(script: string, args: string[], timeoutMs = 240_000): Promise<string> {
+export function runLauncher(script: string, args: string[], timeoutMs = 240_000): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -333,7 +333,7 @@ function runLauncher(script: string, args: string[], timeoutMs = 240_000): Promi
   });
 }
 
-function parseLastJsonLine(stdout: string): Record<string, unknown> {
+export function parseLastJsonLine(stdout: string): Record<string, unknown> {
   const line = stdout.trim().split('\n').pop() ?? '';
   const parsed: unknown = JSON.parse(line);
   if (typeof parsed !== 'object' || parsed === null) throw new Error(`launcher printed no JSON object: ${line}`);
@@ -485,7 +485,8 @@ export async function cleanupTestRunDir(dir: string): Promise<void> {
       .filter((entry) => entry.isDirectory())
       .map(async (entry) => {
         const sub = path.join(dir, entry.name);
-        if (fs.existsSync(path.join(sub, 'launcher.json'))) await stopLocalKafka(sub).catch(() => undefined);
+        // A single broker keeps launcher.json in its data dir, a cluster cluster.json (the launcher's `stop` stops every node).
+        if (fs.existsSync(path.join(sub, 'launcher.json')) || fs.existsSync(path.join(sub, 'cluster.json'))) await stopLocalKafka(sub).catch(() => undefined);
         if (fs.existsSync(path.join(sub, 'pgdata'))) await stopLocalPostgres(sub).catch(() => undefined);
       }),
   );
