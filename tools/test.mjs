@@ -3,9 +3,10 @@
 // launchers in infra/, which the Jest global setup starts and stops).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDependencies, REPO_ROOT, run } from './ensure-deps.mjs';
+import { ensureChromium, ensureDependencies, REPO_ROOT, run } from './ensure-deps.mjs';
 
 ensureDependencies();
+ensureChromium();
 const bin = (name) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
 const reports = path.join(REPO_ROOT, '.local', 'test-reports');
 rmSync(reports, { recursive: true, force: true });
