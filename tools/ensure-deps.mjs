@@ -15,6 +15,25 @@ export function ensureDependencies() {
   if (result.status !== 0) throw new Error(`npm ci failed with exit code ${result.status}`);
 }
 
+/**
+ * The workspace's browser test drives Debian's chromium through playwright-core (Playwright's own browser download
+ * cannot reach its host from these machines). Installs it with apt-get when missing and running as root; otherwise
+ * says how. Never fails the caller: only that test needs it, and it names the missing browser itself.
+ */
+export function ensureChromium() {
+  const executable = process.env.VT_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(executable)) return;
+  if (process.env.VT_CHROMIUM || process.platform !== 'linux' || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    process.stderr.write(`${executable} is missing: the workspace's browser test (tests/e2e/src/workspace) needs Chromium. Install it (Debian: apt-get install -y chromium) or set VT_CHROMIUM to its path.\n`);
+    return;
+  }
+  process.stderr.write('installing chromium (apt-get) for the workspace\'s browser test…\n');
+  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  if (install()) return;
+  spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (!install()) process.stderr.write('apt-get install chromium failed; the workspace\'s browser test will fail until Chromium is installed.\n');
+}
+
 /** Runs a command in the repository, inheriting output; resolves with its exit code. */
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'], ...options });

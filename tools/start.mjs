@@ -70,12 +70,28 @@ const children = SERVICES.map(({ name, port }) => {
   return { name, port, child };
 });
 
+// The workspace (apps/workspace): Vite's dev server, proxying /svc/<service>/ to the services above and issuing
+// dev-issuer tokens to its sign-in page (never in production; apps/workspace/README.md).
+const WORKSPACE_PORT = Number(process.env.WORKSPACE_PORT ?? 3000);
+const workspace = spawn(process.execPath, [path.join('node_modules', 'vite', 'bin', 'vite.js'), '--config', path.join('apps', 'workspace', 'vite.config.ts')], {
+  cwd: REPO_ROOT,
+  env: { ...process.env, WORKSPACE_PORT: String(WORKSPACE_PORT), VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+workspace.on('exit', (code, signal) => {
+  if (!stopping) {
+    process.stderr.write(`[workspace] exited (${code ?? signal}); stopping the others\n`);
+    stop(1);
+  }
+});
+
 let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  let left = children.length;
-  for (const { child } of children) {
+  const all = [...children, { child: workspace }];
+  let left = all.length;
+  for (const { child } of all) {
     if (child.exitCode !== null || child.signalCode !== null) left -= 1;
     else {
       child.once('exit', () => (--left === 0 ? process.exit(code) : undefined));
@@ -144,6 +160,7 @@ function printBanner() {
     '',
     'Veilig Thuis is up:',
     ...children.map(({ name, port }) => `  ${name.padEnd(21)} http://127.0.0.1:${port}  (ready: /health/ready)`),
+    `  workspace             http://127.0.0.1:${WORKSPACE_PORT}  (the web app; sign in with a dev-issuer role and region)`,
     `  kafka                 ${infra.kafkaBrokers}${infra.kafkaCredentialsFile ? ` (SASL/SCRAM-SHA-512 with ACLs; each service as svc-<name>; passwords in ${path.relative(REPO_ROOT, infra.kafkaCredentialsFile)})` : ' (PLAINTEXT)'}`,
     `  postgres              ${infra.databaseUrl.replace(/:[^:@/]*@/, ':***@')}`,
     '',

@@ -3,9 +3,10 @@
 // launchers in infra/, which the Jest global setup starts and stops).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDependencies, REPO_ROOT, run } from './ensure-deps.mjs';
+import { ensureChromium, ensureDependencies, REPO_ROOT, run } from './ensure-deps.mjs';
 
 ensureDependencies();
+ensureChromium();
 const bin = (name) => path.join(REPO_ROOT, 'node_modules', '.bin', name);
 const reports = path.join(REPO_ROOT, '.local', 'test-reports');
 rmSync(reports, { recursive: true, force: true });
@@ -19,6 +20,8 @@ const steps = [
   ['project graph', bin('nx'), ['show', 'projects']],
   ['lint', bin('eslint'), ['.', '--max-warnings=0']],
   ['type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+  // The web app (apps/workspace) is checked with its own settings (DOM, JSX, bundler resolution); the root config excludes it.
+  ['type check (workspace)', bin('tsc'), ['-p', 'apps/workspace/tsconfig.json', '--noEmit']],
   ['unit tests', bin('jest'), ['-c', 'jest.unit.config.cjs', '--ci', '--json', `--outputFile=${path.join(reports, 'unit.json')}`]],
   // One test file at a time (Jest's default on 2 cores): two at a time made each file 2.2-2.6 times slower (the
   // services' start-up and the broker are CPU-bound here), so the suite took longer, not less.

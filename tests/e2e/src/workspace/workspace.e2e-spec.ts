@@ -1,0 +1,175 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { freePort, RunningService, startService, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+/** Debian's chromium (tools/ensure-deps.mjs installs it); Playwright's own browser download cannot reach its host here. */
+const CHROMIUM = process.env['VT_CHROMIUM'] ?? '/usr/bin/chromium';
+const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+
+/**
+ * The workspace (apps/workspace) in a real browser against the four services: built with `vite build`, served by
+ * `vite preview` with its proxy to this run's services and its dev token endpoint on this run's issuer.
+ */
+describe('workspace: a call handler registers a melding in the browser, by keyboard only', () => {
+  let env: TestEnvironment;
+  let services: RunningService[] = [];
+  let preview: ChildProcess | undefined;
+  let previewOutput = '';
+  let baseUrl: string;
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  const outDir = join(ROOT, '.local', 'test-workspace', `${process.pid}-${Date.now()}`);
+
+  beforeAll(async () => {
+    env = testEnvironment();
+    const names = ['intake', 'crisis-triage', 'safety-investigation', 'referral'] as const;
+    const build = run(process.execPath, [VITE, 'build', '--config', 'apps/workspace/vite.config.ts'], { WORKSPACE_OUT_DIR: outDir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' });
+    build.catch(() => undefined); // awaited below, after the services; a failure then is reported there
+    const envs = await Promise.all(names.map((name) => env.serviceEnv(name.replace(/-/g, '_'))));
+    // Every service that did start is stopped in afterAll, also when another one failed to.
+    const started = await Promise.allSettled(names.map((name, i) => startService(name, envs[i] as Record<string, string>, { readyTimeoutMs: 120_000 })));
+    services = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    await build;
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    preview = spawn(process.execPath, [VITE, 'preview', '--config', 'apps/workspace/vite.config.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        WORKSPACE_OUT_DIR: outDir,
+        VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+        WORKSPACE_PORT: String(port),
+        VT_DEV_ISSUER_DIR: dirname(envs[0]?.['AUTH_JWKS_FILE'] as string),
+        ...Object.fromEntries(services.map((s) => [`VT_${s.name.toUpperCase().replace(/-/g, '_')}_URL`, s.url])),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    preview.stdout?.on('data', (chunk: Buffer) => (previewOutput += chunk.toString()));
+    preview.stderr?.on('data', (chunk: Buffer) => (previewOutput += chunk.toString()));
+    await waitFor(async () => (await fetch(`${baseUrl}/workspace-config.json`).catch(() => undefined))?.ok || undefined, { description: `vite preview at ${baseUrl}`, timeoutMs: 30_000 });
+    userDataDir = mkdtempSync(join(tmpdir(), 'vt-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      // Without the background-networking flags Chromium's own connections are refused on a closed network.
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  }, 200_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    preview?.kill('SIGTERM');
+    await Promise.all(services.map((service) => service.stop()));
+    await env?.cleanup();
+    rmSync(outDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('signs in, shows the API’s field error at its field, registers the corrected melding (201 with its id), with no axe violations', async () => {
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Sign-in: role and region by keyboard (type-ahead in a focused select), then Enter on the button.
+    expect(await focused(page)).toBe('Rol');
+    await page.keyboard.type('Medewerker meldpunt');
+    await tabTo(page, 'Regio');
+    await page.keyboard.type('Amsterdam');
+    await tabTo(page, 'Aanmelden');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Melding registreren' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await typeInto(page, 'Sector', 'Politie');
+    await typeInto(page, 'Naam melder', 'Agent Test');
+    await typeInto(page, 'Telefoon', '0201234567');
+    await tabTo(page, 'Identiteit afschermen voor het huishouden');
+    await page.keyboard.press('Space');
+    await typeInto(page, 'Reden afscherming', 'Gevaar voor de melder');
+    await typeInto(page, 'Gemeente', 'Amsterdam');
+    await typeInto(page, 'Postcode', '1011ab');
+    await typeInto(page, 'Huisnummer', '1');
+    await typeInto(page, 'Naam persoon 1', 'Test Persoon');
+    await typeInto(page, 'BSN persoon 1', '999993654');
+    expect(await page.locator('#f-persons-0-bsn-hint').textContent()).toContain('elfproef');
+    await tabTo(page, '(Ex-)partnergeweld');
+    await page.keyboard.press('Space');
+    await typeInto(page, 'Wat vertelde de melder?', 'Buren hoorden geschreeuw en glasgerinkel.');
+    await tabTo(page, 'Acuut gevaar: direct naar de crisisdienst');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Lichamelijk geweld');
+    await page.keyboard.press('Space');
+
+    // The elfproef hint does not stop the call handler; intake refuses the BSN, and the error shows at the field, focused.
+    await page.keyboard.press('Control+Enter');
+    const bsnError = page.locator('#f-persons-0-bsn-error');
+    await bsnError.waitFor();
+    expect(await bsnError.textContent()).toBe('Dit BSN voldoet niet aan de elfproef.');
+    expect(await focused(page)).toBe('BSN persoon 1');
+    expect(await page.locator('#f-persons-0-bsn').getAttribute('aria-describedby')).toContain('f-persons-0-bsn-error');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('999993653');
+    await tabTo(page, 'Radar controleren');
+    await page.keyboard.press('Enter');
+    await page.getByText('Radar: Eerste melding').waitFor();
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('heading', { name: 'Melding geregistreerd' }).waitFor();
+    const meldingId = ((await page.getByTestId('melding-id').textContent()) ?? '').trim();
+    expect(meldingId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const intake = services.find((s) => s.name === 'intake') as RunningService;
+    const read = await fetch(`${intake.url}/api/v1/meldingen/${meldingId}`, { headers: { ...env.authHeaders(['call-handler']), 'x-access-purpose': 'registratie' } });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ meldingId, channel: 'telefoon', acuteIndicated: true, region: { vtRegion: 'vt-amsterdam-amstelland', gemeenteCode: 'GM0363' } });
+  });
+
+  function run(command: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}:\n${output}\n${previewOutput}`))));
+    });
+  }
+});
+
+/** The accessible label of the focused element (its <label>, else its own text). */
+async function focused(page: Page): Promise<string> {
+  return page.evaluate<string>(`(() => { const el = document.activeElement; if (!el) return ''; const label = el.labels && el.labels[0]; return ((label ? label.textContent : el.textContent) || '').replace(/\\s*\\*$/, '').trim(); })()`);
+}
+
+/** Presses Tab until the field labelled `label` has the focus: the way a call handler moves through the form. */
+async function tabTo(page: Page, label: string): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    if ((await focused(page)) === label) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached “${label}”; the focus is on “${await focused(page)}”`);
+}
+
+async function typeInto(page: Page, label: string, text: string): Promise<void> {
+  await tabTo(page, label);
+  await page.keyboard.type(text);
+}
+
+let axeSource: string | undefined;
+/** axe-core's WCAG 2.1 A and AA rules on the page as it is; the violations by rule and element. */
+async function axeViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate<{ id: string; nodes: string[] }[]>(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })))`,
+  );
+}
