@@ -1,6 +1,6 @@
 import { createDecipheriv, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
+import { applicationName, CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
 import {
   CreatePersonKeys1764300000080,
   EncryptedPersonData,
@@ -98,7 +98,7 @@ describe('per-person data keys on a real database', () => {
     // The second transaction's insert waits on the first's uncommitted row.
     await waitFor(
       async () => {
-        const [waiting] = (await dataSource.query(`select count(*)::int as n from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'`, [schema])) as { n: number }[];
+        const [waiting] = (await dataSource.query(`select count(*)::int as n from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'`, [applicationName(schema)])) as { n: number }[];
         return (waiting?.n ?? 0) > 0 || undefined;
       },
       { description: 'the second transaction waiting on the first one' },
