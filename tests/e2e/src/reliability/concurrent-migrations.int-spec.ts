@@ -3,12 +3,24 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate, OutboxTraceparent1764300000095 } from '@vt/persistence';
 import { testEnvironment, TestEnvironment } from '@vt/testing';
 
-/** Takes long enough that two instances starting together are sure to overlap in it. */
+/** Sessions waiting for (not holding) a schema's migration lock. */
+const WAITING_FOR_MIGRATION_LOCK = `select count(*)::int as n from pg_locks where locktype = 'advisory' and objsubid = 2 and not granted
+  and classid::bigint = (hashtext('vt.migrations')::bigint & 4294967295) and objid::bigint = (hashtext(current_schema())::bigint & 4294967295)`;
+
+/**
+ * Holds the migration open until the other two instances are waiting for the lock, so that all three are sure to
+ * overlap in it. Bounded: without the lock nobody ever waits, and after 10 s it goes on (and the instances collide).
+ */
 class SlowTable1764300000999 implements MigrationInterface {
   name = 'SlowTable1764300000999';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('select pg_sleep(0.3)');
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [waiting] = (await queryRunner.query(WAITING_FOR_MIGRATION_LOCK)) as { n: number }[];
+      if ((waiting?.n ?? 0) >= 2 || Date.now() > deadline) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await queryRunner.query('create table slow_table (id int primary key)');
   }
 
