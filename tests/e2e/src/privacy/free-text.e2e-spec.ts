@@ -465,7 +465,10 @@ describe('no free text in the permanent log: every service, every topic, every t
     expect(declined.data['answerId']).toBe(answer.id);
     expect(events(TOPICS.referrals, TYPE('referral.PartnerAnswerRefused'))).toEqual([]);
 
-    // The decline ends the lokaal team's access to the conditions; the partner the referral passed to reads them.
+    // The decline ends the lokaal team's access to the conditions once safety-investigation has applied it (it learns of
+    // the decline from referral's event, so it is a later fact there: wait for every consumer to catch up, not for the
+    // event on the topic); the partner the referral passed to reads them.
+    await everyoneCaughtUp();
     const conditionsOf = (referralId: string, partnerId: string) =>
       fetch(si(`/partner/referrals/${referralId}/safety-conditions`), { headers: { authorization: `Bearer ${env.partnerToken(partnerId)}`, 'x-access-purpose': 'monitoring' } });
     expect((await conditionsOf(ids.referralId, LOKAAL_TEAM)).status).toBe(403);
