@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { ReactElement, useEffect, useState } from 'react';
 import { parseWorkspaceConfig, WorkspaceConfig } from '../config';
 import { ROLE_LABELS, Session, storedSession, storeSession } from '../auth/session';
 import { SignIn } from '../auth/sign-in';
@@ -6,7 +6,12 @@ import { completeOidcSignIn } from '../auth/oidc';
 import { MeldingScreen } from '../intake/melding-screen';
 
 /** The screens, each for the roles that may use it; a user sees only those of their roles (the services decide what they may do). */
-const SCREENS = [{ id: 'melding', title: 'Melding registreren', roles: ['call-handler'], render: (session: Session, signOut: () => void) => <MeldingScreen session={session} onSignOut={signOut} /> }];
+const SCREENS: { id: string; title: string; roles: string[]; render: (session: Session, signOut: () => void) => ReactElement }[] = [
+  { id: 'melding', title: 'Melding registreren', roles: ['call-handler'], render: (session, signOut) => <MeldingScreen session={session} onSignOut={signOut} /> },
+  // crisis queue (issue 12 point 4)
+  // triage queue (issue 12 point 5)
+  // household view (issue 12 point 6)
+];
 
 export function App() {
   const [config, setConfig] = useState<WorkspaceConfig | { error: string } | undefined>();

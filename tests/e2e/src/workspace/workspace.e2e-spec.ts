@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+import { axeViolations, focused, tabTo, typeInto } from './browser';
 import { freePort, RunningService, startService, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -14,7 +15,7 @@ const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
  * The workspace (apps/workspace) in a real browser against the four services: built with `vite build`, served by
  * `vite preview` with its proxy to this run's services and its dev token endpoint on this run's issuer.
  */
-describe('workspace: a call handler registers a melding in the browser, by keyboard only', () => {
+describe('workspace: one acute melding from the call handler through the crisis screen and the triage queue to the household view, by keyboard', () => {
   let env: TestEnvironment;
   let services: RunningService[] = [];
   let preview: ChildProcess | undefined;
@@ -24,6 +25,8 @@ describe('workspace: a call handler registers a melding in the browser, by keybo
   let page: Page;
   let userDataDir: string;
   const outDir = join(ROOT, '.local', 'test-workspace', `${process.pid}-${Date.now()}`);
+  /** What each step leaves for the next: the steps run in order, as the melding moves through Veilig Thuis. */
+  const flow: { meldingId?: string; householdId?: string } = {};
 
   beforeAll(async () => {
     env = testEnvironment();
@@ -130,8 +133,17 @@ describe('workspace: a call handler registers a melding in the browser, by keybo
     const intake = services.find((s) => s.name === 'intake') as RunningService;
     const read = await fetch(`${intake.url}/api/v1/meldingen/${meldingId}`, { headers: { ...env.authHeaders(['call-handler']), 'x-access-purpose': 'registratie' } });
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ meldingId, channel: 'telefoon', acuteIndicated: true, region: { vtRegion: 'vt-amsterdam-amstelland', gemeenteCode: 'GM0363' } });
+    const melding = (await read.json()) as { householdId: string };
+    expect(melding).toMatchObject({ meldingId, channel: 'telefoon', acuteIndicated: true, region: { vtRegion: 'vt-amsterdam-amstelland', gemeenteCode: 'GM0363' } });
+    flow.meldingId = meldingId;
+    flow.householdId = melding.householdId;
   });
+
+  // ── step 2: the crisis screen (issue 12 point 4) ──
+
+  // ── step 3: the triage queue (issue 12 point 5) ──
+
+  // ── step 4: the household view (issue 12 point 6) ──
 
   function run(command: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -145,31 +157,3 @@ describe('workspace: a call handler registers a melding in the browser, by keybo
   }
 });
 
-/** The accessible label of the focused element (its <label>, else its own text). */
-async function focused(page: Page): Promise<string> {
-  return page.evaluate<string>(`(() => { const el = document.activeElement; if (!el) return ''; const label = el.labels && el.labels[0]; return ((label ? label.textContent : el.textContent) || '').replace(/\\s*\\*$/, '').trim(); })()`);
-}
-
-/** Presses Tab until the field labelled `label` has the focus: the way a call handler moves through the form. */
-async function tabTo(page: Page, label: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if ((await focused(page)) === label) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached “${label}”; the focus is on “${await focused(page)}”`);
-}
-
-async function typeInto(page: Page, label: string, text: string): Promise<void> {
-  await tabTo(page, label);
-  await page.keyboard.type(text);
-}
-
-let axeSource: string | undefined;
-/** axe-core's WCAG 2.1 A and AA rules on the page as it is; the violations by rule and element. */
-async function axeViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
-  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate<{ id: string; nodes: string[] }[]>(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })))`,
-  );
-}
