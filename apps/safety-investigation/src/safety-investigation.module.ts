@@ -10,6 +10,8 @@ import { InvestigationContent1764300000350 } from './migrations/1764300000350-in
 import { HouseholdReferrals1764300000360 } from './migrations/1764300000360-household-referrals';
 import { FreeTextSealed1764300000370 } from './migrations/1764300000370-free-text-sealed';
 import { HouseholdVtRegion1764300000385 } from './migrations/1764300000385-household-vt-region';
+import { OutboxByHousehold1764300000392 } from './migrations/1764300000392-outbox-by-household';
+import { HouseholdTimelineController } from './household-timeline/household-timeline.controller';
 import { SealedText } from './free-text/sealed-text';
 import { PartnerSafetyConditionsController } from './partner/partner-safety-conditions.controller';
 import { PartnerSafetyConditionsReader } from './partner/partner-safety-conditions';
@@ -44,6 +46,7 @@ import { SAFETY_INVESTIGATION_GROUP } from './consumer-groups';
         HouseholdReferrals1764300000360,
         FreeTextSealed1764300000370,
         HouseholdVtRegion1764300000385,
+        OutboxByHousehold1764300000392,
       ],
       // vt.audit.access.v1: every read of a household's data (docs/adr/0017), and a partner's read of a referral's safety conditions, is a recorded disclosure.
       produces: [TOPICS.householdPhases, TOPICS.investigations, TOPICS.auditAccess],
@@ -51,7 +54,7 @@ import { SAFETY_INVESTIGATION_GROUP } from './consumer-groups';
       personalData: true,
     }),
   ],
-  controllers: [HouseholdRecordHandlers, OpenInvestigationHandlers, ReferralAnswerHandlers, HouseholdRecordController, HouseholdPhasesController, InvestigationController, HuisverbodController, PartnerSafetyConditionsController],
+  controllers: [HouseholdRecordHandlers, OpenInvestigationHandlers, ReferralAnswerHandlers, HouseholdRecordController, HouseholdTimelineController, HouseholdPhasesController, InvestigationController, HuisverbodController, PartnerSafetyConditionsController],
   providers: [
     HouseholdAccess,
     SealedText,

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { describeRefusal, HouseholdEvent, HouseholdNotFound, HouseholdState, refusalIn, WorkflowCommand } from '@vt/household-domain';
 import { SealedText } from '../free-text/sealed-text';
-import { readHouseholdEvents } from '../household-record/household-record.repository';
+import { readHouseholdEvents, readHouseholdReferrals } from '../household-record/household-record.repository';
 import { householdView, HouseholdView } from '../household-record/household-view';
 import { recordHouseholdDecision } from '../household-record/record-household-decision';
 
@@ -38,7 +38,7 @@ export class HouseholdCommandHandler {
       const { command: refused, phase, reason, missing, allowed } = refusal;
       throw new ConflictException({ statusCode: 409, error: 'phase-change-refused', message: describeRefusal(refusal), command: refused, phase, reason, missing, allowed });
     }
-    const household = await householdView(await readHouseholdEvents(this.dataSource, householdId), this.texts);
+    const household = await householdView(await readHouseholdEvents(this.dataSource, householdId), this.texts, await readHouseholdReferrals(this.dataSource, householdId));
     if (!household) throw this.notFound(householdId);
     return { recorded: decided.length > 0, household };
   }

@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { HOUSEHOLD_RECORD_OPENED, upcastData } from '@vt/contracts';
 import { evolve, HouseholdEvent, HouseholdState, initialHouseholdState } from '@vt/household-domain';
 import { householdVtRegion } from './household-access';
+import type { HouseholdReferralRow } from './household-view';
 
 /** One event of a household's record, as stored: the record is the ordered list of these. */
 export interface StoredHouseholdEvent {
@@ -68,4 +69,12 @@ const phaseOf = (state: HouseholdState): string | undefined => (state.status ===
 /** The household's stored events, without a lock, for reading. */
 export function readHouseholdEvents(queryable: Queryable, householdId: string): Promise<StoredHouseholdEvent[]> {
   return eventsOf(queryable, householdId);
+}
+
+/** The household's referrals as `household_referral` keeps them (referral's facts, read for the household record). */
+export function readHouseholdReferrals(queryable: Queryable, householdId: string): Promise<HouseholdReferralRow[]> {
+  return queryable.query(
+    'select referral_id, partner_id, partner_type, purpose, outcome, reroute_of, issued_at, closed, closed_at from household_referral where household_id = $1 order by issued_at, referral_id',
+    [householdId],
+  ) as Promise<HouseholdReferralRow[]>;
 }

@@ -1,4 +1,4 @@
-import { HouseholdPhase, MinorsInHousehold, PersonRole } from '@vt/contracts';
+import { HOUSEHOLD_HANDED_OVER, HOUSEHOLD_HANDOVER_COMPLETED, HouseholdPhase, MinorsInHousehold, PersonRole } from '@vt/contracts';
 import { evolve, Handover, HandoverFailure, householdMinors, HouseholdState, initialHouseholdState, zichtOpVeiligheid } from '@vt/household-domain';
 import { OpenedList, OpenedText, SealedText } from '../free-text/sealed-text';
 import { householdVtRegion } from './household-access';
@@ -58,6 +58,8 @@ export interface HouseholdView {
   zichtOpVeiligheid: ZichtOpVeiligheidView;
   /** Overdrachten nobody could be found for since the last accepted one: a referral coordinator has to act. */
   handoverFailures: HandoverFailure[];
+  /** The referrals issued for the household and the partners' answers as this service knows them (`household_referral`). */
+  referrals: HouseholdReferralView[];
   meldingIds: string[];
   history: HouseholdHistoryEntry[];
 }
@@ -66,7 +68,7 @@ export interface HouseholdView {
  * What GET /api/v1/households/:id shows: the state the events add up to, and every event (refusals too) in order,
  * with every sealed text opened for the reader (the record itself keeps only the ciphertext).
  */
-export async function householdView(events: StoredHouseholdEvent[], texts: SealedText): Promise<HouseholdView | undefined> {
+export async function householdView(events: StoredHouseholdEvent[], texts: SealedText, referrals: readonly HouseholdReferralRow[] = []): Promise<HouseholdView | undefined> {
   let state: HouseholdState = initialHouseholdState;
   const history: HouseholdHistoryEntry[] = [];
   for (const { eventId, recordedAt, event } of events) {
@@ -107,7 +109,59 @@ export async function householdView(events: StoredHouseholdEvent[], texts: Seale
     },
     zichtOpVeiligheid: zichtOpVeiligheid(state).length > 0 ? { heldBy: 'partners', partners: zichtOpVeiligheid(state) } : { heldBy: 'veilig-thuis' },
     handoverFailures: state.handoverFailures,
+    referrals: householdReferrals(referrals, history),
     meldingIds: state.meldingIds,
     history,
   };
+}
+
+/** A row of `household_referral`: what this service remembers of each ReferralIssued for the household, and how it closed. */
+export interface HouseholdReferralRow {
+  referral_id: string;
+  partner_id: string;
+  partner_type: string;
+  purpose: string | null;
+  outcome: string | null;
+  reroute_of: string | null;
+  issued_at: Date;
+  closed: 'declined' | 'expired' | 'rerouted' | null;
+  closed_at: Date | null;
+}
+
+/**
+ * A referral and the partner's answer as far as this service knows it: `declined`, `expired` or `rerouted` from
+ * referral's facts; `accepted` and `completed` for an overdracht (they are household events); `open` otherwise,
+ * which for other referrals (RvdK, voorwaarden, informing the gemeente) means only that this service does not track it.
+ */
+export interface HouseholdReferralView {
+  referralId: string;
+  partnerId: string;
+  partnerType: string;
+  purpose?: string;
+  outcome?: string;
+  rerouteOf?: string;
+  issuedAt: string;
+  answer: 'open' | 'accepted' | 'completed' | 'declined' | 'expired' | 'rerouted';
+  answeredAt?: string;
+}
+
+export function householdReferrals(rows: readonly HouseholdReferralRow[], history: readonly HouseholdHistoryEntry[]): HouseholdReferralView[] {
+  const handover = (type: string, referralId: string) => history.find((entry) => entry.type === type && entry['referralId'] === referralId);
+  return rows.map((row): HouseholdReferralView => {
+    const base = {
+      referralId: row.referral_id,
+      partnerId: row.partner_id,
+      partnerType: row.partner_type,
+      ...(row.purpose ? { purpose: row.purpose } : {}),
+      ...(row.outcome ? { outcome: row.outcome } : {}),
+      ...(row.reroute_of ? { rerouteOf: row.reroute_of } : {}),
+      issuedAt: row.issued_at.toISOString(),
+    };
+    if (row.closed) return { ...base, answer: row.closed, ...(row.closed_at ? { answeredAt: row.closed_at.toISOString() } : {}) };
+    const completed = handover(HOUSEHOLD_HANDOVER_COMPLETED, row.referral_id);
+    if (completed) return { ...base, answer: 'completed', answeredAt: String(completed['completedAt'] ?? completed.recordedAt) };
+    const accepted = handover(HOUSEHOLD_HANDED_OVER, row.referral_id);
+    if (accepted) return { ...base, answer: 'accepted', answeredAt: String(accepted['acceptedAt'] ?? accepted.recordedAt) };
+    return { ...base, answer: 'open' };
+  });
 }
