@@ -4,6 +4,7 @@ import { ROLE_LABELS, Session, storedSession, storeSession } from '../auth/sessi
 import { SignIn } from '../auth/sign-in';
 import { completeOidcSignIn } from '../auth/oidc';
 import { MeldingScreen } from '../intake/melding-screen';
+import { HouseholdScreen } from '../household/household-screen';
 
 /** The screens, each for the roles that may use it; a user sees only those of their roles (the services decide what they may do). */
 const SCREENS: { id: string; title: string; roles: string[]; render: (session: Session, signOut: () => void) => ReactElement }[] = [
@@ -11,6 +12,7 @@ const SCREENS: { id: string; title: string; roles: string[]; render: (session: S
   // crisis queue (issue 12 point 4)
   // triage queue (issue 12 point 5)
   // household view (issue 12 point 6)
+  { id: 'household', title: 'Huishouden', roles: ['investigator', 'triage', 'auditor'], render: (session, signOut) => <HouseholdScreen session={session} onSignOut={signOut} /> },
 ];
 
 export function App() {
@@ -59,7 +61,7 @@ export function App() {
   if (!session) return <SignIn config={config.auth} notice={notice} onSignedIn={signIn} />;
 
   const screens = SCREENS.filter((screen) => screen.roles.some((role) => session.roles.includes(role)));
-  const current = screens.find((screen) => `#/${screen.id}` === hash) ?? screens[0];
+  const current = screens.find((screen) => `#/${screen.id}` === hash || hash.startsWith(`#/${screen.id}/`)) ?? screens[0];
   return (
     <>
       <a className="skip-link" href="#inhoud">Naar de inhoud</a>
