@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { axeViolations, focused, tabTo, typeInto } from './browser';
-import { freePort, RunningService, startService, testEnvironment, TestEnvironment, waitFor } from '@vt/testing';
+import { TOPICS } from '@vt/contracts';
+import { freePort, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 /** Debian's chromium (tools/ensure-deps.mjs installs it); Playwright's own browser download cannot reach its host here. */
@@ -144,6 +145,72 @@ describe('workspace: one acute melding from the call handler through the crisis 
   // ── step 3: the triage queue (issue 12 point 5) ──
 
   // ── step 4: the household view (issue 12 point 6) ──
+
+  // Rules (issue 12 point 6; DOMAIN.md "The phased vision", "Data protection": every read is audited): the investigator
+  // opens the household by keyboard and sees its phase on the path, its persons' immediate safety, a statutory clock and
+  // the timeline with the melding's facts; every section's read is recorded on vt.audit.access.v1 under the investigator.
+  it('opens the household of the melding by keyboard as investigator: phase, persons, a clock and the timeline, each read audited, with no axe violations', async () => {
+    const { householdId, meldingId } = flow as Required<typeof flow>;
+    expect(householdId).toMatch(/^[0-9a-f-]{36}$/);
+    const url = (name: string) => (services.find((s) => s.name === name) as RunningService).url;
+    const waiter = { ...env.authHeaders(['investigator'], ['vt-amsterdam-amstelland'], 'e2e-household-wait'), 'x-access-purpose': 'onderzoek' };
+    const audit = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.auditAccess]).start();
+    const investigator = await context.newPage(); // sign-in state is per tab (sessionStorage): this tab starts signed out
+    try {
+      await waitFor(async () => ((await fetch(`${url('safety-investigation')}/api/v1/households/${householdId}`, { headers: waiter })).ok ? true : undefined), { description: 'the household record in safety-investigation' });
+      await waitFor(
+        async () => ((await (await fetch(`${url('crisis-triage')}/api/v1/deadlines?householdId=${householdId}`, { headers: waiter })).json()) as { deadlines?: { clock: string }[] }).deadlines?.find((d) => d.clock === 'veiligheidsbeoordeling'),
+        { description: 'the veiligheidsbeoordeling clock in crisis-triage' },
+      );
+
+      await investigator.goto(baseUrl);
+      await investigator.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
+      expect(await focused(investigator)).toBe('Rol');
+      await investigator.keyboard.type('Onderzoeker');
+      await tabTo(investigator, 'Regio');
+      await investigator.keyboard.type('Amsterdam');
+      await tabTo(investigator, 'Aanmelden');
+      await investigator.keyboard.press('Enter');
+      await investigator.getByRole('heading', { name: 'Huishouden', exact: true }).waitFor();
+      await typeInto(investigator, 'Huishouden-id', ` ${householdId} `);
+      await investigator.keyboard.press('Enter');
+      await investigator.getByRole('heading', { name: `Huishouden ${householdId}` }).waitFor();
+      expect(await focused(investigator)).toBe(`Huishouden ${householdId}`);
+      expect(investigator.url()).toContain(`#/household/${householdId}`);
+
+      expect(await investigator.locator('.phase-path li[aria-current="step"]').textContent()).toMatch(/^(Directe veiligheid|Duurzame veiligheid) \(huidige fase\)$/);
+      expect(await investigator.getByTestId('household-phase').textContent()).toMatch(/^Huidige fase: (Directe veiligheid|Duurzame veiligheid)\./);
+      expect(await investigator.locator('.household').textContent()).toContain(meldingId);
+      const persons = await investigator.getByRole('table', { name: 'Personen in het huishouden' }).locator('tbody tr').allTextContents();
+      expect(persons).toHaveLength(1);
+      expect(persons[0]).toMatch(/Slachtoffer.*(Nog niet bevestigd|Bevestigd)/);
+      expect(await investigator.getByRole('table', { name: /^Termijnen/ }).textContent()).toContain('Veiligheidsbeoordeling (5 dagen)');
+      const timeline = await investigator.getByRole('list', { name: 'Tijdlijn, oudste eerst' }).locator(':scope > li').allTextContents();
+      expect(timeline[0]).toContain('Huishoudendossier geopend');
+      expect(timeline[0]).toContain('Household record opened in directe-veiligheid');
+      expect(timeline.some((entry) => entry.includes('Dossier ingezien'))).toBe(true);
+      expect(await axeViolations(investigator)).toEqual([]);
+
+      // Every section was read as this investigator, for "onderzoek", and recorded by the service that answered.
+      const actor = 'user:dev-investigator-vt-amsterdam-amstelland';
+      const reads = await waitFor(
+        () => {
+          const mine = audit
+            .on(env.topicPrefix + TOPICS.auditAccess)
+            .filter((r) => r.key === householdId)
+            .map((r) => r.json<{ data: { actor: string; service: string; purpose: string; fields: string[] } }>().data)
+            .filter((a) => a.actor === actor);
+          return mine.some((a) => a.fields.includes('timeline')) && mine.some((a) => a.service === 'crisis-triage') && mine.some((a) => a.fields.includes('persons')) ? mine : undefined;
+        },
+        { description: 'the household view’s reads on vt.audit.access.v1' },
+      );
+      expect(reads.every((a) => a.purpose === 'onderzoek')).toBe(true);
+      expect(new Set(reads.map((a) => a.service))).toEqual(new Set(['safety-investigation', 'crisis-triage']));
+    } finally {
+      await investigator.close();
+      await audit.stop();
+    }
+  });
 
   function run(command: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
     return new Promise((resolve, reject) => {
