@@ -1,3 +1,4 @@
+import { replayHousehold, Timeline, TimelineEntry } from '@vt/audit';
 import type { Role } from '@vt/auth';
 import { AccessPurpose as ReadPurposeCode, TOPICS } from '@vt/contracts';
 import { aMelding, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
@@ -104,6 +105,7 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
     { name: 'huisverboden', service: 'safety-investigation', url: si(`/households/${household.householdId}/huisverboden`), roles: READER_ROLES },
     { name: 'investigations', service: 'safety-investigation', url: si(`/households/${household.householdId}/investigations`), roles: READER_ROLES },
     { name: 'investigation', service: 'safety-investigation', url: si(`/investigations/${household.investigationId}`), roles: ['investigator', 'auditor'] },
+    { name: 'timeline', service: 'safety-investigation', url: si(`/households/${household.householdId}/timeline`), roles: ['investigator', 'auditor'] },
   ];
 
   // Rule (issue 11 point 4; plan "Regions"): every read of a household's data is scoped to the caller's region in every service.
@@ -208,6 +210,40 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
         body: expect.objectContaining({ fields: [expect.objectContaining({ path: 'X-Access-Purpose', code: 'purpose-not-a-code' })], allowed: expect.arrayContaining(['onderzoek', 'toezicht']) }),
       });
     }
+  });
+
+  // Rules (issue 12 point 6; docs/adr/0034): the household view's timeline is the history `vt audit replay` shows, by the
+  // same code, of safety-investigation's events; (ADR 0020) a person's words stay sealed in it; only investigators and auditors read it.
+  it('answers the household timeline as vt audit replay shows safety-investigation’s events, free text [encrypted], and refuses triage', async () => {
+    const how = 'Gezien bij de buurvrouw, deur op slot';
+    const confirmed = await post(si(`/households/${household.householdId}/persons/${household.personId}/immediate-safety-confirmations`), { how }, headers(['investigator'], OWN, 'investigator-timeline-amsterdam'));
+    expect(confirmed.status).toBeLessThan(300);
+    const answer = await fetch(si(`/households/${household.householdId}/timeline`), { headers: headers(['auditor'], OWN, 'auditor-timeline-amsterdam', 'toezicht') });
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { scope: string; text: string; timeline: Timeline };
+    expect(body.scope).toBe('safety-investigation');
+    const confirmation = body.timeline.entries.find((e) => e.name === 'ImmediateSafetyConfirmed');
+    expect(confirmation?.reasoning).toBe('[encrypted]');
+    expect(JSON.stringify(body)).not.toContain(how);
+    expect(body.text).toContain('HouseholdRecordOpened');
+
+    // The replay of the whole log (as `vt audit replay` runs it) has every one of these entries, described alike.
+    const where = ({ topic: _t, partition: _p, offset: _o, ...entry }: TimelineEntry) => entry;
+    const replayed = await waitFor(
+      async () => {
+        const timeline = await replayHousehold({ ...env.kafkaConnection('vt-auditor'), topicPrefix: env.topicPrefix, householdId: household.householdId });
+        return body.timeline.entries.every((e) => timeline.entries.some((r) => r.eventId === e.eventId)) ? timeline : undefined;
+      },
+      { description: 'the timeline’s events on the log' },
+    );
+    expect(body.timeline.entries.map(where)).toEqual(body.timeline.entries.map((e) => where(replayed.entries.find((r) => r.eventId === e.eventId) as TimelineEntry)));
+    // What the replay has of safety-investigation beyond the answer is only reads recorded after it (the timeline's own, at least).
+    const later = replayed.entries.filter((r) => r.source === '/veilig-thuis/safety-investigation' && !body.timeline.entries.some((e) => e.eventId === r.eventId));
+    expect(later.length).toBeGreaterThan(0);
+    expect(new Set(later.map((r) => r.name))).toEqual(new Set(['CaseDataAccessed']));
+
+    const triage = await fetch(si(`/households/${household.householdId}/timeline`), { headers: headers(['triage'], OWN, 'triage-timeline-amsterdam', 'veiligheidsbeoordeling') });
+    expect(triage.status).toBe(403);
   });
 
   // Rule (issue 11 point 4; plan "Regions"): configuration keyed by region is validated at start; an unknown key fails the start naming it.
