@@ -156,6 +156,7 @@ describe('workspace: one acute melding from the call handler through the crisis 
     const waiter = { ...env.authHeaders(['investigator'], ['vt-amsterdam-amstelland'], 'e2e-household-wait'), 'x-access-purpose': 'onderzoek' };
     const audit = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.auditAccess]).start();
     const investigator = await context.newPage(); // sign-in state is per tab (sessionStorage): this tab starts signed out
+    let triage: Page | undefined;
     try {
       await waitFor(async () => ((await fetch(`${url('safety-investigation')}/api/v1/households/${householdId}`, { headers: waiter })).ok ? true : undefined), { description: 'the household record in safety-investigation' });
       await waitFor(
@@ -206,8 +207,23 @@ describe('workspace: one acute melding from the call handler through the crisis 
       );
       expect(reads.every((a) => a.purpose === 'onderzoek')).toBe(true);
       expect(new Set(reads.map((a) => a.service))).toEqual(new Set(['safety-investigation', 'crisis-triage']));
+
+      // Triage may read the household record but not the timeline (the API decides): that section says so in a sentence. By the link, in a tab of its own.
+      triage = await context.newPage();
+      await triage.goto(`${baseUrl}/#/household/${householdId}`);
+      await triage.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
+      await triage.keyboard.type('Crisisdienst en triage');
+      await tabTo(triage, 'Regio');
+      await triage.keyboard.type('Amsterdam');
+      await tabTo(triage, 'Aanmelden');
+      await triage.keyboard.press('Enter');
+      await triage.getByRole('heading', { name: `Huishouden ${householdId}` }).waitFor();
+      expect(await triage.getByRole('region', { name: 'Tijdlijn' }).textContent()).toContain('Tijdlijn: geen toegang.');
+      expect(await triage.getByRole('table', { name: 'Personen in het huishouden' }).locator('tbody tr').count()).toBe(1);
+      expect(await axeViolations(triage)).toEqual([]);
     } finally {
       await investigator.close();
+      await triage?.close();
       await audit.stop();
     }
   });
