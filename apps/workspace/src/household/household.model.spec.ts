@@ -79,7 +79,7 @@ describe('reading', () => {
   it('turns a 403 into a sentence about access, a 401 into “sign in again”, and a body into the section’s data', () => {
     expect(readOf({ kind: 'answered', status: 403, body: { error: 'forbidden', message: 'requires one of the roles investigator, auditor' } }, 'Onderzoek')).toEqual({
       kind: 'denied',
-      message: 'Onderzoek: geen toegang. Uw rol of regio geeft geen inzage in deze gegevens; de dienst weigerde de inzage (requires one of the roles investigator, auditor).',
+      message: 'Onderzoek: geen toegang. Uw rol of regio geeft geen inzage in deze gegevens; de dienst weigerde de inzage.',
     });
     expect(readOf({ kind: 'answered', status: 401, body: {} }, 'Tijdlijn')).toMatchObject({ kind: 'denied', message: expect.stringContaining('Meld u opnieuw aan') });
     expect(readOf({ kind: 'answered', status: 200, body: { a: 1 } }, 'x')).toEqual({ kind: 'ok', body: { a: 1 } });

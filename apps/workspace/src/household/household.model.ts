@@ -244,7 +244,7 @@ export function readOf<T>(attempt: Attempt, what: string): Read<T> {
   if (attempt.kind === 'network-error') return { kind: 'failed', message: `${what} kon niet worden opgehaald: de dienst is niet bereikbaar. Probeer het later opnieuw.` };
   const problem = problemOf(attempt);
   if (!problem) return { kind: 'ok', body: attempt.body as T };
-  if (problem.status === 403) return { kind: 'denied', message: `${what}: geen toegang. Uw rol of regio geeft geen inzage in deze gegevens; de dienst weigerde de inzage${problem.detail ? ` (${problem.detail})` : ''}.` };
+  if (problem.status === 403) return { kind: 'denied', message: `${what}: geen toegang. Uw rol of regio geeft geen inzage in deze gegevens; de dienst weigerde de inzage.` };
   const access = accessMessage(problem);
   if (access) return { kind: 'denied', message: access };
   if (problem.status === 404) return { kind: 'failed', message: `${what}: niet gevonden.` };
