@@ -1,4 +1,6 @@
-import { assessmentPath, emptyInforming, localDateTimeValue, toAssessmentBody, toInformingBody } from './assessment-form.model';
+import { assessmentPath, toAssessmentBody, toInformingBody } from './assessment-form.model';
+
+const now = new Date('2026-04-09T08:45:12.345Z');
 
 describe('toAssessmentBody (DOMAIN.md point 3: taxatie recorded separately from the outcome, with reasoning)', () => {
   it('sends taxatie, outcome and reasoning as chosen', () => {
@@ -17,23 +19,21 @@ describe('assessmentPath', () => {
 });
 
 describe('toInformingBody (DOMAIN.md point 7: informed, or the legal ground for not informing, per person)', () => {
-  it('given informed, sends the moment as an ISO instant and the method', () => {
+  it('given informed at a moment typed, sends it as an ISO instant with the method', () => {
     const local = '2026-04-09T10:30';
-    expect(toInformingBody({ kind: 'informed', informedAt: local, method: 'gesprek', ground: '' })).toEqual({ informedAt: new Date(local).toISOString(), method: 'gesprek' });
+    expect(toInformingBody({ kind: 'informed', informedAt: local, method: 'gesprek', ground: '' }, now)).toEqual({ informedAt: new Date(local).toISOString(), method: 'gesprek' });
+  });
+  it('given no moment typed, sends now: the person was told just before it is recorded (never before the clock started)', () => {
+    expect(toInformingBody({ kind: 'informed', informedAt: '', method: 'brief', ground: '' }, now)).toEqual({ informedAt: '2026-04-09T08:45:12.345Z', method: 'brief' });
   });
   it('given withheld, sends only the ground, never informedAt or method too (the API refuses both)', () => {
-    expect(toInformingBody({ kind: 'withheld', informedAt: '2026-04-09T10:30', method: 'gesprek', ground: 'bescherming-betrokkene' })).toEqual({ withheld: { ground: 'bescherming-betrokkene' } });
+    expect(toInformingBody({ kind: 'withheld', informedAt: '2026-04-09T10:30', method: 'gesprek', ground: 'bescherming-betrokkene' }, now)).toEqual({ withheld: { ground: 'bescherming-betrokkene' } });
   });
-  it('leaves an empty field out, so the API names it as required', () => {
-    expect(toInformingBody({ kind: 'informed', informedAt: '', method: '', ground: '' })).toEqual({});
-    expect(toInformingBody({ kind: 'withheld', informedAt: '', method: '', ground: '' })).toEqual({ withheld: {} });
+  it('leaves an unchosen list out, so the API names it as required', () => {
+    expect(toInformingBody({ kind: 'informed', informedAt: '', method: '', ground: '' }, now)).toEqual({ informedAt: now.toISOString() });
+    expect(toInformingBody({ kind: 'withheld', informedAt: '', method: '', ground: '' }, now)).toEqual({ withheld: {} });
   });
   it('sends a date-time the browser cannot read as typed, so the API names it', () => {
-    expect(toInformingBody({ kind: 'informed', informedAt: 'gisteren', method: 'brief', ground: '' })).toEqual({ informedAt: 'gisteren', method: 'brief' });
-  });
-  it('defaults "informed at" to now, to the minute, in the browser\'s zone', () => {
-    const now = new Date(2026, 3, 9, 10, 30, 59);
-    expect(localDateTimeValue(now)).toBe('2026-04-09T10:30');
-    expect(emptyInforming(now)).toEqual({ kind: 'informed', informedAt: '2026-04-09T10:30', method: '', ground: '' });
+    expect(toInformingBody({ kind: 'informed', informedAt: 'gisteren', method: 'brief', ground: '' }, now)).toEqual({ informedAt: 'gisteren', method: 'brief' });
   });
 });

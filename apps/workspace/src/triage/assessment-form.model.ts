@@ -65,32 +65,24 @@ export function assessmentPath(item: Pick<QueueItem, 'basis' | 'meldingId' | 'su
 
 export interface InformingDraft {
   kind: 'informed' | 'withheld';
-  /** A `datetime-local` value, in the browser's zone. */
+  /** A `datetime-local` value, in the browser's zone; empty means "now", the moment the recording is sent. */
   informedAt: string;
   method: InformingMethod | '';
   ground: InformingWithheldGround | '';
 }
 
-/** `datetime-local` value (minutes) for an instant, in the browser's zone: the default "informed at" is now. */
-export function localDateTimeValue(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
-
-export const emptyInforming = (now: Date): InformingDraft => ({ kind: 'informed', informedAt: localDateTimeValue(now), method: '', ground: '' });
+export const emptyInforming = (): InformingDraft => ({ kind: 'informed', informedAt: '', method: '', ground: '' });
 
 /**
- * The POST body of the informing API: `{ informedAt, method }` or `{ withheld: { ground } }`, never both. A field
- * left empty is left out, so the API names it (`required`); a date-time the browser cannot read is sent as typed,
- * so the API names that too.
+ * The POST body of the informing API: `{ informedAt, method }` or `{ withheld: { ground } }`, never both. An empty
+ * "informed at" is `now` (the person was told just now, as is usual when it is recorded at once); an empty list is
+ * left out, so the API names it (`required`); a date-time the browser cannot read is sent as typed, so the API names
+ * that too.
  */
-export function toInformingBody(draft: InformingDraft): Record<string, unknown> {
+export function toInformingBody(draft: InformingDraft, now: Date): Record<string, unknown> {
   if (draft.kind === 'withheld') return { withheld: draft.ground ? { ground: draft.ground } : {} };
-  const at = draft.informedAt ? new Date(draft.informedAt) : undefined;
-  return {
-    ...(at ? { informedAt: Number.isNaN(at.getTime()) ? draft.informedAt : at.toISOString() } : {}),
-    ...(draft.method ? { method: draft.method } : {}),
-  };
+  const at = draft.informedAt ? new Date(draft.informedAt) : now;
+  return { informedAt: Number.isNaN(at.getTime()) ? draft.informedAt : at.toISOString(), ...(draft.method ? { method: draft.method } : {}) };
 }
 
 export const informingPath = (householdId: string, personId: string) => `/api/v1/households/${encodeURIComponent(householdId)}/persons/${encodeURIComponent(personId)}/informing`;

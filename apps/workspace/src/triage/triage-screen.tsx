@@ -357,7 +357,7 @@ function Informing({ householdId, session, onSignOut }: { householdId: string; s
 const INFORMING_PATHS = ['kind', 'informedAt', 'method', 'withheld', 'withheld.ground'];
 
 function PersonInforming({ index, person, householdId, session, onRecorded }: { index: number; person: InformingPerson; householdId: string; session: Session; onRecorded: () => Promise<void> }) {
-  const [draft, setDraft] = useState<InformingDraft>(() => emptyInforming(new Date()));
+  const [draft, setDraft] = useState<InformingDraft>(emptyInforming);
   const [problem, setProblem] = useState<Problem | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const [sending, setSending] = useState(false);
@@ -384,7 +384,7 @@ function PersonInforming({ index, person, householdId, session, onRecorded }: { 
     setSending(true);
     setProblem(undefined);
     setFailure(undefined);
-    const answer = await call('crisis-triage', informingPath(householdId, person.personId), { method: 'POST', token: session.accessToken, body: toInformingBody(draft) });
+    const answer = await call('crisis-triage', informingPath(householdId, person.personId), { method: 'POST', token: session.accessToken, body: toInformingBody(draft, new Date()) });
     setSending(false);
     if (answer.kind === 'answered' && answer.status === 201) {
       setRecordedNow(true);
@@ -425,7 +425,7 @@ function PersonInforming({ index, person, householdId, session, onRecorded }: { 
           </Field>
           {draft.kind === 'informed' ? (
             <>
-              <Field id={id('informedAt')} label={`Geïnformeerd op (${label})`} errors={errorsAt('informedAt')} required>
+              <Field id={id('informedAt')} label={`Geïnformeerd op (${label})`} errors={errorsAt('informedAt')} hint="Leeg laten: nu.">
                 {(props) => <input {...props} type="datetime-local" value={draft.informedAt} onChange={(e) => setDraft((d) => ({ ...d, informedAt: e.target.value }))} />}
               </Field>
               <Field id={id('method')} label={`Manier van informeren (${label})`} errors={errorsAt('method')} required>
