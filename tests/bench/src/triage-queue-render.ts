@@ -87,16 +87,18 @@ export async function runTriageQueueBenchmark(): Promise<number> {
     let body = '';
     await page.route('**/svc/crisis-triage/api/v1/regions/*/assessment-queue', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
 
+    let renderedRows = 0;
     const toRows: number[] = [];
     const navigationToRows: number[] = [];
     for (let i = 0; i < LOADS + 1; i++) {
       body = queueBody(ITEMS, Date.now());
       await page.goto(`${baseUrl}/#/triage`);
       const times = await page.waitForFunction(
-        `document.querySelectorAll('table.queue tbody tr').length === ${ITEMS} && window.__queueAnswered !== undefined ? { rows: performance.now(), answered: window.__queueAnswered } : false`,
+        `document.querySelector('table.queue')?.getAttribute('data-rows') === '${ITEMS}' && document.querySelector('table.queue tbody tr.row') && window.__queueAnswered !== undefined ? { rows: performance.now(), answered: window.__queueAnswered, rendered: document.querySelectorAll('table.queue tbody tr.row').length } : false`,
         undefined,
         { polling: 'raf', timeout: 60_000 },
-      ).then((handle) => handle.jsonValue() as Promise<{ rows: number; answered: number }>);
+      ).then((handle) => handle.jsonValue() as Promise<{ rows: number; answered: number; rendered: number }>);
+      renderedRows = times.rendered;
       if (i === 0) continue; // warm-up: the first load also compiles the bundle
       toRows.push(times.rows - times.answered);
       navigationToRows.push(times.rows);
@@ -114,7 +116,6 @@ export async function runTriageQueueBenchmark(): Promise<number> {
     const sortSamples: number[] = [];
     const steps: [string, string][] = [['triage-sort', 'receivedAt'], ['triage-sort', 'status'], ['triage-direction', 'desc'], ['triage-sort', 'dueAt'], ['triage-direction', 'asc']];
     for (let i = 0; i < RESORTS; i++) for (const [id, value] of steps) sortSamples.push(await resort(id, value));
-    const firstRowIsEarliestDue = await page.evaluate<boolean>(`document.querySelector('table.queue tbody tr') !== null`);
     const filterSamples: number[] = [];
     for (let i = 0; i < RESORTS; i++) {
       filterSamples.push(await resort('triage-filter-status', 'breached'));
@@ -123,14 +124,14 @@ export async function runTriageQueueBenchmark(): Promise<number> {
     await context.close();
     const ms = (s: Summary) => ({ ...s, min: Math.round(s.min), mean: Math.round(s.mean), p50: Math.round(s.p50), p95: Math.round(s.p95), p99: Math.round(s.p99), max: Math.round(s.max) });
     report['firstRender'] = {
-      description: `the queue's fetch resolving → ${ITEMS} rows in the DOM (checked in a requestAnimationFrame callback): JSON parse, sort, React render, style and layout of the page; ${LOADS} loads after one warm-up`,
+      description: `the queue's fetch resolving → the table of ${ITEMS} entries in the DOM with its first rows (checked in a requestAnimationFrame callback): JSON parse, sort, React render of the rows near the viewport (windowing), style and layout; ${LOADS} loads after one warm-up`,
+      rowsInTheDom: renderedRows,
       queueAnswerToRowsMs: ms(summarize(toRows, 0)),
       navigationToRowsMs: ms(summarize(navigationToRows, 0)),
     };
     report['resort'] = {
       description: `a change of "Sorteren op" or "Volgorde" (${steps.length} alternating changes × ${RESORTS}) → the next frame: sort of ${ITEMS} entries, React moving the rows, layout`,
       ms: ms(summarize(sortSamples, 0)),
-      rowsShown: firstRowIsEarliestDue,
     };
     report['filter'] = { description: `"Termijnstatus" to breached and back to all (${RESORTS} × 2) → the next frame`, ms: ms(summarize(filterSamples, 0)) };
     report['ok'] = true;

@@ -1,4 +1,4 @@
-import { countByStatus, deadlineStatus, filterQueue, NO_FILTER, QueueItem, sortQueue, toQueue, workingDaysText } from './queue.model';
+import { countByStatus, deadlineStatus, filterQueue, NO_FILTER, QueueItem, sortQueue, toQueue, visibleRange, workingDaysText } from './queue.model';
 
 const at = (iso: string) => Date.parse(iso);
 function item(id: string, over: Partial<QueueItem> = {}): QueueItem {
@@ -89,5 +89,21 @@ describe('toQueue and workingDaysText', () => {
     expect(workingDaysText({ workingDaysLeft: 0 }, 'breached')).toBe('verstreken');
     expect(workingDaysText({ workingDaysLeft: 1 }, 'approaching')).toBe('1 werkdag');
     expect(workingDaysText({ workingDaysLeft: 4 }, 'running')).toBe('4 werkdagen');
+  });
+});
+
+describe('visibleRange (windowing: only the rows near the viewport are rendered, so 2,000 stay fast)', () => {
+  it('given the table below the top of the viewport, then the rows that fit in what is left of it, plus the overscan below', () => {
+    // The table starts 300 px down a 900 px viewport: 600 px of 40 px rows = 15 rows, +1 partly shown, +20 overscan.
+    expect(visibleRange(-300, 900, 40, 2000, 20)).toEqual({ start: 0, end: 36 });
+  });
+  it('given the viewport scrolled into the table, then the overscan on both sides', () => {
+    // 4,000 px past the first row = row 100; 900 px = 23 rows (+1).
+    expect(visibleRange(4000, 900, 40, 2000, 20)).toEqual({ start: 80, end: 144 });
+  });
+  it('given the end of the list, then never past it; given few rows, then all of them', () => {
+    expect(visibleRange(79_800, 900, 40, 2000, 20)).toEqual({ start: 1975, end: 2000 });
+    expect(visibleRange(0, 900, 40, 3, 20)).toEqual({ start: 0, end: 3 });
+    expect(visibleRange(500_000, 900, 40, 3, 20)).toEqual({ start: 3, end: 3 });
   });
 });

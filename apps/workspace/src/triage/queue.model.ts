@@ -127,3 +127,15 @@ export function workingDaysText(item: Pick<QueueItem, 'workingDaysLeft'>, status
   if (status === 'breached') return 'verstreken';
   return item.workingDaysLeft === 1 ? '1 werkdag' : `${item.workingDaysLeft} werkdagen`;
 }
+
+/**
+ * Which rows to render (windowing): those in the viewport plus `overscan` rows on either side, from how far the
+ * viewport's top is past the first row (`offset`, px; negative while the table starts below the top). `end` is exclusive.
+ */
+export function visibleRange(offset: number, viewportHeight: number, rowHeight: number, total: number, overscan: number): { start: number; end: number } {
+  const height = Math.max(1, rowHeight);
+  const first = Math.max(0, Math.floor(offset / height));
+  const start = Math.min(total, Math.max(0, first - overscan));
+  const end = Math.min(total, Math.max(0, first + Math.ceil(Math.max(0, viewportHeight + Math.min(0, offset)) / height) + overscan + 1));
+  return { start, end: Math.max(start, end) };
+}

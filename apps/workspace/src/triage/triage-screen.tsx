@@ -1,9 +1,9 @@
-import { KeyboardEvent, memo, ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { KeyboardEvent, memo, ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import reference from 'virtual:vt-reference';
 import type { Session } from '../auth/session';
 import { accessMessage, call, problemOf } from '../api/http';
 import { placeFieldErrors, Problem, ProblemField } from '../api/problem';
-import { countByStatus, DeadlineStatus, deadlineStatus, Filter, filterQueue, NO_FILTER, Queue, QueueItem, Sort, SortKey, sortQueue, STATUS_LABELS, toQueue, workingDaysText } from './queue.model';
+import { countByStatus, DeadlineStatus, deadlineStatus, Filter, filterQueue, NO_FILTER, Queue, QueueItem, Sort, SortKey, sortQueue, STATUS_LABELS, toQueue, visibleRange, workingDaysText } from './queue.model';
 import {
   AssessmentDraft,
   assessmentPath,
@@ -152,33 +152,86 @@ export function TriageScreen({ session, onSignOut }: { session: Session; onSignO
           ? `${shown.length} van ${queue.items.length} beoordelingen getoond · ${counts.breached} verstreken, ${counts.approaching} naderend · werkdagen per ${TIME.format(new Date(queue.asOf))}`
           : loading ? 'Wachtrij laden…' : ''}
       </p>
-      {queue && (
-        <table className="queue">
-          <caption className="visually-hidden">Open veiligheidsbeoordelingen, gesorteerd op {SORT_LABELS[sort.key].toLowerCase()} ({sort.direction === 'asc' ? 'oplopend' : 'aflopend'})</caption>
-          <thead>
-            <tr>
-              <th scope="col" aria-sort={sort.key === 'dueAt' ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>Uiterste datum</th>
-              <th scope="col">Werkdagen over</th>
-              <th scope="col" aria-sort={sort.key === 'status' ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>Termijn</th>
-              <th scope="col" aria-sort={sort.key === 'receivedAt' ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>Ontvangen</th>
-              <th scope="col">Melding</th>
-              <th scope="col"><span className="visually-hidden">Actie</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((item) => <Row key={item.subjectId} item={item} status={deadlineStatus(item, now)} current={item.subjectId === selected?.subjectId} onOpen={open} />)}
-          </tbody>
-        </table>
-      )}
+      {queue && <QueueTable shown={shown} sort={sort} now={now} selected={selected?.subjectId} onOpen={open} />}
       {queue && shown.length === 0 && <p>{queue.items.length === 0 ? 'Er wachten geen veiligheidsbeoordelingen in deze regio.' : 'Geen beoordelingen voor deze zoekopdracht.'}</p>}
     </section>
   );
 }
 
-/** One row; memoised, so a re-sort or a filter only moves rows and a 2,000-row queue stays fast. */
-const Row = memo(function Row({ item, status, current, onOpen }: { item: QueueItem; status: DeadlineStatus; current: boolean; onOpen: (item: QueueItem) => void }) {
+const OVERSCAN = 20;
+const ESTIMATED_ROW_HEIGHT = 41;
+
+/**
+ * The queue as a table that renders only the rows near the viewport (windowing), with spacer rows for the rest, so
+ * 2,000 entries render and re-sort fast. `aria-rowcount` and `aria-rowindex` tell assistive technology the whole
+ * size; a row's button that gets the focus by Tab is scrolled into view by the browser, which moves the window, so
+ * Tab walks the whole queue. The search field and the sort are the quick way to an entry.
+ */
+function QueueTable({ shown, sort, now, selected, onOpen }: { shown: QueueItem[]; sort: Sort; now: number; selected: string | undefined; onOpen: (item: QueueItem) => void }) {
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const [rowHeight, setRowHeight] = useState(ESTIMATED_ROW_HEIGHT);
+  const [range, setRange] = useState(() => visibleRange(0, window.innerHeight, ESTIMATED_ROW_HEIGHT, shown.length, OVERSCAN));
+
+  const measure = useCallback(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    const row = body.querySelector<HTMLElement>('tr.row');
+    const height = row ? row.getBoundingClientRect().height || ESTIMATED_ROW_HEIGHT : rowHeight;
+    if (Math.abs(height - rowHeight) > 0.5) setRowHeight(height);
+    const next = visibleRange(-body.getBoundingClientRect().top, window.innerHeight, height, shown.length, OVERSCAN);
+    setRange((current) => (current.start === next.start && current.end === next.end ? current : next));
+  }, [shown.length, rowHeight]);
+
+  useLayoutEffect(measure, [measure, shown]);
+  useEffect(() => {
+    let frame = 0;
+    const onScroll = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        measure();
+      });
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('resize', onScroll);
+    return () => {
+      window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('resize', onScroll);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [measure]);
+
+  const start = Math.min(range.start, shown.length);
+  const end = Math.min(range.end, shown.length);
+  const ariaSort = (key: SortKey) => (sort.key === key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined);
   return (
-    <tr className={`status-${status}`} aria-current={current ? 'true' : undefined}>
+    <table className="queue" aria-rowcount={shown.length + 1} data-rows={shown.length}>
+      <caption className="visually-hidden">Open veiligheidsbeoordelingen, gesorteerd op {SORT_LABELS[sort.key].toLowerCase()} ({sort.direction === 'asc' ? 'oplopend' : 'aflopend'})</caption>
+      <thead>
+        <tr aria-rowindex={1}>
+          <th scope="col" aria-sort={ariaSort('dueAt')}>Uiterste datum</th>
+          <th scope="col">Werkdagen over</th>
+          <th scope="col" aria-sort={ariaSort('status')}>Termijn</th>
+          <th scope="col" aria-sort={ariaSort('receivedAt')}>Ontvangen</th>
+          <th scope="col">Melding</th>
+          <th scope="col"><span className="visually-hidden">Actie</span></th>
+        </tr>
+      </thead>
+      <tbody ref={bodyRef}>
+        {start > 0 && <tr aria-hidden="true" className="spacer"><td colSpan={6} style={{ height: start * rowHeight }} /></tr>}
+        {shown.slice(start, end).map((item, i) => (
+          <Row key={item.subjectId} index={start + i + 2} item={item} status={deadlineStatus(item, now)} current={item.subjectId === selected} onOpen={onOpen} />
+        ))}
+        {end < shown.length && <tr aria-hidden="true" className="spacer"><td colSpan={6} style={{ height: (shown.length - end) * rowHeight }} /></tr>}
+      </tbody>
+    </table>
+  );
+}
+
+/** One row; memoised, so a re-sort or a filter only moves rows and a 2,000-row queue stays fast. */
+const Row = memo(function Row({ index, item, status, current, onOpen }: { index: number; item: QueueItem; status: DeadlineStatus; current: boolean; onOpen: (item: QueueItem) => void }) {
+  return (
+    <tr className={`row status-${status}`} aria-rowindex={index} aria-current={current ? 'true' : undefined}>
       <td>{dueDay(item.dueAt)}</td>
       <td>{workingDaysText(item, status)}</td>
       <td><span className={`deadline deadline-${status}`}>{STATUS_MARK[status] && <span aria-hidden="true">{STATUS_MARK[status]} </span>}{STATUS_LABELS[status]}</span></td>
