@@ -36,6 +36,8 @@ function refusalText(answer: Awaited<ReturnType<typeof call>>, what: string): { 
   if (answer.kind === 'network-error') return { message: `${what} is niet gelukt: crisis-triage is niet bereikbaar (${answer.message}). Probeer het opnieuw.` };
   const problem = problemOf(answer);
   if (!problem) return {};
+  // A 403's detail is the service's (English) sentence: the screen says it in Dutch, naming what the user can do.
+  if (problem.status === 403) return { message: 'Geen toegang: uw rol of regio geeft geen toegang tot deze gegevens. Meld u aan met de rol Crisisdienst en triage en de regio van deze melding, of vraag functioneel beheer om toegang.', problem };
   const access = accessMessage(problem);
   if (access) return { message: access, problem };
   if (problem.fields.length > 0) return { problem };
