@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_LEGAL_BASES_FILE, parseLegalBases } from '@vt/legal';
 import { BONAIRE_CALENDAR, NL_CALENDAR, SABA_CALENDAR } from './calendars';
-import { ClockDefinition, STATUTORY_CLOCKS, approachingAt, computeDeadline } from './clocks';
+import { ClockDefinition, STATUTORY_CLOCKS, approachingAt, computeDeadline, workingDaysLeft } from './clocks';
 
 const calendar = NL_CALENDAR;
 
@@ -173,5 +173,46 @@ describe('approachingAt', () => {
     expect(onBonaire.dueLocalDate).toBe('2026-05-08'); // D = Wed 29 Apr: 1 Mon 4, 2 Tue 5, 3 Wed 6, 4 Thu 7, 5 Fri 8
     const dueMonday = { dueAt: new Date('2026-05-05T04:00:00Z'), dueLocalDate: '2026-05-04', calendar: 'bq-bonaire' as const };
     expect(approachingAt(dueMonday, { workingDaysLeft: 1 }).toISOString()).toBe('2026-04-30T04:00:00.000Z');
+  });
+});
+
+describe('workingDaysLeft', () => {
+  // A melding received Thursday 2 April 2026 is due at the end of Monday 13 April (5 working days; DOMAIN.md
+  // "Counting days": Goede Vrijdag and Tweede Paasdag are no working days). dueAt = 2026-04-13T22:00Z.
+  const deadline = computeDeadline('veiligheidsbeoordeling', new Date('2026-04-02T10:00:00+02:00'), { calendar });
+
+  it('given the day of receipt, when the working days left are counted, then day D counts as it is a working day and the due day counts (Thu 2, Tue 7 … Fri 10, Mon 13 = 6)', () => {
+    // Thu 2 (working), Fri 3 Goede Vrijdag, Mon 6 Tweede Paasdag: no; Tue 7, Wed 8, Thu 9, Fri 10, Mon 13.
+    expect(workingDaysLeft(deadline, new Date('2026-04-02T15:00:00+02:00'))).toBe(6);
+  });
+
+  it('given Friday before a Monday deadline, then 2 remain; over the weekend and on the Monday 1 remains (the count approachingAt uses)', () => {
+    expect(workingDaysLeft(deadline, new Date('2026-04-10T09:00:00+02:00'))).toBe(2);
+    expect(workingDaysLeft(deadline, new Date('2026-04-11T09:00:00+02:00'))).toBe(1);
+    expect(workingDaysLeft(deadline, new Date('2026-04-13T23:59:00+02:00'))).toBe(1);
+    // approachingAt with lead 1 is the moment from which 1 or fewer remain.
+    const lead1 = approachingAt(deadline, { workingDaysLeft: 1 });
+    expect(workingDaysLeft(deadline, new Date(lead1.getTime() - 1))).toBe(2);
+    expect(workingDaysLeft(deadline, lead1)).toBe(1);
+  });
+
+  it('given the exclusive end dueAt or later, then none remain (breached)', () => {
+    expect(workingDaysLeft(deadline, deadline.dueAt)).toBe(0);
+    expect(workingDaysLeft(deadline, new Date('2026-04-20T09:00:00+02:00'))).toBe(0);
+  });
+
+  it('given the instant just before midnight UTC that is already the next day in Amsterdam, then it counts from the Amsterdam day', () => {
+    // 2026-04-09T22:30Z is Friday 10 April 00:30 in Amsterdam: Fri 10 and Mon 13 remain.
+    expect(workingDaysLeft(deadline, new Date('2026-04-09T22:30:00Z'))).toBe(2);
+  });
+
+  it('given a Bonaire deadline, then the island calendar and zone count (Rincon Day 30 April is no working day there)', () => {
+    // Received Wed 29 Apr 2026 on Bonaire (D): Thu 30 Rincon Day, Fri 1 May Dag van de Arbeid, weekend; 1 Mon 4,
+    // 2 Tue 5, 3 Wed 6, 4 Thu 7, 5 Fri 8. Left on the day of receipt: Wed 29, Mon 4, Tue 5, Wed 6, Thu 7, Fri 8 = 6;
+    // on Rincon Day itself: 5.
+    const island = computeDeadline('veiligheidsbeoordeling', new Date('2026-04-29T10:00:00-04:00'), { calendar: BONAIRE_CALENDAR });
+    expect(island.dueLocalDate).toBe('2026-05-08');
+    expect(workingDaysLeft(island, new Date('2026-04-29T12:00:00-04:00'))).toBe(6);
+    expect(workingDaysLeft(island, new Date('2026-04-30T12:00:00-04:00'))).toBe(5);
   });
 });

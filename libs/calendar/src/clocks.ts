@@ -1,6 +1,6 @@
 import { ClockBasisKey, defaultLegalBases, LegalBases } from '@vt/legal';
 import { AtwAdjustment, TermDueDate, TermUnit, addTerm } from './atw';
-import { Calendar, CalendarId, isWorkingDay, startOfLocalDay } from './calendar';
+import { Calendar, CalendarId, isWorkingDay, localDateOf, startOfLocalDay } from './calendar';
 import { calendarById } from './calendars';
 import { requireCount } from './due-date';
 import { LocalDate, plusDays } from './local-date';
@@ -211,4 +211,21 @@ export function approachingAt(deadline: DeadlineMoment, leadTime: LeadTime, cale
     }
     day = plusDays(day, -1);
   }
+}
+
+/**
+ * How many working days of `deadline` remain at `at`: the working days from the day `at` falls on (in the
+ * calendar's zone, counted when it is a working day) up to and including the due day. The same count as
+ * `approachingAt` with `workingDaysLeft` uses, so a deadline approaches (lead n) exactly when this is n or less.
+ * 0 once `dueAt` has passed. For a deadline on Monday 13 April 2026: 2 on Friday 10 April, 1 over the weekend and
+ * on the Monday itself.
+ */
+export function workingDaysLeft(deadline: { readonly dueAt: Date; readonly calendar: CalendarId }, at: Date, calendar: Calendar = calendarById(deadline.calendar)): number {
+  if (at.getTime() >= deadline.dueAt.getTime()) return 0;
+  const dueLocalDate = localDateOf(calendar, new Date(deadline.dueAt.getTime() - 1));
+  let left = 0;
+  for (let day = localDateOf(calendar, at); day <= dueLocalDate; day = plusDays(day, 1)) {
+    if (isWorkingDay(calendar, day)) left++;
+  }
+  return left;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { KAFKA_IMAGE, REPO_ROOT, cleanupTestRunDir, redactUrl, resolveInfra, runKafkaSasl, testRunDir, uniqueToken, useInfra, waitForKafkaConsumerGroups, waitForPostgres } from '@vt/testing';
 import { KafkaRoundTripResult, PostgresInsertResult, measureKafkaRoundTrip, measurePostgresInsert } from './raw-floor';
 import { runReplayBenchmark } from './replay';
+import { runTriageQueueBenchmark } from './triage-queue-render';
 import { HOPS, SkeletonResult, measureSkeleton } from './skeleton';
 import { ratio, round } from './stats';
 import { Teardown, TeardownStep, errorMessage, log } from './support';
@@ -161,8 +162,9 @@ async function main(): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
-// `npm run bench -- replay`: the replay benchmark (tests/bench/src/replay.ts) instead of the latency one.
-(process.argv[2] === 'replay' ? runReplayBenchmark() : main()).then(
+// `npm run bench -- replay`: the replay benchmark (tests/bench/src/replay.ts) instead of the latency one;
+// `npm run bench -- triage-queue`: the workspace's triage queue in Chromium (tests/bench/src/triage-queue-render.ts).
+(process.argv[2] === 'replay' ? runReplayBenchmark() : process.argv[2] === 'triage-queue' ? runTriageQueueBenchmark() : main()).then(
   (code) => {
     process.exitCode = code;
   },

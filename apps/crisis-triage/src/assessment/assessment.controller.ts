@@ -9,6 +9,7 @@ import { TimerStore } from '@vt/messaging';
 import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles } from '@vt/auth';
 import { AccessLog, AccessPurpose, ApiProblem, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
 import { checkAssessmentOutcome, householdMinors } from '@vt/triage-domain';
+import { CALENDARS, CalendarId, workingDaysLeft } from '@vt/calendar';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 import { RegionParam } from '../reference/region.param';
 
@@ -41,7 +42,7 @@ interface AssessmentRow {
 }
 
 /** What the assessment queue shows of each melding (or monitoring request); every entry is recorded as a read of its melding. */
-const QUEUE_FIELDS = ['subjectId', 'basis', 'meldingId', 'householdId', 'receivedAt', 'acute', 'monitoringId', 'reason', 'dueAt', 'deadlineState', 'legalBasis', 'joinedRequests'];
+const QUEUE_FIELDS = ['subjectId', 'basis', 'meldingId', 'householdId', 'receivedAt', 'acute', 'monitoringId', 'reason', 'dueAt', 'approachingAt', 'workingDaysLeft', 'deadlineState', 'legalBasis', 'joinedRequests'];
 
 /**
  * The veiligheidsbeoordeling: a work queue per VT region ordered by deadline (reading it is recorded per
@@ -63,26 +64,38 @@ export class AssessmentController {
   ) {}
 
   @Get('regions/:region/assessment-queue')
-  @ApiOperation({ summary: 'The region\'s queue of meldingen (and monitoring requests) awaiting their veiligheidsbeoordeling, ordered by the statutory deadline; every entry is recorded as a read of its melding.' })
+  @ApiOperation({
+    summary: 'The region\'s queue of meldingen (and monitoring requests) awaiting their veiligheidsbeoordeling, ordered by the statutory deadline; every entry is recorded as a read of its melding.',
+    description:
+      'Each entry has its deadline: `dueAt` (exclusive end), `approachingAt`, `deadlineState` (running, approaching, breached), `calendar` and `workingDaysLeft`: ' +
+      'the working days from today (in the deadline\'s calendar and zone, today counting when it is a working day) up to and including the due day, 0 once `dueAt` has passed, as of `asOf`. ' +
+      'A deadline approaches when `workingDaysLeft` reaches the service\'s lead (DEADLINE_LEAD_WORKING_DAYS).',
+  })
   @RegionScoped('region')
-  async queue(@RegionParam() region: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string): Promise<{ region: string; assessments: unknown[] }> {
+  async queue(@RegionParam() region: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string): Promise<{ region: string; asOf: string; assessments: unknown[] }> {
+    const now = new Date();
     return this.dataSource.transaction(async (manager) => {
       const assessments = (await manager.query(
       `select s.subject_id as "subjectId", s.basis, s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.registered_at as "registeredAt", s.acute,
               s.monitoring_id as "monitoringId", s.radar, s.has_minor as "hasMinor",
-              t.due_at as "dueAt", t.state as "deadlineState", t.legal_basis as "legalBasis",
+              t.due_at as "dueAt", t.approaching_at as "approachingAt", t.state as "deadlineState", t.legal_basis as "legalBasis", t.calendar,
               coalesce((select json_agg(json_build_object('requestId', j.request_id, 'monitoringId', j.monitoring_id, 'requestedAt', to_char(j.requested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by j.requested_at)
                           from assessment_request_joined j where j.subject_id = s.subject_id), '[]'::json) as "joinedRequests"
          from safety_assessment s join timer t on t.subject_id = s.subject_id and t.clock = 'veiligheidsbeoordeling'
         where s.region = $1 and s.status = 'open'
         order by t.due_at, s.received_at`,
         [region],
-      )) as { meldingId: string; householdId: string }[];
+      )) as { meldingId: string; householdId: string; dueAt: Date; calendar: string }[];
+      // The working days left, counted by the calendar library as the clocks are (libs/calendar `workingDaysLeft`).
+      for (const row of assessments) {
+        const calendar = CALENDARS[row.calendar as CalendarId] ?? CALENDARS.nl;
+        Object.assign(row, { workingDaysLeft: workingDaysLeft({ dueAt: row.dueAt, calendar: calendar.id }, now, calendar) });
+      }
       await this.accessLog.record(
         manager,
         assessments.map(({ meldingId, householdId }) => ({ householdId, subject: { kind: 'melding' as const, id: meldingId }, purpose, fields: QUEUE_FIELDS, actor })),
       );
-      return { region, assessments };
+      return { region, asOf: now.toISOString(), assessments };
     });
   }
 

@@ -5,12 +5,14 @@ import { SignIn } from '../auth/sign-in';
 import { completeOidcSignIn } from '../auth/oidc';
 import { MeldingScreen } from '../intake/melding-screen';
 import { HouseholdScreen } from '../household/household-screen';
+import { TriageScreen } from '../triage/triage-screen';
 
 /** The screens, each for the roles that may use it; a user sees only those of their roles (the services decide what they may do). */
 const SCREENS: { id: string; title: string; roles: string[]; render: (session: Session, signOut: () => void) => ReactElement }[] = [
   { id: 'melding', title: 'Melding registreren', roles: ['call-handler'], render: (session, signOut) => <MeldingScreen session={session} onSignOut={signOut} /> },
   // crisis queue (issue 12 point 4)
   // triage queue (issue 12 point 5)
+  { id: 'triage', title: 'Veiligheidsbeoordelingen', roles: ['triage'], render: (session, signOut) => <TriageScreen session={session} onSignOut={signOut} /> },
   // household view (issue 12 point 6)
   { id: 'household', title: 'Huishouden', roles: ['investigator', 'triage', 'auditor'], render: (session, signOut) => <HouseholdScreen session={session} onSignOut={signOut} /> },
 ];

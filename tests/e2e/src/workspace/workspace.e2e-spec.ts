@@ -143,6 +143,80 @@ describe('workspace: one acute melding from the call handler through the crisis 
   // ── step 2: the crisis screen (issue 12 point 4) ──
 
   // ── step 3: the triage queue (issue 12 point 5) ──
+  it('as triage: finds the melding in the queue by keyboard, records its veiligheidsbeoordeling (the API’s field error at its field first) and informing for a person, with no axe violations', async () => {
+    const { meldingId, householdId } = flow;
+    if (!meldingId || !householdId) throw new Error('step 1 left no melding');
+    const triage = services.find((s) => s.name === 'crisis-triage') as RunningService;
+    const staff = (purpose: string) => ({ ...env.authHeaders(['triage'], ['vt-amsterdam-amstelland']), 'x-access-purpose': purpose });
+    // The melding reaches crisis-triage through Kafka: wait until the region's queue has it (a condition, not a sleep).
+    const entry = await waitFor(
+      async () => {
+        const answer = await fetch(`${triage.url}/api/v1/regions/vt-amsterdam-amstelland/assessment-queue`, { headers: staff('veiligheidsbeoordeling') });
+        const queue = (await answer.json()) as { assessments?: { meldingId: string; workingDaysLeft: number }[] };
+        return queue.assessments?.find((a) => a.meldingId === meldingId);
+      },
+      { description: 'the melding in crisis-triage’s assessment queue', timeoutMs: 60_000, intervalMs: 200 },
+    );
+    // Due 5 working days after receipt (DOMAIN.md); the day of receipt counts as one left when it is a working day.
+    expect([5, 6]).toContain(entry.workingDaysLeft);
+
+    // A tab of its own: the sign-in lives in sessionStorage, per tab.
+    const tab = await context.newPage();
+    try {
+      await tab.goto(baseUrl);
+      await tab.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
+      expect(await focused(tab)).toBe('Rol');
+      await tab.keyboard.type('Crisisdienst');
+      await tabTo(tab, 'Regio');
+      await tab.keyboard.type('Amsterdam');
+      await tabTo(tab, 'Aanmelden');
+      await tab.keyboard.press('Enter');
+      await tab.getByRole('heading', { name: 'Veiligheidsbeoordelingen' }).waitFor();
+      await tab.locator('table.queue').waitFor();
+
+      // Find it by keyboard: the search field narrows the queue, Tab reaches its Beoordelen button.
+      const short = meldingId.slice(0, 8);
+      await typeInto(tab, 'Zoek op melding- of huishoudnummer', short);
+      const row = tab.locator('table.queue tbody tr', { hasText: short });
+      await tab.getByRole('button', { name: `Beoordelen melding ${short}` }).waitFor();
+      expect(await tab.locator('table.queue tbody tr').count()).toBe(1);
+      expect(await row.textContent()).toContain(`${entry.workingDaysLeft} werkdagen`);
+      expect(await axeViolations(tab)).toEqual([]);
+      await tabTo(tab, 'Beoordelen');
+      await tab.keyboard.press('Enter');
+      await tab.getByRole('heading', { name: `Veiligheidsbeoordeling melding ${short}` }).waitFor();
+
+      // Taxatie and outcome by type-ahead; no reasoning: crisis-triage refuses it, and the error shows at the field, focused.
+      await typeInto(tab, 'Taxatie', 'Acuut en');
+      await typeInto(tab, 'Uitkomst', 'Onderzoek');
+      await tab.keyboard.press('Control+Enter');
+      await tab.locator('#reasoning-error').waitFor();
+      expect(await focused(tab)).toBe('Onderbouwing');
+      expect(await tab.locator('#reasoning').getAttribute('aria-describedby')).toContain('reasoning-error');
+      expect(await axeViolations(tab)).toEqual([]);
+      await tab.keyboard.type('Structurele signalen; onduidelijk of geweld plaatsvindt.');
+      await tab.keyboard.press('Control+Enter');
+      await tab.getByText('Veiligheidsbeoordeling vastgelegd').waitFor();
+      await row.waitFor({ state: 'detached' }); // it left the queue
+
+      // Informing the person of the melding: informed just now (the moment left empty), in a conversation.
+      await typeInto(tab, 'Manier van informeren (persoon 1)', 'Gesprek');
+      await tabTo(tab, 'Informeren vastleggen (persoon 1)');
+      await tab.keyboard.press('Enter');
+      await tab.getByTestId('informing-1-recorded').waitFor();
+      expect(await tab.getByTestId('informing-1-recorded').textContent()).toMatch(/^Geïnformeerd op .* \(Gesprek\)\.$/);
+      expect(await axeViolations(tab)).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+
+    // Recorded, as crisis-triage's APIs tell: the assessment clock met, the person informed.
+    const deadlines = (await (await fetch(`${triage.url}/api/v1/deadlines?householdId=${householdId}`, { headers: staff('veiligheidsbeoordeling') })).json()) as { deadlines: { clock: string; subjectId: string; state: string }[] };
+    expect(deadlines.deadlines.find((d) => d.clock === 'veiligheidsbeoordeling' && d.subjectId === meldingId)?.state).toBe('met');
+    const informing = (await (await fetch(`${triage.url}/api/v1/households/${householdId}/informing`, { headers: staff('informeren-betrokkenen') })).json()) as { persons: { recordings: { kind: string; method: string }[] }[] };
+    expect(informing.persons[0]?.recordings).toEqual([expect.objectContaining({ kind: 'informed', method: 'gesprek' })]);
+  });
+
 
   // ── step 4: the household view (issue 12 point 6) ──
 
