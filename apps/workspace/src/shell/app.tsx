@@ -4,11 +4,13 @@ import { ROLE_LABELS, Session, storedSession, storeSession } from '../auth/sessi
 import { SignIn } from '../auth/sign-in';
 import { completeOidcSignIn } from '../auth/oidc';
 import { MeldingScreen } from '../intake/melding-screen';
+import { CrisisScreen } from '../crisis/crisis-screen';
 
 /** The screens, each for the roles that may use it; a user sees only those of their roles (the services decide what they may do). */
 const SCREENS: { id: string; title: string; roles: string[]; render: (session: Session, signOut: () => void) => ReactElement }[] = [
   { id: 'melding', title: 'Melding registreren', roles: ['call-handler'], render: (session, signOut) => <MeldingScreen session={session} onSignOut={signOut} /> },
   // crisis queue (issue 12 point 4)
+  { id: 'crisis', title: 'Crisiswachtrij', roles: ['triage'], render: (session, signOut) => <CrisisScreen session={session} onSignOut={signOut} /> },
   // triage queue (issue 12 point 5)
   // household view (issue 12 point 6)
 ];
