@@ -1,4 +1,4 @@
-import { arrivals, orderQueue, parseQueue, reconnectDelay } from './crisis-queue.model';
+import { arrivals, crisisFieldMessage, orderQueue, parseQueue, reconnectDelay } from './crisis-queue.model';
 
 const entry = (id: string, requestedAt: string, actions: { action: string; recordedAt: string }[] = []) => ({
   interventionId: id,
@@ -33,5 +33,10 @@ describe('the crisis queue on screen', () => {
 
   it('waits longer after each failed reconnect, up to 15 s', () => {
     expect([1, 2, 3, 10].map(reconnectDelay)).toEqual([500, 1000, 2000, 15_000]);
+  });
+
+  it('says the crisis API’s field errors in Dutch, and others as the workspace does', () => {
+    expect(crisisFieldMessage({ path: 'personId', code: 'unknown-person', message: 'x is not a person of this melding' })).toBe('Deze persoon hoort niet bij de melding.');
+    expect(crisisFieldMessage({ path: 'note', code: 'isNotEmpty', message: 'note should not be empty' })).toBe('Dit veld is verplicht.');
   });
 });

@@ -1,3 +1,5 @@
+import { fieldMessage, ProblemField } from '../api/problem';
+
 /** The crisis queue as the screen shows it, from `GET /api/v1/regions/:region/crisis-queue` (crisis-triage). */
 export interface QueuePerson {
   personId: string;
@@ -81,4 +83,17 @@ export function arrivals(shownBefore: ReadonlySet<string> | undefined, next: rea
 /** The reconnect wait after the n-th failure in a row: 0.5 s doubling to 15 s, so the screen is back soon after a restart. */
 export function reconnectDelay(failures: number): number {
   return Math.min(15_000, 500 * 2 ** Math.max(0, failures - 1));
+}
+
+/** Dutch for the codes crisis-triage's actions answer with; any other code as problem.ts says it. */
+const FIELD_MESSAGES: Record<string, string> = {
+  'unknown-person': 'Deze persoon hoort niet bij de melding.',
+  required: 'Kies de persoon van wie de directe veiligheid is bevestigd.',
+  isIn: 'Kies een van de acties uit de lijst.',
+  maxLength: 'De toelichting is te lang (ten hoogste 2000 tekens).',
+  isUuid: 'Kies een persoon van de melding.',
+};
+
+export function crisisFieldMessage(field: ProblemField): string {
+  return FIELD_MESSAGES[field.code] ?? fieldMessage(field);
 }

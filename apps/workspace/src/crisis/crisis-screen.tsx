@@ -2,11 +2,12 @@ import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import reference from 'virtual:vt-reference';
 import type { Session } from '../auth/session';
 import { accessMessage, call, problemOf } from '../api/http';
-import { fieldMessage, Problem, ProblemField } from '../api/problem';
-import { ACTION_LABELS, arrivals, GROUND_LABELS, orderQueue, parseQueue, QueueEntry, RECORDABLE_ACTIONS } from './crisis-queue.model';
+import { placeFieldErrors, Problem, ProblemField } from '../api/problem';
+import { ACTION_LABELS, arrivals, crisisFieldMessage, GROUND_LABELS, orderQueue, parseQueue, QueueEntry, RECORDABLE_ACTIONS } from './crisis-queue.model';
 import { beep, FeedStatus, openLiveFeed } from './live-feed';
 
 const PURPOSE = { 'x-access-purpose': 'crisisinterventie' };
+const SHOWN_FIELDS = ['action', 'note', 'personId'];
 const personRole = (code: string) => (reference.codeLists.personRoles.find((r) => r.code === code)?.label ?? code).toLowerCase();
 const gemeenteName = (code?: string) => (code ? (reference.gemeenten.find((g) => g.code === code)?.name ?? code) : 'gemeente onbekend');
 const regionName = (code: string) => reference.regions.find((r) => r.code === code)?.name ?? code;
@@ -177,8 +178,10 @@ function Intervention({ entry, session, onRecorded, onAllSafe, onSignOut, isNew 
     return false;
   }
 
-  const errorsAt = (path: string): ProblemField[] => problem?.fields.filter((f) => f.path === path) ?? [];
-  const unplaced = problem?.fields.filter((f) => !['action', 'note', 'personId'].includes(f.path)) ?? [];
+  // The fields this card shows; anything else the API names goes to the card's summary.
+  const placed = placeFieldErrors(problem?.fields ?? [], (path) => SHOWN_FIELDS.includes(path));
+  const errorsAt = (path: string): ProblemField[] => placed.byPath.get(path) ?? [];
+  const unplaced = placed.unplaced;
   const actionErrors = errorsAt('action');
   const noteErrors = errorsAt('note');
   const personErrors = errorsAt('personId');
@@ -225,10 +228,10 @@ function Intervention({ entry, session, onRecorded, onAllSafe, onSignOut, isNew 
       )}
       {result && <p ref={resultRef} tabIndex={-1} className="notice">{result}</p>}
       {failure && <div ref={failureRef} tabIndex={-1} role="alert" className="error-box">{failure}{failure.startsWith('U bent niet') && <> <button type="button" onClick={onSignOut}>Opnieuw aanmelden</button></>}</div>}
-      {unplaced.length > 0 && <div role="alert" className="error-box">{unplaced.map(fieldMessage).join(' ')}</div>}
+      {unplaced.length > 0 && <div role="alert" className="error-box">{unplaced.map(crisisFieldMessage).join(' ')}</div>}
       <fieldset className="group">
         <legend>Directe veiligheid per persoon</legend>
-        {personErrors.length > 0 && <div id={`${id}-person-error`} className="field-error">{personErrors.map(fieldMessage).join(' ')}</div>}
+        {personErrors.length > 0 && <div id={`${id}-person-error`} className="field-error">{personErrors.map(crisisFieldMessage).join(' ')}</div>}
         <ul className="persons">
           {entry.persons.map((person) => {
             const label = personLabel(entry, person.personId);
@@ -254,13 +257,13 @@ function Intervention({ entry, session, onRecorded, onAllSafe, onSignOut, isNew 
             <select id={`${id}-action`} value={action} onChange={(e) => setAction(e.target.value)} {...(actionErrors.length ? { 'aria-invalid': true, 'aria-describedby': `${id}-action-error` } : {})}>
               {RECORDABLE_ACTIONS.map((code) => <option key={code} value={code}>{ACTION_LABELS[code]}</option>)}
             </select>
-            {actionErrors.length > 0 && <div id={`${id}-action-error`} className="field-error">{actionErrors.map(fieldMessage).join(' ')}</div>}
+            {actionErrors.length > 0 && <div id={`${id}-action-error`} className="field-error">{actionErrors.map(crisisFieldMessage).join(' ')}</div>}
           </div>
           <div className={`field${noteErrors.length ? ' invalid' : ''}`}>
             <label htmlFor={`${id}-note`}>Toelichting (optioneel)</label>
             <textarea id={`${id}-note`} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={[`${id}-note-hint`, noteErrors.length ? `${id}-note-error` : ''].filter(Boolean).join(' ')} {...(noteErrors.length ? { 'aria-invalid': true } : {})} />
             <div id={`${id}-note-hint`} className="hint">Wordt versleuteld bewaard bij crisis-triage.</div>
-            {noteErrors.length > 0 && <div id={`${id}-note-error`} className="field-error">{noteErrors.map(fieldMessage).join(' ')}</div>}
+            {noteErrors.length > 0 && <div id={`${id}-note-error`} className="field-error">{noteErrors.map(crisisFieldMessage).join(' ')}</div>}
           </div>
           <button type="submit" className="primary" disabled={busy}>{busy ? 'Bezig…' : 'Actie vastleggen'}</button>
         </fieldset>
