@@ -1,5 +1,5 @@
 import { CRISIS_ACTION_RECORDED, CRISIS_INTERVENTION_REQUESTED } from '@vt/contracts';
-import { LiveSubscribers, noticeOf, sseEvent } from './crisis-live';
+import { LiveSubscribers, noticeOf, sseEvent, streamLifetimeMs } from './crisis-live';
 
 const ID = '0b6f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4';
 
@@ -38,5 +38,12 @@ describe('the live crisis queue', () => {
     subscribers.remove(a);
     expect(subscribers.size).toBe(1);
     expect(subscribers.publish('vt-utrecht', { kind: 'updated', interventionId: ID })).toBe(0);
+  });
+
+  it('keeps a stream open until its token expires, and not at all after', () => {
+    const now = new Date('2026-12-07T06:00:00Z');
+    expect(streamLifetimeMs(new Date('2026-12-07T14:00:00Z'), now)).toBe(8 * 3600 * 1000);
+    expect(streamLifetimeMs(new Date('2026-12-07T05:59:00Z'), now)).toBe(0);
+    expect(streamLifetimeMs(new Date('2027-12-07T06:00:00Z'), now)).toBe(2 ** 31 - 1);
   });
 });

@@ -31,6 +31,11 @@ export function sseEvent(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
+/** How long a stream may stay open: until its token expires (0 when it has), within what a Node timer can wait. */
+export function streamLifetimeMs(tokenExpiresAt: Date, now: Date): number {
+  return Math.max(0, Math.min(tokenExpiresAt.getTime() - now.getTime(), 2 ** 31 - 1));
+}
+
 /** A comment line: ignored by every SSE reader, it keeps proxies from closing an idle stream. */
 export const SSE_HEARTBEAT = ': heartbeat\n\n';
 

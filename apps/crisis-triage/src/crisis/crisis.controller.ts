@@ -8,7 +8,7 @@ import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles
 import { PersonDataCipher } from '@vt/privacy';
 import { AccessLog, AccessPurpose, ApiProblem, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
 import { RegionParam } from '../reference/region.param';
-import { sseEvent } from './crisis-live';
+import { sseEvent, streamLifetimeMs } from './crisis-live';
 import { CrisisLiveFeed, LiveStream } from './crisis-live.feed';
 
 /** What the crisis queue shows of each acute melding; every entry is recorded as a read of that melding. */
@@ -106,8 +106,7 @@ export class CrisisController {
     response.flushHeaders();
     response.write(sseEvent('ready', { region, live: this.live.live }));
     // A stream outlives no token: at its expiry it ends, and the screen's reconnect gets the 401 that says to sign in again.
-    const untilExpiry = user.expiresAt.getTime() - Date.now();
-    expiry = setTimeout(() => response.end(), Math.max(0, Math.min(untilExpiry, 2 ** 31 - 1)));
+    expiry = setTimeout(() => response.end(), streamLifetimeMs(user.expiresAt, new Date()));
     expiry.unref();
     const cleanUp = () => {
       if (expiry) clearTimeout(expiry);
