@@ -1,4 +1,4 @@
-import { arrivals, crisisFieldMessage, orderQueue, parseQueue, reconnectDelay } from './crisis-queue.model';
+import { arrivals, crisisFieldMessage, everyoneSafeAfter, orderQueue, parseQueue, reconnectDelay } from './crisis-queue.model';
 
 const entry = (id: string, requestedAt: string, actions: { action: string; recordedAt: string }[] = []) => ({
   interventionId: id,
@@ -38,5 +38,12 @@ describe('the crisis queue on screen', () => {
   it('says the crisis API’s field errors in Dutch, and others as the workspace does', () => {
     expect(crisisFieldMessage({ path: 'personId', code: 'unknown-person', message: 'x is not a person of this melding' })).toBe('Deze persoon hoort niet bij de melding.');
     expect(crisisFieldMessage({ path: 'note', code: 'isNotEmpty', message: 'note should not be empty' })).toBe('Dit veld is verplicht.');
+  });
+
+  it('knows everyone is safe after the last person, also before the queue was read again', () => {
+    const two = { persons: [{ personId: 'p1', role: 'victim' }, { personId: 'p2', role: 'child-involved' }], safetyConfirmedFor: [] as string[] };
+    expect(everyoneSafeAfter(two, [], 'p1')).toBe(false);
+    expect(everyoneSafeAfter(two, ['p1'], 'p2')).toBe(true);
+    expect(everyoneSafeAfter({ ...two, safetyConfirmedFor: ['p2'] }, [], 'p1')).toBe(true);
   });
 });

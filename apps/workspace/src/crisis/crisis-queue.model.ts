@@ -85,6 +85,15 @@ export function reconnectDelay(failures: number): number {
   return Math.min(15_000, 500 * 2 ** Math.max(0, failures - 1));
 }
 
+/**
+ * Whether confirming `personId` makes everyone of the intervention safe: counting those the queue says are confirmed
+ * and those this screen confirmed since its last read of the queue (the intervention then leaves the queue).
+ */
+export function everyoneSafeAfter(entry: Pick<QueueEntry, 'persons' | 'safetyConfirmedFor'>, confirmedHere: readonly string[], personId: string): boolean {
+  const safe = new Set([...entry.safetyConfirmedFor, ...confirmedHere, personId]);
+  return entry.persons.every((person) => safe.has(person.personId));
+}
+
 /** Dutch for the codes crisis-triage's actions answer with; any other code as problem.ts says it. */
 const FIELD_MESSAGES: Record<string, string> = {
   'unknown-person': 'Deze persoon hoort niet bij de melding.',

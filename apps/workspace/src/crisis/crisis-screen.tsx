@@ -3,7 +3,7 @@ import reference from 'virtual:vt-reference';
 import type { Session } from '../auth/session';
 import { accessMessage, call, problemOf } from '../api/http';
 import { placeFieldErrors, Problem, ProblemField } from '../api/problem';
-import { ACTION_LABELS, arrivals, crisisFieldMessage, GROUND_LABELS, orderQueue, parseQueue, QueueEntry, RECORDABLE_ACTIONS } from './crisis-queue.model';
+import { ACTION_LABELS, arrivals, crisisFieldMessage, everyoneSafeAfter, GROUND_LABELS, orderQueue, parseQueue, QueueEntry, RECORDABLE_ACTIONS } from './crisis-queue.model';
 import { beep, FeedStatus, openLiveFeed } from './live-feed';
 
 const PURPOSE = { 'x-access-purpose': 'crisisinterventie' };
@@ -143,6 +143,9 @@ function Intervention({ entry, session, onRecorded, onAllSafe, onSignOut, isNew 
   const [failure, setFailure] = useState<string | undefined>();
   const [result, setResult] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  // Confirmed from this card, before the queue's next read says so (the next person may be confirmed before it arrives).
+  const [confirmedHere, setConfirmedHere] = useState<string[]>([]);
+  const confirmed = (personId: string) => entry.safetyConfirmedFor.includes(personId) || confirmedHere.includes(personId);
   const resultRef = useRef<HTMLParagraphElement>(null);
   const failureRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -193,10 +196,10 @@ function Intervention({ entry, session, onRecorded, onAllSafe, onSignOut, isNew 
   }
 
   async function confirm(personId: string) {
-    const remaining = entry.persons.filter((p) => p.personId !== personId && !entry.safetyConfirmedFor.includes(p.personId));
     const label = personLabel(entry, personId);
     const ok = await record({ action: 'immediate-safety-confirmed', personId }, `Directe veiligheid bevestigd voor ${label}.`);
-    if (ok && remaining.length === 0) onAllSafe(`Directe veiligheid is voor iedereen in de acute melding van ${time(entry.requestedAt)} (${gemeenteName(entry.gemeenteCode)}) bevestigd; de melding staat niet meer in de wachtrij.`);
+    if (ok) setConfirmedHere((before) => [...before, personId]);
+    if (ok && everyoneSafeAfter(entry, confirmedHere, personId)) onAllSafe(`Directe veiligheid is voor iedereen in de acute melding van ${time(entry.requestedAt)} (${gemeenteName(entry.gemeenteCode)}) bevestigd; de melding staat niet meer in de wachtrij.`);
   }
 
   const headingId = `crisis-${id}`;
@@ -237,7 +240,7 @@ function Intervention({ entry, session, onRecorded, onAllSafe, onSignOut, isNew 
             const label = personLabel(entry, person.personId);
             return (
               <li key={person.personId}>
-                {entry.safetyConfirmedFor.includes(person.personId) ? (
+                {confirmed(person.personId) ? (
                   <span>{label}: directe veiligheid bevestigd</span>
                 ) : (
                   <button type="button" disabled={busy} onClick={() => void confirm(person.personId)} aria-describedby={personErrors.length ? `${id}-person-error` : undefined}>
