@@ -19,6 +19,7 @@ import { ClockPlanner } from './clocks/clock-planner';
 import { DeadlinesController } from './clocks/deadlines.controller';
 import { InvestigationClockHandlers } from './clocks/investigation-clock.handlers';
 import { CrisisController } from './crisis/crisis.controller';
+import { CrisisLiveFeed } from './crisis/crisis-live.feed';
 import { InformingClockMigration } from './informing/informing-clock-migration';
 import { InformingController } from './informing/informing.controller';
 import { Regions } from './reference/regions';
@@ -44,7 +45,7 @@ import { CRISIS_TRIAGE_GROUP } from './consumer-groups';
     }),
   ],
   controllers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, CrisisController, AssessmentController, DeadlinesController, InformingController],
-  providers: [ClockPlanner, Regions, InformingClockMigration],
+  providers: [ClockPlanner, Regions, InformingClockMigration, CrisisLiveFeed],
 })
 @ApiDocument(CRISIS_TRIAGE_API)
 export class CrisisTriageModule {}

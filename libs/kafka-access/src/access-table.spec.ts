@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { partnerReferralsTopic, partnerResponsesTopic, SERVICES, TOPICS } from '@vt/contracts';
-import { accessGrants, AUDITOR_PRINCIPAL, describeGrant, Grant, kafkaPrincipals, OPERATOR_PRINCIPAL, SERVICE_READS, serviceWrites } from './access-table';
+import { accessGrants, AUDITOR_PRINCIPAL, describeGrant, Grant, kafkaPrincipals, OPERATOR_PRINCIPAL, SERVICE_LIVE_READS, SERVICE_READS, serviceWrites } from './access-table';
 
 const partnerIds = ['lokaal-team-gm0363', 'politie-vr13'];
 const of = (grants: Grant[], principal: string): string[] => grants.filter((grant) => grant.principal === principal).map(describeGrant).sort();
@@ -42,11 +42,18 @@ describe('the Kafka access table', () => {
     for (const service of ['intake', 'crisis-triage', 'safety-investigation', 'referral'] as const) expect(serviceWrites(service)).toContain(TOPICS.auditAccess);
   });
 
-  it('lets each service read the topics its consumers subscribe to and nothing else but its dead letters', () => {
+  it('lets each service read the topics its consumers subscribe to and nothing else but its dead letters and its live reads', () => {
     for (const service of SERVICES) {
       const read = grants.filter((g) => g.principal === `svc-${service}` && g.operation === 'READ' && g.resource === 'topic' && !g.name.startsWith('vt.partner.')).map((g) => g.name);
-      expect(read.sort()).toEqual([...SERVICE_READS[service], `vt.${service}.dlq.v1`].sort());
+      expect(read.sort()).toEqual([...SERVICE_READS[service], ...(SERVICE_LIVE_READS[service] ?? []), `vt.${service}.dlq.v1`].sort());
     }
+  });
+
+  // docs/adr/0035: the live crisis queue reads the triage topic crisis-triage writes, in its own per-instance group.
+  it('lets crisis-triage read its own triage topic for the live crisis queue, in a group under its own prefix', () => {
+    const mine = of(grants, 'svc-crisis-triage');
+    expect(mine).toContain(`svc-crisis-triage READ topic:${TOPICS.triageAssessments}`);
+    expect(mine).toContain('svc-crisis-triage READ group:crisis-triage*');
   });
 
   it('gives the auditor read-only access to every topic and the operator metadata only', () => {

@@ -45,6 +45,15 @@ export const SERVICE_READS: Record<ServiceName, readonly string[]> = {
   referral: [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.investigations],
 };
 
+/**
+ * Topics a service reads outside its inbox consumers, in a group of its own per instance that commits nothing:
+ * crisis-triage's live crisis queue reads its own triage topic for the streams of its crisis screens
+ * (`crisis-triage.live.<instance>`, within the service's prefixed group grant; docs/adr/0035).
+ */
+export const SERVICE_LIVE_READS: Partial<Record<ServiceName, readonly string[]>> = {
+  'crisis-triage': [TOPICS.triageAssessments],
+};
+
 /** Topics every service writes besides its events: the signed chain heads of its outbox relay (tamper evidence). */
 export const EVERY_SERVICE_WRITES: readonly string[] = [TOPICS.auditChainHeads];
 
@@ -131,9 +140,10 @@ export function accessGrants(options: AccessOptions): Grant[] {
     const dlq = deadLetterTopic(service);
     for (const name of writes) topic(principal, name, 'WRITE', 'CREATE');
     for (const name of reads) topic(principal, name, 'READ', 'CREATE');
+    for (const name of SERVICE_LIVE_READS[service] ?? []) topic(principal, name, 'READ');
     // Its own dead letters: written by the consumers, read again to re-drive them.
     topic(principal, dlq, 'WRITE', 'READ', 'CREATE');
-    // Consumer groups are named after the service (`intake`, and `intake.redrive-reader.<time>` when re-driving).
+    // Consumer groups are named after the service (`intake`, `intake.redrive-reader.<time>` when re-driving, `crisis-triage.live.<instance>`).
     groupsStartingWith(principal, service);
   }
 

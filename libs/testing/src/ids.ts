@@ -14,3 +14,11 @@ export function uniqueTopicPrefix(): string {
 export function uniqueSchemaName(base: string): string {
   return `t_${uniqueToken()}_${base.replace(/[^a-z0-9_]/g, '_')}`;
 }
+
+/**
+ * A live group (`<prefix><service>.live.<uuid>`, docs/adr/0035): one per instance, reading from the latest offset and
+ * committing nothing on purpose. A "has every consumer caught up" check leaves it out: it never commits offsets.
+ */
+export function isLiveGroup(groupId: string): boolean {
+  return /\.live\.[0-9a-f-]{36}$/.test(groupId);
+}

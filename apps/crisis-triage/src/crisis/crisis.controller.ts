@@ -1,5 +1,6 @@
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, UnprocessableEntityException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Req, Res, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CRISIS_ACTION_RECORDED, CRISIS_ACTIONS, CrisisAction, newEvent, PersonRef, TOPICS } from '@vt/contracts';
@@ -7,9 +8,11 @@ import { assertRegion, CurrentActor, CurrentUser, Principal, RegionScoped, Roles
 import { PersonDataCipher } from '@vt/privacy';
 import { AccessLog, AccessPurpose, ApiProblem, DATA_SOURCE, Outbox, ReadPurpose } from '@vt/runtime';
 import { RegionParam } from '../reference/region.param';
+import { sseEvent, streamLifetimeMs } from './crisis-live';
+import { CrisisLiveFeed, LiveStream } from './crisis-live.feed';
 
 /** What the crisis queue shows of each acute melding; every entry is recorded as a read of that melding. */
-const QUEUE_FIELDS = ['interventionId', 'meldingId', 'householdId', 'gemeenteCode', 'grounds', 'persons', 'requestedAt', 'safetyConfirmedFor'];
+const QUEUE_FIELDS = ['interventionId', 'meldingId', 'householdId', 'gemeenteCode', 'grounds', 'persons', 'requestedAt', 'safetyConfirmedFor', 'actions'];
 
 export class RecordCrisisActionDto {
   @IsIn(CRISIS_ACTIONS, { message: `action must be one of ${CRISIS_ACTIONS.join(', ')}` })
@@ -48,6 +51,7 @@ export class CrisisController {
     private readonly outbox: Outbox,
     private readonly cipher: PersonDataCipher,
     private readonly accessLog: AccessLog,
+    private readonly live: CrisisLiveFeed,
   ) {}
 
   @Get('regions/:region/crisis-queue')
@@ -58,7 +62,8 @@ export class CrisisController {
       const interventions = (await manager.query(
         `select i.intervention_id as "interventionId", i.melding_id as "meldingId", i.household_id as "householdId", i.gemeente_code as "gemeenteCode",
               i.grounds, i.persons, i.requested_at as "requestedAt",
-              coalesce(array_agg(a.person_id) filter (where a.action = 'immediate-safety-confirmed'), '{}') as "safetyConfirmedFor"
+              coalesce(array_agg(a.person_id) filter (where a.action = 'immediate-safety-confirmed'), '{}') as "safetyConfirmedFor",
+              coalesce(json_agg(json_build_object('action', a.action, 'personId', a.person_id, 'recordedAt', a.recorded_at) order by a.recorded_at) filter (where a.action is not null), '[]') as "actions"
          from crisis_intervention i left join crisis_action a on a.intervention_id = i.intervention_id
         where i.crisis_region = $1 and i.status = 'open'
         group by i.intervention_id order by i.requested_at`,
@@ -70,6 +75,46 @@ export class CrisisController {
       );
       return { region, interventions };
     });
+  }
+
+  @Get('regions/:region/crisis-queue/stream')
+  @ApiOperation({
+    summary: 'The region\'s crisis queue, live (docs/adr/0035): a `text/event-stream` that says, by id only, when an intervention of the region is requested (`requested`) or changes (`updated`); read the crisis queue for what it is. First event `ready` (`live`: whether the feed is in its consumer group); a comment line every 15 s; the stream ends when the token expires.',
+  })
+  @ApiOkResponse({
+    description: 'Server-sent events: `event: ready` with `{"region","live"}`, then `event: crisis-queue` with `{"kind":"requested"|"updated","interventionId"}` per change; comment lines (`: heartbeat`) in between.',
+    content: { 'text/event-stream': { schema: { type: 'string', example: 'event: crisis-queue\ndata: {"kind":"requested","interventionId":"0b6f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4"}\n\n' } } },
+  })
+  @ApiProblem(503, 'The instance has its maximum of open streams (`too-many-streams`); try again later or on another instance.')
+  @RegionScoped('region')
+  stream(@RegionParam() region: string, @CurrentUser() user: Principal, @Req() request: Request, @Res() response: Response): void {
+    // Only ids go out: no case data, so nothing to record as a read here; the queue read that follows is recorded.
+    let expiry: NodeJS.Timeout | undefined;
+    const stream: LiveStream = {
+      region,
+      send: (frame) => void response.write(frame),
+      close: () => response.end(),
+    };
+    if (!this.live.subscribers.add(stream)) {
+      throw new ServiceUnavailableException({ statusCode: 503, error: 'too-many-streams', message: 'this instance has its maximum of open crisis-queue streams' });
+    }
+    response.status(200);
+    response.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    // no-transform and X-Accel-Buffering: proxies must pass every event on at once, not compress or buffer them.
+    response.setHeader('cache-control', 'no-store, no-transform');
+    response.setHeader('x-accel-buffering', 'no');
+    response.flushHeaders();
+    response.write(sseEvent('ready', { region, live: this.live.live }));
+    // A stream outlives no token: at its expiry it ends, and the screen's reconnect gets the 401 that says to sign in again.
+    expiry = setTimeout(() => response.end(), streamLifetimeMs(user.expiresAt, new Date()));
+    expiry.unref();
+    const cleanUp = () => {
+      if (expiry) clearTimeout(expiry);
+      expiry = undefined;
+      this.live.subscribers.remove(stream);
+    };
+    request.on('close', cleanUp);
+    response.on('close', cleanUp);
   }
 
   @Post('crisis-interventions/:interventionId/actions')

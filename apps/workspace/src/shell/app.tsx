@@ -6,11 +6,13 @@ import { completeOidcSignIn } from '../auth/oidc';
 import { MeldingScreen } from '../intake/melding-screen';
 import { HouseholdScreen } from '../household/household-screen';
 import { TriageScreen } from '../triage/triage-screen';
+import { CrisisScreen } from '../crisis/crisis-screen';
 
 /** The screens, each for the roles that may use it; a user sees only those of their roles (the services decide what they may do). */
 const SCREENS: { id: string; title: string; roles: string[]; render: (session: Session, signOut: () => void) => ReactElement }[] = [
   { id: 'melding', title: 'Melding registreren', roles: ['call-handler'], render: (session, signOut) => <MeldingScreen session={session} onSignOut={signOut} /> },
   // crisis queue (issue 12 point 4)
+  { id: 'crisis', title: 'Crisiswachtrij', roles: ['triage'], render: (session, signOut) => <CrisisScreen session={session} onSignOut={signOut} /> },
   // triage queue (issue 12 point 5)
   { id: 'triage', title: 'Veiligheidsbeoordelingen', roles: ['triage'], render: (session, signOut) => <TriageScreen session={session} onSignOut={signOut} /> },
   // household view (issue 12 point 6)
@@ -90,8 +92,8 @@ export function App() {
           <>
             <h1>Geen schermen voor uw rol</h1>
             <p>
-              De werkplek heeft nog geen schermen voor {session.roles.map((role) => ROLE_LABELS[role] ?? role).join(', ')}. De crisiswachtrij, de wachtrij voor
-              veiligheidsbeoordelingen en het huishoudoverzicht volgen.
+              De werkplek heeft nog geen schermen voor {session.roles.map((role) => ROLE_LABELS[role] ?? role).join(', ')}. Werk via de API of de
+              opdrachtregel (`vt`), of meld u aan met een rol die hier schermen heeft.
             </p>
           </>
         )}

@@ -3,7 +3,7 @@ import { AssignerProtocol } from 'kafkajs';
 import { Client } from 'pg';
 import { EventType, newestTypeOf, partnerReferralsTopic, partnerResponsesTopic, TOPICS } from '@vt/contracts';
 import { AUDITOR_PRINCIPAL } from '@vt/kafka-access';
-import { appEntry, aMelding, REPO_ROOT, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { appEntry, aMelding, isLiveGroup, REPO_ROOT, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 import { Flow, partnerConsume, PARTNERS, Services, startFourServices, WAIT_MS } from '../partner/partner-flow';
 
 const INVESTIGATOR = 'investigator-audit-e2e';
@@ -94,7 +94,7 @@ describe('erasure seen by the auditor: replay, rebuild, partner topics and verif
           }
           // The services' own groups (`<prefix><service>…`); partners' and the auditor's groups are empty once their CLI has exited.
           const services = ['intake', 'crisis-triage', 'safety-investigation', 'referral'].map((service) => env.topicPrefix + service);
-          const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => services.some((service) => id.startsWith(service)));
+          const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => services.some((service) => id.startsWith(service)) && !isLiveGroup(id));
           for (const group of (await admin.describeGroups(groups)).groups) {
             if (group.state !== 'Stable') return undefined;
             const assigned = new Map<string, number[]>();

@@ -123,7 +123,7 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
     // The nine reads the issue names: the record, the clocks and the huisverboden, each as triage, investigator and auditor.
     expect(answers.filter((a) => /^(household record|deadlines|huisverboden) as /.test(a))).toHaveLength(9);
     // The region's queues, by region parameter.
-    for (const queue of ['crisis-queue', 'assessment-queue']) {
+    for (const queue of ['crisis-queue', 'crisis-queue/stream', 'assessment-queue']) {
       const response = await fetch(ct(`/regions/${OWN}/${queue}`), { headers: headers(['triage'], OTHER, 'triage-groningen', 'onderzoek') });
       expect({ queue, status: response.status }).toEqual({ queue, status: 403 });
     }

@@ -71,6 +71,51 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     expect(after.interventions.some((i) => i.meldingId === meldingId)).toBe(false);
   });
 
+  // Issue 12 point 4 (docs/adr/0035): the region's crisis screen hears of an acute melding from Kafka, by id only.
+  it('streams the region’s crisis-queue notices live (ids only), to its own region’s crisis staff only', async () => {
+    const streamUrl = (region: string) => `${triage.url}/api/v1/regions/${region}/crisis-queue/stream`;
+    expect((await fetch(streamUrl('vt-amsterdam-amstelland'))).status).toBe(401);
+    expect((await fetch(streamUrl('vt-amsterdam-amstelland'), { headers: json })).status).toBe(403);
+    expect((await fetch(streamUrl('vt-amsterdam-amstelland'), { headers: env.authHeaders(['triage'], ['vt-groningen']) })).status).toBe(403);
+
+    const open = async (region: string) => {
+      const controller = new AbortController();
+      const response = await fetch(streamUrl(region), { headers: env.authHeaders(['triage'], [region]), signal: controller.signal });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/event-stream');
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      const text = { value: '' };
+      void (async () => {
+        for (;;) {
+          const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+          if (chunk.done) return;
+          text.value += decoder.decode(chunk.value, { stream: true });
+        }
+      })();
+      return { text, close: () => controller.abort() };
+    };
+    const amsterdam = await open('vt-amsterdam-amstelland');
+    const groningen = await open('vt-groningen');
+    await waitFor(() => amsterdam.text.value.includes('event: ready') && groningen.text.value.includes('event: ready'), { description: 'both streams ready' });
+    const started = Date.now();
+    const { meldingId, householdId } = await post({ ...aMelding().inGemeente('GM0363').requestBody(), acuteIndication: { indicated: true, signals: ['physical-violence'] } });
+    const requested = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.CrisisInterventionRequested.v1'), { description: 'the intervention' });
+    const interventionId = requested.data['interventionId'] as string;
+    await waitFor(() => amsterdam.text.value.includes(`{"kind":"requested","interventionId":"${interventionId}"}`), { description: 'the notice on Amsterdam’s stream' });
+    console.log(`crisis-queue stream: notice ${Date.now() - started} ms after the POST of the melding`);
+    // Nothing of the melding but the intervention's id; nothing for another region.
+    expect(amsterdam.text.value).not.toContain(meldingId);
+    expect(amsterdam.text.value).not.toContain(householdId);
+    expect(groningen.text.value).not.toContain(interventionId);
+
+    const recorded = await fetch(`${triage.url}/api/v1/crisis-interventions/${interventionId}/actions`, { method: 'POST', headers: triageStaff, body: JSON.stringify({ action: 'police-involved' }) });
+    expect(recorded.status).toBe(201);
+    await waitFor(() => amsterdam.text.value.includes(`{"kind":"updated","interventionId":"${interventionId}"}`), { description: 'the update on Amsterdam’s stream' });
+    amsterdam.close();
+    groningen.close();
+  });
+
   type Access = { type: string; data: { service: string; subject: { kind: string; id: string }; purpose: string; actor: string } };
   const accessesOf = (householdId: string) => reader.on(env.topicPrefix + TOPICS.auditAccess).filter((r) => r.key === householdId).map((r) => r.json<Access>());
   const queueOf = async (region: string, headers: Record<string, string>) => fetch(`${triage.url}/api/v1/regions/${region}/crisis-queue`, { headers });

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { axeViolations, focused, tabTo, typeInto } from './browser';
 import { TOPICS } from '@vt/contracts';
-import { freePort, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { aMelding, freePort, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 /** Debian's chromium (tools/ensure-deps.mjs installs it); Playwright's own browser download cannot reach its host here. */
@@ -142,6 +142,72 @@ describe('workspace: one acute melding from the call handler through the crisis 
 
   // ── step 2: the crisis screen (issue 12 point 4) ──
 
+  it('shows a new acute melding on the crisis screen without a reload, with an alert; crisis staff record an action and confirm safety per person, by keyboard', async () => {
+    const url = (name: string) => (services.find((s) => s.name === name) as RunningService).url;
+    // The crisis screen is open before the melding exists: a second tab, signed in on its own (sessionStorage is per tab).
+    const crisis = await context.newPage();
+    await crisis.goto(`${baseUrl}/#/crisis`);
+    await crisis.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
+    await crisis.keyboard.type('Crisisdienst en triage');
+    await tabTo(crisis, 'Regio');
+    await crisis.keyboard.type('Amsterdam');
+    await tabTo(crisis, 'Aanmelden');
+    await crisis.keyboard.press('Enter');
+    await crisis.getByRole('heading', { name: 'Crisiswachtrij' }).waitFor();
+    await crisis.getByText('live verbonden').waitFor();
+    await crisis.locator(`article[data-melding-id="${flow.meldingId}"]`).waitFor();
+    await crisis.evaluate('window.vtNotReloaded = true');
+
+    const body = { ...aMelding().inGemeente('GM0363').acute().requestBody(), persons: [{ role: 'victim', name: 'Test Persoon' }, { role: 'child-involved', name: 'Test Kind' }] };
+    const registered = await fetch(`${url('intake')}/api/v1/meldingen`, { method: 'POST', headers: env.authHeaders(['call-handler']), body: JSON.stringify(body) });
+    const answeredAt = Date.now();
+    expect(registered.status).toBe(201);
+    const { meldingId, householdId } = (await registered.json()) as { meldingId: string; householdId: string };
+    const card = crisis.locator(`article[data-melding-id="${meldingId}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    console.log(`crisis screen: the acute melding was on screen ${Date.now() - answeredAt} ms after its 201, without a reload`);
+    expect(await crisis.evaluate('window.vtNotReloaded')).toBe(true);
+    expect(await crisis.getByRole('alert').first().textContent()).toContain('Nieuwe acute melding in Amsterdam');
+    expect(await axeViolations(crisis)).toEqual([]);
+
+    // From the alert to the new melding, then an action, by keyboard only.
+    await tabTo(crisis, 'Naar de nieuwe melding');
+    await crisis.keyboard.press('Enter');
+    expect(await focused(crisis)).toMatch(/^Acute melding .* · Amsterdam$/);
+    await tabTo(crisis, 'Actie');
+    await crisis.keyboard.type('Politie');
+    await tabTo(crisis, 'Actie vastleggen');
+    await crisis.keyboard.press('Enter');
+    await card.getByText('Vastgelegd: Politie ingeschakeld.').waitFor();
+    await card.getByRole('listitem').filter({ hasText: 'Politie ingeschakeld' }).waitFor();
+    const triageStaff = { ...env.authHeaders(['triage'], ['vt-amsterdam-amstelland']), 'x-access-purpose': 'crisisinterventie' };
+    const queue = (await (await fetch(`${url('crisis-triage')}/api/v1/regions/vt-amsterdam-amstelland/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { meldingId: string; actions: { action: string }[]; persons: { personId: string }[] }[] };
+    const entry = queue.interventions.find((i) => i.meldingId === meldingId);
+    expect(entry?.actions.map((a) => a.action)).toEqual(['police-involved']);
+
+    await tabTo(crisis, 'Directe veiligheid bevestigen: persoon 1 (slachtoffer)');
+    await crisis.keyboard.press('Enter');
+    await card.getByText('Directe veiligheid bevestigd voor persoon 1 (slachtoffer).').waitFor();
+    await tabTo(crisis, 'Directe veiligheid bevestigen: persoon 2 (betrokken kind)');
+    await crisis.keyboard.press('Enter');
+    await crisis.getByText('de melding staat niet meer in de wachtrij').waitFor();
+    await card.waitFor({ state: 'detached' });
+
+    // Read back: out of the crisis queue, and safety-investigation's household record has both persons safe.
+    const after = (await (await fetch(`${url('crisis-triage')}/api/v1/regions/vt-amsterdam-amstelland/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { meldingId: string }[] };
+    expect(after.interventions.some((i) => i.meldingId === meldingId)).toBe(false);
+    const household = await waitFor(
+      async () => {
+        const read = await fetch(`${url('safety-investigation')}/api/v1/households/${householdId}`, { headers: triageStaff });
+        const view = read.ok ? ((await read.json()) as { persons: { personId: string; immediateSafety: string }[] }) : undefined;
+        return view && view.persons.filter((p) => p.immediateSafety === 'confirmed').length === 2 && view;
+      },
+      { description: 'both persons’ immediate safety on the household record' },
+    );
+    expect(household.persons.map((p) => p.personId).sort()).toEqual(entry?.persons.map((p) => p.personId).sort());
+    await crisis.close();
+  });
+
   // ── step 3: the triage queue (issue 12 point 5) ──
   it('as triage: finds the melding in the queue by keyboard, records its veiligheidsbeoordeling (the API’s field error at its field first) and informing for a person, with no axe violations', async () => {
     const { meldingId, householdId } = flow;
@@ -163,7 +229,8 @@ describe('workspace: one acute melding from the call handler through the crisis 
     // A tab of its own: the sign-in lives in sessionStorage, per tab.
     const tab = await context.newPage();
     try {
-      await tab.goto(baseUrl);
+      // Triage staff have the crisis screen first; the link names the queue.
+      await tab.goto(`${baseUrl}/#/triage`);
       await tab.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
       expect(await focused(tab)).toBe('Rol');
       await tab.keyboard.type('Crisisdienst');
