@@ -3,10 +3,14 @@ import reference from 'virtual:vt-reference';
 import type { Session } from '../auth/session';
 import { accessMessage, call, problemOf } from '../api/http';
 import { IdempotencyKeys, sendIdempotently } from '../api/idempotent-submit';
-import { fieldMessage, placeFieldErrors, Problem, ProblemField } from '../api/problem';
+import { placeFieldErrors, Problem, ProblemField } from '../api/problem';
 import { findGemeente } from '../reference';
 import { bsnHint } from './bsn';
-import { emptyDraft, emptyPerson, MeldingDraft, PersonDraft, toRequestBody } from './melding-form.model';
+import { CheckboxGroup, Field, FieldErrors, fieldId, householdPaths, HouseholdFields, SelectField } from './fields';
+import { intakeFieldMessage } from './intake-messages';
+import { emptyDraft, emptyPerson, LATE_REGISTRATION_LABELS, lateRegistrationShown, MeldingDraft, PersonDraft, toRequestBody } from './melding-form.model';
+
+export { fieldId } from './fields';
 
 const lists = reference.codeLists;
 const SIGNALS = [
@@ -23,25 +27,34 @@ const RADAR_REASONS: Record<string, string> = {
   'address-unknown': 'het adres is onbekend',
 };
 
-/** DOM id of the control for an API path (`persons[0].bsn` → `f-persons-0-bsn`). */
-export const fieldId = (path: string) => `f-${path.replace(/[[\].]+/g, '-').replace(/-$/, '')}`;
+const LATE_REASONS = Object.entries(LATE_REGISTRATION_LABELS).map(([code, label]) => ({ code, label }));
 
 /** The paths the form shows, in form order: where an API field error can be put. */
-function shownPaths(draft: MeldingDraft): string[] {
+function shownPaths(draft: MeldingDraft, lateShown: boolean): string[] {
   return [
-    'receivedAt', 'channel', 'melder', 'melder.kind', 'melder.sector', 'melder.role', 'melder.name', 'melder.organisation', 'melder.phone', 'melder.email', 'melder.identitySealed',
+    'receivedAt', ...(lateShown ? ['lateRegistration', 'lateRegistration.reason'] : []), 'channel', 'melder', 'melder.kind', 'melder.sector', 'melder.role', 'melder.name', 'melder.organisation', 'melder.phone', 'melder.email', 'melder.identitySealed',
     ...(draft.melder.identitySealed ? ['melder.sealReason', 'melder.sealExplanation'] : []),
-    'household', 'household.gemeenteCode', 'household.postcode', 'household.houseNumber',
+    ...householdPaths(draft.household),
     'persons', ...draft.persons.flatMap((_, i) => [`persons[${i}]`, `persons[${i}].role`, `persons[${i}].name`, `persons[${i}].birthDate`, `persons[${i}].estimatedAge`, `persons[${i}].bsn`]),
     'concerns.aard', 'concerns.tags', 'concerns.account', 'acuteIndication', 'acuteIndication.indicated', 'acuteIndication.signals', 'acuteIndication.ground', 'radar.join',
   ];
 }
 
-type Registered = { meldingId: string; householdId: string; radar?: string; radarDecision?: { kind: string } };
+type Registered = { meldingId: string; householdId?: string; radar?: string; radarDecision?: { kind: string }; alreadyConverted?: boolean };
+
+/** Converting an adviesvraag: the melding form starts from it and registers through `POST /api/v1/adviesvragen/:id/melding`. */
+export interface Conversion {
+  adviesvraagId: string;
+  draft: MeldingDraft;
+  /** Back to the adviesvraag screen: with the melding's id after it was registered (or found registered), without to cancel. */
+  onClose: (meldingId?: string) => void;
+}
 type RadarAnswer = { classification: string; households: { householdId: string; region: string; status: string; mayJoin: boolean; reason?: string; matches: { person: number; matchedOn: string }[] }[] };
 
-export function MeldingScreen({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
-  const [draft, setDraft] = useState<MeldingDraft>(() => emptyDraft());
+export function MeldingScreen({ session, onSignOut, conversion }: { session: Session; onSignOut: () => void; conversion?: Conversion }) {
+  const [draft, setDraft] = useState<MeldingDraft>(() => (conversion ? structuredClone(conversion.draft) : emptyDraft()));
+  // Once intake named `lateRegistration` in a refusal the reason stays on the form, whatever the browser's clock says.
+  const [lateAsked, setLateAsked] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const [sending, setSending] = useState(false);
@@ -52,9 +65,9 @@ export function MeldingScreen({ session, onSignOut }: { session: Session; onSign
   const doneRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const paths = useMemo(() => shownPaths(draft), [draft]);
+  const lateShown = lateRegistrationShown(draft.receivedAt, new Date(), lateAsked);
+  const paths = useMemo(() => shownPaths(draft, lateShown), [draft, lateShown]);
   const placed = useMemo(() => placeFieldErrors(problem?.fields ?? [], (path) => paths.includes(path)), [problem, paths]);
-  const gemeente = findGemeente(reference.gemeenten, draft.household.gemeente);
   const gemeenteCodeOf = (text: string) => findGemeente(reference.gemeenten, text)?.code;
 
   // After a refusal the first field in error gets the focus (else the summary); after a success, the confirmation.
@@ -78,6 +91,7 @@ export function MeldingScreen({ session, onSignOut }: { session: Session; onSign
       setFailure(accessMessage(refused));
       return refused;
     }
+    if (refused?.fields.some((f) => f.path.startsWith('lateRegistration'))) setLateAsked(true);
     if (refused && refused.fields.length === 0) setFailure(`${what} is niet gelukt (${refused.status} ${refused.error}): ${refused.detail ?? 'geen toelichting'}`);
     setProblem(refused && refused.fields.length > 0 ? refused : undefined);
     return refused;
@@ -85,18 +99,28 @@ export function MeldingScreen({ session, onSignOut }: { session: Session; onSign
 
   async function submit() {
     if (sending) return;
-    const body = JSON.stringify(toRequestBody(draft, gemeenteCodeOf));
+    const body = JSON.stringify(toRequestBody(draft, gemeenteCodeOf, { lateShown }));
     setSending(true);
     setFailure(undefined);
     setProblem(undefined);
+    // A conversion takes no Idempotency-Key: an adviesvraag becomes a melding at most once, and a retry of one that did
+    // arrive gets the 409 naming the melding (shown as registered below).
     const answer = await sendIdempotently(
-      (key) => call('intake', '/api/v1/meldingen', { method: 'POST', token: session.accessToken, body, headers: { 'idempotency-key': key } }),
+      (key) =>
+        conversion
+          ? call('intake', `/api/v1/adviesvragen/${encodeURIComponent(conversion.adviesvraagId)}/melding`, { method: 'POST', token: session.accessToken, body })
+          : call('intake', '/api/v1/meldingen', { method: 'POST', token: session.accessToken, body, headers: { 'idempotency-key': key } }),
       keys.current.keyFor(body),
     );
     setSending(false);
     if (answer.kind === 'answered' && answer.status === 201) {
       keys.current.settled();
       setRegistered(answer.body as Registered);
+      return;
+    }
+    const converted = answer.kind === 'answered' && answer.status === 409 ? (answer.body as { error?: string; meldingId?: string } | undefined) : undefined;
+    if (conversion && converted?.error === 'adviesvraag-already-converted' && converted.meldingId) {
+      setRegistered({ meldingId: converted.meldingId, alreadyConverted: true });
       return;
     }
     handleAnswer(answer, 'Registreren');
@@ -112,7 +136,9 @@ export function MeldingScreen({ session, onSignOut }: { session: Session; onSign
   }
 
   function newMelding() {
+    if (conversion) return conversion.onClose(registered?.meldingId);
     setDraft(emptyDraft());
+    setLateAsked(false);
     setRegistered(undefined);
     setRadar(undefined);
     setProblem(undefined);
@@ -129,13 +155,15 @@ export function MeldingScreen({ session, onSignOut }: { session: Session; onSign
   if (registered) {
     return (
       <section aria-labelledby="geregistreerd">
-        <h1 id="geregistreerd" ref={doneRef} tabIndex={-1}>Melding geregistreerd</h1>
+        <h1 id="geregistreerd" ref={doneRef} tabIndex={-1}>{registered.alreadyConverted ? 'Adviesvraag was al omgezet' : 'Melding geregistreerd'}</h1>
+        {conversion && <p>{registered.alreadyConverted ? 'Deze adviesvraag werd eerder al een melding; er is geen tweede melding geregistreerd.' : 'De adviesvraag is omgezet: Veilig Thuis neemt de verantwoordelijkheid voor de veiligheid over.'}</p>}
         <dl className="facts">
+          {conversion && (<><dt>Adviesvraagnummer</dt><dd>{conversion.adviesvraagId}</dd></>)}
           <dt>Meldingnummer</dt><dd data-testid="melding-id">{registered.meldingId}</dd>
-          <dt>Huishouden</dt><dd>{registered.householdId}</dd>
+          {registered.householdId && (<><dt>Huishouden</dt><dd>{registered.householdId}</dd></>)}
           {registered.radar && (<><dt>Radar</dt><dd>{CLASSIFICATIONS[registered.radar] ?? registered.radar}</dd></>)}
         </dl>
-        <button type="button" onClick={newMelding}>Nieuwe melding</button>
+        <button type="button" onClick={newMelding}>{conversion ? 'Terug naar adviesvragen' : 'Nieuwe melding'}</button>
       </section>
     );
   }
@@ -145,20 +173,21 @@ export function MeldingScreen({ session, onSignOut }: { session: Session; onSign
       {(props) => <input {...props} type={extra.type ?? 'text'} value={value} list={extra.list} autoComplete={extra.autoComplete ?? 'off'} inputMode={extra.inputMode} onChange={(e) => set(e.target.value)} />}
     </Field>
   );
-  const select = (path: string, label: string, value: string, options: { code: string; label: string }[], set: (v: string) => void, placeholder?: string) => (
-    <Field path={path} label={label} errors={errorsAt(path)} required={!placeholder?.startsWith('(geen')}>
-      {(props) => (
-        <select {...props} value={value} onChange={(e) => set(e.target.value)}>
-          {placeholder !== undefined && <option value="">{placeholder}</option>}
-          {options.map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
-        </select>
-      )}
-    </Field>
+  const select = (path: string, label: string, value: string, options: { code: string; label: string }[], set: (v: string) => void, placeholder?: string, hint?: ReactNode) => (
+    <SelectField path={path} label={label} value={value} options={options} errors={errorsAt(path)} onChange={set} placeholder={placeholder} hint={hint} />
   );
+  const title = conversion ? 'Adviesvraag omzetten naar melding' : 'Melding registreren';
 
   return (
     <section aria-labelledby="melding-titel">
-      <h1 id="melding-titel">Melding registreren</h1>
+      <h1 id="melding-titel">{title}</h1>
+      {conversion && (
+        <p>
+          Adviesvraag {conversion.adviesvraagId}: wat de adviesvraag al zei staat ingevuld. Een melding vraagt meer: de naam en een telefoon of e-mail van de
+          melder, personen met naam en wat de melder vertelde. De vraag en het advies blijven bij de adviesvraag.{' '}
+          <button type="button" onClick={() => conversion.onClose()}>Annuleren</button>
+        </p>
+      )}
       <p className="hint">Alles werkt met het toetsenbord: Tab en Shift+Tab gaan van veld naar veld, spatie vinkt aan, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> registreert de melding.</p>
       <div ref={summaryRef} tabIndex={-1} aria-live="assertive">
         {failure && (
@@ -173,7 +202,7 @@ export function MeldingScreen({ session, onSignOut }: { session: Session; onSign
             <ul>
               {problem.fields.map((field, i) => {
                 const target = [...placed.byPath.entries()].find(([, list]) => list.includes(field))?.[0];
-                return <li key={i}>{target ? <a href={`#${fieldId(target)}`}>{fieldMessage(field)}</a> : `${field.path}: ${fieldMessage(field)}`}</li>;
+                return <li key={i}>{target ? <a href={`#${fieldId(target)}`}>{intakeFieldMessage(field)}</a> : `${field.path}: ${intakeFieldMessage(field)}`}</li>;
               })}
             </ul>
           </div>
@@ -183,6 +212,13 @@ export function MeldingScreen({ session, onSignOut }: { session: Session; onSign
         <fieldset>
           <legend>Ontvangst</legend>
           {text('receivedAt', 'Ontvangen op', draft.receivedAt, (v) => update((d) => ({ ...d, receivedAt: v })), { type: 'datetime-local', required: true, hint: 'Wanneer de melding Veilig Thuis bereikte; de wettelijke termijnen lopen vanaf hier.' })}
+          {lateShown && (
+            <>
+              <FieldErrors path="lateRegistration" errors={errorsAt('lateRegistration')} />
+              {select('lateRegistration.reason', 'Reden late registratie', draft.lateReason, LATE_REASONS, (v) => update((d) => ({ ...d, lateReason: v })), '(geen: de melding is niet laat)',
+                'Verplicht als de melding meer dan 24 uur na ontvangst wordt geregistreerd; de termijnen lopen vanaf de ontvangst.')}
+            </>
+          )}
           {select('channel', 'Kanaal', draft.channel, lists.channels, (v) => update((d) => ({ ...d, channel: v })))}
         </fieldset>
 
@@ -209,17 +245,7 @@ export function MeldingScreen({ session, onSignOut }: { session: Session; onSign
 
         <fieldset>
           <legend>Huishouden</legend>
-          <FieldErrors path="household" errors={errorsAt('household')} />
-          {text('household.gemeenteCode', 'Gemeente', draft.household.gemeente, (v) => update((d) => { d.household.gemeente = v; return d; }), {
-            list: 'gemeenten',
-            required: true,
-            hint: gemeente ? `${gemeente.name} (${gemeente.code}) · ${reference.regions.find((r) => r.code === gemeente.vtRegion)?.name ?? gemeente.vtRegion}` : 'Typ de naam of de CBS-code (GM0363); de lijst vult aan.',
-          })}
-          <datalist id="gemeenten">
-            {reference.gemeenten.map((g) => <option key={g.code} value={g.name}>{g.code}</option>)}
-          </datalist>
-          {text('household.postcode', 'Postcode', draft.household.postcode, (v) => update((d) => { d.household.postcode = v; return d; }), { autoComplete: 'off' })}
-          {text('household.houseNumber', 'Huisnummer', draft.household.houseNumber, (v) => update((d) => { d.household.houseNumber = v; return d; }))}
+          <HouseholdFields household={draft.household} errorsAt={errorsAt} gemeenteRequired onChange={(h) => update((d) => ({ ...d, household: h }))} />
         </fieldset>
 
         <fieldset>
@@ -280,48 +306,10 @@ export function MeldingScreen({ session, onSignOut }: { session: Session; onSign
           )}
         </fieldset>
 
-        <button type="submit" className="primary" disabled={sending} aria-describedby="registreer-uitleg">{sending ? 'Bezig met registreren…' : 'Melding registreren'}</button>
+        <button type="submit" className="primary" disabled={sending} aria-describedby="registreer-uitleg">{sending ? 'Bezig met registreren…' : conversion ? 'Melding registreren uit adviesvraag' : 'Melding registreren'}</button>
         <span id="registreer-uitleg" className="hint"> of <kbd>Ctrl</kbd>+<kbd>Enter</kbd></span>
       </form>
     </section>
-  );
-}
-
-type ControlProps = { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string; required?: boolean };
-
-function Field({ path, label, errors, hint, required, checkbox, children }: { path: string; label: string; errors: ProblemField[]; hint?: ReactNode; required?: boolean; checkbox?: boolean; children: (props: ControlProps) => ReactNode }) {
-  const id = fieldId(path);
-  const described = [hint ? `${id}-hint` : '', errors.length ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const control = children({ id, name: path, ...(errors.length ? { 'aria-invalid': true as const } : {}), ...(described ? { 'aria-describedby': described } : {}), ...(required ? { required: true } : {}) });
-  return (
-    <div className={`field${checkbox ? ' checkbox' : ''}${errors.length ? ' invalid' : ''}`}>
-      {checkbox && control}
-      <label htmlFor={id}>{label}{required ? <span aria-hidden="true"> *</span> : null}</label>
-      {!checkbox && control}
-      {hint && <div id={`${id}-hint`} className="hint">{hint}</div>}
-      {errors.length > 0 && <div id={`${id}-error`} className="field-error">{errors.map(fieldMessage).join(' ')}</div>}
-    </div>
-  );
-}
-
-function FieldErrors({ path, errors }: { path: string; errors: ProblemField[] }) {
-  return errors.length > 0 ? <div id={`${fieldId(path)}-error`} className="field-error">{errors.map(fieldMessage).join(' ')}</div> : null;
-}
-
-function CheckboxGroup({ path, legend, options, values, errors, onChange }: { path: string; legend: string; options: { code: string; label: string }[]; values: string[]; errors: ProblemField[]; onChange: (values: string[]) => void }) {
-  const id = fieldId(path);
-  return (
-    <fieldset className={`group${errors.length ? ' invalid' : ''}`} aria-describedby={errors.length ? `${id}-error` : undefined}>
-      <legend>{legend}</legend>
-      {errors.length > 0 && <div id={`${id}-error`} className="field-error">{errors.map(fieldMessage).join(' ')}</div>}
-      {options.map((option, i) => (
-        <label key={option.code} className="choice">
-          <input type="checkbox" id={i === 0 ? id : `${id}-${option.code}`} name={path} value={option.code} checked={values.includes(option.code)} aria-invalid={errors.length ? true : undefined}
-            onChange={(e) => onChange(e.target.checked ? [...values, option.code] : values.filter((v) => v !== option.code))} />{' '}
-          {option.label}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 

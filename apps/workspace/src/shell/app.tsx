@@ -4,6 +4,7 @@ import { ROLE_LABELS, Session, storedSession, storeSession } from '../auth/sessi
 import { SignIn } from '../auth/sign-in';
 import { completeOidcSignIn } from '../auth/oidc';
 import { MeldingScreen } from '../intake/melding-screen';
+import { AdviesvraagScreen } from '../intake/adviesvraag-screen';
 import { HouseholdScreen } from '../household/household-screen';
 import { TriageScreen } from '../triage/triage-screen';
 import { CrisisScreen } from '../crisis/crisis-screen';
@@ -17,6 +18,7 @@ const SCREENS: { id: string; title: string; roles: string[]; render: (session: S
   { id: 'triage', title: 'Veiligheidsbeoordelingen', roles: ['triage'], render: (session, signOut) => <TriageScreen session={session} onSignOut={signOut} /> },
   // household view (issue 12 point 6)
   { id: 'household', title: 'Huishouden', roles: ['investigator', 'triage', 'auditor'], render: (session, signOut) => <HouseholdScreen session={session} onSignOut={signOut} /> },
+  { id: 'adviesvraag', title: 'Adviesvraag registreren', roles: ['call-handler'], render: (session, signOut) => <AdviesvraagScreen session={session} onSignOut={signOut} /> },
 ];
 
 export function App() {

@@ -140,6 +140,60 @@ describe('workspace: one acute melding from the call handler through the crisis 
     flow.householdId = melding.householdId;
   });
 
+  it('as call handler: registers an adviesvraag by keyboard (read back from intake) and converts it into a melding registered late, whose missing reason intake refuses at its field, with no axe violations', async () => {
+    const intake = services.find((s) => s.name === 'intake') as RunningService;
+    const read = async (path: string) => (await fetch(`${intake.url}${path}`, { headers: { ...env.authHeaders(['call-handler']), 'x-access-purpose': 'registratie' } })).json() as Promise<Record<string, unknown>>;
+    await tabTo(page, 'Adviesvraag registreren'); // the link in the top bar
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Adviesvraag registreren' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Received a year ago (the year is the date field's third part in both nl and en): no reason is asked of an adviesvraag.
+    await tabTo(page, 'Ontvangen op');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    const year = new Date().getFullYear() - 1;
+    expect(await page.locator('#f-receivedAt').inputValue()).toMatch(new RegExp(`^${year}-`));
+    await typeInto(page, 'Kanaal', 'Chat');
+    await typeInto(page, 'Sector', 'Onderwijs');
+    await typeInto(page, 'Naam adviesvrager', 'Juf Test');
+    await typeInto(page, 'Telefoon', '0201234567');
+    await typeInto(page, 'Gemeente', 'Amsterdam');
+    await tabTo(page, 'Persoon toevoegen');
+    await page.keyboard.press('Enter');
+    await typeInto(page, 'Naam persoon 1', 'Kind Test');
+    await tabTo(page, 'Kindermishandeling');
+    await page.keyboard.press('Space');
+    await typeInto(page, 'Wat vraagt de adviesvrager?', 'Een leerling heeft vaak blauwe plekken; wat kan de school doen?');
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('heading', { name: 'Adviesvraag geregistreerd' }).waitFor();
+    const adviesvraagId = ((await page.getByTestId('adviesvraag-id').textContent()) ?? '').trim();
+    expect(await axeViolations(page)).toEqual([]);
+    const adviesvraag = await read(`/api/v1/adviesvragen/${adviesvraagId}`);
+    expect(adviesvraag).toMatchObject({ adviesvraagId, channel: 'chat', aard: ['kindermishandeling'], region: { gemeenteCode: 'GM0363' }, adviesvrager: { kind: 'professional', sector: 'onderwijs' }, convertedMeldingId: null });
+    expect(new Date(adviesvraag['receivedAt'] as string).getFullYear()).toBe(year);
+
+    // The melding starts from the adviesvraag (melder, household, person, aard, its receipt a year ago); only the account is new.
+    await tabTo(page, 'Omzetten naar melding');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Adviesvraag omzetten naar melding' }).waitFor();
+    await typeInto(page, 'Wat vertelde de melder?', 'De leerling vertelde dat vader slaat.');
+    await page.keyboard.press('Control+Enter');
+    const lateError = page.locator('#f-lateRegistration-reason-error');
+    await lateError.waitFor();
+    expect(await lateError.textContent()).toContain('kies een reden');
+    expect(await focused(page)).toBe('Reden late registratie');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.type('Schriftelijk');
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('heading', { name: 'Melding geregistreerd' }).waitFor();
+    const meldingId = ((await page.getByTestId('melding-id').textContent()) ?? '').trim();
+    const [melding, converted] = await Promise.all([read(`/api/v1/meldingen/${meldingId}`), read(`/api/v1/adviesvragen/${adviesvraagId}`)]);
+    expect(melding).toMatchObject({ meldingId, channel: 'telefoon', lateRegistration: { reason: 'schriftelijk-ontvangen' }, region: { gemeenteCode: 'GM0363' } });
+    expect(converted).toMatchObject({ convertedMeldingId: meldingId });
+  });
+
   // ── step 2: the crisis screen (issue 12 point 4) ──
 
   it('shows a new acute melding on the crisis screen without a reload, with an alert; crisis staff record an action and confirm safety per person, by keyboard', async () => {
