@@ -1026,7 +1026,7 @@ export const ASYNCAPI_NOTES: AsyncApiNotes = {
   },
   "messages": {
     "intake.MeldingReceived.v1": {
-      "description": "Produced by intake. `subject` is the melding id. A first event: `correlationid` and\n`causationid` equal its own `id`. Persons appear by id and role only; names and other personal\nfields stay in intake's database until per-person encryption arrives. Each person says whether they\nwere a minor at receipt (`minor`: by date of birth in the household's calendar date, else estimated\nage; absent when unknown): routes for children (RvdK, gecertificeerde instelling) need a minor in the\nhousehold (ADR 0022).\n",
+      "description": "Produced by intake. `subject` is the melding id. A first event: `correlationid` and\n`causationid` equal its own `id`. Persons appear by id and role only; names and other personal\nfields stay in intake's database until per-person encryption arrives. Each person says whether they\nwere a minor at receipt (`minor`: by date of birth in the household's calendar date, else estimated\nage; absent when unknown): routes for children (RvdK, gecertificeerde instelling) need a minor in the\nhousehold (ADR 0022). Each person says likewise whether they were 65 or older at receipt (`elderly`, added in\nv1): ouderenmishandeling needs a victim of 65 or older, and a melding whose victims' ages are unknown is\naccepted (ADR 0035). `acuteIndication.signals` may carry `threat-to-life` (psychisch geweld that puts someone\nin direct physical danger; added in v1, ADR 0035): a consumer built before it dead-letters such a record, so\ncrisis-triage is deployed before intake writes it.\n",
       "payload": {
         "allOf": [
           {},
@@ -1071,7 +1071,7 @@ export const ASYNCAPI_NOTES: AsyncApiNotes = {
       }
     },
     "triage.AcuteCheckCompleted.v1": {
-      "description": "Produced by crisis-triage for every MeldingReceived. `subject` is the melding id; `causationid`\nis the MeldingReceived event's id. `vtRegion` (added in v1, optional) is the melding's VT region\n(`region.vtRegion` of the MeldingReceived, e.g. `vt-west-brabant`); safety-investigation keeps the\nhousehold's record in it. Older events lack it: their gemeente's VT region applies (docs/adr/0017).\n",
+      "description": "Produced by crisis-triage for every MeldingReceived. `subject` is the melding id; `causationid`\nis the MeldingReceived event's id. `vtRegion` (added in v1, optional) is the melding's VT region\n(`region.vtRegion` of the MeldingReceived, e.g. `vt-west-brabant`); safety-investigation keeps the\nhousehold's record in it. Older events lack it: their gemeente's VT region applies (docs/adr/0017).\n`violence` (added in v1, optional; ADR 0035) is what the check saw of the violence, which the\nveiligheidsbeoordeling decides from: the aard, the forms of violence in the investigation's vocabulary\n(`investigation-risks/1`: psychisch geweld from the tag or a threat to life, financieel misbruik,\nontspoorde mantelzorg, …) and whether a victim was 65 or older at receipt (`yes`, `no`, `unknown`).\nUnder `acute-rules/3` a threat to life (`threat-to-life`) is a ground of its own\n(`psychological-violence-threat-to-life`).\n",
       "payload": {
         "allOf": [
           {},
