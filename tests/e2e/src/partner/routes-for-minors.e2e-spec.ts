@@ -70,7 +70,7 @@ describe('issue 11 point 7: routes that need a minor need a minor', () => {
   }, 2 * WAIT_MS);
 
   it('refuses verzoek-rvdk for a household of adults with a 422 naming why, publishes nothing and keeps the clock running; an adult route is accepted and referred (rule: triage domain checkAssessmentOutcome)', async () => {
-    const { meldingId, householdId } = await flow.melding('GM0014', ADULTS);
+    const { meldingId, householdId } = await flow.melding('GM0014', ADULTS, ['ex-partnergeweld']);
     // The assessment queue shows that this melding names no minor (Groningen's queue, vt-groningen: docs/adr/0017).
     const queued = await waitFor(
       async () => {
@@ -114,7 +114,7 @@ describe('issue 11 point 7: routes that need a minor need a minor', () => {
   }, 3 * WAIT_MS);
 
   it('refuses an investigation conclusion and safety conditions that hand a household of adults to the gecertificeerde instelling (rule: household domain conclusionRouteProblems, conditionsRouteProblems)', async () => {
-    const { meldingId, householdId } = await flow.melding('GM0014', ADULTS);
+    const { meldingId, householdId } = await flow.melding('GM0014', ADULTS, ['ex-partnergeweld']);
     expect((await flow.post(assessmentUrl(meldingId), assessment('onderzoek'), ['triage'], TRIAGE)).status).toBe(201);
     const opened = await flow.event(TOPICS.investigations, householdId, INVESTIGATION_OPENED);
     const conclusionUrl = `${services.safetyInvestigation.url}/api/v1/investigations/${opened.data['investigationId'] as string}/conclusion`;
