@@ -62,7 +62,7 @@ const REGIONAL_TYPES = [
   ['slachtofferhulp', 'Slachtofferhulp Nederland'],
   ['reclassering', 'Reclassering'],
   ['mdt', 'MDT / Zorg- en Veiligheidshuis'],
-  // docs/adr/0036: the route for adult protection measures (and criminal law); the parket that serves each VT region [verify].
+  // docs/adr/0037: the route for adult protection measures (and criminal law); the parket that serves each VT region [verify].
   ['openbaar-ministerie', 'Openbaar Ministerie (arrondissementsparket)'],
 ];
 const shortCode = (regionCode) => regionCode.replace(/^vt-/, '');

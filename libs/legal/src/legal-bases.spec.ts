@@ -63,7 +63,7 @@ describe('the legal bases configuration (config/legal-bases.json)', () => {
     for (const key of LEGAL_BASIS_KEYS.filter((key) => key !== 'disclosure.openbaar-ministerie')) expect(bases.basis('nl', key).warnings).toEqual([]);
   });
 
-  // docs/adr/0036: the openbaar ministerie became a partner type after the bases above were confirmed; which article lets
+  // docs/adr/0037: the openbaar ministerie became a partner type after the bases above were confirmed; which article lets
   // VT give it data for a request for an adult protection measure is not confirmed, so it is cited with [verify].
   it('given the European Netherlands, when a disclosure to the openbaar ministerie is cited, then it is marked [verify]', () => {
     const basis = bases.basis('nl', 'disclosure.openbaar-ministerie');

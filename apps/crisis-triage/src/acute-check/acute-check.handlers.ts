@@ -30,7 +30,7 @@ export class AcuteCheckHandlers {
     const receivedAt = assessmentClockStart(data);
     const region = this.regions.regionOf(data);
     const decision = checkAcute({ acuteIndication: data.acuteIndication });
-    // The forms of violence and whether a victim was 65 or older, for the assessment to decide from (docs/adr/0035).
+    // The forms of violence and whether a victim was 65 or older, for the assessment to decide from (docs/adr/0036).
     const violence = violenceSeen(data);
     const checkId = randomUUID();
     await manager.query(

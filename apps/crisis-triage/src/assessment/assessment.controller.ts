@@ -71,7 +71,7 @@ export class AssessmentController {
       'the working days from today (in the deadline\'s calendar and zone, today counting when it is a working day) up to and including the due day, 0 once `dueAt` has passed, as of `asOf`. ' +
       'A deadline approaches when `workingDaysLeft` reaches the service\'s lead (DEADLINE_LEAD_WORKING_DAYS). ' +
       'What the assessment decides from: `acute` and `acuteGrounds` (the acute check\'s grounds, e.g. `psychological-violence-threat-to-life`), `hasMinor`, ' +
-      'and for a melding checked since ADR 0035 `aard`, `formsOfViolence` (codes of investigation-risks/1: psychisch geweld from the tag or a threat to life, financieel misbruik, ontspoorde mantelzorg, …) ' +
+      'and for a melding checked since ADR 0036 `aard`, `formsOfViolence` (codes of investigation-risks/1: psychisch geweld from the tag or a threat to life, financieel misbruik, ontspoorde mantelzorg, …) ' +
       'and `elderlyVictim` (`yes`, `no`, `unknown`: whether a victim was 65 or older at receipt; ouderenmishandeling with an unknown age is accepted and shows `unknown`); null for older meldingen and monitoring requests.',
   })
   @RegionScoped('region')

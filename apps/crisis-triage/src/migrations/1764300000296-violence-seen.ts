@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * What the acute check saw of the violence, for the veiligheidsbeoordeling (docs/adr/0035): the aard van het geweld,
+ * What the acute check saw of the violence, for the veiligheidsbeoordeling (docs/adr/0036): the aard van het geweld,
  * the forms of violence (`investigation-risks/1`: psychisch geweld, financieel misbruik, ontspoorde mantelzorg, …)
  * and whether a victim was 65 or older at receipt (`yes`, `no`, `unknown`). Null for an assessment that monitoring
  * asked for, and for every melding checked before this column (its AcuteCheckCompleted carries no `violence`, so a

@@ -65,7 +65,7 @@ export function checkAdviesvraag(dto: RegisterAdviesvraagDto, now: Date, receipt
   let route: HouseholdRoute | undefined;
   if (dto.household) route = routeHouseholdOf(dto.household, invalid, conflicts);
 
-  // The code lists' age rules, as for a melding (docs/adr/0035): refused only when the ages recorded contradict them.
+  // The code lists' age rules, as for a melding (docs/adr/0036): refused only when the ages recorded contradict them.
   // Without a household the day of receipt is counted in the European Netherlands' calendar date.
   if (receipt.ok && aard.ok && tags.ok && (!dto.household || route)) {
     const persons = (dto.persons ?? []).map((person) => ({

@@ -105,7 +105,7 @@ export function checkMelding(dto: RegisterMeldingDto, now: Date, receiptPolicy: 
   const route = routeHouseholdOf(dto.household, invalid, conflicts);
 
   // The code lists' categories that depend on age, against the ages recorded on the day of receipt (issue 15 point
-  // 4, docs/adr/0035): a contradiction is a conflict (422); an unknown age is accepted and the assessment sees it.
+  // 4, docs/adr/0036): a contradiction is a conflict (422); an unknown age is accepted and the assessment sees it.
   if (receipt.ok && route && aard.ok && tags.ok) {
     const persons = dto.persons.map((person) => ({
       role: person.role,

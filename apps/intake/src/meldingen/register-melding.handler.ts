@@ -253,7 +253,7 @@ export class RegisterMeldingHandler {
           acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.signals?.length ? { signals: dto.acuteIndication.signals } : {}) },
           // Whether each person was a minor, and whether 65 or older, on the day of receipt (`receivedAt`) in the household's
           // time zone; absent when unknown. Routes for children need a minor (docs/adr/0022); ouderenmishandeling a victim
-          // of 65 or older, and the assessment sees an unknown age as unknown (docs/adr/0035).
+          // of 65 or older, and the assessment sees an unknown age as unknown (docs/adr/0036).
           persons: persons.map(({ personId, role, birthDate, estimatedAge }) => {
             const age = { ...(birthDate ? { birthDate } : {}), ...(estimatedAge !== undefined ? { estimatedAge } : {}) };
             const minor = minorAtReceipt(age, times.receivedAt, route.timeZone);

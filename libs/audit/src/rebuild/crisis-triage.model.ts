@@ -393,7 +393,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         ...completion(state.assessments.get(meldingId)),
         monitoring_id: null,
         has_minor: checked.hasMinor,
-        // What the acute check saw of the violence (docs/adr/0035); null for a check that recorded none.
+        // What the acute check saw of the violence (docs/adr/0036); null for a check that recorded none.
         aard: checked.violence?.aard ?? null,
         forms_of_violence: checked.violence?.forms ?? null,
         elderly_victim: checked.violence?.elderlyVictim ?? null,

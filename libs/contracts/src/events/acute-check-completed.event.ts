@@ -9,7 +9,7 @@ export const ELDERLY_VICTIM_ANSWERS = ['yes', 'no', 'unknown'] as const;
 export type ElderlyVictimAnswer = (typeof ELDERLY_VICTIM_ANSWERS)[number];
 
 /**
- * The forms of violence the acute check saw in a melding, which the veiligheidsbeoordeling decides from (docs/adr/0035):
+ * The forms of violence the acute check saw in a melding, which the veiligheidsbeoordeling decides from (docs/adr/0036):
  * the aard van het geweld as registered, the forms in the investigation's vocabulary (`investigation-risks/1`:
  * psychisch geweld from the tag or from a threat to life, lichamelijk and seksueel geweld and verwaarlozing from the
  * acute signals, financieel misbruik and ontspoorde mantelzorg from the tags, …), and whether a victim was 65 or older.

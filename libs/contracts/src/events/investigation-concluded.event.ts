@@ -9,7 +9,7 @@ export const INVESTIGATION_CONCLUDED_V2 = 'nl.veiligthuis.investigation.Investig
 
 /**
  * What follows an integral investigation (Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 2). `verzoek-beschermingsmaatregel`
- * (added within v2, docs/adr/0036) is the route for adults that `verzoek-rvdk` is for children: VT asks the openbaar
+ * (added within v2, docs/adr/0037) is the route for adults that `verzoek-rvdk` is for children: VT asks the openbaar
  * ministerie to request a protection measure for an adult from the kantonrechter (curatele, beschermingsbewind,
  * mentorschap: BW boek 1 titels 16, 19 and 20) [verify who may request: BW 1:379, 1:432, 1:451].
  */
@@ -41,7 +41,7 @@ export type InvestigationRisk = (typeof INVESTIGATION_RISKS)[number];
  * The kinds of party an investigation hands the household or its safety conditions over to. Types,
  * not partners: the referral service picks the partner of that type for the household's gemeente or
  * region. The names are those of PARTNER_TYPES (referral-issued.event.ts, `openbaar-ministerie` among them since
- * docs/adr/0036) plus `betrokken-zorg` (care already involved), `huisarts`, and `household` (the household itself).
+ * docs/adr/0037) plus `betrokken-zorg` (care already involved), `huisarts`, and `household` (the household itself).
  */
 export const HANDOVER_PARTNER_TYPES = [
   'lokaal-team',

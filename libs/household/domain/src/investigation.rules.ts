@@ -39,7 +39,7 @@ export function conclusionProblems(input: ConclusionInput): FieldProblem[] {
       }
       break;
     case 'verzoek-beschermingsmaatregel':
-      // The route for adults (docs/adr/0036): the openbaar ministerie may ask the kantonrechter for curatele,
+      // The route for adults (docs/adr/0037): the openbaar ministerie may ask the kantonrechter for curatele,
       // beschermingsbewind or mentorschap (BW boek 1 titels 16, 19, 20) [verify who may request: BW 1:379, 1:432, 1:451].
       if (!input.handOverTo.includes('openbaar-ministerie')) {
         problems.push({ path: 'handOverTo', code: 'required', message: 'verzoek-beschermingsmaatregel asks the openbaar ministerie to request a protection measure for an adult from the kantonrechter: openbaar-ministerie is missing' });

@@ -79,12 +79,12 @@ describe('a route for children needs a minor: the household record', () => {
       expect(conclusionRouteProblems({ outcome: 'overdracht', handOverTo: [party] }, 'none')).toEqual([]);
     });
 
-    it('the adult routes are the outcomes and partner types DOMAIN.md names for adults, with the request for an adult protection measure (docs/adr/0036)', () => {
+    it('the adult routes are the outcomes and partner types DOMAIN.md names for adults, with the request for an adult protection measure (docs/adr/0037)', () => {
       expect([...INVESTIGATION_OUTCOMES_FOR_ADULTS]).toEqual(['overdracht', 'voorwaarden-en-vervolg', 'afsluiten', 'verzoek-beschermingsmaatregel']);
       expect([...HANDOVER_TYPES_FOR_ADULTS]).toEqual(['lokaal-team', 'politie', 'vrouwenopvang', 'ggz', 'slachtofferhulp', 'reclassering', 'mdt', 'betrokken-zorg', 'openbaar-ministerie', 'huisarts', 'household']);
     });
 
-    // Rule (issue 15 point 4; docs/adr/0036): a household without minors has a real route for adult protection: a
+    // Rule (issue 15 point 4; docs/adr/0037): a household without minors has a real route for adult protection: a
     // request through the openbaar ministerie for curatele, beschermingsbewind or mentorschap (BW boek 1 titels 16, 19, 20).
     it('given a household without a minor, when the conclusion is verzoek-beschermingsmaatregel to the openbaar ministerie, then it is accepted', () => {
       expect(conclusionRouteProblems({ outcome: 'verzoek-beschermingsmaatregel', handOverTo: ['openbaar-ministerie'] }, 'none')).toEqual([]);

@@ -40,7 +40,7 @@ describe('65 or older at receipt (aard-van-het-geweld/1, ouderenmishandeling)', 
 
 /*
  * Rule (issue 15 point 4): a category of the code lists that depends on age is refused (a 422 naming the concern
- * and the person fields) when the ages recorded contradict it; an unknown age never refuses (docs/adr/0035).
+ * and the person fields) when the ages recorded contradict it; an unknown age never refuses (docs/adr/0036).
  */
 describe('ages against the code lists', () => {
   describe('ouderenmishandeling (aard-van-het-geweld/1: "Slachtoffer is 65 jaar of ouder")', () => {

@@ -53,7 +53,7 @@ export function elderlyVictimAtReceipt(persons: readonly PersonWithAge[], receiv
  * - `kindermishandeling` needs a minor (under 18, BW 1:233; or a person registered as child-involved). Refused only
  *   when every person's age is known and 18 or over and none is child-involved.
  * An unknown age never refuses a melding: Veilig Thuis often does not know it, and refusing would lose the melding.
- * The melding is then accepted and the assessment sees the age as unknown (docs/adr/0035).
+ * The melding is then accepted and the assessment sees the age as unknown (docs/adr/0036).
  */
 export function checkConcernAges(input: { aard: readonly string[]; tags: readonly string[]; persons: readonly PersonWithAge[]; receivedAt: Date; timeZone: string }): ConcernAgeProblem[] {
   const { aard, tags, persons, receivedAt, timeZone } = input;

@@ -54,7 +54,7 @@ describe('a route for children needs a minor: routing', () => {
       expect(choosePartner(directory, groningen, { kind: 'type', partnerType, purpose: 'overdracht' }, 'none')).toMatchObject({ chosen: true, partner: { partnerType } });
     });
 
-    it('the adult partner types are every directory type but the RvdK and the gecertificeerde instelling (the openbaar ministerie since docs/adr/0036)', () => {
+    it('the adult partner types are every directory type but the RvdK and the gecertificeerde instelling (the openbaar ministerie since docs/adr/0037)', () => {
       expect([...PARTNER_TYPES_FOR_ADULTS]).toEqual(['lokaal-team', 'politie', 'vrouwenopvang', 'ggz', 'slachtofferhulp', 'reclassering', 'mdt', 'openbaar-ministerie']);
     });
 

@@ -44,7 +44,7 @@ describe('routing rules', () => {
     expect(wantedAfterInvestigation(rules, directory, 'voorwaarden-en-vervolg', ['ggz'])).toEqual([{ kind: 'type', partnerType: 'ggz', purpose: 'voorwaarden' }]);
   });
 
-  // Rule (issue 15 point 4; docs/adr/0036): the adult routes are real: the openbaar ministerie is in the directory (DOMAIN.md
+  // Rule (issue 15 point 4; docs/adr/0037): the adult routes are real: the openbaar ministerie is in the directory (DOMAIN.md
   // "Who uses it" names it among the partners), and verzoek-beschermingsmaatregel asks it to request a protection measure
   // for an adult (BW boek 1 titels 16, 19, 20) from the kantonrechter.
   it('asks the openbaar ministerie of the household’s region on verzoek-beschermingsmaatregel, and refers an overdracht to it', () => {

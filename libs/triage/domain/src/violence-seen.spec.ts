@@ -8,7 +8,7 @@ const perpetrator: PersonRef = { personId: '6f1c1b7e-0d6c-4f2e-9a51-0a7a4c1d2e02
  * Rule (issue 15 point 4): the veiligheidsbeoordeling takes the forms of violence into account — psychisch geweld as
  * a form of violence, not only a tag (DOMAIN.md "Registration vocabulary": tags psychisch geweld, financieel misbruik
  * van ouderen, ontspoorde mantelzorg) — and sees whether the victim of ouderenmishandeling is 65 or older, or that
- * the age is unknown (code list aard-van-het-geweld/1, "Slachtoffer is 65 jaar of ouder"; docs/adr/0035).
+ * the age is unknown (code list aard-van-het-geweld/1, "Slachtoffer is 65 jaar of ouder"; docs/adr/0036).
  */
 describe('the violence the acute check records for the assessment', () => {
   it('given ouderenmishandeling of a victim of 70 with a threat to life, then the assessment sees psychisch geweld and an elderly victim', () => {

@@ -198,7 +198,7 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
 
     // A second household handed over to its lokaal team by the assessment: a referral. Ouderenmishandeling of a victim of
     // 70 with a threat to life (acute-rules/3) and financial abuse: the acute check's `violence` and `PersonRef.elderly`
-    // (docs/adr/0035) are on the log, and safety_assessment's aard, forms_of_violence and elderly_victim are rebuilt from it.
+    // (docs/adr/0036) are on the log, and safety_assessment's aard, forms_of_violence and elderly_victim are rebuilt from it.
     const secondRegistered = await post(`${intake.url}/api/v1/meldingen`, {
       ...aMelding().inGemeente('GM0363').concerning(['ouderenmishandeling'], ['psychisch-geweld', 'financieel-misbruik-ouderen']).requestBody(),
       persons: [{ role: 'victim', name: 'Test Oudere', birthDate: `${new Date().getUTCFullYear() - 70}-03-01` }],

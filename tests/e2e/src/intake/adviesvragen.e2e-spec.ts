@@ -160,7 +160,7 @@ describe('adviesvragen: advice asked, the caller stays responsible; later perhap
   });
 
   // Rule (issue 15 point 4; code list aard-van-het-geweld/1: ouderenmishandeling, "Slachtoffer is 65 jaar of ouder";
-  // docs/adr/0035): an adviesvraag whose recorded ages contradict the category is refused with a 422 naming the field,
+  // docs/adr/0036): an adviesvraag whose recorded ages contradict the category is refused with a 422 naming the field,
   // and nothing is stored; a victim of 80, or one whose age is unknown, is accepted.
   it('refuses ouderenmishandeling of a 40-year-old with a 422 naming the field and stores nothing; accepts it for a victim of 80 or of unknown age', async () => {
     const elder = (person: Record<string, unknown>) =>

@@ -145,7 +145,7 @@ describe('issue 11 point 7: routes that need a minor need a minor', () => {
     expect(flow.events(TOPICS.investigations, householdId, INVESTIGATION_CONCLUDED)).toHaveLength(1);
   }, 4 * WAIT_MS);
 
-  // Rule (issue 15 point 4; docs/adr/0036): a household without minors has real adult routes. Ouderenmishandeling of a
+  // Rule (issue 15 point 4; docs/adr/0037): a household without minors has real adult routes. Ouderenmishandeling of a
   // victim of 70 (aard-van-het-geweld/1: 65 or older) with financial abuse and derailed care, investigated, ends in a
   // request for a protection measure for the adult (curatele, beschermingsbewind, mentorschap; BW boek 1 titels 16, 19,
   // 20) through the openbaar ministerie, which reads it on its own partner topic.

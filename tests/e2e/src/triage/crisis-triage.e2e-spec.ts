@@ -90,7 +90,7 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     ((await (await fetch(`${triage.url}/api/v1/regions/vt-amsterdam-amstelland/assessment-queue`, { headers: triageStaff })).json()) as { assessments: Queued[] }).assessments.find((a) => a.meldingId === meldingId);
 
   // Rules (issue 15 point 4): ouderenmishandeling needs a victim of 65 or older (aard-van-het-geweld/1, "Slachtoffer is
-  // 65 jaar of ouder"; an unknown age is accepted, docs/adr/0035); psychisch geweld that threatens life is acute
+  // 65 jaar of ouder"; an unknown age is accepted, docs/adr/0036); psychisch geweld that threatens life is acute
   // onveiligheid (acute-rules/3; DOMAIN.md "The process after a melding" 1); the assessment sees the forms of violence.
   it('sends ouderenmishandeling of a 70-year-old with a threat to life to the crisis function, and shows the assessment the forms of violence and the age', async () => {
     const { meldingId, householdId } = await post({
