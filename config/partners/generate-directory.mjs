@@ -62,6 +62,8 @@ const REGIONAL_TYPES = [
   ['slachtofferhulp', 'Slachtofferhulp Nederland'],
   ['reclassering', 'Reclassering'],
   ['mdt', 'MDT / Zorg- en Veiligheidshuis'],
+  // docs/adr/0037: the route for adult protection measures (and criminal law); the parket that serves each VT region [verify].
+  ['openbaar-ministerie', 'Openbaar Ministerie (arrondissementsparket)'],
 ];
 const shortCode = (regionCode) => regionCode.replace(/^vt-/, '');
 const label = (region) => region.name.replace(/^Veilig Thuis /, '').replace(/^Eilanddesk /, '');
@@ -100,6 +102,7 @@ const directory = {
     'One lokaal team per gemeente (lokaal-team-<gemeentecode in lower case>); per VT region one partner of each regional type (<type>-<region code without vt->).',
     'Island desks (Bonaire, Saba, Sint Eustatius) have no gemeentecode: the openbaar lichaam of the island acts as its lokaal team (lokaal-team-bq-<island>), and each island has its own regional partners [verify which organisations serve the islands, e.g. the RvdK office and police of Caribisch Nederland].',
     'Partner names are labels for people, not legal names [verify before showing them to partners].',
+    'The openbaar ministerie is listed once per VT region although it is organised in arrondissementsparketten (and the OM BES on the islands) [verify which parket serves which VT region].',
   ],
   partners,
 };

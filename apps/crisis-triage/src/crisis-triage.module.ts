@@ -12,6 +12,7 @@ import { RadarLinks1764300000263 } from './migrations/1764300000263-radar-links'
 import { AssessmentHasMinor1764300000283 } from './migrations/1764300000283-assessment-has-minor';
 import { VtRegionCodes1764300000285 } from './migrations/1764300000285-vt-region-codes';
 import { FreeTextOnlyEncrypted1764300000290 } from './migrations/1764300000290-free-text-only-encrypted';
+import { ViolenceSeen1764300000296 } from './migrations/1764300000296-violence-seen';
 import { AcuteCheckHandlers } from './acute-check/acute-check.handlers';
 import { AssessmentController } from './assessment/assessment.controller';
 import { NewAssessmentHandlers } from './assessment/new-assessment.handlers';
@@ -31,7 +32,7 @@ import { CRISIS_TRIAGE_GROUP } from './consumer-groups';
       service: 'crisis-triage',
       httpPort: 3002,
       databaseSchema: 'crisis_triage',
-      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, InformingPerPerson1764300000260, RadarLinks1764300000263, AssessmentHasMinor1764300000283, VtRegionCodes1764300000285, FreeTextOnlyEncrypted1764300000290],
+      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, InformingPerPerson1764300000260, RadarLinks1764300000263, AssessmentHasMinor1764300000283, VtRegionCodes1764300000285, FreeTextOnlyEncrypted1764300000290, ViolenceSeen1764300000296],
       produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines, TOPICS.auditAccess],
       consumers: [{ groupId: CRISIS_TRIAGE_GROUP, topics: [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases] }],
       timers: true,

@@ -32,6 +32,12 @@ export class MeldingBuilder {
     return this;
   }
 
+  /** The aard van het geweld and tags (codes of `aard-van-het-geweld/1` and `geweld-tags/1`); kindermishandeling by default. */
+  concerning(aard: string[], tags: string[] = []): this {
+    this.data = { ...this.data, concerns: { aard, tags } };
+    return this;
+  }
+
   inGemeente(gemeenteCode: string): this {
     this.data = { ...this.data, gemeenteCode };
     return this;
@@ -62,7 +68,7 @@ export class MeldingBuilder {
       channel: 'telefoon',
       melder: { kind: 'professional', sector: 'politie-justitie', role: 'melder', name: 'Agent Test', organisation: 'Politie eenheid Test', phone: '0201234567' },
       household: { gemeenteCode: this.data.gemeenteCode },
-      concerns: { aard: ['kindermishandeling'], tags: [], account: 'Buren horen al dagen geschreeuw; de politie trof een kind met blauwe plekken aan.' },
+      concerns: { aard: this.data.concerns?.aard ?? ['kindermishandeling'], tags: this.data.concerns?.tags ?? [], account: 'Buren horen al dagen geschreeuw; de politie trof een kind met blauwe plekken aan.' },
       persons: this.data.persons.map((p) => ({ role: p.role, name: 'Test Persoon' })),
       acuteIndication: { ...this.data.acuteIndication, ...(this.ground ? { ground: this.ground } : {}) },
     };

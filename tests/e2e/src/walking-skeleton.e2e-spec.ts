@@ -88,7 +88,7 @@ describe('walking skeleton: melding → acute check → household record; assess
         expect(Date.parse(events[i]?.time ?? '')).toBeGreaterThanOrEqual(Date.parse(events[i - 1]?.time ?? ''));
       }
       expect(events[0]?.data).toMatchObject({ meldingId, householdId, gemeenteCode: 'GM0014', acuteIndication: { indicated: true } });
-      expect(events[1]?.data).toMatchObject({ meldingId, acute: true, grounds: ['call-handler-indicated-acute'], ruleSetVersion: 'acute-rules/2' });
+      expect(events[1]?.data).toMatchObject({ meldingId, acute: true, grounds: ['call-handler-indicated-acute'], ruleSetVersion: 'acute-rules/3' });
       expect(events[2]?.data).toMatchObject({ householdId, phase: 'directe-veiligheid' });
       const assessment = ofHousehold(TOPICS.triageAssessments)
         .map((record) => record.json<Envelope>())

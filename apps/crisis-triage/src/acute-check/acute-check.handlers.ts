@@ -4,7 +4,7 @@ import { OutboxMessage, TimerStore } from '@vt/messaging';
 import { EventsController, InboxContext, OnEvent } from '@vt/runtime';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { CRISIS_TRIAGE_GROUP } from '../consumer-groups';
-import { assessmentClockStart, checkAcute, informingClockStart, meldingHasMinor, personsToInform } from '@vt/triage-domain';
+import { assessmentClockStart, checkAcute, informingClockStart, meldingHasMinor, personsToInform, violenceSeen } from '@vt/triage-domain';
 import { calendarPlace, ClockPlanner } from '../clocks/clock-planner';
 import { storePersons } from '../informing/melding-persons';
 import { Regions } from '../reference/regions';
@@ -30,6 +30,8 @@ export class AcuteCheckHandlers {
     const receivedAt = assessmentClockStart(data);
     const region = this.regions.regionOf(data);
     const decision = checkAcute({ acuteIndication: data.acuteIndication });
+    // The forms of violence and whether a victim was 65 or older, for the assessment to decide from (docs/adr/0036).
+    const violence = violenceSeen(data);
     const checkId = randomUUID();
     await manager.query(
       `insert into acute_check (check_id, melding_id, household_id, gemeente_code, acute, grounds, rule_set_version, checked_at)
@@ -53,6 +55,7 @@ export class AcuteCheckHandlers {
         grounds: decision.grounds,
         ruleSetVersion: decision.ruleSetVersion,
         persons: data.persons,
+        ...(violence ? { violence } : {}),
         checkedAt: now.toISOString(),
         actor: 'system:crisis-triage',
       },
@@ -93,16 +96,23 @@ export class AcuteCheckHandlers {
     // Radar's links (earlier households, by reference only) and the call handler's decision, for the assessment queue (docs/adr/0018).
     const radar = data.radar ? { classification: data.radar.classification, ...(data.radar.decision ? { decision: data.radar.decision } : {}), links: data.radar.references } : null;
     // Whether the melding names a minor: a route for children (verzoek-rvdk) needs one in the household (docs/adr/0022).
-    await manager.query(`insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, registered_at, acute, radar, has_minor) values ($1, $1, $2, $3, $4, $5, $6, $7, $8)`, [
-      data.meldingId,
-      data.householdId,
-      region,
-      receivedAt,
-      data.registeredAt ? new Date(data.registeredAt) : null,
-      decision.acute,
-      radar ? JSON.stringify(radar) : null,
-      meldingHasMinor(data.persons),
-    ]);
+    await manager.query(
+      `insert into safety_assessment (subject_id, melding_id, household_id, region, received_at, registered_at, acute, radar, has_minor, aard, forms_of_violence, elderly_victim)
+       values ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        data.meldingId,
+        data.householdId,
+        region,
+        receivedAt,
+        data.registeredAt ? new Date(data.registeredAt) : null,
+        decision.acute,
+        radar ? JSON.stringify(radar) : null,
+        meldingHasMinor(data.persons),
+        violence?.aard ?? null,
+        violence?.forms ?? null,
+        violence?.elderlyVictim ?? null,
+      ],
+    );
     const subject = { householdId: data.householdId, subjectId: data.meldingId };
     // Deadlines are counted in the household's own calendar: the islands have their own holidays and time zone.
     const place = calendarPlace(data.region?.calendar);

@@ -42,7 +42,7 @@ interface AssessmentRow {
 }
 
 /** What the assessment queue shows of each melding (or monitoring request); every entry is recorded as a read of its melding. */
-const QUEUE_FIELDS = ['subjectId', 'basis', 'meldingId', 'householdId', 'receivedAt', 'acute', 'monitoringId', 'reason', 'dueAt', 'approachingAt', 'workingDaysLeft', 'deadlineState', 'legalBasis', 'joinedRequests'];
+const QUEUE_FIELDS = ['subjectId', 'basis', 'meldingId', 'householdId', 'receivedAt', 'acute', 'acuteGrounds', 'aard', 'formsOfViolence', 'elderlyVictim', 'monitoringId', 'reason', 'dueAt', 'approachingAt', 'workingDaysLeft', 'deadlineState', 'legalBasis', 'joinedRequests'];
 
 /**
  * The veiligheidsbeoordeling: a work queue per VT region ordered by deadline (reading it is recorded per
@@ -69,7 +69,10 @@ export class AssessmentController {
     description:
       'Each entry has its deadline: `dueAt` (exclusive end), `approachingAt`, `deadlineState` (running, approaching, breached), `calendar` and `workingDaysLeft`: ' +
       'the working days from today (in the deadline\'s calendar and zone, today counting when it is a working day) up to and including the due day, 0 once `dueAt` has passed, as of `asOf`. ' +
-      'A deadline approaches when `workingDaysLeft` reaches the service\'s lead (DEADLINE_LEAD_WORKING_DAYS).',
+      'A deadline approaches when `workingDaysLeft` reaches the service\'s lead (DEADLINE_LEAD_WORKING_DAYS). ' +
+      'What the assessment decides from: `acute` and `acuteGrounds` (the acute check\'s grounds, e.g. `psychological-violence-threat-to-life`), `hasMinor`, ' +
+      'and for a melding checked since ADR 0036 `aard`, `formsOfViolence` (codes of investigation-risks/1: psychisch geweld from the tag or a threat to life, financieel misbruik, ontspoorde mantelzorg, …) ' +
+      'and `elderlyVictim` (`yes`, `no`, `unknown`: whether a victim was 65 or older at receipt; ouderenmishandeling with an unknown age is accepted and shows `unknown`); null for older meldingen and monitoring requests.',
   })
   @RegionScoped('region')
   async queue(@RegionParam() region: string, @AccessPurpose() purpose: ReadPurpose, @CurrentActor() actor: string): Promise<{ region: string; asOf: string; assessments: unknown[] }> {
@@ -77,7 +80,8 @@ export class AssessmentController {
     return this.dataSource.transaction(async (manager) => {
       const assessments = (await manager.query(
       `select s.subject_id as "subjectId", s.basis, s.melding_id as "meldingId", s.household_id as "householdId", s.received_at as "receivedAt", s.registered_at as "registeredAt", s.acute,
-              s.monitoring_id as "monitoringId", s.radar, s.has_minor as "hasMinor",
+              s.monitoring_id as "monitoringId", s.radar, s.has_minor as "hasMinor", s.aard, s.forms_of_violence as "formsOfViolence", s.elderly_victim as "elderlyVictim",
+              (select c.grounds from acute_check c where c.melding_id = s.melding_id and s.basis = 'melding' order by c.checked_at limit 1) as "acuteGrounds",
               t.due_at as "dueAt", t.approaching_at as "approachingAt", t.state as "deadlineState", t.legal_basis as "legalBasis", t.calendar,
               coalesce((select json_agg(json_build_object('requestId', j.request_id, 'monitoringId', j.monitoring_id, 'requestedAt', to_char(j.requested_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by j.requested_at)
                           from assessment_request_joined j where j.subject_id = s.subject_id), '[]'::json) as "joinedRequests"

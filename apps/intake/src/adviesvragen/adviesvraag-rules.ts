@@ -1,4 +1,4 @@
-import { checkAardVanHetGeweld, checkChannel, checkCodes, checkMelder, checkReceivedAt, DEFAULT_RECEIPT_POLICY, GEWELD_TAGS_V1, HouseholdRoute, Melder, ReceiptPolicy } from '@vt/intake-domain';
+import { checkAardVanHetGeweld, checkChannel, checkCodes, checkConcernAges, checkMelder, checkReceivedAt, DEFAULT_RECEIPT_POLICY, GEWELD_TAGS_V1, HouseholdRoute, Melder, ReceiptPolicy } from '@vt/intake-domain';
 import { routeHouseholdOf } from '../meldingen/melding-rules';
 import { FieldProblem } from '../meldingen/melding-rules';
 import { RegisterAdviesvraagDto } from './register-adviesvraag.dto';
@@ -64,6 +64,18 @@ export function checkAdviesvraag(dto: RegisterAdviesvraagDto, now: Date, receipt
 
   let route: HouseholdRoute | undefined;
   if (dto.household) route = routeHouseholdOf(dto.household, invalid, conflicts);
+
+  // The code lists' age rules, as for a melding (docs/adr/0036): refused only when the ages recorded contradict them.
+  // Without a household the day of receipt is counted in the European Netherlands' calendar date.
+  if (receipt.ok && aard.ok && tags.ok && (!dto.household || route)) {
+    const persons = (dto.persons ?? []).map((person) => ({
+      role: person.role,
+      ...(person.birthDate ? { birthDate: person.birthDate } : {}),
+      ...(person.estimatedAge !== undefined ? { estimatedAge: person.estimatedAge } : {}),
+    }));
+    const timeZone = route?.timeZone ?? 'Europe/Amsterdam';
+    for (const { path, code, message } of checkConcernAges({ aard: aard.value, tags: tags.value, persons, receivedAt: receipt.value, timeZone })) conflicts.push({ path, code, message });
+  }
 
   if (invalid.length > 0) return { ok: false, status: 400, problems: [...invalid, ...conflicts] };
   if (conflicts.length > 0 || !adviesvrager.ok || !aard.ok || !tags.ok || !receipt.ok) return { ok: false, status: 422, problems: conflicts };

@@ -3,6 +3,7 @@ import {
   checkBsn,
   checkChannel,
   checkCodes,
+  checkConcernAges,
   checkMelder,
   checkReceivedAt,
   DEFAULT_RECEIPT_POLICY,
@@ -57,8 +58,8 @@ const ROUTE_PATHS: Record<string, string> = {
 /**
  * The rules a whitelisted DTO cannot express, all checked so that every failing field is reported at once:
  * BSN elfproef, postcode, code lists, melder rules, contact details, dates (the receipt included), channel and
- * the gemeente. Field-format problems are a 400; a semantic conflict (unknown gemeente, a melding through chat) a
- * 422. Whether a late registration carries its reason depends on the registration time and is decided after an
+ * the gemeente. Field-format problems are a 400; a semantic conflict (unknown gemeente, a melding through chat, an
+ * aard whose age rule the recorded ages contradict: ouderenmishandeling with every victim under 65) a 422. Whether a late registration carries its reason depends on the registration time and is decided after an
  * idempotent retry has had its first answer (`decideRegistrationTimes`, in the handler).
  */
 export function checkMelding(dto: RegisterMeldingDto, now: Date, receiptPolicy: ReceiptPolicy = DEFAULT_RECEIPT_POLICY): MeldingCheck {
@@ -102,6 +103,17 @@ export function checkMelding(dto: RegisterMeldingDto, now: Date, receiptPolicy: 
   if (!channel.ok) conflicts.push({ path: 'channel', ...channel.problem });
 
   const route = routeHouseholdOf(dto.household, invalid, conflicts);
+
+  // The code lists' categories that depend on age, against the ages recorded on the day of receipt (issue 15 point
+  // 4, docs/adr/0036): a contradiction is a conflict (422); an unknown age is accepted and the assessment sees it.
+  if (receipt.ok && route && aard.ok && tags.ok) {
+    const persons = dto.persons.map((person) => ({
+      role: person.role,
+      ...(person.birthDate ? { birthDate: person.birthDate } : {}),
+      ...(person.estimatedAge !== undefined ? { estimatedAge: person.estimatedAge } : {}),
+    }));
+    for (const { path, code, message } of checkConcernAges({ aard: aard.value, tags: tags.value, persons, receivedAt: receipt.value, timeZone: route.timeZone })) conflicts.push({ path, code, message });
+  }
 
   if (invalid.length > 0) return { ok: false, status: 400, problems: [...invalid, ...conflicts] };
   if (conflicts.length > 0 || !route || !melder.ok || !aard.ok || !tags.ok || !receipt.ok) return { ok: false, status: 422, problems: conflicts };

@@ -6,7 +6,7 @@ import { decideRegistrationTimes, ReceiptPolicy, RegistrationTimes } from '@vt/i
 import { assertRegion, Principal } from '@vt/auth';
 import { PersonDataCipher } from '@vt/privacy';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
-import { minorAtReceipt } from '@vt/intake-domain';
+import { atLeastAgeAtReceipt, ELDERLY_AGE, minorAtReceipt } from '@vt/intake-domain';
 import { CheckedMelding, checkMelding } from './melding-rules';
 import { meldingRadar, recordRadarKeys, runRadar } from '../radar/radar';
 import { RegisterMeldingDto } from './register-melding.dto';
@@ -251,11 +251,14 @@ export class RegisterMeldingHandler {
           concerns: { aard: checked.aard, tags: checked.tags },
           radar: radarData,
           acuteIndication: { indicated: dto.acuteIndication.indicated, ...(dto.acuteIndication.signals?.length ? { signals: dto.acuteIndication.signals } : {}) },
-          // Whether each person was a minor at receipt (`receivedAt`, which is the registration time until the API takes
-          // the receipt time), in the household's time zone; absent when unknown. Routes for children need one (docs/adr/0022).
+          // Whether each person was a minor, and whether 65 or older, on the day of receipt (`receivedAt`) in the household's
+          // time zone; absent when unknown. Routes for children need a minor (docs/adr/0022); ouderenmishandeling a victim
+          // of 65 or older, and the assessment sees an unknown age as unknown (docs/adr/0036).
           persons: persons.map(({ personId, role, birthDate, estimatedAge }) => {
-            const minor = minorAtReceipt({ ...(birthDate ? { birthDate } : {}), ...(estimatedAge !== undefined ? { estimatedAge } : {}) }, now, route.timeZone);
-            return { personId, role, ...(minor !== undefined ? { minor } : {}) };
+            const age = { ...(birthDate ? { birthDate } : {}), ...(estimatedAge !== undefined ? { estimatedAge } : {}) };
+            const minor = minorAtReceipt(age, times.receivedAt, route.timeZone);
+            const elderly = atLeastAgeAtReceipt(age, ELDERLY_AGE, times.receivedAt, route.timeZone);
+            return { personId, role, ...(minor !== undefined ? { minor } : {}), ...(elderly !== undefined ? { elderly } : {}) };
           }),
           melderId,
           personalData,

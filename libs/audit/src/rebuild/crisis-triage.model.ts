@@ -57,7 +57,7 @@ interface CrisisTriageState {
   meldingen: Map<string, { receivedAt: string; registeredAt: string | null; region: string | null; householdId: string; persons: { personId: string; role: string }[] }>;
   /** What was recorded about informing persons (InvolvedPersonInformed / InformingWithheld), by informing id. */
   informing: Map<string, Row & { kind: 'informed' | 'withheld'; at: string; metClocks: { timerId: string; inTime: boolean }[] }>;
-  checked: Map<string, { householdId: string; acute: boolean; hasMinor: boolean | null }>;
+  checked: Map<string, { householdId: string; acute: boolean; hasMinor: boolean | null; violence: AcuteCheckCompletedData['violence'] }>;
   /** Completed assessments by subject: the melding, or the monitoring request (`basedOn.requestId`). */
   assessments: Map<string, SafetyAssessmentCompletedV2Data>;
   /** Assessments monitoring asked for (NewAssessmentRequested), by the request's event id. */
@@ -144,6 +144,9 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         completed_by: 'text',
         monitoring_id: 'uuid',
         has_minor: 'boolean',
+        aard: 'text[]',
+        forms_of_violence: 'text[]',
+        elderly_victim: 'text',
       },
     },
     {
@@ -231,7 +234,7 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         rule_set_version: d.ruleSetVersion,
         checked_at: d.checkedAt,
       });
-      state.checked.set(d.meldingId, { householdId: d.householdId, acute: d.acute, hasMinor: hasMinorOf(minorsAmong(d.persons)) });
+      state.checked.set(d.meldingId, { householdId: d.householdId, acute: d.acute, hasMinor: hasMinorOf(minorsAmong(d.persons)), violence: d.violence });
     },
     [CRISIS_INTERVENTION_REQUESTED]: (state, { data }) => {
       const d = data as CrisisInterventionRequestedData;
@@ -390,6 +393,10 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
         ...completion(state.assessments.get(meldingId)),
         monitoring_id: null,
         has_minor: checked.hasMinor,
+        // What the acute check saw of the violence (docs/adr/0036); null for a check that recorded none.
+        aard: checked.violence?.aard ?? null,
+        forms_of_violence: checked.violence?.forms ?? null,
+        elderly_victim: checked.violence?.elderlyVictim ?? null,
       };
     });
     // A monitoring request continues the household's latest melding (by receipt) that was there when it was asked.
@@ -415,6 +422,9 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
           ...completion(state.assessments.get(request.requestId)),
           monitoring_id: request.monitoringId ?? null,
           has_minor: householdHasMinor(meldingen.map((row) => row.has_minor)),
+          aard: null,
+          forms_of_violence: null,
+          elderly_victim: null,
         },
       ];
     });

@@ -12,6 +12,13 @@ export interface PersonRef {
    * optional).
    */
   minor?: boolean;
+  /**
+   * Whether the person was 65 or older when Veilig Thuis received the melding, by date of birth or else estimated
+   * age; absent when the age is unknown. Ouderenmishandeling (aard-van-het-geweld/1, "Slachtoffer is 65 jaar of
+   * ouder") needs a victim of 65 or older; the assessment sees a victim whose age is unknown as unknown (added in
+   * v1, optional; docs/adr/0036).
+   */
+  elderly?: boolean;
 }
 
 /** A minor by role or by age at receipt (see `PersonRef.minor`). */
@@ -54,6 +61,7 @@ export const personRefSchema = {
     personId: { type: 'string', format: 'uuid' },
     role: { enum: [...PERSON_ROLES] },
     minor: { type: 'boolean' },
+    elderly: { type: 'boolean' },
   },
 } as const;
 

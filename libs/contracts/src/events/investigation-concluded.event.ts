@@ -7,8 +7,13 @@ export const INVESTIGATION_CONCLUDED = 'nl.veiligthuis.investigation.Investigati
 /** The newest version: the safety conditions only encrypted (ADR 0020). */
 export const INVESTIGATION_CONCLUDED_V2 = 'nl.veiligthuis.investigation.InvestigationConcluded.v2' as const;
 
-/** What follows an integral investigation (Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 2). */
-export const INVESTIGATION_OUTCOMES = ['overdracht', 'voorwaarden-en-vervolg', 'verzoek-rvdk', 'afsluiten'] as const;
+/**
+ * What follows an integral investigation (Uitvoeringsbesluit Wmo 2015 art. 4.1.7 lid 2). `verzoek-beschermingsmaatregel`
+ * (added within v2, docs/adr/0037) is the route for adults that `verzoek-rvdk` is for children: VT asks the openbaar
+ * ministerie to request a protection measure for an adult from the kantonrechter (curatele, beschermingsbewind,
+ * mentorschap: BW boek 1 titels 16, 19 and 20) [verify who may request: BW 1:379, 1:432, 1:451].
+ */
+export const INVESTIGATION_OUTCOMES = ['overdracht', 'voorwaarden-en-vervolg', 'verzoek-rvdk', 'afsluiten', 'verzoek-beschermingsmaatregel'] as const;
 export type InvestigationOutcome = (typeof INVESTIGATION_OUTCOMES)[number];
 
 /**
@@ -35,8 +40,8 @@ export type InvestigationRisk = (typeof INVESTIGATION_RISKS)[number];
 /**
  * The kinds of party an investigation hands the household or its safety conditions over to. Types,
  * not partners: the referral service picks the partner of that type for the household's gemeente or
- * region. The names are those of PARTNER_TYPES (referral-issued.event.ts) plus `betrokken-zorg` (care
- * already involved), `openbaar-ministerie`, `huisarts`, and `household` (the household itself).
+ * region. The names are those of PARTNER_TYPES (referral-issued.event.ts, `openbaar-ministerie` among them since
+ * docs/adr/0037) plus `betrokken-zorg` (care already involved), `huisarts`, and `household` (the household itself).
  */
 export const HANDOVER_PARTNER_TYPES = [
   'lokaal-team',
@@ -63,6 +68,8 @@ export type HandoverPartnerType = (typeof HANDOVER_PARTNER_TYPES)[number];
  * - `verzoek-rvdk`: a request to the Raad voor de Kinderbescherming; `handOverTo` holds
  *   `rvdk` (and the law has VT inform the gemeente: `lokaal-team`).
  * - `afsluiten`: nothing follows; `handOverTo` may be empty.
+ * - `verzoek-beschermingsmaatregel`: a request for a protection measure for an adult (curatele, beschermingsbewind,
+ *   mentorschap) through the openbaar ministerie; `handOverTo` holds `openbaar-ministerie`.
  * No free text: the findings per person are in `InvestigationFindingRecorded`, encrypted for that person.
  */
 export interface InvestigationConcludedData {

@@ -4,8 +4,12 @@ import { actorSchema, gemeenteCodeSchema, PersonRef, personRefSchema, timestampS
 
 export const MELDING_RECEIVED = 'nl.veiligthuis.intake.MeldingReceived.v1' as const;
 
-/** What the call handler heard that points to acute unsafety (DOMAIN: acute onveiligheid). */
-export const ACUTE_SIGNALS = ['physical-violence', 'sexual-violence', 'basic-care-lacking', 'victim-disclosure'] as const;
+/**
+ * What the call handler heard that points to acute unsafety (DOMAIN: acute onveiligheid). `threat-to-life` is
+ * psychisch geweld that puts someone in direct physical danger: a threat to kill or seriously harm someone, or a
+ * threat of (extended) suicide, in the context of the violence (acute-rules/3; added in v1, docs/adr/0036).
+ */
+export const ACUTE_SIGNALS = ['physical-violence', 'sexual-violence', 'basic-care-lacking', 'victim-disclosure', 'threat-to-life'] as const;
 export type AcuteSignal = (typeof ACUTE_SIGNALS)[number];
 
 /** Why a melding may not join a household radar found (docs/adr/0018). */

@@ -14,6 +14,8 @@ export const PARTNER_TYPES = [
   'slachtofferhulp',
   'reclassering',
   'mdt',
+  // Added within v1 (docs/adr/0037): the route for adult protection measures and criminal law.
+  'openbaar-ministerie',
 ] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
 

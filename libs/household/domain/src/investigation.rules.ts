@@ -18,7 +18,8 @@ export interface ConclusionInput {
 /**
  * What a conclusion must hold for its outcome: unsafety names its risks; Voorwaarden & Vervolg has
  * conditions and parties to hand them to; overdracht names who takes over; a request to the RvdK goes
- * to the RvdK and (the law has VT inform the gemeente) the lokaal team.
+ * to the RvdK and (the law has VT inform the gemeente) the lokaal team; a request for a protection measure for an
+ * adult goes to the openbaar ministerie.
  */
 export function conclusionProblems(input: ConclusionInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -35,6 +36,13 @@ export function conclusionProblems(input: ConclusionInput): FieldProblem[] {
     case 'verzoek-rvdk':
       for (const party of ['rvdk', 'lokaal-team'] as const) {
         if (!input.handOverTo.includes(party)) problems.push({ path: 'handOverTo', code: 'required', message: `verzoek-rvdk goes to the rvdk and informs the gemeente (lokaal-team): ${party} is missing` });
+      }
+      break;
+    case 'verzoek-beschermingsmaatregel':
+      // The route for adults (docs/adr/0037): the openbaar ministerie may ask the kantonrechter for curatele,
+      // beschermingsbewind or mentorschap (BW boek 1 titels 16, 19, 20) [verify who may request: BW 1:379, 1:432, 1:451].
+      if (!input.handOverTo.includes('openbaar-ministerie')) {
+        problems.push({ path: 'handOverTo', code: 'required', message: 'verzoek-beschermingsmaatregel asks the openbaar ministerie to request a protection measure for an adult from the kantonrechter: openbaar-ministerie is missing' });
       }
       break;
     case 'afsluiten':

@@ -61,7 +61,7 @@ describe('a route for children needs a minor: the household record', () => {
         ['handOverTo[0]', 'route-needs-a-minor'],
       ]);
       expect(problems[0]?.message).toContain('this household has no minor');
-      expect(problems[0]?.message).toContain('The routes for adults are: outcomes overdracht, voorwaarden-en-vervolg, afsluiten; handOverTo lokaal-team, politie, vrouwenopvang, ggz');
+      expect(problems[0]?.message).toContain('The routes for adults are: outcomes overdracht, voorwaarden-en-vervolg, afsluiten, verzoek-beschermingsmaatregel; handOverTo lokaal-team, politie, vrouwenopvang, ggz');
     });
 
     it('given a household without a minor, when an overdracht names the gecertificeerde instelling, then that party is refused', () => {
@@ -79,9 +79,19 @@ describe('a route for children needs a minor: the household record', () => {
       expect(conclusionRouteProblems({ outcome: 'overdracht', handOverTo: [party] }, 'none')).toEqual([]);
     });
 
-    it('the adult routes are the outcomes and partner types DOMAIN.md names for adults', () => {
-      expect([...INVESTIGATION_OUTCOMES_FOR_ADULTS]).toEqual(['overdracht', 'voorwaarden-en-vervolg', 'afsluiten']);
+    it('the adult routes are the outcomes and partner types DOMAIN.md names for adults, with the request for an adult protection measure (docs/adr/0037)', () => {
+      expect([...INVESTIGATION_OUTCOMES_FOR_ADULTS]).toEqual(['overdracht', 'voorwaarden-en-vervolg', 'afsluiten', 'verzoek-beschermingsmaatregel']);
       expect([...HANDOVER_TYPES_FOR_ADULTS]).toEqual(['lokaal-team', 'politie', 'vrouwenopvang', 'ggz', 'slachtofferhulp', 'reclassering', 'mdt', 'betrokken-zorg', 'openbaar-ministerie', 'huisarts', 'household']);
+    });
+
+    // Rule (issue 15 point 4; docs/adr/0037): a household without minors has a real route for adult protection: a
+    // request through the openbaar ministerie for curatele, beschermingsbewind or mentorschap (BW boek 1 titels 16, 19, 20).
+    it('given a household without a minor, when the conclusion is verzoek-beschermingsmaatregel to the openbaar ministerie, then it is accepted', () => {
+      expect(conclusionRouteProblems({ outcome: 'verzoek-beschermingsmaatregel', handOverTo: ['openbaar-ministerie'] }, 'none')).toEqual([]);
+    });
+
+    it('given a household without a minor, when verzoek-rvdk is refused, then the message names the adult protection route', () => {
+      expect(conclusionRouteProblems({ outcome: 'verzoek-rvdk', handOverTo: [] }, 'none')[0]?.message).toContain('verzoek-beschermingsmaatregel');
     });
 
     it('given a household with a minor, when the conclusion is verzoek-rvdk or names the gecertificeerde instelling, then it is accepted', () => {

@@ -32,6 +32,16 @@ describe('investigation rules', () => {
     expect(conclusionProblems({ ...base, unsafety: false, risks: [], outcome: 'afsluiten' })).toEqual([]);
     expect(conclusionProblems({ ...base, risks: [], outcome: 'afsluiten' })).toEqual([expect.objectContaining({ path: 'conclusion.risks' })]);
   });
+
+  // Rule (issue 15 point 4; docs/adr/0037; BW boek 1 titels 16, 19, 20): a request for a protection measure for an adult
+  // (curatele, beschermingsbewind, mentorschap) goes to the openbaar ministerie, which may ask the kantonrechter.
+  it('given verzoek-beschermingsmaatregel, when the openbaar ministerie is not named, then handOverTo is required; when it is, the conclusion is accepted', () => {
+    const base = { unsafety: true, risks: ['financieel-misbruik' as const, 'ontspoorde-mantelzorg' as const], safetyConditions: [] };
+    expect(conclusionProblems({ ...base, outcome: 'verzoek-beschermingsmaatregel', handOverTo: ['lokaal-team'] })).toEqual([
+      expect.objectContaining({ path: 'handOverTo', code: 'required', message: expect.stringContaining('openbaar-ministerie is missing') }),
+    ]);
+    expect(conclusionProblems({ ...base, outcome: 'verzoek-beschermingsmaatregel', handOverTo: ['openbaar-ministerie', 'lokaal-team'] })).toEqual([]);
+  });
 });
 
 describe('tijdelijk huisverbod rules', () => {

@@ -9,3 +9,4 @@ export * from './radar-proposals';
 export * from './receipt';
 export { editDistance, foldText, foldWords } from './text';
 export * from './minor';
+export * from './age-rules';

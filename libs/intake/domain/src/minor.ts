@@ -30,6 +30,21 @@ function birthdayAt(birthDate: { year: number; month: number; day: number }, yea
 const compare = (a: { year: number; month: number; day: number }, b: { year: number; month: number; day: number }) => a.year - b.year || a.month - b.month || a.day - b.day;
 
 /**
+ * Whether a person had reached `years` when Veilig Thuis received the melding: by the date of birth when there is
+ * one (the birthday counted in the household's own calendar date, `timeZone`, the route's; someone turns an age at
+ * the start of that birthday), else by the estimated age; `undefined` when neither is known.
+ */
+export function atLeastAgeAtReceipt(person: PersonAge, years: number, receivedAt: Date, timeZone: string): boolean | undefined {
+  const born = person.birthDate ? /^(\d{4})-(\d{2})-(\d{2})/.exec(person.birthDate) : null;
+  if (born) {
+    const birthDate = { year: Number(born[1]), month: Number(born[2]), day: Number(born[3]) };
+    return compare(localDate(receivedAt, timeZone), birthdayAt(birthDate, years)) >= 0;
+  }
+  if (person.estimatedAge !== undefined) return person.estimatedAge >= years;
+  return undefined;
+}
+
+/**
  * Whether a person was a minor when Veilig Thuis received the melding (`PersonRef.minor`): by the date of birth
  * when there is one (a minor until the 18th birthday, which is counted in the household's own calendar date:
  * `timeZone`, the route's), else by the estimated age (under 18); `undefined` when neither is known. A person
@@ -37,11 +52,6 @@ const compare = (a: { year: number; month: number; day: number }, b: { year: num
  * The role is not looked at: `isMinor` in `@vt/contracts` counts a `child-involved` person as a minor anyway.
  */
 export function minorAtReceipt(person: PersonAge, receivedAt: Date, timeZone: string): boolean | undefined {
-  const born = person.birthDate ? /^(\d{4})-(\d{2})-(\d{2})/.exec(person.birthDate) : null;
-  if (born) {
-    const birthDate = { year: Number(born[1]), month: Number(born[2]), day: Number(born[3]) };
-    return compare(localDate(receivedAt, timeZone), birthdayAt(birthDate, AGE_OF_MAJORITY)) < 0;
-  }
-  if (person.estimatedAge !== undefined) return person.estimatedAge < AGE_OF_MAJORITY;
-  return undefined;
+  const adult = atLeastAgeAtReceipt(person, AGE_OF_MAJORITY, receivedAt, timeZone);
+  return adult === undefined ? undefined : !adult;
 }

@@ -80,6 +80,11 @@ export const PROJECTIONS: Record<PartnerType, ProjectionRule> = {
     purpose: 'multidisciplinary approach (Zorg- en Veiligheidshuis) when one partner alone cannot realise safety',
     fields: [...WHERE, 'persons', 'safetyConditionCount'],
   },
+  'openbaar-ministerie': {
+    legalBasisKey: 'disclosure.openbaar-ministerie',
+    purpose: 'the openbaar ministerie acts on criminal offences and may ask the kantonrechter for a protection measure for an adult (curatele, beschermingsbewind, mentorschap)',
+    fields: [...WHERE, 'persons'],
+  },
 };
 
 /** When VT only informs the gemeente that it asked the RvdK to investigate. */

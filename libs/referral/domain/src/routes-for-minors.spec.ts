@@ -54,8 +54,8 @@ describe('a route for children needs a minor: routing', () => {
       expect(choosePartner(directory, groningen, { kind: 'type', partnerType, purpose: 'overdracht' }, 'none')).toMatchObject({ chosen: true, partner: { partnerType } });
     });
 
-    it('the adult partner types are every directory type but the RvdK and the gecertificeerde instelling', () => {
-      expect([...PARTNER_TYPES_FOR_ADULTS]).toEqual(['lokaal-team', 'politie', 'vrouwenopvang', 'ggz', 'slachtofferhulp', 'reclassering', 'mdt']);
+    it('the adult partner types are every directory type but the RvdK and the gecertificeerde instelling (the openbaar ministerie since docs/adr/0037)', () => {
+      expect([...PARTNER_TYPES_FOR_ADULTS]).toEqual(['lokaal-team', 'politie', 'vrouwenopvang', 'ggz', 'slachtofferhulp', 'reclassering', 'mdt', 'openbaar-ministerie']);
     });
 
     it('the refusal sentence (a v1 ReferralRoutingFailed) is read by the v1 → v2 upcaster as reason code route-needs-a-minor', () => {

@@ -44,6 +44,17 @@ describe('routing rules', () => {
     expect(wantedAfterInvestigation(rules, directory, 'voorwaarden-en-vervolg', ['ggz'])).toEqual([{ kind: 'type', partnerType: 'ggz', purpose: 'voorwaarden' }]);
   });
 
+  // Rule (issue 15 point 4; docs/adr/0037): the adult routes are real: the openbaar ministerie is in the directory (DOMAIN.md
+  // "Who uses it" names it among the partners), and verzoek-beschermingsmaatregel asks it to request a protection measure
+  // for an adult (BW boek 1 titels 16, 19, 20) from the kantonrechter.
+  it('asks the openbaar ministerie of the household’s region on verzoek-beschermingsmaatregel, and refers an overdracht to it', () => {
+    const wanted = wantedAfterInvestigation(rules, directory, 'verzoek-beschermingsmaatregel', ['openbaar-ministerie']);
+    expect(wanted).toEqual([{ kind: 'type', partnerType: 'openbaar-ministerie', purpose: 'verzoek-onderzoek' }]);
+    expect(choosePartner(directory, groningen, wanted[0] as never)).toMatchObject({ chosen: true, partner: { partnerId: 'openbaar-ministerie-groningen' } });
+    expect(choosePartner(directory, { island: 'bonaire' }, wanted[0] as never)).toMatchObject({ chosen: true, partner: { partnerId: 'openbaar-ministerie-bq-bonaire' } });
+    expect(wantedAfterInvestigation(rules, directory, 'overdracht', ['openbaar-ministerie'])).toEqual([{ kind: 'type', partnerType: 'openbaar-ministerie', purpose: 'overdracht' }]);
+  });
+
   it('hands safety conditions to the partners named by id, never to the household or the melder', () => {
     expect(wantedForSafetyConditions(rules, directory, ['lokaal-team-gm0363', 'household', 'melder', 'reclassering'])).toEqual([
       { kind: 'partner', partnerId: 'lokaal-team-gm0363', purpose: 'voorwaarden' },

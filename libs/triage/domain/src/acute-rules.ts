@@ -46,7 +46,27 @@ export const ACUTE_RULES_V2: AcuteRuleSet = {
   ],
 };
 
-export const CURRENT_ACUTE_RULES = ACUTE_RULES_V2;
+/**
+ * Version 3 (issue 15 point 4): psychisch geweld is a form of violence the acute check takes into account, not only
+ * a tag. It is acute onveiligheid when it puts someone in direct physical danger now or in the coming days
+ * (DOMAIN.md "The process after a melding" 1): a threat to kill or seriously harm someone, or a threat of (extended)
+ * suicide, in the context of the violence. Which threats count is the call handler's judgement, recorded as the
+ * signal `threat-to-life` [verify: the Handelingsprotocol's list of acute grounds for psychological violence].
+ * Earlier versions stay as they were: a decision records the version it was made under.
+ */
+export const ACUTE_RULES_V3: AcuteRuleSet = {
+  version: 'acute-rules/3',
+  rules: [
+    ...ACUTE_RULES_V2.rules,
+    {
+      ground: 'psychological-violence-threat-to-life',
+      description: 'Psychological violence that puts someone in direct physical danger: a threat to kill or seriously harm, or of (extended) suicide, in the context of the violence.',
+      when: { signal: 'threat-to-life' },
+    },
+  ],
+};
+
+export const CURRENT_ACUTE_RULES = ACUTE_RULES_V3;
 
 function holds(condition: AcuteCondition, input: AcuteCheckInput): boolean {
   if ('callHandlerIndicatedAcute' in condition) return input.acuteIndication.indicated;

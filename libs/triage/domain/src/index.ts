@@ -1,3 +1,4 @@
 export * from './acute-rules';
 export * from './routes-for-minors';
 export * from './informing.rules';
+export * from './violence-seen';

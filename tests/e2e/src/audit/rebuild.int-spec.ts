@@ -196,8 +196,14 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
     const assessed = await post(`${triage.url}/api/v1/meldingen/${meldingId}/safety-assessment`, { taxatie: 'acuut-en-structureel', outcome: 'onderzoek', reasoning: 'Onduidelijk of er geweld is; geen medewerking.' });
     expect(assessed.status).toBe(201);
 
-    // A second household, not acute, handed over to its lokaal team by the assessment: a referral.
-    const secondRegistered = await post(`${intake.url}/api/v1/meldingen`, aMelding().inGemeente('GM0363').requestBody());
+    // A second household handed over to its lokaal team by the assessment: a referral. Ouderenmishandeling of a victim of
+    // 70 with a threat to life (acute-rules/3) and financial abuse: the acute check's `violence` and `PersonRef.elderly`
+    // (docs/adr/0036) are on the log, and safety_assessment's aard, forms_of_violence and elderly_victim are rebuilt from it.
+    const secondRegistered = await post(`${intake.url}/api/v1/meldingen`, {
+      ...aMelding().inGemeente('GM0363').concerning(['ouderenmishandeling'], ['psychisch-geweld', 'financieel-misbruik-ouderen']).requestBody(),
+      persons: [{ role: 'victim', name: 'Test Oudere', birthDate: `${new Date().getUTCFullYear() - 70}-03-01` }],
+      acuteIndication: { indicated: false, signals: ['threat-to-life'] },
+    });
     expect(secondRegistered.status).toBe(201);
     const secondMelding = secondRegistered.body['meldingId'] as string;
     await waitFor(
@@ -227,6 +233,9 @@ describe('vt audit rebuild: the state rebuilt from the log against the live data
       return rows.length > 0;
     }, { description: 'the referral to the lokaal team' });
     await everyoneCaughtUp();
+
+    const violence = await db.query(`select aard, forms_of_violence, elderly_victim from ${schemas['crisis-triage']}.safety_assessment where melding_id = $1`, [secondMelding]);
+    expect(violence.rows).toEqual([{ aard: ['ouderenmishandeling'], forms_of_violence: ['psychisch-geweld', 'financieel-misbruik'], elderly_victim: 'yes' }]);
 
     const same = await rebuild();
     expect(same.result.differences).toEqual([]);

@@ -159,6 +159,31 @@ describe('adviesvragen: advice asked, the caller stays responsible; later perhap
     expect(conflict.fields).toEqual([expect.objectContaining({ path: 'household.gemeenteCode', code: 'unknown-gemeente', suggestions: expect.arrayContaining(['Amsterdam']) })]);
   });
 
+  // Rule (issue 15 point 4; code list aard-van-het-geweld/1: ouderenmishandeling, "Slachtoffer is 65 jaar of ouder";
+  // docs/adr/0036): an adviesvraag whose recorded ages contradict the category is refused with a 422 naming the field,
+  // and nothing is stored; a victim of 80, or one whose age is unknown, is accepted.
+  it('refuses ouderenmishandeling of a 40-year-old with a 422 naming the field and stores nothing; accepts it for a victim of 80 or of unknown age', async () => {
+    const elder = (person: Record<string, unknown>) =>
+      anAdviesvraag({ persons: [person], concerns: { aard: ['ouderenmishandeling'], tags: ['financieel-misbruik-ouderen'], question: 'Mijn buurvrouw geeft haar pinpas aan haar zoon; wat kan ik doen?' } });
+    const db = new Client({ connectionString: env.adminDatabaseUrl });
+    await db.connect();
+    try {
+      const count = async () => (await db.query<{ n: number }>(`select count(*)::int as n from ${intakeSchema}.adviesvraag`)).rows[0]?.n;
+      const before = await count();
+      const refused = await post('/api/v1/adviesvragen', elder({ role: 'victim', name: 'Buurvrouw Veertig', estimatedAge: 40 }));
+      expect(refused.status).toBe(422);
+      expect(((await refused.json()) as { fields: Problem[] }).fields).toEqual([
+        expect.objectContaining({ path: 'concerns.aard', code: 'victim-not-elderly', message: expect.stringContaining('persons[0].estimatedAge') }),
+        expect.objectContaining({ path: 'concerns.tags', code: 'victim-not-elderly' }),
+      ]);
+      expect(await count()).toBe(before);
+      await registered(elder({ role: 'victim', name: 'Buurvrouw Tachtig', estimatedAge: 80 }));
+      await registered(elder({ role: 'victim', name: 'Buurvrouw Onbekend' }));
+    } finally {
+      await db.end();
+    }
+  });
+
   it('answers a retry with the same Idempotency-Key with the first answer, and refuses the key for another adviesvraag', async () => {
     const key = `advies-${env.runId}-1`;
     const first = await post('/api/v1/adviesvragen', anAdviesvraag(), { 'idempotency-key': key });

@@ -73,7 +73,7 @@ describe('a new assessment requested by monitoring', () => {
 
   it('opens the assessment with its clock from the request, once, and triage completes it through HTTP', async () => {
     // One adult (by birth date): the household has no minor, which the requested assessment must know too (docs/adr/0022).
-    const registered = await post(`${intake.url}/api/v1/meldingen`, { ...aMelding().inGemeente('GM0014').requestBody(), persons: [{ role: 'victim', name: 'Test Persoon', birthDate: '1979-02-14' }] });
+    const registered = await post(`${intake.url}/api/v1/meldingen`, { ...aMelding().inGemeente('GM0014').concerning(['ex-partnergeweld']).requestBody(), persons: [{ role: 'victim', name: 'Test Persoon', birthDate: '1979-02-14' }] });
     expect(registered.status).toBe(201);
     const householdId = registered.body['householdId'] as string;
     const meldingId = registered.body['meldingId'] as string;

@@ -151,9 +151,13 @@ export class Flow {
     return `${this.services.safetyInvestigation.url}/api/v1/households/${householdId}${path}`;
   }
 
-  /** A melding in `gemeenteCode` through intake (with `persons` of the request body, when given), and its household record opened by safety-investigation. */
-  async melding(gemeenteCode: string, persons?: Record<string, unknown>[]): Promise<{ meldingId: string; householdId: string }> {
-    const body = { ...aMelding().inGemeente(gemeenteCode).requestBody(), ...(persons ? { persons } : {}) };
+  /**
+   * A melding in `gemeenteCode` through intake (with `persons` of the request body and the aard van het geweld, when
+   * given; kindermishandeling needs a minor), and its household record opened by safety-investigation.
+   */
+  async melding(gemeenteCode: string, persons?: Record<string, unknown>[], aard?: string[]): Promise<{ meldingId: string; householdId: string }> {
+    const builder = aMelding().inGemeente(gemeenteCode);
+    const body = { ...(aard ? builder.concerning(aard) : builder).requestBody(), ...(persons ? { persons } : {}) };
     const registered = await this.post(`${this.services.intake.url}/api/v1/meldingen`, body, ['call-handler'], 'call-handler-e2e');
     if (registered.status !== 201) throw new Error(`intake answered ${registered.status}: ${JSON.stringify(registered.body)}`);
     const { meldingId, householdId } = registered.body as { meldingId: string; householdId: string };

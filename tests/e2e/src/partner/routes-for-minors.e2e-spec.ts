@@ -1,5 +1,5 @@
 import { TOPICS } from '@vt/contracts';
-import { testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { aMelding, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 import { DirectoryPartner, Envelope, Flow, PARTNERS, Services, startFourServices, WAIT_MS } from './partner-flow';
 
 const MELDING_RECEIVED = 'nl.veiligthuis.intake.MeldingReceived.v1';
@@ -11,11 +11,12 @@ const INVESTIGATION_CONCLUDED = 'nl.veiligthuis.investigation.InvestigationConcl
 const TRIAGE = 'triage-groningen-e2e';
 const INVESTIGATOR = 'investigator-groningen-e2e';
 
-/** Groningen's lokaal team and MDT (partner-flow), with the region's RvdK and gecertificeerde instelling. */
+/** Groningen's lokaal team and MDT (partner-flow), with the region's RvdK, gecertificeerde instelling and openbaar ministerie. */
 const PARTNERS_WITH_CHILD_ROUTES: DirectoryPartner[] = [
   ...PARTNERS,
   { partnerId: 'rvdk-groningen', partnerType: 'rvdk', name: 'Raad voor de Kinderbescherming, Groningen', regionCode: 'vt-groningen' },
   { partnerId: 'gecertificeerde-instelling-groningen', partnerType: 'gecertificeerde-instelling', name: 'Gecertificeerde instelling (jeugdbescherming), Groningen', regionCode: 'vt-groningen' },
+  { partnerId: 'openbaar-ministerie-groningen', partnerType: 'openbaar-ministerie', name: 'Openbaar Ministerie (arrondissementsparket), Groningen', regionCode: 'vt-groningen' },
 ];
 
 /** Two adults, by their birth dates: the victim and the suspected perpetrator (ex-partnergeweld). */
@@ -70,7 +71,7 @@ describe('issue 11 point 7: routes that need a minor need a minor', () => {
   }, 2 * WAIT_MS);
 
   it('refuses verzoek-rvdk for a household of adults with a 422 naming why, publishes nothing and keeps the clock running; an adult route is accepted and referred (rule: triage domain checkAssessmentOutcome)', async () => {
-    const { meldingId, householdId } = await flow.melding('GM0014', ADULTS);
+    const { meldingId, householdId } = await flow.melding('GM0014', ADULTS, ['ex-partnergeweld']);
     // The assessment queue shows that this melding names no minor (Groningen's queue, vt-groningen: docs/adr/0017).
     const queued = await waitFor(
       async () => {
@@ -114,7 +115,7 @@ describe('issue 11 point 7: routes that need a minor need a minor', () => {
   }, 3 * WAIT_MS);
 
   it('refuses an investigation conclusion and safety conditions that hand a household of adults to the gecertificeerde instelling (rule: household domain conclusionRouteProblems, conditionsRouteProblems)', async () => {
-    const { meldingId, householdId } = await flow.melding('GM0014', ADULTS);
+    const { meldingId, householdId } = await flow.melding('GM0014', ADULTS, ['ex-partnergeweld']);
     expect((await flow.post(assessmentUrl(meldingId), assessment('onderzoek'), ['triage'], TRIAGE)).status).toBe(201);
     const opened = await flow.event(TOPICS.investigations, householdId, INVESTIGATION_OPENED);
     const conclusionUrl = `${services.safetyInvestigation.url}/api/v1/investigations/${opened.data['investigationId'] as string}/conclusion`;
@@ -141,6 +142,44 @@ describe('issue 11 point 7: routes that need a minor need a minor', () => {
     const concluded = await flow.event(TOPICS.investigations, householdId, INVESTIGATION_CONCLUDED);
     expect(concluded.data).toMatchObject({ outcome: 'overdracht', handOverTo: ['lokaal-team'] });
     await flow.event(TOPICS.referrals, householdId, REFERRAL_ISSUED, (event: Envelope) => (event.data['basis'] as { eventId?: string } | undefined)?.eventId === concluded.id);
+    expect(flow.events(TOPICS.investigations, householdId, INVESTIGATION_CONCLUDED)).toHaveLength(1);
+  }, 4 * WAIT_MS);
+
+  // Rule (issue 15 point 4; docs/adr/0037): a household without minors has real adult routes. Ouderenmishandeling of a
+  // victim of 70 (aard-van-het-geweld/1: 65 or older) with financial abuse and derailed care, investigated, ends in a
+  // request for a protection measure for the adult (curatele, beschermingsbewind, mentorschap; BW boek 1 titels 16, 19,
+  // 20) through the openbaar ministerie, which reads it on its own partner topic.
+  it('refers ouderenmishandeling of a 70-year-old, concluded as verzoek-beschermingsmaatregel, to the region’s openbaar ministerie on its own topic', async () => {
+    const elderly = [
+      { role: 'victim', name: 'Test Oudere', birthDate: `${new Date().getUTCFullYear() - 70}-03-01` },
+      { role: 'suspected-perpetrator', name: 'Test Mantelzorger', estimatedAge: 45 },
+    ];
+    const builder = aMelding().inGemeente('GM0014').concerning(['ouderenmishandeling'], ['financieel-misbruik-ouderen', 'ontspoorde-mantelzorg']);
+    const registered = await flow.post(`${services.intake.url}/api/v1/meldingen`, { ...builder.requestBody(), persons: elderly }, ['call-handler'], 'call-handler-e2e');
+    expect(registered.status).toBe(201);
+    const { meldingId, householdId } = registered.body as { meldingId: string; householdId: string };
+    const received = await flow.event(TOPICS.meldingen, householdId, MELDING_RECEIVED);
+    expect((received.data['persons'] as { elderly?: boolean; minor?: boolean }[]).map((p) => [p.elderly, p.minor])).toEqual([
+      [true, false],
+      [false, false],
+    ]);
+    await waitFor(async () => (await flow.get(flow.householdUrl(householdId))).status === 200 || undefined, { description: `household ${householdId} opened`, timeoutMs: WAIT_MS });
+    expect((await flow.post(assessmentUrl(meldingId), assessment('onderzoek'), ['triage'], TRIAGE)).status).toBe(201);
+    const opened = await flow.event(TOPICS.investigations, householdId, INVESTIGATION_OPENED);
+    const conclusionUrl = `${services.safetyInvestigation.url}/api/v1/investigations/${opened.data['investigationId'] as string}/conclusion`;
+    const risks = { unsafety: true, risks: ['financieel-misbruik', 'ontspoorde-mantelzorg'] };
+
+    const withoutOm = await flow.post(conclusionUrl, { conclusion: risks, safetyConditions: [], outcome: 'verzoek-beschermingsmaatregel', handOverTo: ['lokaal-team'] }, ['investigator'], INVESTIGATOR);
+    expect(withoutOm.status).toBe(422);
+    expect((withoutOm.body as unknown as Problem).fields).toEqual([expect.objectContaining({ path: 'handOverTo', code: 'required', message: expect.stringContaining('openbaar-ministerie is missing') })]);
+
+    const accepted = await flow.post(conclusionUrl, { conclusion: risks, safetyConditions: [], outcome: 'verzoek-beschermingsmaatregel', handOverTo: ['openbaar-ministerie'] }, ['investigator'], INVESTIGATOR);
+    expect(accepted.status).toBe(201);
+    const concluded = await flow.event(TOPICS.investigations, householdId, INVESTIGATION_CONCLUDED);
+    expect(concluded.data).toMatchObject({ outcome: 'verzoek-beschermingsmaatregel', handOverTo: ['openbaar-ministerie'] });
+    const om = await flow.referralOnPartnerTopic(householdId, (event) => event.data['partnerId'] === 'openbaar-ministerie-groningen');
+    expect(om.issued.data).toMatchObject({ partnerType: 'openbaar-ministerie', purpose: 'verzoek-onderzoek', basis: { outcome: 'verzoek-beschermingsmaatregel' } });
+    expect(om.projection.data).toMatchObject({ referralId: om.referralId, partnerType: 'openbaar-ministerie' });
     expect(flow.events(TOPICS.investigations, householdId, INVESTIGATION_CONCLUDED)).toHaveLength(1);
   }, 4 * WAIT_MS);
 });

@@ -11,16 +11,28 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
   let reader: TopicReader;
   let json: Record<string, string>;
   let triageStaff: Record<string, string>;
+  let db: Client;
+  let intakeSchema: string;
 
   beforeAll(async () => {
     env = testEnvironment();
     json = env.authHeaders(['call-handler']);
     triageStaff = { ...env.authHeaders(['triage'], ['*'], 'triage-amsterdam-7'), 'x-access-purpose': 'veiligheidsbeoordeling' };
-    [intake, triage] = await Promise.all([env.serviceEnv('intake').then((e) => startService('intake', e)), env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e))]);
-    reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.triageAssessments, env.topicPrefix + TOPICS.triageDeadlines, env.topicPrefix + TOPICS.auditAccess]).start();
+    const intakeEnv = await env.serviceEnv('intake');
+    intakeSchema = intakeEnv['DATABASE_SCHEMA'] as string;
+    [intake, triage] = await Promise.all([startService('intake', intakeEnv), env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e))]);
+    reader = await new TopicReader(env.kafkaBrokers.split(','), [
+      env.topicPrefix + TOPICS.meldingen,
+      env.topicPrefix + TOPICS.triageAssessments,
+      env.topicPrefix + TOPICS.triageDeadlines,
+      env.topicPrefix + TOPICS.auditAccess,
+    ]).start();
+    db = new Client({ connectionString: env.adminDatabaseUrl });
+    await db.connect();
   });
 
   afterAll(async () => {
+    await db?.end();
     await reader?.stop();
     await Promise.all([intake?.stop(), triage?.stop()]);
     await env?.cleanup();
@@ -40,7 +52,7 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     const requested = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.CrisisInterventionRequested.v1'), {
       description: 'CrisisInterventionRequested on the triage topic',
     });
-    expect(requested.data).toMatchObject({ meldingId, crisisRegion: 'vt-amsterdam-amstelland', grounds: ['physical-violence'], ruleSetVersion: 'acute-rules/2' });
+    expect(requested.data).toMatchObject({ meldingId, crisisRegion: 'vt-amsterdam-amstelland', grounds: ['physical-violence'], ruleSetVersion: 'acute-rules/3' });
 
     const queue = (await (await fetch(`${triage.url}/api/v1/regions/vt-amsterdam-amstelland/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { interventionId: string; meldingId: string; persons: { personId: string }[] }[] };
     const entry = queue.interventions.find((i) => i.meldingId === meldingId);
@@ -114,6 +126,86 @@ describe('crisis triage: acute meldingen reach the crisis function; every meldin
     await waitFor(() => amsterdam.text.value.includes(`{"kind":"updated","interventionId":"${interventionId}"}`), { description: 'the update on Amsterdam’s stream' });
     amsterdam.close();
     groningen.close();
+  });
+
+  /** A date of birth `years` ago (15 January): that age or one less today, never across 65 for the ages used here. */
+  const bornYearsAgo = (years: number) => `${new Date().getUTCFullYear() - years}-01-15`;
+  type Queued = { meldingId: string; acute: boolean; acuteGrounds: string[] | null; aard: string[] | null; formsOfViolence: string[] | null; elderlyVictim: string | null };
+  const queued = async (meldingId: string): Promise<Queued | undefined> =>
+    ((await (await fetch(`${triage.url}/api/v1/regions/vt-amsterdam-amstelland/assessment-queue`, { headers: triageStaff })).json()) as { assessments: Queued[] }).assessments.find((a) => a.meldingId === meldingId);
+
+  // Rules (issue 15 point 4): ouderenmishandeling needs a victim of 65 or older (aard-van-het-geweld/1, "Slachtoffer is
+  // 65 jaar of ouder"; an unknown age is accepted, docs/adr/0036); psychisch geweld that threatens life is acute
+  // onveiligheid (acute-rules/3; DOMAIN.md "The process after a melding" 1); the assessment sees the forms of violence.
+  it('sends ouderenmishandeling of a 70-year-old with a threat to life to the crisis function, and shows the assessment the forms of violence and the age', async () => {
+    const { meldingId, householdId } = await post({
+      ...aMelding().inGemeente('GM0363').concerning(['ouderenmishandeling'], ['psychisch-geweld', 'financieel-misbruik-ouderen', 'ontspoorde-mantelzorg']).requestBody(),
+      persons: [
+        { role: 'victim', name: 'Test Oudere', birthDate: bornYearsAgo(70) },
+        { role: 'suspected-perpetrator', name: 'Test Mantelzorger', estimatedAge: 45 },
+      ],
+      acuteIndication: { indicated: false, signals: ['threat-to-life'] },
+    });
+    const received = await waitFor(() => eventsOf(householdId, TOPICS.meldingen).find((e) => e.type === MELDING_RECEIVED), { description: 'MeldingReceived' });
+    expect((received.data['persons'] as { role: string; elderly?: boolean; minor?: boolean }[]).map(({ role, elderly, minor }) => [role, elderly, minor])).toEqual([
+      ['victim', true, false],
+      ['suspected-perpetrator', false, false],
+    ]);
+    expect(received.data['acuteIndication']).toEqual({ indicated: false, signals: ['threat-to-life'] });
+
+    const requested = await waitFor(() => eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.CrisisInterventionRequested.v1'), {
+      description: 'CrisisInterventionRequested on the psychological ground',
+    });
+    expect(requested.data).toMatchObject({ meldingId, crisisRegion: 'vt-amsterdam-amstelland', grounds: ['psychological-violence-threat-to-life'], ruleSetVersion: 'acute-rules/3' });
+    const checked = eventsOf(householdId, TOPICS.triageAssessments).find((e) => e.type === 'nl.veiligthuis.triage.AcuteCheckCompleted.v1');
+    expect(checked?.data['violence']).toEqual({ aard: ['ouderenmishandeling'], forms: ['psychisch-geweld', 'financieel-misbruik', 'ontspoorde-mantelzorg'], elderlyVictim: 'yes' });
+    const crisis = (await (await fetch(`${triage.url}/api/v1/regions/vt-amsterdam-amstelland/crisis-queue`, { headers: triageStaff })).json()) as { interventions: { meldingId: string }[] };
+    expect(crisis.interventions.map((i) => i.meldingId)).toContain(meldingId);
+
+    expect(await waitFor(() => queued(meldingId), { description: 'the melding in the assessment queue' })).toMatchObject({
+      acute: true,
+      acuteGrounds: ['psychological-violence-threat-to-life'],
+      aard: ['ouderenmishandeling'],
+      formsOfViolence: ['psychisch-geweld', 'financieel-misbruik', 'ontspoorde-mantelzorg'],
+      elderlyVictim: 'yes',
+    });
+
+    // VT often does not know the age: the melding is accepted, and the assessment sees the age as unknown.
+    const unknownAge = await post({
+      ...aMelding().inGemeente('GM0363').concerning(['ouderenmishandeling'], ['psychisch-geweld']).requestBody(),
+      persons: [{ role: 'victim', name: 'Test Oudere Onbekend' }],
+    });
+    expect(await waitFor(() => queued(unknownAge.meldingId), { description: 'the melding of unknown age in the assessment queue' })).toMatchObject({
+      acute: false,
+      acuteGrounds: [],
+      formsOfViolence: ['psychisch-geweld'],
+      elderlyVictim: 'unknown',
+    });
+  });
+
+  it('refuses ouderenmishandeling of a 40-year-old and kindermishandeling among adults with a 422 naming the field, and stores and publishes nothing', async () => {
+    const stored = async () =>
+      (await db.query<{ meldingen: number; outbox: number }>(`select (select count(*)::int from ${intakeSchema}.melding) as meldingen, (select count(*)::int from ${intakeSchema}.outbox) as outbox`)).rows[0];
+    const before = await stored();
+    const refuse = async (body: Record<string, unknown>) => {
+      const response = await fetch(`${intake.url}/api/v1/meldingen`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      expect(response.status).toBe(422);
+      return (await response.json()) as { fields: { path: string; code: string; message: string }[] };
+    };
+    const elder = await refuse({
+      ...aMelding().inGemeente('GM0363').concerning(['ouderenmishandeling'], ['financieel-misbruik-ouderen']).requestBody(),
+      persons: [
+        { role: 'suspected-perpetrator', name: 'Test Zoon', estimatedAge: 70 },
+        { role: 'victim', name: 'Test Veertiger', birthDate: bornYearsAgo(40) },
+      ],
+    });
+    expect(elder.fields).toEqual([
+      expect.objectContaining({ path: 'concerns.aard', code: 'victim-not-elderly', message: expect.stringContaining('persons[1].birthDate') }),
+      expect.objectContaining({ path: 'concerns.tags', code: 'victim-not-elderly', message: expect.stringContaining('persons[1].birthDate') }),
+    ]);
+    const child = await refuse({ ...aMelding().inGemeente('GM0363').requestBody(), persons: [{ role: 'victim', name: 'Test Volwassene', estimatedAge: 30 }] });
+    expect(child.fields).toEqual([expect.objectContaining({ path: 'concerns.aard', code: 'no-minor-for-kindermishandeling', message: expect.stringContaining('persons[0].estimatedAge') })]);
+    expect(await stored()).toEqual(before);
   });
 
   type Access = { type: string; data: { service: string; subject: { kind: string; id: string }; purpose: string; actor: string } };
