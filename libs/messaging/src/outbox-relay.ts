@@ -1,7 +1,7 @@
 import { KeyObject } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Message, Partitioners, Producer, RecordMetadata } from 'kafkajs';
 import { canonicalJson, ChainHead, CLOUDEVENTS_CONTENT_TYPE, HEADERS, newChainCheckpoint, recordValueHash, TOPICS } from '@vt/contracts';
 import { applicationName, outboxChannel } from '@vt/persistence';
 import { MessagingLogger } from './kafka-client';
@@ -33,6 +33,17 @@ export interface OutboxRelayOptions {
    */
   passIdleTimeoutMs?: number;
 }
+
+/**
+ * The relay producer's retries: 100 ms doubling to 2 s, 15 times, about 23 s (kafkajs randomises each wait by 20%,
+ * so at least about 18 s) plus the tries themselves. Longer than a leader failover (4–9 s measured on three nodes,
+ * docs/adr/0031), so that a send whose leader died is retried, on the same idempotent producer, until the new leader
+ * takes it: the broker then keeps one copy of what the dead leader did write. A shorter budget gave up mid-failover and
+ * the relay sent the whole topic again on a fresh producer, leaving copies on the partitions already written. Bounded,
+ * so that a broker that is really gone fails the pass (the relay backs off and tries again), well within the pass's
+ * idle bound (`passIdleTimeoutMs`, 60 s). Kafka's own producer retries for up to 2 minutes (`delivery.timeout.ms`).
+ */
+export const RELAY_PRODUCER_RETRY = { retries: 15, initialRetryTime: 100, maxRetryTime: 2000 } as const;
 
 /** A topic the relay cannot publish to (no ACL, deleted, invalid); its rows wait in order while the rest flow. */
 export interface BlockedTopic {
@@ -125,6 +136,10 @@ interface OutboxRow {
  * keep flowing; it is tried again with backoff and reported by `blockedTopics()` until it goes through
  * (docs/adr/0026). Chains are per (producer, topic, household), so publishing one topic later than the
  * others reorders no chain (docs/adr/0009).
+ *
+ * A row is marked published only when every partition its topic's rows went to was acknowledged (`acks=-1`);
+ * the producer retries longer than a leader failover (`RELAY_PRODUCER_RETRY`) and a partition kafkajs reports
+ * done without an acknowledgement is sent again on its own (docs/adr/0031).
  */
 export class OutboxRelay {
   private producer?: Producer;
@@ -141,6 +156,8 @@ export class OutboxRelay {
   private lastError?: string;
   private readonly blocked = new Map<string, Blocked>();
   private readonly knownTopics = new Set<string>();
+  /** The partition kafkajs' partitioner chose for each message being sent (`newProducer`), to check its acknowledgements. */
+  private readonly placements = new WeakMap<Message, number>();
   private readonly lockKey: number;
   private lastLockedAt?: Date;
   private lockedOutSince?: Date;
@@ -169,7 +186,21 @@ export class OutboxRelay {
   }
 
   private newProducer(): Producer {
-    return this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } });
+    return this.options.kafka.producer({
+      // kafkajs' default partitioner, and the partition it picks for each message is remembered (see `sendTopic`).
+      createPartitioner: () => {
+        const pick = Partitioners.DefaultPartitioner();
+        return (args) => {
+          const partition = pick(args);
+          this.placements.set(args.message, partition);
+          return partition;
+        };
+      },
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: RELAY_PRODUCER_RETRY,
+    });
   }
 
   /** The producer, connected; a fresh one after a topic was blocked (see TOPIC_ERRORS). */
@@ -351,24 +382,51 @@ export class OutboxRelay {
    * of throwing it.
    */
   private async sendTopic(topic: string, messages: Message[], shared?: Producer): Promise<unknown> {
-    const record = { topic: this.options.topics.physical(topic), acks: -1, compression: CompressionTypes.None, messages };
+    const physical = this.options.topics.physical(topic);
+    const record = { topic: physical, acks: -1, compression: CompressionTypes.None, messages };
+    let own: Producer | undefined;
     try {
       await this.ensureKnown([topic]);
-      if (shared) {
-        await shared.send(record);
-        return undefined;
-      }
-      const own = this.newProducer();
-      try {
-        await own.connect();
-        await own.send(record);
-      } finally {
-        await own.disconnect().catch(() => undefined);
-      }
+      const producer = shared ?? (own = this.newProducer());
+      if (own) await own.connect();
+      const acknowledged = await producer.send(record);
+      await this.sendUnacknowledged(producer, physical, messages, acknowledged);
       return undefined;
     } catch (error) {
       return error ?? new Error(`send to ${topic} failed`);
+    } finally {
+      await own?.disconnect().catch(() => undefined);
     }
+  }
+
+  /**
+   * kafkajs 2.2.4 can resolve a send that never wrote some of its partitions: it keeps the answers of the brokers that
+   * acknowledged their part, and when a leader fails mid-request and its partitions move to one of those brokers, the
+   * retry finds every current leader already answered and sends nothing (kafkajs `sendMessages`, its per-broker
+   * `responsePerBroker`; tulios/kafkajs#1303). Marking such rows published would lose them (docs/adr/0031). So every
+   * partition a message went to must be in the acknowledgements; one that is not is sent again, on its own (one
+   * partition, one leader: the retry cannot skip it), on the same producer, so that if the failed leader did write it
+   * after all, the idempotent producer's sequence numbers make the broker keep one copy.
+   */
+  private async sendUnacknowledged(producer: Producer, physical: string, messages: Message[], acknowledged: RecordMetadata[]): Promise<void> {
+    const ok = (metadata: RecordMetadata[], partition: number): boolean => metadata.some((entry) => entry.topicName === physical && entry.partition === partition && entry.errorCode === 0);
+    const byPartition = new Map<number, Message[]>();
+    for (const message of messages) {
+      const partition = this.placements.get(message);
+      if (partition === undefined) throw new Error(`kafkajs sent to ${physical} without naming the partition of a message; its acknowledgement cannot be checked`);
+      byPartition.set(partition, [...(byPartition.get(partition) ?? []), message]);
+    }
+    const missing = [...byPartition.keys()].filter((partition) => !ok(acknowledged, partition)).sort((a, b) => a - b);
+    if (missing.length === 0) return;
+    this.options.logger.warn(
+      `kafkajs reported the send to ${physical} done without an acknowledgement for partition(s) ${missing.join(', ')} (a leader that failed mid-request); sending them again, each on its own`,
+    );
+    await Promise.all(
+      missing.map(async (partition) => {
+        const again = await producer.send({ topic: physical, acks: -1, compression: CompressionTypes.None, messages: (byPartition.get(partition) ?? []).map((message) => ({ ...message, partition })) });
+        if (!ok(again, partition)) throw new Error(`the send to ${physical} partition ${partition} was not acknowledged: ${JSON.stringify(again)}`);
+      }),
+    );
   }
 
   private async block(manager: EntityManager, topic: string, error: unknown): Promise<void> {
