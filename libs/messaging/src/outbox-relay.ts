@@ -38,7 +38,7 @@ export interface OutboxRelayOptions {
  * The relay producer's retries: 100 ms doubling to 2 s, 15 times, about 23 s (kafkajs randomises each wait by 20%,
  * so at least about 18 s) plus the tries themselves. Longer than a leader failover (4–9 s measured on three nodes,
  * docs/adr/0031), so that a send whose leader died is retried, on the same idempotent producer, until the new leader
- * takes it: the broker then keeps one copy of what the dead leader did write. A shorter budget gave up mid-failover and
+ * takes it: the broker then keeps one copy of what the dead leader did write (`sendPartition`). A shorter budget gave up mid-failover and
  * the relay sent the whole topic again on a fresh producer, leaving copies on the partitions already written. Bounded,
  * so that a broker that is really gone fails the pass (the relay backs off and tries again), well within the pass's
  * idle bound (`passIdleTimeoutMs`, 60 s). Kafka's own producer retries for up to 2 minutes (`delivery.timeout.ms`).
@@ -137,9 +137,9 @@ interface OutboxRow {
  * (docs/adr/0026). Chains are per (producer, topic, household), so publishing one topic later than the
  * others reorders no chain (docs/adr/0009).
  *
- * A row is marked published only when every partition its topic's rows went to was acknowledged (`acks=-1`);
- * the producer retries longer than a leader failover (`RELAY_PRODUCER_RETRY`) and a partition kafkajs reports
- * done without an acknowledgement is sent again on its own (docs/adr/0031).
+ * A topic's rows are sent one partition per send (the partition of each key, counted when the relay first
+ * publishes to the topic) and marked published when every partition acknowledged (`acks=-1`); the producer
+ * retries longer than a leader failover (`RELAY_PRODUCER_RETRY`; docs/adr/0031).
  */
 export class OutboxRelay {
   private producer?: Producer;
@@ -156,8 +156,10 @@ export class OutboxRelay {
   private lastError?: string;
   private readonly blocked = new Map<string, Blocked>();
   private readonly knownTopics = new Set<string>();
-  /** The partition kafkajs' partitioner chose for each message being sent (`newProducer`), to check its acknowledgements. */
-  private readonly placements = new WeakMap<Message, number>();
+  /** Partitions of each topic the relay has published to (read when it first sends to the topic, see `ensureKnown`). */
+  private readonly partitionCounts = new Map<string, number>();
+  /** kafkajs' default partitioner (Java's: murmur2 of the key), used to split a topic's rows by partition before sending. */
+  private readonly partitioner = Partitioners.DefaultPartitioner();
   private readonly lockKey: number;
   private lastLockedAt?: Date;
   private lockedOutSince?: Date;
@@ -186,21 +188,7 @@ export class OutboxRelay {
   }
 
   private newProducer(): Producer {
-    return this.options.kafka.producer({
-      // kafkajs' default partitioner, and the partition it picks for each message is remembered (see `sendTopic`).
-      createPartitioner: () => {
-        const pick = Partitioners.DefaultPartitioner();
-        return (args) => {
-          const partition = pick(args);
-          this.placements.set(args.message, partition);
-          return partition;
-        };
-      },
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      retry: RELAY_PRODUCER_RETRY,
-    });
+    return this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: RELAY_PRODUCER_RETRY });
   }
 
   /** The producer, connected; a fresh one after a topic was blocked (see TOPIC_ERRORS). */
@@ -383,15 +371,15 @@ export class OutboxRelay {
    */
   private async sendTopic(topic: string, messages: Message[], shared?: Producer): Promise<unknown> {
     const physical = this.options.topics.physical(topic);
-    const record = { topic: physical, acks: -1, compression: CompressionTypes.None, messages };
     let own: Producer | undefined;
     try {
       await this.ensureKnown([topic]);
+      const byPartition = this.byPartition(topic, messages);
       const producer = shared ?? (own = this.newProducer());
       if (own) await own.connect();
-      const acknowledged = await producer.send(record);
-      await this.sendUnacknowledged(producer, physical, messages, acknowledged);
-      return undefined;
+      // Every partition's send settles before this returns, so no send of this pass is still out when the next begins.
+      const errors = await Promise.all([...byPartition].map(([partition, batch]) => this.sendPartition(producer, physical, partition, batch)));
+      return errors.find((error) => error !== undefined);
     } catch (error) {
       return error ?? new Error(`send to ${topic} failed`);
     } finally {
@@ -399,34 +387,37 @@ export class OutboxRelay {
     }
   }
 
-  /**
-   * kafkajs 2.2.4 can resolve a send that never wrote some of its partitions: it keeps the answers of the brokers that
-   * acknowledged their part, and when a leader fails mid-request and its partitions move to one of those brokers, the
-   * retry finds every current leader already answered and sends nothing (kafkajs `sendMessages`, its per-broker
-   * `responsePerBroker`; tulios/kafkajs#1303). Marking such rows published would lose them (docs/adr/0031). So every
-   * partition a message went to must be in the acknowledgements; one that is not is sent again, on its own (one
-   * partition, one leader: the retry cannot skip it), on the same producer, so that if the failed leader did write it
-   * after all, the idempotent producer's sequence numbers make the broker keep one copy.
-   */
-  private async sendUnacknowledged(producer: Producer, physical: string, messages: Message[], acknowledged: RecordMetadata[]): Promise<void> {
-    const ok = (metadata: RecordMetadata[], partition: number): boolean => metadata.some((entry) => entry.topicName === physical && entry.partition === partition && entry.errorCode === 0);
+  /** The topic's messages by partition: the partition kafkajs' default partitioner gives each key (as it would itself). */
+  private byPartition(topic: string, messages: Message[]): Map<number, Message[]> {
+    const count = this.partitionCounts.get(topic);
+    if (!count) throw new Error(`the number of partitions of ${this.options.topics.physical(topic)} is not known`);
+    const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }));
     const byPartition = new Map<number, Message[]>();
     for (const message of messages) {
-      const partition = this.placements.get(message);
-      if (partition === undefined) throw new Error(`kafkajs sent to ${physical} without naming the partition of a message; its acknowledgement cannot be checked`);
+      const partition = this.partitioner({ topic: this.options.topics.physical(topic), partitionMetadata, message });
       byPartition.set(partition, [...(byPartition.get(partition) ?? []), message]);
     }
-    const missing = [...byPartition.keys()].filter((partition) => !ok(acknowledged, partition)).sort((a, b) => a - b);
-    if (missing.length === 0) return;
-    this.options.logger.warn(
-      `kafkajs reported the send to ${physical} done without an acknowledgement for partition(s) ${missing.join(', ')} (a leader that failed mid-request); sending them again, each on its own`,
-    );
-    await Promise.all(
-      missing.map(async (partition) => {
-        const again = await producer.send({ topic: physical, acks: -1, compression: CompressionTypes.None, messages: (byPartition.get(partition) ?? []).map((message) => ({ ...message, partition })) });
-        if (!ok(again, partition)) throw new Error(`the send to ${physical} partition ${partition} was not acknowledged: ${JSON.stringify(again)}`);
-      }),
-    );
+    return byPartition;
+  }
+
+  /**
+   * One partition's rows in a send of their own, so one leader's: kafkajs 2.2.4 mishandles a send across several
+   * leaders when one of them fails mid-request (docs/adr/0031). It keeps the answers of the leaders that acknowledged
+   * their part across its retries, and (1) when the failed leader's partitions move to one of those, the retry finds
+   * every leader answered and resolves without writing them (tulios/kafkajs#1303): rows marked published that are on
+   * no broker; (2) it retries as soon as the first request fails, while the others may still be out (with acks=all a
+   * leader holds its answer until the dead node leaves the ISR), and sends those again with new sequence numbers: a
+   * copy on a partition whose leader never failed. A send to one partition has no other leader to confuse. Its
+   * acknowledgement is checked all the same. Returns the error instead of throwing it.
+   */
+  private async sendPartition(producer: Producer, physical: string, partition: number, messages: Message[]): Promise<unknown> {
+    try {
+      const acknowledged = await producer.send({ topic: physical, acks: -1, compression: CompressionTypes.None, messages: messages.map((message) => ({ ...message, partition })) });
+      const ok = acknowledged.some((entry: RecordMetadata) => entry.topicName === physical && entry.partition === partition && entry.errorCode === 0);
+      return ok ? undefined : new Error(`kafkajs reported the send to ${physical} partition ${partition} done without its acknowledgement: ${JSON.stringify(acknowledged)}`);
+    } catch (error) {
+      return error ?? new Error(`send to ${physical} partition ${partition} failed`);
+    }
   }
 
   private async block(manager: EntityManager, topic: string, error: unknown): Promise<void> {
@@ -508,6 +499,8 @@ export class OutboxRelay {
     await admin.connect();
     try {
       await ensureTopics(admin, this.options.topics, unknown);
+      const { topics: described } = await admin.fetchTopicMetadata({ topics: unknown.map((topic) => this.options.topics.physical(topic)) });
+      for (const { name, partitions } of described) this.partitionCounts.set(this.options.topics.logical(name), partitions.length);
     } finally {
       await admin.disconnect();
     }
