@@ -1,7 +1,7 @@
 import { KeyObject } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Message, Partitioners, Producer, RecordMetadata } from 'kafkajs';
 import { canonicalJson, ChainHead, CLOUDEVENTS_CONTENT_TYPE, HEADERS, newChainCheckpoint, recordValueHash, TOPICS } from '@vt/contracts';
 import { applicationName, outboxChannel } from '@vt/persistence';
 import { MessagingLogger } from './kafka-client';
@@ -33,6 +33,17 @@ export interface OutboxRelayOptions {
    */
   passIdleTimeoutMs?: number;
 }
+
+/**
+ * The relay producer's retries: 100 ms doubling to 2 s, 15 times, about 23 s (kafkajs randomises each wait by 20%,
+ * so at least about 18 s) plus the tries themselves. Longer than a leader failover (4–9 s measured on three nodes,
+ * docs/adr/0031), so that a send whose leader died is retried, on the same idempotent producer, until the new leader
+ * takes it: the broker then keeps one copy of what the dead leader did write (`sendPartition`). A shorter budget gave up mid-failover and
+ * the relay sent the whole topic again on a fresh producer, leaving copies on the partitions already written. Bounded,
+ * so that a broker that is really gone fails the pass (the relay backs off and tries again), well within the pass's
+ * idle bound (`passIdleTimeoutMs`, 60 s). Kafka's own producer retries for up to 2 minutes (`delivery.timeout.ms`).
+ */
+export const RELAY_PRODUCER_RETRY = { retries: 15, initialRetryTime: 100, maxRetryTime: 2000 } as const;
 
 /** A topic the relay cannot publish to (no ACL, deleted, invalid); its rows wait in order while the rest flow. */
 export interface BlockedTopic {
@@ -125,6 +136,10 @@ interface OutboxRow {
  * keep flowing; it is tried again with backoff and reported by `blockedTopics()` until it goes through
  * (docs/adr/0026). Chains are per (producer, topic, household), so publishing one topic later than the
  * others reorders no chain (docs/adr/0009).
+ *
+ * A topic's rows are sent one partition per send (the partition of each key, counted when the relay first
+ * publishes to the topic) and marked published when every partition acknowledged (`acks=-1`); the producer
+ * retries longer than a leader failover (`RELAY_PRODUCER_RETRY`; docs/adr/0031).
  */
 export class OutboxRelay {
   private producer?: Producer;
@@ -141,6 +156,10 @@ export class OutboxRelay {
   private lastError?: string;
   private readonly blocked = new Map<string, Blocked>();
   private readonly knownTopics = new Set<string>();
+  /** Partitions of each topic the relay has published to (read when it first sends to the topic, see `ensureKnown`). */
+  private readonly partitionCounts = new Map<string, number>();
+  /** kafkajs' default partitioner (Java's: murmur2 of the key), used to split a topic's rows by partition before sending. */
+  private readonly partitioner = Partitioners.DefaultPartitioner();
   private readonly lockKey: number;
   private lastLockedAt?: Date;
   private lockedOutSince?: Date;
@@ -169,7 +188,7 @@ export class OutboxRelay {
   }
 
   private newProducer(): Producer {
-    return this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } });
+    return this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: RELAY_PRODUCER_RETRY });
   }
 
   /** The producer, connected; a fresh one after a topic was blocked (see TOPIC_ERRORS). */
@@ -351,23 +370,53 @@ export class OutboxRelay {
    * of throwing it.
    */
   private async sendTopic(topic: string, messages: Message[], shared?: Producer): Promise<unknown> {
-    const record = { topic: this.options.topics.physical(topic), acks: -1, compression: CompressionTypes.None, messages };
+    const physical = this.options.topics.physical(topic);
+    let own: Producer | undefined;
     try {
       await this.ensureKnown([topic]);
-      if (shared) {
-        await shared.send(record);
-        return undefined;
-      }
-      const own = this.newProducer();
-      try {
-        await own.connect();
-        await own.send(record);
-      } finally {
-        await own.disconnect().catch(() => undefined);
-      }
-      return undefined;
+      const byPartition = this.byPartition(topic, messages);
+      const producer = shared ?? (own = this.newProducer());
+      if (own) await own.connect();
+      // Every partition's send settles before this returns, so no send of this pass is still out when the next begins.
+      const errors = await Promise.all([...byPartition].map(([partition, batch]) => this.sendPartition(producer, physical, partition, batch)));
+      return errors.find((error) => error !== undefined);
     } catch (error) {
       return error ?? new Error(`send to ${topic} failed`);
+    } finally {
+      await own?.disconnect().catch(() => undefined);
+    }
+  }
+
+  /** The topic's messages by partition: the partition kafkajs' default partitioner gives each key (as it would itself). */
+  private byPartition(topic: string, messages: Message[]): Map<number, Message[]> {
+    const count = this.partitionCounts.get(topic);
+    if (!count) throw new Error(`the number of partitions of ${this.options.topics.physical(topic)} is not known`);
+    const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [], isr: [] }));
+    const byPartition = new Map<number, Message[]>();
+    for (const message of messages) {
+      const partition = this.partitioner({ topic: this.options.topics.physical(topic), partitionMetadata, message });
+      byPartition.set(partition, [...(byPartition.get(partition) ?? []), message]);
+    }
+    return byPartition;
+  }
+
+  /**
+   * One partition's rows in a send of their own, so one leader's: kafkajs 2.2.4 mishandles a send across several
+   * leaders when one of them fails mid-request (docs/adr/0031). It keeps the answers of the leaders that acknowledged
+   * their part across its retries, and (1) when the failed leader's partitions move to one of those, the retry finds
+   * every leader answered and resolves without writing them (tulios/kafkajs#1303): rows marked published that are on
+   * no broker; (2) it retries as soon as the first request fails, while the others may still be out (with acks=all a
+   * leader holds its answer until the dead node leaves the ISR), and sends those again with new sequence numbers: a
+   * copy on a partition whose leader never failed. A send to one partition has no other leader to confuse. Its
+   * acknowledgement is checked all the same. Returns the error instead of throwing it.
+   */
+  private async sendPartition(producer: Producer, physical: string, partition: number, messages: Message[]): Promise<unknown> {
+    try {
+      const acknowledged = await producer.send({ topic: physical, acks: -1, compression: CompressionTypes.None, messages: messages.map((message) => ({ ...message, partition })) });
+      const ok = acknowledged.some((entry: RecordMetadata) => entry.topicName === physical && entry.partition === partition && entry.errorCode === 0);
+      return ok ? undefined : new Error(`kafkajs reported the send to ${physical} partition ${partition} done without its acknowledgement: ${JSON.stringify(acknowledged)}`);
+    } catch (error) {
+      return error ?? new Error(`send to ${physical} partition ${partition} failed`);
     }
   }
 
@@ -450,6 +499,8 @@ export class OutboxRelay {
     await admin.connect();
     try {
       await ensureTopics(admin, this.options.topics, unknown);
+      const { topics: described } = await admin.fetchTopicMetadata({ topics: unknown.map((topic) => this.options.topics.physical(topic)) });
+      for (const { name, partitions } of described) this.partitionCounts.set(this.options.topics.logical(name), partitions.length);
     } finally {
       await admin.disconnect();
     }

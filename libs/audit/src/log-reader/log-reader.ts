@@ -81,6 +81,74 @@ export function auditKafka(connection: AuditLogConnection, warn?: (message: stri
   });
 }
 
+/** Tries at reading the stop offsets, each on a client of its own (`stopOffsets`). */
+export const STOP_OFFSET_TRIES = 3;
+
+/** A read of the end offsets that does not describe every partition of the topic: kafkajs lost track of it. */
+class IncompleteOffsets extends Error {}
+
+/**
+ * The topics of `wanted` that exist, and each partition's high watermark: where this reading stops.
+ *
+ * Read on a fresh client (new connections, metadata fetched anew) and checked: every partition the topic's metadata
+ * names must have offsets. kafkajs 2.2.4's `fetchTopicOffsets` builds its requests from a metadata cache that every
+ * concurrent call refreshes with its own list of topics; a call that finds its topic missing from that cache sends
+ * nothing and then crashes on the empty answer ("Cannot destructure property 'partitions' of 'high.pop(...)'",
+ * docs/adr/0031), and a request a slow broker answered after its timeout is dropped ("Response without match"). So
+ * topics are read one after the other, and a try that fails for a reason that is not about access (a timeout, a
+ * connection or leader error, an empty or incomplete answer) is repeated on a new client, at most
+ * `STOP_OFFSET_TRIES` times, each failure told to `warn`; then it fails naming every cause.
+ */
+async function stopOffsets(options: ReadAuditLogOptions, prefix: string, wanted: string[]): Promise<{ present: string[]; stops: StopOffsets }> {
+  const causes: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const admin = auditKafka(options, options.warn).admin();
+    try {
+      await admin.connect();
+      const existing = new Set(await admin.listTopics());
+      const present = wanted.filter((topic) => existing.has(prefix + topic));
+      if (present.length === 0) return { present, stops: new StopOffsets([]) };
+      await waitForLeaders(admin, present.map((topic) => prefix + topic));
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: present.map((topic) => prefix + topic) });
+      const offsets: { topic: string; partitions: { partition: number; low: string; high: string }[] }[] = [];
+      for (const topic of present) {
+        const name = prefix + topic;
+        const expected = (metadata.find((entry) => entry.name === name)?.partitions ?? []).map((partition) => partition.partitionId).sort((a, b) => a - b);
+        let partitions: { partition: number; low: string; high: string }[];
+        try {
+          partitions = await admin.fetchTopicOffsets(name);
+        } catch (error) {
+          // kafkajs' own crash on an answer it built from a cache without the topic (see above), not a failure of the broker.
+          if (error instanceof TypeError && /node_modules[\\/]kafkajs/.test(error.stack ?? '')) throw new IncompleteOffsets(`kafkajs fetchTopicOffsets(${name}) crashed: ${error.message}`);
+          throw error;
+        }
+        const got = partitions.map((partition) => partition.partition).sort((a, b) => a - b);
+        if (expected.length === 0 || got.join() !== expected.join() || partitions.some((p) => !/^\d+$/.test(String(p.high)) || !/^\d+$/.test(String(p.low)))) {
+          throw new IncompleteOffsets(`offsets of ${name} for partitions [${got.join(', ')}], its metadata names [${expected.join(', ')}]`);
+        }
+        offsets.push({ topic: name, partitions });
+      }
+      return { present, stops: new StopOffsets(offsets) };
+    } catch (error) {
+      causes.push(`try ${attempt}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!worthAnotherTry(error) || attempt >= STOP_OFFSET_TRIES) {
+        throw new Error(`could not read the end offsets of the log (${causes.join('; ')})`, { cause: error });
+      }
+      options.warn?.(`reading the end offsets of the log failed (${causes[causes.length - 1]}); trying again on a new connection`);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+}
+
+/** Failures a new client can get past: kafkajs' retriable errors (connections, timeouts, leaders) and incomplete answers; not access or a bad request. */
+function worthAnotherTry(error: unknown): boolean {
+  if (error instanceof IncompleteOffsets) return true;
+  const e = error as { retriable?: unknown; name?: unknown; type?: unknown };
+  if (e?.type === 'TOPIC_AUTHORIZATION_FAILED' || e?.type === 'SASL_AUTHENTICATION_FAILED' || e?.name === 'KafkaJSSASLAuthenticationError') return false;
+  return e?.retriable === true || e?.name === 'KafkaJSNumberOfRetriesExceeded' || e?.name === 'KafkaJSConnectionError' || e?.name === 'KafkaJSRequestTimeoutError';
+}
+
 /**
  * Reads the given topics from the beginning up to the high-water marks fetched at the start, so the read
  * ends even while services keep producing. Uses a throw-away consumer group that never commits offsets.
@@ -89,22 +157,7 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
   const prefix = options.topicPrefix ?? '';
   const wanted = [...new Set(options.topics ?? DOMAIN_TOPICS)];
   const kafka = auditKafka(options, options.warn);
-  const admin = kafka.admin();
-  await admin.connect();
-  let present: string[];
-  let stops: StopOffsets;
-  try {
-    const existing = new Set(await admin.listTopics());
-    present = wanted.filter((topic) => existing.has(prefix + topic));
-    if (present.length > 0) await waitForLeaders(admin, present.map((topic) => prefix + topic));
-    stops = new StopOffsets(
-      await Promise.all(
-        present.map(async (topic) => ({ topic: prefix + topic, partitions: await admin.fetchTopicOffsets(prefix + topic) })),
-      ),
-    );
-  } finally {
-    await admin.disconnect();
-  }
+  const { present, stops } = await stopOffsets(options, prefix, wanted);
   const counts = new Map<string, number>(present.map((topic) => [topic, 0]));
   const reading = (): AuditLogReading => ({
     topics: present.map((topic) => ({ topic, records: counts.get(topic) ?? 0 })),
