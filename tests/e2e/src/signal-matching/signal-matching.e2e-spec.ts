@@ -248,4 +248,13 @@ describe('signal matching: organisations signal a young person by pseudonym, and
     expect(rebuilt.tables?.find((table) => table.table === `${schema}.signal`)?.rebuiltRows).toBeGreaterThan(0);
     expect(rebuilt.tables?.find((table) => table.table === `${schema}.signal_match`)?.rebuiltRows).toBe(1);
   });
+
+  it("never writes a pseudonym, or the BSN one organisation sent by mistake, to the service's log", () => {
+    const output = service.output();
+    expect(output.length).toBeGreaterThan(0);
+    for (const bsn of ['999993653', '999990408', '999990019']) {
+      expect(output).not.toContain(pseudonymOf(bsn));
+      expect(output).not.toContain(bsn);
+    }
+  });
 });
