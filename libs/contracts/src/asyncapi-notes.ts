@@ -1066,7 +1066,7 @@ export const ASYNCAPI_NOTES: AsyncApiNotes = {
     },
     "signals": {
       "title": "Signal matching (internal record)",
-      "description": "Signal matching's record, the successor of the verwijsindex risicojongeren (docs/adr/0036):\nevery registration (the only lookup there is), withdrawal, expiry and match, with the region's legal\nbasis and who did it. The pseudonym appears only encrypted under the signal's own data key, destroyed\nwhen the signal ends. Keyed by signal id (a match by match id). Organisations never read this topic.\n"
+      "description": "Signal matching's record, the successor of the verwijsindex risicojongeren (docs/adr/0038):\nevery registration (the only lookup there is), withdrawal, expiry and match, with the region's legal\nbasis and who did it. The pseudonym appears only encrypted under the signal's own data key, destroyed\nwhen the signal ends. Keyed by signal id (a match by match id). Organisations never read this topic.\n"
     },
     "signalMatches": {
       "title": "Matches for one organisation",

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { SIGNAL_PSEUDONYM_PATTERN, signalPseudonym } from './signal-pseudonym';
 
-describe('signalPseudonym (docs/adr/0036)', () => {
+describe('signalPseudonym (docs/adr/0038)', () => {
   const key = Buffer.alloc(32, 7);
 
   it('is HMAC-SHA256 of the BSN under the shared key, base64url without padding, 43 characters', () => {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * The keyed pseudonym organisations signal a young person by (docs/adr/0036): HMAC-SHA256 of the nine-digit BSN
+ * The keyed pseudonym organisations signal a young person by (docs/adr/0038): HMAC-SHA256 of the nine-digit BSN
  * under the key the participating organisations share, base64url without padding (43 characters). The key is theirs,
  * never Veilig Thuis's: the signal-matching service sees only pseudonyms and cannot compute or reverse one.
  */

@@ -14,7 +14,7 @@ export const TOPICS = {
   /** Signed chain heads from every service's outbox relay (tamper evidence); keyed by producer, kept forever. */
   auditChainHeads: 'vt.audit.chainheads.v1',
   privacyErasures: 'vt.privacy.erasures.v1',
-  /** Signal matching's own record: registrations, withdrawals, expiries and matches (docs/adr/0036). */
+  /** Signal matching's own record: registrations, withdrawals, expiries and matches (docs/adr/0038). */
   signals: 'vt.signals.signals.v1',
 } as const;
 
@@ -43,7 +43,7 @@ export function partnerResponsesTopic(partnerId: string): string {
   return `vt.partner.${partnerId}.responses.v1`;
 }
 
-/** What organisation `organisationId` (a partner id) may read in signal matching: the matches of its own signals (docs/adr/0036). */
+/** What organisation `organisationId` (a partner id) may read in signal matching: the matches of its own signals (docs/adr/0038). */
 export function signalMatchesTopic(organisationId: string): string {
   assertPartnerId(organisationId);
   return `vt.signals.${organisationId}.matches.v1`;

@@ -7,7 +7,7 @@ export function signalMatchingConfigFile(env: NodeJS.ProcessEnv = process.env): 
 }
 
 /**
- * The organisations any region admitted to signal matching (docs/adr/0036), sorted: each is a partner of the
+ * The organisations any region admitted to signal matching (docs/adr/0038), sorted: each is a partner of the
  * directory (its principal `partner-<id>`) and gets its own matches topic. Only the ids are read here; the service
  * checks the rest of the file.
  */

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Signals and their matches (docs/adr/0036). The pseudonym is kept only while the signal is active: ending a signal
+ * Signals and their matches (docs/adr/0038). The pseudonym is kept only while the signal is active: ending a signal
  * clears it here and destroys the signal's data key, which is all that can open it in the events.
  */
 export class CreateSignals1764300000600 implements MigrationInterface {

@@ -8,7 +8,7 @@ import { parsePolicy, parseTerm, SignalMatchingPolicy } from '@vt/signal-matchin
 export const DEFAULT_SIGNAL_MATCHING_CONFIG = join(__dirname, '..', '..', '..', '..', 'config', 'signal-matching', 'regions.json');
 
 /**
- * What signal matching runs by, read and checked at start (docs/adr/0036): which regions opted in, on which legal
+ * What signal matching runs by, read and checked at start (docs/adr/0038): which regions opted in, on which legal
  * basis, and which organisations each admitted (`SIGNAL_MATCHING_CONFIG`); how long a signal lasts (`SIGNAL_TERM`,
  * ISO duration, default P2Y [verify]); the age limit (`SIGNAL_AGE_LIMIT_YEARS`, default 23 [verify]).
  */

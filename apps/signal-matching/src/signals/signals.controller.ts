@@ -17,7 +17,7 @@ function organisationOf(principal: Principal): string {
   return principal.partner;
 }
 
-/** Organisations signal that they are involved with a young person, and withdraw their signals (docs/adr/0036). */
+/** Organisations signal that they are involved with a young person, and withdraw their signals (docs/adr/0038). */
 @Roles('partner')
 @ApiTags('signals')
 @Controller('api/v1/signals')

@@ -51,7 +51,7 @@ function refusalProblem(refusal: Refusal): Error {
 const toSignal = (row: SignalRow): Signal => ({ signalId: row.signal_id, organisationId: row.organisation_id, region: row.region, legalBasis: row.legal_basis, expiresAt: row.expires_at, status: row.status });
 
 /**
- * Registers, withdraws and expires signals (docs/adr/0036): loads the state of one pseudonym, asks the decider, and
+ * Registers, withdraws and expires signals (docs/adr/0038): loads the state of one pseudonym, asks the decider, and
  * stores the rows and the events (VT's record on `vt.signals.signals.v1`, each organisation's match on its own
  * topic) in one transaction through the outbox. The pseudonym is in events only encrypted under the signal's data
  * key, and leaves the database and the key store when the signal ends.

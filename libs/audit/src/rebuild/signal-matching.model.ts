@@ -7,7 +7,7 @@ interface SignalMatchingState {
 }
 
 /**
- * signal-matching (docs/adr/0036): each signal (organisation, region, legal basis, status, when it was registered,
+ * signal-matching (docs/adr/0038): each signal (organisation, region, legal basis, status, when it was registered,
  * expires and ended) and each match between two signals. Not compared: `signal.pseudonym`, which the log holds only
  * encrypted (a rebuild never decrypts) and the live table clears when a signal ends.
  */

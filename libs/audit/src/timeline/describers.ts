@@ -398,7 +398,7 @@ Object.assign(DESCRIBERS, {
   }),
   'nl.veiligthuis.investigation.HuisverbodImposed.v1': (data: Data) => ({ summary: `Tijdelijk huisverbod imposed on person ${str(data, 'personId') ?? '?'} until ${str(data, 'endsAt') ?? '?'} (burgemeester of ${str(data, 'burgemeesterOf') ?? '?'})`, actor: by(data, 'actor'), details: [['legal basis', str(data, 'legalBasis') ?? '?'], ['at most until', str(data, 'maxEndsAt') ?? '?']] }),
   'nl.veiligthuis.investigation.HuisverbodExtended.v2': (data: Data) => ({ summary: `Huisverbod extended to ${str(data, 'endsAt') ?? '?'} (was ${str(data, 'previousEndsAt') ?? '?'})`, actor: by(data, 'actor') }),
-  // Signal matching (docs/adr/0036): the pseudonym stays encrypted; the timeline names organisations, regions and signals only.
+  // Signal matching (docs/adr/0038): the pseudonym stays encrypted; the timeline names organisations, regions and signals only.
   'nl.veiligthuis.signals.SignalRegistered.v1': (data: Data) => ({
     summary: `${data['renewed'] === true ? 'Signal extended' : 'Signal registered'} by ${str(data, 'organisationId') ?? '?'} in ${str(data, 'region') ?? '?'} (the lookup for matches), until ${str(data, 'expiresAt') ?? '?'}`,
     actor: by(data, 'actor'),

@@ -1,7 +1,7 @@
 import { actorSchema, timestampSchema, uuidSchema } from './common';
 import { EncryptedPersonData, encryptedPersonDataSchema } from '../personal-data';
 
-// Signal matching (docs/adr/0036): organisations signal that they are involved with a young person, known only by a
+// Signal matching (docs/adr/0038): organisations signal that they are involved with a young person, known only by a
 // keyed pseudonym of the BSN computed on the organisation's side; two organisations signalling the same pseudonym in an
 // opted-in region are told whom to contact, and nothing else.
 

@@ -1,6 +1,6 @@
 /**
  * What signal matching runs by, per region: whether the region opted in, on which legal basis, and which
- * organisations it admitted (with whom to contact there). Loaded from configuration at start (docs/adr/0036).
+ * organisations it admitted (with whom to contact there). Loaded from configuration at start (docs/adr/0038).
  */
 export interface AdmittedOrganisation {
   /** A partner id (lower-case letters, digits, single hyphens): also its Kafka principal `partner-<id>`. */

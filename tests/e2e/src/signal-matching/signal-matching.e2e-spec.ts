@@ -22,7 +22,7 @@ const WAIT_MS = 60_000;
 const TERM = 'PT4S';
 
 /**
- * Issue 15 point 1 (docs/adr/0036): signal matching on the real broker and database. Only the signal-matching
+ * Issue 15 point 1 (docs/adr/0038): signal matching on the real broker and database. Only the signal-matching
  * service runs; organisations signal with partner tokens and read their matches as their own Kafka principals.
  */
 describe('signal matching: organisations signal a young person by pseudonym, and each hears whom to contact', () => {
