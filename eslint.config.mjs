@@ -51,6 +51,7 @@ export default [
             { sourceTag: 'scope:crisis-triage', onlyDependOnLibsWithTags: ['scope:crisis-triage', 'scope:shared'] },
             { sourceTag: 'scope:safety-investigation', onlyDependOnLibsWithTags: ['scope:safety-investigation', 'scope:shared'] },
             { sourceTag: 'scope:referral', onlyDependOnLibsWithTags: ['scope:referral', 'scope:shared'] },
+            { sourceTag: 'scope:signal-matching', onlyDependOnLibsWithTags: ['scope:signal-matching', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

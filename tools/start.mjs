@@ -1,5 +1,5 @@
 // `npm start`: installs what is missing, fetches the broker on first run, starts Kafka and Postgres
-// (or uses KAFKA_BROKERS/DATABASE_URL), gives each service its own schema and role, starts the four
+// (or uses KAFKA_BROKERS/DATABASE_URL), gives each service its own schema and role, starts the
 // services and prints their addresses. Ctrl-C stops the services; `npm run infra:down` stops the infra.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +14,7 @@ const SERVICES = [
   { name: 'crisis-triage', port: 3002 },
   { name: 'safety-investigation', port: 3003 },
   { name: 'referral', port: 3004 },
+  { name: 'signal-matching', port: 3005 },
 ];
 
 const infra = await infraUp();

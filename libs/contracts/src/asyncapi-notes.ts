@@ -17,7 +17,7 @@ export interface AsyncApiNotes {
   correlationIds: Json;
   /** Messages that are not events of the catalog (dead letters, chain heads). */
   extraMessages: Record<string, Json>;
-  /** By channel name (`TOPICS` key, `partnerReferrals`, `partnerResponses`, `deadLetters`). */
+  /** By channel name (`TOPICS` key, `partnerReferrals`, `partnerResponses`, `signalMatches`, `deadLetters`). */
   channels: Record<string, Json>;
   /** By message name (`intake.MeldingReceived.v1`). */
   messages: Record<string, Json>;
@@ -758,6 +758,51 @@ export const ASYNCAPI_NOTES: AsyncApiNotes = {
         }
       ]
     },
+    "signalMatchingSendsSignals": {
+      "action": "send",
+      "channel": {
+        "$ref": "#/channels/signals"
+      },
+      "title": "Signal matching records registrations, withdrawals, expiries and matches",
+      "summary": "Written in the transaction that changes the signal; the pseudonym only encrypted under the signal's key.",
+      "tags": [
+        {
+          "name": "signal-matching"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/signals/messages/signalRegistered"
+        },
+        {
+          "$ref": "#/channels/signals/messages/signalWithdrawn"
+        },
+        {
+          "$ref": "#/channels/signals/messages/signalExpired"
+        },
+        {
+          "$ref": "#/channels/signals/messages/signalsMatched"
+        }
+      ]
+    },
+    "signalMatchingSendsMatches": {
+      "action": "send",
+      "channel": {
+        "$ref": "#/channels/signalMatches"
+      },
+      "title": "Signal matching tells each organisation of a match whom to contact",
+      "summary": "One MatchFound on each of the two organisations' own topics, in the transaction that records SignalsMatched.",
+      "tags": [
+        {
+          "name": "signal-matching"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/signalMatches/messages/matchFound"
+        }
+      ]
+    },
     "partnerSendsResponses": {
       "action": "send",
       "channel": {
@@ -1016,6 +1061,19 @@ export const ASYNCAPI_NOTES: AsyncApiNotes = {
       "messages": {
         "chainHeadsCheckpoint": {
           "$ref": "#/components/messages/ChainHeadsCheckpoint"
+        }
+      }
+    },
+    "signals": {
+      "title": "Signal matching (internal record)",
+      "description": "Signal matching's record, the successor of the verwijsindex risicojongeren (docs/adr/0038):\nevery registration (the only lookup there is), withdrawal, expiry and match, with the region's legal\nbasis and who did it. The pseudonym appears only encrypted under the signal's own data key, destroyed\nwhen the signal ends. Keyed by signal id (a match by match id). Organisations never read this topic.\n"
+    },
+    "signalMatches": {
+      "title": "Matches for one organisation",
+      "description": "What organisation `partnerId` (a partner of the directory that a region admitted to signal\nmatching) may read: one MatchFound per match of one of its signals, naming its signal, the other\norganisation to contact and the other's signal id, and nothing about the other's involvement. Only\nthat organisation's principal reads it; created by signal matching's outbox relay on the first match.\n",
+      "parameters": {
+        "partnerId": {
+          "$ref": "#/components/parameters/partnerId"
         }
       }
     },

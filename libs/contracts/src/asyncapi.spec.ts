@@ -50,6 +50,7 @@ describe('docs/asyncapi.yaml', () => {
         ...Object.values(TOPICS),
         EVENT_CATALOG['nl.veiligthuis.partner.ReferralIssued.v1'].address,
         partnerResponsesTopic('partner').replace('.partner.responses', '.{partnerId}.responses'),
+        EVENT_CATALOG['nl.veiligthuis.signals.MatchFound.v1'].address,
         deadLetterTopic('{service}'),
       ].sort(),
     );

@@ -111,6 +111,22 @@ import {
 } from './events/referral-feedback.event';
 import { PARTNER_REFERRAL_WITHDRAWN, PartnerReferralWithdrawnData, partnerReferralWithdrawnContract } from './events/partner-referral-withdrawn.event';
 import { CloudEvent } from './envelope';
+import {
+  SIGNAL_EXPIRED,
+  SIGNAL_MATCH_FOUND,
+  SIGNAL_REGISTERED,
+  SIGNAL_WITHDRAWN,
+  SIGNALS_MATCHED,
+  SignalEndedData,
+  signalExpiredContract,
+  SignalMatchFoundData,
+  signalMatchFoundContract,
+  SignalRegisteredData,
+  signalRegisteredContract,
+  signalWithdrawnContract,
+  SignalsMatchedData,
+  signalsMatchedContract,
+} from './events/signal-matching.event';
 import { AUDIT_CHAIN_CHECKPOINTED, AuditChainCheckpointedData, auditChainCheckpointedContract } from './events/audit-chain-checkpointed.event';
 import {
   ERASURE_DEADLINE_APPROACHING,
@@ -279,6 +295,11 @@ export const EVENT_CATALOG = {
   [PARTNER_ANSWER_REFUSED]: partnerAnswerRefusedContract,
   [MELDER_FEEDBACK_GIVEN]: melderFeedbackGivenContract,
   [PARTNER_REFERRAL_WITHDRAWN]: partnerReferralWithdrawnContract,
+  [SIGNAL_REGISTERED]: signalRegisteredContract,
+  [SIGNAL_WITHDRAWN]: signalWithdrawnContract,
+  [SIGNAL_EXPIRED]: signalExpiredContract,
+  [SIGNALS_MATCHED]: signalsMatchedContract,
+  [SIGNAL_MATCH_FOUND]: signalMatchFoundContract,
   [CRISIS_INTERVENTION_REQUESTED]: crisisInterventionRequestedContract,
   [CRISIS_ACTION_RECORDED]: crisisActionRecordedContract,
   [SAFETY_ASSESSMENT_COMPLETED]: safetyAssessmentCompletedContract,
@@ -366,6 +387,11 @@ export interface EventDataByType {
   [PARTNER_ANSWER_REFUSED]: PartnerAnswerRefusedData;
   [MELDER_FEEDBACK_GIVEN]: MelderFeedbackGivenData;
   [PARTNER_REFERRAL_WITHDRAWN]: PartnerReferralWithdrawnData;
+  [SIGNAL_REGISTERED]: SignalRegisteredData;
+  [SIGNAL_WITHDRAWN]: SignalEndedData;
+  [SIGNAL_EXPIRED]: SignalEndedData;
+  [SIGNALS_MATCHED]: SignalsMatchedData;
+  [SIGNAL_MATCH_FOUND]: SignalMatchFoundData;
   [CRISIS_INTERVENTION_REQUESTED]: CrisisInterventionRequestedData;
   [CRISIS_ACTION_RECORDED]: CrisisActionRecordedData;
   [SAFETY_ASSESSMENT_COMPLETED]: SafetyAssessmentCompletedData;

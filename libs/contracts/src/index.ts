@@ -7,3 +7,4 @@ export * from './event-chain';
 export * from './personal-data';
 export * from './upcasters';
 export { ASYNCAPI_FILE, asyncApiText, buildAsyncApiDocument } from './asyncapi';
+export * from './signal-pseudonym';

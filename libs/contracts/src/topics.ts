@@ -14,11 +14,13 @@ export const TOPICS = {
   /** Signed chain heads from every service's outbox relay (tamper evidence); keyed by producer, kept forever. */
   auditChainHeads: 'vt.audit.chainheads.v1',
   privacyErasures: 'vt.privacy.erasures.v1',
+  /** Signal matching's own record: registrations, withdrawals, expiries and matches (docs/adr/0038). */
+  signals: 'vt.signals.signals.v1',
 } as const;
 
 export type DomainTopic = (typeof TOPICS)[keyof typeof TOPICS];
 
-export const SERVICES = ['intake', 'crisis-triage', 'safety-investigation', 'referral'] as const;
+export const SERVICES = ['intake', 'crisis-triage', 'safety-investigation', 'referral', 'signal-matching'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 const PARTNER_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -41,6 +43,12 @@ export function partnerResponsesTopic(partnerId: string): string {
   return `vt.partner.${partnerId}.responses.v1`;
 }
 
+/** What organisation `organisationId` (a partner id) may read in signal matching: the matches of its own signals (docs/adr/0038). */
+export function signalMatchesTopic(organisationId: string): string {
+  assertPartnerId(organisationId);
+  return `vt.signals.${organisationId}.matches.v1`;
+}
+
 export function deadLetterTopic(service: ServiceName | string): string {
   return `vt.${service}.dlq.v1`;
 }
@@ -60,7 +68,7 @@ export const DEAD_LETTER_TOPIC: TopicSpec = { numPartitions: 3, retentionMs: -1 
 
 /** The spec of any topic by its (unprefixed) name. */
 export function topicSpecFor(topic: string): TopicSpec {
-  if (/^vt\.partner\./.test(topic)) return PARTNER_TOPIC;
+  if (/^vt\.partner\./.test(topic) || /^vt\.signals\.[a-z0-9-]+\.matches\.v\d+$/.test(topic)) return PARTNER_TOPIC;
   if (/\.dlq\.v\d+$/.test(topic)) return DEAD_LETTER_TOPIC;
   return HOUSEHOLD_TOPIC;
 }

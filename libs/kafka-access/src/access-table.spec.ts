@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { partnerReferralsTopic, partnerResponsesTopic, SERVICES, TOPICS } from '@vt/contracts';
 import { accessGrants, AUDITOR_PRINCIPAL, describeGrant, Grant, kafkaPrincipals, OPERATOR_PRINCIPAL, SERVICE_LIVE_READS, SERVICE_READS, serviceWrites } from './access-table';
+import { loadSignalOrganisationIds } from './signal-organisations';
 
 const partnerIds = ['lokaal-team-gm0363', 'politie-vr13'];
 const of = (grants: Grant[], principal: string): string[] => grants.filter((grant) => grant.principal === principal).map(describeGrant).sort();
@@ -86,6 +87,7 @@ describe('the Kafka access table', () => {
       'svc-crisis-triage',
       'svc-safety-investigation',
       'svc-referral',
+      'svc-signal-matching',
       'partner-lokaal-team-gm0363',
       'partner-politie-vr13',
     ]);
@@ -103,5 +105,16 @@ describe('the Kafka access table', () => {
       if (/personalData:\s*true/.test(module)) subscribed.push(TOPICS.privacyErasures);
       expect({ service, topics: [...new Set(subscribed)].sort() }).toEqual({ service, topics: [...SERVICE_READS[service]].sort() });
     }
+  });
+
+  it('gives each organisation admitted to signal matching read access to its own matches topic only, written by signal matching', () => {
+    const described = accessGrants({ partnerIds: ['ggz-groningen', 'lokaal-team-gm0014', 'politie-vr13'], signalOrganisationIds: ['ggz-groningen', 'lokaal-team-gm0014'] }).map(describeGrant);
+    expect(described).toEqual(expect.arrayContaining(['partner-ggz-groningen READ topic:vt.signals.ggz-groningen.matches.v1', 'svc-signal-matching WRITE topic:vt.signals.ggz-groningen.matches.v1', 'svc-signal-matching CREATE topic:vt.signals.lokaal-team-gm0014.matches.v1']));
+    expect(described.filter((grant) => grant.includes('.matches.v1') && grant.startsWith('partner-'))).toEqual([
+      'partner-ggz-groningen READ topic:vt.signals.ggz-groningen.matches.v1',
+      'partner-lokaal-team-gm0014 READ topic:vt.signals.lokaal-team-gm0014.matches.v1',
+    ]);
+    expect(described.some((grant) => grant.includes('vt.signals.politie-vr13'))).toBe(false);
+    expect(loadSignalOrganisationIds()).toEqual(expect.arrayContaining(['ggz-groningen', 'lokaal-team-gm0014']));
   });
 });

@@ -1,4 +1,5 @@
 import { deadLetterTopic, EVENT_CATALOG, SERVICES, ServiceName, TOPICS } from '@vt/contracts';
+import { loadSignalOrganisationIds } from './signal-organisations';
 
 /**
  * Who may do what on the broker (docs/adr/0012-kafka-principals-and-acls.md). Plain data: the broker's
@@ -43,6 +44,7 @@ export const SERVICE_READS: Record<ServiceName, readonly string[]> = {
   'crisis-triage': [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases, TOPICS.privacyErasures],
   'safety-investigation': [TOPICS.triageAssessments, TOPICS.referrals, TOPICS.privacyErasures],
   referral: [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.investigations],
+  'signal-matching': [TOPICS.privacyErasures],
 };
 
 /**
@@ -79,17 +81,22 @@ export function serviceWrites(service: ServiceName): string[] {
   return unique([...topics, ...EVERY_SERVICE_WRITES]);
 }
 
+/** Writers of per-partner topics: the referral service and the partner (referrals, answers), signal matching (an organisation's matches). */
+export type PartnerTopicWriter = 'referral' | 'partner' | 'signal-matching';
+
 /**
- * Partner-facing topic templates (`vt.partner.{partnerId}.….v1`) and who writes them: the catalog names
- * either the referral service (what the partner reads) or `partner` (what the partner writes).
+ * Partner-facing topic templates (`vt.partner.{partnerId}.….v1`, `vt.signals.{partnerId}.matches.v1`) and who
+ * writes them: the catalog names the referral service or signal matching (what the partner reads) or `partner`
+ * (what the partner writes). Signal-matching topics exist only for the organisations signal matching admits
+ * (`signalOrganisationIds`), not for every partner of the directory.
  */
-export function partnerTopicTemplates(): { template: string; writtenBy: 'referral' | 'partner' }[] {
-  const byTemplate = new Map<string, 'referral' | 'partner'>();
+export function partnerTopicTemplates(): { template: string; writtenBy: PartnerTopicWriter }[] {
+  const byTemplate = new Map<string, PartnerTopicWriter>();
   for (const entry of catalogAddresses()) {
     if (!entry.address.includes(PARTNER_PLACEHOLDER)) continue;
     for (const producer of entry.producers) {
-      if (producer !== 'referral' && producer !== 'partner') {
-        throw new Error(`${entry.address}: partner topics are written by the referral service or the partner, not by ${producer}`);
+      if (producer !== 'referral' && producer !== 'partner' && producer !== 'signal-matching') {
+        throw new Error(`${entry.address}: partner topics are written by the referral service, signal matching or the partner, not by ${producer}`);
       }
       const known = byTemplate.get(entry.address);
       if (known && known !== producer) throw new Error(`${entry.address} has two writers (${known}, ${producer}); one side writes, the other reads`);
@@ -109,6 +116,15 @@ export interface AccessOptions {
   partnerIds: readonly string[];
   /** The deployment's topic prefix (`TOPIC_PREFIX`; tests use one per test file). It applies to topics and consumer groups. */
   topicPrefix?: string;
+  /** The organisations signal matching admits (partner ids; default: `loadSignalOrganisationIds()`): each reads its own matches topic. */
+  signalOrganisationIds?: readonly string[];
+}
+
+/** The per-partner topics of one partner id: referral's for every partner, signal matching's for admitted organisations only. */
+export function partnerTopicsOf(partnerId: string, signalOrganisation: boolean): { name: string; writtenBy: PartnerTopicWriter }[] {
+  return partnerTopicTemplates()
+    .filter(({ writtenBy }) => writtenBy !== 'signal-matching' || signalOrganisation)
+    .map(({ template, writtenBy }) => ({ name: partnerTopic(template, partnerId), writtenBy }));
 }
 
 /** Every SCRAM user the broker needs for this directory; the admin first. */
@@ -131,7 +147,7 @@ export function accessGrants(options: AccessOptions): Grant[] {
     grants.push({ principal, resource: 'group', name: `${prefix}${name}`, pattern: 'prefixed', operation: 'READ' });
   };
   const partnerIds = unique(options.partnerIds);
-  const templates = partnerTopicTemplates();
+  const signalOrganisations = new Set(options.signalOrganisationIds ?? loadSignalOrganisationIds());
 
   for (const service of SERVICES) {
     const principal = servicePrincipal(service);
@@ -150,10 +166,9 @@ export function accessGrants(options: AccessOptions): Grant[] {
   for (const partnerId of partnerIds) {
     const partner = partnerPrincipal(partnerId);
     const referral = servicePrincipal('referral');
-    for (const { template, writtenBy } of templates) {
-      const name = partnerTopic(template, partnerId);
-      if (writtenBy === 'referral') {
-        topic(referral, name, 'WRITE', 'CREATE');
+    for (const { name, writtenBy } of partnerTopicsOf(partnerId, signalOrganisations.has(partnerId))) {
+      if (writtenBy !== 'partner') {
+        topic(servicePrincipal(writtenBy), name, 'WRITE', 'CREATE');
         topic(partner, name, 'READ');
       } else {
         topic(referral, name, 'READ', 'CREATE');

@@ -6,7 +6,7 @@ export * from './private-kafka';
 export * from './private-kafka-cluster';
 export * from './topic-reader';
 export * from './read-partitions';
-export { runKafkaSasl, runKafkaCredentials, useInfra, KAFKA_CREDENTIALS_FILE } from './kafka-credentials';
+export { runKafkaSasl, runKafkaCredentials, useInfra, KAFKA_CREDENTIALS_FILE, ensureRunPrincipals } from './kafka-credentials';
 export * from './builders';
 export { resolveInfra, redactUrl, testRunDir, cleanupTestRunDir, waitForKafkaConsumerGroups, waitForPostgres, KAFKA_IMAGE, REPO_ROOT } from './infra';
 export type { ResolvedInfra, InfraSource } from './infra';

@@ -8,7 +8,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { dropServiceDatabase, provisionServiceDatabase } from '@vt/persistence';
 import { generateMasterKey } from '@vt/privacy';
 import { uniqueToken } from './ids';
-import { KAFKA_CREDENTIALS_FILE, runKafkaCredentials, runKafkaSasl } from './kafka-credentials';
+import { ensureRunPrincipals, KAFKA_CREDENTIALS_FILE, runKafkaCredentials, runKafkaSasl } from './kafka-credentials';
 
 export interface TestEnvironment {
   runId: string;
@@ -121,7 +121,10 @@ export function testEnvironment(): TestEnvironment {
       created.push(name);
       await grantAccess();
       const service = schema.replace(/_/g, '-');
-      const principal = (SERVICES as readonly string[]).includes(service) ? runKafkaSasl(servicePrincipal(service as ServiceName)) : undefined;
+      const known = (SERVICES as readonly string[]).includes(service);
+      // A broker formatted before this service existed gets its principal now (the shared dev broker; ensureRunPrincipals).
+      if (known) ensureRunPrincipals([servicePrincipal(service as ServiceName)]);
+      const principal = known ? runKafkaSasl(servicePrincipal(service as ServiceName)) : undefined;
       const auth = devIssuer();
       const audit = auditSigningKey(schema);
       return {

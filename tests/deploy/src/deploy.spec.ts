@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PATH_METADATA } from '@nestjs/common/constants';
-import { deadLetterTopic, partnerReferralsTopic, partnerResponsesTopic, SERVICES, ServiceName, TOPICS, topicSpecFor } from '@vt/contracts';
-import { accessGrants, ADMIN_PRINCIPAL, describeGrant, kafkaPrincipals, loadPartnerIds } from '@vt/kafka-access';
+import { deadLetterTopic, partnerReferralsTopic, partnerResponsesTopic, SERVICES, ServiceName, signalMatchesTopic, TOPICS, topicSpecFor } from '@vt/contracts';
+import { accessGrants, ADMIN_PRINCIPAL, describeGrant, kafkaPrincipals, loadPartnerIds, loadSignalOrganisationIds } from '@vt/kafka-access';
 import { HealthController, loadServiceConfig } from '@vt/runtime';
 import { loadAuthConfig } from '@vt/auth';
 import { ManifestValidator, provenance, readManifests, ROOT, sha256Of } from './manifest-schemas';
@@ -204,11 +204,12 @@ describe('KafkaUsers (rule: exactly the principals and ACLs of libs/kafka-access
 describe('KafkaTopics (rule: the topics catalog of libs/contracts with its partitions and retention, ADR 0003)', () => {
   const topics = ofKind('KafkaTopic');
 
-  it('every domain topic, every service\'s dead letters and each partner\'s two topics, nothing else', () => {
+  it('every domain topic, every service\'s dead letters, each partner\'s two topics and each signal organisation\'s matches topic, nothing else', () => {
     const expected = [
       ...Object.values(TOPICS),
       ...SERVICES.map((service) => deadLetterTopic(service)),
       ...partnerIds.flatMap((partnerId) => [partnerReferralsTopic(partnerId), partnerResponsesTopic(partnerId)]),
+      ...loadSignalOrganisationIds().map(signalMatchesTopic),
     ];
     expect(topics.map((topic) => topic['spec']['topicName'] ?? topic['metadata']['name']).sort()).toEqual(expected.sort());
   });

@@ -14,7 +14,7 @@ export interface RebuildOptions {
   topicPrefix?: string;
   /** Live schema per service, when not the app's default (tests give each run its own). */
   liveSchemas?: Partial<Record<ServiceName, string>>;
-  /** Which services to rebuild; default all four. */
+  /** Which services to rebuild; default every service deployed (see `notDeployed`). */
   services?: ServiceName[];
   /** Keep the fresh schema for inspection instead of dropping it. */
   keep?: boolean;
@@ -37,6 +37,8 @@ export interface RebuildResult {
   schema: string;
   schemaKept: boolean;
   liveSchemas: Record<string, string>;
+  /** Services left out: no live schema, and nothing of theirs on the log (not deployed here). */
+  notDeployed: string[];
   tables: TableComparison[];
   differenceCount: number;
   differences: Difference[];
@@ -95,7 +97,16 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
   let schemaCreated = false;
   try {
     const writeStartedAt = performance.now();
-    const tables = fold.rows();
+    // A service that is not deployed (no live schema) and of which the log holds nothing is left out, and said so:
+    // signal matching runs only where regions opted in. One with events but no schema is compared (and unreadable).
+    const existing = new Set(
+      (await client.query<{ nspname: string }>('select nspname from pg_namespace where nspname = any($1)', [Object.values(liveSchemas)])).rows.map((row) => row.nspname),
+    );
+    const folded = fold.rows();
+    const notDeployed = options.services
+      ? []
+      : models.filter((model) => !existing.has(liveSchemas[model.service] as string) && folded.every((table) => table.model !== model || table.rows.length === 0)).map((model) => model.service);
+    const tables = folded.filter((table) => !notDeployed.includes(table.model.service));
     await createRebuildSchema(client, schema, tables);
     schemaCreated = true;
     for (const { model, spec, rows } of tables) await insertRows(client, schema, model, spec, rows);
@@ -123,6 +134,7 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
       schema,
       schemaKept: Boolean(options.keep),
       liveSchemas,
+      notDeployed,
       tables: comparisons,
       differenceCount,
       differences,

@@ -398,6 +398,25 @@ Object.assign(DESCRIBERS, {
   }),
   'nl.veiligthuis.investigation.HuisverbodImposed.v1': (data: Data) => ({ summary: `Tijdelijk huisverbod imposed on person ${str(data, 'personId') ?? '?'} until ${str(data, 'endsAt') ?? '?'} (burgemeester of ${str(data, 'burgemeesterOf') ?? '?'})`, actor: by(data, 'actor'), details: [['legal basis', str(data, 'legalBasis') ?? '?'], ['at most until', str(data, 'maxEndsAt') ?? '?']] }),
   'nl.veiligthuis.investigation.HuisverbodExtended.v2': (data: Data) => ({ summary: `Huisverbod extended to ${str(data, 'endsAt') ?? '?'} (was ${str(data, 'previousEndsAt') ?? '?'})`, actor: by(data, 'actor') }),
+  // Signal matching (docs/adr/0038): the pseudonym stays encrypted; the timeline names organisations, regions and signals only.
+  'nl.veiligthuis.signals.SignalRegistered.v1': (data: Data) => ({
+    summary: `${data['renewed'] === true ? 'Signal extended' : 'Signal registered'} by ${str(data, 'organisationId') ?? '?'} in ${str(data, 'region') ?? '?'} (the lookup for matches), until ${str(data, 'expiresAt') ?? '?'}`,
+    actor: by(data, 'actor'),
+    details: [['signal', str(data, 'signalId') ?? '?'], ['legal basis', str(data, 'legalBasis') ?? '?']],
+  }),
+  'nl.veiligthuis.signals.SignalWithdrawn.v1': (data: Data) => ({ summary: `Signal withdrawn by ${str(data, 'organisationId') ?? '?'}; its key destroyed`, actor: by(data, 'actor'), details: [['signal', str(data, 'signalId') ?? '?']] }),
+  'nl.veiligthuis.signals.SignalExpired.v1': (data: Data) => ({ summary: `Signal of ${str(data, 'organisationId') ?? '?'} expired; its key destroyed`, actor: by(data, 'actor'), details: [['signal', str(data, 'signalId') ?? '?']] }),
+  'nl.veiligthuis.signals.SignalsMatched.v1': (data: Data) => {
+    const sides = (Array.isArray(data['signals']) ? data['signals'] : []) as { organisationId?: string; signalId?: string; legalBasis?: string }[];
+    return {
+      summary: `Signals matched: ${sides.map((side) => side.organisationId ?? '?').join(' and ')} are told whom to contact`,
+      details: sides.map((side): [string, string] => [`signal of ${side.organisationId ?? '?'}`, `${side.signalId ?? '?'} (${side.legalBasis ?? '?'})`]),
+    };
+  },
+  'nl.veiligthuis.signals.MatchFound.v1': (data: Data) => {
+    const contact = (data['contact'] ?? {}) as { organisationId?: string };
+    return { summary: `${str(data, 'organisationId') ?? '?'} told to contact ${contact.organisationId ?? '?'}`, details: [['signal', str(data, 'signalId') ?? '?'], ['other signal', str(data, 'otherSignalId') ?? '?']] };
+  },
   'nl.veiligthuis.investigation.HuisverbodEndApproaching.v1': (data: Data) => ({ summary: `Huisverbod ends soon (${str(data, 'endsAt') ?? '?'})`, actor: by(data, 'actor') }),
   'nl.veiligthuis.investigation.HuisverbodEnded.v1': (data: Data) => ({ summary: `Huisverbod ended (${str(data, 'endsAt') ?? '?'})`, actor: by(data, 'actor') }),
   'nl.veiligthuis.privacy.ErasureDeadlineApproaching.v1': (data: Data) => ({ summary: `Destruction request for person ${str(data, 'personId') ?? '?'} nears its deadline ${str(data, 'dueAt') ?? '?'}`, deadline: { clock: 'vernietigingsverzoek', status: 'approaching' as const, ...(str(data, 'dueAt') ? { dueAt: str(data, 'dueAt') } : {}) } }),

@@ -22,7 +22,7 @@ export const WITHOUT_KEYS: PersonDataOpener = {
 };
 
 /** Every service's schema by default (the one holding its `person_key` table). */
-export const DEFAULT_KEY_SCHEMAS: Readonly<Record<string, string>> = { intake: 'intake', 'crisis-triage': 'crisis_triage', 'safety-investigation': 'safety_investigation', referral: 'referral' };
+export const DEFAULT_KEY_SCHEMAS: Readonly<Record<string, string>> = { intake: 'intake', 'crisis-triage': 'crisis_triage', 'safety-investigation': 'safety_investigation', referral: 'referral', 'signal-matching': 'signal_matching' };
 
 /** The service of an event's `source` (`/veilig-thuis/crisis-triage` → `crisis-triage`). */
 export function serviceOfSource(source: string): string | undefined {

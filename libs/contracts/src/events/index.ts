@@ -30,3 +30,4 @@ export * from './adviesvraag-converted-to-melding.event';
 export * from './person-data-erased.event';
 export * from './informing.event';
 export * from './audit-chain-checkpointed.event';
+export * from './signal-matching.event';
