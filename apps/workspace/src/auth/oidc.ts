@@ -128,11 +128,18 @@ function takePending(): Pending | undefined {
   }
 }
 
+let completion: Promise<Session | undefined> | undefined;
 /**
  * On the way back from the provider (`?code=…&state=…&iss=…`, or `?error=…`): exchanges the code for the access token
  * the services verify. Never throws: a failure is kept for the sign-in page (`oidcSignInFailure`), which shows it.
+ * Once per page load: a second call (React's StrictMode runs effects twice in development) gets the same answer, not
+ * an early `undefined` that would show the sign-in page before the failure is known.
  */
-export async function completeOidcSignIn(config: OidcConfig): Promise<Session | undefined> {
+export function completeOidcSignIn(config: OidcConfig): Promise<Session | undefined> {
+  return (completion ??= complete(config));
+}
+
+async function complete(config: OidcConfig): Promise<Session | undefined> {
   const search = window.location.search;
   const params = new URLSearchParams(search);
   if (!params.has('code') && !params.has('error')) return undefined;
