@@ -314,7 +314,7 @@ describe('workspace: one acute melding from the call handler through the crisis 
   // token that the services verify themselves (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL); the user sees their role's
   // screens, and a token the services refuse shows the 401 sentence. Here against panva's oidc-provider, with a
   // crisis-triage replica that trusts only that provider.
-  it('signs in at a real OIDC provider by keyboard (code + PKCE), sees the triage screens, reads the queue from a service that trusts only that provider; a token for another audience shows the 401 sentence', async () => {
+  it('signs in at a real OIDC provider by keyboard (code + PKCE), sees the triage screens, reads the queue from a service that trusts only that provider; a token for another audience shows the 401 sentence, the provider’s refusal a sentence on the sign-in page', async () => {
     const previewPort = await freePort();
     const workspaceUrl = `http://127.0.0.1:${previewPort}`;
     const password = randomBytes(12).toString('base64url');
@@ -389,6 +389,20 @@ describe('workspace: one acute melding from the call handler through the crisis 
       await other.getByText('U bent niet (meer) aangemeld: uw sessie is verlopen of uw token wordt geweigerd. Meld u opnieuw aan.').waitFor();
       await other.getByRole('button', { name: 'Opnieuw aanmelden' }).waitFor();
       expect(await axeViolations(other)).toEqual([]);
+
+      await tabTo(other, 'Opnieuw aanmelden');
+      await other.keyboard.press('Enter');
+      await other.getByText('Uw sessie is verlopen of uw token werd geweigerd. Meld u opnieuw aan.').waitFor();
+
+      // A resource the provider does not know (the configuration is read when the page loads): the provider answers the
+      // redirect URI with an error, which the sign-in page says.
+      configure('urn:vt:onbekend');
+      await other.goto(workspaceUrl);
+      await other.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
+      expect(await focused(other)).toBe('Aanmelden bij Test-IdP');
+      await other.keyboard.press('Enter');
+      await other.getByRole('alert').filter({ hasText: 'Aanmelden is niet gelukt: de identiteitsprovider antwoordde invalid_target' }).waitFor();
+      expect(other.url()).toBe(`${workspaceUrl}/`);
     } catch (error) {
       // What the browser showed and what the provider said, for reading a failure.
       const shown = await Promise.all(tabs.map(async (t) => `${t.url()}\n${await t.locator('body').innerText().catch(() => '')}`));
