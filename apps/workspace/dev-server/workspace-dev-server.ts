@@ -1,10 +1,13 @@
 // The workspace's Node side for local use (Vite dev server and `vite preview`), never part of the browser bundle:
 // - a proxy from /svc/<service>/ to the four services (same origin, so no CORS on the services);
-// - GET /workspace-config.json: how the browser signs in (here the local dev issuer);
-// - POST /dev/token: a token from the local dev issuer (libs/auth) for the role and region picked on the sign-in page;
+// - GET /workspace-config.json: how the browser signs in (here the local dev issuer; or the file VT_WORKSPACE_CONFIG
+//   names, e.g. an OIDC provider's configuration as production serves it);
+// - POST /dev/token: a token from the local dev issuer (libs/auth) for the role and region picked on the sign-in page
+//   (not with VT_WORKSPACE_CONFIG);
 // - the virtual module `virtual:vt-reference`: code lists and the gemeente table, as data, at build time.
 // Production has none of this: a reverse proxy serves the static build and /svc/<service>/, and an OIDC provider
 // issues the tokens (apps/workspace/README.md).
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -112,11 +115,29 @@ function issuerDir(): string {
   return process.env['VT_DEV_ISSUER_DIR'] ?? path.join(REPO_ROOT, '.local', 'dev-issuer');
 }
 
+/**
+ * `VT_WORKSPACE_CONFIG`: a file served as /workspace-config.json instead of the dev issuer's configuration, read again
+ * on every request (e.g. `{ "auth": { "kind": "oidc", … } }` to try an OIDC provider locally; the browser test does).
+ * With it the dev token endpoint is off: the sign-in goes only where the file says.
+ */
+function configFile(): string | undefined {
+  const file = process.env['VT_WORKSPACE_CONFIG']?.trim();
+  return file ? path.resolve(file) : undefined;
+}
+
 export function devMiddleware(): Connect.NextHandleFunction {
   return (req, res, next) => {
     const url = (req.url ?? '').split('?')[0];
-    if (url === '/workspace-config.json' && req.method === 'GET') return sendJson(res, 200, devConfig());
-    if (url !== '/dev/token') return next();
+    const file = configFile();
+    if (url === '/workspace-config.json' && req.method === 'GET') {
+      if (!file) return sendJson(res, 200, devConfig());
+      try {
+        return sendJson(res, 200, JSON.parse(readFileSync(file, 'utf8')) as unknown);
+      } catch (error) {
+        return sendJson(res, 500, { error: 'workspace-config-unreadable', detail: `VT_WORKSPACE_CONFIG ${file}: ${(error as Error).message}` });
+      }
+    }
+    if (url !== '/dev/token' || file) return next();
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method-not-allowed' });
     readJson(req)
       .then((body) => {

@@ -11,8 +11,13 @@ export type AuthConfig =
       clientId: string;
       /** Default `openid`. */
       scope?: string;
-      /** Sent as `audience` where the provider needs it to put the services' audience (`AUTH_AUDIENCE`) in the access token. */
+      /** Sent as `audience` where the provider needs it to put the services' audience (`AUTH_AUDIENCE`) in the access token (e.g. Auth0). */
       audience?: string;
+      /**
+       * A resource indicator (RFC 8707), sent as `resource` on the authorize and the token request, for providers that
+       * issue a JWT access token for a resource only when it is named there (e.g. oidc-provider): the services' audience.
+       */
+      resource?: string;
       /** Shown on the sign-in button, e.g. the organisation's account name. */
       displayName?: string;
     };
@@ -28,7 +33,7 @@ export function parseWorkspaceConfig(raw: unknown): WorkspaceConfig {
   }
   if (auth?.['kind'] === 'oidc' && typeof auth['issuer'] === 'string' && typeof auth['clientId'] === 'string') {
     const optional = (name: string) => (typeof auth[name] === 'string' ? { [name]: auth[name] } : {});
-    return { auth: { kind: 'oidc', issuer: auth['issuer'], clientId: auth['clientId'], ...optional('scope'), ...optional('audience'), ...optional('displayName') } };
+    return { auth: { kind: 'oidc', issuer: auth['issuer'], clientId: auth['clientId'], ...optional('scope'), ...optional('audience'), ...optional('resource'), ...optional('displayName') } };
   }
-  throw new Error('workspace-config.json: auth must be { kind: "dev", tokenEndpoint, roles, regions } or { kind: "oidc", issuer, clientId, scope?, audience?, displayName? }');
+  throw new Error('workspace-config.json: auth must be { kind: "dev", tokenEndpoint, roles, regions } or { kind: "oidc", issuer, clientId, scope?, audience?, resource?, displayName? }');
 }

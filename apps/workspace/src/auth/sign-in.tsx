@@ -2,10 +2,11 @@ import { FormEvent, useEffect, useRef, useState } from 'react';
 import reference from 'virtual:vt-reference';
 import type { AuthConfig } from '../config';
 import { ROLE_LABELS, Session, sessionFromToken } from './session';
-import { startOidcSignIn } from './oidc';
+import { oidcSignInFailure, startOidcSignIn } from './oidc';
 
 export function SignIn({ config, notice, onSignedIn }: { config: AuthConfig; notice: string | undefined; onSignedIn: (session: Session) => void }) {
-  const [error, setError] = useState<string | undefined>();
+  // A failed return from the identity provider (state, its refusal, the token exchange) is said here, where one tries again.
+  const [error, setError] = useState<string | undefined>(() => oidcSignInFailure());
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLElement | null>(null);
   useEffect(() => first.current?.focus(), []);

@@ -1,9 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { axeViolations, focused, tabTo, typeInto } from './browser';
+import { startOidcProvider, startPreview } from './oidc';
 import { TOPICS } from '@vt/contracts';
 import { aMelding, freePort, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
@@ -28,6 +30,8 @@ describe('workspace: one acute melding from the call handler through the crisis 
   const outDir = join(ROOT, '.local', 'test-workspace', `${process.pid}-${Date.now()}`);
   /** What each step leaves for the next: the steps run in order, as the melding moves through Veilig Thuis. */
   const flow: { meldingId?: string; householdId?: string } = {};
+  /** Each service's environment, for a replica configured otherwise (the OIDC step). */
+  const serviceEnvs: Record<string, Record<string, string>> = {};
 
   beforeAll(async () => {
     env = testEnvironment();
@@ -35,6 +39,7 @@ describe('workspace: one acute melding from the call handler through the crisis 
     const build = run(process.execPath, [VITE, 'build', '--config', 'apps/workspace/vite.config.ts'], { WORKSPACE_OUT_DIR: outDir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' });
     build.catch(() => undefined); // awaited below, after the services; a failure then is reported there
     const envs = await Promise.all(names.map((name) => env.serviceEnv(name.replace(/-/g, '_'))));
+    names.forEach((name, i) => (serviceEnvs[name] = envs[i] as Record<string, string>));
     // Every service that did start is stopped in afterAll, also when another one failed to.
     const started = await Promise.allSettled(names.map((name, i) => startService(name, envs[i] as Record<string, string>, { readyTimeoutMs: 120_000 })));
     services = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
@@ -422,6 +427,115 @@ describe('workspace: one acute melding from the call handler through the crisis 
       await audit.stop();
     }
   });
+
+  // ── issue 12 point 2: sign-in at a real OIDC provider ──
+
+  // Rules (issue 12 point 2; apps/workspace/README.md "Configuration"): in production the workspace signs in at any OIDC
+  // provider by configuration, with the authorization code flow and PKCE (S256) as a public client, and gets a JWT access
+  // token that the services verify themselves (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL); the user sees their role's
+  // screens, and a token the services refuse shows the 401 sentence. Here against panva's oidc-provider, with a
+  // crisis-triage replica that trusts only that provider.
+  it('signs in at a real OIDC provider by keyboard (code + PKCE), sees the triage screens, reads the queue from a service that trusts only that provider; a token for another audience shows the 401 sentence, the provider’s refusal a sentence on the sign-in page', async () => {
+    const previewPort = await freePort();
+    const workspaceUrl = `http://127.0.0.1:${previewPort}`;
+    const password = randomBytes(12).toString('base64url');
+    const provider = await startOidcProvider({
+      clientId: 'vt-workspace',
+      redirectUris: [`${workspaceUrl}/`],
+      resources: { 'urn:vt:api': { scope: 'vt' }, 'urn:vt:andere-api': { scope: 'ander' } },
+      accounts: [{ login: 'tessa', password, sub: 'oidc-tessa-triage', roles: ['triage'], regions: ['vt-amsterdam-amstelland'] }],
+    });
+    const configDir = mkdtempSync(join(tmpdir(), 'vt-workspace-oidc-'));
+    const configFile = join(configDir, 'workspace-config.json');
+    // As production serves it beside the build; `resource` (RFC 8707) is how oidc-provider puts the audience in the token.
+    const configure = (resource: string) =>
+      writeFileSync(configFile, JSON.stringify({ auth: { kind: 'oidc', issuer: provider.issuer, clientId: 'vt-workspace', scope: 'openid', resource, displayName: 'Test-IdP' } }));
+    let replica: RunningService | undefined;
+    let oidcPreview: Awaited<ReturnType<typeof startPreview>> | undefined;
+    const tabs: Page[] = [];
+    try {
+      // A crisis-triage replica (same schema and group) configured as production would be: it trusts the provider only.
+      const { AUTH_JWKS_FILE: _devKeys, ...base } = serviceEnvs['crisis-triage'] as Record<string, string>;
+      replica = await startService('crisis-triage', { ...base, AUTH_ISSUER: provider.discovery.issuer, AUTH_AUDIENCE: 'urn:vt:api', AUTH_JWKS_URL: provider.discovery.jwks_uri });
+      configure('urn:vt:api');
+      oidcPreview = await startPreview(ROOT, {
+        WORKSPACE_OUT_DIR: outDir,
+        WORKSPACE_PORT: String(previewPort),
+        VT_WORKSPACE_CONFIG: configFile,
+        ...Object.fromEntries(services.map((s) => [`VT_${s.name.toUpperCase().replace(/-/g, '_')}_URL`, s.url])),
+        VT_CRISIS_TRIAGE_URL: replica.url,
+      });
+
+      const tab = await context.newPage();
+      tabs.push(tab);
+      await tab.goto(`${workspaceUrl}/#/triage`);
+      await tab.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
+      expect(await focused(tab)).toBe('Aanmelden bij Test-IdP');
+      expect(await axeViolations(tab)).toEqual([]);
+      await tab.keyboard.press('Enter');
+      // At the provider: its own login page, by keyboard.
+      await tab.getByRole('heading', { name: 'Aanmelden bij Test-IdP' }).waitFor();
+      expect(tab.url().startsWith(`${provider.issuer}/`)).toBe(true);
+      expect(await focused(tab)).toBe('Gebruikersnaam');
+      await tab.keyboard.type('tessa');
+      await tabTo(tab, 'Wachtwoord');
+      await tab.keyboard.type(password);
+      const queueRead = tab.waitForResponse((response) => response.url().includes('/svc/crisis-triage/api/v1/regions/vt-amsterdam-amstelland/assessment-queue'));
+      await tab.keyboard.press('Enter');
+      // Back at the workspace with the code, exchanged for the access token: the screens of role triage, the queue read.
+      expect((await queueRead).status()).toBe(200);
+      await tab.getByRole('heading', { name: 'Veiligheidsbeoordelingen' }).waitFor();
+      expect(tab.url()).toBe(`${workspaceUrl}/#/triage`); // code and state gone, the route from before the sign-in back
+      expect(await tab.getByRole('navigation', { name: 'Schermen' }).getByRole('link').allTextContents()).toEqual(['Veiligheidsbeoordelingen', 'Huishouden']);
+      expect(await tab.locator('.who').textContent()).toBe('Crisisdienst en triage · vt-amsterdam-amstelland');
+      const token = (await tab.evaluate<string | null>('sessionStorage.getItem("vt-workspace-session")')) ?? '';
+      expect(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString())).toMatchObject({ iss: provider.issuer, aud: 'urn:vt:api', sub: 'oidc-tessa-triage', roles: ['triage'], regions: ['vt-amsterdam-amstelland'] });
+      // The replica verified the provider's token, and refuses this run's dev tokens.
+      const queuePath = '/api/v1/regions/vt-amsterdam-amstelland/assessment-queue';
+      const asUser = { authorization: `Bearer ${token}`, 'x-access-purpose': 'veiligheidsbeoordeling' };
+      expect((await fetch(`${replica.url}${queuePath}`, { headers: asUser })).status).toBe(200);
+      expect((await fetch(`${replica.url}${queuePath}`, { headers: { ...env.authHeaders(['triage'], ['vt-amsterdam-amstelland']), 'x-access-purpose': 'veiligheidsbeoordeling' } })).status).toBe(401);
+      expect(await axeViolations(tab)).toEqual([]);
+
+      // Misconfigured: the workspace asks for another audience. The provider's session signs in without the login page;
+      // the service refuses the token (401), and the screen says so in a sentence with what to do.
+      configure('urn:vt:andere-api');
+      const other = await context.newPage();
+      tabs.push(other);
+      await other.goto(workspaceUrl);
+      await other.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
+      const refused = other.waitForResponse((response) => response.url().includes('/svc/crisis-triage/api/v1/regions/vt-amsterdam-amstelland/assessment-queue'));
+      await other.keyboard.press('Enter');
+      expect((await refused).status()).toBe(401);
+      await other.getByText('U bent niet (meer) aangemeld: uw sessie is verlopen of uw token wordt geweigerd. Meld u opnieuw aan.').waitFor();
+      await other.getByRole('button', { name: 'Opnieuw aanmelden' }).waitFor();
+      expect(await axeViolations(other)).toEqual([]);
+
+      await tabTo(other, 'Opnieuw aanmelden');
+      await other.keyboard.press('Enter');
+      await other.getByText('Uw sessie is verlopen of uw token werd geweigerd. Meld u opnieuw aan.').waitFor();
+
+      // A resource the provider does not know (the configuration is read when the page loads): the provider answers the
+      // redirect URI with an error, which the sign-in page says.
+      configure('urn:vt:onbekend');
+      await other.goto(workspaceUrl);
+      await other.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
+      expect(await focused(other)).toBe('Aanmelden bij Test-IdP');
+      await other.keyboard.press('Enter');
+      await other.getByRole('alert').filter({ hasText: 'Aanmelden is niet gelukt: de identiteitsprovider antwoordde invalid_target' }).waitFor();
+      expect(other.url()).toBe(`${workspaceUrl}/`);
+    } catch (error) {
+      // What the browser showed and what the provider said, for reading a failure.
+      const shown = await Promise.all(tabs.map(async (t) => `${t.url()}\n${await t.locator('body').innerText().catch(() => '')}`));
+      throw new Error(`${(error as Error).message}\n--- tabs ---\n${shown.join('\n---\n')}\n--- oidc-provider ---\n${provider.output().slice(-3000)}`);
+    } finally {
+      for (const tab of tabs) await tab.close();
+      await oidcPreview?.stop();
+      await replica?.stop();
+      await provider.stop();
+      rmSync(configDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   function run(command: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
     return new Promise((resolve, reject) => {
