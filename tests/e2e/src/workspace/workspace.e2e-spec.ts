@@ -486,7 +486,7 @@ describe('workspace: one acute melding from the call handler through the crisis 
       expect((await queueRead).status()).toBe(200);
       await tab.getByRole('heading', { name: 'Veiligheidsbeoordelingen' }).waitFor();
       expect(tab.url()).toBe(`${workspaceUrl}/#/triage`); // code and state gone, the route from before the sign-in back
-      expect(await tab.getByRole('navigation', { name: 'Schermen' }).getByRole('link').allTextContents()).toEqual(['Veiligheidsbeoordelingen', 'Huishouden']);
+      expect(await tab.getByRole('navigation', { name: 'Schermen' }).getByRole('link').allTextContents()).toEqual(['Crisiswachtrij', 'Veiligheidsbeoordelingen', 'Huishouden']);
       expect(await tab.locator('.who').textContent()).toBe('Crisisdienst en triage · vt-amsterdam-amstelland');
       const token = (await tab.evaluate<string | null>('sessionStorage.getItem("vt-workspace-session")')) ?? '';
       expect(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString())).toMatchObject({ iss: provider.issuer, aud: 'urn:vt:api', sub: 'oidc-tessa-triage', roles: ['triage'], regions: ['vt-amsterdam-amstelland'] });
@@ -502,7 +502,7 @@ describe('workspace: one acute melding from the call handler through the crisis 
       configure('urn:vt:andere-api');
       const other = await context.newPage();
       tabs.push(other);
-      await other.goto(workspaceUrl);
+      await other.goto(`${workspaceUrl}/#/triage`); // triage staff land on the crisis screen; the queue is the read refused here
       await other.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
       const refused = other.waitForResponse((response) => response.url().includes('/svc/crisis-triage/api/v1/regions/vt-amsterdam-amstelland/assessment-queue'));
       await other.keyboard.press('Enter');
