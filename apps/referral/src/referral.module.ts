@@ -23,7 +23,7 @@ import { REFERRAL_GROUP, RESPONSES_GROUP } from './consumer-groups';
       httpPort: 3004,
       databaseSchema: 'referral',
       migrations: [CreateReferrals1764300000400, ReferralLifecycle1764300000410, PartnerHouseholdReference1764300000420, NoFreeText1764300000490, OutboxByHousehold1764300000491],
-      produces: [TOPICS.referrals],
+      produces: [TOPICS.referrals, TOPICS.auditAccess],
       consumers: [
         { groupId: REFERRAL_GROUP, topics: [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.investigations] },
         // Every partner's answers, on the responses topics of the partners referred to so far.
