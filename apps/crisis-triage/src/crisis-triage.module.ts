@@ -13,6 +13,8 @@ import { AssessmentHasMinor1764300000283 } from './migrations/1764300000283-asse
 import { VtRegionCodes1764300000285 } from './migrations/1764300000285-vt-region-codes';
 import { FreeTextOnlyEncrypted1764300000290 } from './migrations/1764300000290-free-text-only-encrypted';
 import { ViolenceSeen1764300000296 } from './migrations/1764300000296-violence-seen';
+import { OutboxByHousehold1764300000297 } from './migrations/1764300000297-outbox-by-household';
+import { HouseholdTimelineController } from './assessment/household-timeline.controller';
 import { AcuteCheckHandlers } from './acute-check/acute-check.handlers';
 import { AssessmentController } from './assessment/assessment.controller';
 import { NewAssessmentHandlers } from './assessment/new-assessment.handlers';
@@ -32,7 +34,7 @@ import { CRISIS_TRIAGE_GROUP } from './consumer-groups';
       service: 'crisis-triage',
       httpPort: 3002,
       databaseSchema: 'crisis_triage',
-      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, InformingPerPerson1764300000260, RadarLinks1764300000263, AssessmentHasMinor1764300000283, VtRegionCodes1764300000285, FreeTextOnlyEncrypted1764300000290, ViolenceSeen1764300000296],
+      migrations: [CreateAcuteChecks1764300000200, CreateCrisisAndAssessments1764300000210, IslandHouseholds1764300000230, AssessmentsFromMonitoring1764300000240, RequestsJoiningOpenAssessments1764300000250, InformingPerPerson1764300000260, RadarLinks1764300000263, AssessmentHasMinor1764300000283, VtRegionCodes1764300000285, FreeTextOnlyEncrypted1764300000290, ViolenceSeen1764300000296, OutboxByHousehold1764300000297],
       produces: [TOPICS.triageAssessments, TOPICS.triageDeadlines, TOPICS.auditAccess],
       consumers: [{ groupId: CRISIS_TRIAGE_GROUP, topics: [TOPICS.meldingen, TOPICS.investigations, TOPICS.householdPhases] }],
       timers: true,
@@ -45,7 +47,7 @@ import { CRISIS_TRIAGE_GROUP } from './consumer-groups';
       personalData: true,
     }),
   ],
-  controllers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, CrisisController, AssessmentController, DeadlinesController, InformingController],
+  controllers: [AcuteCheckHandlers, InvestigationClockHandlers, NewAssessmentHandlers, CrisisController, AssessmentController, DeadlinesController, InformingController, HouseholdTimelineController],
   providers: [ClockPlanner, Regions, InformingClockMigration, CrisisLiveFeed],
 })
 @ApiDocument(CRISIS_TRIAGE_API)

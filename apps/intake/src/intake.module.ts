@@ -17,6 +17,8 @@ import { ConvertAdviesvraagHandler } from './adviesvragen/convert-adviesvraag.ha
 import { HouseholdCaseHandlers } from './radar/household-case.handlers';
 import { RadarMatchesController } from './radar/radar-matches.controller';
 import { RadarCaseHandover1764300000193 } from './migrations/1764300000193-radar-case-handover';
+import { OutboxByHousehold1764300000196 } from './migrations/1764300000196-outbox-by-household';
+import { HouseholdTimelineController } from './reads/household-timeline.controller';
 import { RegisterMeldingController } from './meldingen/register-melding.controller';
 import { MeldingenReadController } from './reads/meldingen-read.controller';
 import { INTAKE_API } from './openapi/intake.api';
@@ -35,13 +37,13 @@ import { INTAKE_GROUP } from './consumer-groups';
       service: 'intake',
       httpPort: 3001,
       databaseSchema: 'intake',
-      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150, MeldingStatus1764300000160, ReceiptAndRegistration1764300000172, Erasure1764300000185, AdviesvraagErasure1764300000190, RadarCaseHandover1764300000193, HouseholdErasure1764300000195],
+      migrations: [CreateMeldingen1764300000100, RegistrationModel1764300000110, Radar1764300000120, Adviesvragen1764300000130, MelderAsPerson1764300000140, IslandHouseholds1764300000150, MeldingStatus1764300000160, ReceiptAndRegistration1764300000172, Erasure1764300000185, AdviesvraagErasure1764300000190, RadarCaseHandover1764300000193, HouseholdErasure1764300000195, OutboxByHousehold1764300000196],
       personalData: true,
       produces: [TOPICS.meldingen, TOPICS.auditAccess, TOPICS.adviesvragen, TOPICS.privacyErasures],
       consumers: [{ groupId: INTAKE_GROUP, topics: [TOPICS.householdPhases, TOPICS.triageAssessments] }],
     }),
   ],
-  controllers: [HouseholdCaseHandlers, MeldingStatusHandlers, RegisterMeldingController, MeldingenReadController, AdviesvragenController, ErasureController, RadarMatchesController],
+  controllers: [HouseholdCaseHandlers, MeldingStatusHandlers, RegisterMeldingController, MeldingenReadController, HouseholdTimelineController, AdviesvragenController, ErasureController, RadarMatchesController],
   providers: [receiptPolicyProvider, RegisterMeldingHandler, RegisterAdviesvraagHandler, ConvertAdviesvraagHandler, ErasureService, ErasureClockRunner],
 })
 @ApiDocument(INTAKE_API)

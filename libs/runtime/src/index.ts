@@ -21,3 +21,4 @@ export * from './metrics';
 export * from './events';
 export * from './api-document';
 export * from './api-document-check';
+export * from './household-timeline';

@@ -15,6 +15,7 @@ import { Outbox } from './outbox.service';
 import { DATA_SOURCE, KAFKA, SERVICE_CONFIG, TOPIC_NAMES } from './tokens';
 import { AUDIT_SIGNER, loadAuditSigner } from './audit-signing';
 import { AccessLog } from './access-audit';
+import { HouseholdTimelines } from './household-timeline';
 import { ProblemFilter } from './problem.filter';
 import { loadRetryAfterSeconds } from './problem';
 import { logLevel, rootLogger, typeOrmLogger } from './logging';
@@ -69,6 +70,8 @@ export class ServiceModule {
       ConsumerGroupStatus,
       Outbox,
       AccessLog,
+      // Each service's part of a household's timeline (docs/adr/0034, 0039).
+      HouseholdTimelines,
       KafkaInboxTransport,
       MessagingLifecycle,
       TracingShutdown,
@@ -98,7 +101,7 @@ export class ServiceModule {
       imports: [AuthModule.forRoot({ service: options.service }), LoggerModule.forRoot({ pinoHttp: { logger: rootLogger(options.service), autoLogging: false, quietReqLogger: true } })],
       controllers,
       providers,
-      exports: [KafkaInboxTransport, MessagingLifecycle, SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, TimerStore, METRICS_REGISTRY, HttpMetrics, ...(options.personalData ? [PersonDataCipher] : [])],
+      exports: [KafkaInboxTransport, MessagingLifecycle, SERVICE_CONFIG, DATA_SOURCE, KAFKA, TOPIC_NAMES, Outbox, AccessLog, HouseholdTimelines, TimerStore, METRICS_REGISTRY, HttpMetrics, ...(options.personalData ? [PersonDataCipher] : [])],
     };
   }
 }

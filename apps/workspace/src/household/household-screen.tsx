@@ -1,6 +1,7 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { Session } from '../auth/session';
-import { call } from '../api/http';
+import { call, ServiceName } from '../api/http';
+import type { Attempt } from '../api/idempotent-submit';
 import {
   clockRows,
   dateTime,
@@ -20,7 +21,11 @@ import {
   ReferralApi,
   referralRows,
   safetySummary,
-  TimelineEntryApi,
+  MergedTimeline,
+  mergeTimelines,
+  SERVICE_LABELS,
+  TIMELINE_SERVICES,
+  TimelinePartApi,
   timelineRows,
 } from './household.model';
 
@@ -35,28 +40,25 @@ interface HouseholdApi {
   zichtOpVeiligheid?: { heldBy: string; partners?: { partnerId: string }[] };
   meldingIds: string[];
 }
-interface TimelineApi {
-  timeline: { entries: TimelineEntryApi[]; reads: unknown[] };
-  text: string;
-}
 interface Loaded {
   householdId: string;
   record: Read<HouseholdApi>;
   deadlines: Read<{ deadlines: DeadlineApi[] }>;
   investigations: Read<{ investigationId: string }[]>;
   details: { investigationId: string; read: Read<InvestigationApi> }[];
-  timeline: Read<TimelineApi>;
+  /** Each service's part of the timeline, merged by time; a part that could not be read is a sentence. */
+  timeline: MergedTimeline;
 }
 
-/** Reads the household's sections from safety-investigation and crisis-triage; each read is recorded by the service with its purpose. */
+/** Reads the household's sections from the services (the timeline from all four); each read is recorded by the service with its purpose. */
 async function load(householdId: string, session: Session, purpose: string): Promise<Loaded> {
-  const get = (service: 'safety-investigation' | 'crisis-triage', path: string) => call(service, path, { method: 'GET', token: session.accessToken, headers: { 'x-access-purpose': purpose } });
+  const get = (service: ServiceName, path: string) => call(service, path, { method: 'GET', token: session.accessToken, headers: { 'x-access-purpose': purpose } });
   const id = encodeURIComponent(householdId);
-  const [record, deadlines, investigations, timeline] = await Promise.all([
+  const [record, deadlines, investigations, ...parts] = await Promise.all([
     get('safety-investigation', `/api/v1/households/${id}`),
     get('crisis-triage', `/api/v1/deadlines?householdId=${id}`),
     get('safety-investigation', `/api/v1/households/${id}/investigations`),
-    get('safety-investigation', `/api/v1/households/${id}/timeline`),
+    ...TIMELINE_SERVICES.map((service) => get(service, `/api/v1/households/${id}/timeline`)),
   ]);
   const list = readOf<{ investigationId: string }[]>(investigations, 'Onderzoek');
   const details = list.kind === 'ok' ? await Promise.all(list.body.map(async ({ investigationId }) => ({ investigationId, read: readOf<InvestigationApi>(await get('safety-investigation', `/api/v1/investigations/${encodeURIComponent(investigationId)}`), 'Onderzoeksplan en bevindingen') }))) : [];
@@ -66,7 +68,7 @@ async function load(householdId: string, session: Session, purpose: string): Pro
     deadlines: readOf<{ deadlines: DeadlineApi[] }>(deadlines, 'Termijnen'),
     investigations: list,
     details,
-    timeline: readOf<TimelineApi>(timeline, 'Tijdlijn'),
+    timeline: mergeTimelines(TIMELINE_SERVICES.map((service, i) => ({ service, read: readOf<TimelinePartApi>(parts[i] as Attempt, `Tijdlijn van ${SERVICE_LABELS[service].toLowerCase()}`) }))),
   };
 }
 
@@ -130,7 +132,7 @@ export function HouseholdScreen({ session, onSignOut }: { session: Session; onSi
   }, [loaded]);
 
   const record = loaded?.record;
-  const signInAgain = [loaded?.record, loaded?.deadlines, loaded?.timeline].some((r) => r?.kind === 'denied' && r.message.startsWith('U bent niet'));
+  const signInAgain = [loaded?.record, loaded?.deadlines, ...(loaded?.timeline.missing.map((m) => m.read) ?? [])].some((r) => r?.kind === 'denied' && r.message.startsWith('U bent niet'));
   return (
     <>
       <h1>Huishouden</h1>
@@ -242,26 +244,35 @@ export function HouseholdScreen({ session, onSignOut }: { session: Session; onSi
             </Section>
           )}
           <Section id="tijdlijn" title="Tijdlijn">
-            {loaded.timeline.kind !== 'ok' ? (
-              <Message read={loaded.timeline} />
-            ) : (
+            <p className="hint">
+              De feiten die intake, crisisdienst en triage, veiligheid en onderzoek en verwijzing over dit huishouden vastlegden, samengevoegd op tijd, zoals <code>vt audit replay</code> ze toont (met dezelfde code); bij elk feit staat welke dienst het vastlegde. Vrije tekst staat versleuteld. Antwoorden van partners staan erin zoals verwijzing ze vastlegde; de volledige geschiedenis geeft de replay van de auditor.
+            </p>
+            {loaded.timeline.missing.length > 0 && (
+              <ul className="timeline-missing" aria-label="Delen van de tijdlijn die niet konden worden gelezen">
+                {loaded.timeline.missing.map((m) => (
+                  <li key={m.service}>
+                    <Message read={m.read} />
+                  </li>
+                ))}
+              </ul>
+            )}
+            {loaded.timeline.texts.length > 0 && (
               <>
-                <p className="hint">
-                  De feiten van safety-investigation over dit huishouden, zoals <code>vt audit replay</code> ze toont (met dezelfde code); vrije tekst staat versleuteld. De volledige geschiedenis over alle diensten geeft de replay van de auditor.
-                </p>
                 <ol className="timeline" aria-label="Tijdlijn, oudste eerst">
-                  {timelineRows(loaded.timeline.body.timeline.entries).map((row, i) => (
+                  {timelineRows(loaded.timeline.entries).map((row, i) => (
                     <li key={i}>
                       <time dateTime={row.iso}>{row.time}</time> <strong>{row.what}</strong>
-                      {row.actor && <> door <span className="mono">{row.actor}</span></>}
+                      {row.actor && <> door <span className="mono">{row.actor}</span></>} <span className="tag">{row.service}</span>
                       <div className="hint" lang="en">{row.replay}</div>
                       {row.details.length > 0 && <ul className="details">{row.details.map((d, j) => <li key={j}>{d}</li>)}</ul>}
                     </li>
                   ))}
                 </ol>
                 <details>
-                  <summary>Als tekst, zoals <code>vt audit replay</code> hem afdrukt</summary>
-                  <pre lang="en" tabIndex={0} aria-label="Tijdlijn als tekst">{loaded.timeline.body.text}</pre>
+                  <summary>Als tekst, zoals <code>vt audit replay</code> hem afdrukt (per dienst)</summary>
+                  {loaded.timeline.texts.map((t) => (
+                    <pre key={t.service} lang="en" tabIndex={0} aria-label={`Tijdlijn als tekst: ${SERVICE_LABELS[t.service]}`}>{t.text}</pre>
+                  ))}
                 </details>
               </>
             )}

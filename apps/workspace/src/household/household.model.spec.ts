@@ -1,4 +1,4 @@
-import { clockRows, householdIdFrom, householdIdInHash, personRows, phasePath, readOf, referralRows, safetySummary, timelineRows } from './household.model';
+import { clockRows, householdIdFrom, householdIdInHash, mergeTimelines, personRows, phasePath, readOf, referralRows, safetySummary, TimelinePartApi, timelineRows } from './household.model';
 
 const ID = '3f2b8c1e-9a4d-4e7f-8b21-0c5d6e7f8a9b';
 const person = (immediateSafety: 'confirmed' | 'unconfirmed', extra: Record<string, unknown> = {}) => ({ personId: ID, role: 'victim', immediateSafety, ...extra });
@@ -71,6 +71,64 @@ describe('timeline', () => {
     ]);
     expect(opened).toMatchObject({ what: 'Huishoudendossier geopend', replay: 'Household record opened in directe-veiligheid', details: ['Fase: Directe veiligheid', 'persons: victim 3f2b'] });
     expect(confirmed?.details).toEqual(['Waarom: versleuteld (vrije tekst, alleen in het dossier zelf leesbaar)']);
+  });
+});
+
+describe('timeline over all services (docs/adr/0039)', () => {
+  const part = (service: string, entries: TimelinePartApi['timeline']['entries']): { kind: 'ok'; body: TimelinePartApi } => ({ kind: 'ok', body: { scope: service, timeline: { entries }, text: `${service} text` } });
+  const received = { time: '2026-03-02T09:00:00Z', name: 'MeldingReceived', summary: 'Melding received', topic: 'vt.intake.meldingen.v1', offset: '7' };
+  const opened = { time: '2026-03-02T09:00:01Z', name: 'HouseholdRecordOpened', summary: 'Household record opened', topic: 'vt.household.phases.v1', offset: '1' };
+  const assessed = { time: '2026-03-02T12:00:00Z', name: 'SafetyAssessmentCompleted', summary: 'Assessment completed', topic: 'vt.triage.assessments.v1', offset: '4' };
+  const readBySi = { time: '2026-03-02T13:00:00Z', name: 'CaseDataAccessed', summary: 'read', topic: 'vt.audit.access.v1', offset: '9' };
+  const readByIntake = { time: '2026-03-02T13:00:00Z', name: 'CaseDataAccessed', summary: 'read', topic: 'vt.audit.access.v1', offset: '2' };
+  const accepted = { time: '2026-03-02T15:00:00Z', name: 'ReferralAccepted', summary: 'Referral accepted', topic: 'vt.referral.referrals.v1', offset: '3' };
+
+  // Rule (issue 12 point 6; DOMAIN.md "Auditors replay the event log"): the view shows one history, oldest first, as the replay orders it,
+  // and every entry says which service recorded it.
+  it('merges the four parts by event time and names the service of each entry', () => {
+    const merged = mergeTimelines([
+      { service: 'safety-investigation', read: part('safety-investigation', [opened, readBySi]) },
+      { service: 'referral', read: part('referral', [accepted]) },
+      { service: 'crisis-triage', read: part('crisis-triage', [assessed]) },
+      { service: 'intake', read: part('intake', [received, readByIntake]) },
+    ]);
+    expect(merged.entries.map((e) => `${e.service}:${e.name}`)).toEqual([
+      'intake:MeldingReceived',
+      'safety-investigation:HouseholdRecordOpened',
+      'crisis-triage:SafetyAssessmentCompleted',
+      // The same time on the same topic: the services' order, since Kafka's offsets are unknown to the view.
+      'intake:CaseDataAccessed',
+      'safety-investigation:CaseDataAccessed',
+      'referral:ReferralAccepted',
+    ]);
+    expect(merged.missing).toEqual([]);
+    expect(merged.texts.map((t) => t.service)).toEqual(['safety-investigation', 'referral', 'crisis-triage', 'intake']);
+    expect(timelineRows(merged.entries).map((r) => [r.service, r.what])[0]).toEqual(['Intake', 'Melding ontvangen en geregistreerd']);
+    expect(timelineRows(merged.entries)[5]?.what).toBe('Verwijzing geaccepteerd door partner');
+  });
+
+  // Rule (issue 12: the services decide who reads what): a part that is refused or fails is a sentence for that part; the rest shows.
+  it('names each part that could not be read with its sentence and shows the others', () => {
+    const denied = readOf<TimelinePartApi>({ kind: 'answered', status: 403, body: { status: 403, error: 'forbidden' } }, 'Tijdlijn van verwijzing');
+    const absent = readOf<TimelinePartApi>({ kind: 'answered', status: 404, body: { status: 404, error: 'household-not-found' } }, 'Tijdlijn van crisisdienst en triage');
+    const broken = readOf<TimelinePartApi>({ kind: 'answered', status: 503, body: { status: 503, error: 'database-unavailable' } }, 'Tijdlijn van intake');
+    const merged = mergeTimelines([
+      { service: 'intake', read: broken },
+      { service: 'crisis-triage', read: absent },
+      { service: 'safety-investigation', read: part('safety-investigation', [opened]) },
+      { service: 'referral', read: denied },
+    ]);
+    expect(merged.entries.map((e) => e.name)).toEqual(['HouseholdRecordOpened']);
+    expect(merged.missing.map((m) => [m.service, m.read.kind])).toEqual([
+      ['intake', 'failed'],
+      ['crisis-triage', 'failed'],
+      ['referral', 'denied'],
+    ]);
+    expect(merged.missing.map((m) => m.read.message)).toEqual([
+      'Tijdlijn van intake kon niet worden opgehaald (503).',
+      'Tijdlijn van crisisdienst en triage: niet gevonden.',
+      'Tijdlijn van verwijzing: geen toegang. Uw rol of regio geeft geen inzage in deze gegevens; de dienst weigerde de inzage.',
+    ]);
   });
 });
 

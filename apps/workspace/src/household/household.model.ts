@@ -194,6 +194,34 @@ export const EVENT_LABELS: Record<string, string> = {
   HouseholdHandoverCompleted: 'Overdracht afgerond',
   HouseholdHandoverFailed: 'Overdracht mislukt',
   HouseholdClosed: 'Huishouden gesloten',
+  // intake
+  MeldingReceived: 'Melding ontvangen en geregistreerd',
+  AdviesvraagReceived: 'Adviesvraag ontvangen',
+  AdviesvraagConvertedToMelding: 'Adviesvraag omgezet in melding',
+  // crisis-triage
+  AcuteCheckCompleted: 'Acuutcheck afgerond',
+  AssessmentRequestJoined: 'Verzoek bij lopende beoordeling gevoegd',
+  CrisisInterventionRequested: 'Crisisinterventie gevraagd',
+  CrisisActionRecorded: 'Crisisactie vastgelegd',
+  SafetyAssessmentCompleted: 'Veiligheidsbeoordeling afgerond',
+  DeadlineStarted: 'Termijn gestart',
+  DeadlineApproaching: 'Termijn nadert',
+  DeadlineMet: 'Termijn gehaald',
+  DeadlineBreached: 'Termijn overschreden',
+  DeadlineExtended: 'Termijn verlengd',
+  DeadlineSuperseded: 'Termijn vervallen',
+  InvolvedPersonInformed: 'Betrokkene geïnformeerd',
+  InformingWithheld: 'Informeren uitgesteld',
+  // referral (and what partners answered, as referral recorded it)
+  ReferralIssued: 'Verwezen naar partner',
+  ReferralAccepted: 'Verwijzing geaccepteerd door partner',
+  ReferralDeclined: 'Verwijzing afgewezen door partner',
+  ReferralCompleted: 'Verwijzing afgerond door partner',
+  ReferralExpired: 'Verwijzing verlopen zonder antwoord',
+  ReferralRerouted: 'Verwijzing doorgezet naar andere partner',
+  ReferralRoutingFailed: 'Verwijzen mislukt',
+  PartnerAnswerRefused: 'Antwoord van partner geweigerd',
+  MelderFeedbackGiven: 'Terugkoppeling aan melder gegeven',
 };
 
 export interface TimelineEntryApi {
@@ -208,6 +236,8 @@ export interface TimelineEntryApi {
 
 export interface TimelineRow {
   time: string;
+  /** Which service recorded the entry (Dutch), when the entries come from several (`mergeTimelines`). */
+  service: string;
   iso: string;
   what: string;
   /** The replay's own description (English, as `vt audit replay` prints it). */
@@ -217,9 +247,10 @@ export interface TimelineRow {
 }
 
 /** The replay's entries as the screen lists them: oldest first, as the auditor reads them. */
-export function timelineRows(entries: readonly TimelineEntryApi[]): TimelineRow[] {
+export function timelineRows(entries: readonly (TimelineEntryApi & { service?: TimelineService })[]): TimelineRow[] {
   return entries.map((e) => ({
     time: dateTime(e.time),
+    service: e.service ? SERVICE_LABELS[e.service] : '',
     iso: e.time,
     what: EVENT_LABELS[e.name] ?? e.name,
     replay: e.summary,
@@ -230,6 +261,58 @@ export function timelineRows(entries: readonly TimelineEntryApi[]): TimelineRow[
       ...(e.details ?? []).filter(([, value]) => value !== '').map(([label, value]) => `${label}: ${value}`),
     ],
   }));
+}
+
+/** The services that each answer their part of a household's timeline (docs/adr/0039), in the order the screen names them. */
+export const TIMELINE_SERVICES = ['intake', 'crisis-triage', 'safety-investigation', 'referral'] as const;
+export type TimelineService = (typeof TIMELINE_SERVICES)[number];
+
+/** Each service's part in Dutch: which service recorded an entry. */
+export const SERVICE_LABELS: Record<TimelineService, string> = {
+  intake: 'Intake',
+  'crisis-triage': 'Crisisdienst en triage',
+  'safety-investigation': 'Veiligheid en onderzoek',
+  referral: 'Verwijzing',
+};
+
+/** One service's answer to `GET /api/v1/households/:id/timeline`: the replay's model and text over its own published facts. */
+export interface TimelinePartApi {
+  scope: string;
+  timeline: { entries: (TimelineEntryApi & { topic?: string; offset?: string })[] };
+  text: string;
+}
+
+export type MergedEntry = TimelineEntryApi & { service: TimelineService; topic?: string; offset?: string };
+
+export interface MergedTimeline {
+  /** Every part's entries, oldest first, each with the service that recorded it. */
+  entries: MergedEntry[];
+  /** The parts that were read: their replay text, per service. */
+  texts: { service: TimelineService; text: string }[];
+  /** The parts that could not be read (403, 404, 5xx, unreachable): a sentence each; the rest is shown. */
+  missing: { service: TimelineService; read: Exclude<Read<TimelinePartApi>, { kind: 'ok' }> }[];
+}
+
+/**
+ * The household's timeline over all services: the parts merged by event time as the replay orders them (time,
+ * then topic; within one service's topic its outbox order; the same time and topic of two services in the order of
+ * `TIMELINE_SERVICES`, where the replay would use Kafka's offsets, unknown here). A part that could not be read is
+ * named with its sentence and left out; the others are shown.
+ */
+export function mergeTimelines(parts: readonly { service: TimelineService; read: Read<TimelinePartApi> }[]): MergedTimeline {
+  const entries: (MergedEntry & { rank: number; index: number })[] = [];
+  const texts: MergedTimeline['texts'] = [];
+  const missing: MergedTimeline['missing'] = [];
+  for (const { service, read } of parts) {
+    if (read.kind !== 'ok') {
+      missing.push({ service, read });
+      continue;
+    }
+    texts.push({ service, text: read.body.text });
+    read.body.timeline.entries.forEach((entry, index) => entries.push({ ...entry, service, rank: TIMELINE_SERVICES.indexOf(service), index }));
+  }
+  entries.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || ((a.topic ?? '') < (b.topic ?? '') ? -1 : (a.topic ?? '') > (b.topic ?? '') ? 1 : 0) || a.rank - b.rank || a.index - b.index);
+  return { entries: entries.map(({ rank: _rank, index: _index, ...entry }) => entry), texts, missing };
 }
 
 // ── reading ──

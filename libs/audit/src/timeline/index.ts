@@ -4,3 +4,4 @@ export * from './person-data';
 export * from './build-timeline';
 export * from './render-timeline';
 export * from './replay-household';
+export * from './outbox-timeline';

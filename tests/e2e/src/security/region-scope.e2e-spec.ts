@@ -6,8 +6,8 @@ import { aMelding, RunningService, startService, testEnvironment, TestEnvironmen
 type Access = { type: string; data: { service: string; householdId: string; subject: { kind: string; id: string }; purpose: string; actor: string; fields: string[] } };
 
 /**
- * One region model (issue 11 point 4; plan "Regions"; docs/adr/0017), with intake, crisis-triage and
- * safety-investigation as processes on the real broker and database:
+ * One region model (issue 11 point 4; plan "Regions"; docs/adr/0017), with intake, crisis-triage,
+ * safety-investigation and referral as processes on the real broker and database:
  * - every read and write of a household's data is scoped to the caller's VT region in every service (403
  *   naming the household's region), and every read is recorded as CaseDataAccessed on vt.audit.access.v1 by
  *   the service that answered it;
@@ -19,6 +19,7 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
   let intake: RunningService;
   let crisisTriage: RunningService;
   let safetyInvestigation: RunningService;
+  let referral: RunningService;
   let reader: TopicReader;
   let safetyInvestigationEnv: Record<string, string>;
   let household: { householdId: string; meldingId: string; personId: string; investigationId: string; timerId: string; huisverbodId: string };
@@ -34,6 +35,10 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
   const national = (purpose = 'registratie'): Record<string, string> => headers(['call-handler', 'triage', 'investigator'], '*', 'region-scope-setup', purpose);
   const ct = (path: string): string => `${crisisTriage.url}/api/v1${path}`;
   const si = (path: string): string => `${safetyInvestigation.url}/api/v1${path}`;
+  const TIMELINE_SERVICES = ['intake', 'crisis-triage', 'safety-investigation', 'referral'] as const;
+  type TimelineService = (typeof TIMELINE_SERVICES)[number];
+  const timelineUrl = (service: TimelineService): string =>
+    `${{ intake, 'crisis-triage': crisisTriage, 'safety-investigation': safetyInvestigation, referral }[service].url}/api/v1/households/${household.householdId}/timeline`;
 
   async function post(url: string, body: unknown, with_: Record<string, string> = national()): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(url, { method: 'POST', headers: with_, body: JSON.stringify(body) });
@@ -51,8 +56,9 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
       env.serviceEnv('intake').then((e) => startService('intake', e, { readyTimeoutMs: 240_000 })),
       env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e, { readyTimeoutMs: 240_000 })),
       startService('safety-investigation', safetyInvestigationEnv, { readyTimeoutMs: 240_000 }),
+      env.serviceEnv('referral').then((e) => startService('referral', e, { readyTimeoutMs: 240_000 })),
     ]);
-    [intake, crisisTriage, safetyInvestigation] = services as [RunningService, RunningService, RunningService];
+    [intake, crisisTriage, safetyInvestigation, referral] = services as [RunningService, RunningService, RunningService, RunningService];
     reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.auditAccess, env.topicPrefix + TOPICS.householdPhases]).start();
   }, 300_000);
 
@@ -89,6 +95,8 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
       description: 'the informing clock',
     });
     household = { householdId, meldingId, personId, investigationId: investigation.investigationId, timerId: deadlines.timerId, huisverbodId: String(huisverbod.body['huisverbodId']) };
+    // Referral knows the household once it has read its melding (its part of the timeline answers from then on).
+    await waitFor(async () => ((await fetch(timelineUrl('referral'), { headers: headers(['auditor'], '*', 'region-scope-setup', 'toezicht') })).status === 200 ? true : undefined), { description: 'the household in referral' });
   }, 120_000);
 
   afterAll(async () => {
@@ -97,15 +105,16 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
     await env?.cleanup();
   });
 
-  /** Every read of a household's data that crisis-triage and safety-investigation answer, with the roles that may make it. */
-  const reads = (): { name: string; service: 'crisis-triage' | 'safety-investigation'; url: string; roles: Role[] }[] => [
+  /** Every read of a household's data that the services answer, with the roles that may make it. */
+  const reads = (): { name: string; service: TimelineService; url: string; roles: Role[] }[] => [
     { name: 'household record', service: 'safety-investigation', url: si(`/households/${household.householdId}`), roles: READER_ROLES },
     { name: 'deadlines', service: 'crisis-triage', url: ct(`/deadlines?householdId=${household.householdId}`), roles: READER_ROLES },
     { name: 'informing', service: 'crisis-triage', url: ct(`/households/${household.householdId}/informing`), roles: READER_ROLES },
     { name: 'huisverboden', service: 'safety-investigation', url: si(`/households/${household.householdId}/huisverboden`), roles: READER_ROLES },
     { name: 'investigations', service: 'safety-investigation', url: si(`/households/${household.householdId}/investigations`), roles: READER_ROLES },
     { name: 'investigation', service: 'safety-investigation', url: si(`/investigations/${household.investigationId}`), roles: ['investigator', 'auditor'] },
-    { name: 'timeline', service: 'safety-investigation', url: si(`/households/${household.householdId}/timeline`), roles: ['investigator', 'auditor'] },
+    // Each service's part of the household's timeline (docs/adr/0039).
+    ...TIMELINE_SERVICES.map((service) => ({ name: `timeline ${service}`, service, url: timelineUrl(service), roles: ['investigator', 'auditor'] as Role[] })),
   ];
 
   // Rule (issue 11 point 4; plan "Regions"): every read of a household's data is scoped to the caller's region in every service.
@@ -212,38 +221,53 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
     }
   });
 
-  // Rules (issue 12 point 6; docs/adr/0034): the household view's timeline is the history `vt audit replay` shows, by the
-  // same code, of safety-investigation's events; (ADR 0020) a person's words stay sealed in it; only investigators and auditors read it.
-  it('answers the household timeline as vt audit replay shows safety-investigation’s events, free text [encrypted], and refuses triage', async () => {
+  // Rules (issue 12 point 6; docs/adr/0034, 0039): the household view's timeline is the history `vt audit replay` shows, by the
+  // same code: each service answers its own events, and the parts merged by time are the replay's entries of those events;
+  // (ADR 0020) a person's words stay sealed in it; only investigators and auditors read it.
+  it('answers each service’s part of the household timeline as vt audit replay shows its events, merged the replay’s entries, free text [encrypted], and refuses triage', async () => {
     const how = 'Gezien bij de buurvrouw, deur op slot';
     const confirmed = await post(si(`/households/${household.householdId}/persons/${household.personId}/immediate-safety-confirmations`), { how }, headers(['investigator'], OWN, 'investigator-timeline-amsterdam'));
     expect(confirmed.status).toBeLessThan(300);
-    const answer = await fetch(si(`/households/${household.householdId}/timeline`), { headers: headers(['auditor'], OWN, 'auditor-timeline-amsterdam', 'toezicht') });
-    expect(answer.status).toBe(200);
-    const body = (await answer.json()) as { scope: string; text: string; timeline: Timeline };
-    expect(body.scope).toBe('safety-investigation');
-    const confirmation = body.timeline.entries.find((e) => e.name === 'ImmediateSafetyConfirmed');
-    expect(confirmation?.reasoning).toBe('[encrypted]');
-    expect(JSON.stringify(body)).not.toContain(how);
-    expect(body.text).toContain('HouseholdRecordOpened');
+    const parts: Record<TimelineService, { scope: string; text: string; timeline: Timeline }> = {} as never;
+    for (const service of TIMELINE_SERVICES) {
+      const answer = await fetch(timelineUrl(service), { headers: headers(['auditor'], OWN, 'auditor-timeline-amsterdam', 'toezicht') });
+      expect({ service, status: answer.status }).toEqual({ service, status: 200 });
+      parts[service] = (await answer.json()) as { scope: string; text: string; timeline: Timeline };
+      expect(parts[service].scope).toBe(service);
+      expect(JSON.stringify(parts[service])).not.toContain(how);
+    }
+    const si_ = parts['safety-investigation'];
+    expect(si_.timeline.entries.find((e) => e.name === 'ImmediateSafetyConfirmed')?.reasoning).toBe('[encrypted]');
+    expect(si_.text).toContain('HouseholdRecordOpened');
+    expect(parts.intake.timeline.entries.map((e) => e.name)).toContain('MeldingReceived');
+    expect(parts['crisis-triage'].timeline.entries.map((e) => e.name)).toContain('SafetyAssessmentCompleted');
+    // Each service answers its own events only.
+    for (const service of TIMELINE_SERVICES) expect({ service, sources: [...new Set(parts[service].timeline.entries.map((e) => e.source))] }).toEqual({ service, sources: [`/veilig-thuis/${service}`] });
 
     // The replay of the whole log (as `vt audit replay` runs it) has every one of these entries, described alike.
+    const merged = TIMELINE_SERVICES.flatMap((service) => parts[service].timeline.entries);
     const where = ({ topic: _t, partition: _p, offset: _o, ...entry }: TimelineEntry) => entry;
     const replayed = await waitFor(
       async () => {
         const timeline = await replayHousehold({ ...env.kafkaConnection('vt-auditor'), topicPrefix: env.topicPrefix, householdId: household.householdId });
-        return body.timeline.entries.every((e) => timeline.entries.some((r) => r.eventId === e.eventId)) ? timeline : undefined;
+        return merged.every((e) => timeline.entries.some((r) => r.eventId === e.eventId)) ? timeline : undefined;
       },
       { description: 'the timeline’s events on the log' },
     );
-    expect(body.timeline.entries.map(where)).toEqual(body.timeline.entries.map((e) => where(replayed.entries.find((r) => r.eventId === e.eventId) as TimelineEntry)));
-    // What the replay has of safety-investigation beyond the answer is only reads recorded after it (the timeline's own, at least).
-    const later = replayed.entries.filter((r) => r.source === '/veilig-thuis/safety-investigation' && !body.timeline.entries.some((e) => e.eventId === r.eventId));
-    expect(later.length).toBeGreaterThan(0);
+    const byId = (a: TimelineEntry, b: TimelineEntry) => a.eventId.localeCompare(b.eventId);
+    const ours = new Set(merged.map((e) => e.eventId));
+    expect([...merged].sort(byId).map(where)).toEqual(replayed.entries.filter((r) => ours.has(r.eventId)).sort(byId).map(where));
+    // Merged by time, the parts are in the replay's order (events of one millisecond may differ only among themselves).
+    expect([...merged].sort((a, b) => Date.parse(a.time) - Date.parse(b.time)).map((e) => e.time)).toEqual(replayed.entries.filter((r) => ours.has(r.eventId)).map((r) => r.time));
+    // What the replay has beyond the merged parts is only reads recorded after them (the timelines' own, at least).
+    const later = replayed.entries.filter((r) => !ours.has(r.eventId));
+    expect(later.length).toBeGreaterThanOrEqual(TIMELINE_SERVICES.length);
     expect(new Set(later.map((r) => r.name))).toEqual(new Set(['CaseDataAccessed']));
 
-    const triage = await fetch(si(`/households/${household.householdId}/timeline`), { headers: headers(['triage'], OWN, 'triage-timeline-amsterdam', 'veiligheidsbeoordeling') });
-    expect(triage.status).toBe(403);
+    for (const service of TIMELINE_SERVICES) {
+      const triage = await fetch(timelineUrl(service), { headers: headers(['triage'], OWN, 'triage-timeline-amsterdam', 'veiligheidsbeoordeling') });
+      expect({ service, status: triage.status }).toEqual({ service, status: 403 });
+    }
   });
 
   // Rule (issue 11 point 4; plan "Regions"): configuration keyed by region is validated at start; an unknown key fails the start naming it.

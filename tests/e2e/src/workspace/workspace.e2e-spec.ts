@@ -363,6 +363,8 @@ describe('workspace: one acute melding from the call handler through the crisis 
         async () => ((await (await fetch(`${url('crisis-triage')}/api/v1/deadlines?householdId=${householdId}`, { headers: waiter })).json()) as { deadlines?: { clock: string }[] }).deadlines?.find((d) => d.clock === 'veiligheidsbeoordeling'),
         { description: 'the veiligheidsbeoordeling clock in crisis-triage' },
       );
+      // Referral's part of the timeline answers once referral has read the melding.
+      await waitFor(async () => ((await fetch(`${url('referral')}/api/v1/households/${householdId}/timeline`, { headers: waiter })).ok ? true : undefined), { description: 'the household in referral' });
 
       await investigator.goto(baseUrl);
       await investigator.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
@@ -387,8 +389,13 @@ describe('workspace: one acute melding from the call handler through the crisis 
       expect(persons[0]).toMatch(/Slachtoffer.*(Nog niet bevestigd|Bevestigd)/);
       expect(await investigator.getByRole('table', { name: /^Termijnen/ }).textContent()).toContain('Veiligheidsbeoordeling (5 dagen)');
       const timeline = await investigator.getByRole('list', { name: 'Tijdlijn, oudste eerst' }).locator(':scope > li').allTextContents();
-      expect(timeline[0]).toContain('Huishoudendossier geopend');
-      expect(timeline[0]).toContain('Household record opened in directe-veiligheid');
+      // The four services' parts merged by time (docs/adr/0039), each entry naming its service: intake's melding before the record it opened.
+      const received = timeline.findIndex((entry) => entry.includes('Melding ontvangen en geregistreerd') && entry.includes('Intake'));
+      const opened = timeline.findIndex((entry) => entry.includes('Huishoudendossier geopend') && entry.includes('Veiligheid en onderzoek'));
+      expect(received).toBeGreaterThanOrEqual(0);
+      expect(opened).toBeGreaterThan(received);
+      expect(timeline[opened]).toContain('Household record opened in directe-veiligheid');
+      expect(timeline.some((entry) => entry.includes('Veiligheidsbeoordeling afgerond') && entry.includes('Crisisdienst en triage'))).toBe(true);
       expect(timeline.some((entry) => entry.includes('Dossier ingezien'))).toBe(true);
       expect(await axeViolations(investigator)).toEqual([]);
 
@@ -401,14 +408,15 @@ describe('workspace: one acute melding from the call handler through the crisis 
             .filter((r) => r.key === householdId)
             .map((r) => r.json<{ data: { actor: string; service: string; purpose: string; fields: string[] } }>().data)
             .filter((a) => a.actor === actor);
-          return mine.some((a) => a.fields.includes('timeline')) && mine.some((a) => a.service === 'crisis-triage') && mine.some((a) => a.fields.includes('persons')) ? mine : undefined;
+          const timelines = new Set(mine.filter((a) => a.fields.includes('timeline')).map((a) => a.service));
+          return timelines.size === 4 && mine.some((a) => a.service === 'crisis-triage' && a.fields.includes('dueAt')) && mine.some((a) => a.fields.includes('persons')) ? mine : undefined;
         },
         { description: 'the household view’s reads on vt.audit.access.v1' },
       );
       expect(reads.every((a) => a.purpose === 'onderzoek')).toBe(true);
-      expect(new Set(reads.map((a) => a.service))).toEqual(new Set(['safety-investigation', 'crisis-triage']));
+      expect(new Set(reads.map((a) => a.service))).toEqual(new Set(['intake', 'crisis-triage', 'safety-investigation', 'referral']));
 
-      // Triage may read the household record but not the timeline (the API decides): that section says so in a sentence. By the link, in a tab of its own.
+      // Triage may read the household record but not the timeline (the APIs decide): that section says so, a sentence per service. By the link, in a tab of its own.
       triage = await context.newPage();
       await triage.goto(`${baseUrl}/#/household/${householdId}`);
       await triage.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
@@ -418,7 +426,8 @@ describe('workspace: one acute melding from the call handler through the crisis 
       await tabTo(triage, 'Aanmelden');
       await triage.keyboard.press('Enter');
       await triage.getByRole('heading', { name: `Huishouden ${householdId}` }).waitFor();
-      expect(await triage.getByRole('region', { name: 'Tijdlijn' }).textContent()).toContain('Tijdlijn: geen toegang.');
+      const refused = await triage.getByRole('region', { name: 'Tijdlijn' }).textContent();
+      for (const part of ['intake', 'crisisdienst en triage', 'veiligheid en onderzoek', 'verwijzing']) expect(refused).toContain(`Tijdlijn van ${part}: geen toegang.`);
       expect(await triage.getByRole('table', { name: 'Personen in het huishouden' }).locator('tbody tr').count()).toBe(1);
       expect(await axeViolations(triage)).toEqual([]);
     } finally {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { buildTimeline, parseLogRecord, renderTimelineText } from '@vt/audit';
+import { parseLogRecord } from '../log-reader';
+import { buildTimeline } from './build-timeline';
+import { renderTimelineText } from './render-timeline';
 import { CASE_DATA_ACCESSED_V2, EncryptedPersonData, HOUSEHOLD_RECORD_OPENED, IMMEDIATE_SAFETY_CONFIRMED_V2, newEvent } from '@vt/contracts';
-import { householdTimeline, OutboxRow } from './household-timeline';
+import { householdTimeline, OutboxRow } from './outbox-timeline';
 
 const householdId = randomUUID();
 const personId = randomUUID();
@@ -33,10 +35,10 @@ const row = (position: number, topic: string, event: unknown): OutboxRow => ({ p
 const rows = [row(1, 'vt.household.phases.v1', opened), row(3, 'vt.audit.access.v1', read), row(4, 'vt.household.phases.v1', confirmed), row(5, 'vt.household.phases.v1', 'not json')];
 const now = new Date('2026-03-03T00:00:00Z');
 
-describe('household timeline from safety-investigation’s outbox (docs/adr/0034)', () => {
+describe('household timeline from a service’s outbox (docs/adr/0034, 0039)', () => {
   // Rule (issue 12 point 6): the household view's timeline is the same history `vt audit replay` prints, by the same code.
   it('is what the replay’s buildTimeline and renderTimelineText make of the same events', async () => {
-    const answer = await householdTimeline(householdId, rows, now);
+    const answer = await householdTimeline(householdId, 'safety-investigation', rows, now);
     const events = rows.slice(0, 3).map((r) => parseLogRecord({ topic: r.topic, partition: -1, offset: r.position, key: householdId, type: undefined, value: r.payload })).flatMap((p) => (p.ok ? [p.value] : []));
     const replayed = await buildTimeline({ householdId, events, erasures: new Map(), now, problems: answer.timeline.problems, log: answer.timeline.log });
     expect(answer.timeline).toEqual(replayed);
@@ -46,7 +48,7 @@ describe('household timeline from safety-investigation’s outbox (docs/adr/0034
 
   // Rule (DOMAIN.md "Data protection": reads are audited; the auditor sees who read the case): the recorded reads are in the timeline.
   it('orders the facts by event time and lists the recorded reads and the phase the record opened in', async () => {
-    const { timeline } = await householdTimeline(householdId, rows, now);
+    const { timeline } = await householdTimeline(householdId, 'safety-investigation', rows, now);
     expect(timeline.entries.map((e) => e.name)).toEqual(['HouseholdRecordOpened', 'ImmediateSafetyConfirmed', 'CaseDataAccessed']);
     expect(timeline.phases).toEqual([expect.objectContaining({ to: 'directe-veiligheid' })]);
     expect(timeline.reads).toEqual([expect.objectContaining({ actor: 'user:investigator-1', purpose: 'onderzoek' })]);
@@ -55,7 +57,7 @@ describe('household timeline from safety-investigation’s outbox (docs/adr/0034
 
   // Rule (ADR 0020): free text about a person is sealed under their key; the timeline shows it as the keyless replay does.
   it('shows sealed free text as [encrypted], never its ciphertext, and keeps a row that is no event as a problem', async () => {
-    const { timeline, text } = await householdTimeline(householdId, rows, now);
+    const { timeline, text } = await householdTimeline(householdId, 'safety-investigation', rows, now);
     expect(timeline.entries[1]?.reasoning).toBe('[encrypted]');
     expect(text).not.toContain(sealed.ciphertext);
     expect(timeline.problems).toEqual([{ topic: 'vt.household.phases.v1', partition: -1, offset: '5', problem: 'record value is not JSON' }]);

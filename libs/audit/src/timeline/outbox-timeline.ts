@@ -1,4 +1,7 @@
-import { AuditEvent, buildTimeline, erasureOf, ErasureOnLog, parseLogRecord, renderTimelineText, Timeline } from '@vt/audit';
+import { AuditEvent, parseLogRecord } from '../log-reader';
+import { buildTimeline, erasureOf, ErasureOnLog } from './build-timeline';
+import { renderTimelineText } from './render-timeline';
+import { Timeline } from './timeline-model';
 
 /** One row of this service's outbox: an event exactly as it was (or will be) published, keyed by household (ADR 0002). */
 export interface OutboxRow {
@@ -10,8 +13,8 @@ export interface OutboxRow {
 /** What GET /api/v1/households/:id/timeline answers: the replay model and its text, built from this service's part of the log. */
 export interface HouseholdTimeline {
   householdId: string;
-  /** Whose part of the log this is: safety-investigation's own published facts, not the other services' (docs/adr/0034). */
-  scope: 'safety-investigation';
+  /** Whose part of the log this is: the answering service's own published facts, not the other services' (docs/adr/0034, 0039). */
+  scope: string;
   timeline: Timeline;
   /** The same text `vt audit replay` prints for these events (`renderTimelineText`). */
   text: string;
@@ -19,11 +22,11 @@ export interface HouseholdTimeline {
 
 /**
  * The household's timeline as `vt audit replay` builds it (`buildTimeline` and `renderTimelineText` of `@vt/audit`,
- * the same code), from the events this service published for the household: its outbox rows keyed by the household.
+ * the same code), from the events one service published for the household: its outbox rows keyed by the household.
  * A row's place is its outbox position (`partition` -1: not a Kafka offset). Free text and personal data are shown
- * as the replay shows them without keys: `[encrypted]`, or `[erased <date>]` for an erasure this service recorded.
+ * as the replay shows them without keys: `[encrypted]`, or `[erased <date>]` for an erasure that service recorded.
  */
-export async function householdTimeline(householdId: string, rows: readonly OutboxRow[], now: Date = new Date()): Promise<HouseholdTimeline> {
+export async function householdTimeline(householdId: string, scope: string, rows: readonly OutboxRow[], now: Date = new Date()): Promise<HouseholdTimeline> {
   const events: AuditEvent[] = [];
   const problems: Timeline['problems'] = [];
   const erasures = new Map<string, ErasureOnLog>();
@@ -47,5 +50,11 @@ export async function householdTimeline(householdId: string, rows: readonly Outb
     now,
     log: { topics: [...counts].map(([topic, records]) => ({ topic, records })), missingTopics: [], records: rows.length },
   });
-  return { householdId, scope: 'safety-investigation', timeline, text: renderTimelineText(timeline) };
+  return { householdId, scope, timeline, text: renderTimelineText(timeline) };
 }
+
+/** A service's outbox rows of one household, in outbox order (index `outbox_by_household`, which each service's migration adds). */
+export const OUTBOX_ROWS_OF_HOUSEHOLD = 'select position::text as position, topic, payload from outbox where message_key = $1 order by position';
+
+/** The fields a timeline read records in `CaseDataAccessed` (the same in every service). */
+export const HOUSEHOLD_TIMELINE_FIELDS: readonly string[] = ['timeline'];
