@@ -36,7 +36,11 @@ export interface ShelterCapacity {
   reportedAt: Date;
 }
 
-export type PlacementStatus = 'offered' | 'escalated' | 'accepted' | 'in-stay' | 'ended' | 'cancelled';
+/**
+ * `requested` exists only between the events of one decision (after the request, a decline or a lapse, before the
+ * next offer or the escalation); a stored placement is never in it.
+ */
+export type PlacementStatus = 'requested' | 'offered' | 'escalated' | 'accepted' | 'in-stay' | 'ended' | 'cancelled';
 
 export type AskOutcome = 'open' | 'accepted' | 'declined' | 'lapsed' | 'withdrawn';
 
@@ -65,8 +69,17 @@ export interface PlacementState {
   /** The shelter that accepted (and where the stay is, after moves). */
   shelterId?: string;
   shelterRegion?: string;
+  /** Set by a move (doorstroom); a stay starts in whatever programme the shelter runs, not recorded [verify]. */
   programme?: ShelterProgramme;
+  acceptedAt?: Date;
   stayStartedAt?: Date;
+  /** The stay's last start or move: a move or the end may not lie before it. */
+  lastStayChangeAt?: Date;
+  /** The last escalation (a placement can escalate again after an offer made on a capacity report). */
+  escalatedAt?: Date;
+  cancelledAt?: Date;
+  endedAt?: Date;
+  destination?: ShelterDestination;
 }
 
 /** How long a shelter has to answer an offer, by urgency (configuration; defaults in `DEFAULT_ANSWER_TERMS_MS`). */
