@@ -84,11 +84,11 @@ export const declined = (shelterId: string, reason: 'no-place' | 'safety-risk' |
 
 export const lapsed = (shelterId: string, answerDueAt: Date, id = placementId): PlacementEvent => ({ type: 'ShelterPlacementOfferLapsed', placementId: id, shelterId, answerDueAt, at: answerDueAt });
 
-export const escalated = (askedShelters: string[], reason: 'no-free-place' | 'nobody-accepted' = 'nobody-accepted', at: Date = now, id = placementId): PlacementEvent => ({
+export const escalated = (askedShelters: string[], reason: 'no-free-place' | 'nobody-accepted' = 'nobody-accepted', at: Date = now, id = placementId, urgency: ShelterUrgency = 'spoed'): PlacementEvent => ({
   type: 'ShelterPlacementEscalated',
   placementId: id,
   homeRegion: 'vt-groningen',
-  urgency: 'spoed',
+  urgency,
   reason,
   askedShelters,
   at,
