@@ -1,7 +1,5 @@
 import type { ApiDocumentOptions, DescribedOperation } from '@vt/runtime';
 
-const PLACEMENT_ID = '3f2b8c1e-7d4a-4e5f-9a6b-1c2d3e4f5a6b';
-
 const placementSchema = {
   type: 'object',
   required: ['placementId', 'householdId', 'homeRegion', 'urgency', 'places', 'constraints', 'status', 'requestedAt', 'currentShelter', 'asks'],
@@ -230,5 +228,3 @@ export const SHELTER_OPERATIONS: Record<'reportCapacity' | 'listOffers' | 'answe
     },
   },
 };
-
-export const EXAMPLE_PLACEMENT_ID = PLACEMENT_ID;

@@ -56,7 +56,6 @@ export interface PlacementExtras {
   closedAt: Map<number, Date>;
 }
 
-const optional = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
 export function toState(row: PlacementRow, asks: AskRow[]): PlacementState {
   return {
