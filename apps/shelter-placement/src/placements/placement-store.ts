@@ -104,8 +104,8 @@ export interface LoadedPlacement {
 }
 
 /** The placements `where` selects (an SQL condition over `p`, with `params`), each with its asks. */
-export async function loadPlacements(manager: EntityManager, where: string, params: unknown[] = []): Promise<LoadedPlacement[]> {
-  const rows = (await manager.query(`select p.* from placement p where ${where} order by p.requested_at, p.placement_id`, params)) as PlacementRow[];
+export async function loadPlacements(manager: EntityManager, where: string, params: unknown[] = [], limit?: number): Promise<LoadedPlacement[]> {
+  const rows = (await manager.query(`select p.* from placement p where ${where} order by p.requested_at, p.placement_id${limit ? ` limit ${Math.floor(limit)}` : ''}`, params)) as PlacementRow[];
   if (rows.length === 0) return [];
   const asks = (await manager.query('select * from placement_ask where placement_id = any($1) order by placement_id, attempt', [rows.map((row) => row.placement_id)])) as AskRow[];
   return rows.map((row) => ({ state: toState(row, asks), extras: extrasOf(row, asks) }));

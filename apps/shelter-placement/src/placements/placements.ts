@@ -49,6 +49,8 @@ export const SYSTEM_ACTOR = 'system:shelter-placement';
 /** One lock for every placement and capacity decision: at national volumes (thousands of requests a year) a queue of one is no bottleneck, and offers never promise a place twice. */
 const DECISION_LOCK = 'shelter-placement:decisions';
 const UNIQUE_VIOLATION = '23505';
+/** The most placements one list answers with (oldest request first). */
+const LIST_LIMIT = 500;
 
 /** A placement as Veilig Thuis staff see it (`GET /api/v1/shelter-placements/:id`). */
 export interface PlacementView {
@@ -236,8 +238,8 @@ export class Placements {
       const params: unknown[] = [];
       if (regions !== '*') conditions.push(`p.home_region = any($${params.push(regions)})`);
       if (status) conditions.push(`p.status = $${params.push(status)}`);
-      const loaded = await loadPlacements(manager, conditions.length > 0 ? conditions.join(' and ') : 'true', params);
-      const views = loaded.slice(0, 500).map(({ state }) => viewOf(state));
+      const loaded = await loadPlacements(manager, conditions.length > 0 ? conditions.join(' and ') : 'true', params, LIST_LIMIT);
+      const views = loaded.map(({ state }) => viewOf(state));
       await read(manager, views);
       return views;
     });
@@ -310,12 +312,14 @@ export class Placements {
   /** Lapses the offers due at `now` (durable: the due time is a column; SKIP LOCKED shares the work between replicas). */
   async lapseDue(now: Date): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // The decision lock first, as every decision takes it: rows locked before it could deadlock with a decision
+      // (a cancellation, an answer) that holds it and updates the same ask.
+      await this.lock(manager);
       const due = (await manager.query(`select placement_id, shelter_id from placement_ask where outcome = 'open' and answer_due_at <= $1 order by answer_due_at limit 50 for update skip locked`, [now])) as {
         placement_id: string;
         shelter_id: string;
       }[];
       if (due.length === 0) return 0;
-      await this.lock(manager);
       const at = new Date();
       let capacities = await loadCapacities(manager);
       const loaded = await loadPlacements(manager, 'p.placement_id = any($1)', [due.map((row) => row.placement_id)]);
