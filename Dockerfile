@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image per service and one for the CLI, from this one file (docs/adr/0030, deploy/README.md):
-#   docker build --build-arg APP=intake -t veilig-thuis/intake .        (intake, crisis-triage, safety-investigation, referral, signal-matching)
+#   docker build --build-arg APP=intake -t veilig-thuis/intake .        (intake, crisis-triage, safety-investigation, referral, signal-matching, shelter-placement)
 #   docker build --target cli -t veilig-thuis/vt-cli .
 # Not built on the development machines (no Docker engine there); CI checks the manifests, not this file.
 ARG NODE_IMAGE=node:20.20-bookworm-slim
@@ -44,7 +44,7 @@ ARG APP
 ENV HTTP_HOST=0.0.0.0 \
     HTTP_PORT=8080 \
     VT_APP=${APP}
-RUN test -n "$APP" && test -f "dist/apps/$APP/src/main.js" || (echo "--build-arg APP=<intake|crisis-triage|safety-investigation|referral|signal-matching> is required" >&2; exit 1)
+RUN test -n "$APP" && test -f "dist/apps/$APP/src/main.js" || (echo "--build-arg APP=<intake|crisis-triage|safety-investigation|referral|signal-matching|shelter-placement> is required" >&2; exit 1)
 EXPOSE 8080
 # For docker run; Kubernetes uses the Deployment's probes on the same routes instead (deploy/services/*.yaml).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=120s --retries=3 \

@@ -52,6 +52,7 @@ export default [
             { sourceTag: 'scope:safety-investigation', onlyDependOnLibsWithTags: ['scope:safety-investigation', 'scope:shared'] },
             { sourceTag: 'scope:referral', onlyDependOnLibsWithTags: ['scope:referral', 'scope:shared'] },
             { sourceTag: 'scope:signal-matching', onlyDependOnLibsWithTags: ['scope:signal-matching', 'scope:shared'] },
+            { sourceTag: 'scope:shelter-placement', onlyDependOnLibsWithTags: ['scope:shelter-placement', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

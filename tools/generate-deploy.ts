@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Document } from 'yaml';
 import { deadLetterTopic, SERVICES, ServiceName, TOPICS, topicSpecFor } from '@vt/contracts';
-import { accessGrants, ADMIN_PRINCIPAL, Grant, kafkaPrincipals, loadPartnerIds, loadSignalOrganisationIds, partnerTopicsOf, SERVICE_READS, servicePrincipal } from '@vt/kafka-access';
+import { accessGrants, ADMIN_PRINCIPAL, Grant, kafkaPrincipals, loadPartnerIds, partnerRolesResolver, partnerTopicsOf, SERVICE_READS, servicePrincipal } from '@vt/kafka-access';
 
 export const KAFKA_CLUSTER = 'vt-kafka';
 export const POSTGRES_CLUSTER = 'vt-postgres';
@@ -29,6 +29,7 @@ const SCHEMAS: Record<ServiceName, string> = {
   'safety-investigation': 'safety_investigation',
   referral: 'referral',
   'signal-matching': 'signal_matching',
+  'shelter-placement': 'shelter_placement',
 };
 
 type Manifest = Record<string, unknown>;
@@ -118,8 +119,8 @@ function kafkaManifests(): Manifest[] {
 
 /** Every topic the system uses: the domain topics, each service's dead letters, each partner's two topics. */
 export function deploymentTopics(partnerIds: readonly string[]): string[] {
-  const signalOrganisations = new Set(loadSignalOrganisationIds());
-  const partnerTopics = partnerIds.flatMap((partnerId) => partnerTopicsOf(partnerId, signalOrganisations.has(partnerId)).map(({ name }) => name));
+  const rolesOf = partnerRolesResolver();
+  const partnerTopics = partnerIds.flatMap((partnerId) => partnerTopicsOf(partnerId, rolesOf(partnerId)).map(({ name }) => name));
   return [...Object.values(TOPICS), ...SERVICES.map((service) => deadLetterTopic(service)), ...partnerTopics];
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { provisionServiceDatabase } from '@vt/persistence';
 import { generateMasterKey } from '@vt/privacy';
 
-const SCHEMAS = { intake: 'intake', 'crisis-triage': 'crisis_triage', 'safety-investigation': 'safety_investigation', referral: 'referral', 'signal-matching': 'signal_matching' };
+const SCHEMAS = { intake: 'intake', 'crisis-triage': 'crisis_triage', 'safety-investigation': 'safety_investigation', referral: 'referral', 'signal-matching': 'signal_matching', 'shelter-placement': 'shelter_placement' };
 
 /**
  * The service's audit signing key, made once: `<service>.key.pem` (PKCS#8) and `<service>.key-id` beside

@@ -15,6 +15,7 @@ const SERVICES = [
   { name: 'safety-investigation', port: 3003 },
   { name: 'referral', port: 3004 },
   { name: 'signal-matching', port: 3005 },
+  { name: 'shelter-placement', port: 3006 },
 ];
 
 const infra = await infraUp();

@@ -17,7 +17,7 @@ export interface AsyncApiNotes {
   correlationIds: Json;
   /** Messages that are not events of the catalog (dead letters, chain heads). */
   extraMessages: Record<string, Json>;
-  /** By channel name (`TOPICS` key, `partnerReferrals`, `partnerResponses`, `signalMatches`, `deadLetters`). */
+  /** By channel name (`TOPICS` key, `partnerReferrals`, `partnerResponses`, `signalMatches`, `shelterOffers`, `deadLetters`). */
   channels: Record<string, Json>;
   /** By message name (`intake.MeldingReceived.v1`). */
   messages: Record<string, Json>;
@@ -803,6 +803,49 @@ export const ASYNCAPI_NOTES: AsyncApiNotes = {
         }
       ]
     },
+    "shelterPlacementSendsRecord": {
+      "action": "send",
+      "channel": {
+        "$ref": "#/channels/shelterPlacements"
+      },
+      "title": "Shelter placement records requests, offers, answers, escalations, stays and capacity",
+      "summary": "Written in the transaction that changes the placement or the shelter's capacity; ids, codes, counts and dates only.",
+      "tags": [
+        {
+          "name": "shelter-placement"
+        }
+      ],
+      "messages": [
+        { "$ref": "#/channels/shelterPlacements/messages/shelterPlacementRequested" },
+        { "$ref": "#/channels/shelterPlacements/messages/shelterPlacementOffered" },
+        { "$ref": "#/channels/shelterPlacements/messages/shelterPlacementAccepted" },
+        { "$ref": "#/channels/shelterPlacements/messages/shelterPlacementDeclined" },
+        { "$ref": "#/channels/shelterPlacements/messages/shelterPlacementOfferLapsed" },
+        { "$ref": "#/channels/shelterPlacements/messages/shelterPlacementEscalated" },
+        { "$ref": "#/channels/shelterPlacements/messages/shelterPlacementCancelled" },
+        { "$ref": "#/channels/shelterPlacements/messages/shelterStayStarted" },
+        { "$ref": "#/channels/shelterPlacements/messages/shelterStayMoved" },
+        { "$ref": "#/channels/shelterPlacements/messages/shelterStayEnded" },
+        { "$ref": "#/channels/shelterPlacements/messages/shelterCapacityReported" }
+      ]
+    },
+    "shelterPlacementSendsOffers": {
+      "action": "send",
+      "channel": {
+        "$ref": "#/channels/shelterOffers"
+      },
+      "title": "Shelter placement asks one shelter at a time for a place",
+      "summary": "PlaceRequested on the shelter's own topic in the transaction that records ShelterPlacementOffered; PlaceRequestWithdrawn when the request is cancelled or the offer lapses.",
+      "tags": [
+        {
+          "name": "shelter-placement"
+        }
+      ],
+      "messages": [
+        { "$ref": "#/channels/shelterOffers/messages/placeRequested" },
+        { "$ref": "#/channels/shelterOffers/messages/placeRequestWithdrawn" }
+      ]
+    },
     "partnerSendsResponses": {
       "action": "send",
       "channel": {
@@ -1071,6 +1114,19 @@ export const ASYNCAPI_NOTES: AsyncApiNotes = {
     "signalMatches": {
       "title": "Matches for one organisation",
       "description": "What organisation `partnerId` (a partner of the directory that a region admitted to signal\nmatching) may read: one MatchFound per match of one of its signals, naming its signal, the other\norganisation to contact and the other's signal id, and nothing about the other's involvement. Only\nthat organisation's principal reads it; created by signal matching's outbox relay on the first match.\n",
+      "parameters": {
+        "partnerId": {
+          "$ref": "#/components/parameters/partnerId"
+        }
+      }
+    },
+    "shelterPlacements": {
+      "title": "Shelter placement (internal record)",
+      "description": "Shelter placement's record (docs/adr/0040): every request for a place with its urgency and safety\nconstraints, every offer to a shelter and its answer or lapse, escalations, cancellations, the stay's\nin-, door- and uitstroom, and the capacity shelters report. Ids, codes, counts and dates only: no names,\nno free text. Keyed by placement id (capacity by shelter id). Shelters never read this topic; the national\nshelter monitor (`vt audit report --shelters`) is computed from it.\n"
+    },
+    "shelterOffers": {
+      "title": "Requests for a place, for one shelter",
+      "description": "What shelter `partnerId` (a vrouwenopvang partner of the directory) may read: the requests for a\nplace offered to it (urgency, persons, when the answer is due, whom to call back) and their withdrawal.\nNothing that identifies the household: a placement id only. Only that shelter's principal reads it;\ncreated by shelter placement's outbox relay on the first offer. Shelters answer over HTTP.\n",
       "parameters": {
         "partnerId": {
           "$ref": "#/components/parameters/partnerId"

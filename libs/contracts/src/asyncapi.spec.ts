@@ -51,6 +51,7 @@ describe('docs/asyncapi.yaml', () => {
         EVENT_CATALOG['nl.veiligthuis.partner.ReferralIssued.v1'].address,
         partnerResponsesTopic('partner').replace('.partner.responses', '.{partnerId}.responses'),
         EVENT_CATALOG['nl.veiligthuis.signals.MatchFound.v1'].address,
+        EVENT_CATALOG['nl.veiligthuis.shelter.PlaceRequested.v1'].address,
         deadLetterTopic('{service}'),
       ].sort(),
     );

@@ -4,7 +4,7 @@ import { cloudEventEnvelopeSchema, CLOUDEVENTS_CONTENT_TYPE } from './envelope';
 import { personRefSchema } from './events/common';
 import { disclosureSchema } from './events/referral-issued.event';
 import { encryptedPersonDataSchema } from './personal-data';
-import { deadLetterTopic, partnerReferralsTopic, partnerResponsesTopic, signalMatchesTopic, topicSpecFor, TOPICS } from './topics';
+import { deadLetterTopic, partnerReferralsTopic, partnerResponsesTopic, shelterOffersTopic, signalMatchesTopic, topicSpecFor, TOPICS } from './topics';
 import { ASYNCAPI_NOTES } from './asyncapi-notes';
 
 /*
@@ -47,6 +47,7 @@ function channelAddresses(): [string, string][] {
     ['partnerReferrals', partnerReferralsTopic('partner').replace('.partner.referrals', '.{partnerId}.referrals')],
     ['partnerResponses', partnerResponsesTopic('partner').replace('.partner.responses', '.{partnerId}.responses')],
     ['signalMatches', signalMatchesTopic('partner').replace('.partner.matches', '.{partnerId}.matches')],
+    ['shelterOffers', shelterOffersTopic('partner').replace('.partner.offers', '.{partnerId}.offers')],
     ['deadLetters', deadLetterTopic('{service}')],
   ];
 }

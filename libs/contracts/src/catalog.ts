@@ -127,6 +127,47 @@ import {
   SignalsMatchedData,
   signalsMatchedContract,
 } from './events/signal-matching.event';
+import {
+  SHELTER_PLACEMENT_REQUESTED,
+  SHELTER_PLACEMENT_OFFERED,
+  SHELTER_PLACEMENT_ACCEPTED,
+  SHELTER_PLACEMENT_DECLINED,
+  SHELTER_PLACEMENT_OFFER_LAPSED,
+  SHELTER_PLACEMENT_ESCALATED,
+  SHELTER_PLACEMENT_CANCELLED,
+  SHELTER_STAY_STARTED,
+  SHELTER_STAY_MOVED,
+  SHELTER_STAY_ENDED,
+  SHELTER_CAPACITY_REPORTED,
+  SHELTER_PLACE_REQUESTED,
+  SHELTER_PLACE_REQUEST_WITHDRAWN,
+  shelterPlacementRequestedContract,
+  shelterPlacementOfferedContract,
+  shelterPlacementAcceptedContract,
+  shelterPlacementDeclinedContract,
+  shelterPlacementOfferLapsedContract,
+  shelterPlacementEscalatedContract,
+  shelterPlacementCancelledContract,
+  shelterStayStartedContract,
+  shelterStayMovedContract,
+  shelterStayEndedContract,
+  shelterCapacityReportedContract,
+  shelterPlaceRequestedContract,
+  shelterPlaceRequestWithdrawnContract,
+  ShelterCapacityReportedData,
+  ShelterPlaceRequestWithdrawnData,
+  ShelterPlaceRequestedData,
+  ShelterPlacementAnsweredData,
+  ShelterPlacementCancelledData,
+  ShelterPlacementDeclinedData,
+  ShelterPlacementEscalatedData,
+  ShelterPlacementOfferLapsedData,
+  ShelterPlacementOfferedData,
+  ShelterPlacementRequestedData,
+  ShelterStayEndedData,
+  ShelterStayMovedData,
+  ShelterStayStartedData,
+} from './events/shelter-placement.event';
 import { AUDIT_CHAIN_CHECKPOINTED, AuditChainCheckpointedData, auditChainCheckpointedContract } from './events/audit-chain-checkpointed.event';
 import {
   ERASURE_DEADLINE_APPROACHING,
@@ -300,6 +341,19 @@ export const EVENT_CATALOG = {
   [SIGNAL_EXPIRED]: signalExpiredContract,
   [SIGNALS_MATCHED]: signalsMatchedContract,
   [SIGNAL_MATCH_FOUND]: signalMatchFoundContract,
+  [SHELTER_PLACEMENT_REQUESTED]: shelterPlacementRequestedContract,
+  [SHELTER_PLACEMENT_OFFERED]: shelterPlacementOfferedContract,
+  [SHELTER_PLACEMENT_ACCEPTED]: shelterPlacementAcceptedContract,
+  [SHELTER_PLACEMENT_DECLINED]: shelterPlacementDeclinedContract,
+  [SHELTER_PLACEMENT_OFFER_LAPSED]: shelterPlacementOfferLapsedContract,
+  [SHELTER_PLACEMENT_ESCALATED]: shelterPlacementEscalatedContract,
+  [SHELTER_PLACEMENT_CANCELLED]: shelterPlacementCancelledContract,
+  [SHELTER_STAY_STARTED]: shelterStayStartedContract,
+  [SHELTER_STAY_MOVED]: shelterStayMovedContract,
+  [SHELTER_STAY_ENDED]: shelterStayEndedContract,
+  [SHELTER_CAPACITY_REPORTED]: shelterCapacityReportedContract,
+  [SHELTER_PLACE_REQUESTED]: shelterPlaceRequestedContract,
+  [SHELTER_PLACE_REQUEST_WITHDRAWN]: shelterPlaceRequestWithdrawnContract,
   [CRISIS_INTERVENTION_REQUESTED]: crisisInterventionRequestedContract,
   [CRISIS_ACTION_RECORDED]: crisisActionRecordedContract,
   [SAFETY_ASSESSMENT_COMPLETED]: safetyAssessmentCompletedContract,
@@ -392,6 +446,19 @@ export interface EventDataByType {
   [SIGNAL_EXPIRED]: SignalEndedData;
   [SIGNALS_MATCHED]: SignalsMatchedData;
   [SIGNAL_MATCH_FOUND]: SignalMatchFoundData;
+  [SHELTER_PLACEMENT_REQUESTED]: ShelterPlacementRequestedData;
+  [SHELTER_PLACEMENT_OFFERED]: ShelterPlacementOfferedData;
+  [SHELTER_PLACEMENT_ACCEPTED]: ShelterPlacementAnsweredData;
+  [SHELTER_PLACEMENT_DECLINED]: ShelterPlacementDeclinedData;
+  [SHELTER_PLACEMENT_OFFER_LAPSED]: ShelterPlacementOfferLapsedData;
+  [SHELTER_PLACEMENT_ESCALATED]: ShelterPlacementEscalatedData;
+  [SHELTER_PLACEMENT_CANCELLED]: ShelterPlacementCancelledData;
+  [SHELTER_STAY_STARTED]: ShelterStayStartedData;
+  [SHELTER_STAY_MOVED]: ShelterStayMovedData;
+  [SHELTER_STAY_ENDED]: ShelterStayEndedData;
+  [SHELTER_CAPACITY_REPORTED]: ShelterCapacityReportedData;
+  [SHELTER_PLACE_REQUESTED]: ShelterPlaceRequestedData;
+  [SHELTER_PLACE_REQUEST_WITHDRAWN]: ShelterPlaceRequestWithdrawnData;
   [CRISIS_INTERVENTION_REQUESTED]: CrisisInterventionRequestedData;
   [CRISIS_ACTION_RECORDED]: CrisisActionRecordedData;
   [SAFETY_ASSESSMENT_COMPLETED]: SafetyAssessmentCompletedData;

@@ -16,11 +16,13 @@ export const TOPICS = {
   privacyErasures: 'vt.privacy.erasures.v1',
   /** Signal matching's own record: registrations, withdrawals, expiries and matches (docs/adr/0038). */
   signals: 'vt.signals.signals.v1',
+  /** Shelter placement's own record: requests, offers, answers, escalations, stays and capacity (docs/adr/0040). */
+  shelterPlacements: 'vt.shelter.placements.v1',
 } as const;
 
 export type DomainTopic = (typeof TOPICS)[keyof typeof TOPICS];
 
-export const SERVICES = ['intake', 'crisis-triage', 'safety-investigation', 'referral', 'signal-matching'] as const;
+export const SERVICES = ['intake', 'crisis-triage', 'safety-investigation', 'referral', 'signal-matching', 'shelter-placement'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 const PARTNER_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -49,6 +51,12 @@ export function signalMatchesTopic(organisationId: string): string {
   return `vt.signals.${organisationId}.matches.v1`;
 }
 
+/** What shelter `shelterId` (a vrouwenopvang partner id) may read: the requests for a place offered to it (docs/adr/0040). */
+export function shelterOffersTopic(shelterId: string): string {
+  assertPartnerId(shelterId);
+  return `vt.shelter.${shelterId}.offers.v1`;
+}
+
 export function deadLetterTopic(service: ServiceName | string): string {
   return `vt.${service}.dlq.v1`;
 }
@@ -68,7 +76,7 @@ export const DEAD_LETTER_TOPIC: TopicSpec = { numPartitions: 3, retentionMs: -1 
 
 /** The spec of any topic by its (unprefixed) name. */
 export function topicSpecFor(topic: string): TopicSpec {
-  if (/^vt\.partner\./.test(topic) || /^vt\.signals\.[a-z0-9-]+\.matches\.v\d+$/.test(topic)) return PARTNER_TOPIC;
+  if (/^vt\.partner\./.test(topic) || /^vt\.signals\.[a-z0-9-]+\.matches\.v\d+$/.test(topic) || /^vt\.shelter\.[a-z0-9-]+\.offers\.v\d+$/.test(topic)) return PARTNER_TOPIC;
   if (/\.dlq\.v\d+$/.test(topic)) return DEAD_LETTER_TOPIC;
   return HOUSEHOLD_TOPIC;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { partnerReferralsTopic, partnerResponsesTopic, SERVICES, TOPICS } from '@vt/contracts';
 import { accessGrants, AUDITOR_PRINCIPAL, describeGrant, Grant, kafkaPrincipals, OPERATOR_PRINCIPAL, SERVICE_LIVE_READS, SERVICE_READS, serviceWrites } from './access-table';
+import { loadShelterIds } from './shelters';
 import { loadSignalOrganisationIds } from './signal-organisations';
 
 const partnerIds = ['lokaal-team-gm0363', 'politie-vr13'];
@@ -88,6 +89,7 @@ describe('the Kafka access table', () => {
       'svc-safety-investigation',
       'svc-referral',
       'svc-signal-matching',
+      'svc-shelter-placement',
       'partner-lokaal-team-gm0363',
       'partner-politie-vr13',
     ]);
@@ -116,5 +118,26 @@ describe('the Kafka access table', () => {
     ]);
     expect(described.some((grant) => grant.includes('vt.signals.politie-vr13'))).toBe(false);
     expect(loadSignalOrganisationIds()).toEqual(expect.arrayContaining(['ggz-groningen', 'lokaal-team-gm0014']));
+  });
+
+  it('gives each shelter (a vrouwenopvang partner of the directory) read access to its own offers topic only, written by shelter placement', () => {
+    const described = accessGrants({ partnerIds: ['vrouwenopvang-groningen', 'vrouwenopvang-drenthe', 'politie-vr13'], shelterIds: ['vrouwenopvang-groningen', 'vrouwenopvang-drenthe'] }).map(describeGrant);
+    expect(described).toEqual(
+      expect.arrayContaining([
+        'partner-vrouwenopvang-groningen READ topic:vt.shelter.vrouwenopvang-groningen.offers.v1',
+        'svc-shelter-placement WRITE topic:vt.shelter.vrouwenopvang-groningen.offers.v1',
+        'svc-shelter-placement CREATE topic:vt.shelter.vrouwenopvang-drenthe.offers.v1',
+        'svc-shelter-placement WRITE topic:vt.shelter.placements.v1',
+      ]),
+    );
+    expect(described.filter((grant) => grant.includes('.offers.v1') && grant.startsWith('partner-'))).toEqual([
+      'partner-vrouwenopvang-groningen READ topic:vt.shelter.vrouwenopvang-groningen.offers.v1',
+      'partner-vrouwenopvang-drenthe READ topic:vt.shelter.vrouwenopvang-drenthe.offers.v1',
+    ]);
+    expect(described.some((grant) => grant.includes('vt.shelter.politie-vr13'))).toBe(false);
+    // The shelters do not read VT's own record of placements; only the auditor's wildcard does.
+    expect(described.filter((grant) => grant.includes('vt.shelter.placements.v1') && !grant.startsWith('svc-shelter-placement'))).toEqual([]);
+    expect(loadShelterIds()).toEqual(expect.arrayContaining(['vrouwenopvang-groningen', 'vrouwenopvang-drenthe']));
+    expect(loadShelterIds().every((id) => id.startsWith('vrouwenopvang-'))).toBe(true);
   });
 });

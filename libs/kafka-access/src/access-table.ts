@@ -1,4 +1,5 @@
 import { deadLetterTopic, EVENT_CATALOG, SERVICES, ServiceName, TOPICS } from '@vt/contracts';
+import { loadShelterIds } from './shelters';
 import { loadSignalOrganisationIds } from './signal-organisations';
 
 /**
@@ -45,6 +46,8 @@ export const SERVICE_READS: Record<ServiceName, readonly string[]> = {
   'safety-investigation': [TOPICS.triageAssessments, TOPICS.referrals, TOPICS.privacyErasures],
   referral: [TOPICS.meldingen, TOPICS.triageAssessments, TOPICS.householdPhases, TOPICS.investigations],
   'signal-matching': [TOPICS.privacyErasures],
+  // No consumers: it holds no person data (docs/adr/0040), so no erasure consumer either.
+  'shelter-placement': [],
 };
 
 /**
@@ -81,26 +84,32 @@ export function serviceWrites(service: ServiceName): string[] {
   return unique([...topics, ...EVERY_SERVICE_WRITES]);
 }
 
-/** Writers of per-partner topics: the referral service and the partner (referrals, answers), signal matching (an organisation's matches). */
-export type PartnerTopicWriter = 'referral' | 'partner' | 'signal-matching';
+/**
+ * Writers of per-partner topics: the referral service and the partner (referrals, answers), signal matching (an
+ * organisation's matches), shelter placement (a shelter's offers).
+ */
+export type PartnerTopicWriter = 'referral' | 'partner' | 'signal-matching' | 'shelter-placement';
+
+const PARTNER_TOPIC_WRITERS: readonly string[] = ['referral', 'partner', 'signal-matching', 'shelter-placement'];
 
 /**
- * Partner-facing topic templates (`vt.partner.{partnerId}.….v1`, `vt.signals.{partnerId}.matches.v1`) and who
- * writes them: the catalog names the referral service or signal matching (what the partner reads) or `partner`
- * (what the partner writes). Signal-matching topics exist only for the organisations signal matching admits
- * (`signalOrganisationIds`), not for every partner of the directory.
+ * Partner-facing topic templates (`vt.partner.{partnerId}.….v1`, `vt.signals.{partnerId}.matches.v1`,
+ * `vt.shelter.{partnerId}.offers.v1`) and who writes them: the catalog names the referral service, signal matching
+ * or shelter placement (what the partner reads) or `partner` (what the partner writes). Signal-matching topics exist
+ * only for the organisations signal matching admits (`signalOrganisationIds`), shelter-placement topics only for the
+ * shelters (the directory's vrouwenopvang partners, `shelterIds`), not for every partner of the directory.
  */
 export function partnerTopicTemplates(): { template: string; writtenBy: PartnerTopicWriter }[] {
   const byTemplate = new Map<string, PartnerTopicWriter>();
   for (const entry of catalogAddresses()) {
     if (!entry.address.includes(PARTNER_PLACEHOLDER)) continue;
     for (const producer of entry.producers) {
-      if (producer !== 'referral' && producer !== 'partner' && producer !== 'signal-matching') {
-        throw new Error(`${entry.address}: partner topics are written by the referral service, signal matching or the partner, not by ${producer}`);
+      if (!PARTNER_TOPIC_WRITERS.includes(producer)) {
+        throw new Error(`${entry.address}: partner topics are written by the referral service, signal matching, shelter placement or the partner, not by ${producer}`);
       }
       const known = byTemplate.get(entry.address);
       if (known && known !== producer) throw new Error(`${entry.address} has two writers (${known}, ${producer}); one side writes, the other reads`);
-      byTemplate.set(entry.address, producer);
+      byTemplate.set(entry.address, producer as PartnerTopicWriter);
     }
   }
   return [...byTemplate].map(([template, writtenBy]) => ({ template, writtenBy })).sort((a, b) => a.template.localeCompare(b.template));
@@ -118,13 +127,31 @@ export interface AccessOptions {
   topicPrefix?: string;
   /** The organisations signal matching admits (partner ids; default: `loadSignalOrganisationIds()`): each reads its own matches topic. */
   signalOrganisationIds?: readonly string[];
+  /** The shelters of shelter placement (partner ids; default: `loadShelterIds()`, the directory's vrouwenopvang partners): each reads its own offers topic. */
+  shelterIds?: readonly string[];
 }
 
-/** The per-partner topics of one partner id: referral's for every partner, signal matching's for admitted organisations only. */
-export function partnerTopicsOf(partnerId: string, signalOrganisation: boolean): { name: string; writtenBy: PartnerTopicWriter }[] {
+/** What one partner id takes part in beyond referral, which decides its per-partner topics. */
+export interface PartnerRoles {
+  signalOrganisation: boolean;
+  shelter: boolean;
+}
+
+/**
+ * The per-partner topics of one partner id: referral's for every partner, signal matching's for admitted
+ * organisations only, shelter placement's for shelters only.
+ */
+export function partnerTopicsOf(partnerId: string, roles: PartnerRoles): { name: string; writtenBy: PartnerTopicWriter }[] {
   return partnerTopicTemplates()
-    .filter(({ writtenBy }) => writtenBy !== 'signal-matching' || signalOrganisation)
+    .filter(({ writtenBy }) => (writtenBy !== 'signal-matching' || roles.signalOrganisation) && (writtenBy !== 'shelter-placement' || roles.shelter))
     .map(({ template, writtenBy }) => ({ name: partnerTopic(template, partnerId), writtenBy }));
+}
+
+/** The roles of each partner id by the default configuration files (signal matching's regions, the partner directory). */
+export function partnerRolesResolver(options: { signalOrganisationIds?: readonly string[]; shelterIds?: readonly string[] } = {}): (partnerId: string) => PartnerRoles {
+  const signalOrganisations = new Set(options.signalOrganisationIds ?? loadSignalOrganisationIds());
+  const shelters = new Set(options.shelterIds ?? loadShelterIds());
+  return (partnerId) => ({ signalOrganisation: signalOrganisations.has(partnerId), shelter: shelters.has(partnerId) });
 }
 
 /** Every SCRAM user the broker needs for this directory; the admin first. */
@@ -147,7 +174,7 @@ export function accessGrants(options: AccessOptions): Grant[] {
     grants.push({ principal, resource: 'group', name: `${prefix}${name}`, pattern: 'prefixed', operation: 'READ' });
   };
   const partnerIds = unique(options.partnerIds);
-  const signalOrganisations = new Set(options.signalOrganisationIds ?? loadSignalOrganisationIds());
+  const rolesOf = partnerRolesResolver(options);
 
   for (const service of SERVICES) {
     const principal = servicePrincipal(service);
@@ -166,7 +193,7 @@ export function accessGrants(options: AccessOptions): Grant[] {
   for (const partnerId of partnerIds) {
     const partner = partnerPrincipal(partnerId);
     const referral = servicePrincipal('referral');
-    for (const { name, writtenBy } of partnerTopicsOf(partnerId, signalOrganisations.has(partnerId))) {
+    for (const { name, writtenBy } of partnerTopicsOf(partnerId, rolesOf(partnerId))) {
       if (writtenBy !== 'partner') {
         topic(servicePrincipal(writtenBy), name, 'WRITE', 'CREATE');
         topic(partner, name, 'READ');

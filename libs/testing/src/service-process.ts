@@ -9,7 +9,7 @@ const ROOT = join(__dirname, '..', '..', '..');
 /** Each service a test starts writes its whole output here too, for reading after a failure. */
 export const SERVICE_LOG_DIR = join(ROOT, '.local', 'test-reports', 'services');
 
-export type AppName = 'intake' | 'crisis-triage' | 'safety-investigation' | 'referral' | 'signal-matching';
+export type AppName = 'intake' | 'crisis-triage' | 'safety-investigation' | 'referral' | 'signal-matching' | 'shelter-placement';
 
 /**
  * The compiled entry point of an app (`npm run build`, which the integration run's global setup calls): tests

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PATH_METADATA } from '@nestjs/common/constants';
-import { deadLetterTopic, partnerReferralsTopic, partnerResponsesTopic, SERVICES, ServiceName, signalMatchesTopic, TOPICS, topicSpecFor } from '@vt/contracts';
-import { accessGrants, ADMIN_PRINCIPAL, describeGrant, kafkaPrincipals, loadPartnerIds, loadSignalOrganisationIds } from '@vt/kafka-access';
+import { deadLetterTopic, partnerReferralsTopic, partnerResponsesTopic, SERVICES, ServiceName, shelterOffersTopic, signalMatchesTopic, TOPICS, topicSpecFor } from '@vt/contracts';
+import { accessGrants, ADMIN_PRINCIPAL, describeGrant, kafkaPrincipals, loadPartnerIds, loadShelterIds, loadSignalOrganisationIds } from '@vt/kafka-access';
 import { HealthController, loadServiceConfig } from '@vt/runtime';
 import { loadAuthConfig } from '@vt/auth';
 import { ManifestValidator, provenance, readManifests, ROOT, sha256Of } from './manifest-schemas';
@@ -204,12 +204,13 @@ describe('KafkaUsers (rule: exactly the principals and ACLs of libs/kafka-access
 describe('KafkaTopics (rule: the topics catalog of libs/contracts with its partitions and retention, ADR 0003)', () => {
   const topics = ofKind('KafkaTopic');
 
-  it('every domain topic, every service\'s dead letters, each partner\'s two topics and each signal organisation\'s matches topic, nothing else', () => {
+  it('every domain topic, every service\'s dead letters, each partner\'s two topics, each signal organisation\'s matches topic and each shelter\'s offers topic, nothing else', () => {
     const expected = [
       ...Object.values(TOPICS),
       ...SERVICES.map((service) => deadLetterTopic(service)),
       ...partnerIds.flatMap((partnerId) => [partnerReferralsTopic(partnerId), partnerResponsesTopic(partnerId)]),
       ...loadSignalOrganisationIds().map(signalMatchesTopic),
+      ...loadShelterIds().map(shelterOffersTopic),
     ];
     expect(topics.map((topic) => topic['spec']['topicName'] ?? topic['metadata']['name']).sort()).toEqual(expected.sort());
   });
@@ -268,8 +269,10 @@ describe('service Deployments (rule: 2 replicas, probes on the health routes, ke
     expect(() => loadAuthConfig(env)).not.toThrow();
     expect(env['NODE_ENV']).toBe('production');
     expect(loadServiceConfig({ service, httpPort: 1, databaseSchema: 'x' }, env).kafkaSasl?.username).toBe(`svc-${service}`);
-    const required = ['AUDIT_KEY_ID', 'AUDIT_SIGNING_KEY', ...(service === 'referral' ? ['PARTNER_REFERENCE_KEY'] : ['PERSONAL_DATA_MASTER_KEYS'])];
+    // Shelter placement holds no personal data (docs/adr/0040): no master key, as referral.
+    const required = ['AUDIT_KEY_ID', 'AUDIT_SIGNING_KEY', ...(service === 'referral' ? ['PARTNER_REFERENCE_KEY'] : service === 'shelter-placement' ? [] : ['PERSONAL_DATA_MASTER_KEYS'])];
     for (const name of required) expect([name, variables.has(name)]).toEqual([name, true]);
+    if (service === 'shelter-placement') expect(variables.has('PERSONAL_DATA_MASTER_KEYS')).toBe(false);
   });
 
   function container(service: ServiceName): Map<string, { value?: string; from?: 'secret' | 'configMap' }> {

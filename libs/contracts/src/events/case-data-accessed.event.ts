@@ -73,7 +73,7 @@ export const ACCESS_PURPOSES = [
 export type AccessPurpose = (typeof ACCESS_PURPOSES)[number];
 
 /** What was read: a melding, an adviesvraag, or a part of a household's record held by one of the services. */
-export const ACCESSED_SUBJECTS_V2 = ['melding', 'adviesvraag', 'household', 'investigation', 'huisverbod', 'deadlines', 'assessment', 'crisis-intervention', 'referral', 'radar'] as const;
+export const ACCESSED_SUBJECTS_V2 = ['melding', 'adviesvraag', 'household', 'investigation', 'huisverbod', 'deadlines', 'assessment', 'crisis-intervention', 'referral', 'radar', 'shelter-placement'] as const;
 export type AccessedSubject = (typeof ACCESSED_SUBJECTS_V2)[number];
 
 /** v2: as v1, with `purpose` a code of `ACCESS_PURPOSES` and the wider list of subjects every service reads. */
@@ -108,8 +108,8 @@ export const caseDataAccessedV2Schema = {
 export const caseDataAccessedV2Contract = {
   type: CASE_DATA_ACCESSED_V2,
   address: TOPICS.auditAccess,
-  /** Every service records the reads of the case data it holds (ADR 0017). */
-  producer: ['intake', 'crisis-triage', 'safety-investigation', 'referral'],
+  /** Every service records the reads of the case data it holds (ADR 0017); shelter placement its placements' (docs/adr/0040). */
+  producer: ['intake', 'crisis-triage', 'safety-investigation', 'referral', 'shelter-placement'],
   schema: caseDataAccessedV2Schema,
   summary: 'Someone read case data: who, when, which case, for which purpose (a code), and which fields.',
 } as const;

@@ -31,3 +31,4 @@ export * from './person-data-erased.event';
 export * from './informing.event';
 export * from './audit-chain-checkpointed.event';
 export * from './signal-matching.event';
+export * from './shelter-placement.event';

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './capacity';
+export * from './placement';
+export * from './refusals';
