@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { complianceReportFromLog, parsePeriod, renderReportText } from '@vt/audit';
 import { regionCodesInForce, unknownRegionProblem } from '@vt/reference-data';
 import { auditFailure, LOG_CONNECTION_OPTIONS, logConnectionFrom, logConnectionHelp, UsageError } from './audit-connection';
+import { runAuditReportShelters } from './audit-report-shelters';
 import type { CliIo } from './cli';
 
 export const AUDIT_REPORT_HELP = `Usage: npm run -s vt -- audit report --region <region> --period <2025H1|2025H2|2025> [--json]
@@ -29,6 +30,9 @@ Options:
 ${logConnectionHelp(28)}
   -h, --help                this help
 
+With --shelters: the national shelter monitor instead (length of stay, waiting time to placement, uitstroom,
+Sneller Thuis); \`npm run vt -- audit report --shelters --help\` for its options.
+
 Exit code 0: printed; 1: failure; 2: wrong usage.
 `;
 
@@ -41,6 +45,7 @@ function regionProblem(region: string): string | undefined {
 
 /** `vt audit report`: the compliance report of a region and period, from the log alone. */
 export async function runAuditReport(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (args.includes('--shelters')) return runAuditReportShelters(args, io, env);
   try {
     const { values } = parseArgs({
       args,

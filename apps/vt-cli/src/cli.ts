@@ -21,6 +21,7 @@ Commands:
   audit rebuild  replay the event log into fresh schemas and compare with every service's live tables (auditors)
   audit replay   a household's history from the log: decisions, phases, deadlines, disclosures, reads (auditors)
   audit report   inspectorate measures and CBS counts of a region and half-year, from the log alone
+                 (--shelters: the national shelter monitor, length of stay, waiting, uitstroom, Sneller Thuis)
   audit verify   tamper evidence: every altered, forged, dropped, duplicated or reordered event (auditors)
   partner      partner consume: a partner reads its referrals and answers them (with its own credentials)
 

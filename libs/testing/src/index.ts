@@ -14,3 +14,4 @@ export * from './partner-references';
 export * from './prometheus-text';
 export * from './tcp-proxy';
 export * from './private-postgres';
+export * from './shelter-monitor-scenario';

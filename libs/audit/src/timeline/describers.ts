@@ -25,6 +25,19 @@ import {
   REFERRAL_ISSUED,
   SAFETY_ASSESSMENT_COMPLETED_V2,
   SAFETY_CONDITIONS_RECORDED_V2,
+  SHELTER_CAPACITY_REPORTED,
+  SHELTER_PLACE_REQUEST_WITHDRAWN,
+  SHELTER_PLACE_REQUESTED,
+  SHELTER_PLACEMENT_ACCEPTED,
+  SHELTER_PLACEMENT_CANCELLED,
+  SHELTER_PLACEMENT_DECLINED,
+  SHELTER_PLACEMENT_ESCALATED,
+  SHELTER_PLACEMENT_OFFER_LAPSED,
+  SHELTER_PLACEMENT_OFFERED,
+  SHELTER_PLACEMENT_REQUESTED,
+  SHELTER_STAY_ENDED,
+  SHELTER_STAY_MOVED,
+  SHELTER_STAY_STARTED,
 } from '@vt/contracts';
 import { vtRegionOf } from '../vt-regions';
 import { DeadlineNote, Described, DisclosureNote } from './timeline-model';
@@ -454,3 +467,60 @@ export function describe(type: string, data: Data, time: string, subject?: strin
   const disclosure = described.disclosure ?? disclosureOf(data);
   return { ...described, ...(disclosure ? { disclosure } : {}), generic: false };
 }
+
+// Shelter placement (docs/adr/0040, 0041): ids, regions, codes and times only; the desk's contact on a shelter's own topic is left out.
+const placement = (data: Data): [string, string] => ['placement', str(data, 'placementId') ?? '?'];
+const shelterAt = (data: Data, idKey = 'shelterId', regionKey = 'shelterRegion') => `${str(data, idKey) ?? '?'}${str(data, regionKey) ? ` (${str(data, regionKey)})` : ''}`;
+const placesText = (data: Data): string => {
+  const places = obj(data, 'places');
+  const count = (key: string, one: string, many: string) => {
+    const n = typeof places[key] === 'number' ? (places[key] as number) : undefined;
+    return n === undefined ? `? ${many}` : `${n} ${n === 1 ? one : many}`;
+  };
+  return `${count('adults', 'adult', 'adults')} and ${count('children', 'child', 'children')}`;
+};
+const SHELTER_SYSTEM = 'system:shelter-placement';
+
+Object.assign(DESCRIBERS, {
+  [SHELTER_PLACEMENT_REQUESTED]: (data: Data) => {
+    const constraints = obj(data, 'constraints');
+    const excluded = strings(constraints, 'excludedRegions');
+    return {
+      summary: `Shelter place requested by ${str(data, 'homeRegion') ?? '?'}: ${str(data, 'urgency') ?? '?'}, ${placesText(data)}`,
+      actor: str(data, 'actor'),
+      details: [placement(data), ['requested at', str(data, 'requestedAt') ?? '?'], ['constraints', [constraints['notInHomeRegion'] === true ? 'not in the home region' : 'home region allowed', ...(excluded.length > 0 ? [`not in ${excluded.join(', ')}`] : [])].join('; ')]],
+    };
+  },
+  [SHELTER_PLACEMENT_OFFERED]: (data: Data) => ({
+    summary: `Place offered to shelter ${shelterAt(data)}, attempt ${String(data['attempt'] ?? '?')}; answer due ${str(data, 'answerDueAt') ?? '?'}`,
+    actor: SHELTER_SYSTEM,
+    details: [placement(data), ['places', placesText(data)]],
+  }),
+  [SHELTER_PLACEMENT_ACCEPTED]: (data: Data) => ({ summary: `Shelter ${str(data, 'shelterId') ?? '?'} accepted the placement at ${str(data, 'answeredAt') ?? '?'}`, actor: str(data, 'actor'), details: [placement(data)] }),
+  [SHELTER_PLACEMENT_DECLINED]: (data: Data) => ({ summary: `Shelter ${str(data, 'shelterId') ?? '?'} DECLINED the placement: ${str(data, 'reason') ?? '?'}`, actor: str(data, 'actor'), reasoning: str(data, 'reason'), details: [placement(data), ['answered at', str(data, 'answeredAt') ?? '?']] }),
+  [SHELTER_PLACEMENT_OFFER_LAPSED]: (data: Data) => ({ summary: `Offer to shelter ${str(data, 'shelterId') ?? '?'} LAPSED unanswered (due ${str(data, 'answerDueAt') ?? '?'})`, actor: SHELTER_SYSTEM, details: [placement(data)] }),
+  [SHELTER_PLACEMENT_ESCALATED]: (data: Data) => {
+    const asked = strings(data, 'askedShelters');
+    return {
+      summary: `Placement ESCALATED (${str(data, 'reason') ?? '?'}): ${str(data, 'urgency') ?? '?'} request of ${str(data, 'homeRegion') ?? '?'} needs a person; ${asked.length} shelter(s) asked`,
+      actor: SHELTER_SYSTEM,
+      reasoning: str(data, 'reason'),
+      details: [placement(data), ['asked', asked.join(', ') || 'nobody']],
+    };
+  },
+  [SHELTER_PLACEMENT_CANCELLED]: (data: Data) => ({ summary: `Placement request cancelled: ${str(data, 'reason') ?? '?'}`, actor: str(data, 'actor'), reasoning: str(data, 'reason'), details: [placement(data)] }),
+  [SHELTER_STAY_STARTED]: (data: Data) => ({ summary: `Instroom: stay started at shelter ${shelterAt(data)} at ${str(data, 'startedAt') ?? '?'}`, actor: str(data, 'actor'), details: [placement(data), ['home region', str(data, 'homeRegion') ?? '?']] }),
+  [SHELTER_STAY_MOVED]: (data: Data) => ({
+    summary: `Doorstroom: stay moved from ${str(data, 'fromShelterId') ?? '?'} to ${shelterAt(data, 'toShelterId', 'toShelterRegion')}, programme ${str(data, 'programme') ?? '?'}`,
+    actor: str(data, 'actor'),
+    details: [placement(data), ['moved at', str(data, 'movedAt') ?? '?']],
+  }),
+  [SHELTER_STAY_ENDED]: (data: Data) => ({ summary: `Uitstroom: stay at shelter ${shelterAt(data)} ended at ${str(data, 'endedAt') ?? '?'}, destination ${str(data, 'destination') ?? '?'}`, actor: str(data, 'actor'), details: [placement(data), ['home region', str(data, 'homeRegion') ?? '?']] }),
+  [SHELTER_CAPACITY_REPORTED]: (data: Data) => ({ summary: `Shelter ${shelterAt(data)} reported ${String(data['freePlaces'] ?? '?')} of ${String(data['totalPlaces'] ?? '?')} places free`, actor: str(data, 'actor'), details: [['reported at', str(data, 'reportedAt') ?? '?']] }),
+  [SHELTER_PLACE_REQUESTED]: (data: Data) => ({
+    summary: `Shelter ${str(data, 'shelterId') ?? '?'} asked for a place: ${str(data, 'urgency') ?? '?'}, ${placesText(data)}; answer due ${str(data, 'answerDueAt') ?? '?'} (requesting region ${str(data, 'requestingRegion') ?? '?'})`,
+    actor: SHELTER_SYSTEM,
+    details: [placement(data)],
+  }),
+  [SHELTER_PLACE_REQUEST_WITHDRAWN]: (data: Data) => ({ summary: `Request for a place withdrawn from shelter ${str(data, 'shelterId') ?? '?'} (${str(data, 'reason') ?? '?'})`, actor: SHELTER_SYSTEM, details: [placement(data), ['withdrawn at', str(data, 'withdrawnAt') ?? '?']] }),
+} satisfies Record<string, Describer>);

@@ -1,3 +1,4 @@
+import { SHELTER_CAPACITY_REPORTED, TOPICS } from '@vt/contracts';
 import { AuditEvent, parseLogRecord } from '../log-reader/log-event';
 import { AuditLogConnection, readAuditLog } from '../log-reader/log-reader';
 import { buildTimeline, erasureOf, ErasureOnLog, HOUSEHOLD_DATA_ERASED_TYPE, PERSON_DATA_ERASED_TYPE } from './build-timeline';
@@ -12,9 +13,17 @@ export interface ReplayHouseholdOptions extends AuditLogConnection {
 }
 
 /**
+ * Topics keyed by something other than the household: shelter placement's record is keyed by placement id (docs/adr/0040),
+ * so its records belong to the household the envelope's `householdid` names.
+ */
+const KEYED_BY_OTHER_IDS = new Set<string>([TOPICS.shelterPlacements]);
+/** Facts about no household, whatever their envelope says: a shelter's capacity (keyed by the shelter). */
+const OF_NO_HOUSEHOLD = new Set<string>([SHELTER_CAPACITY_REPORTED]);
+
+/**
  * Reads every domain topic from the beginning to the high-water marks fetched at the start, keeps the
- * records keyed by the household (and every erasure, whichever household it was recorded under), and
- * folds them into the household's timeline.
+ * records keyed by the household (on shelter placement's record: those whose envelope names it; never a capacity
+ * report), and every erasure, whichever household it was recorded under, and folds them into the household's timeline.
  */
 export async function replayHousehold(options: ReplayHouseholdOptions): Promise<Timeline> {
   const events: AuditEvent[] = [];
@@ -23,7 +32,8 @@ export async function replayHousehold(options: ReplayHouseholdOptions): Promise<
   const log = await readAuditLog({
     ...options,
     onRecord(record) {
-      const ours = record.key === options.householdId;
+      const ours =
+        (record.key === options.householdId || (KEYED_BY_OTHER_IDS.has(record.topic) && record.value?.includes(options.householdId) === true)) && !(record.type !== undefined && OF_NO_HOUSEHOLD.has(record.type));
       const mayBeErasure =
         record.type === PERSON_DATA_ERASED_TYPE || record.type === HOUSEHOLD_DATA_ERASED_TYPE || (record.type === undefined && (record.value?.includes('PersonDataErased') === true || record.value?.includes('HouseholdDataErased') === true));
       if (!ours && !mayBeErasure) return;
@@ -34,7 +44,9 @@ export async function replayHousehold(options: ReplayHouseholdOptions): Promise<
       }
       const erasure = erasureOf(parsed.value.event);
       if (erasure && !erasures.has(erasure.personId)) erasures.set(erasure.personId, erasure);
-      if (ours || parsed.value.event.householdid === options.householdId) events.push(parsed.value);
+      if (OF_NO_HOUSEHOLD.has(parsed.value.event.type)) return;
+      const keyedByHousehold = !KEYED_BY_OTHER_IDS.has(record.topic);
+      if ((ours && keyedByHousehold) || parsed.value.event.householdid === options.householdId) events.push(parsed.value);
     },
   });
   if (options.personData && 'preload' in options.personData) {
