@@ -347,7 +347,7 @@ describe('shelter placement: a request goes to one shelter at a time, nationally
     }
   });
 
-  it('the auditor verifies the chains on both topics and rebuilds placement, placement_ask and shelter_capacity equal to the live tables', async () => {
+  it('the auditor verifies the chains on both topics, rebuilds placement, placement_ask and shelter_capacity equal to the live tables, and the national monitor and the replay see what was recorded', async () => {
     await waitFor(async () => Number(((await db.query(`select count(*) as n from ${schema}.outbox where published_at is null`)).rows[0] as { n: string }).n) === 0 || undefined, { description: 'the outbox drained' });
     const sasl = env.kafkaSasl(AUDITOR_PRINCIPAL);
     const vt = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
@@ -372,5 +372,42 @@ describe('shelter placement: a request goes to one shelter at a time, nationally
     expect({ code: rebuild.code, ok: rebuilt.ok, differences: rebuilt.differences }).toEqual({ code: 0, ok: true, differences: [] });
     expect(rebuilt.tables?.find((table) => table.table === `${schema}.placement`)?.rebuiltRows).toBe(3);
     expect(rebuilt.tables?.find((table) => table.table === `${schema}.shelter_capacity`)?.rebuiltRows).toBe(4);
+
+    // Issue 15 points 3 and 5: what the service recorded is what the national monitor counts and what the household's
+    // replay shows, from the log alone. Placement A's stay started at Twente, moved on to IJsselland (doorstroom) and
+    // ended there with destination nieuwe-woning: one ended stay of vt-twente (the region where it started, ADR 0041).
+    const amsterdamDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(at);
+    const day = 24 * 3600 * 1000;
+    const monitor = await vt(['report', '--shelters', '--from', amsterdamDate(new Date(Date.now() - day)), '--to', amsterdamDate(new Date(Date.now() + day))]);
+    expect({ code: monitor.code, stderr: monitor.stderr }).toEqual({ code: 0, stderr: '' });
+    const report = JSON.parse(monitor.stdout) as {
+      stays: { region: string; ended: { count: number }; destinations: Record<string, number>; doorstroom: Record<string, number> }[];
+      waiting: { homeRegion: string; toAccepted: { count: number }; escalated: number }[];
+    };
+    const endedStays = report.stays.filter((row) => row.ended.count > 0);
+    expect(endedStays.map((row) => ({ region: row.region, ended: row.ended.count, nieuweWoning: row.destinations['nieuwe-woning'], doorstroom: row.doorstroom['tweede-fase-opvang'] })).sort((a, b) => a.region.localeCompare(b.region))).toEqual([
+      { region: '*', ended: 1, nieuweWoning: 1, doorstroom: 1 },
+      { region: 'vt-twente', ended: 1, nieuweWoning: 1, doorstroom: 1 },
+    ]);
+    // Placement A is the only one accepted; it escalated once, as did the placement whose offer lapsed.
+    const home = report.waiting.find((row) => row.homeRegion === HOME);
+    expect({ accepted: home?.toAccepted.count, escalated: home?.escalated }).toEqual({ accepted: 1, escalated: 2 });
+
+    const replay = await vt(['replay', '--household', householdA]);
+    expect({ code: replay.code, stderr: replay.stderr }).toEqual({ code: 0, stderr: '' });
+    const names = (JSON.parse(replay.stdout) as { entries: { name: string }[] }).entries.map((entry) => entry.name).filter((name) => name.startsWith('Shelter'));
+    expect(names).toEqual([
+      'ShelterPlacementRequested',
+      'ShelterPlacementOffered',
+      'ShelterPlacementDeclined',
+      'ShelterPlacementOffered',
+      'ShelterPlacementDeclined',
+      'ShelterPlacementEscalated',
+      'ShelterPlacementOffered',
+      'ShelterPlacementAccepted',
+      'ShelterStayStarted',
+      'ShelterStayMoved',
+      'ShelterStayEnded',
+    ]);
   });
 });
