@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import {
   PrerequisiteError as KafkaPrerequisiteError,
   fetchKafka,
+  kafkaLibDir,
   kafkaClusterStatus,
   kafkaStatus,
   startKafka,
@@ -150,15 +151,60 @@ async function kafkaUp(log, brokers) {
   }
   const formatted = new Set(readJson(formattedUsersFile(kafka.dir)) ?? credentials.users);
   const missing = credentials.users.filter((name) => !formatted.has(name));
-  if (missing.length > 0) {
+  // A service or system principal added since the broker was formatted (a new service, say svc-shelter-placement) gets
+  // its SCRAM user now, or that service could not log in; partners joining the directory are many and need not.
+  const added = addScramUsers(brokerList, missing.filter((name) => !name.startsWith('partner-')), log, kafka.what);
+  if (added.length > 0) fs.writeFileSync(formattedUsersFile(kafka.dir), `${JSON.stringify([...formatted, ...added])}\n`);
+  const stillMissing = missing.filter((name) => !added.includes(name));
+  if (stillMissing.length > 0) {
     // SCRAM users exist from format time only (kafkajs cannot create them); ACLs for them are harmless until then.
+    const services = stillMissing.filter((name) => !name.startsWith('partner-'));
     log(
-      `${kafka.what}: ${missing.length} principal(s) joined the partner directory after the dev broker was formatted and cannot log in yet ` +
-        `(${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}). Services are not affected. To add them, re-create the broker ` +
-        `(drops its topics): npm run infra:down && rm -rf ${relative(kafka.dir)} && npm run infra:up${brokers === 1 ? '' : ` -- --brokers ${brokers}`}`,
+      `${kafka.what}: ${stillMissing.length} principal(s) were added to the access table after the dev broker was formatted and cannot log in yet ` +
+        `(${stillMissing.slice(0, 3).join(', ')}${stillMissing.length > 3 ? ', …' : ''}). ${services.length > 0 ? `Services among them (${services.join(', ')}) cannot publish or consume.` : 'Services are not affected.'} ` +
+        `To add them, re-create the broker (drops its topics): npm run infra:down && rm -rf ${relative(kafka.dir)} && npm run infra:up${brokers === 1 ? '' : ` -- --brokers ${brokers}`}`,
     );
   }
   return brokerList.join(',');
+}
+
+/**
+ * Gives each of `names` its SCRAM user on a running dev broker, with the password the credentials file already holds,
+ * through Kafka's own ConfigCommand as the admin (AlterUserScramCredentials; kafkajs has no such call). Returns the
+ * names added; a failure is logged and leaves the rest to the caller's message.
+ */
+function addScramUsers(brokerList, names, log, what) {
+  if (names.length === 0) return [];
+  const users = new Map(JSON.parse(fs.readFileSync(KAFKA_CREDENTIALS, 'utf8')).users.map((user) => [user.name, user.password]));
+  const admin = users.get('vt-admin');
+  if (!admin) return [];
+  const commandConfig = path.join(INFRA_DIR, `admin-${process.pid}.properties`);
+  fs.writeFileSync(
+    commandConfig,
+    `security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="vt-admin" password="${admin}";\n`,
+    { mode: 0o600 },
+  );
+  const added = [];
+  try {
+    for (const name of names) {
+      const password = users.get(name);
+      if (!password) continue;
+      const result = spawnSync(
+        'java',
+        ['-cp', `${kafkaLibDir()}/*`, 'org.apache.kafka.tools.ConfigCommand', '--bootstrap-server', brokerList.join(','), '--command-config', commandConfig, '--alter', '--add-config', `SCRAM-SHA-512=[iterations=4096,password=${password}]`, '--entity-type', 'users', '--entity-name', name],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      if (result.status !== 0) {
+        log(`${what}: could not add the SCRAM user ${name}: ${(result.stderr || result.stdout || String(result.error)).split('\n').slice(0, 2).join(' ')}`);
+        continue;
+      }
+      added.push(name);
+    }
+  } finally {
+    fs.rmSync(commandConfig, { force: true });
+  }
+  if (added.length > 0) log(`${what}: added ${added.length} principal(s) the broker was formatted without: ${added.join(', ')}`);
+  return added;
 }
 
 /** Puts the access table's ACLs on a secured broker (idempotent), for the deployment's TOPIC_PREFIX. */
