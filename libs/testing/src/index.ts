@@ -15,3 +15,4 @@ export * from './prometheus-text';
 export * from './tcp-proxy';
 export * from './private-postgres';
 export * from './shelter-monitor-scenario';
+export * from './vt-cli';

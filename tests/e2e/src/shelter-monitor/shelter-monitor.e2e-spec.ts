@@ -1,21 +1,8 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { renderTimelineText, replayHousehold } from '@vt/audit';
 import { HEADERS, TOPICS } from '@vt/contracts';
 import { ensureTopics, TopicNames } from '@vt/messaging';
-import { appEntry, REPO_ROOT, SHELTER_HAND_COUNTS, SHELTER_Q1_HAND_COUNTS, ShelterMonitorScenario, shelterMonitorScenario, testEnvironment, TestEnvironment } from '@vt/testing';
-
-/** Runs `npm run vt -- …` as a user would (from the TypeScript sources), with the given environment. */
-async function vt(args: string[], extraEnv: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [appEntry('vt-cli'), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...extraEnv }, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+import { runVt, SHELTER_HAND_COUNTS, SHELTER_Q1_HAND_COUNTS, ShelterMonitorScenario, shelterMonitorScenario, testEnvironment, TestEnvironment } from '@vt/testing';
 
 // The national shelter monitor (docs/adr/0041) from the shelter placement record on the real broker, run as the CLI
 // process an auditor runs, against the figures worked out by hand in libs/testing/src/shelter-monitor-scenario.ts.
@@ -56,16 +43,16 @@ describe('vt audit report --shelters and replay of a placement, on a real broker
   });
 
   it('computes 2025 by year as JSON: every figure equals the hand count', async () => {
-    const run = await vt(['audit', 'report', '--shelters', '--from', '2025-01-01', '--to', '2025-12-31', '--period', 'year', '--json'], cliEnv);
+    const run = await runVt(['audit', 'report', '--shelters', '--from', '2025-01-01', '--to', '2025-12-31', '--period', 'year', '--json'], cliEnv);
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(run.stdout)).toMatchObject(SHELTER_HAND_COUNTS);
   });
 
   it('computes the first quarter of 2025 as text and JSON: "no baseline" where 2024 has no ended stay yet', async () => {
-    const json = await vt(['audit', 'report', '--shelters', '--from', '2025-01-01', '--to', '2025-03-31', '--period', 'quarter', '--json'], cliEnv);
+    const json = await runVt(['audit', 'report', '--shelters', '--from', '2025-01-01', '--to', '2025-03-31', '--period', 'quarter', '--json'], cliEnv);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject(SHELTER_Q1_HAND_COUNTS);
-    const text = await vt(['audit', 'report', '--shelters', '--from', '2025-01-01', '--to', '2025-03-31', '--period', 'quarter', '--region', 'vt-utrecht'], cliEnv);
+    const text = await runVt(['audit', 'report', '--shelters', '--from', '2025-01-01', '--to', '2025-03-31', '--period', 'quarter', '--region', 'vt-utrecht'], cliEnv);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('National shelter monitor (vrouwenopvang), 2025-01-01 – 2025-03-31 by quarter, region vt-utrecht');
     expect(text.stdout).toMatch(/2025-Q1 {3}vt-utrecht\s+1\s+111\s+111\s+111\s+111\s+111\s+111\s+111/);

@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import {
@@ -20,9 +17,9 @@ import {
   shelterOffersTopic,
   TOPICS,
 } from '@vt/contracts';
-import { AUDITOR_PRINCIPAL, partnerPrincipal } from '@vt/kafka-access';
+import { partnerPrincipal } from '@vt/kafka-access';
 import { waitForLeaders } from '@vt/messaging';
-import { appEntry, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { RunningService, startService, testEnvironment, TestEnvironment, TopicReader, vtAuditAsAuditor, waitFor } from '@vt/testing';
 
 type Answer = { status: number; body: Record<string, unknown> & { fields?: { path: string; code: string }[] } };
 type Envelope = { id: string; type: string; subject?: string; householdid: string; causationid: string; correlationid: string; data: Record<string, unknown> };
@@ -349,20 +346,7 @@ describe('shelter placement: a request goes to one shelter at a time, nationally
 
   it('the auditor verifies the chains on both topics, rebuilds placement, placement_ask and shelter_capacity equal to the live tables, and the national monitor and the replay see what was recorded', async () => {
     await waitFor(async () => Number(((await db.query(`select count(*) as n from ${schema}.outbox where published_at is null`)).rows[0] as { n: string }).n) === 0 || undefined, { description: 'the outbox drained' });
-    const sasl = env.kafkaSasl(AUDITOR_PRINCIPAL);
-    const vt = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-      try {
-        const { stdout, stderr } = await promisify(execFile)(process.execPath, [appEntry('vt-cli'), 'audit', ...args, '--brokers', env.kafkaBrokers, '--topic-prefix', env.topicPrefix, '--json'], {
-          cwd: join(__dirname, '..', '..', '..', '..'),
-          maxBuffer: 16 * 1024 * 1024,
-          env: { PATH: process.env['PATH'] ?? '', ...(sasl ? { KAFKA_USERNAME: sasl.username, KAFKA_PASSWORD: sasl.password } : {}) },
-        });
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const failed = error as { code?: number; stdout?: string; stderr?: string };
-        return { code: Number(failed.code ?? 1), stdout: failed.stdout ?? '', stderr: failed.stderr ?? String(error) };
-      }
-    };
+    const vt = (args: string[]) => vtAuditAsAuditor(env, args);
     const [verify, rebuild] = await Promise.all([
       vt(['verify', '--keys', env.auditKeysFile()]),
       vt(['rebuild', '--database-url', env.adminDatabaseUrl, '--service', 'shelter-placement', '--schema', `shelter-placement=${schema}`]),

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import { SIGNAL_EXPIRED, SIGNAL_REGISTERED, SIGNAL_WITHDRAWN, signalMatchesTopic, signalPseudonym, SIGNALS_MATCHED, TOPICS } from '@vt/contracts';
-import { AUDITOR_PRINCIPAL, partnerPrincipal } from '@vt/kafka-access';
+import { partnerPrincipal } from '@vt/kafka-access';
 import { waitForLeaders } from '@vt/messaging';
-import { appEntry, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
+import { RunningService, startService, testEnvironment, TestEnvironment, TopicReader, vtAuditAsAuditor, waitFor } from '@vt/testing';
 
 type Answer = { status: number; body: Record<string, unknown> };
 type Envelope = { id: string; type: string; subject?: string; data: Record<string, unknown> };
@@ -224,20 +221,7 @@ describe('signal matching: organisations signal a young person by pseudonym, and
 
   it('the auditor verifies the chains on both topics and rebuilds signal and signal_match equal to the live tables', async () => {
     await waitFor(async () => Number(((await db.query(`select count(*) as n from ${schema}.outbox where published_at is null`)).rows[0] as { n: string }).n) === 0 || undefined, { description: 'the outbox drained' });
-    const sasl = env.kafkaSasl(AUDITOR_PRINCIPAL);
-    const vt = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-      try {
-        const { stdout, stderr } = await promisify(execFile)(process.execPath, [appEntry('vt-cli'), 'audit', ...args, '--brokers', env.kafkaBrokers, '--topic-prefix', env.topicPrefix, '--json'], {
-          cwd: join(__dirname, '..', '..', '..', '..'),
-          maxBuffer: 16 * 1024 * 1024,
-          env: { PATH: process.env['PATH'] ?? '', ...(sasl ? { KAFKA_USERNAME: sasl.username, KAFKA_PASSWORD: sasl.password } : {}) },
-        });
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const failed = error as { code?: number; stdout?: string; stderr?: string };
-        return { code: Number(failed.code ?? 1), stdout: failed.stdout ?? '', stderr: failed.stderr ?? String(error) };
-      }
-    };
+    const vt = (args: string[]) => vtAuditAsAuditor(env, args);
     const [verify, rebuild] = await Promise.all([
       vt(['verify', '--keys', env.auditKeysFile()]),
       vt(['rebuild', '--database-url', env.adminDatabaseUrl, '--service', 'signal-matching', '--schema', `signal-matching=${schema}`]),
