@@ -6,6 +6,7 @@ import { runAuditVerify } from './audit-verify';
 import { runDlq } from './dlq';
 import { runPrivacy } from './privacy';
 import { runPartnerFromShell } from './partner';
+import { runSignalsFromShell } from './signals';
 
 const io = {
   stdout: (text: string) => process.stdout.write(text),
@@ -35,6 +36,14 @@ if (command === 'dlq') {
     (code) => (process.exitCode = code),
     (error: unknown) => {
       io.stderr(`vt partner: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else if (command === 'signals') {
+  runSignalsFromShell(rest, io).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      io.stderr(`vt signals: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;
     },
   );

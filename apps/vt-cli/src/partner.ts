@@ -239,7 +239,7 @@ export function parsePartnerArgs(args: string[], env: NodeJS.ProcessEnv, readFil
   };
 }
 
-function isServiceUrl(value: string): boolean {
+export function isServiceUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
 import { SIGNAL_EXPIRED, SIGNAL_REGISTERED, SIGNAL_WITHDRAWN, signalMatchesTopic, signalPseudonym, SIGNALS_MATCHED, TOPICS } from '@vt/contracts';
 import { partnerPrincipal } from '@vt/kafka-access';
 import { waitForLeaders } from '@vt/messaging';
-import { RunningService, startService, testEnvironment, TestEnvironment, TopicReader, vtAuditAsAuditor, waitFor } from '@vt/testing';
+import { runVt, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, vtAuditAsAuditor, waitFor } from '@vt/testing';
 
 type Answer = { status: number; body: Record<string, unknown> };
 type Envelope = { id: string; type: string; subject?: string; data: Record<string, unknown> };
@@ -233,10 +236,65 @@ describe('signal matching: organisations signal a young person by pseudonym, and
     expect(rebuilt.tables?.find((table) => table.table === `${schema}.signal_match`)?.rebuiltRows).toBe(1);
   });
 
+  it('an organisation works from the command line: `vt signals register` sends only the pseudonym, `vt signals matches` shows whom to contact once, `vt signals withdraw` ends the signal', async () => {
+    // The key the organisations share, in a file of the organisation's own (hex), as `--key-file` reads it.
+    const dir = mkdtempSync(join(tmpdir(), 'vt-signals-'));
+    const keyFile = join(dir, 'shared-key.hex');
+    writeFileSync(keyFile, sharedKey.toString('hex'), { mode: 0o600 });
+    const bsn = '999990020';
+    const asOrganisation = (organisationId: string) => {
+      const sasl = env.kafkaSasl(partnerPrincipal(organisationId));
+      return {
+        VT_SIGNAL_MATCHING_URL: service.url,
+        VT_PARTNER_TOKEN: env.partnerToken(organisationId),
+        KAFKA_BROKERS: env.kafkaBrokers,
+        TOPIC_PREFIX: env.topicPrefix,
+        ...(sasl ? { VT_PARTNER_USERNAME: sasl.username, VT_PARTNER_PASSWORD: sasl.password } : {}),
+      };
+    };
+    try {
+      const register = (organisationId: string) => runVt(['signals', 'register', '--organisation', organisationId, '--bsn', bsn, '--region', 'vt-groningen', '--birth-month', '2011-09', '--key-file', keyFile, '--json'], asOrganisation(organisationId));
+      const [gi, ggz] = [await register(GI), await register(GGZ)];
+      expect({ code: gi.code, stderr: gi.stderr }).toEqual({ code: 0, stderr: '' });
+      expect({ code: ggz.code, stderr: ggz.stderr }).toEqual({ code: 0, stderr: '' });
+      const giSignal = (JSON.parse(gi.stdout) as { signalId: string }).signalId;
+      const ggzSignal = (JSON.parse(ggz.stdout) as { signalId: string }).signalId;
+      // What reached the service is the pseudonym the organisations' key gives, never the BSN.
+      const registered = await waitFor(() => recorded(SIGNAL_REGISTERED, giSignal), { description: 'the CLI registration on the record' });
+      expect(JSON.stringify(registered)).not.toContain(bsn);
+      expect(await matchRows(giSignal)).toBe(1);
+
+      // The match, read as the organisation's own principal from its own topic; a second run finds nothing new.
+      const matches = async () => runVt(['signals', 'matches', '--organisation', GI, '--once', '--json'], asOrganisation(GI));
+      const first = await waitFor(
+        async () => {
+          const run = await matches();
+          return run.stdout.includes(giSignal) ? run : undefined;
+        },
+        { description: 'the match in `vt signals matches --once`', timeoutMs: 30_000 },
+      );
+      expect(first.code).toBe(0);
+      const lines = first.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; event?: Envelope });
+      const match = lines.find((line) => line.kind === 'match' && line.event?.data['signalId'] === giSignal)?.event;
+      expect(match?.data).toMatchObject({ organisationId: GI, signalId: giSignal, otherSignalId: ggzSignal, contact: { organisationId: GGZ, name: 'GGZ, Groningen' } });
+      const again = await matches();
+      expect({ code: again.code, stdout: again.stdout }).toEqual({ code: 0, stdout: JSON.stringify({ kind: 'notice', message: `no new matches for ${GI}` }) + '\n' });
+
+      const withdrawn = await runVt(['signals', 'withdraw', '--organisation', GI, '--signal', giSignal], asOrganisation(GI));
+      expect({ code: withdrawn.code, stdout: withdrawn.stdout.startsWith(`signal ${giSignal} withdrawn at `) }).toEqual({ code: 0, stdout: true });
+      expect(await waitFor(() => recorded(SIGNAL_WITHDRAWN, giSignal), { description: 'the CLI withdrawal on the record' })).toBeDefined();
+      // Another organisation's signal cannot be withdrawn: the service's 404 as the CLI's exit code 1 and message.
+      const foreign = await runVt(['signals', 'withdraw', '--organisation', GI, '--signal', ggzSignal], asOrganisation(GI));
+      expect({ code: foreign.code, says404: foreign.stderr.includes('404') }).toEqual({ code: 1, says404: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("never writes a pseudonym, or the BSN one organisation sent by mistake, to the service's log", () => {
     const output = service.output();
     expect(output.length).toBeGreaterThan(0);
-    for (const bsn of ['999993653', '999990408', '999990019']) {
+    for (const bsn of ['999993653', '999990408', '999990019', '999990020']) {
       expect(output).not.toContain(pseudonymOf(bsn));
       expect(output).not.toContain(bsn);
     }

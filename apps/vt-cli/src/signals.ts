@@ -1,0 +1,370 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { SIGNAL_MATCH_FOUND, signalMatchesTopic, signalPseudonym } from '@vt/contracts';
+import type { CliIo } from './cli';
+import { explainKafkaError, isServiceUrl, parseCredentialsFile } from './partner';
+
+export const SIGNALS_HELP = `Usage: npm run -s vt -- signals <register|withdraw|matches> --organisation <id> [options]
+
+What an organisation that a region admitted to signal matching runs (docs/adr/0038). The BSN never leaves this
+machine: register computes the keyed pseudonym with the key the participating organisations share and sends only
+that; Veilig Thuis never has the key and cannot compute or reverse a pseudonym.
+
+Actions:
+  register  --bsn <bsn> --region <vt-…> --birth-month <YYYY-MM> --key-file <file>
+            signal that the organisation is involved with a young person (younger than 23); registering again
+            while the signal is active extends it. Prints the signal id and when it expires, never whether anyone
+            else signalled: matches arrive on the organisation's own topic.
+  withdraw  --signal <id>            end one of the organisation's signals
+  matches   [--once] [--all] [--json]
+            read the matches of the organisation's signals from its own topic vt.signals.<id>.matches.v1:
+            whom to contact, and nothing about the other organisation's involvement. Follows new matches until
+            Ctrl-C; --once prints what is there and exits; --all reads every match ever, not only unread ones.
+
+Options:
+  --organisation <id>        the organisation's partner id (e.g. ggz-groningen)
+  --key-file <file>          VT_SIGNAL_KEY_FILE: the shared key, at least 32 bytes, as hex or base64 text
+  --service <url>            VT_SIGNAL_MATCHING_URL: the signal-matching service (https://; http:// only on localhost)
+  --token <token>            VT_PARTNER_TOKEN: a bearer token of role partner naming this organisation
+  --brokers <host:port,...>  KAFKA_BROKERS (matches)
+  --username <name>          VT_PARTNER_USERNAME (default partner-<id>)
+  --password <secret>        VT_PARTNER_PASSWORD; prefer the environment or the credentials file to a flag
+  --credentials <file>       VT_PARTNER_CREDENTIALS: lines KAFKA_BROKERS=…, VT_PARTNER_USERNAME=…, VT_PARTNER_PASSWORD=…
+  --topic-prefix <prefix>    TOPIC_PREFIX, when the deployment puts one before every topic and group
+  --ssl                      connect to the broker with TLS (VT_PARTNER_SSL=true)
+  --json                     one JSON object per line
+  -h, --help                 this help
+`;
+
+class SignalsUsageError extends Error {}
+
+const ORGANISATION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type SignalsOptions =
+  | { action: 'register'; organisationId: string; json: boolean; http: Http; pseudonym: string; region: string; birthMonth: string }
+  | { action: 'withdraw'; organisationId: string; json: boolean; http: Http; signalId: string }
+  | {
+      action: 'matches';
+      organisationId: string;
+      json: boolean;
+      brokers: string[];
+      sasl?: { mechanism: 'scram-sha-512'; username: string; password: string };
+      ssl: boolean;
+      topic: string;
+      groupId: string;
+      once: boolean;
+      all: boolean;
+    };
+
+interface Http {
+  serviceUrl: string;
+  token: string;
+}
+
+/** The shared key from its file: hex or base64 text of at least 32 bytes. */
+export function parseSharedKey(text: string): Buffer {
+  const trimmed = text.trim();
+  const key = /^[0-9a-fA-F]+$/.test(trimmed) && trimmed.length % 2 === 0 ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  if (key.length < 32) throw new Error(`the shared key must be at least 32 bytes (the file holds ${key.length})`);
+  return key;
+}
+
+/**
+ * Turns the arguments (after `signals`) and the environment into options; every problem at once. The BSN is turned
+ * into its pseudonym here and goes no further.
+ */
+export function parseSignalsArgs(args: string[], env: NodeJS.ProcessEnv, readFile: (path: string) => string = (path) => readFileSync(path, 'utf8')): SignalsOptions | 'help' {
+  const [action, ...rest] = args;
+  if (action === undefined || action === '--help' || action === '-h' || action === 'help') return 'help';
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      organisation: { type: 'string' },
+      bsn: { type: 'string' },
+      region: { type: 'string' },
+      'birth-month': { type: 'string' },
+      'key-file': { type: 'string' },
+      signal: { type: 'string' },
+      once: { type: 'boolean' },
+      all: { type: 'boolean' },
+      json: { type: 'boolean' },
+      service: { type: 'string' },
+      token: { type: 'string' },
+      brokers: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      credentials: { type: 'string' },
+      'topic-prefix': { type: 'string' },
+      ssl: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  const problems: string[] = [];
+  if (action !== 'register' && action !== 'withdraw' && action !== 'matches') problems.push(`unknown action "${action}"; the actions are register, withdraw and matches`);
+  const organisationId = values.organisation ?? '';
+  if (!values.organisation) problems.push('--organisation is missing (the partner id of the organisation, e.g. ggz-groningen)');
+  else if (!ORGANISATION_ID.test(organisationId)) problems.push(`--organisation "${organisationId}" must be lower-case letters, digits and single hyphens`);
+
+  const credentialsPath = values.credentials ?? env['VT_PARTNER_CREDENTIALS'];
+  let file: Record<string, string> = {};
+  if (credentialsPath) {
+    try {
+      file = parseCredentialsFile(readFile(credentialsPath));
+    } catch (error) {
+      problems.push(`cannot read the credentials file ${credentialsPath}: ${(error as Error).message}`);
+    }
+  }
+  const setting = (flag: string | undefined, name: string): string | undefined => [flag, env[name], file[name]].find((value) => value !== undefined && value.trim() !== '')?.trim();
+  const only = (flags: Record<string, unknown>, forAction: string) => {
+    for (const [flag, value] of Object.entries(flags)) if (value !== undefined && action !== forAction) problems.push(`--${flag} goes with ${forAction}`);
+  };
+  only({ bsn: values.bsn, region: values.region, 'birth-month': values['birth-month'], 'key-file': values['key-file'] }, 'register');
+  only({ signal: values.signal }, 'withdraw');
+  only({ once: values.once, all: values.all, brokers: values.brokers, username: values.username, password: values.password, 'topic-prefix': values['topic-prefix'], ssl: values.ssl }, 'matches');
+
+  const http = (): Http | undefined => {
+    const serviceUrl = setting(values.service, 'VT_SIGNAL_MATCHING_URL');
+    const token = setting(values.token, 'VT_PARTNER_TOKEN');
+    if (!serviceUrl) problems.push('--service is missing (or VT_SIGNAL_MATCHING_URL): the address of the signal-matching service');
+    else if (!isServiceUrl(serviceUrl)) problems.push(`--service "${serviceUrl}" must be an https:// address (http:// only on localhost)`);
+    if (!token) problems.push('--token is missing (or VT_PARTNER_TOKEN): a bearer token of role partner for this organisation');
+    return serviceUrl && token && isServiceUrl(serviceUrl) ? { serviceUrl: serviceUrl.replace(/\/+$/, ''), token } : undefined;
+  };
+
+  if (action === 'register') {
+    const connection = http();
+    const region = values.region ?? '';
+    if (!values.region) problems.push('--region is missing (the VT region the signal is for, e.g. vt-groningen)');
+    else if (!/^vt-[a-z0-9]+(-[a-z0-9]+)*$/.test(region)) problems.push(`--region "${region}" is not a VT region code (vt-…)`);
+    const birthMonth = values['birth-month'] ?? '';
+    if (!values['birth-month']) problems.push('--birth-month is missing (YYYY-MM: the month the young person was born in)');
+    else if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(birthMonth)) problems.push(`--birth-month "${birthMonth}" must be YYYY-MM`);
+    const keyPath = setting(values['key-file'], 'VT_SIGNAL_KEY_FILE');
+    let key: Buffer | undefined;
+    if (!keyPath) problems.push('--key-file is missing (or VT_SIGNAL_KEY_FILE): the key the participating organisations share');
+    else {
+      try {
+        key = parseSharedKey(readFile(keyPath));
+      } catch (error) {
+        problems.push(`--key-file ${keyPath}: ${(error as Error).message}`);
+      }
+    }
+    let pseudonym: string | undefined;
+    // The BSN is never echoed, not even in a problem.
+    if (!values.bsn) problems.push('--bsn is missing (the young person\'s BSN; it stays on this machine)');
+    else if (!/^\d{9}$/.test(values.bsn)) problems.push('--bsn must be nine digits');
+    else if (key) {
+      try {
+        pseudonym = signalPseudonym(values.bsn, key);
+      } catch {
+        problems.push('--bsn does not pass the elfproef');
+      }
+    }
+    if (problems.length > 0 || !connection || !pseudonym) throw new SignalsUsageError(problems.join('\n'));
+    return { action, organisationId, json: Boolean(values.json), http: connection, pseudonym, region, birthMonth };
+  }
+  if (action === 'withdraw') {
+    const connection = http();
+    const signalId = values.signal ?? '';
+    if (!values.signal) problems.push('--signal is missing (the id register printed)');
+    else if (!UUID.test(signalId)) problems.push(`--signal "${signalId}" is not a signal id (a UUID)`);
+    if (problems.length > 0 || !connection) throw new SignalsUsageError(problems.join('\n'));
+    return { action, organisationId, json: Boolean(values.json), http: connection, signalId: signalId.toLowerCase() };
+  }
+  if (values.service !== undefined || values.token !== undefined) problems.push('--service and --token go with register and withdraw');
+  const brokers = (setting(values.brokers, 'KAFKA_BROKERS') ?? '').split(',').map((broker) => broker.trim()).filter(Boolean);
+  if (brokers.length === 0) problems.push('--brokers is missing (or KAFKA_BROKERS, or the credentials file): comma-separated host:port');
+  for (const broker of brokers) if (!/^[^\s:]+:\d{1,5}$/.test(broker)) problems.push(`broker "${broker}" is not host:port`);
+  const password = setting(values.password, 'VT_PARTNER_PASSWORD');
+  const username = setting(values.username, 'VT_PARTNER_USERNAME') ?? `partner-${organisationId}`;
+  if (values.username && !password) problems.push('--username needs a password (--password, VT_PARTNER_PASSWORD or the credentials file)');
+  const topicPrefix = setting(values['topic-prefix'], 'TOPIC_PREFIX') ?? '';
+  if (!/^[a-zA-Z0-9._-]*$/.test(topicPrefix)) problems.push(`the topic prefix may hold only letters, digits, '.', '_' and '-' (got "${topicPrefix}")`);
+  if (problems.length > 0) throw new SignalsUsageError(problems.join('\n'));
+  const all = Boolean(values.all);
+  return {
+    action: 'matches',
+    organisationId,
+    json: Boolean(values.json),
+    brokers,
+    ...(password ? { sasl: { mechanism: 'scram-sha-512' as const, username, password } } : {}),
+    ssl: Boolean(values.ssl) || setting(undefined, 'VT_PARTNER_SSL') === 'true',
+    topic: `${topicPrefix}${signalMatchesTopic(organisationId)}`,
+    // The broker's ACLs allow the organisation's groups whose name starts with partner-<id>; --all never commits.
+    groupId: `${topicPrefix}partner-${organisationId}.matches${all ? '.lookup' : ''}`,
+    once: Boolean(values.once),
+    all,
+  };
+}
+
+/** One match as an organisation reads it. */
+export function renderMatch(data: Record<string, unknown>): string {
+  const contact = (data['contact'] ?? {}) as Record<string, unknown>;
+  const reach = [contact['phone'], contact['email']].filter((value) => typeof value === 'string').join(', ');
+  return [
+    `match ${String(data['matchId'])} (${String(data['matchedAt'])}, ${String(data['region'])})`,
+    `  your signal:   ${String(data['signalId'])}`,
+    `  contact:       ${String(contact['name'] ?? contact['organisationId'])} (${String(contact['organisationId'])})${reach ? `: ${reach}` : ''}`,
+    `  their signal:  ${String(data['otherSignalId'])} (quote it when you call)`,
+    '',
+  ].join('\n');
+}
+
+interface Problem {
+  status?: number;
+  error?: string;
+  detail?: string;
+  message?: string;
+  fields?: { path: string; message: string }[];
+}
+
+async function post(http: Http, path: string, body: unknown, fetcher: typeof fetch): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetcher(`${http.serviceUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${http.token}`, 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    parsed = { detail: text.slice(0, 200) };
+  }
+  return { status: response.status, body: parsed };
+}
+
+function describeProblem(status: number, problem: Problem): string {
+  const fields = (problem.fields ?? []).map((field) => `\n  - ${field.path}: ${field.message}`).join('');
+  return `the service answered ${status} ${problem.error ?? ''}: ${problem.detail ?? problem.message ?? ''}${fields}`.replace(/ :/, ':');
+}
+
+export interface SignalsDeps {
+  fetch?: typeof fetch;
+  /** Resolves when the user interrupts (Ctrl-C): `matches` stops following. */
+  interrupted?: Promise<void>;
+}
+
+export async function runSignals(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, deps: SignalsDeps = {}): Promise<number> {
+  let options: SignalsOptions | 'help';
+  try {
+    options = parseSignalsArgs(args, env);
+  } catch (error) {
+    const usage = error instanceof SignalsUsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    if (!usage) throw error;
+    io.stderr(`vt signals:${(error as Error).message.split('\n').map((line) => `\n  - ${line}`).join('')}\nRun \`npm run vt -- signals --help\` for its options.\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    io.stdout(SIGNALS_HELP);
+    return 0;
+  }
+  const fetcher = deps.fetch ?? fetch;
+  if (options.action === 'register' || options.action === 'withdraw') {
+    const answer =
+      options.action === 'register'
+        ? await post(options.http, '/api/v1/signals', { pseudonym: options.pseudonym, region: options.region, birthMonth: options.birthMonth }, fetcher)
+        : await post(options.http, `/api/v1/signals/${options.signalId}/withdrawal`, {}, fetcher);
+    if (answer.status >= 300) {
+      io.stderr(`vt signals ${options.action}: ${describeProblem(answer.status, answer.body as Problem)}\n`);
+      return 1;
+    }
+    if (options.json) io.stdout(`${JSON.stringify({ kind: options.action === 'register' ? 'registered' : 'withdrawn', ...answer.body })}\n`);
+    else if (options.action === 'register') io.stdout(`signal ${String(answer.body['signalId'])} ${answer.body['renewed'] ? 'extended' : 'registered'}; it expires at ${String(answer.body['expiresAt'])}\n`);
+    else io.stdout(`signal ${String(answer.body['signalId'])} withdrawn at ${String(answer.body['withdrawnAt'])}\n`);
+    return 0;
+  }
+  return readMatches(options, io, deps);
+}
+
+async function readMatches(opts: Extract<SignalsOptions, { action: 'matches' }>, io: CliIo, deps: SignalsDeps): Promise<number> {
+  const notice = (text: string) => (opts.json ? io.stdout(`${JSON.stringify({ kind: 'notice', message: text })}\n`) : io.stderr(`${text}\n`));
+  const kafka = new Kafka({
+    clientId: `vt-cli-signals-${opts.organisationId}`,
+    brokers: opts.brokers,
+    ...(opts.sasl ? { sasl: opts.sasl } : {}),
+    ...(opts.ssl ? { ssl: true } : {}),
+    connectionTimeout: 5000,
+    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
+    logLevel: logLevel.NOTHING,
+  });
+  const explain = (error: unknown) => explainKafkaError(error, { partnerId: opts.organisationId, referralsTopic: opts.topic, responsesTopic: opts.topic, groupId: opts.groupId, brokers: opts.brokers, ...(opts.sasl ? { sasl: opts.sasl } : {}) }, opts.topic);
+  const admin = kafka.admin();
+  let consumer: Consumer | undefined;
+  try {
+    await admin.connect();
+    const topics = await admin.listTopics();
+    if (!topics.includes(opts.topic)) {
+      notice(`no matches for ${opts.organisationId} yet: ${opts.topic} is created with the organisation's first match`);
+      return 0;
+    }
+    // Where reading starts (the group's committed offsets, else the beginning) and where "what is there now" ends.
+    const ends = await admin.fetchTopicOffsets(opts.topic);
+    const committed = opts.all ? [] : ((await admin.fetchOffsets({ groupId: opts.groupId, topics: [opts.topic] }))[0]?.partitions ?? []);
+    await admin.disconnect();
+    const end = new Map<number, number>();
+    for (const { partition, low, high } of ends) {
+      const at = committed.find((entry) => entry.partition === partition)?.offset;
+      const start = at !== undefined && Number(at) >= 0 ? Number(at) : Number(low);
+      if (start < Number(high)) end.set(partition, Number(high));
+    }
+    if (opts.once && end.size === 0) {
+      notice(`no new matches for ${opts.organisationId}`);
+      return 0;
+    }
+    const position = new Map<number, number>();
+    const caughtUp = () => [...end].every(([partition, high]) => (position.get(partition) ?? 0) >= high);
+    const active = kafka.consumer({ groupId: opts.groupId, maxWaitTimeInMs: 500, allowAutoTopicCreation: false });
+    consumer = active;
+    let finish!: (code: number) => void;
+    let fail!: (error: unknown) => void;
+    const done = new Promise<number>((resolve, reject) => {
+      finish = resolve;
+      fail = reject;
+    });
+    void deps.interrupted?.then(() => finish(0));
+    active.on(active.events.CRASH, (event) => fail(event.payload.error));
+    await active.connect();
+    await active.subscribe({ topics: [opts.topic], fromBeginning: true });
+    await active.run({
+      // Committed per match once printed, so the next run starts after it (--all never commits).
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        let event: { type?: unknown; data?: unknown } | undefined;
+        try {
+          event = JSON.parse(message.value?.toString('utf8') ?? '') as typeof event;
+        } catch {
+          event = undefined;
+        }
+        if (event?.type === SIGNAL_MATCH_FOUND && typeof event.data === 'object' && event.data !== null) {
+          if (opts.json) io.stdout(`${JSON.stringify({ kind: 'match', partition, offset: message.offset, event })}\n`);
+          else io.stdout(renderMatch(event.data as Record<string, unknown>));
+        } else {
+          notice(`partition ${partition} offset ${message.offset}: not a MatchFound event, passed over`);
+        }
+        const next = Number(message.offset) + 1;
+        if (!opts.all) await active.commitOffsets([{ topic, partition, offset: String(next) }]);
+        position.set(partition, next);
+        if (opts.once && caughtUp()) finish(0);
+      },
+    });
+    return await done;
+  } catch (error) {
+    io.stderr(`vt signals matches: ${explain(error)}\n`);
+    return 1;
+  } finally {
+    await consumer?.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** The terminal wiring: Ctrl-C stops following cleanly. */
+export function runSignalsFromShell(args: string[], io: CliIo): Promise<number> {
+  const interrupted = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  return runSignals(args, io, process.env, { interrupted });
+}
