@@ -24,6 +24,7 @@ Commands:
                  (--shelters: the national shelter monitor, length of stay, waiting, uitstroom, Sneller Thuis)
   audit verify   tamper evidence: every altered, forged, dropped, duplicated or reordered event (auditors)
   partner      partner consume: a partner reads its referrals and answers them (with its own credentials)
+  shelter      shelter placement for shelters: read requests for a place, answer, report places and the stay
   signals      signal matching for organisations: register or withdraw a signal (the BSN stays local), read matches
 
 Run \`npm run vt -- <command> --help\` for a command's options.

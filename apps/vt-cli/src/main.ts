@@ -6,72 +6,43 @@ import { runAuditVerify } from './audit-verify';
 import { runDlq } from './dlq';
 import { runPrivacy } from './privacy';
 import { runPartnerFromShell } from './partner';
+import { runShelterFromShell } from './shelter';
 import { runSignalsFromShell } from './signals';
+import type { CliIo } from './cli';
 
-const io = {
+const io: CliIo = {
   stdout: (text: string) => process.stdout.write(text),
   stderr: (text: string) => process.stderr.write(text),
 };
 
-// `npm run vt -- <command>`: see apps/vt-cli/README.md. `dlq` talks to a service over HTTP.
-const [command, ...rest] = process.argv.slice(2);
-if (command === 'dlq') {
-  runDlq(rest, io).then(
+type AsyncCommand = (args: string[], io: CliIo) => Promise<number>;
+
+/** The commands that talk to a service or the broker, by their words on the command line (see apps/vt-cli/README.md). */
+const ASYNC_COMMANDS: Record<string, AsyncCommand> = {
+  dlq: runDlq,
+  privacy: runPrivacy,
+  partner: runPartnerFromShell,
+  shelter: runShelterFromShell,
+  signals: runSignalsFromShell,
+  'audit replay': runAuditReplay,
+  'audit report': runAuditReport,
+  'audit rebuild': runAuditRebuild,
+  'audit verify': runAuditVerify,
+};
+
+// `npm run vt -- <command>`: the asynchronous commands above, else the synchronous ones of cli.ts (dev-token, dev-issuer).
+const args = process.argv.slice(2);
+const [command, sub] = args;
+const name = command === 'audit' && sub !== undefined && ASYNC_COMMANDS[`audit ${sub}`] ? `audit ${sub}` : command;
+const asyncCommand = name !== undefined ? ASYNC_COMMANDS[name] : undefined;
+if (asyncCommand) {
+  asyncCommand(args.slice(name?.split(' ').length ?? 1), io).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
-      io.stderr(`vt dlq: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-} else if (command === 'privacy') {
-  runPrivacy(rest, io).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      io.stderr(`vt privacy: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-} else if (command === 'partner') {
-  runPartnerFromShell(rest, io).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      io.stderr(`vt partner: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-} else if (command === 'signals') {
-  runSignalsFromShell(rest, io).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      io.stderr(`vt signals: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-} else if (command === 'audit' && (rest[0] === 'replay' || rest[0] === 'report')) {
-  const sub = rest[0];
-  (sub === 'replay' ? runAuditReplay : runAuditReport)(rest.slice(1), io).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      io.stderr(`vt audit ${sub}: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-} else if (command === 'audit' && rest[0] === 'rebuild') {
-  runAuditRebuild(rest.slice(1), io).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      io.stderr(`vt audit rebuild: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-} else if (command === 'audit' && rest[0] === 'verify') {
-  runAuditVerify(rest.slice(1), io).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      io.stderr(`vt audit verify: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr(`vt ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;
     },
   );
 } else {
-  process.exitCode = run(process.argv.slice(2), io);
+  process.exitCode = run(args, io);
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { SIGNAL_MATCH_FOUND, signalMatchesTopic, signalPseudonym } from '@vt/contracts';
 import type { CliIo } from './cli';
-import { explainKafkaError, isServiceUrl, parseCredentialsFile } from './partner';
+import { OwnTopicConnection, ownTopicConnection, readOwnTopic } from './own-topic';
+import { isServiceUrl, parseCredentialsFile } from './partner';
 
 export const SIGNALS_HELP = `Usage: npm run -s vt -- signals <register|withdraw|matches> --organisation <id> [options]
 
@@ -45,18 +45,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type SignalsOptions =
   | { action: 'register'; organisationId: string; json: boolean; http: Http; pseudonym: string; region: string; birthMonth: string }
   | { action: 'withdraw'; organisationId: string; json: boolean; http: Http; signalId: string }
-  | {
-      action: 'matches';
-      organisationId: string;
-      json: boolean;
-      brokers: string[];
-      sasl?: { mechanism: 'scram-sha-512'; username: string; password: string };
-      ssl: boolean;
-      topic: string;
-      groupId: string;
-      once: boolean;
-      all: boolean;
-    };
+  | { action: 'matches'; organisationId: string; json: boolean; connection: OwnTopicConnection; topic: string; groupId: string; once: boolean; all: boolean };
 
 interface Http {
   serviceUrl: string;
@@ -112,7 +101,7 @@ export function parseSignalsArgs(args: string[], env: NodeJS.ProcessEnv, readFil
 
   const credentialsPath = values.credentials ?? env['VT_PARTNER_CREDENTIALS'];
   let file: Record<string, string> = {};
-  if (credentialsPath) {
+  if (credentialsPath && action !== 'matches') {
     try {
       file = parseCredentialsFile(readFile(credentialsPath));
     } catch (error) {
@@ -177,26 +166,17 @@ export function parseSignalsArgs(args: string[], env: NodeJS.ProcessEnv, readFil
     return { action, organisationId, json: Boolean(values.json), http: connection, signalId: signalId.toLowerCase() };
   }
   if (values.service !== undefined || values.token !== undefined) problems.push('--service and --token go with register and withdraw');
-  const brokers = (setting(values.brokers, 'KAFKA_BROKERS') ?? '').split(',').map((broker) => broker.trim()).filter(Boolean);
-  if (brokers.length === 0) problems.push('--brokers is missing (or KAFKA_BROKERS, or the credentials file): comma-separated host:port');
-  for (const broker of brokers) if (!/^[^\s:]+:\d{1,5}$/.test(broker)) problems.push(`broker "${broker}" is not host:port`);
-  const password = setting(values.password, 'VT_PARTNER_PASSWORD');
-  const username = setting(values.username, 'VT_PARTNER_USERNAME') ?? `partner-${organisationId}`;
-  if (values.username && !password) problems.push('--username needs a password (--password, VT_PARTNER_PASSWORD or the credentials file)');
-  const topicPrefix = setting(values['topic-prefix'], 'TOPIC_PREFIX') ?? '';
-  if (!/^[a-zA-Z0-9._-]*$/.test(topicPrefix)) problems.push(`the topic prefix may hold only letters, digits, '.', '_' and '-' (got "${topicPrefix}")`);
+  const connection = ownTopicConnection(organisationId, values, env, readFile, problems);
   if (problems.length > 0) throw new SignalsUsageError(problems.join('\n'));
   const all = Boolean(values.all);
   return {
     action: 'matches',
     organisationId,
     json: Boolean(values.json),
-    brokers,
-    ...(password ? { sasl: { mechanism: 'scram-sha-512' as const, username, password } } : {}),
-    ssl: Boolean(values.ssl) || setting(undefined, 'VT_PARTNER_SSL') === 'true',
-    topic: `${topicPrefix}${signalMatchesTopic(organisationId)}`,
+    connection,
+    topic: `${connection.topicPrefix}${signalMatchesTopic(organisationId)}`,
     // The broker's ACLs allow the organisation's groups whose name starts with partner-<id>; --all never commits.
-    groupId: `${topicPrefix}partner-${organisationId}.matches${all ? '.lookup' : ''}`,
+    groupId: `${connection.topicPrefix}partner-${organisationId}.matches${all ? '.lookup' : ''}`,
     once: Boolean(values.once),
     all,
   };
@@ -279,88 +259,25 @@ export async function runSignals(args: string[], io: CliIo, env: NodeJS.ProcessE
     else io.stdout(`signal ${String(answer.body['signalId'])} withdrawn at ${String(answer.body['withdrawnAt'])}\n`);
     return 0;
   }
-  return readMatches(options, io, deps);
-}
-
-async function readMatches(opts: Extract<SignalsOptions, { action: 'matches' }>, io: CliIo, deps: SignalsDeps): Promise<number> {
-  const notice = (text: string) => (opts.json ? io.stdout(`${JSON.stringify({ kind: 'notice', message: text })}\n`) : io.stderr(`${text}\n`));
-  const kafka = new Kafka({
-    clientId: `vt-cli-signals-${opts.organisationId}`,
-    brokers: opts.brokers,
-    ...(opts.sasl ? { sasl: opts.sasl } : {}),
-    ...(opts.ssl ? { ssl: true } : {}),
-    connectionTimeout: 5000,
-    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
-    logLevel: logLevel.NOTHING,
-  });
-  const explain = (error: unknown) => explainKafkaError(error, { partnerId: opts.organisationId, referralsTopic: opts.topic, responsesTopic: opts.topic, groupId: opts.groupId, brokers: opts.brokers, ...(opts.sasl ? { sasl: opts.sasl } : {}) }, opts.topic);
-  const admin = kafka.admin();
-  let consumer: Consumer | undefined;
-  try {
-    await admin.connect();
-    const topics = await admin.listTopics();
-    if (!topics.includes(opts.topic)) {
-      notice(`no matches for ${opts.organisationId} yet: ${opts.topic} is created with the organisation's first match`);
-      return 0;
-    }
-    // Where reading starts (the group's committed offsets, else the beginning) and where "what is there now" ends.
-    const ends = await admin.fetchTopicOffsets(opts.topic);
-    const committed = opts.all ? [] : ((await admin.fetchOffsets({ groupId: opts.groupId, topics: [opts.topic] }))[0]?.partitions ?? []);
-    await admin.disconnect();
-    const end = new Map<number, number>();
-    for (const { partition, low, high } of ends) {
-      const at = committed.find((entry) => entry.partition === partition)?.offset;
-      const start = at !== undefined && Number(at) >= 0 ? Number(at) : Number(low);
-      if (start < Number(high)) end.set(partition, Number(high));
-    }
-    if (opts.once && end.size === 0) {
-      notice(`no new matches for ${opts.organisationId}`);
-      return 0;
-    }
-    const position = new Map<number, number>();
-    const caughtUp = () => [...end].every(([partition, high]) => (position.get(partition) ?? 0) >= high);
-    const active = kafka.consumer({ groupId: opts.groupId, maxWaitTimeInMs: 500, allowAutoTopicCreation: false });
-    consumer = active;
-    let finish!: (code: number) => void;
-    let fail!: (error: unknown) => void;
-    const done = new Promise<number>((resolve, reject) => {
-      finish = resolve;
-      fail = reject;
-    });
-    void deps.interrupted?.then(() => finish(0));
-    active.on(active.events.CRASH, (event) => fail(event.payload.error));
-    await active.connect();
-    await active.subscribe({ topics: [opts.topic], fromBeginning: true });
-    await active.run({
-      // Committed per match once printed, so the next run starts after it (--all never commits).
-      autoCommit: false,
-      eachMessage: async ({ topic, partition, message }) => {
-        let event: { type?: unknown; data?: unknown } | undefined;
-        try {
-          event = JSON.parse(message.value?.toString('utf8') ?? '') as typeof event;
-        } catch {
-          event = undefined;
-        }
-        if (event?.type === SIGNAL_MATCH_FOUND && typeof event.data === 'object' && event.data !== null) {
-          if (opts.json) io.stdout(`${JSON.stringify({ kind: 'match', partition, offset: message.offset, event })}\n`);
-          else io.stdout(renderMatch(event.data as Record<string, unknown>));
-        } else {
-          notice(`partition ${partition} offset ${message.offset}: not a MatchFound event, passed over`);
-        }
-        const next = Number(message.offset) + 1;
-        if (!opts.all) await active.commitOffsets([{ topic, partition, offset: String(next) }]);
-        position.set(partition, next);
-        if (opts.once && caughtUp()) finish(0);
+  const opts = options;
+  return readOwnTopic(
+    {
+      connection: opts.connection,
+      topic: opts.topic,
+      groupId: opts.groupId,
+      once: opts.once,
+      all: opts.all,
+      json: opts.json,
+      what: 'matches',
+      ...(deps.interrupted ? { interrupted: deps.interrupted } : {}),
+      onEvent: (event, at) => {
+        if (event.type !== SIGNAL_MATCH_FOUND) io.stderr(`partition ${at.partition} offset ${at.offset}: ${event.type} is not a match, passed over\n`);
+        else if (opts.json) io.stdout(`${JSON.stringify({ kind: 'match', ...at, event })}\n`);
+        else io.stdout(renderMatch(event.data));
       },
-    });
-    return await done;
-  } catch (error) {
-    io.stderr(`vt signals matches: ${explain(error)}\n`);
-    return 1;
-  } finally {
-    await consumer?.disconnect().catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
-  }
+    },
+    io,
+  );
 }
 
 /** The terminal wiring: Ctrl-C stops following cleanly. */

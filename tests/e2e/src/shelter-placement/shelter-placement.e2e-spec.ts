@@ -19,7 +19,7 @@ import {
 } from '@vt/contracts';
 import { partnerPrincipal } from '@vt/kafka-access';
 import { waitForLeaders } from '@vt/messaging';
-import { RunningService, startService, testEnvironment, TestEnvironment, TopicReader, vtAuditAsAuditor, waitFor } from '@vt/testing';
+import { runVt, RunningService, startService, testEnvironment, TestEnvironment, TopicReader, vtAuditAsAuditor, waitFor } from '@vt/testing';
 
 type Answer = { status: number; body: Record<string, unknown> & { fields?: { path: string; code: string }[] } };
 type Envelope = { id: string; type: string; subject?: string; householdid: string; causationid: string; correlationid: string; data: Record<string, unknown> };
@@ -393,5 +393,45 @@ describe('shelter placement: a request goes to one shelter at a time, nationally
       'ShelterStayMoved',
       'ShelterStayEnded',
     ]);
+  });
+
+  it('a shelter works from the command line: `vt shelter capacity`, `offers` (its own topic, no household), `answer`, `stay --start` and `--end`', async () => {
+    const sasl = env.kafkaSasl(partnerPrincipal(IJSSELLAND));
+    const asShelter = {
+      VT_SHELTER_PLACEMENT_URL: service.url,
+      VT_PARTNER_TOKEN: shelter(IJSSELLAND),
+      KAFKA_BROKERS: env.kafkaBrokers,
+      TOPIC_PREFIX: env.topicPrefix,
+      ...(sasl ? { VT_PARTNER_USERNAME: sasl.username, VT_PARTNER_PASSWORD: sasl.password } : {}),
+    };
+    const vtShelter = (args: string[]) => runVt(['shelter', ...args, '--shelter', IJSSELLAND], asShelter);
+    // The most places of any shelter outside Groningen: best first, the next request of vt-groningen goes here.
+    const reported = await vtShelter(['capacity', '--total', '99', '--free', '90']);
+    expect({ code: reported.code, stderr: reported.stderr, says: reported.stdout.startsWith(`${IJSSELLAND}: 90 of 99 places free reported`) }).toEqual({ code: 0, stderr: '', says: true });
+    const householdC = randomUUID();
+    const requested = await request({ householdId: householdC, urgency: 'acuut', places: { adults: 1, children: 0 } });
+    expect(requested).toMatchObject({ status: 201, body: { status: 'offered', currentShelter: { shelterId: IJSSELLAND } } });
+    const placementC = requested.body['placementId'] as string;
+
+    const offers = await waitFor(
+      async () => {
+        const run = await vtShelter(['offers', '--once', '--json']);
+        return run.stdout.includes(placementC) ? run : undefined;
+      },
+      { description: 'the request in `vt shelter offers --once`', timeoutMs: 30_000 },
+    );
+    const lines = offers.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; event?: Envelope });
+    expect(lines.find((line) => line.kind === 'request' && line.event?.data['placementId'] === placementC)?.event?.data).toMatchObject({ shelterId: IJSSELLAND, urgency: 'acuut', places: { adults: 1, children: 0 } });
+    expect(offers.stdout).not.toContain(householdC);
+
+    expect(await vtShelter(['answer', '--placement', placementC, '--decline'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--decline needs --reason') });
+    const accepted = await vtShelter(['answer', '--placement', placementC, '--accept']);
+    expect({ code: accepted.code, stdout: accepted.stdout }).toEqual({ code: 0, stdout: `placement ${placementC}: accepted\n` });
+    expect(await vtShelter(['stay', '--placement', placementC, '--start'])).toMatchObject({ code: 0, stdout: `placement ${placementC}: in-stay\n` });
+    expect(await vtShelter(['stay', '--placement', placementC, '--end', '--destination', 'eigen-woning'])).toMatchObject({ code: 0, stdout: `placement ${placementC}: ended\n` });
+    // A refusal of the service is the CLI's exit code 1 with the service's rule.
+    const again = await vtShelter(['stay', '--placement', placementC, '--end', '--destination', 'eigen-woning']);
+    expect({ code: again.code, rule: again.stderr.includes('not-in-stay') }).toEqual({ code: 1, rule: true });
+    expect((await waitFor(() => recorded(SHELTER_STAY_ENDED, placementC)[0], { description: 'the uitstroom on the record' })).data).toMatchObject({ shelterId: IJSSELLAND, destination: 'eigen-woning' });
   });
 });
