@@ -3,6 +3,8 @@ import { TOPICS } from '@vt/contracts';
 import { ApiDocument, ServiceModule } from '@vt/runtime';
 import { SIGNAL_MATCHING_API } from './openapi/signal-matching.api';
 import { CreateSignals1764300000600 } from './migrations/1764300000600-create-signals';
+import { DigestPseudonyms1764300000610 } from './migrations/1764300000610-digest-pseudonyms';
+import { PseudonymDigests } from './signals/pseudonym-digest';
 import { SignalExpiry } from './signals/signal-expiry';
 import { SignalMatchingConfig } from './signals/signal-matching-config';
 import { Signals } from './signals/signals';
@@ -14,14 +16,14 @@ import { SignalsController } from './signals/signals.controller';
       service: 'signal-matching',
       httpPort: 3005,
       databaseSchema: 'signal_matching',
-      migrations: [CreateSignals1764300000600],
+      migrations: [CreateSignals1764300000600, DigestPseudonyms1764300000610],
       produces: [TOPICS.signals],
       // The pseudonym in events is encrypted under each signal's own data key (libs/privacy), destroyed when the signal ends.
       personalData: true,
     }),
   ],
   controllers: [SignalsController],
-  providers: [SignalMatchingConfig, Signals, SignalExpiry],
+  providers: [SignalMatchingConfig, PseudonymDigests, Signals, SignalExpiry],
 })
 @ApiDocument(SIGNAL_MATCHING_API)
 export class SignalMatchingModule {}

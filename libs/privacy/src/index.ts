@@ -9,4 +9,6 @@ export { CreatePersonKeys1764300000080 } from './person-key-migration';
 export { PersonKeyStore } from './person-key-store';
 export type { PersonKeyStoreOptions, PersonKeyDestruction, RewrapResult } from './person-key-store';
 export { PersonDataCipher } from './person-data-cipher';
+export { keyedDigest, keyedDigests } from './keyed-digest';
+export type { KeyedDigest } from './keyed-digest';
 export { destroyHouseholdKeyOnErasure, destroyOnErasure, erasureReason } from './erasure';

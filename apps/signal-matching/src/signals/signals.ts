@@ -6,6 +6,7 @@ import { OutboxMessage } from '@vt/messaging';
 import { PersonDataCipher } from '@vt/privacy';
 import { DATA_SOURCE, Outbox } from '@vt/runtime';
 import { admittedOrganisation, decide, evolve, initialState, PseudonymState, Refusal, Signal, SignalCommand, SignalEvent } from '@vt/signal-matching-domain';
+import { PseudonymDigests } from './pseudonym-digest';
 import { SignalMatchingConfig } from './signal-matching-config';
 
 const SERVICE = 'signal-matching';
@@ -63,6 +64,7 @@ export class Signals {
     private readonly outbox: Outbox,
     private readonly cipher: PersonDataCipher,
     private readonly config: SignalMatchingConfig,
+    private readonly digests: PseudonymDigests,
   ) {}
 
   async register(organisationId: string, input: { pseudonym: string; region: string; birthMonth: string }, actor: string, now: Date): Promise<SignalAnswer> {
@@ -72,12 +74,15 @@ export class Signals {
     const precheck = decide(command, initialState(), this.config.policy, now);
     if (!precheck.ok) throw refusalProblem(precheck.refusal);
     return this.dataSource.transaction(async (manager) => {
+      // Only digests of the pseudonym reach the database (docs/adr/0038); the pseudonym itself only encrypted, in the event.
+      const digests = this.digests.of(input.pseudonym);
+      const current = digests[0] as (typeof digests)[number];
       // One registration per pseudonym at a time, so two organisations signalling at once still match each other.
-      await manager.query('select pg_advisory_xact_lock(hashtextextended($1, 7036))', [input.pseudonym]);
-      const state = await this.stateOf(manager, input.pseudonym);
+      await manager.query('select pg_advisory_xact_lock(hashtextextended($1, 7036))', [current.digest]);
+      const state = await this.stateOf(manager, digests.map((digest) => digest.digest));
       const decision = decide(command, state, this.config.policy, now);
       if (!decision.ok) throw refusalProblem(decision.refusal);
-      await this.apply(manager, decision.events, { pseudonym: input.pseudonym, actor });
+      await this.apply(manager, decision.events, { pseudonym: input.pseudonym, digest: current, actor });
       const registered = decision.events[0] as Extract<SignalEvent, { type: 'SignalRegistered' }>;
       return { signalId: registered.signalId, expiresAt: registered.expiresAt.toISOString(), renewed: registered.renewed };
     });
@@ -111,8 +116,8 @@ export class Signals {
     return row?.next ?? undefined;
   }
 
-  private async stateOf(manager: EntityManager, pseudonym: string): Promise<PseudonymState> {
-    const rows = (await manager.query(`select * from signal where pseudonym = $1 and status = 'active'`, [pseudonym])) as SignalRow[];
+  private async stateOf(manager: EntityManager, digests: string[]): Promise<PseudonymState> {
+    const rows = (await manager.query(`select * from signal where pseudonym = any($1) and status = 'active'`, [digests])) as SignalRow[];
     const ids = rows.map((row) => row.signal_id);
     const matches = ids.length < 2 ? [] : ((await manager.query('select signal_a, signal_b from signal_match where signal_a = any($1) and signal_b = any($1)', [ids])) as { signal_a: string; signal_b: string }[]);
     let state = initialState();
@@ -120,18 +125,18 @@ export class Signals {
     return matches.reduce<PseudonymState>((s, m) => evolve(s, { type: 'SignalsMatched', matchId: '', signals: [{ signalId: m.signal_a, organisationId: '', region: '', legalBasis: '' }, { signalId: m.signal_b, organisationId: '', region: '', legalBasis: '' }], at: new Date(0) }), state);
   }
 
-  private async apply(manager: EntityManager, events: SignalEvent[], context: { pseudonym?: string; actor: string }): Promise<void> {
+  private async apply(manager: EntityManager, events: SignalEvent[], context: { pseudonym?: string; digest?: { keyId: string; digest: string }; actor: string }): Promise<void> {
     const messages: OutboxMessage[] = [];
     for (const event of events) {
       switch (event.type) {
         case 'SignalRegistered': {
-          if (!context.pseudonym) throw new Error('SignalRegistered needs the pseudonym');
+          if (!context.pseudonym || !context.digest) throw new Error('SignalRegistered needs the pseudonym and its digest');
           if (event.renewed) {
             await manager.query('update signal set expires_at = $2 where signal_id = $1', [event.signalId, event.expiresAt]);
           } else {
             await manager.query(
-              `insert into signal (signal_id, organisation_id, region, legal_basis, pseudonym, status, registered_at, expires_at) values ($1, $2, $3, $4, $5, 'active', $6, $7)`,
-              [event.signalId, event.organisationId, event.region, event.legalBasis, context.pseudonym, event.at, event.expiresAt],
+              `insert into signal (signal_id, organisation_id, region, legal_basis, pseudonym, digest_key_id, status, registered_at, expires_at) values ($1, $2, $3, $4, $5, $6, 'active', $7, $8)`,
+              [event.signalId, event.organisationId, event.region, event.legalBasis, context.digest.digest, context.digest.keyId, event.at, event.expiresAt],
             );
           }
           const pseudonym = await this.cipher.encryptFields(event.signalId, { pseudonym: context.pseudonym }, manager);
@@ -161,7 +166,7 @@ export class Signals {
         case 'SignalWithdrawn':
         case 'SignalExpired': {
           const status = event.type === 'SignalWithdrawn' ? 'withdrawn' : 'expired';
-          await manager.query(`update signal set status = $2, pseudonym = null, ended_at = $3 where signal_id = $1`, [event.signalId, status, event.at]);
+          await manager.query(`update signal set status = $2, pseudonym = null, digest_key_id = null, ended_at = $3 where signal_id = $1`, [event.signalId, status, event.at]);
           // Crypto-shredding: the pseudonym in SignalRegistered can no longer be opened, on the log or anywhere else.
           await this.cipher.keys.destroy(manager, event.signalId, `signal ${status}`);
           messages.push({

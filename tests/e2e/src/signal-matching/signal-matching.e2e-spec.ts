@@ -31,6 +31,7 @@ describe('signal matching: organisations signal a young person by pseudonym, and
   let schema: string;
   let db: Client;
   let record: TopicReader;
+  let serviceEnv: Record<string, string>;
   const readers = new Map<string, TopicReader>();
   // The organisations' shared key: theirs, generated here; the service never sees it.
   const sharedKey = randomBytes(32);
@@ -40,7 +41,7 @@ describe('signal matching: organisations signal a young person by pseudonym, and
 
   beforeAll(async () => {
     env = testEnvironment();
-    const serviceEnv = await env.serviceEnv('signal_matching');
+    serviceEnv = (await env.serviceEnv('signal_matching')) as Record<string, string>;
     schema = serviceEnv['DATABASE_SCHEMA'] as string;
     const admin = env.kafkaClient().admin();
     await admin.connect();
@@ -138,6 +139,15 @@ describe('signal matching: organisations signal a young person by pseudonym, and
     expect((matched.data['signals'] as { signalId: string }[]).map((s) => s.signalId).sort()).toEqual([ggzSignal, wijkteamSignal].sort());
     // The pseudonym is on no topic in clear: only encrypted under the signal's key.
     expect(record.on(recordTopic()).some((r) => r.value?.includes(pseudonym))).toBe(false);
+    // Nor in the database: the signal table keeps a keyed digest under the current master key (docs/adr/0038), so a
+    // leaked table and the organisations' key together still do not tell which BSNs were signalled.
+    const { rows: stored } = await db.query(`select pseudonym, digest_key_id from ${schema}.signal where signal_id = any($1) order by pseudonym`, [[ggzSignal, wijkteamSignal]]);
+    const currentKeyId = (serviceEnv['PERSONAL_DATA_MASTER_KEYS'] as string).split(':')[0];
+    expect(stored).toEqual([
+      { pseudonym: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), digest_key_id: currentKeyId },
+      { pseudonym: (stored[0] as { pseudonym: string }).pseudonym, digest_key_id: currentKeyId },
+    ]);
+    expect((stored[0] as { pseudonym: string }).pseudonym).not.toBe(pseudonym);
     expect(recorded(SIGNAL_REGISTERED, ggzSignal)?.data['pseudonym']).toMatchObject({ personId: ggzSignal, alg: 'A256GCM' });
   });
 
@@ -235,6 +245,31 @@ describe('signal matching: organisations signal a young person by pseudonym, and
     expect(rebuilt.tables?.find((table) => table.table === `${schema}.signal`)?.rebuiltRows).toBeGreaterThan(0);
     expect(rebuilt.tables?.find((table) => table.table === `${schema}.signal_match`)?.rebuiltRows).toBe(1);
   });
+
+  it('refuses to start without the master key the active signals are stored under, saying which key and until when', async () => {
+    // One signal held active for the length of this test: this file's term (SIGNAL_TERM) is seconds short, and a
+    // service with no active signal has nothing to refuse.
+    const held = await signal(GI, { pseudonym: pseudonymOf('999990032'), region: 'vt-groningen', birthMonth: '2011-01' });
+    expect(held.status).toBe(201);
+    const heldId = held.body['signalId'] as string;
+    await db.query(`update ${schema}.signal set expires_at = now() + interval '1 hour' where signal_id = $1`, [heldId]);
+    try {
+      // A rotation that dropped the old key too early: the signals stored under it could never match again.
+      const otherKeys = `mk-other:${randomBytes(32).toString('base64')}`;
+      const outcome = await startService('signal-matching', { ...serviceEnv, SIGNAL_TERM: TERM, PERSONAL_DATA_MASTER_KEYS: otherKeys }, { readyTimeoutMs: 90_000 }).then(
+        async (started) => {
+          await started.stop();
+          return new Error('signal-matching started without the master key its active signals are stored under');
+        },
+        (error: unknown) => error as Error,
+      );
+      expect(outcome.message).toMatch(
+        /signal-matching exited \(1\) before it was ready[\s\S]*active signal\(s\) until [^ ]+ are stored under master key "[^"]+"[^\n]*keep a retired master key configured until the signals stored under it have ended/,
+      );
+    } finally {
+      expect((await withdraw(GI, heldId)).status).toBe(200);
+    }
+  }, 120_000);
 
   it('an organisation works from the command line: `vt signals register` sends only the pseudonym, `vt signals matches` shows whom to contact once, `vt signals withdraw` ends the signal', async () => {
     // The key the organisations share, in a file of the organisation's own (hex), as `--key-file` reads it.
