@@ -1,5 +1,6 @@
 // The workspace's Node side for local use (Vite dev server and `vite preview`), never part of the browser bundle:
-// - a proxy from /svc/<service>/ to the four services (same origin, so no CORS on the services);
+// - a proxy from /svc/<service>/ to the five services the workspace reads (intake, crisis-triage, safety-investigation,
+//   referral, shelter-placement) (same origin, so no CORS on the services);
 // - GET /workspace-config.json: how the browser signs in (here the local dev issuer; or the file VT_WORKSPACE_CONFIG
 //   names, e.g. an OIDC provider's configuration as production serves it);
 // - POST /dev/token: a token from the local dev issuer (libs/auth) for the role and region picked on the sign-in page
@@ -15,7 +16,7 @@ import type { Connect, Plugin, ProxyOptions } from 'vite';
 import type { WorkspaceConfig } from '../src/config';
 import type { ReferenceData } from '../src/reference';
 
-export const SERVICE_PORTS = { intake: 3001, 'crisis-triage': 3002, 'safety-investigation': 3003, referral: 3004 } as const;
+export const SERVICE_PORTS = { intake: 3001, 'crisis-triage': 3002, 'safety-investigation': 3003, referral: 3004, 'shelter-placement': 3006 } as const;
 export type ServiceName = keyof typeof SERVICE_PORTS;
 
 /** `VT_<SERVICE>_URL`, else `<SERVICE>_PORT` (as `npm start` reads it), else the default port on 127.0.0.1. */

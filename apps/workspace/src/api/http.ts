@@ -1,7 +1,7 @@
 import type { Attempt } from './idempotent-submit';
 import { Problem, toProblem } from './problem';
 
-export type ServiceName = 'intake' | 'crisis-triage' | 'safety-investigation' | 'referral';
+export type ServiceName = 'intake' | 'crisis-triage' | 'safety-investigation' | 'referral' | 'shelter-placement';
 
 /** The services are reached on the workspace's own origin under /svc/<service>/ (Vite's proxy locally, the site's reverse proxy in production). */
 export function serviceUrl(service: ServiceName, path: string): string {

@@ -50,7 +50,7 @@ interface Loaded {
   timeline: MergedTimeline;
 }
 
-/** Reads the household's sections from the services (the timeline from all four); each read is recorded by the service with its purpose. */
+/** Reads the household's sections from the services (the timeline from all five); each read is recorded by the service with its purpose. */
 async function load(householdId: string, session: Session, purpose: string): Promise<Loaded> {
   const get = (service: ServiceName, path: string) => call(service, path, { method: 'GET', token: session.accessToken, headers: { 'x-access-purpose': purpose } });
   const id = encodeURIComponent(householdId);

@@ -82,11 +82,14 @@ describe('timeline over all services (docs/adr/0039)', () => {
   const readBySi = { time: '2026-03-02T13:00:00Z', name: 'CaseDataAccessed', summary: 'read', topic: 'vt.audit.access.v1', offset: '9' };
   const readByIntake = { time: '2026-03-02T13:00:00Z', name: 'CaseDataAccessed', summary: 'read', topic: 'vt.audit.access.v1', offset: '2' };
   const accepted = { time: '2026-03-02T15:00:00Z', name: 'ReferralAccepted', summary: 'Referral accepted', topic: 'vt.referral.referrals.v1', offset: '3' };
+  const placeRequested = { time: '2026-03-02T14:00:00Z', name: 'ShelterPlacementRequested', summary: 'Shelter place requested by VR01', topic: 'vt.shelter.placements.v1', offset: '5' };
+  const readByShelter = { time: '2026-03-02T13:00:00Z', name: 'CaseDataAccessed', summary: 'read', topic: 'vt.audit.access.v1', offset: '6' };
 
   // Rule (issue 12 point 6; DOMAIN.md "Auditors replay the event log"): the view shows one history, oldest first, as the replay orders it,
   // and every entry says which service recorded it.
-  it('merges the four parts by event time and names the service of each entry', () => {
+  it('merges the five parts by event time and names the service of each entry', () => {
     const merged = mergeTimelines([
+      { service: 'shelter-placement', read: part('shelter-placement', [readByShelter, placeRequested]) },
       { service: 'safety-investigation', read: part('safety-investigation', [opened, readBySi]) },
       { service: 'referral', read: part('referral', [accepted]) },
       { service: 'crisis-triage', read: part('crisis-triage', [assessed]) },
@@ -99,35 +102,44 @@ describe('timeline over all services (docs/adr/0039)', () => {
       // The same time on the same topic: the services' order, since Kafka's offsets are unknown to the view.
       'intake:CaseDataAccessed',
       'safety-investigation:CaseDataAccessed',
+      // Shelter placement comes after referral in the services' order.
+      'shelter-placement:CaseDataAccessed',
+      'shelter-placement:ShelterPlacementRequested',
       'referral:ReferralAccepted',
     ]);
     expect(merged.missing).toEqual([]);
-    expect(merged.texts.map((t) => t.service)).toEqual(['safety-investigation', 'referral', 'crisis-triage', 'intake']);
+    expect(merged.texts.map((t) => t.service)).toEqual(['shelter-placement', 'safety-investigation', 'referral', 'crisis-triage', 'intake']);
     expect(timelineRows(merged.entries).map((r) => [r.service, r.what])[0]).toEqual(['Intake', 'Melding ontvangen en geregistreerd']);
-    expect(timelineRows(merged.entries)[5]?.what).toBe('Verwijzing geaccepteerd door partner');
+    expect(timelineRows(merged.entries)[6]).toMatchObject({ service: 'Opvang', what: 'Opvangplek aangevraagd' });
+    expect(timelineRows(merged.entries)[7]?.what).toBe('Verwijzing geaccepteerd door partner');
   });
 
   // Rule (issue 12: the services decide who reads what): a part that is refused or fails is a sentence for that part; the rest shows.
   it('names each part that could not be read with its sentence and shows the others', () => {
     const denied = readOf<TimelinePartApi>({ kind: 'answered', status: 403, body: { status: 403, error: 'forbidden' } }, 'Tijdlijn van verwijzing');
     const absent = readOf<TimelinePartApi>({ kind: 'answered', status: 404, body: { status: 404, error: 'household-not-found' } }, 'Tijdlijn van crisisdienst en triage');
+    // A household without a shelter placement: shelter placement's 404 is a sentence like any other service's.
+    const noPlacement = readOf<TimelinePartApi>({ kind: 'answered', status: 404, body: { status: 404, error: 'household-not-found' } }, 'Tijdlijn van opvang');
     const broken = readOf<TimelinePartApi>({ kind: 'answered', status: 503, body: { status: 503, error: 'database-unavailable' } }, 'Tijdlijn van intake');
     const merged = mergeTimelines([
       { service: 'intake', read: broken },
       { service: 'crisis-triage', read: absent },
       { service: 'safety-investigation', read: part('safety-investigation', [opened]) },
       { service: 'referral', read: denied },
+      { service: 'shelter-placement', read: noPlacement },
     ]);
     expect(merged.entries.map((e) => e.name)).toEqual(['HouseholdRecordOpened']);
     expect(merged.missing.map((m) => [m.service, m.read.kind])).toEqual([
       ['intake', 'failed'],
       ['crisis-triage', 'failed'],
       ['referral', 'denied'],
+      ['shelter-placement', 'failed'],
     ]);
     expect(merged.missing.map((m) => m.read.message)).toEqual([
       'Tijdlijn van intake kon niet worden opgehaald (503).',
       'Tijdlijn van crisisdienst en triage: niet gevonden.',
       'Tijdlijn van verwijzing: geen toegang. Uw rol of regio geeft geen inzage in deze gegevens; de dienst weigerde de inzage.',
+      'Tijdlijn van opvang: niet gevonden.',
     ]);
   });
 });

@@ -222,6 +222,17 @@ export const EVENT_LABELS: Record<string, string> = {
   ReferralRoutingFailed: 'Verwijzen mislukt',
   PartnerAnswerRefused: 'Antwoord van partner geweigerd',
   MelderFeedbackGiven: 'Terugkoppeling aan melder gegeven',
+  // shelter-placement (vrouwenopvang: in-, door- en uitstroom as the service recorded them)
+  ShelterPlacementRequested: 'Opvangplek aangevraagd',
+  ShelterPlacementOffered: 'Opvangplek aangeboden aan opvang',
+  ShelterPlacementAccepted: 'Plaatsing geaccepteerd door opvang',
+  ShelterPlacementDeclined: 'Plaatsing afgewezen door opvang',
+  ShelterPlacementOfferLapsed: 'Aanbod aan opvang verlopen zonder antwoord',
+  ShelterPlacementEscalated: 'Plaatsing geëscaleerd: geen opvang gevonden',
+  ShelterPlacementCancelled: 'Aanvraag opvangplek ingetrokken',
+  ShelterStayStarted: 'Instroom in de opvang',
+  ShelterStayMoved: 'Doorstroom naar andere plek of programma',
+  ShelterStayEnded: 'Uitstroom uit de opvang',
 };
 
 export interface TimelineEntryApi {
@@ -264,7 +275,7 @@ export function timelineRows(entries: readonly (TimelineEntryApi & { service?: T
 }
 
 /** The services that each answer their part of a household's timeline (docs/adr/0039), in the order the screen names them. */
-export const TIMELINE_SERVICES = ['intake', 'crisis-triage', 'safety-investigation', 'referral'] as const;
+export const TIMELINE_SERVICES = ['intake', 'crisis-triage', 'safety-investigation', 'referral', 'shelter-placement'] as const;
 export type TimelineService = (typeof TIMELINE_SERVICES)[number];
 
 /** Each service's part in Dutch: which service recorded an entry. */
@@ -273,6 +284,7 @@ export const SERVICE_LABELS: Record<TimelineService, string> = {
   'crisis-triage': 'Crisisdienst en triage',
   'safety-investigation': 'Veiligheid en onderzoek',
   referral: 'Verwijzing',
+  'shelter-placement': 'Opvang',
 };
 
 /** One service's answer to `GET /api/v1/households/:id/timeline`: the replay's model and text over its own published facts. */

@@ -53,8 +53,13 @@ export async function householdTimeline(householdId: string, scope: string, rows
   return { householdId, scope, timeline, text: renderTimelineText(timeline) };
 }
 
-/** A service's outbox rows of one household, in outbox order (index `outbox_by_household`, which each service's migration adds). */
-export const OUTBOX_ROWS_OF_HOUSEHOLD = 'select position::text as position, topic, payload from outbox where message_key = $1 order by position';
+/**
+ * A service's outbox rows of one household, in outbox order (index `outbox_by_household`, which each service's migration
+ * adds): `$1` the record keys of the household (text[]; the household id itself in every service but shelter placement,
+ * whose record is keyed by placement id, docs/adr/0040), `$2` the topics to keep (text[], or null for every topic).
+ */
+export const OUTBOX_ROWS_OF_HOUSEHOLD =
+  'select position::text as position, topic, payload from outbox where message_key = any($1::text[]) and ($2::text[] is null or topic = any($2::text[])) order by position';
 
 /** The fields a timeline read records in `CaseDataAccessed` (the same in every service). */
 export const HOUSEHOLD_TIMELINE_FIELDS: readonly string[] = ['timeline'];

@@ -7,7 +7,7 @@ type Access = { type: string; data: { service: string; householdId: string; subj
 
 /**
  * One region model (issue 11 point 4; plan "Regions"; docs/adr/0017), with intake, crisis-triage,
- * safety-investigation and referral as processes on the real broker and database:
+ * safety-investigation, referral and shelter-placement as processes on the real broker and database:
  * - every read and write of a household's data is scoped to the caller's VT region in every service (403
  *   naming the household's region), and every read is recorded as CaseDataAccessed on vt.audit.access.v1 by
  *   the service that answered it;
@@ -20,12 +20,15 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
   let crisisTriage: RunningService;
   let safetyInvestigation: RunningService;
   let referral: RunningService;
+  let shelterPlacement: RunningService;
   let reader: TopicReader;
   let safetyInvestigationEnv: Record<string, string>;
-  let household: { householdId: string; meldingId: string; personId: string; investigationId: string; timerId: string; huisverbodId: string };
+  let household: { householdId: string; meldingId: string; personId: string; investigationId: string; timerId: string; huisverbodId: string; placementId: string };
 
   const OWN = 'vt-amsterdam-amstelland';
   const OTHER = 'vt-groningen';
+  /** A vrouwenopvang partner of config/partners/directory.json outside the household's region, so its principal exists. */
+  const SHELTER = 'vrouwenopvang-groningen';
   const READER_ROLES: Role[] = ['triage', 'investigator', 'auditor'];
 
   const headers = (roles: Role[], region: string, subject: string, purpose?: string): Record<string, string> => ({
@@ -35,10 +38,10 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
   const national = (purpose = 'registratie'): Record<string, string> => headers(['call-handler', 'triage', 'investigator'], '*', 'region-scope-setup', purpose);
   const ct = (path: string): string => `${crisisTriage.url}/api/v1${path}`;
   const si = (path: string): string => `${safetyInvestigation.url}/api/v1${path}`;
-  const TIMELINE_SERVICES = ['intake', 'crisis-triage', 'safety-investigation', 'referral'] as const;
+  const TIMELINE_SERVICES = ['intake', 'crisis-triage', 'safety-investigation', 'referral', 'shelter-placement'] as const;
   type TimelineService = (typeof TIMELINE_SERVICES)[number];
-  const timelineUrl = (service: TimelineService): string =>
-    `${{ intake, 'crisis-triage': crisisTriage, 'safety-investigation': safetyInvestigation, referral }[service].url}/api/v1/households/${household.householdId}/timeline`;
+  const timelineUrl = (service: TimelineService, householdId = household.householdId): string =>
+    `${{ intake, 'crisis-triage': crisisTriage, 'safety-investigation': safetyInvestigation, referral, 'shelter-placement': shelterPlacement }[service].url}/api/v1/households/${householdId}/timeline`;
 
   async function post(url: string, body: unknown, with_: Record<string, string> = national()): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(url, { method: 'POST', headers: with_, body: JSON.stringify(body) });
@@ -57,8 +60,9 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
       env.serviceEnv('crisis_triage').then((e) => startService('crisis-triage', e, { readyTimeoutMs: 240_000 })),
       startService('safety-investigation', safetyInvestigationEnv, { readyTimeoutMs: 240_000 }),
       env.serviceEnv('referral').then((e) => startService('referral', e, { readyTimeoutMs: 240_000 })),
+      env.serviceEnv('shelter_placement').then((e) => startService('shelter-placement', e, { readyTimeoutMs: 240_000 })),
     ]);
-    [intake, crisisTriage, safetyInvestigation, referral] = services as [RunningService, RunningService, RunningService, RunningService];
+    [intake, crisisTriage, safetyInvestigation, referral, shelterPlacement] = services as [RunningService, RunningService, RunningService, RunningService, RunningService];
     reader = await new TopicReader(env.kafkaBrokers.split(','), [env.topicPrefix + TOPICS.auditAccess, env.topicPrefix + TOPICS.householdPhases]).start();
   }, 300_000);
 
@@ -94,7 +98,18 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
     const deadlines = await waitFor(async () => (await getJson<{ deadlines: { timerId: string; clock: string }[] }>(ct(`/deadlines?householdId=${householdId}`)))?.deadlines.find((d) => d.clock === 'informeren-betrokkenen'), {
       description: 'the informing clock',
     });
-    household = { householdId, meldingId, personId, investigationId: investigation.investigationId, timerId: deadlines.timerId, huisverbodId: String(huisverbod.body['huisverbodId']) };
+    // A shelter outside the region reports capacity (a record keyed by the shelter, no part of any household's timeline);
+    // then the household's own region asks for a place (docs/adr/0040): requested and offered to that shelter, which reads
+    // the offer on its own topic (keyed by the placement, not by the household: no part of the household's timeline either).
+    const capacity = await fetch(`${shelterPlacement.url}/api/v1/shelters/${SHELTER}/capacity`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${env.partnerToken(SHELTER)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ totalPlaces: 10, freePlaces: 3 }),
+    });
+    expect(capacity.status).toBe(200);
+    const placement = await post(`${shelterPlacement.url}/api/v1/shelter-placements`, { householdId, urgency: 'spoed', places: { adults: 1, children: 1 } }, headers(['investigator'], OWN, 'investigator-placement-amsterdam'));
+    expect(placement).toMatchObject({ status: 201, body: { householdId, status: 'offered' } });
+    household = { householdId, meldingId, personId, investigationId: investigation.investigationId, timerId: deadlines.timerId, huisverbodId: String(huisverbod.body['huisverbodId']), placementId: String(placement.body['placementId']) };
     // Referral knows the household once it has read its melding (its part of the timeline answers from then on).
     await waitFor(async () => ((await fetch(timelineUrl('referral'), { headers: headers(['auditor'], '*', 'region-scope-setup', 'toezicht') })).status === 200 ? true : undefined), { description: 'the household in referral' });
   }, 120_000);
@@ -241,6 +256,13 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
     expect(si_.text).toContain('HouseholdRecordOpened');
     expect(parts.intake.timeline.entries.map((e) => e.name)).toContain('MeldingReceived');
     expect(parts['crisis-triage'].timeline.entries.map((e) => e.name)).toContain('SafetyAssessmentCompleted');
+    // Shelter placement's record is keyed by placement id; its part is the household's placement, never a capacity
+    // report nor what the shelter read on its own topic.
+    const shelterPart = parts['shelter-placement'].timeline;
+    expect(shelterPart.entries.filter((e) => e.name !== 'CaseDataAccessed').map((e) => e.name)).toEqual(['ShelterPlacementRequested', 'ShelterPlacementOffered']);
+    // Its outbox rows read are on the record topic and the access topic only (outbox topics carry no deployment prefix).
+    expect(shelterPart.log.topics.map((t) => t.topic).sort()).toEqual([TOPICS.auditAccess, TOPICS.shelterPlacements].sort());
+    expect(parts['shelter-placement'].text).toContain(household.placementId);
     // Each service answers its own events only.
     for (const service of TIMELINE_SERVICES) expect({ service, sources: [...new Set(parts[service].timeline.entries.map((e) => e.source))] }).toEqual({ service, sources: [`/veilig-thuis/${service}`] });
 
@@ -268,6 +290,9 @@ describe('region scope: a household of Amsterdam-Amstelland is read and changed 
       const triage = await fetch(timelineUrl(service), { headers: headers(['triage'], OWN, 'triage-timeline-amsterdam', 'veiligheidsbeoordeling') });
       expect({ service, status: triage.status }).toEqual({ service, status: 403 });
     }
+    // A household shelter placement has no placement of: 404, as the other services answer a household they do not know.
+    const unknown = await fetch(timelineUrl('shelter-placement', '00000000-0000-4000-8000-000000000000'), { headers: headers(['auditor'], OWN, 'auditor-timeline-amsterdam', 'toezicht') });
+    expect({ status: unknown.status, body: await unknown.json() }).toMatchObject({ status: 404, body: { error: 'household-not-found' } });
   });
 
   // Rule (issue 11 point 4; plan "Regions"): configuration keyed by region is validated at start; an unknown key fails the start naming it.

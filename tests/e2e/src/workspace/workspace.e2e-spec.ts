@@ -15,7 +15,8 @@ const CHROMIUM = process.env['VT_CHROMIUM'] ?? '/usr/bin/chromium';
 const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 
 /**
- * The workspace (apps/workspace) in a real browser against the four services: built with `vite build`, served by
+ * The workspace (apps/workspace) in a real browser against the five services it reads (intake, crisis-triage,
+ * safety-investigation, referral, shelter-placement): built with `vite build`, served by
  * `vite preview` with its proxy to this run's services and its dev token endpoint on this run's issuer.
  */
 describe('workspace: one acute melding from the call handler through the crisis screen and the triage queue to the household view, by keyboard', () => {
@@ -35,7 +36,7 @@ describe('workspace: one acute melding from the call handler through the crisis 
 
   beforeAll(async () => {
     env = testEnvironment();
-    const names = ['intake', 'crisis-triage', 'safety-investigation', 'referral'] as const;
+    const names = ['intake', 'crisis-triage', 'safety-investigation', 'referral', 'shelter-placement'] as const;
     const build = run(process.execPath, [VITE, 'build', '--config', 'apps/workspace/vite.config.ts'], { WORKSPACE_OUT_DIR: outDir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' });
     build.catch(() => undefined); // awaited below, after the services; a failure then is reported there
     const envs = await Promise.all(names.map((name) => env.serviceEnv(name.replace(/-/g, '_'))));
@@ -365,6 +366,14 @@ describe('workspace: one acute melding from the call handler through the crisis 
       );
       // Referral's part of the timeline answers once referral has read the melding.
       await waitFor(async () => ((await fetch(`${url('referral')}/api/v1/households/${householdId}/timeline`, { headers: waiter })).ok ? true : undefined), { description: 'the household in referral' });
+      // The region asks for a shelter place for the household (docs/adr/0040); no shelter has reported capacity here, so the
+      // request escalates at once: both on shelter placement's record, its part of the timeline.
+      const placement = await fetch(`${url('shelter-placement')}/api/v1/shelter-placements`, {
+        method: 'POST',
+        headers: env.authHeaders(['investigator'], ['vt-amsterdam-amstelland'], 'e2e-placement'),
+        body: JSON.stringify({ householdId, urgency: 'spoed', places: { adults: 1, children: 0 } }),
+      });
+      expect({ status: placement.status, body: await placement.json() }).toMatchObject({ status: 201, body: { householdId, status: 'escalated' } });
 
       await investigator.goto(baseUrl);
       await investigator.getByRole('heading', { name: 'Aanmelden bij de Veilig Thuis werkplek' }).waitFor();
@@ -389,7 +398,7 @@ describe('workspace: one acute melding from the call handler through the crisis 
       expect(persons[0]).toMatch(/Slachtoffer.*(Nog niet bevestigd|Bevestigd)/);
       expect(await investigator.getByRole('table', { name: /^Termijnen/ }).textContent()).toContain('Veiligheidsbeoordeling (5 dagen)');
       const timeline = await investigator.getByRole('list', { name: 'Tijdlijn, oudste eerst' }).locator(':scope > li').allTextContents();
-      // The four services' parts merged by time (docs/adr/0039), each entry naming its service: intake's melding before the record it opened.
+      // The five services' parts merged by time (docs/adr/0039), each entry naming its service: intake's melding before the record it opened.
       const received = timeline.findIndex((entry) => entry.includes('Melding ontvangen en geregistreerd') && entry.includes('Intake'));
       const opened = timeline.findIndex((entry) => entry.includes('Huishoudendossier geopend') && entry.includes('Veiligheid en onderzoek'));
       expect(received).toBeGreaterThanOrEqual(0);
@@ -397,6 +406,10 @@ describe('workspace: one acute melding from the call handler through the crisis 
       expect(timeline[opened]).toContain('Household record opened in directe-veiligheid');
       expect(timeline.some((entry) => entry.includes('Veiligheidsbeoordeling afgerond') && entry.includes('Crisisdienst en triage'))).toBe(true);
       expect(timeline.some((entry) => entry.includes('Dossier ingezien'))).toBe(true);
+      // Shelter placement's part (keyed by placement id on its record, read by the household's placements): the request, then its escalation.
+      const requested = timeline.findIndex((entry) => entry.includes('Opvangplek aangevraagd') && entry.includes('Opvang'));
+      expect(requested).toBeGreaterThan(opened);
+      expect(timeline.findIndex((entry) => entry.includes('Plaatsing geëscaleerd') && entry.includes('Opvang'))).toBeGreaterThanOrEqual(requested);
       expect(await axeViolations(investigator)).toEqual([]);
 
       // Every section was read as this investigator, for "onderzoek", and recorded by the service that answered.
@@ -409,12 +422,12 @@ describe('workspace: one acute melding from the call handler through the crisis 
             .map((r) => r.json<{ data: { actor: string; service: string; purpose: string; fields: string[] } }>().data)
             .filter((a) => a.actor === actor);
           const timelines = new Set(mine.filter((a) => a.fields.includes('timeline')).map((a) => a.service));
-          return timelines.size === 4 && mine.some((a) => a.service === 'crisis-triage' && a.fields.includes('dueAt')) && mine.some((a) => a.fields.includes('persons')) ? mine : undefined;
+          return timelines.size === 5 && mine.some((a) => a.service === 'crisis-triage' && a.fields.includes('dueAt')) && mine.some((a) => a.fields.includes('persons')) ? mine : undefined;
         },
         { description: 'the household view’s reads on vt.audit.access.v1' },
       );
       expect(reads.every((a) => a.purpose === 'onderzoek')).toBe(true);
-      expect(new Set(reads.map((a) => a.service))).toEqual(new Set(['intake', 'crisis-triage', 'safety-investigation', 'referral']));
+      expect(new Set(reads.map((a) => a.service))).toEqual(new Set(['intake', 'crisis-triage', 'safety-investigation', 'referral', 'shelter-placement']));
 
       // Triage may read the household record but not the timeline (the APIs decide): that section says so, a sentence per service. By the link, in a tab of its own.
       triage = await context.newPage();
@@ -427,7 +440,7 @@ describe('workspace: one acute melding from the call handler through the crisis 
       await triage.keyboard.press('Enter');
       await triage.getByRole('heading', { name: `Huishouden ${householdId}` }).waitFor();
       const refused = await triage.getByRole('region', { name: 'Tijdlijn' }).textContent();
-      for (const part of ['intake', 'crisisdienst en triage', 'veiligheid en onderzoek', 'verwijzing']) expect(refused).toContain(`Tijdlijn van ${part}: geen toegang.`);
+      for (const part of ['intake', 'crisisdienst en triage', 'veiligheid en onderzoek', 'verwijzing', 'opvang']) expect(refused).toContain(`Tijdlijn van ${part}: geen toegang.`);
       expect(await triage.getByRole('table', { name: 'Personen in het huishouden' }).locator('tbody tr').count()).toBe(1);
       expect(await axeViolations(triage)).toEqual([]);
     } finally {
