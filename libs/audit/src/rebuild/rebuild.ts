@@ -3,9 +3,9 @@ import { Client } from 'pg';
 import { TOPICS } from '@vt/contracts';
 import { CloudEvent, isKnownEventType, ServiceName, upcastEvent } from '@vt/contracts';
 import { readLog, LogPosition } from './log-reader';
-import { ModelFold } from './model';
+import { ModelFold, Row, ServiceModel, TableSpec } from './model';
 import { modelsFor } from './models';
-import { compareTable, createRebuildSchema, Difference, insertRows, quoteIdentifier, rebuiltTableName, TableComparison } from './rebuild-store';
+import { compareTable, createRebuildSchema, Difference, quoteIdentifier, rebuiltTableName, TableComparison, writeRows } from './rebuild-store';
 
 export interface RebuildOptions {
   kafka: Kafka;
@@ -50,6 +50,36 @@ const ms = (from: number) => Math.round(performance.now() - from);
 
 /** The topics a rebuild replays: every domain topic except the signed chain heads, which carry no events. */
 export const REBUILD_TOPICS: readonly string[] = Object.values(TOPICS).filter((topic) => topic !== TOPICS.auditChainHeads);
+
+/** Rows per COPY: a large table is written in parts, so two connections share it. */
+const ROWS_PER_WRITE = 20_000;
+
+/**
+ * Writes the rebuilt tables over two connections (`client` and one more), in parts of `ROWS_PER_WRITE` rows, each
+ * part one COPY (or, for a part with a value COPY text cannot carry exactly, `insertRows`): while Postgres takes in
+ * one part, this process encodes the next, and Postgres works on two parts at once. Then analyzes each table for the
+ * comparison.
+ */
+async function writeTables(client: Client, databaseUrl: string, schema: string, tables: { model: ServiceModel; spec: TableSpec; rows: Row[] }[]): Promise<void> {
+  const parts = tables.flatMap(({ model, spec, rows }) => {
+    const list: { model: ServiceModel; spec: TableSpec; rows: Row[] }[] = [];
+    for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) list.push({ model, spec, rows: rows.slice(start, start + ROWS_PER_WRITE) });
+    return list;
+  });
+  const second = new Client({ connectionString: databaseUrl, application_name: 'vt-audit-rebuild' });
+  await second.connect();
+  try {
+    let next = 0;
+    await Promise.all(
+      [client, second].map(async (connection) => {
+        for (let part = parts[next++]; part; part = parts[next++]) await writeRows(connection, schema, part.model, part.spec, part.rows);
+      }),
+    );
+  } finally {
+    await second.end();
+  }
+  for (const { model, spec } of tables) await client.query(`analyze ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))}`);
+}
 
 /**
  * The auditor's rebuild: replays the log into the models of every service, writes the rebuilt rows into a
@@ -109,8 +139,7 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
     const tables = folded.filter((table) => !notDeployed.includes(table.model.service));
     await createRebuildSchema(client, schema, tables);
     schemaCreated = true;
-    for (const { model, spec, rows } of tables) await insertRows(client, schema, model, spec, rows);
-    for (const { model, spec } of tables) await client.query(`analyze ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))}`);
+    await writeTables(client, options.databaseUrl, schema, tables);
     const writeMs = ms(writeStartedAt);
 
     const compareStartedAt = performance.now();
