@@ -79,6 +79,8 @@ export function copyFrom(client: ClientBase, statement: string, text: string): P
     };
     const CHUNK = 1 << 20;
     const data = Buffer.from(text, 'utf8');
+    // Messages a COPY does not get, or that need nothing of it (the end comes with readyForQuery).
+    const ignore = (): void => undefined;
     const submittable = {
       submit(connection: { query(text: string): void }) {
         connection.query(statement);
@@ -87,18 +89,18 @@ export function copyFrom(client: ClientBase, statement: string, text: string): P
         for (let at = 0; at < data.length; at += CHUNK) connection.sendCopyFromChunk(data.subarray(at, at + CHUNK));
         connection.endCopyFrom();
       },
-      handleCommandComplete() {},
+      handleCommandComplete: ignore,
       handleReadyForQuery() {
         settle();
       },
       handleError(error: Error) {
         settle(error);
       },
-      handleRowDescription() {},
-      handleDataRow() {},
-      handleEmptyQuery() {},
-      handleCopyData() {},
-      handlePortalSuspended() {},
+      handleRowDescription: ignore,
+      handleDataRow: ignore,
+      handleEmptyQuery: ignore,
+      handleCopyData: ignore,
+      handlePortalSuspended: ignore,
     };
     (client as unknown as { query(submittable: unknown): unknown }).query(submittable);
   });
