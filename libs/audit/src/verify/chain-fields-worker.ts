@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry';
 import { ChainFields } from './chain-fields';
 import type { ChainFieldsRequest, ChainFieldsResponse } from './verify-worker';
 
@@ -8,22 +7,6 @@ import type { ChainFieldsRequest, ChainFieldsResponse } from './verify-worker';
 export interface ChainFieldsBatch {
   sums: Buffer;
   fields: (ChainFields | null)[];
-}
-
-/**
- * Where the worker's code is: `verify-worker.js` beside this file when built (dist/), else the TypeScript source,
- * loaded through the workspace's `tools/register.cjs` (the benchmark, `npm run vt`, the unit tests).
- */
-function workerEntry(): { file: string; execArgv: string[] } | undefined {
-  const js = join(__dirname, 'verify-worker.js');
-  if (existsSync(js)) return { file: js, execArgv: [] };
-  const ts = join(__dirname, 'verify-worker.ts');
-  if (!existsSync(ts)) return undefined;
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const register = join(dir, 'tools', 'register.cjs');
-    if (existsSync(register)) return { file: ts, execArgv: ['-r', register] };
-    if (dirname(dir) === dir) return undefined;
-  }
 }
 
 /**
@@ -51,7 +34,7 @@ export class ChainFieldsWorker {
 
   /** A started worker, or undefined when its code cannot be found (the caller then works alone). */
   static start(): ChainFieldsWorker | undefined {
-    const entry = workerEntry();
+    const entry = workerEntry(__dirname, 'verify-worker');
     if (!entry) return undefined;
     try {
       return new ChainFieldsWorker(new Worker(entry.file, { execArgv: entry.execArgv, stdout: false, stderr: false }));
