@@ -62,31 +62,31 @@ export const REBUILD_TOPICS: readonly string[] = Object.values(TOPICS).filter((t
 /** Rows per COPY: a large table is written in parts, so two connections share it. */
 const ROWS_PER_WRITE = 20_000;
 
+/** Runs `work` for each item over the given connections, each taking the next item when done: results in item order. */
+async function shared<T, R>(connections: Client[], items: readonly T[], work: (connection: Client, item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    connections.map(async (connection) => {
+      for (let i = next++; i < items.length; i = next++) results[i] = await work(connection, items[i] as T);
+    }),
+  );
+  return results;
+}
+
 /**
- * Writes the rebuilt tables over two connections (`client` and one more), in parts of `ROWS_PER_WRITE` rows, each
- * part one COPY (or, for a part with a value COPY text cannot carry exactly, `insertRows`): while Postgres takes in
- * one part, this process encodes the next, and Postgres works on two parts at once. Then analyzes each table for the
- * comparison.
+ * Writes the rebuilt tables over two connections, in parts of `ROWS_PER_WRITE` rows, each part one COPY (or, for a
+ * part with a value COPY text cannot carry exactly, `insertRows`): while Postgres takes in one part, this process
+ * encodes the next, and Postgres works on two parts at once. Then analyzes each table for the comparison.
  */
-async function writeTables(client: Client, databaseUrl: string, schema: string, tables: { model: ServiceModel; spec: TableSpec; rows: Row[] }[]): Promise<void> {
+async function writeTables(connections: Client[], schema: string, tables: { model: ServiceModel; spec: TableSpec; rows: Row[] }[]): Promise<void> {
   const parts = tables.flatMap(({ model, spec, rows }) => {
     const list: { model: ServiceModel; spec: TableSpec; rows: Row[] }[] = [];
     for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) list.push({ model, spec, rows: rows.slice(start, start + ROWS_PER_WRITE) });
     return list;
   });
-  const second = new Client({ connectionString: databaseUrl, application_name: 'vt-audit-rebuild' });
-  await second.connect();
-  try {
-    let next = 0;
-    await Promise.all(
-      [client, second].map(async (connection) => {
-        for (let part = parts[next++]; part; part = parts[next++]) await writeRows(connection, schema, part.model, part.spec, part.rows);
-      }),
-    );
-  } finally {
-    await second.end();
-  }
-  for (const { model, spec } of tables) await client.query(`analyze ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))}`);
+  await shared(connections, parts, (connection, part) => writeRows(connection, schema, part.model, part.spec, part.rows));
+  await shared(connections, tables, (connection, { model, spec }) => connection.query(`analyze ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))}`));
 }
 
 /**
@@ -125,8 +125,19 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
   const schema = options.schema ?? `audit_rebuild_${new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 17)}_${Math.random().toString(36).slice(2, 6)}`;
   quoteIdentifier(schema);
   const liveSchemas = Object.fromEntries(models.map((model) => [model.service, options.liveSchemas?.[model.service] ?? model.defaultSchema]));
+  // Two connections: writing, analyzing and comparing share the tables out over both (Postgres works on two at once).
   const client = new Client({ connectionString: options.databaseUrl, application_name: 'vt-audit-rebuild' });
+  const second = new Client({ connectionString: options.databaseUrl, application_name: 'vt-audit-rebuild' });
   await client.connect();
+  try {
+    await second.connect();
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  const connections = [client, second];
+  // The comparison's EXCEPT ALL sorts or hashes whole tables: in memory rather than spilled to disk at the 4 MB default.
+  for (const connection of connections) await connection.query("set work_mem = '64MB'");
   let schemaCreated = false;
   try {
     const writeStartedAt = performance.now();
@@ -141,17 +152,19 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
     const tables = folded.tables.filter((table) => !notDeployed.includes(table.model.service));
     await createRebuildSchema(client, schema, tables);
     schemaCreated = true;
-    await writeTables(client, options.databaseUrl, schema, tables);
+    await writeTables(connections, schema, tables);
     const writeMs = ms(writeStartedAt);
 
     const compareStartedAt = performance.now();
     const comparisons: TableComparison[] = [];
     const differences: Difference[] = [];
     if (options.compare !== false) {
-      for (const { model, spec } of tables) {
-        const compared = await compareTable(client, schema, liveSchemas[model.service] as string, model, spec, options.maxDifferencesPerTable ?? 100);
-        comparisons.push(compared.comparison);
-        differences.push(...compared.differences);
+      const compared = await shared(connections, tables, (connection, { model, spec }) =>
+        compareTable(connection, schema, liveSchemas[model.service] as string, model, spec, options.maxDifferencesPerTable ?? 100),
+      );
+      for (const table of compared) {
+        comparisons.push(table.comparison);
+        differences.push(...table.differences);
       }
     }
     const compareMs = ms(compareStartedAt);
@@ -173,6 +186,7 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
       eventsPerSecond: totalMs > 0 ? Math.round((events * 1000) / totalMs) : 0,
     };
   } finally {
+    await second.end().catch(() => undefined);
     if (schemaCreated && !options.keep) await client.query(`drop schema ${quoteIdentifier(schema)} cascade`);
     await client.end();
   }

@@ -37,7 +37,7 @@ export class ChainFieldsWorker {
     const entry = workerEntry(__dirname, 'verify-worker');
     if (!entry) return undefined;
     try {
-      return new ChainFieldsWorker(new Worker(entry.file, { execArgv: entry.execArgv, stdout: false, stderr: false }));
+      return new ChainFieldsWorker(new Worker(entry.file, { execArgv: entry.execArgv, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
     } catch {
       return undefined;
     }

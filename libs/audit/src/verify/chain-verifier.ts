@@ -320,7 +320,17 @@ export class ChainVerifier {
 
   /** Why an event of this type from this producer may not be on this topic, if it may not (remembered per combination). */
   private readonly placements = new Map<string, string | undefined>();
+  /** The last answer per topic, type and producer (the same few combinations come again and again). */
+  private readonly lastPlacement = { topic: '', type: '', producer: '', refusal: undefined as string | undefined };
   private misplaced(type: string, producer: string, topic: string): string | undefined {
+    const last = this.lastPlacement;
+    if (last.type === type && last.producer === producer && last.topic === topic) return last.refusal;
+    const refusal = this.placementOf(type, producer, topic);
+    Object.assign(last, { type, producer, topic, refusal });
+    return refusal;
+  }
+
+  private placementOf(type: string, producer: string, topic: string): string | undefined {
     const key = `${type}\u0000${producer}\u0000${topic}`;
     if (this.placements.has(key)) return this.placements.get(key);
     let refusal: string | undefined;
@@ -400,7 +410,12 @@ export class ChainVerifier {
     }
   }
 
+  /** The chain of the previous event: a household's events often follow one another on a partition. */
+  private lastChain: Chain | undefined;
+
   private chainOf(source: string, producer: string, topic: string, householdId: string, partition: number): Chain {
+    const last = this.lastChain;
+    if (last && last.householdId === householdId && last.topic === topic && last.source === source) return last;
     const id = chainId(source, topic, householdId);
     let chain = this.chains.get(id);
     if (!chain) {
@@ -408,6 +423,7 @@ export class ChainVerifier {
       this.chains.set(id, chain);
       this.topicsRead.add(topic);
     }
+    this.lastChain = chain;
     return chain;
   }
 
