@@ -1,4 +1,4 @@
-import { CloudEvent, isKnownEventType, upcastEvent } from '@vt/contracts';
+import { CloudEvent, EventType, isKnownEventType, upcastEvent } from '@vt/contracts';
 import { ModelFold, Row, ServiceModel, TableSpec } from './model';
 
 /**
@@ -28,7 +28,9 @@ export class RecordFold {
       this.unreadableRecords++;
       return;
     }
-    this.fold.apply({ topic, event: isKnownEventType(event.type) ? upcastEvent({ ...event, type: event.type }) : event });
+    // Known types go through upcastEvent, which gives the event itself back when its type is the newest (no copy:
+    // the parsed object belongs to this fold alone).
+    this.fold.apply({ topic, event: isKnownEventType(event.type) ? upcastEvent(event as CloudEvent<typeof event.type & EventType, unknown>) : event });
     this.events++;
   }
 
