@@ -20,6 +20,14 @@ function eventsFromEnv(): number {
   return value;
 }
 
+/** `BENCH_REPLAY_WORKERS=off` (or `on`): verify and rebuild without (with) their worker threads; default as the library decides. */
+function workersFromEnv(): { worker?: boolean } {
+  const text = process.env['BENCH_REPLAY_WORKERS']?.trim();
+  if (!text) return {};
+  if (text !== 'on' && text !== 'off') throw new Error(`BENCH_REPLAY_WORKERS must be on or off (got "${text}")`);
+  return { worker: text === 'on' };
+}
+
 const perSecond = (events: number, ms: number) => (ms > 0 ? Math.round((events * 1000) / ms) : 0);
 
 /** The raw floor: a plain kafkajs consumer of a throw-away group, `eachBatch` doing nothing, from the beginning to the high-water marks. */
@@ -211,7 +219,9 @@ export async function runReplayBenchmark(): Promise<number> {
     report.rawConsume = { records: raw.records, ms: Math.round(raw.ms), recordsPerSecond: rawRate, how: 'kafkajs consumer, eachBatch doing nothing, every topic of the log from the beginning to its high-water marks' };
 
     log('audit verify (libs/audit verifyLog): signed chain heads, then every chained topic');
-    const verified = await verifyLog({ brokers: infra.kafkaBrokers, ...(sasl ? { sasl } : {}), topicPrefix: prefix, keys: keyRing([{ name: 'bench keys', content: benchPublicKeys }]) });
+    const workers = workersFromEnv();
+    report.environment['workers'] = workers.worker === undefined ? 'library default (a worker thread when there is a second core)' : workers.worker ? 'on' : 'off';
+    const verified = await verifyLog({ ...workers, brokers: infra.kafkaBrokers, ...(sasl ? { sasl } : {}), topicPrefix: prefix, keys: keyRing([{ name: 'bench keys', content: benchPublicKeys }]) });
     const verifyMs = verified.seconds * 1000;
     report.verify = {
       events: verified.stats.events,
@@ -234,7 +244,7 @@ export async function runReplayBenchmark(): Promise<number> {
     });
 
     log('audit rebuild, writing only: replay, fold, write the fresh schema (kept as the "live" state)');
-    const writeOnly = await rebuildFromLog({ kafka, databaseUrl: infra.databaseUrl, topicPrefix: prefix, compare: false, keep: true, schema: rebuiltSchema });
+    const writeOnly = await rebuildFromLog({ ...workers, kafka, databaseUrl: infra.databaseUrl, topicPrefix: prefix, compare: false, keep: true, schema: rebuiltSchema });
     report.rebuildWriteOnly = { events: writeOnly.events, notDeployed: writeOnly.notDeployed, timings: writeOnly.timings, eventsPerSecond: writeOnly.eventsPerSecond };
 
     // Stand-in live databases: copies of what the log determines, so the full comparison runs and finds nothing.
@@ -253,7 +263,7 @@ export async function runReplayBenchmark(): Promise<number> {
       }
     }
     log('audit rebuild: replay, fold, write a fresh schema and compare with the stand-in live tables');
-    const rebuilt = await rebuildFromLog({ kafka, databaseUrl: infra.databaseUrl, topicPrefix: prefix, liveSchemas });
+    const rebuilt = await rebuildFromLog({ ...workers, kafka, databaseUrl: infra.databaseUrl, topicPrefix: prefix, liveSchemas });
     report.rebuild = {
       events: rebuilt.events,
       differences: rebuilt.differenceCount,

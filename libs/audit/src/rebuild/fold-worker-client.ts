@@ -4,8 +4,13 @@ import { workerEntry } from '../worker-entry';
 import type { FoldRequest, FoldResponse } from './fold-worker';
 import { Row, ServiceModel, TableSpec } from './model';
 
-/** Batches handed to the worker and not folded yet: beyond this many the reading waits for the oldest. */
-const BATCHES_IN_FLIGHT = 4;
+/**
+ * Handed to the worker and not folded yet: beyond this many batches or bytes the reading waits for the oldest. Wide,
+ * so the reading rarely waits on a round trip to the worker (batches are often small: one partition's records of one
+ * fetch), while the memory it may hold stays bounded.
+ */
+const BATCHES_IN_FLIGHT = 512;
+const BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 
 /**
  * The rebuild's fold in a worker thread (`fold-worker.ts`): this thread reads the log and hands over the raw
@@ -15,7 +20,8 @@ const BATCHES_IN_FLIGHT = 4;
  */
 export class FoldWorker {
   private readonly waiting = new Map<number, { resolve(response: FoldResponse): void; reject(error: Error): void }>();
-  private readonly inFlight: Promise<unknown>[] = [];
+  private readonly inFlight: { done: Promise<unknown>; bytes: number }[] = [];
+  private bytesInFlight = 0;
   private nextId = 0;
   private failure: Error | undefined;
 
@@ -71,7 +77,8 @@ export class FoldWorker {
 
   /**
    * Hands over one batch of one topic, in log order. Resolves at once, or when more than `BATCHES_IN_FLIGHT`
-   * batches are still being folded, once the oldest is. Never rejects: a failure shows at `rows()`.
+   * batches or `BYTES_IN_FLIGHT` bytes are still being folded, once enough of the oldest are. Never rejects: a
+   * failure shows at `rows()`.
    */
   async add(topic: string, values: readonly (Buffer | null | undefined)[]): Promise<void> {
     if (this.failure) return;
@@ -90,8 +97,13 @@ export class FoldWorker {
       bytes.set(value, at);
       at += value.length;
     }
-    this.inFlight.push(this.ask({ kind: 'batch', id: this.nextId++, topic, data, lengths }, [data, lengths.buffer as ArrayBuffer]).catch(() => undefined));
-    while (this.inFlight.length > BATCHES_IN_FLIGHT) await this.inFlight.shift();
+    this.inFlight.push({ done: this.ask({ kind: 'batch', id: this.nextId++, topic, data, lengths }, [data, lengths.buffer as ArrayBuffer]).catch(() => undefined), bytes: total });
+    this.bytesInFlight += total;
+    while (this.inFlight.length > BATCHES_IN_FLIGHT || this.bytesInFlight > BYTES_IN_FLIGHT) {
+      const oldest = this.inFlight.shift() as { done: Promise<unknown>; bytes: number };
+      await oldest.done;
+      this.bytesInFlight -= oldest.bytes;
+    }
   }
 
   /** Every batch folded: the counts and the rebuilt rows per model and table (as `ModelFold.rows()`). */

@@ -34,8 +34,13 @@ export interface VerifyLogReport {
   timings: { listMs: number; checkpointsMs: number; eventsMs: number; finishMs: number };
 }
 
-/** Batches handed to the worker and not applied yet: beyond this many the reading waits for the oldest. */
-const BATCHES_IN_FLIGHT = 4;
+/**
+ * Handed to the worker and not applied yet: beyond this many batches or bytes the reading waits for the oldest. Wide,
+ * so the reading rarely waits on a round trip to the worker (a batch is one partition's records of one fetch, often
+ * few), while the memory it may hold stays bounded.
+ */
+const BATCHES_IN_FLIGHT = 512;
+const BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 
 /**
  * Feeds batches of events to the verifier in the order read, their hashing and parsing done by a worker thread
@@ -43,7 +48,8 @@ const BATCHES_IN_FLIGHT = 4;
  * worker does not answer (it failed) is hashed and parsed here, by `addEvent`.
  */
 export class EventFeed {
-  private readonly queue: Promise<void>[] = [];
+  private readonly queue: { applied: Promise<void>; bytes: number }[] = [];
+  private bytesInFlight = 0;
   private tail: Promise<void> = Promise.resolve();
   private workerFailed = false;
 
@@ -72,14 +78,21 @@ export class EventFeed {
       }
     });
     this.tail = applied;
-    this.queue.push(applied);
-    while (this.queue.length > BATCHES_IN_FLIGHT) await this.queue.shift();
+    const bytes = records.reduce((sum, record) => sum + (record.value?.length ?? 0), 0);
+    this.queue.push({ applied, bytes });
+    this.bytesInFlight += bytes;
+    while (this.queue.length > BATCHES_IN_FLIGHT || this.bytesInFlight > BYTES_IN_FLIGHT) {
+      const oldest = this.queue.shift() as { applied: Promise<void>; bytes: number };
+      await oldest.applied;
+      this.bytesInFlight -= oldest.bytes;
+    }
   }
 
   /** Every batch given so far, applied. */
   async drained(): Promise<void> {
     await this.tail;
     this.queue.length = 0;
+    this.bytesInFlight = 0;
   }
 
   private addHere(records: AuditRawRecord[]): void {
