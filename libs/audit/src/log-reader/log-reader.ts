@@ -49,8 +49,6 @@ export interface ReadAuditLogOptions extends AuditLogConnection {
   warn?(message: string): void;
   /** Give up when the log is not read to its stop offsets in this time; default 10 minutes. */
   timeoutMs?: number;
-  /** Stop reading and reject with the signal's reason when it aborts (a reading started beside another that failed). */
-  signal?: AbortSignal;
 }
 
 export interface AuditLogReading {
@@ -198,15 +196,12 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
   });
   const timeoutMs = options.timeoutMs ?? 600_000;
   const timer = setTimeout(() => fail(new Error(`the log was not read to its end within ${timeoutMs} ms; still reading ${stops.pending().join(', ')}`)), timeoutMs);
-  const abort = () => fail(options.signal?.reason instanceof Error ? options.signal.reason : new Error('reading the log was aborted'));
-  if (options.signal?.aborted) abort();
-  options.signal?.addEventListener('abort', abort, { once: true });
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: present.map((topic) => prefix + topic), fromBeginning: true });
     await consumer.run({
       autoCommit: false,
-      eachBatch: async ({ batch, heartbeat }) => {
+      eachBatch: async ({ batch }) => {
         const topic = batch.topic.startsWith(prefix) ? batch.topic.slice(prefix.length) : batch.topic;
         const messages = batch.messages;
         if (messages.length === 0) return;
@@ -222,16 +217,7 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
           }
           taken = records.length;
           counts.set(topic, (counts.get(topic) ?? 0) + taken);
-          if (taken > 0) {
-            // onBatch may hold the reading (verifyLog until every checkpoint is in, or while its worker catches up):
-            // keep the group session alive meanwhile, or the coordinator would drop this consumer and it would start over.
-            const beating = setInterval(() => void heartbeat().catch(() => undefined), 1000);
-            try {
-              await options.onBatch(records);
-            } finally {
-              clearInterval(beating);
-            }
-          }
+          if (taken > 0) await options.onBatch(records);
           return;
         }
         for (const message of messages) {
@@ -253,7 +239,6 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
     await finished;
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', abort);
     await consumer.disconnect();
   }
   return reading();

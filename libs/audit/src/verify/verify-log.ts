@@ -30,10 +30,7 @@ export interface VerifyLogReport {
   seconds: number;
   /** Where the events were hashed and parsed: a worker thread, or this thread (no second core, or the worker failed). */
   hashedIn: 'worker' | 'main';
-  /**
-   * Where the time went: listing the topics, reading the signed chain heads (the events' reading starts beside it),
-   * reading and checking the events from then on, finishing.
-   */
+  /** Where the time went: listing the topics, reading the signed chain heads, reading and checking the events, finishing. */
   timings: { listMs: number; checkpointsMs: number; eventsMs: number; finishMs: number };
 }
 
@@ -136,38 +133,14 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifyLogRep
 
     const verifier = new ChainVerifier({ keys: options.keys, ...(options.householdId ? { householdId: options.householdId } : {}) });
     const base = { brokers: options.brokers, topicPrefix: prefix, ...(options.sasl ? { sasl: options.sasl } : {}), ...(options.warn ? { warn: options.warn } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
-    // The events' reading starts beside the chain heads' (its stop offsets, its consumer joining its group) and
-    // holds its first batch until every checkpoint is in: the verifier takes checkpoints first, then events.
     const checkpointsStarted = process.hrtime.bigint();
-    const feed = new EventFeed(verifier, worker);
-    let checkpointsIn!: () => void;
-    const checkpointsRead = new Promise<void>((resolve) => (checkpointsIn = resolve));
-    const abandon = new AbortController();
-    const events = readAuditLog({
-      ...base,
-      topics,
-      signal: abandon.signal,
-      onBatch: async (records) => {
-        await checkpointsRead;
-        await feed.add(records);
-      },
-    });
-    events.catch(() => undefined); // awaited below; a rejection before then is not unhandled
-    try {
-      await readAuditLog({ ...base, topics: [TOPICS.auditChainHeads], onRecord: (record) => verifier.addCheckpoint(record) });
-    } catch (error) {
-      abandon.abort(new Error('the chain heads could not be read'));
-      checkpointsIn();
-      await events.catch(() => undefined);
-      throw error;
-    }
+    await readAuditLog({ ...base, topics: [TOPICS.auditChainHeads], onRecord: (record) => verifier.addCheckpoint(record) });
     const checkpointsMs = since(checkpointsStarted);
     for (const topic of topics) verifier.readTopic(topic);
     const eventsStarted = process.hrtime.bigint();
-    checkpointsIn();
-    const reading = await events;
+    const feed = new EventFeed(verifier, worker);
+    const reading = await readAuditLog({ ...base, topics, onBatch: (records) => feed.add(records) });
     await feed.drained();
-    // Measured from the last checkpoint: the events' start-up overlapped the chain heads' reading.
     const eventsMs = since(eventsStarted);
     const finishStarted = process.hrtime.bigint();
     const { findings, stats, unknownKeys } = verifier.finish();
