@@ -220,7 +220,8 @@ export async function runReplayBenchmark(): Promise<number> {
 
     log('audit verify (libs/audit verifyLog): signed chain heads, then every chained topic');
     const workers = workersFromEnv();
-    report.environment['workers'] = workers.worker === undefined ? 'library default (a worker thread when there is a second core)' : workers.worker ? 'on' : 'off';
+    report.environment['workers'] =
+      workers.worker === undefined ? 'library default (verify: a worker thread when there is a second core; rebuild: also only from built code, so not from this TypeScript run)' : workers.worker ? 'on' : 'off';
     const verified = await verifyLog({ ...workers, brokers: infra.kafkaBrokers, ...(sasl ? { sasl } : {}), topicPrefix: prefix, keys: keyRing([{ name: 'bench keys', content: benchPublicKeys }]) });
     const verifyMs = verified.seconds * 1000;
     report.verify = {
@@ -272,7 +273,7 @@ export async function runReplayBenchmark(): Promise<number> {
       rows: rebuilt.tables.reduce((sum, table) => sum + table.rebuiltRows, 0),
       timings: rebuilt.timings,
       eventsPerSecond: rebuilt.eventsPerSecond,
-      how: 'rebuildFromLog: read (eachBatch) and fold in memory, write every table in 5,000-row statements, compare each with EXCEPT ALL both ways',
+      how: 'rebuildFromLog: read (eachBatch) and fold in memory, write every table with COPY into unlogged tables (parts of 20,000 rows over two connections), compare each with EXCEPT ALL both ways (tables shared over the two connections)',
     };
     report.ratios = {
       verifyOverRawConsume: ratio(perSecond(verified.stats.events, verifyMs), rawRate),
