@@ -20,7 +20,7 @@ function eventsFromEnv(): number {
   return value;
 }
 
-/** `BENCH_REPLAY_WORKERS=off` (or `on`): verify and rebuild without (with) their worker threads; default as the library decides. */
+/** `BENCH_REPLAY_WORKERS=on` (or `off`): verify and rebuild with (without) their worker threads; default as the library decides (off). */
 function workersFromEnv(): { worker?: boolean } {
   const text = process.env['BENCH_REPLAY_WORKERS']?.trim();
   if (!text) return {};
@@ -221,7 +221,7 @@ export async function runReplayBenchmark(): Promise<number> {
     log('audit verify (libs/audit verifyLog): signed chain heads, then every chained topic');
     const workers = workersFromEnv();
     report.environment['workers'] =
-      workers.worker === undefined ? 'library default (verify: a worker thread when there is a second core; rebuild: also only from built code, so not from this TypeScript run)' : workers.worker ? 'on' : 'off';
+      workers.worker === undefined ? 'library default (off)' : workers.worker ? 'on' : 'off';
     const verified = await verifyLog({ ...workers, brokers: infra.kafkaBrokers, ...(sasl ? { sasl } : {}), topicPrefix: prefix, keys: keyRing([{ name: 'bench keys', content: benchPublicKeys }]) });
     const verifyMs = verified.seconds * 1000;
     report.verify = {
@@ -232,7 +232,7 @@ export async function runReplayBenchmark(): Promise<number> {
       eventsPerSecond: perSecond(verified.stats.events, verifyMs),
       timings: verified.timings,
       hashedIn: verified.hashedIn,
-      how: 'verifyLog: reads the chain-heads topic, then the chained topics (the raw record value of each event hashed with SHA-256 and parsed once, in a worker thread when there is a second core; no re-canonicalisation; one Ed25519 check per checkpoint)',
+      how: 'verifyLog: reads the chain-heads topic, then the chained topics (the raw record value of each event hashed with SHA-256 and parsed once, in a worker thread with BENCH_REPLAY_WORKERS=on; no re-canonicalisation; one Ed25519 check per checkpoint)',
     };
 
     const db = new Client({ connectionString: infra.databaseUrl, application_name: 'vt-bench-replay' });

@@ -40,15 +40,6 @@ export class FoldWorker {
     worker.on('exit', (code) => this.fail(new Error(`rebuild fold worker exited (code ${code})`)));
   }
 
-  /**
-   * Whether the worker's code is compiled JavaScript (dist/), which starts in tens of milliseconds; from the
-   * TypeScript sources (tools/register.cjs) the worker compiles the models and contracts again, 1.5–2 s on the
-   * 2-core machine, more than it saved at 200,000 events (tests/bench/README.md).
-   */
-  static get built(): boolean {
-    return workerEntry(__dirname, 'fold-worker')?.execArgv.length === 0;
-  }
-
   /** A started worker folding into `models` (by their services), or undefined when its code cannot be found. */
   static start(models: ServiceModel[], services?: ServiceName[]): FoldWorker | undefined {
     const entry = workerEntry(__dirname, 'fold-worker');

@@ -24,8 +24,9 @@ export interface RebuildOptions {
   /** Compare with the live tables (default true). Without, only the fresh schema is written (benchmarks). */
   compare?: boolean;
   /**
-   * Parse and fold the events in a worker thread while this thread reads the log (default: when the machine has a
-   * second core and runs the built code, dist/). Only where the work runs changes; the rows are the same.
+   * Parse and fold the events in a worker thread while this thread reads the log (default off: on the 2-core
+   * machine, with the broker and Postgres on the same cores, it was slower, and from the TypeScript sources its
+   * start-up alone takes 1.5–2 s; tests/bench/README.md). Only where the work runs changes; the rows are the same.
    */
   worker?: boolean;
   /** Name of the fresh schema; default `audit_rebuild_<timestamp>`. */
@@ -97,9 +98,8 @@ async function writeTables(connections: Client[], schema: string, tables: { mode
 export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildResult> {
   const startedAt = performance.now();
   const models = modelsFor(options.services);
-  // Parsing and folding run in a worker thread beside this thread's reading of the log: by default when there is a
-  // second core and the worker's code is built (from the TypeScript sources its start-up costs more than it saves).
-  const worker = (options.worker ?? (availableParallelism() > 1 && FoldWorker.built)) ? FoldWorker.start(models, options.services) : undefined;
+  // Parsing and folding run in a worker thread beside this thread's reading of the log when asked (`worker`).
+  const worker = (options.worker ?? false) && availableParallelism() > 1 ? FoldWorker.start(models, options.services) : undefined;
   const here = worker ? undefined : new RecordFold(models);
   let read: Awaited<ReturnType<typeof readLog>>;
   let folded: { events: number; unreadableRecords: number; tables: { model: ServiceModel; spec: TableSpec; rows: Row[] }[] };

@@ -13,8 +13,9 @@ export interface VerifyLogOptions extends AuditLogConnection {
   warn?(message: string): void;
   timeoutMs?: number;
   /**
-   * Hash and parse the events in a worker thread while this thread reads the log (default: when the machine has
-   * a second core). Only where the work runs changes; the findings are the same.
+   * Hash and parse the events in a worker thread while this thread reads the log (default off: on the 2-core
+   * machine, with the broker and Postgres on the same cores, it made no difference; tests/bench/README.md). Only
+   * where the work runs changes; the findings are the same.
    */
   worker?: boolean;
 }
@@ -112,7 +113,7 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifyLogRep
   const started = process.hrtime.bigint();
   const since = (from: bigint) => Math.round(Number(process.hrtime.bigint() - from) / 1e6);
   const prefix = options.topicPrefix ?? '';
-  const useWorker = options.worker ?? availableParallelism() > 1;
+  const useWorker = (options.worker ?? false) && availableParallelism() > 1;
   // Started first: the worker loads its code while the topics and the chain heads are read.
   const worker = useWorker ? ChainFieldsWorker.start() : undefined;
   try {
