@@ -27,11 +27,24 @@ export interface AuditLogConnection {
   clientId?: string;
 }
 
+/** A record as `onBatch` gets it: its place and raw value only (nothing decoded). */
+export interface AuditRawRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  value: Buffer | null;
+}
+
 export interface ReadAuditLogOptions extends AuditLogConnection {
   /** Logical topic names to read; default every domain topic (`TOPICS`). Topics missing on the broker are skipped. */
   topics?: readonly string[];
-  /** Called for each record of the reading, in order within each partition. */
-  onRecord(record: AuditRecord): void;
+  /** Called for each record of the reading, in order within each partition (give this or `onBatch`). */
+  onRecord?(record: AuditRecord): void;
+  /**
+   * Called with the records of each fetched batch of one partition, in offset order, instead of `onRecord`; the
+   * reading waits for a returned promise before the next batch (so a slow consumer of batches holds the reading back).
+   */
+  onBatch?(records: AuditRawRecord[]): void | Promise<void>;
   /** Where kafkajs' own warnings go; default nowhere. */
   warn?(message: string): void;
   /** Give up when the log is not read to its stop offsets in this time; default 10 minutes. */
@@ -190,10 +203,27 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
       autoCommit: false,
       eachBatch: async ({ batch }) => {
         const topic = batch.topic.startsWith(prefix) ? batch.topic.slice(prefix.length) : batch.topic;
-        for (const message of batch.messages) {
-          if (!stops.includes(batch.topic, batch.partition, message.offset)) continue;
-          counts.set(topic, (counts.get(topic) ?? 0) + 1);
-          options.onRecord({
+        const messages = batch.messages;
+        if (messages.length === 0) return;
+        // Offsets rise within a batch: when its last record lies below the stop offset, so do all.
+        const last = messages[messages.length - 1] as (typeof messages)[number];
+        const whole = stops.includes(batch.topic, batch.partition, last.offset);
+        let taken = 0;
+        if (options.onBatch) {
+          const records: AuditRawRecord[] = [];
+          for (const message of messages) {
+            if (!whole && !stops.includes(batch.topic, batch.partition, message.offset)) continue;
+            records.push({ topic, partition: batch.partition, offset: message.offset, value: message.value });
+          }
+          taken = records.length;
+          counts.set(topic, (counts.get(topic) ?? 0) + taken);
+          if (taken > 0) await options.onBatch(records);
+          return;
+        }
+        for (const message of messages) {
+          if (!whole && !stops.includes(batch.topic, batch.partition, message.offset)) continue;
+          taken++;
+          options.onRecord?.({
             topic,
             partition: batch.partition,
             offset: message.offset,
@@ -203,6 +233,7 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
             bytes: message.value ?? undefined,
           });
         }
+        counts.set(topic, (counts.get(topic) ?? 0) + taken);
       },
     });
     await finished;

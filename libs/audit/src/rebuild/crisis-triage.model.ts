@@ -401,14 +401,19 @@ export const crisisTriageModel = defineModel<CrisisTriageState>({
     });
     // A monitoring request continues the household's latest melding (by receipt) that was there when it was asked.
     // One that joined the household's open assessment is no assessment of its own.
+    // Per household its meldingen in the order of `fromMeldingen` (one pass, not one scan of every melding per request).
+    const meldingenOf = new Map<string, typeof fromMeldingen>();
+    for (const row of fromMeldingen) {
+      const list = meldingenOf.get(row.household_id);
+      if (list) list.push(row);
+      else meldingenOf.set(row.household_id, [row]);
+    }
     const fromMonitoring = [...state.requests.values()].flatMap((request) => {
       if (state.joined.has(request.requestId)) return [];
-      const latest = fromMeldingen
-        .filter((row) => row.household_id === request.householdId && row.received_at !== null && Date.parse(row.received_at) <= Date.parse(request.requestedAt))
-        .sort((a, b) => Date.parse(b.received_at as string) - Date.parse(a.received_at as string))[0];
-      if (!latest) return [];
       // Whether the household has a minor, from its meldingen received by the request's time (docs/adr/0022).
-      const meldingen = fromMeldingen.filter((row) => row.household_id === request.householdId && row.received_at !== null && Date.parse(row.received_at) <= Date.parse(request.requestedAt));
+      const meldingen = (meldingenOf.get(request.householdId) ?? []).filter((row) => row.received_at !== null && Date.parse(row.received_at) <= Date.parse(request.requestedAt));
+      const latest = [...meldingen].sort((a, b) => Date.parse(b.received_at as string) - Date.parse(a.received_at as string))[0];
+      if (!latest) return [];
       return [
         {
           subject_id: request.requestId,

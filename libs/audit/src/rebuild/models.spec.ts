@@ -41,8 +41,10 @@ import {
   upcastData,
   upcastEvent,
 } from '@vt/contracts';
+import { FoldWorker } from './fold-worker-client';
 import { ModelFold, Row } from './model';
 import { SERVICE_MODELS } from './models';
+import { RecordFold } from './record-fold';
 
 const householdId = randomUUID();
 const meldingId = randomUUID();
@@ -536,5 +538,60 @@ describe('the auditor’s model of each service', () => {
     expect(reopened('intake', 'household_case')).toEqual([
       { household_id: householdId, status: 'open', updated_at: at(50), record_status: 'open', handed_over_at: at(40), directe_veiligheid_at: at(50), closed_by: null },
     ]);
+  });
+});
+
+describe('folding in the rebuild’s worker thread', () => {
+  const log = [
+    on(TOPICS.meldingen, received),
+    on(TOPICS.triageAssessments, checked),
+    on(TOPICS.triageAssessments, crisis),
+    on(TOPICS.triageAssessments, confirmedBy(victim.personId, 5)),
+    on(TOPICS.triageDeadlines, started),
+    on(TOPICS.triageAssessments, assessment(false)),
+    on(TOPICS.householdPhases, opened),
+    on(TOPICS.householdPhases, safe(victim, 10)),
+    on(TOPICS.householdPhases, safe(child, 11)),
+    on(TOPICS.householdPhases, moved),
+  ];
+  // Raw records as read from the log, superseded types among them (folded as their newest version), and three that are no CloudEvent.
+  const records: { topic: string; value: Buffer | null }[] = [
+    ...log.map(({ topic, event: e }) => ({ topic, value: Buffer.from(JSON.stringify(e), 'utf8') })),
+    { topic: TOPICS.meldingen, value: Buffer.from('not json', 'utf8') },
+    { topic: TOPICS.meldingen, value: null },
+    { topic: TOPICS.meldingen, value: Buffer.from('{"no":"type"}', 'utf8') },
+  ];
+  const tablesOf = (tables: { model: { service: string }; spec: { table: string }; rows: Row[] }[]) => tables.map((t) => [t.model.service, t.spec.table, t.rows]);
+
+  it('gives the same rows and counts as folding on this thread', async () => {
+    const here = new RecordFold([...SERVICE_MODELS]);
+    for (const record of records) here.add(record.topic, record.value);
+    expect({ events: here.events, unreadable: here.unreadableRecords }).toEqual({ events: log.length, unreadable: 3 });
+    const worker = FoldWorker.start([...SERVICE_MODELS]) as FoldWorker;
+    expect(worker).toBeDefined();
+    try {
+      // In log order, in batches of one topic as the reader hands them over.
+      for (let start = 0; start < records.length; ) {
+        const topic = (records[start] as (typeof records)[number]).topic;
+        let end = start;
+        while (end < records.length && records[end]?.topic === topic) end++;
+        await worker.add(topic, records.slice(start, end).map((record) => record.value));
+        start = end;
+      }
+      const got = await worker.rows();
+      expect({ events: got.events, unreadable: got.unreadableRecords }).toEqual({ events: here.events, unreadable: here.unreadableRecords });
+      expect(tablesOf(got.tables)).toEqual(tablesOf(here.rows()));
+      expect(got.tables.filter((t) => t.rows.length > 0).length).toBeGreaterThan(5);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('fails the rebuild when the worker is gone, rather than give the rows folded so far', async () => {
+    const worker = FoldWorker.start([...SERVICE_MODELS]) as FoldWorker;
+    await worker.add(TOPICS.meldingen, [records[0]?.value ?? null]);
+    await worker.stop();
+    await worker.add(TOPICS.triageAssessments, [records[1]?.value ?? null]);
+    await expect(worker.rows()).rejects.toThrow(/fold worker/);
   });
 });

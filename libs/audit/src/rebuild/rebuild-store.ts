@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg';
-import { Row, ServiceModel, TableSpec } from './model';
+import { copyFrom, copyText } from './copy-rows';
+import { ColumnType, Row, ServiceModel, TableSpec } from './model';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -15,13 +16,32 @@ export function rebuiltTableName(model: ServiceModel, spec: TableSpec): string {
 
 const columnList = (spec: TableSpec) => Object.keys(spec.columns).map(quoteIdentifier).join(', ');
 
-/** Creates the fresh schema and one table per compared live table, with the live columns' types. No keys: duplicates must show up in the comparison, not stop the run. */
+/**
+ * Creates the fresh schema and one table per compared live table, with the live columns' types. No keys: duplicates
+ * must show up in the comparison, not stop the run. The tables are UNLOGGED: a rebuild's scratch copy needs no
+ * write-ahead log (it is dropped at the end, or kept for inspection only; Postgres empties unlogged tables after a crash).
+ */
 export async function createRebuildSchema(client: ClientBase, schema: string, tables: { model: ServiceModel; spec: TableSpec }[]): Promise<void> {
   await client.query(`create schema ${quoteIdentifier(schema)}`);
   for (const { model, spec } of tables) {
     const columns = Object.entries(spec.columns).map(([name, type]) => `${quoteIdentifier(name)} ${type}`);
-    await client.query(`create table ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))} (${columns.join(', ')})`);
+    await client.query(`create unlogged table ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))} (${columns.join(', ')})`);
   }
+}
+
+/**
+ * Writes rows with one COPY when every value has an exact COPY text (`copyText`), else as `insertRows` does.
+ * Returns how they were written.
+ */
+export async function writeRows(client: ClientBase, schema: string, model: ServiceModel, spec: TableSpec, rows: Row[]): Promise<'copy' | 'insert'> {
+  if (rows.length === 0) return 'copy';
+  const text = copyText(rows, Object.entries(spec.columns) as [string, ColumnType][]);
+  if (text === undefined) {
+    await insertRows(client, schema, model, spec, rows);
+    return 'insert';
+  }
+  await copyFrom(client, `copy ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))} (${columnList(spec)}) from stdin`, text);
+  return 'copy';
 }
 
 /**

@@ -1,11 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { TOPICS } from '@vt/contracts';
-import { CloudEvent, isKnownEventType, ServiceName, upcastEvent } from '@vt/contracts';
+import type { ServiceName } from '@vt/contracts';
 import { readLog, LogPosition } from './log-reader';
-import { ModelFold } from './model';
+import { FoldWorker } from './fold-worker-client';
+import { Row, ServiceModel, TableSpec } from './model';
 import { modelsFor } from './models';
-import { compareTable, createRebuildSchema, Difference, insertRows, quoteIdentifier, rebuiltTableName, TableComparison } from './rebuild-store';
+import { RecordFold } from './record-fold';
+import { compareTable, createRebuildSchema, Difference, quoteIdentifier, rebuiltTableName, TableComparison, writeRows } from './rebuild-store';
 
 export interface RebuildOptions {
   kafka: Kafka;
@@ -20,6 +23,12 @@ export interface RebuildOptions {
   keep?: boolean;
   /** Compare with the live tables (default true). Without, only the fresh schema is written (benchmarks). */
   compare?: boolean;
+  /**
+   * Parse and fold the events in a worker thread while this thread reads the log (default off: on the 2-core
+   * machine, with the broker and Postgres on the same cores, it was slower, and from the TypeScript sources its
+   * start-up alone takes 1.5–2 s; tests/bench/README.md). Only where the work runs changes; the rows are the same.
+   */
+  worker?: boolean;
   /** Name of the fresh schema; default `audit_rebuild_<timestamp>`. */
   schema?: string;
   /** At most this many differences per table in the result (all are counted). Default 100. */
@@ -51,6 +60,36 @@ const ms = (from: number) => Math.round(performance.now() - from);
 /** The topics a rebuild replays: every domain topic except the signed chain heads, which carry no events. */
 export const REBUILD_TOPICS: readonly string[] = Object.values(TOPICS).filter((topic) => topic !== TOPICS.auditChainHeads);
 
+/** Rows per COPY: a large table is written in parts, so two connections share it. */
+const ROWS_PER_WRITE = 20_000;
+
+/** Runs `work` for each item over the given connections, each taking the next item when done: results in item order. */
+async function shared<T, R>(connections: Client[], items: readonly T[], work: (connection: Client, item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    connections.map(async (connection) => {
+      for (let i = next++; i < items.length; i = next++) results[i] = await work(connection, items[i] as T);
+    }),
+  );
+  return results;
+}
+
+/**
+ * Writes the rebuilt tables over two connections, in parts of `ROWS_PER_WRITE` rows, each part one COPY (or, for a
+ * part with a value COPY text cannot carry exactly, `insertRows`): while Postgres takes in one part, this process
+ * encodes the next, and Postgres works on two parts at once. Then analyzes each table for the comparison.
+ */
+async function writeTables(connections: Client[], schema: string, tables: { model: ServiceModel; spec: TableSpec; rows: Row[] }[]): Promise<void> {
+  const parts = tables.flatMap(({ model, spec, rows }) => {
+    const list: { model: ServiceModel; spec: TableSpec; rows: Row[] }[] = [];
+    for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) list.push({ model, spec, rows: rows.slice(start, start + ROWS_PER_WRITE) });
+    return list;
+  });
+  await shared(connections, parts, (connection, part) => writeRows(connection, schema, part.model, part.spec, part.rows));
+  await shared(connections, tables, (connection, { model, spec }) => connection.query(`analyze ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))}`));
+}
+
 /**
  * The auditor's rebuild: replays the log into the models of every service, writes the rebuilt rows into a
  * fresh schema, and compares them with the live tables in SQL. Trusts no service's code or database: the
@@ -59,41 +98,47 @@ export const REBUILD_TOPICS: readonly string[] = Object.values(TOPICS).filter((t
 export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildResult> {
   const startedAt = performance.now();
   const models = modelsFor(options.services);
-  const fold = new ModelFold(models);
-  let events = 0;
-  let unreadableRecords = 0;
-  const read = await readLog({
-    kafka: options.kafka,
-    topicPrefix: options.topicPrefix,
-    topics: REBUILD_TOPICS,
-    onStart: (positions, total, missing) => options.onStart?.(total, positions, missing),
-    onBatch: (records) => {
-      for (const record of records) {
-        let event: CloudEvent;
-        try {
-          event = JSON.parse(record.value?.toString('utf8') ?? '') as CloudEvent;
-        } catch {
-          unreadableRecords++;
-          continue;
-        }
-        if (typeof event !== 'object' || event === null || typeof event.type !== 'string') {
-          unreadableRecords++;
-          continue;
-        }
-        // A record of a superseded type is folded as the newest version (ADR 0004).
-        fold.apply({ topic: record.topic, event: isKnownEventType(event.type) ? upcastEvent({ ...event, type: event.type }) : event });
-        events++;
-      }
-      options.onProgress?.(records.length);
-    },
-  });
+  // Parsing and folding run in a worker thread beside this thread's reading of the log when asked (`worker`).
+  const worker = (options.worker ?? false) && availableParallelism() > 1 ? FoldWorker.start(models, options.services) : undefined;
+  const here = worker ? undefined : new RecordFold(models);
+  let read: Awaited<ReturnType<typeof readLog>>;
+  let folded: { events: number; unreadableRecords: number; tables: { model: ServiceModel; spec: TableSpec; rows: Row[] }[] };
+  try {
+    read = await readLog({
+      kafka: options.kafka,
+      topicPrefix: options.topicPrefix,
+      topics: REBUILD_TOPICS,
+      onStart: (positions, total, missing) => options.onStart?.(total, positions, missing),
+      onBatch: async (records) => {
+        // One batch is of one partition, so of one topic.
+        if (worker) await worker.add((records[0] as (typeof records)[number]).topic, records.map((record) => record.value));
+        else for (const record of records) here?.add(record.topic, record.value);
+        options.onProgress?.(records.length);
+      },
+    });
+    folded = worker ? await worker.rows() : { events: here?.events ?? 0, unreadableRecords: here?.unreadableRecords ?? 0, tables: here?.rows() ?? [] };
+  } finally {
+    await worker?.stop();
+  }
+  const { events, unreadableRecords } = folded;
   const readAndFoldMs = ms(startedAt);
 
   const schema = options.schema ?? `audit_rebuild_${new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 17)}_${Math.random().toString(36).slice(2, 6)}`;
   quoteIdentifier(schema);
   const liveSchemas = Object.fromEntries(models.map((model) => [model.service, options.liveSchemas?.[model.service] ?? model.defaultSchema]));
+  // Two connections: writing, analyzing and comparing share the tables out over both (Postgres works on two at once).
   const client = new Client({ connectionString: options.databaseUrl, application_name: 'vt-audit-rebuild' });
+  const second = new Client({ connectionString: options.databaseUrl, application_name: 'vt-audit-rebuild' });
   await client.connect();
+  try {
+    await second.connect();
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  const connections = [client, second];
+  // The comparison's EXCEPT ALL sorts or hashes whole tables: in memory rather than spilled to disk at the 4 MB default.
+  for (const connection of connections) await connection.query("set work_mem = '64MB'");
   let schemaCreated = false;
   try {
     const writeStartedAt = performance.now();
@@ -102,25 +147,25 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
     const existing = new Set(
       (await client.query<{ nspname: string }>('select nspname from pg_namespace where nspname = any($1)', [Object.values(liveSchemas)])).rows.map((row) => row.nspname),
     );
-    const folded = fold.rows();
     const notDeployed = options.services
       ? []
-      : models.filter((model) => !existing.has(liveSchemas[model.service] as string) && folded.every((table) => table.model !== model || table.rows.length === 0)).map((model) => model.service);
-    const tables = folded.filter((table) => !notDeployed.includes(table.model.service));
+      : models.filter((model) => !existing.has(liveSchemas[model.service] as string) && folded.tables.every((table) => table.model !== model || table.rows.length === 0)).map((model) => model.service);
+    const tables = folded.tables.filter((table) => !notDeployed.includes(table.model.service));
     await createRebuildSchema(client, schema, tables);
     schemaCreated = true;
-    for (const { model, spec, rows } of tables) await insertRows(client, schema, model, spec, rows);
-    for (const { model, spec } of tables) await client.query(`analyze ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))}`);
+    await writeTables(connections, schema, tables);
     const writeMs = ms(writeStartedAt);
 
     const compareStartedAt = performance.now();
     const comparisons: TableComparison[] = [];
     const differences: Difference[] = [];
     if (options.compare !== false) {
-      for (const { model, spec } of tables) {
-        const compared = await compareTable(client, schema, liveSchemas[model.service] as string, model, spec, options.maxDifferencesPerTable ?? 100);
-        comparisons.push(compared.comparison);
-        differences.push(...compared.differences);
+      const compared = await shared(connections, tables, (connection, { model, spec }) =>
+        compareTable(connection, schema, liveSchemas[model.service] as string, model, spec, options.maxDifferencesPerTable ?? 100),
+      );
+      for (const table of compared) {
+        comparisons.push(table.comparison);
+        differences.push(...table.differences);
       }
     }
     const compareMs = ms(compareStartedAt);
@@ -142,6 +187,7 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
       eventsPerSecond: totalMs > 0 ? Math.round((events * 1000) / totalMs) : 0,
     };
   } finally {
+    await second.end().catch(() => undefined);
     if (schemaCreated && !options.keep) await client.query(`drop schema ${quoteIdentifier(schema)} cascade`);
     await client.end();
   }

@@ -20,7 +20,8 @@ import { defineModel, Row } from './model';
 interface ReferralState {
   referrals: Map<string, Row>;
   households: Map<string, Row & { persons: Map<string, { personId: string; role: string; minor?: boolean }> }>;
-  feedback: Row[];
+  /** Per melding, the first terugkoppeling row (a melding read twice keeps its first). */
+  feedback: Map<string, Row>;
 }
 
 /** `persons` of referral's household table is a set (an aggregate with no order): both sides compare it sorted by person, then role. */
@@ -84,7 +85,7 @@ export const referralModel = defineModel<ReferralState>({
     { table: 'partner_subscription', key: ['partner_id'], columns: { partner_id: 'text', since: 'timestamptz' } },
     { table: 'melding_feedback', key: ['melding_id'], columns: { melding_id: 'uuid', household_id: 'uuid', feedback_due: 'boolean' } },
   ],
-  initial: () => ({ referrals: new Map(), households: new Map(), feedback: [] }),
+  initial: () => ({ referrals: new Map(), households: new Map(), feedback: new Map() }),
   on: {
     [MELDING_RECEIVED]: (state, { data }) => {
       const d = data as MeldingReceivedData;
@@ -98,8 +99,8 @@ export const referralModel = defineModel<ReferralState>({
         household.persons.set(JSON.stringify(kept), kept);
       }
       state.households.set(d.householdId, household);
-      if (!state.feedback.some((row) => row['melding_id'] === d.meldingId)) {
-        state.feedback.push({ melding_id: d.meldingId, household_id: d.householdId, feedback_due: d.registration?.melderKind === 'professional' && d.registration.melderRole === 'melder' });
+      if (!state.feedback.has(d.meldingId)) {
+        state.feedback.set(d.meldingId, { melding_id: d.meldingId, household_id: d.householdId, feedback_due: d.registration?.melderKind === 'professional' && d.registration.melderRole === 'melder' });
       }
     },
     [SAFETY_CONDITIONS_RECORDED_V2]: (state, { data }) => {
@@ -174,7 +175,7 @@ export const referralModel = defineModel<ReferralState>({
       referral: [...state.referrals.values()],
       household: [...state.households.values()].map(({ persons, ...row }) => ({ ...row, persons: [...persons.values()].sort(byPersonThenRole) })),
       partner_subscription: [...since].map(([partner_id, at]) => ({ partner_id, since: at })),
-      melding_feedback: state.feedback,
+      melding_feedback: [...state.feedback.values()],
     };
   },
 });

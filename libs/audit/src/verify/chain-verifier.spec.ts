@@ -1,6 +1,6 @@
-import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, hash, KeyObject, randomUUID } from 'node:crypto';
 import { AUDIT_CHAIN_CHECKPOINTED, canonicalJson, CHAIN_GENESIS, CHAIN_HEADS_FORMAT, CloudEvent, eventChainHash, MELDING_RECEIVED, newChainCheckpoint, signCheckpoint, TOPICS } from '@vt/contracts';
-import { ChainVerifier, describeFinding, Finding, LogRecordInput } from './chain-verifier';
+import { chainFieldsOf, ChainVerifier, describeFinding, Finding, LogRecordInput } from './chain-verifier';
 import { KeyRing, keyRing } from './public-keys';
 
 const MELDINGEN = TOPICS.meldingen;
@@ -60,12 +60,22 @@ function legacyCheckpointFor(events: CloudEvent[], signer: Signer = intakeKey, t
   );
 }
 
+/**
+ * Verifies the log twice: by `addEvent`, and by `addChainFields` given the chain fields and hash computed apart, as
+ * the verify worker computes them (`verifyLog`); every test here checks that both ways find exactly the same.
+ */
 function verifyAll(checkpoints: string[], values: string[], options: { householdId?: string; keys?: KeyRing } = {}): ReturnType<ChainVerifier['finish']> {
-  const verifier = new ChainVerifier({ keys, ...options });
-  checkpoints.forEach((value, i) => verifier.addCheckpoint({ topic: TOPICS.auditChainHeads, partition: 0, offset: String(i), value }));
-  verifier.readTopic(MELDINGEN);
-  values.forEach((value, i) => verifier.addEvent({ topic: MELDINGEN, partition: 4, offset: String(i), value } satisfies LogRecordInput));
-  return verifier.finish();
+  const run = (add: (verifier: ChainVerifier, record: LogRecordInput & { value: string }) => void) => {
+    const verifier = new ChainVerifier({ keys, ...options });
+    checkpoints.forEach((value, i) => verifier.addCheckpoint({ topic: TOPICS.auditChainHeads, partition: 0, offset: String(i), value }));
+    verifier.readTopic(MELDINGEN);
+    values.forEach((value, i) => add(verifier, { topic: MELDINGEN, partition: 4, offset: String(i), value }));
+    return verifier.finish();
+  };
+  const whole = run((verifier, record) => verifier.addEvent(record));
+  const apart = run((verifier, record) => verifier.addChainFields(record, chainFieldsOf(record.value), hash('sha256', Buffer.from(record.value, 'utf8'), 'buffer')));
+  expect(apart).toEqual(whole);
+  return whole;
 }
 
 function verify(checkpoints: string[], values: string[], options: { householdId?: string; keys?: KeyRing } = {}): Finding[] {

@@ -1,6 +1,9 @@
 import { hash as digest } from 'node:crypto';
 import { CHAIN_GENESIS, EVENT_CATALOG, isKnownEventType, producerOfSource, readChainCheckpoint, TOPICS } from '@vt/contracts';
+import { ChainFields, chainFieldsOf } from './chain-fields';
 import { KeyRing } from './public-keys';
+
+export { ChainFields, chainFieldsOf };
 
 /**
  * `unverifiable` is not tampering: the event is vouched for only by checkpoints signed with a key id the
@@ -197,35 +200,42 @@ export class ChainVerifier {
   }
 
   addEvent(record: LogRecordInput): void {
-    this.eventsStarted = true;
     // The record value is the canonical JSON the producer hashed (docs/adr/0009): parse it once for the chain
     // fields, hash the raw bytes as they lie on the topic, never re-canonicalise. A finding's location is
     // built only when there is a finding.
     const raw = record.bytes ?? record.value;
-    let event: Record<string, unknown>;
-    try {
-      event = JSON.parse(typeof record.value === 'string' ? record.value : (record.value?.toString('utf8') ?? '')) as Record<string, unknown>;
-      if (event === null || typeof event !== 'object' || Array.isArray(event)) throw new Error('not an object');
-    } catch {
+    const fields = chainFieldsOf(typeof record.value === 'string' ? record.value : (record.value?.toString('utf8') ?? ''));
+    this.addChainFields(record, fields, () => digest('sha256', raw as Buffer | string, 'buffer'));
+  }
+
+  /**
+   * `addEvent` with its two costly steps done beforehand, elsewhere (a worker thread, see `verifyLog`): `fields`
+   * must be `chainFieldsOf` of the record value's UTF-8 text, and `sum` the SHA-256 of its raw bytes (a digest,
+   * or a function computing it when needed). Every check after those two steps is the same code.
+   */
+  addChainFields(record: Omit<LogRecordInput, 'value' | 'bytes'>, fields: ChainFields | undefined, sum: Buffer | (() => Buffer)): void {
+    this.eventsStarted = true;
+    if (!fields) {
       if (!this.options.householdId) this.report('forged', { topic: record.topic, partition: record.partition, offset: record.offset }, 'not a JSON CloudEvent');
       return;
     }
-    const householdId = typeof event['householdid'] === 'string' ? event['householdid'] : undefined;
+    const event = fields;
+    const householdId = typeof event.householdid === 'string' ? event.householdid : undefined;
     if (this.options.householdId && householdId !== this.options.householdId) return;
     this.stats.events += 1;
-    const source = typeof event['source'] === 'string' ? event['source'] : '';
+    const source = typeof event.source === 'string' ? event.source : '';
     const producer = this.producerOf(source);
-    const seq = event['vtseq'];
-    const prevhash = event['prevhash'];
+    const seq = event.vtseq;
+    const prevhash = event.prevhash;
 
     if (!producer) return this.report('forged', this.locate(record, event), `source "${source}" is not a Veilig Thuis service`);
     if (!householdId || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof prevhash !== 'string' || !HASH_PATTERN.test(prevhash)) {
       return this.report('forged', this.locate(record, event), 'not a chained event (householdid, vtseq or prevhash missing or malformed)');
     }
-    const misplaced = this.misplaced(String(event['type']), producer, record.topic);
+    const misplaced = this.misplaced(event.type, producer, record.topic);
     if (misplaced) return this.report('forged', this.locate(record, event), misplaced);
 
-    const sum = digest('sha256', raw as Buffer | string, 'buffer');
+    if (typeof sum === 'function') sum = sum();
     const hash = sum.toString('hex');
     const chain = this.chainOf(source, producer, record.topic, householdId, record.partition);
     if (chain.partition !== record.partition) {
@@ -246,7 +256,7 @@ export class ChainVerifier {
       this.markSeen(chain, seq, sum, record.offset);
       chain.next = seq + 1;
       chain.lastHash = hash;
-      chain.last = { partition: record.partition, offset: record.offset, eventId: typeof event['id'] === 'string' ? event['id'] : undefined };
+      chain.last = { partition: record.partition, offset: record.offset, eventId: typeof event.id === 'string' ? event.id : undefined };
       if (!signedHead || seq > signedHead.seq) chain.unsigned.push(this.locate(record, event));
       return;
     }
@@ -270,11 +280,11 @@ export class ChainVerifier {
   }
 
   /** Where an event lies and what it claims to be, as far as it says. */
-  private locate(record: LogRecordInput, event: Record<string, unknown>): FindingLocation {
-    const id = event['id'];
-    const householdId = event['householdid'];
-    const producer = typeof event['source'] === 'string' ? this.producerOf(event['source']) : undefined;
-    const seq = event['vtseq'];
+  private locate(record: Omit<LogRecordInput, 'value' | 'bytes'>, event: ChainFields): FindingLocation {
+    const id = event.id;
+    const householdId = event.householdid;
+    const producer = typeof event.source === 'string' ? this.producerOf(event.source) : undefined;
+    const seq = event.vtseq;
     return {
       topic: record.topic,
       partition: record.partition,
@@ -310,7 +320,17 @@ export class ChainVerifier {
 
   /** Why an event of this type from this producer may not be on this topic, if it may not (remembered per combination). */
   private readonly placements = new Map<string, string | undefined>();
+  /** The last answer per topic, type and producer (the same few combinations come again and again). */
+  private readonly lastPlacement = { topic: '', type: '', producer: '', refusal: undefined as string | undefined };
   private misplaced(type: string, producer: string, topic: string): string | undefined {
+    const last = this.lastPlacement;
+    if (last.type === type && last.producer === producer && last.topic === topic) return last.refusal;
+    const refusal = this.placementOf(type, producer, topic);
+    Object.assign(last, { type, producer, topic, refusal });
+    return refusal;
+  }
+
+  private placementOf(type: string, producer: string, topic: string): string | undefined {
     const key = `${type}\u0000${producer}\u0000${topic}`;
     if (this.placements.has(key)) return this.placements.get(key);
     let refusal: string | undefined;
@@ -390,7 +410,12 @@ export class ChainVerifier {
     }
   }
 
+  /** The chain of the previous event: a household's events often follow one another on a partition. */
+  private lastChain: Chain | undefined;
+
   private chainOf(source: string, producer: string, topic: string, householdId: string, partition: number): Chain {
+    const last = this.lastChain;
+    if (last && last.householdId === householdId && last.topic === topic && last.source === source) return last;
     const id = chainId(source, topic, householdId);
     let chain = this.chains.get(id);
     if (!chain) {
@@ -398,6 +423,7 @@ export class ChainVerifier {
       this.chains.set(id, chain);
       this.topicsRead.add(topic);
     }
+    this.lastChain = chain;
     return chain;
   }
 

@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { TOPICS } from '@vt/contracts';
-import { AuditLogConnection, auditKafka, readAuditLog } from '../log-reader';
+import { AuditLogConnection, AuditRawRecord, auditKafka, readAuditLog } from '../log-reader';
+import { ChainFieldsBatch, ChainFieldsWorker } from './chain-fields-worker';
 import { ChainVerifier, Finding, isChainedTopic, isUnchainedTopic, UnknownKey, VerifyStats } from './chain-verifier';
 import { KeyRing } from './public-keys';
 
@@ -10,6 +12,12 @@ export interface VerifyLogOptions extends AuditLogConnection {
   householdId?: string;
   warn?(message: string): void;
   timeoutMs?: number;
+  /**
+   * Hash and parse the events in a worker thread while this thread reads the log (default off: on the 2-core
+   * machine, with the broker and Postgres on the same cores, it made no difference; tests/bench/README.md). Only
+   * where the work runs changes; the findings are the same.
+   */
+  worker?: boolean;
 }
 
 export interface VerifyLogReport {
@@ -21,31 +29,134 @@ export interface VerifyLogReport {
   /** Key ids that signed checkpoints but whose public keys were not given: their events are `unverifiable`. */
   unknownKeys: UnknownKey[];
   seconds: number;
+  /** Where the events were hashed and parsed: a worker thread, or this thread (no second core, or the worker failed). */
+  hashedIn: 'worker' | 'main';
+  /** Where the time went: listing the topics, reading the signed chain heads, reading and checking the events, finishing. */
+  timings: { listMs: number; checkpointsMs: number; eventsMs: number; finishMs: number };
+}
+
+/**
+ * Handed to the worker and not applied yet: beyond this many batches or bytes the reading waits for the oldest. Wide,
+ * so the reading rarely waits on a round trip to the worker (a batch is one partition's records of one fetch, often
+ * few), while the memory it may hold stays bounded.
+ */
+const BATCHES_IN_FLIGHT = 512;
+const BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+
+/**
+ * Feeds batches of events to the verifier in the order read, their hashing and parsing done by a worker thread
+ * when there is one: the worker works on the next batches while the verifier checks the earlier ones. A batch the
+ * worker does not answer (it failed) is hashed and parsed here, by `addEvent`.
+ */
+export class EventFeed {
+  private readonly queue: { applied: Promise<void>; bytes: number }[] = [];
+  private bytesInFlight = 0;
+  private tail: Promise<void> = Promise.resolve();
+  private workerFailed = false;
+
+  constructor(
+    private readonly verifier: ChainVerifier,
+    private readonly worker: ChainFieldsWorker | undefined,
+  ) {}
+
+  get usedWorker(): boolean {
+    return this.worker !== undefined && !this.workerFailed;
+  }
+
+  async add(records: AuditRawRecord[]): Promise<void> {
+    if (!this.worker || this.workerFailed) {
+      await this.tail;
+      this.addHere(records);
+      return;
+    }
+    const computed = this.worker.run(records.map((record) => record.value)).catch(() => undefined);
+    const applied = this.tail.then(async () => {
+      const batch = await computed;
+      if (batch) this.apply(records, batch);
+      else {
+        this.workerFailed = true;
+        this.addHere(records);
+      }
+    });
+    this.tail = applied;
+    const bytes = records.reduce((sum, record) => sum + (record.value?.length ?? 0), 0);
+    this.queue.push({ applied, bytes });
+    this.bytesInFlight += bytes;
+    while (this.queue.length > BATCHES_IN_FLIGHT || this.bytesInFlight > BYTES_IN_FLIGHT) {
+      const oldest = this.queue.shift() as { applied: Promise<void>; bytes: number };
+      await oldest.applied;
+      this.bytesInFlight -= oldest.bytes;
+    }
+  }
+
+  /** Every batch given so far, applied. */
+  async drained(): Promise<void> {
+    await this.tail;
+    this.queue.length = 0;
+    this.bytesInFlight = 0;
+  }
+
+  private addHere(records: AuditRawRecord[]): void {
+    for (const record of records) this.verifier.addEvent({ topic: record.topic, partition: record.partition, offset: record.offset, value: record.value });
+  }
+
+  private apply(records: AuditRawRecord[], { sums, fields }: ChainFieldsBatch): void {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as AuditRawRecord;
+      this.verifier.addChainFields(record, fields[i] ?? undefined, sums.subarray(32 * i, 32 * i + 32));
+    }
+  }
 }
 
 /** Reads the signed chain heads, then the chained topics, each once from the beginning, and verifies them. */
 export async function verifyLog(options: VerifyLogOptions): Promise<VerifyLogReport> {
   const started = process.hrtime.bigint();
+  const since = (from: bigint) => Math.round(Number(process.hrtime.bigint() - from) / 1e6);
   const prefix = options.topicPrefix ?? '';
-  const admin = auditKafka(options, options.warn).admin();
-  await admin.connect();
-  let onBroker: string[];
+  const useWorker = (options.worker ?? false) && availableParallelism() > 1;
+  // Started first: the worker loads its code while the topics and the chain heads are read.
+  const worker = useWorker ? ChainFieldsWorker.start() : undefined;
   try {
-    onBroker = (await admin.listTopics()).filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length)).filter((name) => name.startsWith('vt.'));
-  } finally {
-    await admin.disconnect();
-  }
-  const excluded = onBroker.filter(isUnchainedTopic).sort();
-  if (options.topic && !isChainedTopic(options.topic)) {
-    throw new Error(`${options.topic} carries no chains (dead letters, partner responses and ${TOPICS.auditChainHeads} are not verified)`);
-  }
-  const topics = options.topic ? [options.topic] : onBroker.filter(isChainedTopic).sort();
+    const admin = auditKafka(options, options.warn).admin();
+    await admin.connect();
+    let onBroker: string[];
+    try {
+      onBroker = (await admin.listTopics()).filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length)).filter((name) => name.startsWith('vt.'));
+    } finally {
+      await admin.disconnect();
+    }
+    const listMs = since(started);
+    const excluded = onBroker.filter(isUnchainedTopic).sort();
+    if (options.topic && !isChainedTopic(options.topic)) {
+      throw new Error(`${options.topic} carries no chains (dead letters, partner responses and ${TOPICS.auditChainHeads} are not verified)`);
+    }
+    const topics = options.topic ? [options.topic] : onBroker.filter(isChainedTopic).sort();
 
-  const verifier = new ChainVerifier({ keys: options.keys, ...(options.householdId ? { householdId: options.householdId } : {}) });
-  const base = { brokers: options.brokers, topicPrefix: prefix, ...(options.sasl ? { sasl: options.sasl } : {}), ...(options.warn ? { warn: options.warn } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
-  await readAuditLog({ ...base, topics: [TOPICS.auditChainHeads], onRecord: (record) => verifier.addCheckpoint(record) });
-  for (const topic of topics) verifier.readTopic(topic);
-  const reading = await readAuditLog({ ...base, topics, onRecord: (record) => verifier.addEvent(record) });
-  const { findings, stats, unknownKeys } = verifier.finish();
-  return { topics: reading.topics, excluded, findings, stats, unknownKeys, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    const verifier = new ChainVerifier({ keys: options.keys, ...(options.householdId ? { householdId: options.householdId } : {}) });
+    const base = { brokers: options.brokers, topicPrefix: prefix, ...(options.sasl ? { sasl: options.sasl } : {}), ...(options.warn ? { warn: options.warn } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+    const checkpointsStarted = process.hrtime.bigint();
+    await readAuditLog({ ...base, topics: [TOPICS.auditChainHeads], onRecord: (record) => verifier.addCheckpoint(record) });
+    const checkpointsMs = since(checkpointsStarted);
+    for (const topic of topics) verifier.readTopic(topic);
+    const eventsStarted = process.hrtime.bigint();
+    const feed = new EventFeed(verifier, worker);
+    const reading = await readAuditLog({ ...base, topics, onBatch: (records) => feed.add(records) });
+    await feed.drained();
+    const eventsMs = since(eventsStarted);
+    const finishStarted = process.hrtime.bigint();
+    const { findings, stats, unknownKeys } = verifier.finish();
+    const finishMs = since(finishStarted);
+    return {
+      topics: reading.topics,
+      excluded,
+      findings,
+      stats,
+      unknownKeys,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      hashedIn: feed.usedWorker ? 'worker' : 'main',
+      timings: { listMs, checkpointsMs, eventsMs, finishMs },
+    };
+  } finally {
+    await worker?.stop();
+  }
 }
