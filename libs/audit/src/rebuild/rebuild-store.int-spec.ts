@@ -1,5 +1,5 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { uniqueToken } from '@vt/testing';
 import { ServiceModel, TableSpec } from './model';
 import { createRebuildSchema, insertRows, quoteIdentifier, rebuiltTableName, writeRows } from './rebuild-store';
 
@@ -27,7 +27,7 @@ const rows = [
 
 describe('writing rebuilt rows (real Postgres)', () => {
   let client: Client;
-  const schema = `rebuild_store_${uniqueToken(8).toLowerCase()}`;
+  const schema = `rebuild_store_${randomBytes(4).toString('hex')}`;
   const copied = `${schema}_copy`;
 
   beforeAll(async () => {
