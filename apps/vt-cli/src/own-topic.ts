@@ -1,6 +1,6 @@
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import type { CliIo } from './cli';
-import { explainKafkaError, parseCredentialsFile } from './partner';
+import { explainKafkaError, isServiceUrl, parseCredentialsFile } from './partner';
 
 /** How a partner (an organisation, a shelter) reaches the broker as itself: from flags, the environment and its credentials file. */
 export interface OwnTopicConnection {
@@ -12,14 +12,25 @@ export interface OwnTopicConnection {
   topicPrefix: string;
 }
 
-/** The broker options every partner command shares (after its own parseArgs): problems are pushed, never thrown. */
-export function ownTopicConnection(
-  partnerId: string,
-  values: { brokers?: string; username?: string; password?: string; credentials?: string; 'topic-prefix'?: string; ssl?: boolean },
-  env: NodeJS.ProcessEnv,
-  readFile: (path: string) => string,
-  problems: string[],
-): OwnTopicConnection {
+/** The `parseArgs` options of every partner-side command (`signals`, `shelter`): its own topic on the broker, and the service over HTTP. */
+export const PARTNER_SIDE_OPTIONS = {
+  service: { type: 'string' },
+  token: { type: 'string' },
+  brokers: { type: 'string' },
+  username: { type: 'string' },
+  password: { type: 'string' },
+  credentials: { type: 'string' },
+  'topic-prefix': { type: 'string' },
+  ssl: { type: 'boolean' },
+} as const;
+
+type PartnerSideValues = { service?: string; token?: string; brokers?: string; username?: string; password?: string; credentials?: string; 'topic-prefix'?: string; ssl?: boolean };
+
+/**
+ * A setting from the flag, else the environment, else the partner's credentials file (`--credentials` or
+ * `VT_PARTNER_CREDENTIALS`: `KEY=VALUE` lines); a file that cannot be read is a problem pushed, never thrown.
+ */
+function settings(values: PartnerSideValues, env: NodeJS.ProcessEnv, readFile: (path: string) => string, problems: string[]): (flag: string | undefined, name: string) => string | undefined {
   const credentialsPath = values.credentials ?? env['VT_PARTNER_CREDENTIALS'];
   let file: Record<string, string> = {};
   if (credentialsPath) {
@@ -29,7 +40,35 @@ export function ownTopicConnection(
       problems.push(`cannot read the credentials file ${credentialsPath}: ${(error as Error).message}`);
     }
   }
-  const setting = (flag: string | undefined, name: string): string | undefined => [flag, env[name], file[name]].find((value) => value !== undefined && value.trim() !== '')?.trim();
+  return (flag, name) => [flag, env[name], file[name]].find((value) => value !== undefined && value.trim() !== '')?.trim();
+}
+
+/** Where a partner-side command calls its service, and with which token. */
+export interface PartnerHttp {
+  serviceUrl: string;
+  token: string;
+}
+
+/** The service address (`urlVariable`) and the partner's token of an HTTP action; every problem pushed. */
+export function partnerHttp(
+  values: PartnerSideValues,
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => string,
+  problems: string[],
+  service: { urlVariable: string; name: string; whose: string },
+): PartnerHttp | undefined {
+  const setting = settings(values, env, readFile, problems);
+  const serviceUrl = setting(values.service, service.urlVariable);
+  const token = setting(values.token, 'VT_PARTNER_TOKEN');
+  if (!serviceUrl) problems.push(`--service is missing (or ${service.urlVariable}): the address of the ${service.name} service`);
+  else if (!isServiceUrl(serviceUrl)) problems.push(`--service "${serviceUrl}" must be an https:// address (http:// only on localhost)`);
+  if (!token) problems.push(`--token is missing (or VT_PARTNER_TOKEN): a bearer token of role partner for this ${service.whose}`);
+  return serviceUrl && token && isServiceUrl(serviceUrl) ? { serviceUrl: serviceUrl.replace(/\/+$/, ''), token } : undefined;
+}
+
+/** The broker settings of a command that reads the partner's own topic; every problem pushed. */
+export function ownTopicConnection(partnerId: string, values: PartnerSideValues, env: NodeJS.ProcessEnv, readFile: (path: string) => string, problems: string[]): OwnTopicConnection {
+  const setting = settings(values, env, readFile, problems);
   const brokers = (setting(values.brokers, 'KAFKA_BROKERS') ?? '').split(',').map((broker) => broker.trim()).filter(Boolean);
   if (brokers.length === 0) problems.push('--brokers is missing (or KAFKA_BROKERS, or the credentials file): comma-separated host:port');
   for (const broker of brokers) if (!/^[^\s:]+:\d{1,5}$/.test(broker)) problems.push(`broker "${broker}" is not host:port`);

@@ -9,8 +9,7 @@ import {
   shelterOffersTopic,
 } from '@vt/contracts';
 import type { CliIo } from './cli';
-import { OwnTopicConnection, ownTopicConnection, readOwnTopic } from './own-topic';
-import { isServiceUrl, parseCredentialsFile } from './partner';
+import { OwnTopicConnection, ownTopicConnection, PARTNER_SIDE_OPTIONS, PartnerHttp, partnerHttp, readOwnTopic } from './own-topic';
 
 export const SHELTER_HELP = `Usage: npm run -s vt -- shelter <offers|capacity|answer|stay> --shelter <id> [options]
 
@@ -45,10 +44,7 @@ class ShelterUsageError extends Error {}
 const PARTNER_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface Http {
-  serviceUrl: string;
-  token: string;
-}
+type Http = PartnerHttp;
 
 /** One HTTP call of the shelter: its method, path and body. */
 export interface ShelterCall {
@@ -88,14 +84,7 @@ export function parseShelterArgs(args: string[], env: NodeJS.ProcessEnv, now: ()
       end: { type: 'boolean' },
       destination: { type: 'string' },
       at: { type: 'string' },
-      service: { type: 'string' },
-      token: { type: 'string' },
-      brokers: { type: 'string' },
-      username: { type: 'string' },
-      password: { type: 'string' },
-      credentials: { type: 'string' },
-      'topic-prefix': { type: 'string' },
-      ssl: { type: 'boolean' },
+      ...PARTNER_SIDE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -133,21 +122,7 @@ export function parseShelterArgs(args: string[], env: NodeJS.ProcessEnv, now: ()
     };
   }
 
-  const credentialsPath = values.credentials ?? env['VT_PARTNER_CREDENTIALS'];
-  let file: Record<string, string> = {};
-  if (credentialsPath) {
-    try {
-      file = parseCredentialsFile(readFile(credentialsPath));
-    } catch (error) {
-      problems.push(`cannot read the credentials file ${credentialsPath}: ${(error as Error).message}`);
-    }
-  }
-  const setting = (flag: string | undefined, name: string): string | undefined => [flag, env[name], file[name]].find((value) => value !== undefined && value.trim() !== '')?.trim();
-  const serviceUrl = setting(values.service, 'VT_SHELTER_PLACEMENT_URL');
-  const token = setting(values.token, 'VT_PARTNER_TOKEN');
-  if (!serviceUrl) problems.push('--service is missing (or VT_SHELTER_PLACEMENT_URL): the address of the shelter-placement service');
-  else if (!isServiceUrl(serviceUrl)) problems.push(`--service "${serviceUrl}" must be an https:// address (http:// only on localhost)`);
-  if (!token) problems.push('--token is missing (or VT_PARTNER_TOKEN): a bearer token of role partner for this shelter');
+  const http = partnerHttp(values, env, readFile, problems, { urlVariable: 'VT_SHELTER_PLACEMENT_URL', name: 'shelter-placement', whose: 'shelter' });
 
   const count = (flag: 'total' | 'free'): number | undefined => {
     const value = values[flag];
@@ -196,8 +171,8 @@ export function parseShelterArgs(args: string[], env: NodeJS.ProcessEnv, now: ()
         ? { method: 'POST', path: `/api/v1/shelter-placements/${id}/stay-end`, body: { destination: values.destination, endedAt: when } }
         : { method: 'POST', path: `/api/v1/shelter-placements/${id}/stay-move`, body: { toShelterId: values['move-to'], programme: values.programme, movedAt: when } };
   }
-  if (problems.length > 0 || !call || !serviceUrl || !token) throw new ShelterUsageError(problems.join('\n'));
-  return { action: action as 'capacity' | 'answer' | 'stay', shelterId, json, http: { serviceUrl: serviceUrl.replace(/\/+$/, ''), token }, call };
+  if (problems.length > 0 || !call || !http) throw new ShelterUsageError(problems.join('\n'));
+  return { action: action as 'capacity' | 'answer' | 'stay', shelterId, json, http, call };
 }
 
 /** A request for a place, or its withdrawal, as the shelter reads it. */

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SIGNAL_MATCH_FOUND, signalMatchesTopic, signalPseudonym } from '@vt/contracts';
 import type { CliIo } from './cli';
-import { OwnTopicConnection, ownTopicConnection, readOwnTopic } from './own-topic';
-import { isServiceUrl, parseCredentialsFile } from './partner';
+import { OwnTopicConnection, ownTopicConnection, PARTNER_SIDE_OPTIONS, PartnerHttp, partnerHttp, readOwnTopic } from './own-topic';
 
 export const SIGNALS_HELP = `Usage: npm run -s vt -- signals <register|withdraw|matches> --organisation <id> [options]
 
@@ -47,10 +46,7 @@ export type SignalsOptions =
   | { action: 'withdraw'; organisationId: string; json: boolean; http: Http; signalId: string }
   | { action: 'matches'; organisationId: string; json: boolean; connection: OwnTopicConnection; topic: string; groupId: string; once: boolean; all: boolean };
 
-interface Http {
-  serviceUrl: string;
-  token: string;
-}
+type Http = PartnerHttp;
 
 /** The shared key from its file: hex or base64 text of at least 32 bytes. */
 export function parseSharedKey(text: string): Buffer {
@@ -81,14 +77,7 @@ export function parseSignalsArgs(args: string[], env: NodeJS.ProcessEnv, readFil
       once: { type: 'boolean' },
       all: { type: 'boolean' },
       json: { type: 'boolean' },
-      service: { type: 'string' },
-      token: { type: 'string' },
-      brokers: { type: 'string' },
-      username: { type: 'string' },
-      password: { type: 'string' },
-      credentials: { type: 'string' },
-      'topic-prefix': { type: 'string' },
-      ssl: { type: 'boolean' },
+      ...PARTNER_SIDE_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -99,16 +88,6 @@ export function parseSignalsArgs(args: string[], env: NodeJS.ProcessEnv, readFil
   if (!values.organisation) problems.push('--organisation is missing (the partner id of the organisation, e.g. ggz-groningen)');
   else if (!ORGANISATION_ID.test(organisationId)) problems.push(`--organisation "${organisationId}" must be lower-case letters, digits and single hyphens`);
 
-  const credentialsPath = values.credentials ?? env['VT_PARTNER_CREDENTIALS'];
-  let file: Record<string, string> = {};
-  if (credentialsPath && action !== 'matches') {
-    try {
-      file = parseCredentialsFile(readFile(credentialsPath));
-    } catch (error) {
-      problems.push(`cannot read the credentials file ${credentialsPath}: ${(error as Error).message}`);
-    }
-  }
-  const setting = (flag: string | undefined, name: string): string | undefined => [flag, env[name], file[name]].find((value) => value !== undefined && value.trim() !== '')?.trim();
   const only = (flags: Record<string, unknown>, forAction: string) => {
     for (const [flag, value] of Object.entries(flags)) if (value !== undefined && action !== forAction) problems.push(`--${flag} goes with ${forAction}`);
   };
@@ -116,14 +95,7 @@ export function parseSignalsArgs(args: string[], env: NodeJS.ProcessEnv, readFil
   only({ signal: values.signal }, 'withdraw');
   only({ once: values.once, all: values.all, brokers: values.brokers, username: values.username, password: values.password, 'topic-prefix': values['topic-prefix'], ssl: values.ssl }, 'matches');
 
-  const http = (): Http | undefined => {
-    const serviceUrl = setting(values.service, 'VT_SIGNAL_MATCHING_URL');
-    const token = setting(values.token, 'VT_PARTNER_TOKEN');
-    if (!serviceUrl) problems.push('--service is missing (or VT_SIGNAL_MATCHING_URL): the address of the signal-matching service');
-    else if (!isServiceUrl(serviceUrl)) problems.push(`--service "${serviceUrl}" must be an https:// address (http:// only on localhost)`);
-    if (!token) problems.push('--token is missing (or VT_PARTNER_TOKEN): a bearer token of role partner for this organisation');
-    return serviceUrl && token && isServiceUrl(serviceUrl) ? { serviceUrl: serviceUrl.replace(/\/+$/, ''), token } : undefined;
-  };
+  const http = () => partnerHttp(values, env, readFile, problems, { urlVariable: 'VT_SIGNAL_MATCHING_URL', name: 'signal-matching', whose: 'organisation' });
 
   if (action === 'register') {
     const connection = http();
@@ -133,7 +105,7 @@ export function parseSignalsArgs(args: string[], env: NodeJS.ProcessEnv, readFil
     const birthMonth = values['birth-month'] ?? '';
     if (!values['birth-month']) problems.push('--birth-month is missing (YYYY-MM: the month the young person was born in)');
     else if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(birthMonth)) problems.push(`--birth-month "${birthMonth}" must be YYYY-MM`);
-    const keyPath = setting(values['key-file'], 'VT_SIGNAL_KEY_FILE');
+    const keyPath = (values['key-file'] ?? env['VT_SIGNAL_KEY_FILE'])?.trim() || undefined;
     let key: Buffer | undefined;
     if (!keyPath) problems.push('--key-file is missing (or VT_SIGNAL_KEY_FILE): the key the participating organisations share');
     else {
