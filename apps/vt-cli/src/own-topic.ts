@@ -86,6 +86,27 @@ export function ownTopicConnection(partnerId: string, values: PartnerSideValues,
   };
 }
 
+/** One call of a partner-side command to its service: the status and the JSON body (or the start of a body that is not JSON). */
+export async function callPartnerService(http: PartnerHttp, method: 'POST' | 'PUT', path: string, body: unknown, fetcher: typeof fetch): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetcher(`${http.serviceUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${http.token}`, 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  } catch {
+    return { status: response.status, body: { detail: text.slice(0, 200) } };
+  }
+}
+
+/** A refusal of the service (an RFC 9457 problem) in words: its status, error, detail and each field. */
+export function describeProblem(status: number, problem: Record<string, unknown>): string {
+  const fields = ((problem['fields'] ?? []) as { path: string; message: string }[]).map((field) => `\n  - ${field.path}: ${field.message}`).join('');
+  return `the service answered ${status} ${String(problem['error'] ?? '')}: ${String(problem['detail'] ?? problem['message'] ?? '')}${fields}`.replace(/ :/, ':');
+}
+
 export interface OwnTopicRead {
   connection: OwnTopicConnection;
   /** The topic with its prefix. */

@@ -69,6 +69,17 @@ Without a password the connection is unauthenticated (a local development broker
 /** A mistake in how the command was called: exit code 2. */
 export class PartnerUsageError extends Error {}
 
+/**
+ * A partner-side command's wrong usage (`PartnerUsageError`, or `parseArgs`' own): every problem on stderr, exit code
+ * 2; anything else is thrown on. The same for `partner`, `signals` and `shelter`.
+ */
+export function partnerUsageFailure(command: string, error: unknown, io: CliIo): number {
+  const usage = error instanceof PartnerUsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+  if (!usage) throw error;
+  io.stderr(`vt ${command}:${(error as Error).message.split('\n').map((line) => `\n  - ${line}`).join('')}\nRun \`npm run vt -- ${command} --help\` for its options.\n`);
+  return 2;
+}
+
 export type Answer = { kind: 'accept' } | { kind: 'complete' } | { kind: 'decline'; reason: { code: DeclineReasonCode } };
 
 export interface PartnerOptions {
@@ -469,10 +480,7 @@ export async function runPartner(args: string[], io: CliIo, env: NodeJS.ProcessE
   try {
     options = parsePartnerArgs(args, env);
   } catch (error) {
-    const usage = error instanceof PartnerUsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    if (!usage) throw error;
-    io.stderr(`vt partner:${(error as Error).message.split('\n').map((line) => `\n  - ${line}`).join('')}\nRun \`npm run vt -- partner --help\` for its options.\n`);
-    return 2;
+    return partnerUsageFailure('partner', error, io);
   }
   if (options === 'help') {
     io.stdout(PARTNER_HELP);

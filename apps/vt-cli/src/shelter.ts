@@ -9,7 +9,8 @@ import {
   shelterOffersTopic,
 } from '@vt/contracts';
 import type { CliIo } from './cli';
-import { OwnTopicConnection, ownTopicConnection, PARTNER_SIDE_OPTIONS, PartnerHttp, partnerHttp, readOwnTopic } from './own-topic';
+import { OwnTopicConnection, ownTopicConnection, PARTNER_SIDE_OPTIONS, PartnerHttp, partnerHttp, readOwnTopic, callPartnerService, describeProblem } from './own-topic';
+import { PartnerUsageError, partnerUsageFailure } from './partner';
 
 export const SHELTER_HELP = `Usage: npm run -s vt -- shelter <offers|capacity|answer|stay> --shelter <id> [options]
 
@@ -38,8 +39,6 @@ Options:
   --json                     one JSON object per line
   -h, --help                 this help
 `;
-
-class ShelterUsageError extends Error {}
 
 const PARTNER_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -108,7 +107,7 @@ export function parseShelterArgs(args: string[], env: NodeJS.ProcessEnv, now: ()
   if (action === 'offers') {
     if (values.service !== undefined || values.token !== undefined) problems.push('--service and --token go with capacity, answer and stay');
     const connection = ownTopicConnection(shelterId, values, env, readFile, problems);
-    if (problems.length > 0) throw new ShelterUsageError(problems.join('\n'));
+    if (problems.length > 0) throw new PartnerUsageError(problems.join('\n'));
     const all = Boolean(values.all);
     return {
       action,
@@ -171,7 +170,7 @@ export function parseShelterArgs(args: string[], env: NodeJS.ProcessEnv, now: ()
         ? { method: 'POST', path: `/api/v1/shelter-placements/${id}/stay-end`, body: { destination: values.destination, endedAt: when } }
         : { method: 'POST', path: `/api/v1/shelter-placements/${id}/stay-move`, body: { toShelterId: values['move-to'], programme: values.programme, movedAt: when } };
   }
-  if (problems.length > 0 || !call || !http) throw new ShelterUsageError(problems.join('\n'));
+  if (problems.length > 0 || !call || !http) throw new PartnerUsageError(problems.join('\n'));
   return { action: action as 'capacity' | 'answer' | 'stay', shelterId, json, http, call };
 }
 
@@ -204,10 +203,7 @@ export async function runShelter(args: string[], io: CliIo, env: NodeJS.ProcessE
   try {
     options = parseShelterArgs(args, env, deps.now);
   } catch (error) {
-    const usage = error instanceof ShelterUsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    if (!usage) throw error;
-    io.stderr(`vt shelter:${(error as Error).message.split('\n').map((line) => `\n  - ${line}`).join('')}\nRun \`npm run vt -- shelter --help\` for its options.\n`);
-    return 2;
+    return partnerUsageFailure('shelter', error, io);
   }
   if (options === 'help') {
     io.stdout(SHELTER_HELP);
@@ -235,21 +231,9 @@ export async function runShelter(args: string[], io: CliIo, env: NodeJS.ProcessE
     );
   }
   const { http, call } = options;
-  const response = await (deps.fetch ?? fetch)(`${http.serviceUrl}${call.path}`, {
-    method: call.method,
-    headers: { authorization: `Bearer ${http.token}`, 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
-    body: JSON.stringify(call.body),
-  });
-  const text = await response.text();
-  let body: Record<string, unknown> = {};
-  try {
-    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    body = { detail: text.slice(0, 200) };
-  }
-  if (response.status >= 300) {
-    const fields = ((body['fields'] ?? []) as { path: string; message: string }[]).map((field) => `\n  - ${field.path}: ${field.message}`).join('');
-    io.stderr(`vt shelter ${options.action}: the service answered ${response.status} ${String(body['error'] ?? '')}: ${String(body['detail'] ?? body['message'] ?? '')}${fields}\n`);
+  const { status, body } = await callPartnerService(http, call.method, call.path, call.body, deps.fetch ?? fetch);
+  if (status >= 300) {
+    io.stderr(`vt shelter ${options.action}: ${describeProblem(status, body)}\n`);
     return 1;
   }
   if (options.json) io.stdout(`${JSON.stringify(body)}\n`);

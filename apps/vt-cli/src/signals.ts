@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SIGNAL_MATCH_FOUND, signalMatchesTopic, signalPseudonym } from '@vt/contracts';
 import type { CliIo } from './cli';
-import { OwnTopicConnection, ownTopicConnection, PARTNER_SIDE_OPTIONS, PartnerHttp, partnerHttp, readOwnTopic } from './own-topic';
+import { OwnTopicConnection, ownTopicConnection, PARTNER_SIDE_OPTIONS, PartnerHttp, partnerHttp, readOwnTopic, callPartnerService, describeProblem } from './own-topic';
+import { PartnerUsageError, partnerUsageFailure } from './partner';
 
 export const SIGNALS_HELP = `Usage: npm run -s vt -- signals <register|withdraw|matches> --organisation <id> [options]
 
@@ -35,8 +36,6 @@ Options:
   --json                     one JSON object per line
   -h, --help                 this help
 `;
-
-class SignalsUsageError extends Error {}
 
 const ORGANISATION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -126,7 +125,7 @@ export function parseSignalsArgs(args: string[], env: NodeJS.ProcessEnv, readFil
         problems.push('--bsn does not pass the elfproef');
       }
     }
-    if (problems.length > 0 || !connection || !pseudonym) throw new SignalsUsageError(problems.join('\n'));
+    if (problems.length > 0 || !connection || !pseudonym) throw new PartnerUsageError(problems.join('\n'));
     return { action, organisationId, json: Boolean(values.json), http: connection, pseudonym, region, birthMonth };
   }
   if (action === 'withdraw') {
@@ -134,12 +133,12 @@ export function parseSignalsArgs(args: string[], env: NodeJS.ProcessEnv, readFil
     const signalId = values.signal ?? '';
     if (!values.signal) problems.push('--signal is missing (the id register printed)');
     else if (!UUID.test(signalId)) problems.push(`--signal "${signalId}" is not a signal id (a UUID)`);
-    if (problems.length > 0 || !connection) throw new SignalsUsageError(problems.join('\n'));
+    if (problems.length > 0 || !connection) throw new PartnerUsageError(problems.join('\n'));
     return { action, organisationId, json: Boolean(values.json), http: connection, signalId: signalId.toLowerCase() };
   }
   if (values.service !== undefined || values.token !== undefined) problems.push('--service and --token go with register and withdraw');
   const connection = ownTopicConnection(organisationId, values, env, readFile, problems);
-  if (problems.length > 0) throw new SignalsUsageError(problems.join('\n'));
+  if (problems.length > 0) throw new PartnerUsageError(problems.join('\n'));
   const all = Boolean(values.all);
   return {
     action: 'matches',
@@ -167,35 +166,6 @@ export function renderMatch(data: Record<string, unknown>): string {
   ].join('\n');
 }
 
-interface Problem {
-  status?: number;
-  error?: string;
-  detail?: string;
-  message?: string;
-  fields?: { path: string; message: string }[];
-}
-
-async function post(http: Http, path: string, body: unknown, fetcher: typeof fetch): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetcher(`${http.serviceUrl}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${http.token}`, 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: Record<string, unknown> = {};
-  try {
-    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    parsed = { detail: text.slice(0, 200) };
-  }
-  return { status: response.status, body: parsed };
-}
-
-function describeProblem(status: number, problem: Problem): string {
-  const fields = (problem.fields ?? []).map((field) => `\n  - ${field.path}: ${field.message}`).join('');
-  return `the service answered ${status} ${problem.error ?? ''}: ${problem.detail ?? problem.message ?? ''}${fields}`.replace(/ :/, ':');
-}
-
 export interface SignalsDeps {
   fetch?: typeof fetch;
   /** Resolves when the user interrupts (Ctrl-C): `matches` stops following. */
@@ -207,10 +177,7 @@ export async function runSignals(args: string[], io: CliIo, env: NodeJS.ProcessE
   try {
     options = parseSignalsArgs(args, env);
   } catch (error) {
-    const usage = error instanceof SignalsUsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    if (!usage) throw error;
-    io.stderr(`vt signals:${(error as Error).message.split('\n').map((line) => `\n  - ${line}`).join('')}\nRun \`npm run vt -- signals --help\` for its options.\n`);
-    return 2;
+    return partnerUsageFailure('signals', error, io);
   }
   if (options === 'help') {
     io.stdout(SIGNALS_HELP);
@@ -220,10 +187,10 @@ export async function runSignals(args: string[], io: CliIo, env: NodeJS.ProcessE
   if (options.action === 'register' || options.action === 'withdraw') {
     const answer =
       options.action === 'register'
-        ? await post(options.http, '/api/v1/signals', { pseudonym: options.pseudonym, region: options.region, birthMonth: options.birthMonth }, fetcher)
-        : await post(options.http, `/api/v1/signals/${options.signalId}/withdrawal`, {}, fetcher);
+        ? await callPartnerService(options.http, 'POST', '/api/v1/signals', { pseudonym: options.pseudonym, region: options.region, birthMonth: options.birthMonth }, fetcher)
+        : await callPartnerService(options.http, 'POST', `/api/v1/signals/${options.signalId}/withdrawal`, {}, fetcher);
     if (answer.status >= 300) {
-      io.stderr(`vt signals ${options.action}: ${describeProblem(answer.status, answer.body as Problem)}\n`);
+      io.stderr(`vt signals ${options.action}: ${describeProblem(answer.status, answer.body)}\n`);
       return 1;
     }
     if (options.json) io.stdout(`${JSON.stringify({ kind: options.action === 'register' ? 'registered' : 'withdrawn', ...answer.body })}\n`);
