@@ -209,12 +209,12 @@ describe('two instances of every service', () => {
   it('lets the other instance publish when the one holding the lock freezes mid-pass (rule: a pass idle longer than RELAY_PASS_IDLE_TIMEOUT_MS loses the lock)', async () => {
     const [a, b] = instances.intake;
     // Keep intake-a publishing and stop it (SIGSTOP: a paused VM, a stuck process) at a moment it holds the lock.
-    // Each melding it commits wakes both relays; a few milliseconds later one of them is in its pass. The pause
-    // is random on purpose: it samples moments of the pass, it waits for nothing.
+    // Each melding it commits wakes both relays; the moment intake-a is seen holding the lock it is stopped, and
+    // kept stopped only if it still held the lock when the signal landed.
     let frozenAt = 0;
     for (let attempt = 0; attempt < 300 && frozenAt === 0; attempt++) {
       await post(a, b);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10));
+      if ((await lockHolder()) !== 'intake-a') continue;
       a.process.kill('SIGSTOP');
       if ((await lockHolder()) === 'intake-a') frozenAt = Date.now();
       else a.process.kill('SIGCONT');
