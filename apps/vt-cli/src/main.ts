@@ -9,6 +9,10 @@ import { runPartnerFromShell } from './partner';
 import { runShelterFromShell } from './shelter';
 import { runSignalsFromShell } from './signals';
 import type { CliIo } from './cli';
+import { applyKafkajsIdleFix } from '@vt/messaging';
+
+// `vt partner consume --follow` and the audit commands hold kafkajs clients; see libs/messaging kafkajs-idle-fix.ts.
+applyKafkajsIdleFix();
 
 const io: CliIo = {
   stdout: (text: string) => process.stdout.write(text),

@@ -11,3 +11,4 @@ export * from './dead-letter-redrive';
 export * from './event-scope';
 export * from './observer';
 export * from './backoff';
+export * from './kafkajs-idle-fix';

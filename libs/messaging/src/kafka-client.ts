@@ -1,4 +1,5 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { applyKafkajsIdleFix } from './kafkajs-idle-fix';
 
 export interface KafkaConnection {
   brokers: string[];
@@ -37,6 +38,8 @@ export function kafkaLogLevel(level: logLevel, message: string, error?: unknown)
 }
 
 export function createKafka(connection: KafkaConnection, logger: MessagingLogger): Kafka {
+  // Every client of the project's services goes through here; see kafkajs-idle-fix.ts.
+  applyKafkajsIdleFix();
   return new Kafka({
     clientId: connection.clientId,
     brokers: connection.brokers,

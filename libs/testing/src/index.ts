@@ -16,3 +16,8 @@ export * from './tcp-proxy';
 export * from './private-postgres';
 export * from './shelter-monitor-scenario';
 export * from './vt-cli';
+
+import { applyKafkajsIdleFix } from '@vt/messaging';
+
+// Test processes hold kafkajs clients for minutes; without this each connection spins on a 1 ms timer (libs/messaging kafkajs-idle-fix.ts).
+applyKafkajsIdleFix();
