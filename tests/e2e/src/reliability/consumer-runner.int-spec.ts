@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { deadLetterTopic, DomainEvent, HEADERS, MELDING_RECEIVED, TOPICS } from '@vt/contracts';
 import { ConsumerRunner, createKafka, ensureTopics, EventHandler, RetriableError, TopicNames } from '@vt/messaging';
-import { AllowDiscardedDeadLetters1764300000010, CreateMessagingTables1764300000000, createServiceDataSource, migrate } from '@vt/persistence';
+import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate, OutboxTraceparent1764300000095 } from '@vt/persistence';
 import { aMelding, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
 const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
@@ -21,10 +21,11 @@ describe('consumer runner on a real broker and database', () => {
     env = testEnvironment();
     const serviceEnv = await env.serviceEnv('consumer');
     schema = serviceEnv['DATABASE_SCHEMA'] as string;
-    dataSource = createServiceDataSource({ url: serviceEnv['DATABASE_URL'] as string, schema, migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010] });
+    dataSource = createServiceDataSource({ url: serviceEnv['DATABASE_URL'] as string, schema, migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, OutboxTraceparent1764300000095] });
     await dataSource.initialize();
     await migrate(dataSource);
-    await dataSource.query('create table effect (seq bigserial, event_id text not null, household_id text not null, melding_id text not null)');
+    // `tx`: the transaction that applied the event (txid_current() of the insert), to see which events were applied together.
+    await dataSource.query('create table effect (seq bigserial, event_id text not null, household_id text not null, melding_id text not null, tx bigint not null default txid_current())');
     names = new TopicNames(env.topicPrefix);
     kafka = createKafka({ ...env.kafkaConnection(), clientId: 'consumer-spec' }, quiet);
     const admin = kafka.admin();
@@ -85,6 +86,56 @@ describe('consumer runner on a real broker and database', () => {
     await waitFor(() => runner.stats.applied + runner.stats.duplicate === 3 || undefined, { description: 'three records handled' });
     expect(runner.stats).toMatchObject({ applied: 2, duplicate: 1, deadLettered: 0 });
     expect((await effects()).map((row) => row.event_id).sort()).toEqual([event.id, later.id].sort());
+  });
+
+  // Rule: every event is applied exactly once and in its partition's order (brief ground rule 4), also when the records a
+  // fetch brought are applied in one transaction (issue 14 point 4: fewer round trips per hop); what each handler
+  // publishes keeps that order in its chain.
+  it('applies records fetched together in one transaction: each once, in order, and publishes in that order', async () => {
+    const household = aMelding().event().householdid;
+    const events = Array.from({ length: 6 }, () => aMelding().forHousehold(household).event());
+    const [first, second] = events as [(typeof events)[0], (typeof events)[0]];
+    for (const event of [first, second, second, ...events.slice(2)]) await send(household, JSON.stringify(event));
+    const published = new Map<string, string>();
+    const recordAndPublish: EventHandler = async (event, context) => {
+      await recordEffect(event, context);
+      const followUp = aMelding().forHousehold(household).event();
+      published.set(event.id, followUp.id);
+      await context.publish([{ topic: TOPICS.meldingen, event: followUp }]);
+    };
+    const runner = await startRunner(recordAndPublish);
+
+    await waitFor(() => runner.stats.applied + runner.stats.duplicate === 7 || undefined, { description: 'all seven records handled' });
+    expect(runner.stats).toMatchObject({ applied: 6, duplicate: 1, deadLettered: 0 });
+    const applied = (await dataSource.query('select event_id, tx from effect order by seq')) as { event_id: string; tx: string }[];
+    expect(applied.map((row) => row.event_id)).toEqual(events.map((event) => event.id));
+    // All seven came in one fetch (sent before the runner started): fewer transactions than events.
+    expect(new Set(applied.map((row) => row.tx)).size).toBeLessThan(events.length);
+    const outbox = (await dataSource.query('select event_id, chain_seq from outbox order by position')) as { event_id: string; chain_seq: string }[];
+    expect(outbox.map((row) => row.event_id)).toEqual(events.map((event) => published.get(event.id)));
+    expect(outbox.map((row) => Number(row.chain_seq))).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  // Rule: one failing event does not hold back or undo the others fetched with it; it alone is dead-lettered with its
+  // reason (brief ground rule 4), the others are applied once.
+  it('applies the others fetched with an event that fails for good once each, and dead-letters that one alone', async () => {
+    const dlq = await new TopicReader(env.kafkaBrokers.split(','), [names.physical(deadLetterTopic('test-service'))]).start();
+    readers.push(dlq);
+    const events = Array.from({ length: 5 }, () => aMelding().event());
+    const failing = events[2] as (typeof events)[0];
+    // Five households on one partition, so that one fetch brings them together.
+    await producer.send({ topic: names.physical(TOPICS.meldingen), acks: -1, messages: events.map((event) => ({ key: event.householdid, value: JSON.stringify(event), partition: 0 })) });
+    const runner = await startRunner(async (event, context) => {
+      await recordEffect(event, context);
+      if (event.id === failing.id) throw new Error('no lokaal team for gemeente GM9999');
+    });
+
+    await waitFor(() => (runner.stats.applied === 4 && dlq.records.length === 1) || undefined, { description: 'four applied, one dead letter' });
+    expect(runner.stats).toMatchObject({ applied: 4, deadLettered: 1 });
+    expect(dlq.records[0]?.json<{ id: string }>().id).toBe(failing.id);
+    expect(dlq.records[0]?.headers[HEADERS.dlqReason]).toBe('handler-failed');
+    const applied = (await dataSource.query('select event_id from effect order by seq')) as { event_id: string }[];
+    expect(applied.map((row) => row.event_id)).toEqual(events.filter((event) => event !== failing).map((event) => event.id));
   });
 
   it('sends a malformed event to the dead-letter topic with its reason, parks that household behind it, and keeps going for others', async () => {
