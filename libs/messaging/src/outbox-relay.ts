@@ -297,21 +297,25 @@ export class OutboxRelay {
       // when the process dies; an instance that does not get it publishes nothing this pass.
       // While the sends are out the session is idle in this transaction; a pass idle for longer loses its session, and
       // with it the lock. Set in the statement that takes the lock, so no moment holds the lock without the bound.
-      const [lock] = (await manager.query(`select set_config('idle_in_transaction_session_timeout', $2, true) as bound, pg_try_advisory_xact_lock($1) as locked`, [
-        this.lockKey,
-        String(this.options.passIdleTimeoutMs ?? 60_000),
-      ])) as { locked: boolean }[];
-      if (!lock?.locked) {
+      // One round trip: take the lock (with the bound) and, only when it was got, read the batch. The CTE calls
+      // volatile functions, so Postgres evaluates it once, before the outbox is read.
+      const selected = (await manager.query(
+        `with lock as (select set_config('idle_in_transaction_session_timeout', $2, true) as bound, pg_try_advisory_xact_lock($1) as locked)
+         select lock.locked, o.position, o.topic, o.message_key, o.payload, o.event_id, o.type, o.chain_source, o.chain_seq, o.chain_hash, o.traceparent, o.created_at
+           from lock left join lateral (
+             select position, topic, message_key, payload, event_id, payload::json->>'type' as type, chain_source, chain_seq, chain_hash, traceparent, created_at
+               from outbox where lock.locked and published_at is null and not (topic = any($4::text[])) order by position limit $3
+           ) o on true
+          order by o.position`,
+        [this.lockKey, String(this.options.passIdleTimeoutMs ?? 60_000), batchSize, waiting],
+      )) as (OutboxRow & { locked: boolean })[];
+      if (!selected[0]?.locked) {
         this.lockedOutSince ??= new Date();
         return 0;
       }
       this.lastLockedAt = new Date();
       this.lockedOutSince = undefined;
-      const rows = (await manager.query(
-        `select position, topic, message_key, payload, event_id, payload::json->>'type' as type, chain_source, chain_seq, chain_hash, traceparent, created_at
-           from outbox where published_at is null and not (topic = any($2::text[])) order by position limit $1`,
-        [batchSize, waiting],
-      )) as OutboxRow[];
+      const rows = selected.filter((row) => row.position !== null);
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, Message[]>();
       for (const row of rows) {
