@@ -96,6 +96,59 @@ class HouseholdParked extends Error {
   }
 }
 
+/** How long an applied record's offset may wait before it is committed (see OffsetCommitter). */
+export const OFFSET_COMMIT_INTERVAL_MS = 1000;
+
+/**
+ * Commits the offsets of applied records at most once per `OFFSET_COMMIT_INTERVAL_MS` per consumer, instead of one
+ * OffsetCommit request after every fetched batch: at a few events a second per group that request was as frequent as
+ * the events themselves, a broker round trip each on the path to the next fetch. Safe because an offset only ever
+ * says what was applied (the inbox holds each applied event, so a record read again after a crash or rebalance is a
+ * duplicate, docs/adr/0002); what is lost by committing later is only that some records may come twice. The last
+ * offsets are committed by a timer when no batch follows, and on `stop`.
+ */
+class OffsetCommitter {
+  private readonly pending = new Map<string, { topic: string; partition: number; offset: string }>();
+  private lastCommitAt = 0;
+  private timer?: NodeJS.Timeout;
+  private committing?: Promise<void>;
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly logger: MessagingLogger,
+  ) {}
+
+  /** Records that everything before `next` on the partition was applied; commits when the interval has passed. */
+  async processed(topic: string, partition: number, next: string): Promise<void> {
+    this.pending.set(`${topic}\u0000${partition}`, { topic, partition, offset: next });
+    if (Date.now() - this.lastCommitAt >= OFFSET_COMMIT_INTERVAL_MS) await this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), Math.max(1, this.lastCommitAt + OFFSET_COMMIT_INTERVAL_MS - Date.now()));
+  }
+
+  /** Commits what is pending (one request); a failure leaves it for the next try and only means records may come again. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.committing;
+    if (this.pending.size === 0) return;
+    const offsets = [...this.pending.values()];
+    this.pending.clear();
+    this.lastCommitAt = Date.now();
+    this.committing = this.consumer.commitOffsets(offsets).catch((error: unknown) => {
+      // Not put back: the partition may have moved to another member since; its records are applied there, or here again as duplicates.
+      this.logger.debug?.(`could not commit ${offsets.length} offset(s), their records may be read again: ${describeError(error)}`);
+    });
+    await this.committing;
+  }
+
+  /** Drops what is pending (a rebalance or crash: those partitions may be another member's now). */
+  forget(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending.clear();
+  }
+}
+
 /**
  * Consumes events with an inbox: each event is applied in one transaction with the record of its id,
  * so a redelivery is a no-op; offsets are committed only after that transaction. Events that cannot be
@@ -107,6 +160,7 @@ export const CONSUMER_MAX_WAIT_MS = 500;
 
 export class ConsumerRunner {
   private consumer?: Consumer;
+  private committer?: OffsetCommitter;
   private deadLetters?: Producer;
   private running = false;
   private joined = false;
@@ -154,6 +208,9 @@ export class ConsumerRunner {
     this.running = false;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
+    // What was applied and not yet committed is committed now, so a restart does not get it again.
+    await this.committer?.flush();
+    this.committer?.forget();
     await this.consumer?.disconnect().catch(() => undefined);
     await this.attempt?.catch(() => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
@@ -195,8 +252,12 @@ export class ConsumerRunner {
       retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5000, restartOnFailure: async () => false },
     });
     this.consumer = consumer;
+    this.committer = new OffsetCommitter(consumer, this.options.logger);
+    const committer = this.committer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
       if (consumer !== this.consumer) return;
+      // Offsets of partitions held before the rebalance are not committed any more: their records come again (duplicates).
+      committer.forget();
       if (this.failingSince) this.options.logger.log(`consumer group ${this.options.groupId} joined again after ${this.failures} failed attempt(s)`);
       this.joined = true;
       this.failures = 0;
@@ -204,7 +265,10 @@ export class ConsumerRunner {
       this.lastError = undefined;
       this.options.onMembershipChange?.(true);
     });
-    consumer.on(consumer.events.CRASH, (event) => this.restartAfter(consumer, `crashed: ${describeError(event.payload.error)}`));
+    consumer.on(consumer.events.CRASH, (event) => {
+      committer.forget();
+      this.restartAfter(consumer, `crashed: ${describeError(event.payload.error)}`);
+    });
     consumer.on(consumer.events.STOP, () => {
       if (consumer !== this.consumer) return;
       this.joined = false;
@@ -252,7 +316,7 @@ export class ConsumerRunner {
             }
             start += run.length;
           }
-          if (next !== undefined) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+          if (next !== undefined) await this.committer?.processed(batch.topic, batch.partition, next);
         },
       });
     } catch (error) {

@@ -116,6 +116,30 @@ describe('consumer runner on a real broker and database', () => {
     expect(outbox.map((row) => Number(row.chain_seq))).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  // Rule: offsets say only what was applied, and are committed (within OFFSET_COMMIT_INTERVAL_MS) even when no record
+  // follows, so that a restarted consumer does not read everything again and "caught up" can be seen from outside.
+  it('commits the offsets of what it applied shortly after, also when nothing more comes', async () => {
+    const events = Array.from({ length: 3 }, () => aMelding().event());
+    for (const event of events) await send(event.householdid, JSON.stringify(event));
+    const runner = await startRunner();
+    await waitFor(() => runner.stats.applied === 3 || undefined, { description: 'three applied' });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const topic = names.physical(TOPICS.meldingen);
+      const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]));
+      await waitFor(
+        async () => {
+          const [committed] = await admin.fetchOffsets({ groupId: names.physical('test-service'), topics: [topic] });
+          return committed?.partitions.every((p) => p.offset === ends.get(p.partition) || (p.offset === '-1' && ends.get(p.partition) === '0')) || undefined;
+        },
+        { description: 'every partition committed up to its end', timeoutMs: 10_000 },
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   // Rule: one failing event does not hold back or undo the others fetched with it; it alone is dead-lettered with its
   // reason (brief ground rule 4), the others are applied once.
   it('applies the others fetched with an event that fails for good once each, and dead-letters that one alone', async () => {
