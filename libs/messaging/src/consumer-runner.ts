@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Consumer, IHeaders, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
-import { CloudEvent, deadLetterTopic, EventType, HEADERS } from '@vt/contracts';
+import { CloudEvent, deadLetterTopic, EVENT_CATALOG, EventType, HEADERS, isKnownEventType } from '@vt/contracts';
 import { MessagingLogger } from './kafka-client';
 import { appendToOutbox, OutboxMessage } from './outbox';
 import { EventValidator } from './schema-validator';
@@ -171,6 +171,8 @@ export class ConsumerRunner {
   private restartTimer?: NodeJS.Timeout;
   private attempt?: Promise<void>;
   private readonly validator = new EventValidator();
+  /** Per type header: whether this group has a handler for it (see notHandledByType). */
+  private readonly handledTypes = new Map<string, boolean>();
   private readonly physicalGroupId: string;
   private readonly counts = { applied: 0, duplicate: 0, skipped: 0, deadLettered: 0 };
 
@@ -452,6 +454,10 @@ export class ConsumerRunner {
     const events: { event: CloudEvent<EventType>; handler: EventHandler; householdKey: string; offset: string }[] = [];
     let skipped = 0;
     for (const message of messages) {
+      if (this.notHandledByType(message)) {
+        skipped += 1;
+        continue;
+      }
       const parsed = this.validator.parse(message.value);
       if (!parsed.ok) return false;
       const handler = this.options.handlers[parsed.event.type];
@@ -535,7 +541,35 @@ export class ConsumerRunner {
     }
   }
 
+  /**
+   * True when the record's type header names a type (or an older version of one) this group has no handler for, and
+   * the record carries that type: it is skipped without being parsed. A group reads whole topics and handles a few of their types; parsing and validating the
+   * rest cost as much as the ones it applies. A record without the header, or of a type the catalog does not know,
+   * is read and checked as before (and dead-lettered when it is not a valid event); a group that handles a type
+   * checks every record of it.
+   */
+  private notHandledByType(message: KafkaMessage): boolean {
+    const header = message.headers?.[HEADERS.eventType];
+    const value = Array.isArray(header) ? header[0] : header;
+    if (value === undefined) return false;
+    const type = value.toString();
+    let handled = this.handledTypes.get(type);
+    if (handled === undefined) {
+      if (!isKnownEventType(type)) return false;
+      // A superseded version is upcast to the newest one before it is handled (ADR 0004).
+      let newest: EventType = type;
+      for (let contract = EVENT_CATALOG[newest] as { supersededBy?: EventType }; contract.supersededBy; contract = EVENT_CATALOG[newest] as { supersededBy?: EventType }) newest = contract.supersededBy;
+      handled = this.options.handlers[newest] !== undefined;
+      this.handledTypes.set(type, handled);
+    }
+    // Trusted only when the record says the same of itself (the envelope's `"type":"…"` as every producer writes it), so
+    // that a record labelled with another type than it carries (a partner's bug) is read, checked and handled or
+    // dead-lettered rather than skipped.
+    return !handled && message.value !== null && message.value.includes(`"type":${JSON.stringify(type)}`);
+  }
+
   private async dispose(topic: string, partition: number, message: KafkaMessage, ignorePark = false): Promise<Disposition> {
+    if (this.notHandledByType(message)) return { kind: 'skipped' };
     const householdKey = message.key?.toString('utf8') || undefined;
     const parsed = this.validator.parse(message.value);
     if (!parsed.ok) {

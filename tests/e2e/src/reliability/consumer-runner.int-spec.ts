@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
-import { deadLetterTopic, DomainEvent, HEADERS, MELDING_RECEIVED, TOPICS } from '@vt/contracts';
+import { ADVIESVRAAG_RECEIVED, deadLetterTopic, DomainEvent, HEADERS, MELDING_RECEIVED, TOPICS } from '@vt/contracts';
 import { ConsumerRunner, createKafka, ensureTopics, EventHandler, RetriableError, TopicNames } from '@vt/messaging';
 import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate, OutboxTraceparent1764300000095 } from '@vt/persistence';
 import { aMelding, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
@@ -114,6 +114,28 @@ describe('consumer runner on a real broker and database', () => {
     const outbox = (await dataSource.query('select event_id, chain_seq from outbox order by position')) as { event_id: string; chain_seq: string }[];
     expect(outbox.map((row) => row.event_id)).toEqual(events.map((event) => published.get(event.id)));
     expect(outbox.map((row) => Number(row.chain_seq))).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  // Rule: a group reads whole topics but checks only what it handles: a record whose type header names a type it has no
+  // handler for is skipped unread; one of a type it handles is checked, and dead-lettered when it is not a valid event.
+  it('skips records of types it does not handle by their type header, and still checks those it does', async () => {
+    const dlq = await new TopicReader(env.kafkaBrokers.split(','), [names.physical(deadLetterTopic('test-service'))]).start();
+    readers.push(dlq);
+    const household = aMelding().event().householdid;
+    const topic = names.physical(TOPICS.meldingen);
+    // Not parsed: an AdviesvraagReceived as it says of itself, whatever else its value holds.
+    await producer.send({ topic, acks: -1, messages: [{ key: household, value: `{"type":"${ADVIESVRAAG_RECEIVED}", not json`, headers: { [HEADERS.eventType]: ADVIESVRAAG_RECEIVED } }] });
+    // Parsed and checked: a MeldingReceived labelled as an AdviesvraagReceived (a sender's bug), and a malformed MeldingReceived.
+    const mislabelled = aMelding().event();
+    await producer.send({ topic, acks: -1, messages: [{ key: mislabelled.householdid, value: JSON.stringify(mislabelled), headers: { [HEADERS.eventType]: ADVIESVRAAG_RECEIVED } }] });
+    await producer.send({ topic, acks: -1, messages: [{ key: household, value: 'not a cloud event', headers: { [HEADERS.eventType]: MELDING_RECEIVED } }] });
+    const runner = await startRunner();
+
+    await waitFor(() => (dlq.records[0] && runner.stats.applied === 1) || undefined, { description: 'the malformed MeldingReceived dead-lettered, the mislabelled one applied' });
+    expect(runner.stats).toMatchObject({ skipped: 1, deadLettered: 1, applied: 1 });
+    expect(dlq.records).toHaveLength(1);
+    expect(dlq.records[0]?.headers[HEADERS.dlqReason]).toBe('invalid-event');
+    expect((await effects()).map((row) => row.event_id)).toEqual([mislabelled.id]);
   });
 
   // Rule: offsets say only what was applied, and are committed (within OFFSET_COMMIT_INTERVAL_MS) even when no record
