@@ -79,8 +79,8 @@ export class PersonKeyStore {
     if (cached?.state === 'destroyed') throw new PersonKeyDestroyedError(id, cached.destroyedAt);
     // Outside a transaction every statement commits at once, so what we read or write may be cached.
     const committed = !manager.queryRunner?.isTransactionActive;
-    const existing = await this.readRow(manager, id);
-    if (existing) return this.keyFromRow(existing, committed);
+    // Insert first: a person met for the first time (most persons a key is asked for outside the cache) costs one
+    // round trip; one who has a key costs the insert that does nothing, then the read.
     const fresh = PersonDataKey.generate(id);
     const wrapped = wrapDataKey(fresh, this.masterKeys.current);
     const inserted = (await manager.query(
@@ -92,7 +92,8 @@ export class PersonKeyStore {
       if (committed) this.remember(id, { state: 'active', key: fresh });
       return fresh;
     }
-    // Another transaction created it first (the insert waited for it to commit): use theirs.
+    // The person has a key (or a tombstone), or another transaction created it first (the insert waited for it to
+    // commit): use that one.
     const winner = await this.readRow(manager, id);
     if (!winner) throw new Error(`person_key: the key of person ${id} conflicted on insert but cannot be read`);
     return this.keyFromRow(winner, committed);
