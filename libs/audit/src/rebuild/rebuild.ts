@@ -60,6 +60,61 @@ const ms = (from: number) => Math.round(performance.now() - from);
 /** The topics a rebuild replays: every domain topic except the signed chain heads, which carry no events. */
 export const REBUILD_TOPICS: readonly string[] = Object.values(TOPICS).filter((topic) => topic !== TOPICS.auditChainHeads);
 
+/**
+ * Fetched and not folded yet (on this thread): beyond this many bytes the reading waits. Folding runs in slices of
+ * `FOLD_SLICE` records, so that between them the next fetched response comes in.
+ */
+const FOLD_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+const FOLD_SLICE = 500;
+
+/**
+ * Folds batches on this thread after the reading has handed them over, so that kafkajs fetches the next records
+ * (it asks for more only once every batch of a response is handled) while the earlier ones are folded. Batches are
+ * folded in the order given; a failure shows at `drained()`.
+ */
+class FoldHere {
+  private tail: Promise<void> = Promise.resolve();
+  private bytesInFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  private failure: unknown;
+
+  constructor(
+    private readonly fold: RecordFold,
+    private readonly onFolded?: (records: number) => void,
+  ) {}
+
+  async add(records: { topic: string; value: Buffer | null }[]): Promise<void> {
+    if (this.failure !== undefined) return;
+    const bytes = records.reduce((sum, record) => sum + (record.value?.length ?? 0), 0);
+    this.bytesInFlight += bytes;
+    this.tail = this.tail.then(async () => {
+      try {
+        for (let start = 0; start < records.length; start += FOLD_SLICE) {
+          if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          const end = Math.min(start + FOLD_SLICE, records.length);
+          for (let i = start; i < end; i++) {
+            const record = records[i] as { topic: string; value: Buffer | null };
+            this.fold.add(record.topic, record.value);
+          }
+        }
+        this.onFolded?.(records.length);
+      } catch (error) {
+        this.failure ??= error;
+      } finally {
+        this.bytesInFlight -= bytes;
+        if (this.bytesInFlight <= FOLD_BYTES_IN_FLIGHT) for (const wake of this.waiting.splice(0)) wake();
+      }
+    });
+    if (this.bytesInFlight > FOLD_BYTES_IN_FLIGHT) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Every batch given so far, folded. */
+  async drained(): Promise<void> {
+    await this.tail;
+    if (this.failure !== undefined) throw this.failure;
+  }
+}
+
 /** Rows per COPY: a large table is written in parts, so two connections share it. */
 const ROWS_PER_WRITE = 20_000;
 
@@ -122,6 +177,7 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
   // Parsing and folding run in a worker thread beside this thread's reading of the log when asked (`worker`).
   const worker = (options.worker ?? false) && availableParallelism() > 1 ? FoldWorker.start(models, options.services) : undefined;
   const here = worker ? undefined : new RecordFold(models);
+  const foldHere = here ? new FoldHere(here, options.onProgress) : undefined;
   const schema = options.schema ?? `audit_rebuild_${new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 17)}_${Math.random().toString(36).slice(2, 6)}`;
   quoteIdentifier(schema);
   const liveSchemas = Object.fromEntries(models.map((model) => [model.service, options.liveSchemas?.[model.service] ?? model.defaultSchema]));
@@ -138,11 +194,13 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
       onStart: (positions, total, missing) => options.onStart?.(total, positions, missing),
       onBatch: async (records) => {
         // One batch is of one partition, so of one topic.
-        if (worker) await worker.add((records[0] as (typeof records)[number]).topic, records.map((record) => record.value));
-        else for (const record of records) here?.add(record.topic, record.value);
-        options.onProgress?.(records.length);
+        if (worker) {
+          await worker.add((records[0] as (typeof records)[number]).topic, records.map((record) => record.value));
+          options.onProgress?.(records.length);
+        } else await foldHere?.add(records);
       },
     });
+    await foldHere?.drained();
     folded = worker ? await worker.rows() : { events: here?.events ?? 0, unreadableRecords: here?.unreadableRecords ?? 0, tables: here?.rows() ?? [] };
   } catch (error) {
     const opened = await database.catch(() => undefined);
