@@ -17,7 +17,7 @@ export const HOW_TO_PASS_KEYS =
   '(npm start writes the development keys to .local/audit/public-keys.json)';
 
 export const AUDIT_VERIFY_HELP = `Usage: npm run -s vt -- audit verify [--topic <topic>] [--household <id>] [--keys <file>...] [--json]
-                                   [--brokers <host:port,...>] [--topic-prefix <prefix>]
+                                   [--no-worker] [--brokers <host:port,...>] [--topic-prefix <prefix>]
 
 Checks the tamper evidence of the event log (docs/adr/0009): reads the signed chain heads
 (vt.audit.chainheads.v1) and then every chained topic from the beginning to the end it has when the run
@@ -35,6 +35,8 @@ Options:
                             (repeatable; also ${PUBLIC_KEYS_ENV}=<file>[,<file>...]);
                             config/audit/public-keys.json is always read
   --json                    print the report as JSON
+  --no-worker               hash and parse every event on the main thread (default: in a worker thread
+                            beside the reading when the machine has a second core; the findings are the same)
 ${logConnectionHelp(28)}
   -h, --help                this help
 
@@ -88,6 +90,7 @@ export async function runAuditVerify(args: string[], io: CliIo, env: NodeJS.Proc
         household: { type: 'string' },
         keys: { type: 'string', multiple: true },
         json: { type: 'boolean' },
+        'no-worker': { type: 'boolean' },
         ...LOG_CONNECTION_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
@@ -128,6 +131,7 @@ export async function runAuditVerify(args: string[], io: CliIo, env: NodeJS.Proc
       keys,
       ...(values.topic ? { topic: values.topic } : {}),
       ...(values.household ? { householdId: values.household } : {}),
+      ...(values['no-worker'] ? { worker: false } : {}),
       warn: (message) => io.stderr(`${message}\n`),
     });
     io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import os from 'node:os';
+import path from 'node:path';
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { keyRing, REBUILD_TOPICS, rebuildFromLog, rebuiltTableName, SERVICE_MODELS, verifyLog } from '@vt/audit';
@@ -20,12 +23,37 @@ function eventsFromEnv(): number {
   return value;
 }
 
-/** `BENCH_REPLAY_WORKERS=on` (or `off`): verify and rebuild with (without) their worker threads; default as the library decides (off). */
+/** `BENCH_REPLAY_WORKERS=on` (or `off`): verify and rebuild with (without) their worker threads; default as the library decides (verify on with a second core, rebuild off). */
 function workersFromEnv(): { worker?: boolean } {
   const text = process.env['BENCH_REPLAY_WORKERS']?.trim();
   if (!text) return {};
   if (text !== 'on' && text !== 'off') throw new Error(`BENCH_REPLAY_WORKERS must be on or off (got "${text}")`);
   return { worker: text === 'on' };
+}
+
+/**
+ * `BENCH_REPLAY_CPU_PROFILE=<dir>`: a CPU profile of this (the main) thread per phase, `<dir>/<phase>.cpuprofile`
+ * (worker threads are not in it). `node --cpu-prof` would profile the whole run, log generation included.
+ */
+async function profiled<T>(phase: string, work: () => Promise<T>): Promise<T> {
+  const dir = process.env['BENCH_REPLAY_CPU_PROFILE']?.trim();
+  if (!dir) return work();
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${phase}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+    log(`CPU profile of ${phase} in ${path.join(dir, `${phase}.cpuprofile`)}`);
+  }
 }
 
 const perSecond = (events: number, ms: number) => (ms > 0 ? Math.round((events * 1000) / ms) : 0);
@@ -221,8 +249,8 @@ export async function runReplayBenchmark(): Promise<number> {
     log('audit verify (libs/audit verifyLog): signed chain heads, then every chained topic');
     const workers = workersFromEnv();
     report.environment['workers'] =
-      workers.worker === undefined ? 'library default (off)' : workers.worker ? 'on' : 'off';
-    const verified = await verifyLog({ ...workers, brokers: infra.kafkaBrokers, ...(sasl ? { sasl } : {}), topicPrefix: prefix, keys: keyRing([{ name: 'bench keys', content: benchPublicKeys }]) });
+      workers.worker === undefined ? `library default (verify: ${os.availableParallelism() > 1 ? 'on' : 'off'}, a second core; rebuild: off)` : workers.worker ? 'on' : 'off';
+    const verified = await profiled('verify', () => verifyLog({ ...workers, brokers: infra.kafkaBrokers, ...(sasl ? { sasl } : {}), topicPrefix: prefix, keys: keyRing([{ name: 'bench keys', content: benchPublicKeys }]) }));
     const verifyMs = verified.seconds * 1000;
     report.verify = {
       events: verified.stats.events,
@@ -232,7 +260,7 @@ export async function runReplayBenchmark(): Promise<number> {
       eventsPerSecond: perSecond(verified.stats.events, verifyMs),
       timings: verified.timings,
       hashedIn: verified.hashedIn,
-      how: 'verifyLog: reads the chain-heads topic, then the chained topics (the raw record value of each event hashed with SHA-256 and parsed once, in a worker thread with BENCH_REPLAY_WORKERS=on; no re-canonicalisation; one Ed25519 check per checkpoint)',
+      how: 'verifyLog: one consumer reads the chain-heads topic, then the chained topics (the raw record value of each event hashed with SHA-256 and parsed once, in a worker thread unless BENCH_REPLAY_WORKERS=off or one core; no re-canonicalisation; one Ed25519 check per checkpoint)',
     };
 
     const db = new Client({ connectionString: infra.databaseUrl, application_name: 'vt-bench-replay' });
@@ -245,7 +273,7 @@ export async function runReplayBenchmark(): Promise<number> {
     });
 
     log('audit rebuild, writing only: replay, fold, write the fresh schema (kept as the "live" state)');
-    const writeOnly = await rebuildFromLog({ ...workers, kafka, databaseUrl: infra.databaseUrl, topicPrefix: prefix, compare: false, keep: true, schema: rebuiltSchema });
+    const writeOnly = await profiled('rebuild-write-only', () => rebuildFromLog({ ...workers, kafka, databaseUrl: infra.databaseUrl, topicPrefix: prefix, compare: false, keep: true, schema: rebuiltSchema }));
     report.rebuildWriteOnly = { events: writeOnly.events, notDeployed: writeOnly.notDeployed, timings: writeOnly.timings, eventsPerSecond: writeOnly.eventsPerSecond };
 
     // Stand-in live databases: copies of what the log determines, so the full comparison runs and finds nothing.
@@ -264,7 +292,7 @@ export async function runReplayBenchmark(): Promise<number> {
       }
     }
     log('audit rebuild: replay, fold, write a fresh schema and compare with the stand-in live tables');
-    const rebuilt = await rebuildFromLog({ ...workers, kafka, databaseUrl: infra.databaseUrl, topicPrefix: prefix, liveSchemas });
+    const rebuilt = await profiled('rebuild', () => rebuildFromLog({ ...workers, kafka, databaseUrl: infra.databaseUrl, topicPrefix: prefix, liveSchemas }));
     report.rebuild = {
       events: rebuilt.events,
       differences: rebuilt.differenceCount,

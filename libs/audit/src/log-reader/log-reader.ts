@@ -45,6 +45,13 @@ export interface ReadAuditLogOptions extends AuditLogConnection {
    * reading waits for a returned promise before the next batch (so a slow consumer of batches holds the reading back).
    */
   onBatch?(records: AuditRawRecord[]): void | Promise<void>;
+  /**
+   * Topics read to their stop offsets before any record of `topics` is handed over, each record to its `onRecord`
+   * (verify: the signed chain heads before the events). The same consumer reads both, so one group join and one
+   * reading of the stop offsets serve the whole reading: the later topics stay paused until every partition of these
+   * is read, and a record of a later topic arriving before that fails the reading. `onDone` is called once they are.
+   */
+  first?: { topics: readonly string[]; onRecord(record: AuditRecord): void; onDone?(): void };
   /** Where kafkajs' own warnings go; default nowhere. */
   warn?(message: string): void;
   /** Give up when the log is not read to its stop offsets in this time; default 10 minutes. */
@@ -74,7 +81,7 @@ export function auditReadGroupId(topicPrefix = ''): string {
  * Fetch sizes for reading a whole log: large fetches (kafkajs defaults are 1 MB per partition, 10 MB per
  * request), handed over a batch at a time and processed without awaiting per record.
  */
-const READ_FETCH = { maxBytesPerPartition: 16 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 } as const;
+const READ_FETCH = { maxBytesPerPartition: 4 * 1024 * 1024, maxBytes: 16 * 1024 * 1024 } as const;
 
 /** kafkajs settings for the audit tools; its log goes to `warn` (coordinator start-up noise left out). */
 export function auditKafka(connection: AuditLogConnection, warn?: (message: string) => void): Kafka {
@@ -168,15 +175,28 @@ function worthAnotherTry(error: unknown): boolean {
  */
 export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditLogReading> {
   const prefix = options.topicPrefix ?? '';
-  const wanted = [...new Set(options.topics ?? DOMAIN_TOPICS)];
+  const firstTopics = new Set(options.first?.topics ?? []);
+  const wanted = [...new Set(options.topics ?? DOMAIN_TOPICS)].filter((topic) => !firstTopics.has(topic));
   const kafka = auditKafka(options, options.warn);
-  const { present, stops } = await stopOffsets(options, prefix, wanted);
+  const { present: presentAll, stops } = await stopOffsets(options, prefix, [...firstTopics, ...wanted]);
+  const present = presentAll.filter((topic) => !firstTopics.has(topic));
   const counts = new Map<string, number>(present.map((topic) => [topic, 0]));
   const reading = (): AuditLogReading => ({
     topics: present.map((topic) => ({ topic, records: counts.get(topic) ?? 0 })),
     missingTopics: wanted.filter((topic) => !present.includes(topic)),
     records: [...counts.values()].reduce((sum, n) => sum + n, 0),
   });
+  // The first topics are read when none of their partitions is still to be read (or there are none).
+  const firstPresent = presentAll.filter((topic) => firstTopics.has(topic)).map((topic) => prefix + topic);
+  let firstRead = false;
+  const checkFirstRead = (): boolean => {
+    if (!firstRead && firstPresent.every((topic) => stops.doneWith(topic))) {
+      firstRead = true;
+      options.first?.onDone?.();
+    }
+    return firstRead;
+  };
+  checkFirstRead();
   if (stops.done) return reading();
 
   // `<prefix>vt-auditor…`: the only consumer groups the auditor principal may use on a secured broker (libs/kafka-access).
@@ -187,8 +207,16 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
     finish = resolve;
     fail = reject;
   });
+  const later = present.map((topic) => ({ topic: prefix + topic }));
+  const logicalNames = new Map<string, string>();
+  // After every join (a restart after a crash joins anew, with nothing paused) and before the first fetch: the later
+  // topics wait while the first ones are read.
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    if (!firstRead && later.length > 0) consumer.pause(later);
+  });
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
     stops.reached(payload.topic, payload.partition, payload.lastOffset);
+    if (!firstRead && checkFirstRead() && later.length > 0) consumer.resume(later);
     if (stops.done) finish();
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -198,18 +226,25 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
   const timer = setTimeout(() => fail(new Error(`the log was not read to its end within ${timeoutMs} ms; still reading ${stops.pending().join(', ')}`)), timeoutMs);
   try {
     await consumer.connect();
-    await consumer.subscribe({ topics: present.map((topic) => prefix + topic), fromBeginning: true });
+    await consumer.subscribe({ topics: presentAll.map((topic) => prefix + topic), fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
-        const topic = batch.topic.startsWith(prefix) ? batch.topic.slice(prefix.length) : batch.topic;
+        // One string per topic for the whole reading (compared by identity first wherever records are matched by topic).
+        let topic = logicalNames.get(batch.topic);
+        if (topic === undefined) logicalNames.set(batch.topic, (topic = batch.topic.startsWith(prefix) ? batch.topic.slice(prefix.length) : batch.topic));
         const messages = batch.messages;
         if (messages.length === 0) return;
         // Offsets rise within a batch: when its last record lies below the stop offset, so do all.
         const last = messages[messages.length - 1] as (typeof messages)[number];
         const whole = stops.includes(batch.topic, batch.partition, last.offset);
         let taken = 0;
-        if (options.onBatch) {
+        const isFirst = firstTopics.has(topic);
+        if (!isFirst && !firstRead) {
+          fail(new Error(`a record of ${topic} arrived before ${[...firstTopics].join(', ')} ${firstTopics.size === 1 ? 'was' : 'were'} read`));
+          return;
+        }
+        if (options.onBatch && !isFirst) {
           const records: AuditRawRecord[] = [];
           for (const message of messages) {
             if (!whole && !stops.includes(batch.topic, batch.partition, message.offset)) continue;
@@ -223,7 +258,7 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
         for (const message of messages) {
           if (!whole && !stops.includes(batch.topic, batch.partition, message.offset)) continue;
           taken++;
-          options.onRecord?.({
+          (isFirst ? options.first?.onRecord : options.onRecord)?.({
             topic,
             partition: batch.partition,
             offset: message.offset,
@@ -233,7 +268,7 @@ export async function readAuditLog(options: ReadAuditLogOptions): Promise<AuditL
             bytes: message.value ?? undefined,
           });
         }
-        counts.set(topic, (counts.get(topic) ?? 0) + taken);
+        if (!isFirst) counts.set(topic, (counts.get(topic) ?? 0) + taken);
       },
     });
     await finished;

@@ -40,6 +40,13 @@ export class StopOffsets {
     }
   }
 
+  /** Whether every partition of `topic` is read to its stop offset (or it had nothing to read). */
+  doneWith(topic: string): boolean {
+    const start = `${topic}\u0000`;
+    for (const key of this.remaining.keys()) if (key.startsWith(start)) return false;
+    return true;
+  }
+
   get done(): boolean {
     return this.remaining.size === 0;
   }

@@ -22,11 +22,13 @@ const columnList = (spec: TableSpec) => Object.keys(spec.columns).map(quoteIdent
  * write-ahead log (it is dropped at the end, or kept for inspection only; Postgres empties unlogged tables after a crash).
  */
 export async function createRebuildSchema(client: ClientBase, schema: string, tables: { model: ServiceModel; spec: TableSpec }[]): Promise<void> {
-  await client.query(`create schema ${quoteIdentifier(schema)}`);
+  // One round trip: the statements in one simple query (no parameters), run in one implicit transaction.
+  const statements = [`create schema ${quoteIdentifier(schema)}`];
   for (const { model, spec } of tables) {
     const columns = Object.entries(spec.columns).map(([name, type]) => `${quoteIdentifier(name)} ${type}`);
-    await client.query(`create unlogged table ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))} (${columns.join(', ')})`);
+    statements.push(`create unlogged table ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))} (${columns.join(', ')})`);
   }
+  await client.query(statements.join(';\n'));
 }
 
 /**

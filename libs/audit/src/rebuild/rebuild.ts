@@ -60,6 +60,61 @@ const ms = (from: number) => Math.round(performance.now() - from);
 /** The topics a rebuild replays: every domain topic except the signed chain heads, which carry no events. */
 export const REBUILD_TOPICS: readonly string[] = Object.values(TOPICS).filter((topic) => topic !== TOPICS.auditChainHeads);
 
+/**
+ * Fetched and not folded yet (on this thread): beyond this many bytes the reading waits. Folding runs in slices of
+ * `FOLD_SLICE` records, so that between them the next fetched response comes in.
+ */
+const FOLD_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+const FOLD_SLICE = 500;
+
+/**
+ * Folds batches on this thread after the reading has handed them over, so that kafkajs fetches the next records
+ * (it asks for more only once every batch of a response is handled) while the earlier ones are folded. Batches are
+ * folded in the order given; a failure shows at `drained()`.
+ */
+class FoldHere {
+  private tail: Promise<void> = Promise.resolve();
+  private bytesInFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  private failure: unknown;
+
+  constructor(
+    private readonly fold: RecordFold,
+    private readonly onFolded?: (records: number) => void,
+  ) {}
+
+  async add(records: { topic: string; value: Buffer | null }[]): Promise<void> {
+    if (this.failure !== undefined) return;
+    const bytes = records.reduce((sum, record) => sum + (record.value?.length ?? 0), 0);
+    this.bytesInFlight += bytes;
+    this.tail = this.tail.then(async () => {
+      try {
+        for (let start = 0; start < records.length; start += FOLD_SLICE) {
+          if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          const end = Math.min(start + FOLD_SLICE, records.length);
+          for (let i = start; i < end; i++) {
+            const record = records[i] as { topic: string; value: Buffer | null };
+            this.fold.add(record.topic, record.value);
+          }
+        }
+        this.onFolded?.(records.length);
+      } catch (error) {
+        this.failure ??= error;
+      } finally {
+        this.bytesInFlight -= bytes;
+        if (this.bytesInFlight <= FOLD_BYTES_IN_FLIGHT) for (const wake of this.waiting.splice(0)) wake();
+      }
+    });
+    if (this.bytesInFlight > FOLD_BYTES_IN_FLIGHT) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Every batch given so far, folded. */
+  async drained(): Promise<void> {
+    await this.tail;
+    if (this.failure !== undefined) throw this.failure;
+  }
+}
+
 /** Rows per COPY: a large table is written in parts, so two connections share it. */
 const ROWS_PER_WRITE = 20_000;
 
@@ -76,18 +131,39 @@ async function shared<T, R>(connections: Client[], items: readonly T[], work: (c
 }
 
 /**
+ * Two connections to the live database (writing, analyzing and comparing share the tables out over both, so Postgres
+ * works on two at once), and which of the live schemas exist. Opened while the log is read.
+ */
+async function openDatabase(databaseUrl: string, liveSchemas: string[]): Promise<{ connections: Client[]; existing: Set<string> }> {
+  const connections = [0, 1].map(() => new Client({ connectionString: databaseUrl, application_name: 'vt-audit-rebuild' }));
+  try {
+    await Promise.all(connections.map((connection) => connection.connect()));
+    // The comparison's EXCEPT ALL sorts or hashes whole tables: in memory rather than spilled to disk at the 4 MB default.
+    await Promise.all(connections.map((connection) => connection.query("set work_mem = '64MB'")));
+    const existing = new Set(
+      (await (connections[0] as Client).query<{ nspname: string }>('select nspname from pg_namespace where nspname = any($1)', [liveSchemas])).rows.map((row) => row.nspname),
+    );
+    return { connections, existing };
+  } catch (error) {
+    await Promise.all(connections.map((connection) => connection.end().catch(() => undefined)));
+    throw error;
+  }
+}
+
+/**
  * Writes the rebuilt tables over two connections, in parts of `ROWS_PER_WRITE` rows, each part one COPY (or, for a
  * part with a value COPY text cannot carry exactly, `insertRows`): while Postgres takes in one part, this process
- * encodes the next, and Postgres works on two parts at once. Then analyzes each table for the comparison.
+ * encodes the next, and Postgres works on two parts at once. Then, when they are to be compared, analyzes each table
+ * for the comparison's plan.
  */
-async function writeTables(connections: Client[], schema: string, tables: { model: ServiceModel; spec: TableSpec; rows: Row[] }[]): Promise<void> {
+async function writeTables(connections: Client[], schema: string, tables: { model: ServiceModel; spec: TableSpec; rows: Row[] }[], analyze: boolean): Promise<void> {
   const parts = tables.flatMap(({ model, spec, rows }) => {
     const list: { model: ServiceModel; spec: TableSpec; rows: Row[] }[] = [];
     for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) list.push({ model, spec, rows: rows.slice(start, start + ROWS_PER_WRITE) });
     return list;
   });
   await shared(connections, parts, (connection, part) => writeRows(connection, schema, part.model, part.spec, part.rows));
-  await shared(connections, tables, (connection, { model, spec }) => connection.query(`analyze ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))}`));
+  if (analyze) await shared(connections, tables, (connection, { model, spec }) => connection.query(`analyze ${quoteIdentifier(schema)}.${quoteIdentifier(rebuiltTableName(model, spec))}`));
 }
 
 /**
@@ -101,6 +177,13 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
   // Parsing and folding run in a worker thread beside this thread's reading of the log when asked (`worker`).
   const worker = (options.worker ?? false) && availableParallelism() > 1 ? FoldWorker.start(models, options.services) : undefined;
   const here = worker ? undefined : new RecordFold(models);
+  const foldHere = here ? new FoldHere(here, options.onProgress) : undefined;
+  const schema = options.schema ?? `audit_rebuild_${new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 17)}_${Math.random().toString(36).slice(2, 6)}`;
+  quoteIdentifier(schema);
+  const liveSchemas = Object.fromEntries(models.map((model) => [model.service, options.liveSchemas?.[model.service] ?? model.defaultSchema]));
+  // Connected while the log is read; a failure to connect shows once the log is read, as before.
+  const database = openDatabase(options.databaseUrl, Object.values(liveSchemas));
+  database.catch(() => undefined);
   let read: Awaited<ReturnType<typeof readLog>>;
   let folded: { events: number; unreadableRecords: number; tables: { model: ServiceModel; spec: TableSpec; rows: Row[] }[] };
   try {
@@ -111,49 +194,38 @@ export async function rebuildFromLog(options: RebuildOptions): Promise<RebuildRe
       onStart: (positions, total, missing) => options.onStart?.(total, positions, missing),
       onBatch: async (records) => {
         // One batch is of one partition, so of one topic.
-        if (worker) await worker.add((records[0] as (typeof records)[number]).topic, records.map((record) => record.value));
-        else for (const record of records) here?.add(record.topic, record.value);
-        options.onProgress?.(records.length);
+        if (worker) {
+          await worker.add((records[0] as (typeof records)[number]).topic, records.map((record) => record.value));
+          options.onProgress?.(records.length);
+        } else await foldHere?.add(records);
       },
     });
+    await foldHere?.drained();
     folded = worker ? await worker.rows() : { events: here?.events ?? 0, unreadableRecords: here?.unreadableRecords ?? 0, tables: here?.rows() ?? [] };
+  } catch (error) {
+    const opened = await database.catch(() => undefined);
+    await Promise.all((opened?.connections ?? []).map((connection) => connection.end().catch(() => undefined)));
+    throw error;
   } finally {
     await worker?.stop();
   }
   const { events, unreadableRecords } = folded;
   const readAndFoldMs = ms(startedAt);
 
-  const schema = options.schema ?? `audit_rebuild_${new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 17)}_${Math.random().toString(36).slice(2, 6)}`;
-  quoteIdentifier(schema);
-  const liveSchemas = Object.fromEntries(models.map((model) => [model.service, options.liveSchemas?.[model.service] ?? model.defaultSchema]));
-  // Two connections: writing, analyzing and comparing share the tables out over both (Postgres works on two at once).
-  const client = new Client({ connectionString: options.databaseUrl, application_name: 'vt-audit-rebuild' });
-  const second = new Client({ connectionString: options.databaseUrl, application_name: 'vt-audit-rebuild' });
-  await client.connect();
-  try {
-    await second.connect();
-  } catch (error) {
-    await client.end();
-    throw error;
-  }
-  const connections = [client, second];
-  // The comparison's EXCEPT ALL sorts or hashes whole tables: in memory rather than spilled to disk at the 4 MB default.
-  for (const connection of connections) await connection.query("set work_mem = '64MB'");
+  const { connections, existing } = await database;
+  const [client, second] = connections as [Client, Client];
   let schemaCreated = false;
   try {
     const writeStartedAt = performance.now();
     // A service that is not deployed (no live schema) and of which the log holds nothing is left out, and said so:
     // signal matching runs only where regions opted in. One with events but no schema is compared (and unreadable).
-    const existing = new Set(
-      (await client.query<{ nspname: string }>('select nspname from pg_namespace where nspname = any($1)', [Object.values(liveSchemas)])).rows.map((row) => row.nspname),
-    );
     const notDeployed = options.services
       ? []
       : models.filter((model) => !existing.has(liveSchemas[model.service] as string) && folded.tables.every((table) => table.model !== model || table.rows.length === 0)).map((model) => model.service);
     const tables = folded.tables.filter((table) => !notDeployed.includes(table.model.service));
     await createRebuildSchema(client, schema, tables);
     schemaCreated = true;
-    await writeTables(connections, schema, tables);
+    await writeTables(connections, schema, tables, options.compare !== false);
     const writeMs = ms(writeStartedAt);
 
     const compareStartedAt = performance.now();

@@ -106,6 +106,7 @@ interface Chain {
   last?: { partition: number; offset: string; eventId: string | undefined };
   /** The newest signed head of this chain; every checkpoint is read before the first event. */
   signedHead: SignedHead | undefined;
+  slot: ChainSlot;
   /** Per seq: 8 bytes of the event's hash, then its offset as a double; all zero when not seen. */
   seen: Buffer;
   gaps: Gap[];
@@ -121,8 +122,45 @@ interface SignedHead {
 }
 
 const SLOT = 16;
-const HASH_PATTERN = /^[0-9a-f]{64}$/;
-const chainId = (source: string, topic: string, householdId: string): string => `${source}\u0000${topic}\u0000${householdId}`;
+/** Whether `text` is 64 lowercase hex digits (what /^[0-9a-f]{64}$/ accepts, without a regular expression per event). */
+function isHexHash(text: string): boolean {
+  if (text.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+/** `length` zero bytes; small ones from Node's shared pool rather than an ArrayBuffer of their own each. */
+const zeroed = (length: number): Buffer => Buffer.allocUnsafe(length).fill(0);
+
+/** What is known of one chain (source, topic, household): its events so far, its newest signed head, and its newest head under a key id not given. */
+interface ChainSlot {
+  source: string;
+  topic: string;
+  householdId: string;
+  chain?: Chain;
+  signed?: SignedHead;
+  unverifiable?: SignedHead;
+}
+
+/**
+ * The slot of each chain, found by household, then among its few chains by topic and source: no chain id string to
+ * build and hash per event or checkpoint head, and one lookup for a chain's events and signed heads together.
+ */
+class ChainSlots {
+  private readonly byHousehold = new Map<string, ChainSlot[]>();
+
+  /** The chain's slot, made empty when there is none yet. */
+  of(source: string, topic: string, householdId: string): ChainSlot {
+    let slots = this.byHousehold.get(householdId);
+    if (!slots) this.byHousehold.set(householdId, (slots = []));
+    for (const slot of slots) if (slot.topic === topic && slot.source === source) return slot;
+    const slot: ChainSlot = { source, topic, householdId };
+    slots.push(slot);
+    return slot;
+  }
+}
 const where = (location: FindingLocation): string => `${location.topic}[${location.partition ?? '?'}]@${location.offset ?? '?'}`;
 
 /**
@@ -133,10 +171,12 @@ const where = (location: FindingLocation): string => `${location.topic}[${locati
  */
 export class ChainVerifier {
   private readonly findings: Finding[] = [];
-  private readonly chains = new Map<string, Chain>();
-  private readonly signed = new Map<string, SignedHead>();
-  /** Heads of checkpoints under unknown key ids, per chain the newest. */
-  private readonly unverifiable = new Map<string, SignedHead>();
+  /** Per chain its events so far, newest signed head and newest head under an unknown key id. */
+  private readonly slots = new ChainSlots();
+  /** The chains in the order their first event was read. */
+  private readonly chains: Chain[] = [];
+  /** The slots with a signed head, in the order their first signed head was read. */
+  private readonly signed: ChainSlot[] = [];
   private readonly unknownKeys = new Map<string, UnknownKey>();
   private readonly stats: VerifyStats = { events: 0, chains: 0, checkpoints: 0, validCheckpoints: 0, unverifiableCheckpoints: 0 };
   private eventsStarted = false;
@@ -171,9 +211,8 @@ export class ChainVerifier {
       if (!unknown.producers.includes(checkpoint.producer)) unknown.producers.push(checkpoint.producer);
       this.unknownKeys.set(checkpoint.keyId, unknown);
       for (const head of checkpoint.heads) {
-        const id = chainId(head.source, head.topic, head.householdid);
-        const known = this.unverifiable.get(id);
-        if (!known || known.seq < head.seq) this.unverifiable.set(id, { seq: head.seq, hash: head.hash, checkpointId: checkpoint.id, keyId: checkpoint.keyId });
+        const slot = this.slots.of(head.source, head.topic, head.householdid);
+        if (!slot.unverifiable || slot.unverifiable.seq < head.seq) slot.unverifiable = { seq: head.seq, hash: head.hash, checkpointId: checkpoint.id, keyId: checkpoint.keyId };
       }
       return;
     }
@@ -193,9 +232,9 @@ export class ChainVerifier {
     }
     this.stats.validCheckpoints += 1;
     for (const head of checkpoint.heads) {
-      const id = chainId(head.source, head.topic, head.householdid);
-      const known = this.signed.get(id);
-      if (!known || known.seq < head.seq) this.signed.set(id, { seq: head.seq, hash: head.hash, checkpointId: checkpoint.id, keyId: checkpoint.keyId });
+      const slot = this.slots.of(head.source, head.topic, head.householdid);
+      if (!slot.signed) this.signed.push(slot);
+      if (!slot.signed || slot.signed.seq < head.seq) slot.signed = { seq: head.seq, hash: head.hash, checkpointId: checkpoint.id, keyId: checkpoint.keyId };
     }
   }
 
@@ -229,7 +268,7 @@ export class ChainVerifier {
     const prevhash = event.prevhash;
 
     if (!producer) return this.report('forged', this.locate(record, event), `source "${source}" is not a Veilig Thuis service`);
-    if (!householdId || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof prevhash !== 'string' || !HASH_PATTERN.test(prevhash)) {
+    if (!householdId || typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof prevhash !== 'string' || !isHexHash(prevhash)) {
       return this.report('forged', this.locate(record, event), 'not a chained event (householdid, vtseq or prevhash missing or malformed)');
     }
     const misplaced = this.misplaced(event.type, producer, record.topic);
@@ -347,14 +386,13 @@ export class ChainVerifier {
   }
 
   finish(): { findings: Finding[]; stats: VerifyStats; unknownKeys: UnknownKey[] } {
-    for (const chain of this.chains.values()) this.finishChain(chain);
-    for (const [id, head] of this.signed) {
-      if (this.chains.has(id)) continue;
-      const [source, topic, householdId] = id.split('\u0000') as [string, string, string];
+    for (const chain of this.chains) this.finishChain(chain);
+    for (const { source, topic, householdId, chain, signed: head } of this.signed) {
+      if (chain || !head) continue;
       if (!this.wanted(topic, householdId)) continue;
       this.report('dropped', { topic, householdId, producer: producerOfSource(source) ?? source, seq: head.seq }, `a signed checkpoint (${head.checkpointId}) vouches for seq 1..${head.seq} of this chain, but none of its events is on the log`);
     }
-    this.stats.chains = this.chains.size;
+    this.stats.chains = this.chains.length;
     const unknownKeys = [...this.unknownKeys.values()].sort((a, b) => a.keyId.localeCompare(b.keyId));
     return { findings: this.findings, stats: { ...this.stats }, unknownKeys };
   }
@@ -394,12 +432,12 @@ export class ChainVerifier {
       }
       flush();
     }
-    const head = this.signed.get(chainId(chain.source, chain.topic, chain.householdId));
+    const head = chain.slot.signed;
     const maxSeen = chain.next - 1;
     if (head && head.seq > maxSeen) {
       this.report('dropped', { ...place, seq: maxSeen + 1 }, `seq ${maxSeen + 1 === head.seq ? head.seq : `${maxSeen + 1}..${head.seq}`} missing at the end: checkpoint ${head.checkpointId} signed the chain up to seq ${head.seq}`);
     }
-    const unknown = this.unverifiable.get(chainId(chain.source, chain.topic, chain.householdId));
+    const unknown = chain.slot.unverifiable;
     for (const location of chain.unsigned) {
       if (head && (location.seq ?? 0) <= head.seq) continue;
       if (unknown && (location.seq ?? 0) <= unknown.seq) {
@@ -416,11 +454,12 @@ export class ChainVerifier {
   private chainOf(source: string, producer: string, topic: string, householdId: string, partition: number): Chain {
     const last = this.lastChain;
     if (last && last.householdId === householdId && last.topic === topic && last.source === source) return last;
-    const id = chainId(source, topic, householdId);
-    let chain = this.chains.get(id);
+    const slot = this.slots.of(source, topic, householdId);
+    let chain = slot.chain;
     if (!chain) {
-      chain = { source, producer, topic, householdId, partition, next: 1, lastHash: CHAIN_GENESIS, signedHead: this.signed.get(id), seen: Buffer.alloc(SLOT * 4), gaps: [], unsigned: [] };
-      this.chains.set(id, chain);
+      chain = { source, producer, topic, householdId, partition, next: 1, lastHash: CHAIN_GENESIS, signedHead: slot.signed, slot, seen: zeroed(SLOT * 4), gaps: [], unsigned: [] };
+      slot.chain = chain;
+      this.chains.push(chain);
       this.topicsRead.add(topic);
     }
     this.lastChain = chain;
@@ -430,7 +469,7 @@ export class ChainVerifier {
   private markSeen(chain: Chain, seq: number, sum: Buffer, offset: string): void {
     const at = (seq - 1) * SLOT;
     if (chain.seen.length < at + SLOT) {
-      const grown = Buffer.alloc(Math.max(chain.seen.length * 2, at + SLOT));
+      const grown = zeroed(Math.max(chain.seen.length * 2, at + SLOT));
       chain.seen.copy(grown);
       chain.seen = grown;
     }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { TOPICS } from '@vt/contracts';
 import { AuditLogConnection, AuditRawRecord, auditKafka, readAuditLog } from '../log-reader';
-import { ChainFieldsBatch, ChainFieldsWorker } from './chain-fields-worker';
+import { ChainFieldsWorker } from './chain-fields-worker';
 import { ChainVerifier, Finding, isChainedTopic, isUnchainedTopic, UnknownKey, VerifyStats } from './chain-verifier';
 import { KeyRing } from './public-keys';
 
@@ -13,9 +13,9 @@ export interface VerifyLogOptions extends AuditLogConnection {
   warn?(message: string): void;
   timeoutMs?: number;
   /**
-   * Hash and parse the events in a worker thread while this thread reads the log (default off: on the 2-core
-   * machine, with the broker and Postgres on the same cores, it made no difference; tests/bench/README.md). Only
-   * where the work runs changes; the findings are the same.
+   * Hash and parse the events in a worker thread while this thread reads the log and runs the checks (default on
+   * when the machine has a second core, `os.availableParallelism() > 1`; `false` keeps everything on this thread).
+   * Only where the work runs changes; the findings are the same (tests/bench/README.md has the measurements).
    */
   worker?: boolean;
 }
@@ -64,22 +64,41 @@ export class EventFeed {
   }
 
   async add(records: AuditRawRecord[]): Promise<void> {
-    if (!this.worker || this.workerFailed) {
+    const worker = this.worker;
+    if (!worker || this.workerFailed) {
       await this.tail;
-      this.addHere(records);
+      for (const record of records) this.verifier.addEvent({ topic: record.topic, partition: record.partition, offset: record.offset, value: record.value });
       return;
     }
-    const computed = this.worker.run(records.map((record) => record.value)).catch(() => undefined);
+    // Until it is applied, a batch holds only its places and its values' shared copy, not the records (nor, through
+    // their values, the fetched responses they are slices of).
+    const count = records.length;
+    const topics: string[] = new Array(count);
+    const partitions = new Int32Array(count);
+    const offsets: string[] = new Array(count);
+    const values: (Buffer | null)[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const record = records[i] as AuditRawRecord;
+      topics[i] = record.topic;
+      partitions[i] = record.partition;
+      offsets[i] = record.offset;
+      values[i] = record.value;
+    }
+    const packed = worker.pack(values);
+    const computed = worker.runPacked(packed).catch(() => undefined);
     const applied = this.tail.then(async () => {
       const batch = await computed;
-      if (batch) this.apply(records, batch);
-      else {
-        this.workerFailed = true;
-        this.addHere(records);
+      for (let i = 0; i < count; i++) {
+        const place = { topic: topics[i] as string, partition: partitions[i] as number, offset: offsets[i] as string };
+        // A batch the worker did not answer (it failed) is hashed and parsed here, from the shared copy.
+        if (batch) this.verifier.addChainFields(place, batch.fields[i] ?? undefined, batch.sums.subarray(32 * i, 32 * i + 32));
+        else this.verifier.addEvent({ ...place, value: ChainFieldsWorker.valueAt(packed, i) });
       }
+      if (!batch) this.workerFailed = true;
+      worker.release(packed);
     });
     this.tail = applied;
-    const bytes = records.reduce((sum, record) => sum + (record.value?.length ?? 0), 0);
+    const bytes = packed.bytes.byteLength;
     this.queue.push({ applied, bytes });
     this.bytesInFlight += bytes;
     while (this.queue.length > BATCHES_IN_FLIGHT || this.bytesInFlight > BYTES_IN_FLIGHT) {
@@ -95,17 +114,6 @@ export class EventFeed {
     this.queue.length = 0;
     this.bytesInFlight = 0;
   }
-
-  private addHere(records: AuditRawRecord[]): void {
-    for (const record of records) this.verifier.addEvent({ topic: record.topic, partition: record.partition, offset: record.offset, value: record.value });
-  }
-
-  private apply(records: AuditRawRecord[], { sums, fields }: ChainFieldsBatch): void {
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i] as AuditRawRecord;
-      this.verifier.addChainFields(record, fields[i] ?? undefined, sums.subarray(32 * i, 32 * i + 32));
-    }
-  }
 }
 
 /** Reads the signed chain heads, then the chained topics, each once from the beginning, and verifies them. */
@@ -113,7 +121,7 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifyLogRep
   const started = process.hrtime.bigint();
   const since = (from: bigint) => Math.round(Number(process.hrtime.bigint() - from) / 1e6);
   const prefix = options.topicPrefix ?? '';
-  const useWorker = (options.worker ?? false) && availableParallelism() > 1;
+  const useWorker = (options.worker ?? true) && availableParallelism() > 1;
   // Started first: the worker loads its code while the topics and the chain heads are read.
   const worker = useWorker ? ChainFieldsWorker.start() : undefined;
   try {
@@ -134,13 +142,26 @@ export async function verifyLog(options: VerifyLogOptions): Promise<VerifyLogRep
 
     const verifier = new ChainVerifier({ keys: options.keys, ...(options.householdId ? { householdId: options.householdId } : {}) });
     const base = { brokers: options.brokers, topicPrefix: prefix, ...(options.sasl ? { sasl: options.sasl } : {}), ...(options.warn ? { warn: options.warn } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+    // One reading (one consumer group join, one reading of the end offsets): the chain heads first, every one of
+    // them given to the verifier before the first event (the event topics stay paused until then).
     const checkpointsStarted = process.hrtime.bigint();
-    await readAuditLog({ ...base, topics: [TOPICS.auditChainHeads], onRecord: (record) => verifier.addCheckpoint(record) });
-    const checkpointsMs = since(checkpointsStarted);
-    for (const topic of topics) verifier.readTopic(topic);
-    const eventsStarted = process.hrtime.bigint();
+    let eventsStarted = checkpointsStarted;
+    let checkpointsMs = 0;
     const feed = new EventFeed(verifier, worker);
-    const reading = await readAuditLog({ ...base, topics, onBatch: (records) => feed.add(records) });
+    const reading = await readAuditLog({
+      ...base,
+      first: {
+        topics: [TOPICS.auditChainHeads],
+        onRecord: (record) => verifier.addCheckpoint(record),
+        onDone: () => {
+          checkpointsMs = since(checkpointsStarted);
+          eventsStarted = process.hrtime.bigint();
+          for (const topic of topics) verifier.readTopic(topic);
+        },
+      },
+      topics,
+      onBatch: (records) => feed.add(records),
+    });
     await feed.drained();
     const eventsMs = since(eventsStarted);
     const finishStarted = process.hrtime.bigint();

@@ -5,10 +5,13 @@ import { hash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { chainFieldsOf } from './chain-fields';
 
-/** A batch: the values one after the other in `data`; `lengths[i]` is the byte length of value i, -1 for no value. */
+/**
+ * A batch: the values one after the other from the start of `data`, shared with the main thread (which may be longer
+ * and is only read here); `lengths[i]` is the byte length of value i, -1 for no value.
+ */
 export interface ChainFieldsRequest {
   id: number;
-  data: ArrayBuffer;
+  data: SharedArrayBuffer;
   lengths: Int32Array;
 }
 

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Kafka, Partitioners } from 'kafkajs';
@@ -29,6 +30,7 @@ interface Report {
   findings: { kind: string; topic: string; partition?: number; offset?: string; eventId?: string; householdId?: string; producer?: string; seq?: number; detail: string }[];
   stats: { events: number; chains: number };
   unknownKeys?: { keyId: string; producers: string[]; checkpoints: number }[];
+  hashedIn?: 'worker' | 'main';
 }
 
 /**
@@ -199,6 +201,14 @@ describe('vt audit verify on a real log', () => {
     expect(code).toBe(1);
     expect(text).toMatch(/6 findings \(2 altered, 1 forged, 1 dropped, 1 duplicated, 1 reordered\)/);
     expect(text).toContain(`FORGED ${TOPICS.meldingen}[`);
+
+    // The same findings with every event hashed and parsed on the main thread (`--no-worker`) as with the worker
+    // thread (the default where there is a second core). Their order across partitions follows the order kafkajs
+    // hands the partitions over, which differs from reading to reading.
+    const alone = await verify(tampered, '--topic', TOPICS.meldingen, '--no-worker');
+    const inOrder = (findings: Report['findings']) => [...findings].sort((a, b) => (a.partition ?? -1) - (b.partition ?? -1) || Number(a.offset ?? -1) - Number(b.offset ?? -1) || a.detail.localeCompare(b.detail));
+    expect(inOrder(alone.report.findings)).toEqual(inOrder(report.findings));
+    expect({ byDefault: report.hashedIn, alone: alone.report.hashedIn }).toEqual({ byDefault: availableParallelism() > 1 ? 'worker' : 'main', alone: 'main' });
 
     // One household alone: only its own findings.
     const one = await verify(tampered, '--household', droppedH);
