@@ -439,10 +439,10 @@ export class ConsumerRunner {
 
   /**
    * Applies a run of records fetched together from one partition in ONE transaction: one statement records them all
-   * in the inbox and finds parked households, each handler runs in its event's context and sees what the earlier
-   * ones did (as in separate transactions), and what they publish goes to the outbox in one append, in order. It
-   * saves a transaction, its commit and four round trips per event, which is what a hop costs (tests/bench/README.md),
-   * and grows with the backlog: the further behind, the bigger the runs.
+   * in the inbox and finds parked households, and each handler runs in its event's context, sees what the earlier
+   * ones did and appends to the outbox as it would in a transaction of its own, so every chain gets the same order.
+   * It saves a transaction, its commit and the inbox round trip per event, which is what a hop costs
+   * (tests/bench/README.md), and grows with the backlog: the further behind, the bigger the runs.
    *
    * Only the plain case: every record readable, no household of the run parked, every handler succeeding. Anything
    * else (a record to dead-letter, a parked household, a handler or database failure) rolls the whole run back and
@@ -487,27 +487,18 @@ export class ConsumerRunner {
         )) as { recorded: string[]; parked: boolean }[];
         if (!state || state.parked) throw new RunNotApplicable('a household of the run is parked');
         const fresh = new Set(state.recorded);
-        const outbox: OutboxMessage[] = [];
         const done: typeof events = [];
         for (const entry of events) {
           // A record that came twice in one fetch (a relay's resend) is applied at its first place only.
           if (!fresh.delete(entry.event.id)) continue;
           await eventScope().handle(entry.event, logicalTopic, async () => {
-            await entry.handler(entry.event, {
-              manager,
-              // What the handler publishes carries this event's trace (appendToOutbox reads it from the scope, which
-              // is gone by the time the run's one append is made).
-              publish: async (published) => {
-                const traceparent = eventScope().traceparent();
-                for (const message of published) outbox.push(message.event.traceparent || !traceparent ? message : { ...message, event: { ...message.event, traceparent } });
-              },
-              topic: logicalTopic,
-            });
+            // Published at once, as in a transaction of its own: handlers also append through timers and services
+            // directly, so deferring only what goes through `publish` would reorder a household's chain.
+            await entry.handler(entry.event, { manager, publish: (messages) => appendToOutbox(manager, this.options.schema, messages), topic: logicalTopic });
             return { kind: 'applied' };
           });
           done.push(entry);
         }
-        await appendToOutbox(manager, this.options.schema, outbox);
         return done;
       });
     } catch (error) {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { ADVIESVRAAG_RECEIVED, deadLetterTopic, DomainEvent, HEADERS, MELDING_RECEIVED, TOPICS } from '@vt/contracts';
-import { ConsumerRunner, createKafka, ensureTopics, EventHandler, RetriableError, TopicNames } from '@vt/messaging';
+import { appendToOutbox, ConsumerRunner, createKafka, ensureTopics, EventHandler, RetriableError, TopicNames } from '@vt/messaging';
 import { AllowDiscardedDeadLetters1764300000010, CreateEventChains1764300000090, CreateMessagingTables1764300000000, createServiceDataSource, migrate, OutboxTraceparent1764300000095 } from '@vt/persistence';
 import { aMelding, testEnvironment, TestEnvironment, TopicReader, waitFor } from '@vt/testing';
 
@@ -96,12 +96,15 @@ describe('consumer runner on a real broker and database', () => {
     const events = Array.from({ length: 6 }, () => aMelding().forHousehold(household).event());
     const [first, second] = events as [(typeof events)[0], (typeof events)[0]];
     for (const event of [first, second, second, ...events.slice(2)]) await send(household, JSON.stringify(event));
-    const published = new Map<string, string>();
+    const published = new Map<string, string[]>();
     const recordAndPublish: EventHandler = async (event, context) => {
       await recordEffect(event, context);
       const followUp = aMelding().forHousehold(household).event();
-      published.set(event.id, followUp.id);
+      // As a timer or a service does it: straight into the outbox of the same transaction, after what was published.
+      const direct = aMelding().forHousehold(household).event();
+      published.set(event.id, [followUp.id, direct.id]);
       await context.publish([{ topic: TOPICS.meldingen, event: followUp }]);
+      await appendToOutbox(context.manager, schema, [{ topic: TOPICS.meldingen, event: direct }]);
     };
     const runner = await startRunner(recordAndPublish);
 
@@ -111,9 +114,10 @@ describe('consumer runner on a real broker and database', () => {
     expect(applied.map((row) => row.event_id)).toEqual(events.map((event) => event.id));
     // All seven came in one fetch (sent before the runner started): fewer transactions than events.
     expect(new Set(applied.map((row) => row.tx)).size).toBeLessThan(events.length);
+    // The chain in the order the events were applied, each event's own appends together, as in separate transactions.
     const outbox = (await dataSource.query('select event_id, chain_seq from outbox order by position')) as { event_id: string; chain_seq: string }[];
-    expect(outbox.map((row) => row.event_id)).toEqual(events.map((event) => published.get(event.id)));
-    expect(outbox.map((row) => Number(row.chain_seq))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(outbox.map((row) => row.event_id)).toEqual(events.flatMap((event) => published.get(event.id)));
+    expect(outbox.map((row) => Number(row.chain_seq))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 
   // Rule: a group reads whole topics but checks only what it handles: a record whose type header names a type it has no
