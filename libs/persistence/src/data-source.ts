@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { DataSource, DataSourceOptions, EntitySchema, Logger, MigrationInterface } from 'typeorm';
 import { assertIdentifier } from './identifiers';
+import { PreparingClient } from './prepared-statements';
 
 export interface ServiceDatabaseOptions {
   url: string;
@@ -9,6 +10,8 @@ export interface ServiceDatabaseOptions {
   entities?: (EntitySchema | (new () => unknown))[];
   migrations?: (new () => MigrationInterface)[];
   poolSize?: number;
+  /** Statements with parameters as named prepared statements (`PreparingClient`, docs/adr/0043); default true. */
+  preparedStatements?: boolean;
   /** Where TypeORM's own messages go (a service's JSON log lines); without one, TypeORM writes to the console. */
   logger?: Logger;
 }
@@ -70,6 +73,7 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     logging: ['error', 'warn'],
     ...(options.logger ? { logger: options.logger } : {}),
     extra: {
+      ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
       max: options.poolSize ?? 10,
       options: sessionOptions(schema),
       application_name: applicationName(schema),

@@ -3,3 +3,4 @@ export * from './data-source';
 export * from './provision';
 export * from './messaging-tables';
 export * from './timer-tables';
+export * from './prepared-statements';

@@ -14,7 +14,16 @@ describe('service configuration', () => {
       kafkaClientId: 'intake',
       topicPrefix: '',
       relayPassIdleTimeoutMs: 60_000,
+      databasePreparedStatements: true,
     });
+  });
+
+  // docs/adr/0043: named prepared statements unless a pooler cannot keep them.
+  it('sends prepared statements unless DATABASE_PREPARED_STATEMENTS is false, and names a wrong value', () => {
+    const base = { DATABASE_URL: 'postgres://intake@127.0.0.1:5432/vt', KAFKA_BROKERS: '127.0.0.1:9092' };
+    expect(loadServiceConfig(defaults, { ...base, DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
+    expect(loadServiceConfig(defaults, { ...base, DATABASE_PREPARED_STATEMENTS: 'true' }).databasePreparedStatements).toBe(true);
+    expect(() => loadServiceConfig(defaults, { ...base, DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(/DATABASE_PREPARED_STATEMENTS must be true or false \(got "no"\)/);
   });
 
   // docs/adr/0032: a frozen relay pass holds the publishing lock for at most this long.

@@ -13,6 +13,12 @@ export interface ServiceConfig {
    * publishing lock before Postgres ends its session and another instance publishes (docs/adr/0032).
    */
   relayPassIdleTimeoutMs: number;
+  /**
+   * `DATABASE_PREPARED_STATEMENTS` (default `true`): statements with parameters go as named prepared statements, parsed
+   * once per session (docs/adr/0043). `false` for a connection pooler that hands one session's statements to
+   * another (PgBouncer in transaction mode before 1.21, or without `max_prepared_statements`).
+   */
+  databasePreparedStatements: boolean;
 }
 
 export interface ServiceDefaults {
@@ -58,6 +64,9 @@ export function loadServiceConfig(defaults: ServiceDefaults, env: NodeJS.Process
   const relayPassIdleTimeoutMs = Number(passText);
   if (!/^\d+$/.test(passText) || relayPassIdleTimeoutMs < 1000 || relayPassIdleTimeoutMs > 3_600_000) problems.push(`RELAY_PASS_IDLE_TIMEOUT_MS must be milliseconds from 1000 to 3600000 (got "${passText}")`);
 
+  const preparedText = read('DATABASE_PREPARED_STATEMENTS') ?? 'true';
+  if (preparedText !== 'true' && preparedText !== 'false') problems.push(`DATABASE_PREPARED_STATEMENTS must be true or false (got "${preparedText}")`);
+
   const username = read('KAFKA_USERNAME');
   const password = read('KAFKA_PASSWORD');
   if ((username && !password) || (!username && password)) problems.push('KAFKA_USERNAME and KAFKA_PASSWORD go together (SASL/SCRAM-SHA-512)');
@@ -76,5 +85,6 @@ export function loadServiceConfig(defaults: ServiceDefaults, env: NodeJS.Process
     ...(username && password ? { kafkaSasl: { mechanism: 'scram-sha-512' as const, username, password } } : {}),
     topicPrefix,
     relayPassIdleTimeoutMs,
+    databasePreparedStatements: preparedText !== 'false',
   };
 }

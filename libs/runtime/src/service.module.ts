@@ -49,6 +49,7 @@ export class ServiceModule {
           const dataSource = createServiceDataSource({
             url: config.databaseUrl,
             schema: config.databaseSchema,
+            preparedStatements: config.databasePreparedStatements,
             logger: typeOrmLogger(rootLogger(options.service)),
             migrations: [CreateMessagingTables1764300000000, AllowDiscardedDeadLetters1764300000010, ...(options.timers ? [CreateTimerTables1764300000050, TimerPersons1764300000060] : []), ...(options.personalData ? [CreatePersonKeys1764300000080] : []), CreateEventChains1764300000090, OutboxTraceparent1764300000095, ...options.migrations],
           });

@@ -89,6 +89,8 @@ export class CrisisLiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
       await consumer.run({
         autoCommit: false,
         eachMessage: async ({ message }) => {
+          // Nobody to tell: the record is not read (the feed is live only; a screen re-reads the queue when it connects).
+          if (this.subscribers.size === 0) return;
           let event: unknown;
           try {
             event = JSON.parse(message.value?.toString('utf8') ?? 'null');
