@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { CompressionTypes, Kafka, Message, Partitioners, Producer, RecordMetadata } from 'kafkajs';
 import { canonicalJson, ChainHead, CLOUDEVENTS_CONTENT_TYPE, HEADERS, newChainCheckpoint, recordValueHash, TOPICS } from '@vt/contracts';
-import { applicationName, outboxChannel } from '@vt/persistence';
+import { applicationName, outboxChannel, queryDeferred } from '@vt/persistence';
 import { MessagingLogger } from './kafka-client';
 import { ensureTopics, TopicNames } from './topic-admin';
 import { describeError } from './errors';
@@ -358,7 +358,8 @@ export class OutboxRelay {
           if (error !== undefined) throw error;
         }
         const sendSeconds = Number(process.hrtime.bigint() - sendStarted) / 1e9;
-        await manager.query('update outbox set published_at = now() where position = any($1::bigint[])', [published.map((row) => row.position)]);
+        // Sent with the COMMIT (docs/adr/0043); a failure fails the COMMIT, and the rows are published again next pass.
+        await queryDeferred(manager, 'update outbox set published_at = now() where position = any($1::bigint[])', [published.map((row) => row.position)]);
         this.lastPublishedAt = new Date();
         observe(this.options.observer, 'batchPublished', { sendSeconds, publishedAt: this.lastPublishedAt, events: published.map((row) => ({ topic: row.topic, type: row.type, createdAt: row.created_at })) });
       }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { CHAIN_GENESIS, chainedEventRecord, CloudEvent, EVENT_CATALOG, EventType, isSuperseded } from '@vt/contracts';
-import { outboxChannel } from '@vt/persistence';
+import { outboxChannel, queryDeferred } from '@vt/persistence';
 import { eventScope } from './event-scope';
 
 export interface OutboxMessage {
@@ -87,8 +87,9 @@ export async function appendToOutbox(manager: EntityManager, schema: string, mes
     updates.map((u) => u.hash),
     outboxChannel(schema),
   );
-  // One round trip for the rows, the new chain heads and the relay's wake-up (delivered at commit).
-  await manager.query(
+  // The rows, the new chain heads and the relay's wake-up (delivered at commit) in one statement, sent in front of the
+  // transaction's next statement or its COMMIT (docs/adr/0043): nothing reads its result, and it runs before them.
+  await queryDeferred(manager,
     `with appended as (
        insert into outbox (event_id, topic, message_key, payload, chain_source, chain_seq, chain_hash, traceparent) values ${rows.join(', ')}
      ), advanced as (

@@ -1,4 +1,6 @@
 import { Client, ClientConfig, Query, QueryConfig } from 'pg';
+// pg's own conversion of parameter values (dates, buffers, arrays, objects), as its queries use it.
+const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
 
 /**
  * How many distinct statement texts a process names. Services issue a bounded set of statements (a few hundred,
@@ -34,26 +36,44 @@ type Callback = (error: Error | null, result?: unknown) => void;
 interface WireConnection {
   stream: { cork?: () => void; uncork?: () => void };
   parsedStatements: Record<string, string>;
+  submittedNamedStatements: Record<string, string>;
   parse(query: { text: string; name?: string; types?: unknown[] }): void;
   bind(config: Record<string, unknown>): void;
+  describe(config: { type: 'P' | 'S'; name: string }): void;
   execute(config: Record<string, unknown>): void;
 }
 
+/** A statement sent ahead of another in the same write (see `pipelinedQuery`): `BEGIN`, or a deferred statement. */
+interface Ahead {
+  text: string;
+  values: unknown[];
+  /** Its prepared statement, when it has one (`BEGIN` and the filler have none). */
+  name?: string;
+  /** Whether this write parses it (its name is not yet known to the session). */
+  parses?: boolean;
+}
+
 /**
- * A statement sent with `BEGIN` in front of it, in one write and one round trip: `BEGIN`'s Parse, Bind and Execute, then
- * the statement's own, then one Sync (the extended protocol runs them in order and answers once). Postgres answers
- * `BEGIN`'s completion first and the statement's after it; pg collects both, and `statementResult` keeps the second.
- * When `BEGIN` fails the statement is not run (the protocol skips to the Sync), and the error is the query's.
+ * A statement with others in front of it, in one write and one round trip: each one's Parse (unless its name is
+ * already prepared in the session), Bind, Describe and Execute, then the statement's own, then one Sync. Postgres runs them in order and answers once; pg collects one
+ * result per completed command, and `statementResult` keeps the statement's own (the last). When one in front fails,
+ * Postgres skips the rest up to the Sync, and the error is the query's.
  */
-function beginningQuery(config: QueryConfig & { callback: Callback }): Query {
+function pipelinedQuery(ahead: Ahead[], config: QueryConfig & { callback: Callback }): Query {
   const query = new Query(config);
   const submit = (Query.prototype as unknown as { submit(this: Query, c: WireConnection): Error | null }).submit;
   (query as unknown as { submit(c: WireConnection): Error | null }).submit = (connection) => {
     connection.stream.cork?.();
     try {
-      connection.parse({ text: 'BEGIN', name: '', types: [] });
-      connection.bind({ portal: '', statement: '', values: [] });
-      connection.execute({ portal: '' });
+      for (const { text, values, name = '', parses = true } of ahead) {
+        if (parses) connection.parse({ text, name, types: [] });
+        // So that the query itself, when it is the same text, binds to it rather than parse it a second time.
+        if (parses && name) connection.submittedNamedStatements[name] = text;
+        connection.bind({ portal: '', statement: name, values, valueMapper: prepareValue });
+        // Its columns, so that pg can read the rows it returns (a statement's rows are never read without them).
+        connection.describe({ type: 'P', name: '' });
+        connection.execute({ portal: '' });
+      }
       return submit.call(query, connection);
     } finally {
       connection.stream.uncork?.();
@@ -62,7 +82,7 @@ function beginningQuery(config: QueryConfig & { callback: Callback }): Query {
   return query;
 }
 
-/** The statement's own result of a `beginningQuery` (pg returns one result per completed command). */
+/** The statement's own result of a `pipelinedQuery` (pg returns one result per completed command). */
 function statementResult(result: unknown): unknown {
   return Array.isArray(result) ? result[result.length - 1] : result;
 }
@@ -80,7 +100,7 @@ const answered = (command: string) => ({ command, rowCount: null, oid: null, row
  *    parameters (DDL, `COMMIT`) go as simple queries as before.
  * 2. **`BEGIN` with the first statement.** TypeORM opens a transaction with `START TRANSACTION` and waits for the
  *    answer before the first statement. This client answers it itself and sends `BEGIN` with the transaction's first
- *    statement (`beginningQuery`). A transaction that ends before any statement ran (`COMMIT` or `ROLLBACK`) was
+ *    statement (`pipelinedQuery`). A transaction that ends before any statement ran (`COMMIT` or `ROLLBACK`) was
  *    never opened, and its end is answered here too. A first statement that cannot go this way (no parameters: it
  *    may hold several statements, as migrations do) is sent after a `BEGIN` of its own, as before. `now()` is the
  *    time of `BEGIN` either way; the transaction merely starts a round trip later.
@@ -94,58 +114,116 @@ export class PreparingClient extends Client {
   private readonly renamed = new Map<string, string>();
   /** A transaction TypeORM opened whose `BEGIN` goes with its first statement. */
   private beginPending = false;
+  /** Between TypeORM's `START TRANSACTION` and its `COMMIT` or `ROLLBACK`. */
+  private inTransaction = false;
+  /** Statements whose answer nobody waits for, sent in front of the next statement or the `COMMIT` (`defer`). */
+  private deferred: Ahead[] = [];
 
   constructor(config?: string | ClientConfig) {
     super(config);
+  }
+
+  /**
+   * Runs `text` in the current transaction without a round trip of its own: it is sent in front of the transaction's
+   * next statement, or of its `COMMIT`, in the same write (`pipelinedQuery`). For a statement whose result nobody
+   * reads (the outbox append's rows, docs/adr/0043): what it does happens before the next statement runs, as if it
+   * had been awaited; when it fails, the next statement (or the `COMMIT`) fails with its error and the transaction
+   * rolls back. A `ROLLBACK` drops it unsent. Outside a transaction it is sent at once. Returns whether it was deferred.
+   */
+  defer(text: string, values: unknown[]): boolean {
+    if (!this.inTransaction) return false;
+    this.deferred.push({ text, values });
+    return true;
   }
 
   // pg's overloads: (text, values?, callback?) and (config, callback?); only the first, with promises, is rewritten.
   override query(...args: unknown[]): never {
     const send = (...a: unknown[]): never => (super.query as (...b: unknown[]) => never)(...a);
     const [text, values, callback] = args;
-    if (typeof text !== 'string' || typeof callback === 'function' || typeof values === 'function') return this.beginFirst(args, send);
+    if (typeof text !== 'string' || typeof callback === 'function' || typeof values === 'function') return this.sendAfterPending(args, send);
     const parameters = Array.isArray(values) ? values : [];
     if (parameters.length === 0) {
-      if (text === BEGIN && !this.beginPending) {
+      if (text === BEGIN && !this.inTransaction) {
+        this.inTransaction = true;
         this.beginPending = true;
+        this.deferred = [];
         return Promise.resolve(answered('BEGIN')) as never;
       }
-      if (this.beginPending && ENDS.has(text)) {
-        this.beginPending = false;
-        return Promise.resolve(answered(text)) as never;
+      if (ENDS.has(text) && this.inTransaction) {
+        this.inTransaction = false;
+        if (text === 'ROLLBACK') this.deferred = [];
+        if (this.beginPending) {
+          // Nothing ran: the transaction was never opened, and nothing was deferred in it.
+          this.beginPending = false;
+          return Promise.resolve(answered(text)) as never;
+        }
+        // The COMMIT goes through the extended protocol too, so that what was deferred goes in front of it.
+        if (this.deferred.length > 0) return this.pipelined(text, [], undefined, send);
       }
-      return this.beginFirst(args, send);
+      return this.sendAfterPending(args, send);
     }
-    const name = this.renamed.get(text) ?? statementName(text);
+    return this.pipelined(text, parameters, this.renamed.get(text) ?? statementName(text), send);
+  }
+
+  /** The statement with whatever waits in front of it (`BEGIN`, deferred statements), in one round trip. */
+  private pipelined(text: string, values: unknown[], name: string | undefined, send: (...a: unknown[]) => never): never {
     const connection = (this as unknown as { connection: WireConnection }).connection;
-    const parsedBefore = name !== undefined && connection.parsedStatements[name] !== undefined;
-    const config: QueryConfig = { ...(name !== undefined ? { name } : {}), text, values: parameters };
-    const beginning = this.beginPending;
+    const parsing = new Set<string>();
+    const ahead: Ahead[] = [...(this.beginPending ? [{ text: 'BEGIN', values: [] }] : []), ...this.deferred.map((statement) => this.prepared(statement, connection, parsing))];
     this.beginPending = false;
+    this.deferred = [];
+    const parsedBefore = name !== undefined && connection.parsedStatements[name] !== undefined;
+    const config: QueryConfig = { ...(name !== undefined ? { name } : {}), text, values };
     return new Promise((resolve, reject) => {
       const done: Callback = (error, result) => {
-        if (!error) return resolve(beginning ? statementResult(result) : result);
-        if (name !== undefined) this.forget(text, name, error, beginning && !parsedBefore);
+        // pg records only the query's own name as parsed; the deferred statements' names are recorded here. After a
+        // failure it is not known which of their Parses went through, so those texts get new names.
+        for (const statement of ahead) {
+          if (!statement.name || !statement.parses) continue;
+          delete connection.submittedNamedStatements[statement.name];
+          if (error) this.renamed.set(statement.text, `${statement.name}_${this.renamed.size + 1}`);
+          else connection.parsedStatements[statement.name] = statement.text;
+        }
+        if (!error) return resolve(ahead.length > 0 ? statementResult(result) : result);
+        if (name !== undefined) this.forget(text, name, error, ahead.length > 0 && !parsedBefore);
         reject(error);
       };
-      if (beginning) send(beginningQuery({ ...config, callback: done }));
+      if (ahead.length > 0) send(pipelinedQuery(ahead, { ...config, queryMode: 'extended', callback: done } as QueryConfig & { callback: Callback }));
       else send(config, done);
     }) as never;
   }
 
-  /** Anything else: as pg sends it, after the pending `BEGIN` when there is one. */
-  private beginFirst(args: unknown[], send: (...a: unknown[]) => never): never {
-    if (!this.beginPending) return send(...args);
-    this.beginPending = false;
+  /** A deferred statement with its prepared statement's name, and whether this session still has to parse it. */
+  private prepared(statement: Ahead, connection: WireConnection, parsing: Set<string>): Ahead {
+    const name = this.renamed.get(statement.text) ?? statementName(statement.text);
+    if (name === undefined) return statement;
+    // Parsed once per write, also when the same text is deferred twice in it.
+    const parses = connection.parsedStatements[name] === undefined && !parsing.has(name);
+    if (parses) parsing.add(name);
+    return { ...statement, name, parses };
+  }
+
+  /** Anything else: as pg sends it, after the pending `BEGIN` and deferred statements when there are any. */
+  private sendAfterPending(args: unknown[], send: (...a: unknown[]) => never): never {
+    if (!this.beginPending && this.deferred.length === 0) return send(...args);
     const [first, second, third] = args;
     const callback = [second, third].find((a): a is Callback => typeof a === 'function');
-    if (typeof first === 'string' && !callback) {
-      // The statement goes only once `BEGIN` went through, so it never runs outside the transaction it belongs to.
-      return (send('BEGIN') as Promise<unknown>).then(() => send(...args)) as never;
+    // `BEGIN` alone (a first statement may have to be the transaction's first, e.g. SET TRANSACTION ISOLATION LEVEL), or
+    // with the deferred statements in front of an empty statement; one round trip.
+    let pending: Promise<unknown>;
+    if (this.deferred.length === 0) {
+      this.beginPending = false;
+      pending = send('BEGIN') as Promise<unknown>;
+    } else {
+      pending = this.pipelined('select 1 where false', [], undefined, send) as Promise<unknown>;
     }
-    // A callback or a stream (pg returns the stream itself): pg sends queued queries in order, so `BEGIN` goes first; a
-    // `BEGIN` that fails has lost the connection, and the statement with it.
-    void (send('BEGIN') as Promise<unknown>).catch(() => undefined);
+    if (typeof first === 'string' && !callback) {
+      // The statement goes only once those went through, so it never runs outside the transaction it belongs to.
+      return pending.then(() => send(...args)) as never;
+    }
+    // A callback or a stream (pg returns the stream itself): pg sends queued queries in order, so those go first; if
+    // they fail, the transaction is aborted and the statement fails too.
+    void pending.catch(() => undefined);
     return send(...args);
   }
 
@@ -157,4 +235,16 @@ export class PreparingClient extends Client {
     // A changed plan leaves the old statement in the session under its name; a new name avoids "already exists".
     if (code === CACHED_PLAN_CHANGED) this.renamed.set(text, `${name}_${this.renamed.size + 1}`);
   }
+}
+
+/**
+ * Runs a statement whose result nobody reads in the caller's transaction, without a round trip of its own where the
+ * connection is a `PreparingClient` (`PreparingClient.defer`): it goes in front of the transaction's next statement or
+ * its `COMMIT`. Elsewhere (no transaction, another client) it is sent and awaited as usual.
+ */
+export async function queryDeferred(manager: { query(text: string, values?: unknown[]): Promise<unknown>; queryRunner?: unknown }, text: string, values: unknown[]): Promise<void> {
+  const runner = manager.queryRunner as { databaseConnection?: unknown; isTransactionActive?: boolean } | undefined;
+  const client = runner?.databaseConnection;
+  if (runner?.isTransactionActive && client instanceof PreparingClient && client.defer(text, values)) return;
+  await manager.query(text, values);
 }

@@ -1,5 +1,5 @@
 import { DataSource, Logger } from 'typeorm';
-import { createServiceDataSource, migrate } from '@vt/persistence';
+import { createServiceDataSource, migrate, queryDeferred } from '@vt/persistence';
 import { testEnvironment, TestEnvironment } from '@vt/testing';
 
 /**
@@ -7,7 +7,9 @@ import { testEnvironment, TestEnvironment } from '@vt/testing';
  * transaction's BEGIN with its first statement. The rules checked here are the transaction's: every statement between
  * START TRANSACTION and COMMIT is one transaction, a rollback leaves nothing, a failure leaves the connection usable;
  * and the session's: a statement whose result columns changed after a migration works again on the next call.
- * Round trips are counted as Postgres' ReadyForQuery answers on the connection (one per round trip).
+ * A deferred statement (one nobody reads the result of) goes in front of the next statement or the COMMIT, and a
+ * failure in it fails the transaction. Round trips are counted as Postgres' ReadyForQuery answers on the connection
+ * (one per round trip).
  */
 /** The failures below are on purpose; TypeORM would print each. */
 const quiet: Logger = { logQuery: () => undefined, logQueryError: () => undefined, logQuerySlow: () => undefined, logSchemaBuild: () => undefined, logMigration: () => undefined, log: () => undefined };
@@ -132,6 +134,60 @@ describe('service Postgres client: prepared statements and BEGIN with the first 
     const wrong = () => dataSource.transaction((manager) => manager.query('select no_such_column from item where id = $1', [1]));
     await expect(wrong()).rejects.toThrow(/column "no_such_column" does not exist/);
     await expect(wrong()).rejects.toThrow(/column "no_such_column" does not exist/);
+  });
+
+  // The outbox append's rows go this way: nothing reads their result, and they must be in the transaction's COMMIT.
+  it('sends a deferred statement in front of the next statement, which sees what it did, and in front of the COMMIT', async () => {
+    let seen: unknown;
+    const trips = await roundTrips(() =>
+      dataSource.transaction(async (manager) => {
+        await manager.query('insert into item (id, note) values ($1, $2)', [1, 'a']);
+        await queryDeferred(manager, 'insert into item (id, note) values ($1, $2)', [2, 'deferred before a read']);
+        seen = await manager.query('select count(*)::int as n from item where id = $1', [2]);
+        await queryDeferred(manager, 'insert into item (id, note) values ($1, $2)', [3, 'deferred before the commit']);
+      }),
+    );
+    // BEGIN with the first insert; the first deferred insert with the select; the second with the COMMIT.
+    expect(trips).toBe(3);
+    expect(seen).toEqual([{ n: 1 }]);
+    expect(await dataSource.query('select id from item order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+  });
+
+  it('prepares a deferred text once per session, also when it is deferred twice in a row and then run itself', async () => {
+    const insert = 'insert into item (id, note) values ($1, $2)';
+    for (const round of [0, 1]) {
+      await dataSource.transaction(async (manager) => {
+        await queryDeferred(manager, insert, [10 + round * 3, 'deferred first']);
+        await queryDeferred(manager, insert, [11 + round * 3, 'deferred second']);
+        await manager.query(insert, [12 + round * 3, 'run itself']);
+      });
+    }
+    expect(await dataSource.query('select id from item order by id')).toEqual([10, 11, 12, 13, 14, 15].map((id) => ({ id })));
+  });
+
+  it('fails the COMMIT when a deferred statement fails, keeps nothing, and serves the next transaction', async () => {
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await manager.query('insert into item (id, note) values ($1, $2)', [1, 'a']);
+        await queryDeferred(manager, 'insert into item (id, note) values ($1, $2)', [1, 'duplicate key']);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await dataSource.query('select count(*)::int as n from item')).toEqual([{ n: 0 }]);
+    await dataSource.transaction((manager) => manager.query('insert into item (id, note) values ($1, $2)', [4, 'd']));
+    expect(await dataSource.query('select id from item')).toEqual([{ id: 4 }]);
+  });
+
+  it('drops a deferred statement on ROLLBACK, and runs one at once outside a transaction', async () => {
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await manager.query('insert into item (id, note) values ($1, $2)', [1, 'a']);
+        await queryDeferred(manager, 'insert into item (id, note) values ($1, $2)', [2, 'never sent']);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await dataSource.query('select count(*)::int as n from item')).toEqual([{ n: 0 }]);
+    await queryDeferred(dataSource.manager, 'insert into item (id, note) values ($1, $2)', [5, 'autocommit']);
+    expect(await dataSource.query('select id from item')).toEqual([{ id: 5 }]);
   });
 
   it('sends plain statements when prepared statements are turned off (DATABASE_PREPARED_STATEMENTS=false)', async () => {
