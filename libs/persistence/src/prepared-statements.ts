@@ -91,8 +91,8 @@ function statementResult(result: unknown): unknown {
 const answered = (command: string) => ({ command, rowCount: null, oid: null, rows: [], fields: [] });
 
 /**
- * A `pg` client that saves round trips to Postgres (docs/adr/0043), the largest cost of a hop in the chain
- * (tests/bench/README.md): each is a socket write that wakes a backend, then a wait for it.
+ * A `pg` client that saves Postgres round trips, the largest cost of a hop in the chain (tests/bench/README.md: each is a
+ * socket write that wakes a backend, then a wait for it), and repeated parsing (docs/adr/0043).
  *
  * 1. **Named prepared statements.** Every statement with parameters goes as a named prepared statement: Postgres
  *    parses it once per session and, after five executions, may keep a generic plan, instead of parsing and planning
@@ -104,6 +104,9 @@ const answered = (command: string) => ({ command, rowCount: null, oid: null, row
  *    never opened, and its end is answered here too. A first statement that cannot go this way (no parameters: it
  *    may hold several statements, as migrations do) is sent after a `BEGIN` of its own, as before. `now()` is the
  *    time of `BEGIN` either way; the transaction merely starts a round trip later.
+ * 3. **Deferred statements** (`defer`, `queryDeferred`): a statement nobody reads the result of (the outbox append's
+ *    rows, the relay's published update) goes in front of the transaction's next statement or its `COMMIT`, in the
+ *    same write, named like any other.
  *
  * A statement Postgres refuses to run again (its result columns changed after a migration, or it was deallocated)
  * is forgotten by this session: that call fails as any failed statement does (its transaction is retried by the
