@@ -41,6 +41,8 @@ interface WireConnection {
   bind(config: Record<string, unknown>): void;
   describe(config: { type: 'P' | 'S'; name: string }): void;
   execute(config: Record<string, unknown>): void;
+  on(event: 'parseComplete', listener: () => void): void;
+  removeListener(event: 'parseComplete', listener: () => void): void;
 }
 
 /** A statement sent ahead of another in the same write (see `pipelinedQuery`): `BEGIN`, or a deferred statement. */
@@ -59,10 +61,23 @@ interface Ahead {
  * result per completed command, and `statementResult` keeps the statement's own (the last). When one in front fails,
  * Postgres skips the rest up to the Sync, and the error is the query's.
  */
-function pipelinedQuery(ahead: Ahead[], config: QueryConfig & { callback: Callback }): Query {
-  const query = new Query(config);
+function pipelinedQuery(ahead: Ahead[], config: QueryConfig & { callback: Callback }, onParseComplete: () => void): Query {
+  const callback = config.callback;
+  let connectionOf: WireConnection | undefined;
+  // Postgres answers the Parses in the order they were sent and none after a failure: counting its ParseCompletes
+  // tells which statements this write prepared in the session (pg itself records only the query's own name, and on the
+  // first ParseComplete, which is `BEGIN`'s or a deferred statement's).
+  const query = new Query({
+    ...config,
+    callback: (error, result) => {
+      connectionOf?.removeListener('parseComplete', onParseComplete);
+      callback(error, result);
+    },
+  } as QueryConfig & { callback: Callback });
   const submit = (Query.prototype as unknown as { submit(this: Query, c: WireConnection): Error | null }).submit;
   (query as unknown as { submit(c: WireConnection): Error | null }).submit = (connection) => {
+    connectionOf = connection;
+    connection.on('parseComplete', onParseComplete);
     connection.stream.cork?.();
     try {
       for (const { text, values, name = '', parses = true } of ahead) {
@@ -171,27 +186,40 @@ export class PreparingClient extends Client {
   /** The statement with whatever waits in front of it (`BEGIN`, deferred statements), in one round trip. */
   private pipelined(text: string, values: unknown[], name: string | undefined, send: (...a: unknown[]) => never): never {
     const connection = (this as unknown as { connection: WireConnection }).connection;
-    const parsing = new Set<string>();
-    const ahead: Ahead[] = [...(this.beginPending ? [{ text: 'BEGIN', values: [] }] : []), ...this.deferred.map((statement) => this.prepared(statement, connection, parsing))];
+    const parsedHere = new Set<string>();
+    const ahead: Ahead[] = [...(this.beginPending ? [{ text: 'BEGIN', values: [] }] : []), ...this.deferred.map((statement) => this.prepared(statement, connection, parsedHere))];
     this.beginPending = false;
     this.deferred = [];
-    const parsedBefore = name !== undefined && connection.parsedStatements[name] !== undefined;
+    // The Parses of this write in the order they are sent: those in front (`BEGIN`'s unnamed one included), then the
+    // statement's own unless its name is prepared already or a statement in front prepares it.
+    const parsing = ahead.filter((statement) => statement.parses !== false);
+    const ownParses = name === undefined || (connection.parsedStatements[name] === undefined && !parsing.some((statement) => statement.name === name));
+    let parsed = 0;
     const config: QueryConfig = { ...(name !== undefined ? { name } : {}), text, values };
     return new Promise((resolve, reject) => {
       const done: Callback = (error, result) => {
-        // pg records only the query's own name as parsed; the deferred statements' names are recorded here. After a
-        // failure it is not known which of their Parses went through, so those texts get new names.
-        for (const statement of ahead) {
-          if (!statement.name || !statement.parses) continue;
-          delete connection.submittedNamedStatements[statement.name];
-          if (error) this.renamed.set(statement.text, `${statement.name}_${this.renamed.size + 1}`);
-          else connection.parsedStatements[statement.name] = statement.text;
+        if (ahead.length > 0) {
+          // What the session has now, from Postgres' answers rather than from what was sent: a statement whose Parse
+          // went through is prepared even when it, or one after it, then failed, and one whose Parse did not is not,
+          // whatever pg recorded on the first ParseComplete.
+          for (const [index, statement] of parsing.entries()) {
+            if (!statement.name) continue;
+            delete connection.submittedNamedStatements[statement.name];
+            if (index < parsed) connection.parsedStatements[statement.name] = statement.text;
+            else delete connection.parsedStatements[statement.name];
+          }
+          if (name !== undefined && ownParses) {
+            if (parsed === parsing.length + 1) connection.parsedStatements[name] = text;
+            else delete connection.parsedStatements[name];
+          }
         }
         if (!error) return resolve(ahead.length > 0 ? statementResult(result) : result);
-        if (name !== undefined) this.forget(text, name, error, ahead.length > 0 && !parsedBefore);
+        // Postgres does not say which statement of a write it refused: each one the session can no longer run goes
+        // under a new name.
+        for (const statement of [...ahead, { text, name }]) if (statement.name !== undefined && statement.name !== '') this.forget(statement.text, statement.name, error);
         reject(error);
       };
-      if (ahead.length > 0) send(pipelinedQuery(ahead, { ...config, queryMode: 'extended', callback: done } as QueryConfig & { callback: Callback }));
+      if (ahead.length > 0) send(pipelinedQuery(ahead, { ...config, queryMode: 'extended', callback: done } as QueryConfig & { callback: Callback }, () => (parsed += 1)));
       else send(config, done);
     }) as never;
   }
@@ -230,13 +258,16 @@ export class PreparingClient extends Client {
     return send(...args);
   }
 
-  private forget(text: string, name: string, error: unknown, parsedHere: boolean): void {
+  /**
+   * After Postgres refused to run a prepared statement again (its result columns changed, or the session lost it),
+   * the text goes under a new name in this session: preparing it under the old one could find that name still taken.
+   */
+  private forget(text: string, name: string, error: unknown): void {
     const code = (error as { code?: unknown } | null)?.code;
-    const connection = (this as unknown as { connection: WireConnection }).connection;
-    // `BEGIN`'s own ParseComplete makes pg take the statement for parsed even when the statement's Parse then failed.
-    if (parsedHere || code === CACHED_PLAN_CHANGED || code === STATEMENT_UNKNOWN) delete connection.parsedStatements[name];
-    // A changed plan leaves the old statement in the session under its name; a new name avoids "already exists".
-    if (code === CACHED_PLAN_CHANGED) this.renamed.set(text, `${name}_${this.renamed.size + 1}`);
+    if (code !== CACHED_PLAN_CHANGED && code !== STATEMENT_UNKNOWN) return;
+    delete (this as unknown as { connection: WireConnection }).connection.parsedStatements[name];
+    // Once per text, also when it was in the write twice.
+    if ((this.renamed.get(text) ?? statementName(text)) === name) this.renamed.set(text, `${name}_${this.renamed.size + 1}`);
   }
 }
 

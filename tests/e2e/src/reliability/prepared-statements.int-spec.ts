@@ -114,6 +114,35 @@ describe('service Postgres client: prepared statements and BEGIN with the first 
     expect(await dataSource.query('select count(*)::int as n from item')).toEqual([{ n: 0 }]);
   });
 
+  // Rule: a failed statement fails its own transaction only (brief ground rule 4: nothing lost); the session can run
+  // it again. Postgres keeps a statement whose Parse went through although its execution failed, so preparing it again
+  // under the same name would be refused ("already exists") on every later call on that connection.
+  it('runs a statement again that failed after it was prepared in the write that opened its transaction', async () => {
+    await dataSource.query('insert into item (id, note) values ($1, $2)', [1, 'a']);
+    // A text this process has not sent before: prepared in the same write as BEGIN, and failing when executed.
+    const insert = (id: number) => dataSource.transaction((manager) => manager.query('insert into item (id, note) values ($1, $2) /* first in its transaction */', [id, 'b']));
+    await expect(insert(1)).rejects.toThrow(/duplicate key/);
+    await insert(2);
+    await insert(3);
+    expect(await dataSource.query('select id from item order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+  });
+
+  it('runs a deferred statement again that failed after it was prepared, and the statement behind it', async () => {
+    const deferred = 'insert into item (id, note) values ($1, $2) /* deferred, then failing */';
+    const behind = 'select count(*)::int as n from item where note = $1 /* behind a failing deferred statement */';
+    const attempt = (id: number) =>
+      dataSource.transaction(async (manager) => {
+        await manager.query('insert into item (id, note) values ($1, $2)', [100 + id, 'first']);
+        await queryDeferred(manager, deferred, [id, 'deferred']);
+        return manager.query(behind, ['deferred']);
+      });
+    await dataSource.query('insert into item (id, note) values ($1, $2)', [1, 'a']);
+    // Both texts are prepared in the write; the deferred insert fails, and Postgres skips the statement behind it.
+    await expect(attempt(1)).rejects.toThrow(/duplicate key/);
+    expect(await attempt(2)).toEqual([{ n: 1 }]);
+    expect(await attempt(3)).toEqual([{ n: 2 }]);
+  });
+
   it('keeps the isolation level asked for', async () => {
     const rows = (await dataSource.transaction('SERIALIZABLE', (manager) => manager.query('select current_setting($1) as level', ['transaction_isolation']))) as { level: string }[];
     expect(rows).toEqual([{ level: 'serializable' }]);

@@ -316,7 +316,8 @@ describe('signal matching: organisations signal a young person by pseudonym, and
       expect({ code: again.code, stdout: again.stdout }).toEqual({ code: 0, stdout: JSON.stringify({ kind: 'notice', message: `no new matches for ${GI}` }) + '\n' });
 
       const withdrawn = await runVt(['signals', 'withdraw', '--organisation', GI, '--signal', giSignal], asOrganisation(GI));
-      expect({ code: withdrawn.code, stdout: withdrawn.stdout.startsWith(`signal ${giSignal} withdrawn at `) }).toEqual({ code: 0, stdout: true });
+      // stderr in the comparison so that a failure says what the CLI said.
+      expect({ code: withdrawn.code, stdout: withdrawn.stdout.startsWith(`signal ${giSignal} withdrawn at `), stderr: withdrawn.stderr }).toEqual({ code: 0, stdout: true, stderr: '' });
       expect(await waitFor(() => recorded(SIGNAL_WITHDRAWN, giSignal), { description: 'the CLI withdrawal on the record' })).toBeDefined();
       // Another organisation's signal cannot be withdrawn: the service's 404 as the CLI's exit code 1 and message.
       const foreign = await runVt(['signals', 'withdraw', '--organisation', GI, '--signal', ggzSignal], asOrganisation(GI));
