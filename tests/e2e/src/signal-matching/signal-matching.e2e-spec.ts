@@ -297,7 +297,8 @@ describe('signal matching: organisations signal a young person by pseudonym, and
         const run = await register(organisationId);
         expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
         const signalId = (JSON.parse(run.stdout) as { signalId: string }).signalId;
-        await db.query(`update ${schema}.signal set expires_at = now() + interval '1 hour' where signal_id = $1 and status = 'active'`, [signalId]);
+        const held = await db.query(`update ${schema}.signal set expires_at = now() + interval '1 hour' where signal_id = $1 and status = 'active'`, [signalId]);
+        expect({ signalId, heldActive: held.rowCount }).toEqual({ signalId, heldActive: 1 });
         return signalId;
       };
       const giSignal = await registerHeld(GI);
