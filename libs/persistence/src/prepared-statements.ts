@@ -57,9 +57,10 @@ interface Ahead {
 
 /**
  * A statement with others in front of it, in one write and one round trip: each one's Parse (unless its name is
- * already prepared in the session), Bind, Describe and Execute, then the statement's own, then one Sync. Postgres runs them in order and answers once; pg collects one
- * result per completed command, and `statementResult` keeps the statement's own (the last). When one in front fails,
- * Postgres skips the rest up to the Sync, and the error is the query's.
+ * already prepared in the session), Bind, Describe and Execute, then the statement's own, then one Sync. Postgres
+ * runs them in order and answers once; pg collects one result per completed command, and `statementResult` keeps the
+ * statement's own (the last). When one in front fails, Postgres skips the rest up to the Sync, and the error is the
+ * query's.
  */
 function pipelinedQuery(ahead: Ahead[], config: QueryConfig & { callback: Callback }, onParseComplete: () => void): Query {
   const callback = config.callback;
@@ -225,12 +226,12 @@ export class PreparingClient extends Client {
   }
 
   /** A deferred statement with its prepared statement's name, and whether this session still has to parse it. */
-  private prepared(statement: Ahead, connection: WireConnection, parsing: Set<string>): Ahead {
+  private prepared(statement: Ahead, connection: WireConnection, parsedHere: Set<string>): Ahead {
     const name = this.renamed.get(statement.text) ?? statementName(statement.text);
     if (name === undefined) return statement;
     // Parsed once per write, also when the same text is deferred twice in it.
-    const parses = connection.parsedStatements[name] === undefined && !parsing.has(name);
-    if (parses) parsing.add(name);
+    const parses = connection.parsedStatements[name] === undefined && !parsedHere.has(name);
+    if (parses) parsedHere.add(name);
     return { ...statement, name, parses };
   }
 
