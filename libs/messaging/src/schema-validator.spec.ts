@@ -34,6 +34,16 @@ describe('event validation on receipt', () => {
     expect(validator.parse(Buffer.from(JSON.stringify(newer)))).toEqual({ ok: true, event: valid });
   });
 
+  it('compiles the schema of every event type in the catalog (services compile each when first read, so a broken one must fail here)', () => {
+    expect(() => new EventValidator().compileAll()).not.toThrow();
+  });
+
+  it('checks an event against its own schema the first time its type is read by a new validator', () => {
+    const fresh = new EventValidator();
+    const result = fresh.parse(Buffer.from(JSON.stringify({ ...valid, data: { ...data, persons: [] } })));
+    expect(result.ok ? '' : result.reason).toMatch(/data\/persons must NOT have fewer than 1 items/);
+  });
+
   it('refuses a record without a value', () => {
     expect(validator.parse(null)).toEqual({ ok: false, reason: 'record has no value' });
   });
