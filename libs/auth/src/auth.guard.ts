@@ -9,12 +9,14 @@ import { KeySource } from './jwk';
 import { Principal } from './principal';
 import { Role } from './roles';
 import { AUTH_CONFIG, AUTH_KEYS } from './tokens';
-import { verifyAccessToken } from './verify';
+import { VerifiedTokens, verifyAccessToken } from './verify';
 
 /** Verifies bearer tokens against the configured issuer, audience and keys. */
 @Injectable()
 export class AccessTokenVerifier implements OnModuleInit {
   private readonly logger = new Logger('Auth');
+  /** A token's signature is checked once; the same token again skips only that (see `VerifiedTokens`). */
+  private readonly verified = new VerifiedTokens();
 
   constructor(
     @Inject(AUTH_CONFIG) readonly config: AuthConfig,
@@ -22,7 +24,7 @@ export class AccessTokenVerifier implements OnModuleInit {
   ) {}
 
   verify(token: string): Promise<Principal> {
-    return verifyAccessToken(token, { issuer: this.config.issuer, audience: this.config.audience, keys: this.keys, clockToleranceSeconds: this.config.clockToleranceSeconds });
+    return verifyAccessToken(token, { issuer: this.config.issuer, audience: this.config.audience, keys: this.keys, clockToleranceSeconds: this.config.clockToleranceSeconds, verified: this.verified });
   }
 
   /** Loads the keys at start: a broken JWKS file stops the service; an unreachable JWKS URL is retried on use. */

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevIssuer, DevIssuer } from './dev-issuer';
 import { AccessTokenError } from './errors';
-import { JsonWebKeySet } from './jwk';
-import { verifyAccessToken, VerifyAccessTokenOptions } from './verify';
+import { JsonWebKeySet, KeySource, parseJwks } from './jwk';
+import { VerifiedTokens, verifyAccessToken, VerifyAccessTokenOptions } from './verify';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
@@ -226,6 +226,84 @@ describe('verifyAccessToken', () => {
     it('a token signed by another key under the issuer\'s kid is refused', async () => {
       expect(await refusal(await signJwt({ alg: 'EdDSA', kid: issuer.kid }, valid(), privateKeyOf(other)))).toMatchObject({ reason: 'bad-signature' });
       expect(await refusal(await other.issueTokenAsync(claims))).toMatchObject({ reason: 'unknown-kid' });
+    });
+  });
+
+  /**
+   * Remembering verified tokens (`VerifiedTokens`, used by the guard) may only save the signature check: a token is
+   * accepted from memory only where the full check would accept it at that moment, and refused with the same reason.
+   */
+  describe('with verified tokens remembered', () => {
+    /** A key source whose keys can be swapped, as a JWKS URL's after the issuer rotates. */
+    const swappable = (jwks: JsonWebKeySet): KeySource & { swap(next: JsonWebKeySet): void } => {
+      let keys = parseJwks(jwks, 'test').keys;
+      return { resolve: (kid) => Promise.resolve(keys.get(kid)), swap: (next) => void (keys = parseJwks(next, 'test').keys) };
+    };
+
+    it('accepts the same token again with the same principal, and remembers only accepted tokens', async () => {
+      const verified = new VerifiedTokens();
+      const keys = swappable(issuer.jwks());
+      const token = issuer.issueToken({ ...claims, ttlSeconds: 600 });
+      const first = await verifyAccessToken(token, { ...options, keys, verified });
+      expect(await verifyAccessToken(token, { ...options, keys, verified })).toEqual(first);
+      expect(verified.size).toBe(1);
+      expect(await refusal(issuer.issueToken({ ...claims, audience: 'some-other-api' }), { keys, verified })).toMatchObject({ reason: 'wrong-audience' });
+      expect(verified.size).toBe(1);
+    });
+
+    it('refuses a remembered token once it expired (beyond the clock tolerance), as the full check does', async () => {
+      const verified = new VerifiedTokens();
+      const token = issuer.issueToken({ ...claims, ttlSeconds: 600 });
+      await verifyAccessToken(token, { ...options, verified });
+      const later = new Date(Date.now() + 631_000);
+      expect(await refusal(token, { verified, now: later })).toMatchObject({ reason: 'expired', message: expect.stringMatching(/^the token expired at \d{4}-/) });
+      expect(await refusal(token, { now: later })).toMatchObject({ reason: 'expired' });
+    });
+
+    it('refuses a remembered token whose nbf lies ahead at the time asked (a clock set back), as the full check does', async () => {
+      const verified = new VerifiedTokens();
+      const token = issuer.issueToken({ ...claims, ttlSeconds: 600 });
+      await verifyAccessToken(token, { ...options, verified });
+      expect(await refusal(token, { verified, now: new Date(Date.now() - 120_000) })).toMatchObject({ reason: 'not-yet-valid' });
+    });
+
+    it('refuses a remembered token once the issuer withdraws its key, or publishes another key under its kid', async () => {
+      const verified = new VerifiedTokens();
+      const keys = swappable(issuer.jwks());
+      const token = issuer.issueToken(claims);
+      await verifyAccessToken(token, { ...options, keys, verified });
+      keys.swap(other.jwks());
+      expect(await refusal(token, { keys, verified })).toMatchObject({ reason: 'unknown-kid' });
+      keys.swap(issuer.jwks());
+      await verifyAccessToken(token, { ...options, keys, verified });
+      keys.swap({ keys: other.jwks().keys.map((key) => ({ ...key, kid: issuer.kid })) });
+      expect(await refusal(token, { keys, verified })).toMatchObject({ reason: 'bad-signature' });
+    });
+
+    it('does not accept a token with an altered signature or payload on the strength of the remembered one', async () => {
+      const verified = new VerifiedTokens();
+      const token = issuer.issueToken(claims);
+      await verifyAccessToken(token, { ...options, verified });
+      const [header, payload, signature] = token.split('.') as [string, string, string];
+      const flipped = Buffer.from(signature, 'base64url');
+      flipped[0] = (flipped[0] as number) ^ 1;
+      expect(await refusal(`${header}.${payload}.${flipped.toString('base64url')}`, { verified })).toMatchObject({ reason: 'bad-signature' });
+      const altered = b64({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), roles: ['call-handler', 'team-lead'] });
+      expect(await refusal(`${header}.${altered}.${signature}`, { verified })).toMatchObject({ reason: 'bad-signature' });
+    });
+
+    it('does not reuse a token verified for another audience', async () => {
+      const verified = new VerifiedTokens();
+      const token = issuer.issueToken(claims);
+      await verifyAccessToken(token, { ...options, verified });
+      expect(await refusal(token, { verified, audience: 'some-other-api' })).toMatchObject({ reason: 'wrong-audience' });
+    });
+
+    it('keeps at most its capacity, forgetting the oldest first', async () => {
+      const verified = new VerifiedTokens(2);
+      const tokens = [1, 2, 3].map((n) => issuer.issueToken({ ...claims, subject: `ch-${n}` }));
+      for (const token of tokens) await verifyAccessToken(token, { ...options, verified });
+      expect(verified.size).toBe(2);
     });
   });
 });
