@@ -199,11 +199,22 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
   const referralOnPartnerTopic = (partnerId: string, householdId: string, where: (event: Envelope) => boolean = () => true) =>
     waitFor(() => events(partnerReferralsTopic(partnerId), ref(partnerId, householdId), 'nl.veiligthuis.partner.ReferralIssued.v2').find(where), { description: `a referral on ${partnerId}'s topic`, timeoutMs: 30_000 });
 
+  /**
+   * This file's answer term is 8 s (REFERRAL_ANSWER_WITHIN, for the expiry test). A test that answers a referral holds
+   * it open as soon as it is issued, so a loaded machine cannot let it expire before the answer arrives (as happened
+   * to the signal-matching test's withdrawal); fails with the referral id when it had expired already.
+   */
+  const holdOpen = async (referralId: string): Promise<void> => {
+    const held = await db.query(`update ${schema}.referral set answer_due_at = now() + interval '1 hour' where referral_id = $1 and status = 'issued'`, [referralId]);
+    if (held.rowCount !== 1) throw new Error(`referral ${referralId} was no longer open when the test came to hold it (its 8-second answer term had run out)`);
+  };
+
   it('refers overdracht-lokaal-team to the lokaal team, applies its acceptance once though delivered twice, then completion; gives the professional melder terugkoppeling', async () => {
     const h = await household('GM0014', 'vt-groningen', 'melder');
     const assessmentId = await assess(h, 'GM0014', 'overdracht-lokaal-team');
     const issued = await referralOnPartnerTopic('lokaal-team-gm0014', h.householdId);
     const referralId = issued.data['referralId'] as string;
+    await holdOpen(referralId);
     expect(issued.data).toMatchObject({ partnerType: 'lokaal-team', purpose: 'overdracht', outcome: 'overdracht-lokaal-team', gemeenteCode: 'GM0014', answerDueAt: expect.any(String) });
     expect(issued.data['persons']).toHaveLength(3);
     // The partner's reference is in the envelope and the data; the internal record keeps both, inside VT.
@@ -251,6 +262,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     const h = await household('GM0014', 'vt-groningen', 'melder');
     await assess(h, 'GM0014', 'overdracht-lokaal-team');
     const issued = await referralOnPartnerTopic('lokaal-team-gm0014', h.householdId);
+    await holdOpen(issued.data['referralId'] as string);
     // An answer on another household reference than the referral's (here VT's own household id, or the reference in the data) is refused.
     await send(partnerResponsesTopic('lokaal-team-gm0014'), answer(PARTNER_REFERRAL_ACCEPTED, h.householdId, issued.data['referralId'] as string, 'lokaal-team-gm0014'));
     const wrongReference = await eventually(TOPICS.referrals, h.householdId, 'nl.veiligthuis.referral.PartnerAnswerRefused.v1', 'the wrong household reference refused');
@@ -271,6 +283,7 @@ describe('referral: outcomes refer, partners answer once, declines re-route, sil
     expect(rerouted.data).toMatchObject({ referralId: issued.data['referralId'], because: 'declined', toPartnerId: 'mdt-groningen', toPartnerType: 'mdt' });
     const next = await referralOnPartnerTopic('mdt-groningen', h.householdId);
     expect(next.data['referralId']).toBe(rerouted.data['newReferralId']);
+    await holdOpen(next.data['referralId'] as string);
     // Another partner, another reference for the same household.
     expect(next.householdid).toBe(ref('mdt-groningen', h.householdId));
     expect(next.householdid).not.toBe(issued.householdid);
