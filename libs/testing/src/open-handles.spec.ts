@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { AddressInfo, connect, createServer } from 'node:net';
+import { describeOpenHandles } from './open-handles';
+
+/** The diagnostic jest's global teardown prints when a run does not exit must name what keeps the process alive. */
+describe('describeOpenHandles', () => {
+  it('names an open socket by both ends and a running child process by its command', async () => {
+    const server = createServer((socket) => socket.on('error', () => undefined));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    await once(child, 'spawn');
+    try {
+      const lines = describeOpenHandles();
+      expect(lines).toContain(`socket 127.0.0.1:${socket.localPort} -> 127.0.0.1:${port}`);
+      expect(lines).toContain(`child process ${child.pid}: ${process.execPath} -e setTimeout(() => {}, 30000)`);
+    } finally {
+      child.kill('SIGKILL');
+      socket.destroy();
+      server.close();
+    }
+    await once(child, 'exit');
+    expect(describeOpenHandles().filter((line) => line.includes(`${port}`) || line.includes(`${child.pid}`))).toEqual([]);
+  });
+});
