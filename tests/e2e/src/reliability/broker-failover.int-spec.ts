@@ -274,8 +274,10 @@ describe('three brokers: the leader of the partitions being written is killed wh
       const projections = (): Envelope[] => partnerLog.map((record) => JSON.parse(record.value ?? 'null') as Envelope);
       await waitFor(
         async () => {
-          const counts = await Promise.all(schemas().map(async (schema) => (await (db as Client).query<{ n: number }>(`select count(*)::int as n from ${schema}.outbox where published_at is null`)).rows[0]?.n ?? -1));
-          return counts.every((n) => n === 0) || undefined;
+          // One statement for every schema: a pg Client runs one query at a time (pg deprecates queuing them).
+          const counted = schemas().map((schema) => `select count(*)::int as n from ${schema}.outbox where published_at is null`).join(' union all ');
+          const counts = (await (db as Client).query<{ n: number }>(counted)).rows.map((row) => row.n);
+          return (counts.length === schemas().length && counts.every((n) => n === 0)) || undefined;
         },
         { description: 'every service’s outbox to be drained', timeoutMs: WAIT_MS, intervalMs: 200 },
       );
