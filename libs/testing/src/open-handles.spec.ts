@@ -13,12 +13,13 @@ describe('describeOpenHandles', () => {
     const { port } = server.address() as AddressInfo;
     const socket = connect(port, '127.0.0.1');
     await once(socket, 'connect');
-    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    // Alive until killed: it waits for input on a pipe that is never written to.
+    const child = spawn(process.execPath, ['-e', 'process.stdin.resume()'], { stdio: ['pipe', 'ignore', 'ignore'] });
     await once(child, 'spawn');
     try {
       const lines = describeOpenHandles();
       expect(lines).toContain(`socket 127.0.0.1:${socket.localPort} -> 127.0.0.1:${port}`);
-      expect(lines).toContain(`child process ${child.pid}: ${process.execPath} -e setTimeout(() => {}, 30000)`);
+      expect(lines).toContain(`child process ${child.pid}: ${process.execPath} -e process.stdin.resume()`);
     } finally {
       child.kill('SIGKILL');
       socket.destroy();
