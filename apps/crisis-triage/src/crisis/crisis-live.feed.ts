@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import type { Consumer, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@vt/contracts';
-import { backoffDelay, describeError, TopicNames } from '@vt/messaging';
+import { backoffDelay, describeError, ensureTopics, TopicNames } from '@vt/messaging';
 import { DATA_SOURCE, KAFKA, TOPIC_NAMES } from '@vt/runtime';
 import { CRISIS_TRIAGE_GROUP } from '../consumer-groups';
 import { LiveNotice, LiveSubscriber, LiveSubscribers, noticeOf, SSE_HEARTBEAT } from './crisis-live';
@@ -83,6 +83,17 @@ export class CrisisLiveFeed implements OnApplicationBootstrap, OnModuleDestroy {
     });
     consumer.on(consumer.events.CRASH, (event) => this.restart(consumer, describeError(event.payload.error)));
     try {
+      // As every consumer of the service does before it subscribes: the topic exists and each partition has a leader.
+      // The service creates the topic at start at the same time; subscribing before its leaders are elected failed
+      // with "does not host this topic-partition" (a WARN and a restart at a normal start-up).
+      const admin = this.kafka.admin();
+      await admin.connect();
+      try {
+        await ensureTopics(admin, this.topicNames, [TOPICS.triageAssessments]);
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+      if (!this.running || consumer !== this.consumer) return;
       await consumer.connect();
       // From the latest offset: a new group has none committed, and it commits none (autoCommit false).
       await consumer.subscribe({ topics: [this.topicNames.physical(TOPICS.triageAssessments)], fromBeginning: false });
