@@ -49,7 +49,19 @@ export async function freePort(): Promise<number> {
  * readiness check says the database, the broker and its consumer groups are up.
  */
 export async function startService(name: AppName, env: Record<string, string>, options: { readyTimeoutMs?: number } = {}): Promise<RunningService> {
-  const port = await freePort();
+  // `freePort` closes its probe before the service listens; in between another process (an outgoing connection's
+  // ephemeral port) can take the port, and the service exits with EADDRINUSE. That one cause is a new port, not a failure.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await startServiceOn(name, env, options, port);
+    } catch (error) {
+      if (attempt >= 3 || !(error as Error).message.includes(`EADDRINUSE: address already in use 127.0.0.1:${port}`)) throw error;
+    }
+  }
+}
+
+async function startServiceOn(name: AppName, env: Record<string, string>, options: { readyTimeoutMs?: number }, port: number): Promise<RunningService> {
   let output = '';
   // VT_SERVICE_NODE_ARGS: extra Node options for the services only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile
   // them under `npm run bench` (Node refuses --cpu-prof in NODE_OPTIONS).
